@@ -1,0 +1,46 @@
+/**
+ * Canonical encoding: a record is stored, hashed and signed as DAG-CBOR, whose rules
+ * (sorted map keys, shortest integers, 64-bit floats) give one encoding per value.
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import { LIMITS } from './constants.js'
+import { EncodingError } from './errors.js'
+
+/** A copy without `undefined` values, which DAG-CBOR cannot hold and JSON drops. */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, field] of Object.entries(value)) {
+      if (field !== undefined) out[key] = withoutUndefined(field)
+    }
+    return out as T
+  }
+  return value
+}
+
+/** Canonical bytes of a value; throws {@link EncodingError} past `maxBytes`. */
+export function encodeCanonical(value: unknown, maxBytes: number = LIMITS.recordBytes): Uint8Array {
+  let bytes: Uint8Array
+  try {
+    bytes = dagCbor.encode(withoutUndefined(value))
+  } catch (err) {
+    throw new EncodingError(`Cannot encode as DAG-CBOR: ${(err as Error).message}`)
+  }
+  if (bytes.byteLength > maxBytes) {
+    throw new EncodingError(`Encoded record is ${bytes.byteLength} bytes; the limit is ${maxBytes}`)
+  }
+  return bytes
+}
+
+/** Decodes canonical bytes; refuses more than `maxBytes` before decoding anything. */
+export function decodeCanonical(bytes: Uint8Array, maxBytes: number = LIMITS.recordBytes): unknown {
+  if (bytes.byteLength > maxBytes) {
+    throw new EncodingError(`Encoded record is ${bytes.byteLength} bytes; the limit is ${maxBytes}`)
+  }
+  try {
+    return dagCbor.decode(bytes)
+  } catch (err) {
+    throw new EncodingError(`Not DAG-CBOR: ${(err as Error).message}`)
+  }
+}

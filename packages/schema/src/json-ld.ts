@@ -1,0 +1,165 @@
+/**
+ * The JSON-LD context of Polder records, generated from the LD term definitions on the
+ * zod schemas (ld.ts), and the JSON-LD form of a record. Fields map to schema.org; the
+ * data sets of findings to DCAT.
+ */
+import * as z from 'zod'
+import { withoutUndefined } from './encoding.js'
+import {
+  isTombstone,
+  KIND_SCHEMAS,
+  type RecordKind,
+  type RecordState,
+  tombstoneSchema,
+} from './kinds/index.js'
+import { type LdTerm, ldRegistry } from './ld.js'
+import { formatRef } from './reference.js'
+import type { RELATION_TYPES } from './vocabularies/lists.js'
+
+const PREFIXES = {
+  schema: 'https://schema.org/',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dct: 'http://purl.org/dc/terms/',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+} as const
+
+/** schema.org type of each kind. */
+export const KIND_TYPES: Record<RecordKind, string> = {
+  practice: 'schema:HowTo',
+  lesson: 'schema:Article',
+  finding: 'schema:ScholarlyArticle',
+  initiative: 'schema:Project',
+  lab: 'schema:Place',
+  adoption: 'schema:Action',
+  organization: 'schema:Organization',
+  vouch: 'schema:EndorseAction',
+}
+
+/** In JSON-LD each relation type is a property whose values are record references. */
+export const RELATION_PROPERTIES: Record<(typeof RELATION_TYPES)[number]['code'], string> = {
+  replicates: 'schema:isBasedOn',
+  lessonOf: 'schema:about',
+  cites: 'schema:citation',
+  partOf: 'schema:isPartOf',
+  supersedes: 'dct:replaces',
+}
+
+type TermDefinition = string | Record<string, unknown>
+type Context = Record<string, TermDefinition | number>
+
+/** Fields the generator treats itself: the discriminator and the relations list. */
+const SPECIAL_FIELDS = new Set(['kind', 'relations'])
+
+/** Peels optional/default/array wrappers, collecting the first LD term found on the way. */
+function unwrap(schema: z.ZodType): { term: LdTerm | undefined; inner: z.ZodType } {
+  let current: z.ZodType = schema
+  let term = ldRegistry.get(current)
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+      current = current.unwrap() as z.ZodType
+    } else if (current instanceof z.ZodArray) {
+      current = current.element as z.ZodType
+    } else {
+      break
+    }
+    term ??= ldRegistry.get(current)
+  }
+  return { term, inner: current }
+}
+
+class ContextBuilder {
+  readonly nodeTypes = new Map<string, string>()
+
+  /** Adds the terms of an object's fields to `context`; nested objects recurse. */
+  addShape(context: Context, shape: Record<string, z.ZodType>, where: string): void {
+    for (const [field, schema] of Object.entries(shape)) {
+      if (SPECIAL_FIELDS.has(field) && where.split('.').length === 1) continue
+      const { term, inner } = unwrap(schema)
+      if (term === undefined) throw new Error(`No JSON-LD term for ${where}.${field}`)
+      const { scoped, nodeType, ...definition } = term
+      let full: Record<string, unknown> = { ...definition }
+      if (inner instanceof z.ZodObject) {
+        if (scoped === true) {
+          const nested: Context = {}
+          this.addShape(nested, inner.shape as Record<string, z.ZodType>, `${where}.${field}`)
+          full = { ...full, '@context': nested }
+        } else {
+          this.addShape(context, inner.shape as Record<string, z.ZodType>, `${where}.${field}`)
+        }
+      }
+      if (nodeType !== undefined) this.addNodeType(field, nodeType)
+      this.addTerm(context, field, full)
+    }
+  }
+
+  addTerm(context: Context, field: string, definition: Record<string, unknown>): void {
+    const compact: TermDefinition =
+      Object.keys(definition).length === 1 ? (definition['@id'] as string) : definition
+    const existing = context[field]
+    if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(compact)) {
+      throw new Error(`JSON-LD term ${field} is defined twice, differently`)
+    }
+    context[field] = compact
+  }
+
+  addNodeType(field: string, nodeType: string): void {
+    const existing = this.nodeTypes.get(field)
+    if (existing !== undefined && existing !== nodeType) {
+      throw new Error(`JSON-LD node type of ${field} is defined twice, differently`)
+    }
+    this.nodeTypes.set(field, nodeType)
+  }
+}
+
+function buildContext(): { context: Context; nodeTypes: ReadonlyMap<string, string> } {
+  const builder = new ContextBuilder()
+  const context: Context = { '@version': 1.1, ...PREFIXES, kind: 'schema:additionalType' }
+  for (const [kind, schema] of Object.entries(KIND_SCHEMAS)) {
+    builder.addShape(context, schema.shape as Record<string, z.ZodType>, kind)
+  }
+  builder.addShape(context, tombstoneSchema.shape as Record<string, z.ZodType>, 'tombstone')
+  for (const [type, iri] of Object.entries(RELATION_PROPERTIES)) {
+    builder.addTerm(context, type, { '@id': iri, '@type': '@id' })
+  }
+  return { context, nodeTypes: builder.nodeTypes }
+}
+
+const built = buildContext()
+
+/** The JSON-LD context of every Polder record (JSON-LD 1.1). */
+export const JSON_LD_CONTEXT: Readonly<Context> = built.context
+
+function typeNodes(value: unknown, field?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => typeNodes(item, field))
+  if (value === null || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  const nodeType = field === undefined ? undefined : built.nodeTypes.get(field)
+  if (nodeType !== undefined) out['@type'] = nodeType
+  for (const [key, nested] of Object.entries(value)) out[key] = typeNodes(nested, key)
+  return out
+}
+
+/**
+ * A record state as a JSON-LD document: its global reference as `@id`, its kind's
+ * schema.org type, and each relation as a property pointing at the other record.
+ */
+export function toJsonLd(
+  state: RecordState,
+  context: Readonly<Context> | string = JSON_LD_CONTEXT,
+): Record<string, unknown> {
+  const { relations, ...fields } = withoutUndefined(state) as RecordState & {
+    relations?: { type: keyof typeof RELATION_PROPERTIES; target: string }[]
+  }
+  const linked: Record<string, string[]> = {}
+  for (const relation of relations ?? []) {
+    linked[relation.type] ??= []
+    linked[relation.type]?.push(relation.target)
+  }
+  return {
+    '@context': context,
+    '@id': formatRef(state),
+    '@type': isTombstone(state) ? 'schema:CreativeWork' : KIND_TYPES[state.kind],
+    ...(typeNodes(fields) as Record<string, unknown>),
+    ...linked,
+  }
+}

@@ -1,0 +1,23 @@
+import * as z from 'zod'
+import { checkEnvelope, checkPeriod, envelopeShape } from '../envelope.js'
+import * as f from '../formats.js'
+import { ld } from '../ld.js'
+import { budgetShape, checkBudget } from './budget.js'
+import { partnersField, periodShape } from './practice.js'
+
+/** A programme or project with its budget, funders, period and partners. */
+export const initiativeSchema = z
+  .strictObject({
+    ...envelopeShape,
+    kind: z.literal('initiative'),
+    ...periodShape,
+    partners: partnersField(),
+    ...budgetShape,
+    /** The programme it belongs to: "City Deal", "Horizon Europe", "Regio Deal". */
+    programme: ld(f.name(), { '@id': 'schema:sponsor' }).optional(),
+  })
+  .superRefine((record, ctx) => {
+    checkEnvelope(record, ctx)
+    checkPeriod(record, ctx)
+    checkBudget(record, ctx)
+  })
