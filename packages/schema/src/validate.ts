@@ -57,7 +57,8 @@ function preflight(input: unknown): Problem | undefined {
 function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
   const early = preflight(input)
   if (early !== undefined) return { ok: false, problems: [early] }
-  const result = schema.safeParse(input)
+  // reportInput tells a missing field (required) from one of the wrong type
+  const result = schema.safeParse(input, { reportInput: true })
   if (!result.success) return { ok: false, problems: result.error.issues.flatMap(problemsOf) }
   try {
     return { ok: true, value: result.data, bytes: encodeCanonical(result.data) }
