@@ -6,13 +6,17 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { LIMITS } from './constants.js'
 import { EncodingError } from './errors.js'
 
-/** A copy without `undefined` values, which DAG-CBOR cannot hold and JSON drops. */
-export function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutUndefined) as T
+/**
+ * A copy as it survives encoding: without `undefined` values (which DAG-CBOR cannot hold
+ * and JSON drops) and with -0 as 0 (DAG-CBOR writes both as the integer 0).
+ */
+export function canonicalValue<T>(value: T): T {
+  if (Object.is(value, -0)) return 0 as T
+  if (Array.isArray(value)) return value.map(canonicalValue) as T
   if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {}
     for (const [key, field] of Object.entries(value)) {
-      if (field !== undefined) out[key] = withoutUndefined(field)
+      if (field !== undefined) out[key] = canonicalValue(field)
     }
     return out as T
   }
@@ -23,7 +27,7 @@ export function withoutUndefined<T>(value: T): T {
 export function encodeCanonical(value: unknown, maxBytes: number = LIMITS.recordBytes): Uint8Array {
   let bytes: Uint8Array
   try {
-    bytes = dagCbor.encode(withoutUndefined(value))
+    bytes = dagCbor.encode(canonicalValue(value))
   } catch (err) {
     throw new EncodingError(`Cannot encode as DAG-CBOR: ${(err as Error).message}`)
   }

@@ -4,7 +4,7 @@
  * data sets of findings to DCAT.
  */
 import * as z from 'zod'
-import { withoutUndefined } from './encoding.js'
+import { canonicalValue } from './encoding.js'
 import {
   isTombstone,
   KIND_SCHEMAS,
@@ -147,7 +147,7 @@ export function toJsonLd(
   state: RecordState,
   context: Readonly<Context> | string = JSON_LD_CONTEXT,
 ): Record<string, unknown> {
-  const { relations, ...fields } = withoutUndefined(state) as RecordState & {
+  const { relations, ...fields } = canonicalValue(state) as RecordState & {
     relations?: { type: keyof typeof RELATION_PROPERTIES; target: string }[]
   }
   const linked: Record<string, string[]> = {}

@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod'
 import { LIMITS, SCHEMA_VERSION } from './constants.js'
-import { decodeCanonical, encodeCanonical } from './encoding.js'
+import { canonicalValue, decodeCanonical, encodeCanonical } from './encoding.js'
 import { EncodingError, RecordValidationError } from './errors.js'
 import {
   type PolderRecord,
@@ -60,8 +60,9 @@ function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
   // reportInput tells a missing field (required) from one of the wrong type
   const result = schema.safeParse(input, { reportInput: true })
   if (!result.success) return { ok: false, problems: result.error.issues.flatMap(problemsOf) }
+  const value = canonicalValue(result.data)
   try {
-    return { ok: true, value: result.data, bytes: encodeCanonical(result.data) }
+    return { ok: true, value, bytes: encodeCanonical(value) }
   } catch (err) {
     if (!(err instanceof EncodingError)) throw err
     return {

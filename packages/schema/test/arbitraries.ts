@@ -19,7 +19,10 @@ const langMap = (max: number) =>
 
 const money = fc
   .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 99 }))
-  .map(([whole, cents]) => ({ amount: `${whole}.${String(cents).padStart(2, '0')}`, currency: 'EUR' }))
+  .map(([whole, cents]) => ({
+    amount: `${whole}.${String(cents).padStart(2, '0')}`,
+    currency: 'EUR',
+  }))
 
 const place = fc.record(
   {
@@ -35,7 +38,11 @@ const place = fc.record(
 )
 
 const isoDate = fc
-  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2040-01-01T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((date) => date.toISOString())
 
 /** A valid practice by `author`, with arbitrary texts, places, tags, budget and outcomes. */

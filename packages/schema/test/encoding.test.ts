@@ -79,22 +79,40 @@ describe('canonical encoding', () => {
 
   it('property: a corrupted byte of a valid encoding never yields a different valid record silently', () => {
     fc.assert(
-      fc.property(practiceArbitrary(AUTHOR), fc.nat(), fc.integer({ min: 1, max: 255 }), (input, at, flip) => {
-        const bytes = encodeState(input)
-        const corrupt = bytes.slice()
-        const index = at % corrupt.length
-        corrupt[index] = (corrupt[index] as number) ^ flip
-        try {
-          const decoded = decodeState(corrupt)
-          // a flip inside a string can still be a valid record, but then it is canonical
-          // and differs from the original: never the same bytes meaning two things
-          expect(encodeState(decoded)).toEqual(corrupt)
-        } catch (err) {
-          expect(err instanceof EncodingError || err instanceof RecordValidationError).toBe(true)
-        }
-      }),
+      fc.property(
+        practiceArbitrary(AUTHOR),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (input, at, flip) => {
+          const bytes = encodeState(input)
+          const corrupt = bytes.slice()
+          const index = at % corrupt.length
+          corrupt[index] = (corrupt[index] as number) ^ flip
+          try {
+            const decoded = decodeState(corrupt)
+            // a flip inside a string can still be a valid record, but then it is canonical
+            // and differs from the original: never the same bytes meaning two things
+            expect(encodeState(decoded)).toEqual(corrupt)
+          } catch (err) {
+            expect(err instanceof EncodingError || err instanceof RecordValidationError).toBe(true)
+          }
+        },
+      ),
       { numRuns: 300 },
     )
+  })
+
+  it('treats -0 as 0, as the encoding does, so a value equals its decoded self', () => {
+    const input = {
+      ...minimalRecords().practice,
+      outcomes: [{ dimension: 'social', description: { nl: 'x' }, value: -0 }],
+    }
+    const result = validateRecord(input)
+    expect(
+      result.ok &&
+        Object.is(result.value.kind === 'practice' && result.value.outcomes[0]?.value, 0),
+    ).toBe(true)
+    expect(decodeState(encodeState(input))).toEqual(result.ok && result.value)
   })
 
   it('refuses non-canonical bytes of a valid record (defaults left out)', () => {
@@ -113,16 +131,23 @@ describe('canonical encoding', () => {
   it('property: records past the size limit are refused, within it accepted', () => {
     const base = minimalRecords().practice
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 95_000 }), fc.integer({ min: 1, max: 4 }), (size, parts) => {
-        const body = Object.fromEntries(
-          ['nl', 'en', 'de', 'fy'].slice(0, parts).map((lang) => [lang, 'a'.repeat(size)]),
-        )
-        const result = validateRecord({ ...base, body })
-        const encodedSize = encodeCanonical({ ...base, body }, Number.POSITIVE_INFINITY).byteLength
-        // defaults add a few dozen bytes: far from the boundary the answer is certain
-        if (encodedSize + 200 < LIMITS.recordBytes) expect(result.ok).toBe(true)
-        if (encodedSize > LIMITS.recordBytes) expect(result.ok).toBe(false)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 95_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        (size, parts) => {
+          const body = Object.fromEntries(
+            ['nl', 'en', 'de', 'fy'].slice(0, parts).map((lang) => [lang, 'a'.repeat(size)]),
+          )
+          const result = validateRecord({ ...base, body })
+          const encodedSize = encodeCanonical(
+            { ...base, body },
+            Number.POSITIVE_INFINITY,
+          ).byteLength
+          // defaults add a few dozen bytes: far from the boundary the answer is certain
+          if (encodedSize + 200 < LIMITS.recordBytes) expect(result.ok).toBe(true)
+          if (encodedSize > LIMITS.recordBytes) expect(result.ok).toBe(false)
+        },
+      ),
       { numRuns: 60 },
     )
   })

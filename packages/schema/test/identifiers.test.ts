@@ -30,7 +30,8 @@ describe('record ids', () => {
     const time = Date.parse('2026-11-28T14:00:00Z')
     const ids = Array.from({ length: 50_000 }, () => createRecordId(time))
     expect(new Set(ids).size).toBe(ids.length)
-    for (let i = 1; i < ids.length; i++) expect((ids[i] as string) > (ids[i - 1] as string)).toBe(true)
+    for (let i = 1; i < ids.length; i++)
+      expect((ids[i] as string) > (ids[i - 1] as string)).toBe(true)
   })
 
   it('refuse times that do not fit 48 bits', () => {
@@ -90,7 +91,9 @@ describe('global references', () => {
   })
 
   it('refuses to format a reference from a bad author or id', () => {
-    expect(() => formatRef({ author: 'did:web:x', id: createRecordId() })).toThrow(InvalidReferenceError)
+    expect(() => formatRef({ author: 'did:web:x', id: createRecordId() })).toThrow(
+      InvalidReferenceError,
+    )
     expect(() => formatRef({ author: AUTHOR, id: 'x' })).toThrow(InvalidReferenceError)
   })
 })

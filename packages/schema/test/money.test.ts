@@ -20,7 +20,10 @@ describe('money', () => {
       'EUR',
     )
     expect(total).toEqual({ amount: '1000000.30', currency: 'EUR' })
-    expect(sumMoney([{ amount: '2', currency: 'EUR' }], 'EUR')).toEqual({ amount: '2', currency: 'EUR' })
+    expect(sumMoney([{ amount: '2', currency: 'EUR' }], 'EUR')).toEqual({
+      amount: '2',
+      currency: 'EUR',
+    })
     expect(sumMoney([], 'JPY')).toEqual({ amount: '0', currency: 'JPY' })
   })
 

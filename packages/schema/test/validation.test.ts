@@ -57,8 +57,18 @@ describe('invalid fields are refused with their path', () => {
     ['a bad record id', { id: 'abc' }, '/id', 'invalid_format:record-id'],
     ['a bad author', { author: 'did:web:gemeente.nl' }, '/author', 'invalid_format:did'],
     ['another schema version', { schemaVersion: 0 }, '/schemaVersion', 'invalid_value'],
-    ['a newer schema version', { schemaVersion: 2 }, '/schemaVersion', 'unsupported_schema_version'],
-    ['a date without time zone', { created: '2026-03-01T09:00:00' }, '/created', 'invalid_format:datetime'],
+    [
+      'a newer schema version',
+      { schemaVersion: 2 },
+      '/schemaVersion',
+      'unsupported_schema_version',
+    ],
+    [
+      'a date without time zone',
+      { created: '2026-03-01T09:00:00' },
+      '/created',
+      'invalid_format:datetime',
+    ],
     ['a version 0', { version: 0 }, '/version', 'too_small'],
     ['a fractional version', { version: 1.5 }, '/version', 'invalid_type'],
     ['no languages', { languages: [] }, '/languages', 'too_small'],
@@ -67,42 +77,204 @@ describe('invalid fields are refused with their path', () => {
     ['an empty title', { title: {} }, '/title', 'language-map-empty'],
     ['an empty title text', { title: { nl: '', en: 'x' } }, '/title/nl', 'too_small'],
     ['a title too long', { title: { nl: 'x'.repeat(301), en: 'x' } }, '/title/nl', 'too_big'],
-    ['a title missing a declared language', { title: { nl: 'Alleen Nederlands' } }, '/title', 'title-missing-language'],
-    ['a duplicate language', { languages: ['nl', 'nl'], title: { nl: 'x' } }, '/languages', 'duplicate-language'],
+    [
+      'a title missing a declared language',
+      { title: { nl: 'Alleen Nederlands' } },
+      '/title',
+      'title-missing-language',
+    ],
+    [
+      'a duplicate language',
+      { languages: ['nl', 'nl'], title: { nl: 'x' } },
+      '/languages',
+      'duplicate-language',
+    ],
     ['a non-string title', { title: { nl: 5, en: 'x' } }, '/title/nl', 'invalid_type'],
     ['a bad licence', { license: 'free for all!' }, '/license', 'invalid_format:spdx'],
     ['an unknown theme', { themes: ['weather'] }, '/themes/0', 'invalid_value'],
     ['too many themes', { themes: Array(21).fill('mobility') }, '/themes', 'too_big'],
     ['too many tags', { tags: Array(101).fill('x') }, '/tags', 'too_big'],
     ['a blank tag', { tags: ['   '] }, '/tags/0', 'too_small'],
-    ['a lowercase country', { places: [{ name: 'X', country: 'nl' }] }, '/places/0/country', /country-code/],
-    ['a bad municipality code', { places: [{ name: 'X', country: 'NL', municipality: '0363' }] }, '/places/0/municipality', /municipality-code/],
-    ['a bad province code', { places: [{ name: 'X', country: 'NL', province: 'NH' }] }, '/places/0/province', /province-code/],
-    ['a latitude out of range', { places: [{ name: 'X', country: 'NL', point: { lat: 91, lon: 5 } }] }, '/places/0/point/lat', 'too_big'],
+    [
+      'a lowercase country',
+      { places: [{ name: 'X', country: 'nl' }] },
+      '/places/0/country',
+      /country-code/,
+    ],
+    [
+      'a bad municipality code',
+      { places: [{ name: 'X', country: 'NL', municipality: '0363' }] },
+      '/places/0/municipality',
+      /municipality-code/,
+    ],
+    [
+      'a bad province code',
+      { places: [{ name: 'X', country: 'NL', province: 'NH' }] },
+      '/places/0/province',
+      /province-code/,
+    ],
+    [
+      'a latitude out of range',
+      { places: [{ name: 'X', country: 'NL', point: { lat: 91, lon: 5 } }] },
+      '/places/0/point/lat',
+      'too_big',
+    ],
     ['a place without a name', { places: [{ country: 'NL' }] }, '/places/0/name', 'required'],
-    ['a non-http link', { links: [{ url: 'javascript:alert(1)' }] }, '/links/0/url', 'invalid_format:url'],
+    [
+      'a non-http link',
+      { links: [{ url: 'javascript:alert(1)' }] },
+      '/links/0/url',
+      'invalid_format:url',
+    ],
     ['a relative link', { links: [{ url: '/foo' }] }, '/links/0/url', 'invalid_format:url'],
-    ['a bad attachment CID', { attachments: [{ cid: 'Qm-nope', name: 'a.pdf', mediaType: 'application/pdf', size: 1 }] }, '/attachments/0/cid', 'invalid_format:cid'],
-    ['a bad media type', { attachments: [{ cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', name: 'a', mediaType: 'pdf', size: 1 }] }, '/attachments/0/mediaType', /media-type/],
-    ['a negative size', { attachments: [{ cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', name: 'a', mediaType: 'application/pdf', size: -1 }] }, '/attachments/0/size', 'too_small'],
-    ['an unknown relation type', { relations: [{ type: 'likes', target: ref('01J00000000000000000000000') }] }, '/relations/0/type', 'invalid_value'],
-    ['a bad relation target', { relations: [{ type: 'cites', target: 'https://example.org' }] }, '/relations/0/target', 'invalid_format:polder-ref'],
-    ['a duplicate relation', { relations: [{ type: 'cites', target: ref('01J00000000000000000000000') }, { type: 'cites', target: ref('01J00000000000000000000000') }] }, '/relations/1', 'duplicate-relation'],
-    ['updated before created', { updated: '2020-01-01T00:00:00Z' }, '/updated', 'updated-before-created'],
+    [
+      'a bad attachment CID',
+      { attachments: [{ cid: 'Qm-nope', name: 'a.pdf', mediaType: 'application/pdf', size: 1 }] },
+      '/attachments/0/cid',
+      'invalid_format:cid',
+    ],
+    [
+      'a bad media type',
+      {
+        attachments: [
+          {
+            cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
+            name: 'a',
+            mediaType: 'pdf',
+            size: 1,
+          },
+        ],
+      },
+      '/attachments/0/mediaType',
+      /media-type/,
+    ],
+    [
+      'a negative size',
+      {
+        attachments: [
+          {
+            cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
+            name: 'a',
+            mediaType: 'application/pdf',
+            size: -1,
+          },
+        ],
+      },
+      '/attachments/0/size',
+      'too_small',
+    ],
+    [
+      'an unknown relation type',
+      { relations: [{ type: 'likes', target: ref('01J00000000000000000000000') }] },
+      '/relations/0/type',
+      'invalid_value',
+    ],
+    [
+      'a bad relation target',
+      { relations: [{ type: 'cites', target: 'https://example.org' }] },
+      '/relations/0/target',
+      'invalid_format:polder-ref',
+    ],
+    [
+      'a duplicate relation',
+      {
+        relations: [
+          { type: 'cites', target: ref('01J00000000000000000000000') },
+          { type: 'cites', target: ref('01J00000000000000000000000') },
+        ],
+      },
+      '/relations/1',
+      'duplicate-relation',
+    ],
+    [
+      'updated before created',
+      { updated: '2020-01-01T00:00:00Z' },
+      '/updated',
+      'updated-before-created',
+    ],
     ['an unknown status', { status: 'running' }, '/status', 'invalid_value'],
-    ['an end before the start', { startDate: '2024-05-01', endDate: '2024-04-30' }, '/endDate', 'end-before-start'],
+    [
+      'an end before the start',
+      { startDate: '2024-05-01', endDate: '2024-04-30' },
+      '/endDate',
+      'end-before-start',
+    ],
     ['an impossible date', { startDate: '2024-02-30' }, '/startDate', 'invalid_format:date'],
-    ['a float amount', { budget: { amount: 1250000.5, currency: 'EUR' } }, '/budget/amount', 'invalid_type'],
-    ['an amount with a comma', { budget: { amount: '1.250.000,50', currency: 'EUR' } }, '/budget/amount', 'invalid_format:amount'],
-    ['too many decimals for EUR', { budget: { amount: '10.001', currency: 'EUR' } }, '/budget/amount', 'money-decimals'],
-    ['an unknown currency', { budget: { amount: '10', currency: 'EURO' } }, '/budget/currency', 'invalid_format:currency'],
-    ['funding in another currency', { budget: { amount: '10', currency: 'EUR' }, funding: [{ source: 'eu', contribution: { amount: '5', currency: 'USD' } }] }, '/funding/0/contribution/currency', 'funding-currency'],
-    ['funding above the budget', { budget: { amount: '10', currency: 'EUR' }, funding: [{ source: 'eu', contribution: { amount: '6', currency: 'EUR' } }, { source: 'municipal', contribution: { amount: '4.01', currency: 'EUR' } }] }, '/funding', 'funding-exceeds-budget'],
-    ['an unknown funding source', { funding: [{ source: 'lottery' }] }, '/funding/0/source', 'invalid_value'],
-    ['an unknown impact dimension', { outcomes: [{ dimension: 'cultural', description: { nl: 'x' } }] }, '/outcomes/0/dimension', 'invalid_value'],
-    ['an unknown barrier', { barriers: [{ barrier: 'weather' }] }, '/barriers/0/barrier', 'invalid_value'],
-    ['a partner with a bad DID', { partners: [{ name: 'TNO', did: 'tno' }] }, '/partners/0/did', 'invalid_format:did'],
-    ['an unknown partner type', { partners: [{ name: 'TNO', orgType: 'ngo' }] }, '/partners/0/orgType', 'invalid_value'],
+    [
+      'a float amount',
+      { budget: { amount: 1250000.5, currency: 'EUR' } },
+      '/budget/amount',
+      'invalid_type',
+    ],
+    [
+      'an amount with a comma',
+      { budget: { amount: '1.250.000,50', currency: 'EUR' } },
+      '/budget/amount',
+      'invalid_format:amount',
+    ],
+    [
+      'too many decimals for EUR',
+      { budget: { amount: '10.001', currency: 'EUR' } },
+      '/budget/amount',
+      'money-decimals',
+    ],
+    [
+      'an unknown currency',
+      { budget: { amount: '10', currency: 'EURO' } },
+      '/budget/currency',
+      'invalid_format:currency',
+    ],
+    [
+      'funding in another currency',
+      {
+        budget: { amount: '10', currency: 'EUR' },
+        funding: [{ source: 'eu', contribution: { amount: '5', currency: 'USD' } }],
+      },
+      '/funding/0/contribution/currency',
+      'funding-currency',
+    ],
+    [
+      'funding above the budget',
+      {
+        budget: { amount: '10', currency: 'EUR' },
+        funding: [
+          { source: 'eu', contribution: { amount: '6', currency: 'EUR' } },
+          { source: 'municipal', contribution: { amount: '4.01', currency: 'EUR' } },
+        ],
+      },
+      '/funding',
+      'funding-exceeds-budget',
+    ],
+    [
+      'an unknown funding source',
+      { funding: [{ source: 'lottery' }] },
+      '/funding/0/source',
+      'invalid_value',
+    ],
+    [
+      'an unknown impact dimension',
+      { outcomes: [{ dimension: 'cultural', description: { nl: 'x' } }] },
+      '/outcomes/0/dimension',
+      'invalid_value',
+    ],
+    [
+      'an unknown barrier',
+      { barriers: [{ barrier: 'weather' }] },
+      '/barriers/0/barrier',
+      'invalid_value',
+    ],
+    [
+      'a partner with a bad DID',
+      { partners: [{ name: 'TNO', did: 'tno' }] },
+      '/partners/0/did',
+      'invalid_format:did',
+    ],
+    [
+      'an unknown partner type',
+      { partners: [{ name: 'TNO', orgType: 'ngo' }] },
+      '/partners/0/orgType',
+      'invalid_value',
+    ],
   ]
   it.each(cases)('refuses %s', (_name, change, path, code) => {
     expectProblem({ ...practice, ...change }, path, code)
@@ -116,7 +288,10 @@ describe('kind rules', () => {
   })
   it('an adoption names what it replicates', () => {
     expectProblem(
-      { ...kinds.adoption, relations: [{ type: 'cites', target: ref('01J00000000000000000000000') }] },
+      {
+        ...kinds.adoption,
+        relations: [{ type: 'cites', target: ref('01J00000000000000000000000') }],
+      },
       '/relations',
       'relation-required',
     )
@@ -133,8 +308,10 @@ describe('kind rules', () => {
       'invalid_format:orcid',
     )
     expect(
-      validateRecord({ ...kinds.finding, researchers: [{ name: 'J. Carberry', orcid: '0000-0002-1694-233X' }] })
-        .ok,
+      validateRecord({
+        ...kinds.finding,
+        researchers: [{ name: 'J. Carberry', orcid: '0000-0002-1694-233X' }],
+      }).ok,
     ).toBe(true)
     expectProblem(
       { ...kinds.finding, datasets: [{ title: { nl: 'x' }, landingPage: 'ftp://x' }] },
@@ -144,7 +321,11 @@ describe('kind rules', () => {
   })
   it('an organisation has a known type and a valid e-mail address', () => {
     expectProblem({ ...kinds.organization, orgType: 'club' }, '/orgType', 'invalid_value')
-    expectProblem({ ...kinds.organization, contactEmail: 'info@' }, '/contactEmail', 'invalid_format:email')
+    expectProblem(
+      { ...kinds.organization, contactEmail: 'info@' },
+      '/contactEmail',
+      'invalid_format:email',
+    )
   })
   it('an organisation cannot vouch for itself', () => {
     expectProblem({ ...kinds.vouch, subject: AUTHOR }, '/subject', 'vouch-self')

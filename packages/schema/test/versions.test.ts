@@ -77,9 +77,18 @@ describe('versions', () => {
 
   it('a retraction is a tombstone with the reason, one version up', () => {
     const first = practice()
-    const tombstone = retractRecord(first, { nl: 'Dubbel ingevoerd', en: 'Entered twice' }, { now: later })
+    const tombstone = retractRecord(
+      first,
+      { nl: 'Dubbel ingevoerd', en: 'Entered twice' },
+      { now: later },
+    )
     expect(isTombstone(tombstone)).toBe(true)
-    expect(tombstone).toMatchObject({ id: first.id, version: 2, status: 'retracted', kind: 'practice' })
+    expect(tombstone).toMatchObject({
+      id: first.id,
+      version: 2,
+      status: 'retracted',
+      kind: 'practice',
+    })
     expect('title' in tombstone).toBe(false)
     expect(successionProblems(first, tombstone)).toEqual([])
     expect(() => retractRecord(first, {})).toThrow(RecordValidationError)
@@ -93,10 +102,12 @@ describe('versions', () => {
     expect(successionProblems(second, first).map((p) => p.path)).toEqual(
       expect.arrayContaining(['/version', '/updated']),
     )
-    expect(successionProblems(first, { ...second, author: OTHER }).map((p) => p.path)).toContain('/author')
-    expect(successionProblems(first, { ...second, created: later.toISOString() }).map((p) => p.path)).toContain(
-      '/created',
+    expect(successionProblems(first, { ...second, author: OTHER }).map((p) => p.path)).toContain(
+      '/author',
     )
+    expect(
+      successionProblems(first, { ...second, created: later.toISOString() }).map((p) => p.path),
+    ).toContain('/created')
     const tombstone = retractRecord(first, { en: 'gone' }, { now: later })
     const revived = { ...second, version: 3 }
     expect(successionProblems(tombstone, revived).map((p) => p.path)).toContain('')
