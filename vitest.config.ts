@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'node/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    reporters: ['default', './tests/reporters/summary.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,77 @@
+/**
+ * The record model over HTTP: JSON Schema per kind, vocabularies, the JSON-LD context,
+ * and validation of a record without publishing it.
+ */
+import {
+  BARRIERS,
+  FUNDING_SOURCES,
+  IMPACT_DIMENSIONS,
+  JSON_LD_CONTEXT,
+  KIND_SCHEMAS,
+  MUNICIPALITIES,
+  ORGANIZATION_TYPES,
+  PRACTICE_STATUSES,
+  PROVINCES,
+  RECORD_KINDS,
+  RELATION_TYPES,
+  type RecordKind,
+  recordJsonSchema,
+  SDGS,
+  THEMES,
+  tombstoneJsonSchema,
+  validateRecord,
+} from '@polder/schema'
+import type { FastifyInstance } from 'fastify'
+import { problem } from './problem.js'
+
+const VOCABULARIES = {
+  kinds: RECORD_KINDS,
+  themes: THEMES,
+  sdgs: SDGS,
+  organizationTypes: ORGANIZATION_TYPES,
+  practiceStatuses: PRACTICE_STATUSES,
+  barriers: BARRIERS,
+  impactDimensions: IMPACT_DIMENSIONS,
+  fundingSources: FUNDING_SOURCES,
+  relationTypes: RELATION_TYPES,
+  provinces: PROVINCES,
+  municipalities: MUNICIPALITIES,
+}
+
+export async function schemaRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/v1/schema', async () => ({
+    kinds: Object.keys(KIND_SCHEMAS),
+    schemas: Object.fromEntries(
+      Object.keys(KIND_SCHEMAS).map((kind) => [kind, `/v1/schema/${kind}`]),
+    ),
+  }))
+
+  app.get<{ Params: { kind: string } }>('/v1/schema/:kind', async (request, reply) => {
+    const { kind } = request.params
+    if (kind === 'tombstone') return tombstoneJsonSchema()
+    if (!Object.hasOwn(KIND_SCHEMAS, kind)) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(404, 'unknown-kind', 'Unknown record kind', { detail: `No kind "${kind}"` }))
+    }
+    return recordJsonSchema(kind as RecordKind)
+  })
+
+  app.get('/v1/vocabularies', async () => VOCABULARIES)
+
+  app.get('/v1/context.jsonld', async (_request, reply) =>
+    reply.type('application/ld+json').send({ '@context': JSON_LD_CONTEXT }),
+  )
+
+  app.post('/v1/validate', async (request, reply) => {
+    const result = validateRecord(request.body)
+    if (result.ok) return { ok: true, record: result.value, bytes: result.bytes.byteLength }
+    return reply
+      .code(422)
+      .type('application/problem+json')
+      .send(
+        problem(422, 'invalid-record', 'The record is not valid', { problems: result.problems }),
+      )
+  })
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Kept free of imports so that an old Node.js gets this message, not a syntax or API error.
+const major = Number(process.versions.node.split('.')[0])
+if (major < 22) {
+  process.stderr.write(
+    `polder needs Node.js 22 or newer; this is ${process.version}.\n` +
+      'Run it through the workspace (pnpm start), which brings its own Node.js 22.\n',
+  )
+  process.exitCode = 1
+} else {
+  const { main } = await import('./cli.js')
+  process.exitCode = await main(process.argv)
+}

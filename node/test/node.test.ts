@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildConfig, ConfigError, parseHostPort } from '../src/config.js'
+import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-node-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const practice = {
+  kind: 'practice',
+  id: '01JD0000000000000000000000',
+  schemaVersion: 1,
+  author: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+  created: '2024-11-20T10:00:00Z',
+  updated: '2024-11-20T10:00:00Z',
+  version: 1,
+  languages: ['nl', 'en'],
+  title: { nl: 'Hittekaart', en: 'Heat map' },
+  status: 'pilot',
+}
+
+describe('polder start', () => {
+  it('starts with zero configuration on an empty directory, serves the API and stops on SIGTERM', async () => {
+    const home = join(dir, 'home')
+    const node = await startPolder({ POLDER_HOME: home, POLDER_API: '127.0.0.1:0' })
+    try {
+      expect(node.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const health = await fetch(`${node.url}/health`)
+      expect(await health.json()).toMatchObject({ status: 'ok' })
+      expect((await stat(home)).isDirectory()).toBe(true)
+
+      const schema = (await (await fetch(`${node.url}/v1/schema/practice`)).json()) as Record<
+        string,
+        unknown
+      >
+      expect(schema.title).toBe('Polder practice record')
+      expect((await fetch(`${node.url}/v1/schema/event`)).status).toBe(404)
+
+      const context = (await (await fetch(`${node.url}/v1/context.jsonld`)).json()) as {
+        '@context': Record<string, unknown>
+      }
+      expect(context['@context'].title).toEqual({ '@id': 'schema:name', '@container': '@language' })
+
+      const ok = await fetch(`${node.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(practice),
+      })
+      expect(ok.status).toBe(200)
+
+      const bad = await fetch(`${node.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...practice,
+          status: 'running',
+          places: [{ name: 'x', country: 'NL', municipality: 'X' }],
+        }),
+      })
+      expect(bad.status).toBe(422)
+      expect(bad.headers.get('content-type')).toContain('application/problem+json')
+      const body = (await bad.json()) as { problems: { path: string; message: { nl: string } }[] }
+      expect(body.problems.map((p) => p.path)).toEqual(['/places/0/municipality', '/status'])
+      expect(body.problems[0]?.message.nl).toContain('CBS-gemeentecode')
+
+      const malformed = await fetch(`${node.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"kind": "practice",',
+      })
+      expect(malformed.status).toBe(400)
+      expect(((await malformed.json()) as { status: number }).status).toBe(400)
+
+      const huge = await fetch(`${node.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...practice, body: { nl: 'x'.repeat(600_000) } }),
+      })
+      expect(huge.status).toBe(413)
+    } finally {
+      expect(await stopPolder(node.child)).toBe(0)
+    }
+  })
+
+  it('refuses a bad API address with a clear message', async () => {
+    const result = await runPolder(['start'], {
+      env: { POLDER_HOME: join(dir, 'x'), POLDER_API: 'localhost' },
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('POLDER_API / --api must be host:port')
+  })
+})
+
+describe('runtime guard', () => {
+  it('refuses to run on Node.js older than 22, saying how to run it', async () => {
+    // pretend to be Node 20 before the bin runs: the guard must not depend on the real version
+    const pretend = `data:text/javascript,Object.defineProperty(process.versions,'node',{value:'20.20.2'})`
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', pretend, BIN, 'start'], {
+        env: { ...process.env, POLDER_HOME: join(dir, 'old'), POLDER_API: '127.0.0.1:0' },
+      })
+      let stderr = ''
+      child.stderr.on('data', (chunk) => (stderr += chunk))
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      child.on('error', reject)
+      child.on('close', (code) => {
+        clearTimeout(timer)
+        resolve({ code, stderr })
+      })
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('polder needs Node.js 22 or newer')
+  })
+})
+
+describe('polder validate', () => {
+  it('says which records are valid and where the others are wrong, in Dutch or English', async () => {
+    const good = join(dir, 'good.json')
+    const bad = join(dir, 'bad.json')
+    await writeFile(
+      good,
+      JSON.stringify([practice, { ...practice, kind: 'initiative', status: undefined }]),
+    )
+    await writeFile(
+      bad,
+      JSON.stringify({ ...practice, budget: { amount: '12,50', currency: 'EUR' } }),
+    )
+
+    const valid = await runPolder(['validate', good])
+    expect(valid.code).toBe(0)
+    expect(valid.stdout).toMatch(/good\.json\[0\]: valid practice/)
+    expect(valid.stdout).toMatch(/good\.json\[1\]: valid initiative/)
+
+    const invalid = await runPolder(['validate', '--lang', 'nl', good, bad])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stdout).toContain('bad.json: /budget/amount: geen bedrag')
+
+    const missing = await runPolder(['validate', join(dir, 'nope.json')])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('ENOENT')
+  })
+
+  it('validates every fixture shipped with the schema package', async () => {
+    const fixtures = new URL('../../packages/schema/fixtures/records/', import.meta.url)
+    const files = (await readdir(fixtures)).map((file) => join(fixtures.pathname, file))
+    expect(files.length).toBeGreaterThan(5)
+    const result = await runPolder(['validate', ...files])
+    expect(result.stdout).not.toContain(': /')
+    expect(result.code).toBe(0)
+  })
+})
+
+describe('configuration', () => {
+  it('takes flags over environment over defaults', () => {
+    const config = buildConfig({ home: '/srv/env', api: '127.0.0.1:9000' }, { api: '0.0.0.0:8000' })
+    expect(config.home).toBe('/srv/env')
+    expect(config.api).toEqual({ host: '0.0.0.0', port: 8000 })
+    expect(buildConfig().api).toEqual({ host: '127.0.0.1', port: 7878 })
+  })
+
+  it.each(['7878', 'host:', 'host:99999', ':80', 'a:b:c'])('refuses the address %s', (value) => {
+    expect(() => parseHostPort(value, 'POLDER_API')).toThrow(ConfigError)
+  })
+
+  it('reads IPv6 addresses in brackets', () => {
+    expect(parseHostPort('[::1]:7878', 'x')).toEqual({ host: '::1', port: 7878 })
+  })
+})
