@@ -1,6 +1,3 @@
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
-import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
 import {
   JSON_LD_CONTEXT,
@@ -14,15 +11,7 @@ import {
   validateRecord,
 } from '../src/index.js'
 import { minimalRecords, ref } from './helpers.js'
-
-/** Refuses every remote document: the context must be complete as given. */
-const offlineLoader = async (url: string): Promise<never> => {
-  throw new Error(`no network in tests: ${url}`)
-}
-
-export async function expandOffline(doc: Record<string, unknown>) {
-  return jsonld.expand(doc as jsonld.JsonLdDocument, { documentLoader: offlineLoader as never })
-}
+import { expandOffline, jsonSchemaValidator } from './linked-data.js'
 
 function valid(record: unknown): RecordState {
   const result = validateRecord(record)
@@ -112,27 +101,7 @@ describe('JSON-LD', () => {
 })
 
 describe('JSON Schema', () => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false })
-  addFormats.default(ajv)
-  // formats of our own are checked by validateRecord; here they only need to be known
-  for (const format of [
-    'did',
-    'record-id',
-    'polder-ref',
-    'language-tag',
-    'doi',
-    'orcid',
-    'spdx',
-    'media-type',
-    'cid',
-    'currency',
-    'amount',
-    'municipality-code',
-    'province-code',
-    'country-code',
-  ]) {
-    ajv.addFormat(format, true)
-  }
+  const ajv = jsonSchemaValidator()
 
   it.each(Object.keys(KIND_SCHEMAS))('describes what a %s looks like', (kind) => {
     const schema = recordJsonSchema(kind as RecordKind)
