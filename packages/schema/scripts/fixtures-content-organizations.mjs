@@ -101,15 +101,15 @@ export const ORGANIZATIONS = [
     created: '2019-02-11T10:00:00Z',
     title: t('Gemeente Utrecht', 'City of Utrecht'),
     summary: t(
-      'Snelgroeiende stad in het midden van het land, met als doel gezond stedelijk leven voor iedereen. Wij delen praktijken over bidirectioneel laden, mobiliteitshubs en het algoritmeregister.',
-      'Fast-growing city in the centre of the country, aiming at healthy urban living for everyone. We share practices on bidirectional charging, mobility hubs and the algorithm register.',
+      'Snelgroeiende stad in het midden van het land, met als doel gezond stedelijk leven voor iedereen. Wij delen praktijken over slim en bidirectioneel laden, deelmobiliteit en digitale dienstverlening.',
+      'Fast-growing city in the centre of the country, aiming at healthy urban living for everyone. We share practices on smart and bidirectional charging, shared mobility and digital public services.',
     ),
     body: t(
       [
-        'Utrecht groeit naar ruim 400.000 inwoners in 2030. Nieuwe wijken als Merwede bouwen we autoluw, met deelmobiliteit en energie uit de wijk zelf. Utrecht was secretaris van de City Deal Elektrische deelmobiliteit in stedelijke gebiedsontwikkeling.',
+        'Utrecht groeit naar ruim 400.000 inwoners in 2030. Nieuwe wijken als Merwede bouwen we autoluw, met deelmobiliteit en energie uit de wijk zelf. Daarvoor werken we samen met andere steden, het Rijk en de markt.',
       ],
       [
-        'Utrecht is growing to over 400,000 inhabitants by 2030. We build new neighbourhoods such as Merwede with few cars, with shared mobility and energy produced in the neighbourhood itself. Utrecht was secretary of the City Deal on electric shared mobility in urban development.',
+        'Utrecht is growing to over 400,000 inhabitants by 2030. We build new neighbourhoods such as Merwede with few cars, with shared mobility and energy produced in the neighbourhood itself. For this we work together with other cities, national government and the market.',
       ],
     ),
     themes: ['mobility', 'energy-climate', 'healthy-urban-development', 'public-services'],
@@ -126,8 +126,8 @@ export const ORGANIZATIONS = [
     created: '2019-03-01T09:45:00Z',
     title: t('Gemeente Den Haag', 'The Hague Municipality'),
     summary: t(
-      'Internationale stad van vrede en recht aan zee. Wij delen praktijken over crowdmanagement, het Living Lab Scheveningen, slim laden en slimme afvalinzameling.',
-      'International city of peace and justice by the sea. We share practices on crowd management, the Scheveningen Living Lab, smart charging and smart waste collection.',
+      'Internationale stad van vrede en recht aan zee. Wij delen praktijken over crowdmanagement, het Living Lab Scheveningen en een schone, veilige stad.',
+      'International city of peace and justice by the sea. We share practices on crowd management, the Scheveningen Living Lab and a clean, safe city.',
     ),
     body: t(
       [
@@ -151,8 +151,8 @@ export const ORGANIZATIONS = [
     created: '2019-03-18T14:20:00Z',
     title: t('Gemeente Groningen', 'Municipality of Groningen'),
     summary: t(
-      'Grootste stad van het Noorden, sinds 2019 samen met Haren en Ten Boer één gemeente. Wij delen ervaringen met een gemeentebreed open LoRaWAN-netwerk, datavaardigheden en een positief-energiewijk.',
-      'Largest city of the North, one municipality with Haren and Ten Boer since 2019. We share experience with a municipality-wide open LoRaWAN network, data skills and a positive energy district.',
+      'Grootste stad van het Noorden, sinds 2019 samen met Haren en Ten Boer één gemeente. Wij delen ervaringen met een gemeentebreed open LoRaWAN-netwerk en met de energietransitie in de wijken.',
+      'Largest city of the North, one municipality with Haren and Ten Boer since 2019. We share experience with a municipality-wide open LoRaWAN network and with the energy transition in the neighbourhoods.',
     ),
     body: t(
       [
@@ -176,15 +176,15 @@ export const ORGANIZATIONS = [
     created: '2019-04-08T11:10:00Z',
     title: t('Gemeente Zwolle', 'Municipality of Zwolle'),
     summary: t(
-      'Middelgrote stad (ca. 132.000 inwoners) tussen IJssel en Vecht. Wij delen vooral praktijken over klimaatadaptatie: hittestress, koele routes en waterberging, en nemen graag goede voorbeelden van andere steden over.',
-      'Mid-size city (about 132,000 inhabitants) between the IJssel and Vecht rivers. We mainly share practices on climate adaptation: heat stress, cool routes and water storage, and we gladly adopt good examples from other cities.',
+      'Middelgrote stad (ca. 132.000 inwoners) tussen IJssel en Vecht. Wij delen vooral praktijken over klimaatadaptatie, zoals hittestress en waterberging, en nemen graag goede voorbeelden van andere steden over.',
+      'Mid-size city (about 132,000 inhabitants) between the IJssel and Vecht rivers. We mainly share practices on climate adaptation, such as heat stress and water storage, and we gladly adopt good examples from other cities.',
     ),
     body: t(
       [
-        'Als middelgrote stad hebben we geen groot innovatieteam. Daarom kiezen we bewust voor overnemen wat elders werkt en dat aanpassen aan Zwolle. Wat we zelf ontwikkelen, zoals de koele routes, delen we op dezelfde manier terug.',
+        'Als middelgrote stad hebben we geen groot innovatieteam. Daarom kiezen we bewust voor overnemen wat elders werkt en dat aanpassen aan Zwolle. Wat we zelf ontwikkelen, delen we op dezelfde manier terug.',
       ],
       [
-        'As a mid-size city we have no large innovation team. We therefore deliberately adopt what works elsewhere and adapt it to Zwolle. What we develop ourselves, such as the cool routes, we share back in the same way.',
+        'As a mid-size city we have no large innovation team. We therefore deliberately adopt what works elsewhere and adapt it to Zwolle. What we develop ourselves, we share back in the same way.',
       ],
     ),
     themes: [
@@ -206,8 +206,8 @@ export const ORGANIZATIONS = [
     created: '2019-04-15T09:00:00Z',
     title: t('Provincie Noord-Brabant', 'Province of North Brabant'),
     summary: t(
-      'Provinciaal bestuur van Noord-Brabant. Wij delen de regionale programma’s waarin we gemeenten, bedrijven en kennisinstellingen verbinden, zoals Slimme openbare ruimte Brainport binnen de Regio Deal Brainport Eindhoven.',
-      'Provincial government of North Brabant. We share the regional programmes in which we connect municipalities, companies and knowledge institutions, such as Smart public space Brainport within the Brainport Eindhoven Region Deal.',
+      'Provinciaal bestuur van Noord-Brabant. Wij delen de regionale programma’s waarin we gemeenten, bedrijven en kennisinstellingen verbinden, zoals de Regio Deal Brainport Eindhoven.',
+      'Provincial government of North Brabant. We share the regional programmes in which we connect municipalities, companies and knowledge institutions, such as the Brainport Eindhoven Region Deal.',
     ),
     body: t(
       [

@@ -41,14 +41,9 @@ describe('controlled vocabularies', () => {
   it('covers what the strategy names', () => {
     expect(PRACTICE_STATUSES.map((s) => s.code)).toEqual(['idea', 'pilot', 'scaled', 'ended'])
     expect(IMPACT_DIMENSIONS.map((s) => s.code)).toEqual(['social', 'ecological', 'economic'])
-    expect(FUNDING_SOURCES.map((s) => s.code)).toEqual([
-      'eu',
-      'national',
-      'provincial',
-      'municipal',
-      'private',
-      'research',
-    ])
+    expect(FUNDING_SOURCES.map((s) => s.code)).toEqual(
+      expect.arrayContaining(['eu', 'national', 'provincial', 'municipal', 'private', 'research']),
+    )
     expect(ORGANIZATION_TYPES.map((s) => s.code)).toEqual(
       expect.arrayContaining([
         'municipality',

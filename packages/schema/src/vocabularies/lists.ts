@@ -42,6 +42,11 @@ export const BARRIERS = [
   { code: 'technology', label: { en: 'Technology', nl: 'Technologie' } },
   { code: 'organisation', label: { en: 'Organisation', nl: 'Organisatie' } },
   { code: 'not-invented-here', label: { en: 'Not invented here', nl: 'Not invented here' } },
+  {
+    code: 'resident-acceptance',
+    label: { en: 'Acceptance and trust of residents', nl: 'Draagvlak en vertrouwen bij bewoners' },
+  },
+  { code: 'grid-congestion', label: { en: 'Grid congestion', nl: 'Netcongestie' } },
 ] as const satisfies readonly Term[]
 
 export const IMPACT_DIMENSIONS = [
@@ -54,6 +59,7 @@ export const FUNDING_SOURCES = [
   { code: 'eu', label: { en: 'European Union', nl: 'Europese Unie' } },
   { code: 'national', label: { en: 'National government', nl: 'Rijk' } },
   { code: 'provincial', label: { en: 'Province', nl: 'Provincie' } },
+  { code: 'water-board', label: { en: 'Water board', nl: 'Waterschap' } },
   { code: 'municipal', label: { en: 'Municipality', nl: 'Gemeente' } },
   { code: 'private', label: { en: 'Private', nl: 'Privaat' } },
   { code: 'research', label: { en: 'Research funding', nl: 'Onderzoeksfinanciering' } },
