@@ -1,0 +1,89 @@
+/**
+ * Who may write an organisation's log: only the organisation's own key. Every entry,
+ * ours or a peer's, is checked here before OrbitDB stores it, and its payload is
+ * validated record by record, so nothing unverified reaches the state.
+ */
+import { Entry, type Identities, type LogEntry } from '@orbitdb/core'
+import { type RecordState, validateState } from '@polder/schema'
+import { logIdOf, MAX_ENTRY_PAYLOAD_BYTES, MAX_STATES_PER_ENTRY } from './constants.js'
+import { publicKeyHexOf } from './identity.js'
+
+/** What a log entry of Polder carries: record states (new versions and tombstones). */
+export interface Payload {
+  readonly v: 1
+  readonly states: readonly RecordState[]
+}
+
+export interface Rejection {
+  readonly entry: string | undefined
+  readonly reason: string
+}
+
+/** Checks an entry's payload: the shape, the limits, and every state valid and by `did`. */
+export function payloadProblem(payload: unknown, did: string): string | undefined {
+  if (payload === null || typeof payload !== 'object') return 'the payload is not an object'
+  const { v, states } = payload as { v?: unknown; states?: unknown }
+  if (v !== 1) return `unknown payload version ${String(v)}`
+  if (!Array.isArray(states) || states.length === 0) return 'the payload has no record states'
+  if (states.length > MAX_STATES_PER_ENTRY) return `more than ${MAX_STATES_PER_ENTRY} states`
+  let bytes = 0
+  for (const [index, state] of states.entries()) {
+    const result = validateState(state)
+    if (!result.ok) {
+      const problem = result.problems[0]
+      return `state ${index} is invalid: ${problem?.path} ${problem?.message.en}`
+    }
+    if (result.value.author !== did) return `state ${index} is by another author`
+    bytes += result.bytes.byteLength
+    if (bytes > MAX_ENTRY_PAYLOAD_BYTES + 256 * 1024) return 'the payload is too large'
+  }
+  return undefined
+}
+
+/**
+ * The access controller of `did`'s log. `onReject` hears why an entry was refused (OrbitDB
+ * itself only says "not allowed").
+ */
+export function accessFor(
+  did: string,
+  identities: Identities,
+  onReject: (rejection: Rejection) => void,
+) {
+  const key = publicKeyHexOf(did)
+  const logId = logIdOf(did)
+  const reasonFor = async (entry: LogEntry): Promise<string | undefined> => {
+    if (entry.id !== logId) return 'the entry belongs to another log'
+    // OrbitDB does not tie the signing key to the identity: we require both to be the org key
+    if (entry.key !== key || entry.clock?.id !== key)
+      return 'the entry is not signed by the organisation'
+    const identity = await identities.getIdentity(entry.identity)
+    if (identity === undefined) return 'the entry names an identity this node does not have'
+    if (identity.id !== key || identity.publicKey !== key || identity.type !== 'publickey') {
+      return 'the entry names an identity of another key'
+    }
+    if (!(await identities.verifyIdentity(identity))) return 'the identity does not verify'
+    // OrbitDB checks access before the signature: check the signature here too
+    if (!(await Entry.verify(identities, entry))) return 'the signature does not verify'
+    return payloadProblem(entry.payload, did)
+  }
+  // payloads this node is appending itself, validated and signed here a moment ago
+  const own = new WeakSet<object>()
+  return {
+    type: 'polder',
+    /** Marks a payload this node is about to append with the organisation's key. */
+    trust(payload: Payload): void {
+      own.add(payload)
+    },
+    async canAppend(entry: LogEntry): Promise<boolean> {
+      if (own.has(entry.payload as object) && entry.key === key && entry.id === logId) return true
+      let reason: string | undefined
+      try {
+        reason = await reasonFor(entry)
+      } catch (err) {
+        reason = `the entry could not be checked: ${(err as Error).message}`
+      }
+      if (reason !== undefined) onReject({ entry: entry.hash, reason })
+      return reason === undefined
+    },
+  }
+}

@@ -1,0 +1,46 @@
+/** Errors of the store, matched by `name` at the API boundary. */
+
+/** No record with this id (or reference) is in the store. */
+export class RecordNotFoundError extends Error {
+  override readonly name = 'RecordNotFoundError'
+  constructor(message = 'No such record') {
+    super(message)
+  }
+}
+
+/** A record with this id exists already: publish makes new records, update edits them. */
+export class RecordExistsError extends Error {
+  override readonly name = 'RecordExistsError'
+  constructor(message = 'The record exists already') {
+    super(message)
+  }
+}
+
+/** The record was retracted; a retracted record cannot be edited or retracted again. */
+export class RecordRetractedError extends Error {
+  override readonly name = 'RecordRetractedError'
+  constructor(message = 'The record was retracted') {
+    super(message)
+  }
+}
+
+/** A log entry failed verification: wrong log, writer, signature, identity or payload. */
+export class InvalidEntryError extends Error {
+  override readonly name = 'InvalidEntryError'
+  constructor(message = 'Invalid log entry') {
+    super(message)
+  }
+}
+
+/** The store was used after `stop()`. */
+export class StoreClosedError extends Error {
+  override readonly name = 'StoreClosedError'
+  constructor(message = 'The store is closed') {
+    super(message)
+  }
+}
+
+/** The key file or a key backup could not be read, decrypted or written. */
+export class KeyFileError extends Error {
+  override readonly name = 'KeyFileError'
+}

@@ -1,0 +1,48 @@
+/**
+ * @packageDocumentation
+ *
+ * Polder's store: the organisation's signed OrbitDB log (Ed25519, only its key may write),
+ * materialised in SQLite so that reads never walk the log, with group-committed writes.
+ *
+ * @example
+ * ```ts
+ * import { loadOrCreateKey, Store } from '@polder/store'
+ *
+ * const { key } = await loadOrCreateKey('/var/lib/polder')
+ * await using store = await Store.open({ home: '/var/lib/polder', key })
+ * store.addEventListener('record:added', (event) => console.log(event.detail.state.title))
+ * const record = await store.publish({ kind: 'practice', languages: ['nl'], title: { nl: 'Hittekaart' }, status: 'pilot' })
+ * store.get(record.id)
+ * ```
+ */
+export type { Payload, Rejection } from './access.js'
+export { KEY_FILE, logIdOf, STATE_FILE } from './constants.js'
+export {
+  InvalidEntryError,
+  KeyFileError,
+  RecordExistsError,
+  RecordNotFoundError,
+  RecordRetractedError,
+  StoreClosedError,
+} from './errors.js'
+export { publicKeyHexOf } from './identity.js'
+export {
+  decryptBackup,
+  exportKey,
+  importKey,
+  loadKey,
+  loadOrCreateKey,
+  type OrgKey,
+  orgKeyOf,
+  saveKey,
+} from './keys.js'
+export type { OrgLog, PayloadEntry } from './org-log.js'
+export type { Change, ChangeType, ListOptions } from './state.js'
+export {
+  type BulkOptions,
+  type PublishInput,
+  Store,
+  type StoreEvents,
+  type StoreInit,
+  type WriteOptions,
+} from './store.js'

@@ -1,0 +1,71 @@
+/**
+ * The node's SQLite database (node:sqlite): the log's blocks, index and heads, and the
+ * materialised records, so that one transaction covers a log entry and its effects.
+ */
+import { DatabaseSync } from 'node:sqlite'
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE blocks (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
+   CREATE TABLE log_index (log TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (log, hash)) WITHOUT ROWID;
+   CREATE TABLE log_heads (log TEXT PRIMARY KEY, heads BLOB NOT NULL) WITHOUT ROWID;
+   CREATE TABLE records (
+     author TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+     created TEXT NOT NULL, updated TEXT NOT NULL, retracted INTEGER NOT NULL,
+     json TEXT NOT NULL, entry TEXT NOT NULL,
+     PRIMARY KEY (author, id)) WITHOUT ROWID;
+   CREATE INDEX records_by_kind ON records (kind, id);
+   CREATE TABLE versions (
+     author TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+     json TEXT NOT NULL, entry TEXT NOT NULL,
+     PRIMARY KEY (author, id, version)) WITHOUT ROWID;`,
+]
+
+/** Opens (creating or migrating) the database at `path`. */
+export function openDatabase(path: string): DatabaseSync {
+  const db = new DatabaseSync(path)
+  // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
+  // (kill -9); only a power loss can take the last commits, never corrupt the file.
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = NORMAL')
+  db.exec('PRAGMA busy_timeout = 5000')
+  const { user_version: current } = db.prepare('PRAGMA user_version').get() as {
+    user_version: number
+  }
+  if (current > MIGRATIONS.length) {
+    db.close()
+    throw new Error(`${path} was written by a newer Polder (schema ${current}); upgrade Polder`)
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    transaction(db, () => {
+      db.exec(MIGRATIONS[version] as string)
+      db.exec(`PRAGMA user_version = ${version + 1}`)
+    })
+  }
+  return db
+}
+
+/** Runs `fn` in a transaction: all or nothing. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = fn()
+    db.exec('COMMIT')
+    return result
+  } catch (err) {
+    db.exec('ROLLBACK')
+    throw err
+  }
+}
+
+/** Like {@link transaction}, for work that awaits (the caller serialises all writers). */
+export async function asyncTransaction<T>(db: DatabaseSync, fn: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = await fn()
+    db.exec('COMMIT')
+    return result
+  } catch (err) {
+    db.exec('ROLLBACK')
+    throw err
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The materialised state: the latest version of every record, and every version, in
+ * SQLite. Reads never walk the log.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { isTombstone, type RecordKind, type RecordState, successionProblems } from '@polder/schema'
+
+export type ChangeType = 'record:added' | 'record:updated' | 'record:retracted'
+
+export interface Change {
+  readonly type: ChangeType
+  readonly state: RecordState
+  /** Hash of the log entry that carried it. */
+  readonly entry: string
+}
+
+export interface ListOptions {
+  readonly author?: string
+  readonly kind?: RecordKind
+  /** Include tombstones. @default false */
+  readonly retracted?: boolean
+  /** @default 100 */
+  readonly limit?: number
+  /** Records with an id after this one (ids sort by creation time). */
+  readonly after?: string
+}
+
+interface Row {
+  json: string
+  version: number
+  retracted: number
+}
+
+export class RecordTable {
+  readonly #db: DatabaseSync
+  readonly #current: StatementSync
+  readonly #upsert: StatementSync
+  readonly #addVersion: StatementSync
+  readonly #history: StatementSync
+  readonly #count: StatementSync
+
+  constructor(db: DatabaseSync) {
+    this.#db = db
+    this.#current = db.prepare(
+      'SELECT json, version, retracted FROM records WHERE author = ? AND id = ?',
+    )
+    this.#upsert = db.prepare(
+      `INSERT INTO records (author, id, kind, version, created, updated, retracted, json, entry)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (author, id) DO UPDATE SET version = excluded.version, updated = excluded.updated,
+         retracted = excluded.retracted, json = excluded.json, entry = excluded.entry`,
+    )
+    this.#addVersion = db.prepare(
+      'INSERT OR IGNORE INTO versions (author, id, version, json, entry) VALUES (?, ?, ?, ?, ?)',
+    )
+    this.#history = db.prepare(
+      'SELECT json FROM versions WHERE author = ? AND id = ? ORDER BY version',
+    )
+    this.#count = db.prepare('SELECT count(*) AS n FROM records WHERE author = ? AND retracted = 0')
+  }
+
+  /** The current state of a record, or undefined. */
+  get(author: string, id: string): RecordState | undefined {
+    const row = this.#current.get(author, id) as Row | undefined
+    return row === undefined ? undefined : (JSON.parse(row.json) as RecordState)
+  }
+
+  /** Every version of a record, oldest first. */
+  history(author: string, id: string): RecordState[] {
+    return (this.#history.all(author, id) as { json: string }[]).map(
+      (row) => JSON.parse(row.json) as RecordState,
+    )
+  }
+
+  /** Live records of an author. */
+  count(author: string): number {
+    return (this.#count.get(author) as { n: number }).n
+  }
+
+  list(options: ListOptions = {}): RecordState[] {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (options.author !== undefined) where.push('author = ?'), params.push(options.author)
+    if (options.kind !== undefined) where.push('kind = ?'), params.push(options.kind)
+    if (options.retracted !== true) where.push('retracted = 0')
+    if (options.after !== undefined) where.push('id > ?'), params.push(options.after)
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 10_000)
+    const sql = `SELECT json FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id LIMIT ${limit}`
+    return (this.#db.prepare(sql).all(...params) as { json: string }[]).map(
+      (row) => JSON.parse(row.json) as RecordState,
+    )
+  }
+
+  /**
+   * Applies record states carried by one log entry, in order; call inside a transaction.
+   * A state that may not follow the current one (an older version, another record's
+   * identity) is kept in history only. Returns what changed.
+   */
+  apply(entry: string, states: readonly RecordState[]): Change[] {
+    const changes: Change[] = []
+    for (const state of states) {
+      const json = JSON.stringify(state)
+      this.#addVersion.run(state.author, state.id, state.version, json, entry)
+      const currentRow = this.#current.get(state.author, state.id) as Row | undefined
+      if (currentRow !== undefined) {
+        const current = JSON.parse(currentRow.json) as RecordState
+        if (successionProblems(current, state).length > 0) continue
+      }
+      const retracted = isTombstone(state)
+      this.#upsert.run(
+        state.author,
+        state.id,
+        state.kind,
+        state.version,
+        state.created,
+        state.updated,
+        retracted ? 1 : 0,
+        json,
+        entry,
+      )
+      const type: ChangeType = retracted
+        ? 'record:retracted'
+        : currentRow === undefined
+          ? 'record:added'
+          : 'record:updated'
+      changes.push({ type, state, entry })
+    }
+    return changes
+  }
+}

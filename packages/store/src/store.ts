@@ -1,0 +1,321 @@
+/**
+ * The store: the organisation's own log and the logs it holds of others, materialised in
+ * SQLite. Writes go through one writer per log with group commit; reads come from SQLite.
+ */
+import { join } from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import {
+  createRecordId,
+  editRecord,
+  isTombstone,
+  type LangMap,
+  type NewRecord,
+  type PolderRecord,
+  parseRef,
+  type RecordChanges,
+  type RecordState,
+  RecordValidationError,
+  retractRecord,
+  SCHEMA_VERSION,
+  type Tombstone,
+  validateRecord,
+} from '@polder/schema'
+import { TypedEventEmitter } from 'main-event'
+import type { Rejection } from './access.js'
+import { STATE_FILE } from './constants.js'
+import {
+  RecordExistsError,
+  RecordNotFoundError,
+  RecordRetractedError,
+  StoreClosedError,
+} from './errors.js'
+import { createLogIdentities, type LogIdentities } from './identity.js'
+import { type OrgKey, orgKeyOf } from './keys.js'
+import { Mutex } from './mutex.js'
+import { OrgLog } from './org-log.js'
+import { openDatabase } from './sqlite.js'
+import { type Change, type ListOptions, RecordTable } from './state.js'
+import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
+
+export interface StoreEvents {
+  'record:added': CustomEvent<Change>
+  'record:updated': CustomEvent<Change>
+  'record:retracted': CustomEvent<Change>
+  /** An entry was refused by access control: who sent what, and why. */
+  'entry:rejected': CustomEvent<Rejection & { readonly log: string }>
+}
+
+export interface StoreInit {
+  /** Data directory; the database is `<home>/state.sqlite`. */
+  readonly home: string
+  /** The organisation's key. */
+  readonly key: OrgKey
+}
+
+export interface WriteOptions {
+  readonly signal?: AbortSignal
+  /** When the version is made. @default new Date() */
+  readonly now?: Date
+}
+
+export interface BulkOptions extends WriteOptions {
+  /** Reports how many records are committed so far. */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/** A record to publish: a new record, or one with its own `id` and `created` (an import). */
+export type PublishInput = NewRecord & { readonly id?: string; readonly created?: string }
+
+/** Records per call of the writer in `publishMany`: bounds memory and reports progress. */
+const BULK_SLICE = 2_000
+
+export class Store extends TypedEventEmitter<StoreEvents> {
+  readonly did: string
+  readonly #db: DatabaseSync
+  readonly #identities: LogIdentities
+  readonly #records: RecordTable
+  readonly #mutex = new Mutex()
+  readonly #logs = new Map<string, OrgLog>()
+  readonly #writers = new Map<string, LogWriter>()
+  #closed = false
+
+  private constructor(did: string, db: DatabaseSync, identities: LogIdentities) {
+    super()
+    this.did = did
+    this.#db = db
+    this.#identities = identities
+    this.#records = new RecordTable(db)
+  }
+
+  /** Opens the store of `home` for the organisation of `key`. */
+  static async open(init: StoreInit): Promise<Store> {
+    const db = openDatabase(join(init.home, STATE_FILE))
+    try {
+      const identities = await createLogIdentities(db)
+      const store = new Store(init.key.did, db, identities)
+      await store.addWritableLog(init.key)
+      return store
+    } catch (err) {
+      db.close()
+      throw err
+    }
+  }
+
+  /**
+   * Opens the log of an organisation whose key this node holds, for writing. The own
+   * organisation's log is opened by `open`; demo nodes also write the fixture
+   * organisations' logs with their public demo keys.
+   */
+  async addWritableLog(key: OrgKey): Promise<void> {
+    this.#assertOpen()
+    if (this.#writers.has(key.did)) return
+    const identity = await this.#identities.identityOf(key)
+    const log = await OrgLog.open({
+      db: this.#db,
+      did: key.did,
+      identities: this.#identities,
+      identity,
+      writable: true,
+      onReject: (rejection) => this.#rejected(key.did, rejection),
+    })
+    this.#logs.set(key.did, log)
+    this.#writers.set(
+      key.did,
+      new LogWriter({
+        db: this.#db,
+        log,
+        records: this.#records,
+        mutex: this.#mutex,
+        onChanges: (changes) => this.#emitChanges(changes),
+      }),
+    )
+  }
+
+  /** Opens the log of another organisation, to join its entries (replication). */
+  async addReadOnlyLog(did: string): Promise<OrgLog> {
+    this.#assertOpen()
+    const existing = this.#logs.get(did)
+    if (existing) return existing
+    const reader = await this.#identities.identityOf(orgKeyOf(await generateKeyPair('Ed25519')))
+    const log = await OrgLog.open({
+      db: this.#db,
+      did,
+      identities: this.#identities,
+      identity: reader,
+      writable: false,
+      onReject: (rejection) => this.#rejected(did, rejection),
+    })
+    this.#logs.set(did, log)
+    return log
+  }
+
+  /** The log of an organisation, if this node holds it. */
+  log(did: string): OrgLog | undefined {
+    return this.#logs.get(did)
+  }
+
+  /** Publishes a new record of the own organisation. */
+  async publish(input: PublishInput, options: WriteOptions = {}): Promise<PolderRecord> {
+    const [record] = await this.publishMany([input], options)
+    return record as PolderRecord
+  }
+
+  /**
+   * Publishes many records: a few log entries instead of one per record. Each record is
+   * validated first; if any is invalid, nothing is written and the error names it.
+   */
+  async publishMany(
+    inputs: readonly PublishInput[],
+    options: BulkOptions = {},
+  ): Promise<PolderRecord[]> {
+    return this.publishManyAs(this.did, inputs, options)
+  }
+
+  /** {@link publishMany} into the log of another organisation whose key this node holds. */
+  async publishManyAs(
+    did: string,
+    inputs: readonly PublishInput[],
+    options: BulkOptions = {},
+  ): Promise<PolderRecord[]> {
+    const writer = this.#writer(did)
+    options.signal?.throwIfAborted()
+    // validate everything before writing anything: a bad record loses nothing else
+    const staged = inputs.map((input, index) => {
+      try {
+        return this.#newRecord(did, input, options.now)
+      } catch (err) {
+        if (err instanceof Error && inputs.length > 1)
+          err.message = `Record ${index}: ${err.message}`
+        throw err
+      }
+    })
+    const written: PolderRecord[] = []
+    for (let start = 0; start < staged.length; start += BULK_SLICE) {
+      options.signal?.throwIfAborted()
+      const slice = staged.slice(start, start + BULK_SLICE)
+      const states = await writer.write((lookup) => {
+        for (const { state } of slice) {
+          if (lookup(state.id) !== undefined) {
+            throw new RecordExistsError(
+              `A record with id ${state.id} exists already; update it instead`,
+            )
+          }
+        }
+        return slice
+      })
+      written.push(...(states as PolderRecord[]))
+      options.onProgress?.(written.length, staged.length)
+    }
+    return written
+  }
+
+  /** A new version of an own record with `changes` applied. */
+  async update(
+    id: string,
+    changes: RecordChanges,
+    options: WriteOptions = {},
+  ): Promise<PolderRecord> {
+    const writer = this.#writer(this.did)
+    const [state] = await writer.write((lookup) => [
+      stage(editRecord(current(lookup, id), changes, { now: options.now })),
+    ])
+    return state as PolderRecord
+  }
+
+  /** Retracts an own record: a tombstone with the reason replaces it. */
+  async retract(id: string, reason: LangMap, options: WriteOptions = {}): Promise<Tombstone> {
+    const writer = this.#writer(this.did)
+    const [state] = await writer.write((lookup) => [
+      stage(retractRecord(current(lookup, id), reason, { now: options.now })),
+    ])
+    return state as Tombstone
+  }
+
+  /** A record by id (own organisation) or by global reference; tombstones included. */
+  get(idOrRef: string): RecordState | undefined {
+    this.#assertOpen()
+    const { author, id } = this.#locate(idOrRef)
+    return this.#records.get(author, id)
+  }
+
+  /** Every version of a record, oldest first. */
+  history(idOrRef: string): RecordState[] {
+    this.#assertOpen()
+    const { author, id } = this.#locate(idOrRef)
+    return this.#records.history(author, id)
+  }
+
+  list(options: ListOptions = {}): RecordState[] {
+    this.#assertOpen()
+    return this.#records.list(options)
+  }
+
+  /** Live records of an organisation (the own one by default). */
+  count(did: string = this.did): number {
+    return this.#records.count(did)
+  }
+
+  /** Waits for queued writes, then closes the logs and the database. */
+  async stop(): Promise<void> {
+    if (this.#closed) return
+    for (const writer of this.#writers.values()) await writer.flush()
+    await this.#mutex.idle()
+    this.#closed = true
+    for (const log of this.#logs.values()) await log.close()
+    await this.#identities.close()
+    this.#db.close()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop()
+  }
+
+  /** Validates a new record of `did`, keeping its id and creation time if it has them. */
+  #newRecord(did: string, input: PublishInput, now: Date | undefined): Staged {
+    const date = now ?? new Date()
+    const { id, created, ...fields } = input
+    const stamp = created ?? date.toISOString()
+    const result = validateRecord({
+      ...fields,
+      id: id ?? createRecordId(date.getTime()),
+      schemaVersion: SCHEMA_VERSION,
+      author: did,
+      created: stamp,
+      updated: stamp,
+      version: 1,
+    })
+    if (!result.ok) throw new RecordValidationError(result.problems)
+    return { state: result.value, bytes: result.bytes.byteLength }
+  }
+
+  #writer(did: string): LogWriter {
+    this.#assertOpen()
+    const writer = this.#writers.get(did)
+    if (!writer) throw new Error(`This node holds no key to write the log of ${did}`)
+    return writer
+  }
+
+  #locate(idOrRef: string): { author: string; id: string } {
+    return idOrRef.startsWith('polder://') ? parseRef(idOrRef) : { author: this.did, id: idOrRef }
+  }
+
+  #emitChanges(changes: Change[]): void {
+    for (const change of changes) this.safeDispatchEvent(change.type, { detail: change })
+  }
+
+  #rejected(log: string, rejection: Rejection): void {
+    this.safeDispatchEvent('entry:rejected', { detail: { ...rejection, log } })
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError()
+  }
+}
+
+function current(lookup: Lookup, id: string): PolderRecord {
+  const state = lookup(id)
+  if (state === undefined) throw new RecordNotFoundError(`No record ${id} in this organisation`)
+  if (isTombstone(state)) throw new RecordRetractedError(`Record ${id} was retracted`)
+  return state
+}

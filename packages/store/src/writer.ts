@@ -1,0 +1,140 @@
+/**
+ * Writes record states to a log with group commit: operations that arrive while a write
+ * is in flight go into the next log entry together, so many concurrent publishes cost a
+ * handful of entries. Each batch commits its entries and their state in one transaction;
+ * a publish resolves only after that commit.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import { encodeCanonical, type RecordState } from '@polder/schema'
+import { MAX_ENTRY_PAYLOAD_BYTES, MAX_STATES_PER_ENTRY } from './constants.js'
+import type { Mutex } from './mutex.js'
+import type { OrgLog } from './org-log.js'
+import { asyncTransaction } from './sqlite.js'
+import type { Change, RecordTable } from './state.js'
+
+/** Reads the current state of a record, seeing earlier operations of the same batch. */
+export type Lookup = (id: string) => RecordState | undefined
+
+/** A validated state to write, with the size of its canonical encoding. */
+export interface Staged {
+  readonly state: RecordState
+  readonly bytes: number
+}
+
+/** Stages a state that validation has passed (createRecord, editRecord, retractRecord). */
+export function stage(state: RecordState): Staged {
+  return { state, bytes: encodeCanonical(state).byteLength }
+}
+
+/** Turns one operation into the states to write; throws to refuse just this operation. */
+export type Prepare = (lookup: Lookup) => Staged[]
+
+interface Pending {
+  readonly prepare: Prepare
+  resolve(states: RecordState[]): void
+  reject(err: unknown): void
+}
+
+interface Prepared {
+  readonly pending: Pending
+  readonly staged: Staged[]
+}
+
+export interface WriterInit {
+  readonly db: DatabaseSync
+  readonly log: OrgLog
+  readonly records: RecordTable
+  readonly mutex: Mutex
+  readonly onChanges: (changes: Change[]) => void
+}
+
+/** Operations drained into one batch at most (a batch may span several entries). */
+const MAX_BATCH_OPERATIONS = 10_000
+
+export class LogWriter {
+  readonly #init: WriterInit
+  #queue: Pending[] = []
+  /** The running drain, if any; cleared in the same tick the queue is seen empty. */
+  #draining: Promise<void> | undefined
+
+  constructor(init: WriterInit) {
+    this.#init = init
+  }
+
+  /** Queues an operation; resolves with its states once they are committed. */
+  write(prepare: Prepare): Promise<RecordState[]> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ prepare, resolve, reject })
+      this.#draining ??= this.#drain()
+    })
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH_OPERATIONS)
+        await this.#init.mutex.run(() => this.#commit(batch))
+      }
+    } finally {
+      // synchronous with the empty-queue check: a write after this starts a new drain
+      this.#draining = undefined
+    }
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    const { db, log, records, onChanges } = this.#init
+    const overlay = new Map<string, RecordState>()
+    const lookup: Lookup = (id) => overlay.get(id) ?? records.get(log.did, id)
+    const prepared: Prepared[] = []
+    for (const pending of batch) {
+      try {
+        const staged = pending.prepare(lookup)
+        for (const { state } of staged) overlay.set(state.id, state)
+        prepared.push({ pending, staged })
+      } catch (err) {
+        pending.reject(err)
+      }
+    }
+    if (prepared.length === 0) return
+    let changes: Change[]
+    try {
+      changes = await asyncTransaction(db, async () => {
+        const applied: Change[] = []
+        for (const chunk of chunks(prepared)) {
+          const entry = await log.append({ v: 1, states: chunk })
+          applied.push(...records.apply(entry.hash, chunk))
+        }
+        return applied
+      })
+    } catch (err) {
+      for (const { pending } of prepared) pending.reject(err)
+      return
+    }
+    for (const { pending, staged } of prepared) pending.resolve(staged.map(({ state }) => state))
+    onChanges(changes)
+  }
+
+  /** Resolves when everything queued so far is written (or refused). */
+  async flush(): Promise<void> {
+    while (this.#draining) await this.#draining
+  }
+}
+
+/** Splits the batch's states into entry payloads within the entry limits. */
+function* chunks(prepared: Prepared[]): Generator<RecordState[]> {
+  let chunk: RecordState[] = []
+  let bytes = 0
+  for (const item of prepared) {
+    for (const { state, bytes: size } of item.staged) {
+      const full = chunk.length >= MAX_STATES_PER_ENTRY || bytes + size > MAX_ENTRY_PAYLOAD_BYTES
+      if (chunk.length > 0 && full) {
+        yield chunk
+        chunk = []
+        bytes = 0
+      }
+      chunk.push(state)
+      bytes += size
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
