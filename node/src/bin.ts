@@ -8,6 +8,13 @@ if (major < 22) {
   )
   process.exitCode = 1
 } else {
+  // node:sqlite is stable in use but still flagged experimental on Node 22: keep that one
+  // warning out of operators' logs, print every other warning as usual
+  process.removeAllListeners('warning')
+  process.on('warning', (warning) => {
+    if (warning.name === 'ExperimentalWarning' && warning.message.includes('SQLite')) return
+    process.stderr.write(`${warning.name}: ${warning.message}\n`)
+  })
   const { main } = await import('./cli.js')
   process.exitCode = await main(process.argv)
 }

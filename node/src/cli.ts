@@ -1,26 +1,89 @@
 /** The `polder` command line. */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
 import { validateRecord } from '@polder/schema'
+import { exportKey, importKey, KeyFileError, loadKey } from '@polder/store'
 import { Command, CommanderError } from 'commander'
-import { buildConfig, ConfigError, readEnv } from './config.js'
+import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
+import { configPath, readConfigFile } from './config-file.js'
 import { Daemon } from './daemon.js'
+import { initHome } from './home.js'
 import { createLogger } from './logger.js'
 import { VERSION } from './version.js'
 
-interface StartOptions {
+interface HomeOption {
   home?: string
+}
+
+interface StartOptions extends HomeOption {
   api?: string
+  listen?: string
+  bootstrap?: string
+  collective?: string
+  mdns?: boolean
+  demo?: boolean
+}
+
+/** `--home`, else `POLDER_HOME`, else `./.polder`. */
+function homeOf(options: HomeOption): string {
+  return options.home ?? process.env.POLDER_HOME ?? '.polder'
 }
 
 async function start(options: StartOptions): Promise<void> {
-  const config = buildConfig(readEnv(), { home: options.home, api: options.api })
+  const home = homeOf(options)
+  await initHome(home)
+  const flags: RawConfig = {
+    POLDER_API: options.api,
+    POLDER_LISTEN: options.listen,
+    POLDER_BOOTSTRAP: options.bootstrap,
+    POLDER_COLLECTIVE: options.collective,
+    POLDER_MDNS: options.mdns === undefined ? undefined : String(options.mdns),
+  }
+  const config = buildConfig(home, await readConfigFile(home), readEnv(), flags)
   const logger = createLogger(config.logLevel)
   const controller = new AbortController()
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-  await using daemon = new Daemon(config, logger)
+  await using daemon = new Daemon(config, logger, { demo: options.demo === true })
   await daemon.run({ signal: controller.signal })
+}
+
+async function init(options: HomeOption): Promise<void> {
+  const home = homeOf(options)
+  const { key, created } = await initHome(home)
+  const what = created.length === 0 ? 'was ready already' : `created: ${created.join(', ')}`
+  process.stdout.write(
+    `Data directory ${home} ${what}.\nOrganisation: ${key.did}\nConfig file: ${configPath(home)}\n` +
+      'Start the node with: polder start\n',
+  )
+}
+
+/** The passphrase from POLDER_PASSPHRASE, else the first line of standard input. */
+async function passphrase(): Promise<string> {
+  const fromEnv = process.env.POLDER_PASSPHRASE
+  if (fromEnv !== undefined) return fromEnv
+  if (process.stdin.isTTY) process.stderr.write('Passphrase: ')
+  const lines = createInterface({ input: process.stdin, terminal: false })
+  for await (const line of lines) {
+    lines.close()
+    return line
+  }
+  throw new KeyFileError('No passphrase: set POLDER_PASSPHRASE or type it on standard input')
+}
+
+async function keyExport(file: string, options: HomeOption): Promise<void> {
+  const home = homeOf(options)
+  const key = await loadKey(home)
+  if (key === undefined) throw new KeyFileError(`${home} has no key yet: run polder init first`)
+  await writeFile(file, await exportKey(key, await passphrase()), { mode: 0o600, flag: 'wx' })
+  process.stdout.write(`Wrote an encrypted backup of ${key.did} to ${file}.\nKeep it and its passphrase apart.\n`)
+}
+
+async function keyImport(file: string, options: HomeOption): Promise<void> {
+  const home = homeOf(options)
+  const key = await importKey(home, await readFile(file, 'utf8'), await passphrase())
+  process.stdout.write(`Restored ${key.did} into ${home}.\nStart the node with: polder start\n`)
 }
 
 /** Validates record files (JSON: one record or an array); false when any is invalid. */
@@ -40,16 +103,12 @@ async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promis
       const where = records.length > 1 ? `${file}[${index}]` : file
       const result = validateRecord(record)
       if (result.ok) {
-        process.stdout.write(
-          `${where}: valid ${result.value.kind} (${result.bytes.byteLength} bytes)\n`,
-        )
+        process.stdout.write(`${where}: valid ${result.value.kind} (${result.bytes.byteLength} bytes)\n`)
         return
       }
       allValid = false
       for (const problem of result.problems) {
-        process.stdout.write(
-          `${where}: ${problem.path || '(record)'}: ${problem.message[options.lang]}\n`,
-        )
+        process.stdout.write(`${where}: ${problem.path || '(record)'}: ${problem.message[options.lang]}\n`)
       }
     })
   }
@@ -62,13 +121,39 @@ export async function main(argv: string[]): Promise<number> {
     .description('Polder: a peer-to-peer knowledge network for smart cities')
     .version(VERSION)
     .exitOverride()
+  const homeFlag = ['--home <dir>', 'data directory (env POLDER_HOME, default ./.polder)'] as const
+
+  program
+    .command('init')
+    .description('create the data directory: the organisation key, config file and API token')
+    .option(...homeFlag)
+    .action(init)
 
   program
     .command('start')
-    .description('start the node (API on http://127.0.0.1:7878)')
-    .option('--home <dir>', 'data directory (env POLDER_HOME, default ./.polder)')
-    .option('--api <host:port>', 'HTTP API address (env POLDER_API, default 127.0.0.1:7878)')
+    .description('start the node (initialises an empty data directory first)')
+    .option(...homeFlag)
+    .option('--api <host:port>', 'HTTP API address (POLDER_API, default 127.0.0.1:7878)')
+    .option('--listen <multiaddrs>', 'libp2p listen addresses, comma-separated (POLDER_LISTEN)')
+    .option('--bootstrap <multiaddrs>', 'peers to connect to, comma-separated (POLDER_BOOTSTRAP)')
+    .option('--collective <name>', 'name of the collective (POLDER_COLLECTIVE)')
+    .option('--mdns', 'find peers on the local network (POLDER_MDNS)')
+    .option('--demo', 'load the demo organisations and records into an empty node')
     .action(start)
+
+  const key = program.command('key').description('back up or restore the organisation key')
+  key
+    .command('export')
+    .description('write a passphrase-encrypted backup of the key (passphrase: POLDER_PASSPHRASE or stdin)')
+    .argument('<file>', 'backup file to create')
+    .option(...homeFlag)
+    .action(keyExport)
+  key
+    .command('import')
+    .description('restore a key backup into an empty data directory')
+    .argument('<file>', 'backup file')
+    .option(...homeFlag)
+    .action(keyImport)
 
   program
     .command('validate')
@@ -84,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof KeyFileError) {
       process.stderr.write(`polder: ${err.message}\n`)
       return 2
     }

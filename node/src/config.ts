@@ -1,23 +1,32 @@
 /**
- * The node's configuration: raw environment and flags in, a checked {@link Config} out.
- * Every option can be set by flag or environment variable; flags win.
+ * The node's configuration: raw values from the config file, the environment and flags
+ * in (later sources win), a checked {@link Config} out. Every option has an environment
+ * variable of the same name as in the config file.
  */
 import { resolve } from 'node:path'
+import { multiaddr } from '@multiformats/multiaddr'
 
 export interface Config {
-  /** Data directory. Env `POLDER_HOME`, flag `--home`. @default ./.polder */
+  /** Data directory. `POLDER_HOME`, `--home`. @default ./.polder */
   readonly home: string
-  /** Where the HTTP API and viewer listen. Env `POLDER_API`, flag `--api`. @default 127.0.0.1:7878 */
+  /** HTTP API and viewer address. `POLDER_API`, `--api`. @default 127.0.0.1:7878 */
   readonly api: { readonly host: string; readonly port: number }
-  /** Log level. Env `POLDER_LOG_LEVEL`. @default info */
+  /** libp2p listen multiaddrs. `POLDER_LISTEN` (comma-separated), `--listen`. */
+  readonly listen: readonly string[]
+  /** Peers to connect to at start. `POLDER_BOOTSTRAP` (comma-separated), `--bootstrap`. */
+  readonly bootstrap: readonly string[]
+  /** The collective's name. `POLDER_COLLECTIVE`, `--collective`. @default nl-smart-city */
+  readonly collective: string
+  /** Discover peers on the LAN with mDNS. `POLDER_MDNS`. @default false */
+  readonly mdns: boolean
+  /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
-export interface RawConfig {
-  readonly home?: string | undefined
-  readonly api?: string | undefined
-  readonly logLevel?: string | undefined
-}
+/** Raw option values, as strings, by their environment variable name. */
+export type RawConfig = Partial<Record<OptionName, string | undefined>>
+
+export type OptionName = (typeof OPTIONS)[number]['name']
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
@@ -26,9 +35,43 @@ export class ConfigError extends Error {
 export const DEFAULT_API = '127.0.0.1:7878'
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-/** The options the environment sets. */
+/** Every option, its default and what it does: the config file is written from this. */
+export const OPTIONS = [
+  {
+    name: 'POLDER_API',
+    default: DEFAULT_API,
+    doc: 'Address of the HTTP API and the viewer (host:port; IPv6 as [::1]:7878). Writes need the API\ntoken. Keep it on 127.0.0.1 and put a TLS reverse proxy in front to reach it from elsewhere.',
+  },
+  {
+    name: 'POLDER_LISTEN',
+    default: '/ip4/0.0.0.0/tcp/4011',
+    doc: 'libp2p listen addresses (multiaddrs, comma-separated). Open this TCP port in the firewall\nso that other organisations can connect.',
+  },
+  {
+    name: 'POLDER_BOOTSTRAP',
+    default: '',
+    doc: 'Peers to connect to at start (multiaddrs with /p2p/<peer id>, comma-separated): nodes of\nthe collective you know.',
+  },
+  {
+    name: 'POLDER_COLLECTIVE',
+    default: 'nl-smart-city',
+    doc: "Name of the collective (letters, digits, '-'). Nodes only meet nodes of the same collective.",
+  },
+  {
+    name: 'POLDER_MDNS',
+    default: 'false',
+    doc: 'Find peers on the local network with mDNS (true/false): for a LAN or a demo, not for a\nserver in a data centre.',
+  },
+  {
+    name: 'POLDER_LOG_LEVEL',
+    default: 'info',
+    doc: `Log level: ${LOG_LEVELS.join(', ')}.`,
+  },
+] as const
+
+/** The options set in the environment (`POLDER_HOME` is read separately: it locates the file). */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RawConfig {
-  return { home: env.POLDER_HOME, api: env.POLDER_API, logLevel: env.POLDER_LOG_LEVEL }
+  return Object.fromEntries(OPTIONS.map(({ name }) => [name, env[name]]))
 }
 
 /** `host:port` (IPv6 in brackets: `[::1]:7878`). */
@@ -41,17 +84,55 @@ export function parseHostPort(value: string, option: string): { host: string; po
   return { host: (match[1] as string).replace(/^\[(.*)\]$/, '$1'), port }
 }
 
-/** Defaults and checks: later sources override earlier ones (env, then flags). */
-export function buildConfig(...sources: RawConfig[]): Config {
-  const pick = (key: keyof RawConfig) =>
-    sources.reduce<string | undefined>((value, source) => source[key] || value, undefined)
-  const logLevel = pick('logLevel') ?? 'info'
+function multiaddrs(value: string, option: string, requirePeer: boolean): string[] {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  for (const item of list) {
+    try {
+      const address = multiaddr(item)
+      if (requirePeer && address.getComponents().every((c) => c.name !== 'p2p')) {
+        throw new Error('it has no /p2p/<peer id>')
+      }
+    } catch (err) {
+      throw new ConfigError(`${option}: "${item}" is not a usable multiaddr: ${(err as Error).message}`)
+    }
+  }
+  return list
+}
+
+function bool(value: string, option: string): boolean {
+  if (/^(true|1|yes|on)$/i.test(value)) return true
+  if (/^(false|0|no|off)$/i.test(value)) return false
+  throw new ConfigError(`${option} must be true or false; got "${value}"`)
+}
+
+/** Defaults, then each source in turn (file, environment, flags); checks every value. */
+export function buildConfig(home: string, ...sources: RawConfig[]): Config {
+  const pick = (name: OptionName): string => {
+    let value: string = OPTIONS.find((option) => option.name === name)?.default ?? ''
+    for (const source of sources) {
+      const given = source[name]
+      if (given !== undefined) value = given
+    }
+    return value
+  }
+  const logLevel = pick('POLDER_LOG_LEVEL')
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`POLDER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
   }
+  const collective = pick('POLDER_COLLECTIVE')
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(collective)) {
+    throw new ConfigError(`POLDER_COLLECTIVE must be lowercase letters, digits and '-'; got "${collective}"`)
+  }
   return {
-    home: resolve(pick('home') ?? '.polder'),
-    api: parseHostPort(pick('api') ?? DEFAULT_API, 'POLDER_API / --api'),
+    home: resolve(home),
+    api: parseHostPort(pick('POLDER_API'), 'POLDER_API'),
+    listen: multiaddrs(pick('POLDER_LISTEN'), 'POLDER_LISTEN', false),
+    bootstrap: multiaddrs(pick('POLDER_BOOTSTRAP'), 'POLDER_BOOTSTRAP', true),
+    collective,
+    mdns: bool(pick('POLDER_MDNS'), 'POLDER_MDNS'),
     logLevel: logLevel as Config['logLevel'],
   }
 }

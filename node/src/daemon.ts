@@ -1,22 +1,33 @@
 /**
- * The daemon: owns the node's long-lived services and stops them in reverse order.
- * Today it serves the HTTP API; the store and the network join it as they are built.
+ * The daemon: the store, the network and the HTTP API, started in that order and
+ * stopped in reverse.
  */
-import { mkdir } from 'node:fs/promises'
+import { createNetwork, type Network, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
+import { loadDemo } from './demo.js'
+import { initHome } from './home.js'
 import { VERSION } from './version.js'
 
+export interface DaemonOptions {
+  /** Load the fixtures into an empty node. @default false */
+  readonly demo?: boolean
+}
+
 export class Daemon implements AsyncDisposable {
-  #api: FastifyInstance | undefined
   readonly config: Config
   readonly logger: Logger
+  readonly #options: DaemonOptions
+  #store: Store | undefined
+  #network: Network | undefined
+  #api: FastifyInstance | undefined
 
-  constructor(config: Config, logger: Logger) {
+  constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
     this.config = config
     this.logger = logger
+    this.#options = options
   }
 
   /** The URL the API listens on, once started. */
@@ -30,15 +41,60 @@ export class Daemon implements AsyncDisposable {
   }
 
   async start(): Promise<void> {
-    await mkdir(this.config.home, { recursive: true, mode: 0o700 })
-    this.#api = await createApiServer({ logger: this.logger, version: VERSION })
-    await this.#api.listen({ host: this.config.api.host, port: this.config.api.port })
-    this.logger.info({ url: this.url, home: this.config.home }, 'Polder node started')
+    const { config, logger } = this
+    try {
+      const home = await initHome(config.home)
+      if (home.created.length > 0) logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
+      this.#store = await Store.open({ home: config.home, key: home.key })
+      this.#store.addEventListener('entry:rejected', ({ detail }) =>
+        logger.warn({ log: detail.log, entry: detail.entry, reason: detail.reason }, 'refused a log entry'),
+      )
+      if (this.#options.demo === true) {
+        const written = await loadDemo(this.#store)
+        logger.info({ records: written }, written > 0 ? 'loaded the demo records' : 'demo records present')
+      }
+      this.#network = await createNetwork({
+        home: config.home,
+        privateKey: home.key.privateKey,
+        listen: config.listen,
+        bootstrap: config.bootstrap,
+        collective: config.collective,
+        mdns: config.mdns,
+      })
+      this.#api = await createApiServer({
+        logger,
+        version: VERSION,
+        token: home.token,
+        store: this.#store,
+        network: this.#network,
+      })
+      await this.#api.listen({ host: config.api.host, port: config.api.port })
+    } catch (err) {
+      await this.stop()
+      throw err
+    }
+    logger.info(
+      {
+        url: this.url,
+        did: this.#store?.did,
+        peerId: this.#network?.libp2p.peerId.toString(),
+        listen: this.#network?.libp2p.getMultiaddrs().map(String),
+        home: config.home,
+      },
+      'Polder node started',
+    )
   }
 
   async stop(): Promise<void> {
-    await this.#api?.close()
+    const api = this.#api
+    const network = this.#network
+    const store = this.#store
     this.#api = undefined
+    this.#network = undefined
+    this.#store = undefined
+    await api?.close()
+    await network?.stop()
+    await store?.stop()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -55,5 +111,6 @@ export class Daemon implements AsyncDisposable {
     }
     this.logger.info('stopping')
     await this.stop()
+    this.logger.info('stopped')
   }
 }

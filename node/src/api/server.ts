@@ -1,33 +1,51 @@
-/** The HTTP API: Fastify on the configured address, problems as RFC 9457 documents. */
+/** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 import { LIMITS } from '@polder/schema'
+import type { Network, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { problem } from './problem.js'
+import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
 
 export interface ApiServerInit {
   readonly logger: Logger
   readonly version: string
+  readonly token: string
+  readonly store: Store
+  readonly network: Network
 }
 
-/** Request bodies: a record at its limit, as JSON, with room for escaping. */
-const BODY_LIMIT = LIMITS.recordBytes * 2
+/** Request bodies: a bulk publish of records at their limit would be far larger; this is
+ * generous for interactive use, and `publishMany` through the CLI streams in slices. */
+const BODY_LIMIT = 16 * 1024 * 1024
+
+/** Known error names and the HTTP status and problem type they map to. */
+const ERRORS: Record<string, [number, string]> = {
+  RecordValidationError: [422, 'invalid-record'],
+  RecordNotFoundError: [404, 'record-not-found'],
+  RecordRetractedError: [410, 'record-retracted'],
+  RecordExistsError: [409, 'record-exists'],
+  InvalidReferenceError: [400, 'invalid-reference'],
+}
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: init.logger as FastifyBaseLogger,
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: Math.max(BODY_LIMIT, LIMITS.recordBytes * 2),
   })
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    const status = error.statusCode ?? 500
-    if (status >= 500) reply.log.error({ err: error }, 'request failed')
-    const slug = status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request'
-    return reply
-      .code(status)
-      .type('application/problem+json')
-      .send(problem(status, slug, status >= 500 ? 'Internal error' : error.message))
-  })
+  app.setErrorHandler(
+    (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {
+      const known = ERRORS[error.name]
+      const status = known?.[0] ?? error.statusCode ?? 500
+      if (status >= 500) reply.log.error({ err: error }, 'request failed')
+      const slug = known?.[1] ?? (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
+      // never a stack trace or an internal message in a 5xx response
+      const title = status >= 500 ? 'Internal error' : error.message
+      const extra = Array.isArray(error.problems) ? { problems: error.problems } : {}
+      return reply.code(status).type('application/problem+json').send(problem(status, slug, title, extra))
+    },
+  )
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
@@ -36,6 +54,15 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   )
 
   app.get('/health', async () => ({ status: 'ok', version: init.version }))
+  app.get('/v1/status', async () => ({
+    version: init.version,
+    did: init.store.did,
+    peerId: init.network.libp2p.peerId.toString(),
+    addresses: init.network.libp2p.getMultiaddrs().map(String),
+    peers: init.network.libp2p.getPeers().length,
+    records: init.store.count(),
+  }))
   await app.register(schemaRoutes)
+  await app.register(recordRoutes({ store: init.store, token: init.token }))
   return app
 }

@@ -46,3 +46,11 @@ export {
   type StoreInit,
   type WriteOptions,
 } from './store.js'
+export {
+  createNetwork,
+  dhtProtocol,
+  type Network,
+  type NetworkInit,
+  type NetworkServices,
+  type PolderLibp2p,
+} from './network.js'

@@ -79,11 +79,16 @@ export class RecordTable {
 
   list(options: ListOptions = {}): RecordState[] {
     const where: string[] = []
-    const params: (string | number)[] = []
-    if (options.author !== undefined) where.push('author = ?'), params.push(options.author)
-    if (options.kind !== undefined) where.push('kind = ?'), params.push(options.kind)
+    const params: string[] = []
+    const filter = (clause: string, value: string | undefined) => {
+      if (value === undefined) return
+      where.push(clause)
+      params.push(value)
+    }
+    filter('author = ?', options.author)
+    filter('kind = ?', options.kind)
+    filter('id > ?', options.after)
     if (options.retracted !== true) where.push('retracted = 0')
-    if (options.after !== undefined) where.push('id > ?'), params.push(options.after)
     const limit = Math.min(Math.max(options.limit ?? 100, 1), 10_000)
     const sql = `SELECT json FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id LIMIT ${limit}`

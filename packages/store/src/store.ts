@@ -20,6 +20,7 @@ import {
   SCHEMA_VERSION,
   type Tombstone,
   validateRecord,
+  validateState,
 } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
 import type { Rejection } from './access.js'
@@ -208,6 +209,32 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       options.onProgress?.(written.length, staged.length)
     }
     return written
+  }
+
+  /**
+   * Writes complete record states (any version, or tombstones) into the log of `did`,
+   * as they are: for imports and for demo data. Every state is validated first and must
+   * be by `did`; if any is not, nothing is written.
+   */
+  async importStates(did: string, states: readonly unknown[], options: BulkOptions = {}): Promise<void> {
+    const writer = this.#writer(did)
+    const staged = states.map((input, index) => {
+      const result = validateState(input)
+      if (!result.ok) {
+        const err = new RecordValidationError(result.problems)
+        err.message = `Record ${index}: ${err.message}`
+        throw err
+      }
+      if (result.value.author !== did) {
+        throw new Error(`Record ${index} is by ${result.value.author}, not ${did}`)
+      }
+      return { state: result.value, bytes: result.bytes.byteLength }
+    })
+    for (let start = 0; start < staged.length; start += BULK_SLICE) {
+      options.signal?.throwIfAborted()
+      await writer.write(() => staged.slice(start, start + BULK_SLICE))
+      options.onProgress?.(Math.min(start + BULK_SLICE, staged.length), staged.length)
+    }
   }
 
   /** A new version of an own record with `changes` applied. */

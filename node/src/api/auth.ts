@@ -1,0 +1,23 @@
+/** Bearer-token check for writes: constant-time, and the token never reaches a log. */
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { problem } from './problem.js'
+
+export function requireToken(token: string) {
+  const expected = Buffer.from(token)
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization ?? ''
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '')
+    const ok = given.length === expected.length && timingSafeEqual(given, expected)
+    if (ok) return
+    await reply
+      .code(401)
+      .header('www-authenticate', 'Bearer')
+      .type('application/problem+json')
+      .send(
+        problem(401, 'unauthorized', header === '' ? 'This needs the API token' : 'Wrong API token', {
+          detail: 'Send the token of the node (the file api-token in its data directory) as: Authorization: Bearer <token>',
+        }),
+      )
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The node's network: libp2p (TCP, noise, yamux, identify, ping, gossipsub, the
+ * collective's private kad-dht, bootstrap, optional mDNS) with the organisation's key as
+ * its peer id, and Helia on it with a file-system blockstore and a LevelDB datastore.
+ */
+import { join } from 'node:path'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { bitswap } from '@helia/block-brokers'
+import { libp2pRouting } from '@helia/routers'
+import { bootstrap } from '@libp2p/bootstrap'
+import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
+import { type Identify, identify } from '@libp2p/identify'
+import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
+import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { type Ping, ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { FsBlockstore } from 'blockstore-fs'
+import { LevelDatastore } from 'datastore-level'
+import { createHelia, type Helia } from 'helia'
+import { createLibp2p, type Libp2p } from 'libp2p'
+
+export interface NetworkInit {
+  /** Data directory: blocks in `<home>/blocks`, the datastore in `<home>/datastore`. */
+  readonly home: string
+  /** The organisation's key: the peer id is derived from it. */
+  readonly privateKey: Ed25519PrivateKey
+  /** Multiaddrs to listen on. */
+  readonly listen: readonly string[]
+  /** Multiaddrs (with /p2p/ peer ids) of peers to connect to at start. */
+  readonly bootstrap: readonly string[]
+  /** Name of the collective: it scopes the DHT protocol and the gossipsub topics. */
+  readonly collective: string
+  /** Discover peers on the local network with mDNS. */
+  readonly mdns: boolean
+  /**
+   * IP prefixes exempt from gossipsub's IP-colocation penalty. Only for test networks
+   * where many nodes share 127.0.0.1. @default []
+   */
+  readonly colocationWhitelist?: readonly string[]
+}
+
+// a type alias, not an interface: libp2p's ServiceMap needs an index signature
+export type NetworkServices = {
+  pubsub: GossipSub
+  dht: KadDHT
+  ping: Ping
+  identify: Identify
+}
+
+export type PolderLibp2p = Libp2p<NetworkServices>
+
+export interface Network {
+  readonly libp2p: PolderLibp2p
+  readonly helia: Helia<PolderLibp2p>
+  stop(): Promise<void>
+}
+
+/** The collective's private DHT protocol: nodes of other collectives never mix in. */
+export const dhtProtocol = (collective: string): string => `/polder/${collective}/kad/1.0.0`
+
+export async function createNetwork(init: NetworkInit): Promise<Network> {
+  const peerDiscovery = []
+  if (init.bootstrap.length > 0) peerDiscovery.push(bootstrap({ list: [...init.bootstrap] }))
+  if (init.mdns) peerDiscovery.push(mdns({ serviceTag: `polder-${init.collective}` }))
+  const libp2p = await createLibp2p({
+    privateKey: init.privateKey,
+    addresses: { listen: [...init.listen] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery,
+    services: {
+      identify: identify(),
+      ping: ping(),
+      pubsub: gossipsub({
+        // a node alone in the collective still publishes; peers get it on joining
+        allowPublishToZeroTopicPeers: true,
+        emitSelf: false,
+        scoreParams: {
+          IPColocationFactorWhitelist: new Set(init.colocationWhitelist ?? []),
+        },
+      }),
+      dht: kadDHT({
+        protocol: dhtProtocol(init.collective),
+        clientMode: false,
+        // a private collective runs on LANs and loopback too: keep every address
+        peerInfoMapper: (peer: PeerInfo) => peer,
+      }),
+    },
+  })
+  try {
+    const helia = await createHelia({
+      libp2p,
+      blockstore: new FsBlockstore(join(init.home, 'blocks')),
+      datastore: new LevelDatastore(join(init.home, 'datastore')),
+      blockBrokers: [bitswap()],
+      // only the collective's own network: no public gateways or delegated routers
+      routers: [libp2pRouting(libp2p)],
+    })
+    return {
+      libp2p,
+      helia,
+      async stop() {
+        // Helia stops the libp2p node it was given
+        await helia.stop()
+      },
+    }
+  } catch (err) {
+    await libp2p.stop()
+    throw err
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type Change,
+  RecordExistsError,
+  RecordNotFoundError,
+  RecordRetractedError,
+  StoreClosedError,
+} from '../src/index.js'
+import { RecordValidationError } from '@polder/schema'
+import { openStore, practice, tempDir } from './helpers.js'
+
+describe('the store', () => {
+  it('publishes, reads, edits, retracts and keeps every version, with events', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const events: string[] = []
+    for (const type of ['record:added', 'record:updated', 'record:retracted'] as const) {
+      store.addEventListener(type, (event) => events.push(`${type} v${(event.detail as Change).state.version}`))
+    }
+    const record = await store.publish(practice(1))
+    expect(record).toMatchObject({ author: store.did, version: 1, kind: 'practice' })
+    expect(store.get(record.id)).toEqual(record)
+    expect(store.get(`polder://${store.did}/${record.id}`)).toEqual(record)
+
+    const edited = await store.update(record.id, { status: 'scaled' })
+    expect(edited).toMatchObject({ id: record.id, version: 2, status: 'scaled' })
+    const tombstone = await store.retract(record.id, { nl: 'Dubbel', en: 'Duplicate' })
+    expect(tombstone).toMatchObject({ status: 'retracted', version: 3 })
+    expect(store.get(record.id)).toEqual(tombstone)
+    expect(store.history(record.id).map((state) => state.version)).toEqual([1, 2, 3])
+    expect(store.list()).toEqual([])
+    expect(store.list({ retracted: true })).toHaveLength(1)
+    expect(events).toEqual(['record:added v1', 'record:updated v2', 'record:retracted v3'])
+  })
+
+  it('refuses an invalid record with its problems and writes nothing', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const before = await store.log(store.did)?.heads()
+    const bad = { ...practice(1), status: 'running', places: [{ name: 'X', country: 'NL', municipality: 'GM1' }] }
+    const err = await store.publish(bad as never).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RecordValidationError)
+    expect((err as RecordValidationError).problems.map((p) => p.path)).toEqual([
+      '/places/0/municipality',
+      '/status',
+    ])
+    expect(store.count()).toBe(0)
+    expect(await store.log(store.did)?.heads()).toEqual(before)
+  })
+
+  it('writes nothing of a bulk publish when one record is invalid, and names it', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const inputs = [practice(1), practice(2), { ...practice(3), title: {} }, practice(4)]
+    await expect(store.publishMany(inputs)).rejects.toThrow(/Record 2: Invalid record: \/title/)
+    expect(store.count()).toBe(0)
+  })
+
+  it('puts a bulk publish in a few log entries, and concurrent publishes in shared ones', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const progress: number[] = []
+    await store.publishMany(
+      Array.from({ length: 3000 }, (_, i) => practice(i)),
+      { onProgress: (done) => progress.push(done) },
+    )
+    expect(progress).toEqual([2000, 3000])
+    await Promise.all(Array.from({ length: 300 }, (_, i) => store.publish(practice(i))))
+    expect(store.count()).toBe(3300)
+    let entries = 0
+    for await (const _entry of store.log(store.did)?.traverse() ?? []) entries++
+    expect(entries).toBeLessThan(3300 / 10)
+  })
+
+  it('edits of one record made at once all apply, each on the one before', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const record = await store.publish(practice(1))
+    const edits = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.update(record.id, { tags: [`edit ${i}`] })),
+    )
+    expect(edits.map((edit) => edit.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2))
+    expect(store.get(record.id)?.version).toBe(21)
+    expect(store.history(record.id)).toHaveLength(21)
+  })
+
+  it('says clearly when a record is missing, retracted or exists already', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    await expect(store.update('01JD0000000000000000000000', { status: 'ended' })).rejects.toThrow(RecordNotFoundError)
+    const record = await store.publish(practice(1))
+    await expect(store.publish({ ...practice(2), id: record.id } as never)).rejects.toThrow(RecordExistsError)
+    await store.retract(record.id, { en: 'gone' })
+    await expect(store.update(record.id, { status: 'ended' })).rejects.toThrow(RecordRetractedError)
+    await expect(store.retract(record.id, { en: 'again' })).rejects.toThrow(RecordRetractedError)
+  })
+
+  it('keeps everything across a restart, without replaying the log', async () => {
+    await using dir = await tempDir()
+    let store = await openStore(dir.path)
+    const did = store.did
+    const records = await store.publishMany(Array.from({ length: 500 }, (_, i) => practice(i)))
+    await store.update(records[0]?.id as string, { status: 'ended' })
+    const heads = (await store.log(did)?.heads())?.map((entry) => entry.hash)
+    await store.stop()
+    await expect(store.publish(practice(1))).rejects.toThrow(StoreClosedError)
+
+    store = await openStore(dir.path)
+    try {
+      expect(store.did).toBe(did)
+      expect(store.count()).toBe(500)
+      expect(store.get(records[0]?.id as string)?.version).toBe(2)
+      expect((await store.log(did)?.heads())?.map((entry) => entry.hash)).toEqual(heads)
+      // the log continues where it was: a new entry follows the old heads
+      await store.publish(practice(501))
+      const [head] = (await store.log(did)?.heads()) ?? []
+      expect(head?.next).toEqual(heads)
+    } finally {
+      await store.stop()
+    }
+  })
+})
