@@ -77,7 +77,9 @@ async function keyExport(file: string, options: HomeOption): Promise<void> {
   const key = await loadKey(home)
   if (key === undefined) throw new KeyFileError(`${home} has no key yet: run polder init first`)
   await writeFile(file, await exportKey(key, await passphrase()), { mode: 0o600, flag: 'wx' })
-  process.stdout.write(`Wrote an encrypted backup of ${key.did} to ${file}.\nKeep it and its passphrase apart.\n`)
+  process.stdout.write(
+    `Wrote an encrypted backup of ${key.did} to ${file}.\nKeep it and its passphrase apart.\n`,
+  )
 }
 
 async function keyImport(file: string, options: HomeOption): Promise<void> {
@@ -103,12 +105,16 @@ async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promis
       const where = records.length > 1 ? `${file}[${index}]` : file
       const result = validateRecord(record)
       if (result.ok) {
-        process.stdout.write(`${where}: valid ${result.value.kind} (${result.bytes.byteLength} bytes)\n`)
+        process.stdout.write(
+          `${where}: valid ${result.value.kind} (${result.bytes.byteLength} bytes)\n`,
+        )
         return
       }
       allValid = false
       for (const problem of result.problems) {
-        process.stdout.write(`${where}: ${problem.path || '(record)'}: ${problem.message[options.lang]}\n`)
+        process.stdout.write(
+          `${where}: ${problem.path || '(record)'}: ${problem.message[options.lang]}\n`,
+        )
       }
     })
   }
@@ -144,7 +150,9 @@ export async function main(argv: string[]): Promise<number> {
   const key = program.command('key').description('back up or restore the organisation key')
   key
     .command('export')
-    .description('write a passphrase-encrypted backup of the key (passphrase: POLDER_PASSPHRASE or stdin)')
+    .description(
+      'write a passphrase-encrypted backup of the key (passphrase: POLDER_PASSPHRASE or stdin)',
+    )
     .argument('<file>', 'backup file to create')
     .option(...homeFlag)
     .action(keyExport)

@@ -59,7 +59,8 @@ export async function readConfigFile(home: string): Promise<RawConfig> {
       throw new ConfigError(`${configPath(home)}:${index + 1}: expected NAME=value`)
     }
     const [, name, value] = match as unknown as [string, string, string]
-    if (!names.has(name)) throw new ConfigError(`${configPath(home)}:${index + 1}: unknown option ${name}`)
+    if (!names.has(name))
+      throw new ConfigError(`${configPath(home)}:${index + 1}: unknown option ${name}`)
     raw[name as OptionName] = value.replace(/^"(.*)"$/, '$1')
   })
   return raw

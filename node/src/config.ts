@@ -96,7 +96,9 @@ function multiaddrs(value: string, option: string, requirePeer: boolean): string
         throw new Error('it has no /p2p/<peer id>')
       }
     } catch (err) {
-      throw new ConfigError(`${option}: "${item}" is not a usable multiaddr: ${(err as Error).message}`)
+      throw new ConfigError(
+        `${option}: "${item}" is not a usable multiaddr: ${(err as Error).message}`,
+      )
     }
   }
   return list
@@ -124,7 +126,9 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
   }
   const collective = pick('POLDER_COLLECTIVE')
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(collective)) {
-    throw new ConfigError(`POLDER_COLLECTIVE must be lowercase letters, digits and '-'; got "${collective}"`)
+    throw new ConfigError(
+      `POLDER_COLLECTIVE must be lowercase letters, digits and '-'; got "${collective}"`,
+    )
   }
   return {
     home: resolve(home),

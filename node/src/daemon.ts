@@ -44,14 +44,21 @@ export class Daemon implements AsyncDisposable {
     const { config, logger } = this
     try {
       const home = await initHome(config.home)
-      if (home.created.length > 0) logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
+      if (home.created.length > 0)
+        logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
       this.#store = await Store.open({ home: config.home, key: home.key })
       this.#store.addEventListener('entry:rejected', ({ detail }) =>
-        logger.warn({ log: detail.log, entry: detail.entry, reason: detail.reason }, 'refused a log entry'),
+        logger.warn(
+          { log: detail.log, entry: detail.entry, reason: detail.reason },
+          'refused a log entry',
+        ),
       )
       if (this.#options.demo === true) {
         const written = await loadDemo(this.#store)
-        logger.info({ records: written }, written > 0 ? 'loaded the demo records' : 'demo records present')
+        logger.info(
+          { records: written },
+          written > 0 ? 'loaded the demo records' : 'demo records present',
+        )
       }
       this.#network = await createNetwork({
         home: config.home,

@@ -14,7 +14,8 @@ interface FixtureOrganization {
   readonly did: string
 }
 
-const fixtures = (path: string) => fileURLToPath(import.meta.resolve(`@polder/schema/fixtures/${path}`))
+const fixtures = (path: string) =>
+  fileURLToPath(import.meta.resolve(`@polder/schema/fixtures/${path}`))
 
 /** Loads the fixtures; returns how many records it wrote (0 when the node had them). */
 export async function loadDemo(store: Store): Promise<number> {
@@ -29,7 +30,9 @@ export async function loadDemo(store: Store): Promise<number> {
     if (key.did !== org.did) throw new Error(`Fixture key of ${org.slug} does not match its DID`)
     await store.addWritableLog(key)
     if (!files.has(`${org.slug}.json`) || store.count(key.did) > 0) continue
-    const records = JSON.parse(await readFile(fixtures(`records/${org.slug}.json`), 'utf8')) as unknown[]
+    const records = JSON.parse(
+      await readFile(fixtures(`records/${org.slug}.json`), 'utf8'),
+    ) as unknown[]
     await store.importStates(key.did, records)
     written += records.length
   }

@@ -40,9 +40,10 @@ export function runPolder(
 export function startPolder(
   env: NodeJS.ProcessEnv,
   timeoutMs = 20_000,
+  args: string[] = [],
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start'], {
+    const child = spawn(process.execPath, [BIN, 'start', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -77,5 +78,17 @@ export function stopPolder(child: ChildProcess, timeoutMs = 10_000): Promise<num
       resolve(code)
     })
     child.kill('SIGTERM')
+  })
+}
+
+/** Resolves once the process has exited (at once if it has); rejects after the timeout. */
+export function exited(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the process did not exit in time')), timeoutMs)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
   })
 }

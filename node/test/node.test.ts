@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildConfig, ConfigError, parseHostPort } from '../src/config.js'
 import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
 
+/** Loopback only, ports chosen by the OS. */
+const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'polder-node-'))
@@ -30,7 +33,7 @@ const practice = {
 describe('polder start', () => {
   it('starts with zero configuration on an empty directory, serves the API and stops on SIGTERM', async () => {
     const home = join(dir, 'home')
-    const node = await startPolder({ POLDER_HOME: home, POLDER_API: '127.0.0.1:0' })
+    const node = await startPolder({ POLDER_HOME: home, ...LOOPBACK })
     try {
       expect(node.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const health = await fetch(`${node.url}/health`)
@@ -79,10 +82,23 @@ describe('polder start', () => {
       expect(malformed.status).toBe(400)
       expect(((await malformed.json()) as { status: number }).status).toBe(400)
 
+      const large = await fetch(`${node.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...practice,
+          body: { nl: 'x'.repeat(90_000), en: 'y'.repeat(90_000), de: 'z'.repeat(90_000) },
+        }),
+      })
+      expect(large.status).toBe(422)
+      expect(((await large.json()) as { problems: { code: string }[] }).problems[0]?.code).toBe(
+        'too_large',
+      )
+
       const huge = await fetch(`${node.url}/v1/validate`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...practice, body: { nl: 'x'.repeat(600_000) } }),
+        body: JSON.stringify({ ...practice, body: { nl: 'x'.repeat(17_000_000) } }),
       })
       expect(huge.status).toBe(413)
     } finally {
@@ -95,7 +111,7 @@ describe('polder start', () => {
       env: { POLDER_HOME: join(dir, 'x'), POLDER_API: 'localhost' },
     })
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('POLDER_API / --api must be host:port')
+    expect(result.stderr).toContain('POLDER_API must be host:port')
   })
 })
 
@@ -105,7 +121,7 @@ describe('runtime guard', () => {
     const pretend = `data:text/javascript,Object.defineProperty(process.versions,'node',{value:'20.20.2'})`
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', pretend, BIN, 'start'], {
-        env: { ...process.env, POLDER_HOME: join(dir, 'old'), POLDER_API: '127.0.0.1:0' },
+        env: { ...process.env, POLDER_HOME: join(dir, 'old'), ...LOOPBACK },
       })
       let stderr = ''
       child.stderr.on('data', (chunk) => (stderr += chunk))
@@ -159,11 +175,30 @@ describe('polder validate', () => {
 })
 
 describe('configuration', () => {
-  it('takes flags over environment over defaults', () => {
-    const config = buildConfig({ home: '/srv/env', api: '127.0.0.1:9000' }, { api: '0.0.0.0:8000' })
-    expect(config.home).toBe('/srv/env')
+  it('takes flags over environment over the config file over defaults', () => {
+    const file = { POLDER_API: '127.0.0.1:9000', POLDER_COLLECTIVE: 'brabant' }
+    const env = { POLDER_API: '127.0.0.1:9001', POLDER_MDNS: 'true' }
+    const flags = { POLDER_API: '0.0.0.0:8000' }
+    const config = buildConfig('/srv/polder', file, env, flags)
+    expect(config.home).toBe('/srv/polder')
     expect(config.api).toEqual({ host: '0.0.0.0', port: 8000 })
-    expect(buildConfig().api).toEqual({ host: '127.0.0.1', port: 7878 })
+    expect(config.collective).toBe('brabant')
+    expect(config.mdns).toBe(true)
+    const defaults = buildConfig('.polder')
+    expect(defaults.api).toEqual({ host: '127.0.0.1', port: 7878 })
+    expect(defaults.collective).toBe('nl-smart-city')
+    expect(defaults.mdns).toBe(false)
+    expect(defaults.bootstrap).toEqual([])
+  })
+
+  it.each([
+    [{ POLDER_COLLECTIVE: 'Smart City!' }, /POLDER_COLLECTIVE/],
+    [{ POLDER_MDNS: 'maybe' }, /POLDER_MDNS must be true or false/],
+    [{ POLDER_LISTEN: 'tcp://0.0.0.0:4011' }, /POLDER_LISTEN/],
+    [{ POLDER_BOOTSTRAP: '/ip4/127.0.0.1/tcp/4011' }, /no \/p2p/],
+    [{ POLDER_LOG_LEVEL: 'loud' }, /POLDER_LOG_LEVEL/],
+  ])('refuses %j with a message naming the option', (raw, message) => {
+    expect(() => buildConfig('.polder', raw)).toThrow(message)
   })
 
   it.each(['7878', 'host:', 'host:99999', ':80', 'a:b:c'])('refuses the address %s', (value) => {

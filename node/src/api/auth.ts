@@ -15,9 +15,15 @@ export function requireToken(token: string) {
       .header('www-authenticate', 'Bearer')
       .type('application/problem+json')
       .send(
-        problem(401, 'unauthorized', header === '' ? 'This needs the API token' : 'Wrong API token', {
-          detail: 'Send the token of the node (the file api-token in its data directory) as: Authorization: Bearer <token>',
-        }),
+        problem(
+          401,
+          'unauthorized',
+          header === '' ? 'This needs the API token' : 'Wrong API token',
+          {
+            detail:
+              'Send the token of the node (the file api-token in its data directory) as: Authorization: Bearer <token>',
+          },
+        ),
       )
   }
 }

@@ -39,11 +39,16 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
       const known = ERRORS[error.name]
       const status = known?.[0] ?? error.statusCode ?? 500
       if (status >= 500) reply.log.error({ err: error }, 'request failed')
-      const slug = known?.[1] ?? (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
+      const slug =
+        known?.[1] ??
+        (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
       // never a stack trace or an internal message in a 5xx response
       const title = status >= 500 ? 'Internal error' : error.message
       const extra = Array.isArray(error.problems) ? { problems: error.problems } : {}
-      return reply.code(status).type('application/problem+json').send(problem(status, slug, title, extra))
+      return reply
+        .code(status)
+        .type('application/problem+json')
+        .send(problem(status, slug, title, extra))
     },
   )
   app.setNotFoundHandler((request, reply) =>

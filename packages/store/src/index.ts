@@ -36,6 +36,14 @@ export {
   orgKeyOf,
   saveKey,
 } from './keys.js'
+export {
+  createNetwork,
+  dhtProtocol,
+  type Network,
+  type NetworkInit,
+  type NetworkServices,
+  type PolderLibp2p,
+} from './network.js'
 export type { OrgLog, PayloadEntry } from './org-log.js'
 export type { Change, ChangeType, ListOptions } from './state.js'
 export {
@@ -46,11 +54,3 @@ export {
   type StoreInit,
   type WriteOptions,
 } from './store.js'
-export {
-  createNetwork,
-  dhtProtocol,
-  type Network,
-  type NetworkInit,
-  type NetworkServices,
-  type PolderLibp2p,
-} from './network.js'

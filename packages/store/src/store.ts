@@ -216,7 +216,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
    * as they are: for imports and for demo data. Every state is validated first and must
    * be by `did`; if any is not, nothing is written.
    */
-  async importStates(did: string, states: readonly unknown[], options: BulkOptions = {}): Promise<void> {
+  async importStates(
+    did: string,
+    states: readonly unknown[],
+    options: BulkOptions = {},
+  ): Promise<void> {
     const writer = this.#writer(did)
     const staged = states.map((input, index) => {
       const result = validateState(input)

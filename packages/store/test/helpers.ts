@@ -20,7 +20,10 @@ export function practice(n: number): NewRecord {
     kind: 'practice',
     languages: ['nl', 'en'],
     title: { nl: `Hittekaart ${n}`, en: `Heat map ${n}` },
-    summary: { nl: 'Waar het in de wijk te heet wordt.', en: 'Where the neighbourhood gets too hot.' },
+    summary: {
+      nl: 'Waar het in de wijk te heet wordt.',
+      en: 'Where the neighbourhood gets too hot.',
+    },
     status: 'pilot',
     themes: ['climate-adaptation'],
     places: [{ name: 'Zwolle', country: 'NL', municipality: 'GM0193' }],

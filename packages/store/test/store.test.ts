@@ -1,3 +1,4 @@
+import { RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import {
   type Change,
@@ -6,7 +7,6 @@ import {
   RecordRetractedError,
   StoreClosedError,
 } from '../src/index.js'
-import { RecordValidationError } from '@polder/schema'
 import { openStore, practice, tempDir } from './helpers.js'
 
 describe('the store', () => {
@@ -15,7 +15,9 @@ describe('the store', () => {
     await using store = await openStore(dir.path)
     const events: string[] = []
     for (const type of ['record:added', 'record:updated', 'record:retracted'] as const) {
-      store.addEventListener(type, (event) => events.push(`${type} v${(event.detail as Change).state.version}`))
+      store.addEventListener(type, (event) =>
+        events.push(`${type} v${(event.detail as Change).state.version}`),
+      )
     }
     const record = await store.publish(practice(1))
     expect(record).toMatchObject({ author: store.did, version: 1, kind: 'practice' })
@@ -37,7 +39,11 @@ describe('the store', () => {
     await using dir = await tempDir()
     await using store = await openStore(dir.path)
     const before = await store.log(store.did)?.heads()
-    const bad = { ...practice(1), status: 'running', places: [{ name: 'X', country: 'NL', municipality: 'GM1' }] }
+    const bad = {
+      ...practice(1),
+      status: 'running',
+      places: [{ name: 'X', country: 'NL', municipality: 'GM1' }],
+    }
     const err = await store.publish(bad as never).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(RecordValidationError)
     expect((err as RecordValidationError).problems.map((p) => p.path)).toEqual([
@@ -87,9 +93,13 @@ describe('the store', () => {
   it('says clearly when a record is missing, retracted or exists already', async () => {
     await using dir = await tempDir()
     await using store = await openStore(dir.path)
-    await expect(store.update('01JD0000000000000000000000', { status: 'ended' })).rejects.toThrow(RecordNotFoundError)
+    await expect(store.update('01JD0000000000000000000000', { status: 'ended' })).rejects.toThrow(
+      RecordNotFoundError,
+    )
     const record = await store.publish(practice(1))
-    await expect(store.publish({ ...practice(2), id: record.id } as never)).rejects.toThrow(RecordExistsError)
+    await expect(store.publish({ ...practice(2), id: record.id } as never)).rejects.toThrow(
+      RecordExistsError,
+    )
     await store.retract(record.id, { en: 'gone' })
     await expect(store.update(record.id, { status: 'ended' })).rejects.toThrow(RecordRetractedError)
     await expect(store.retract(record.id, { en: 'again' })).rejects.toThrow(RecordRetractedError)

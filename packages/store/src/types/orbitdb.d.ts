@@ -96,6 +96,15 @@ declare module '@orbitdb/core' {
   ): Promise<Log<P>>
 
   export const Entry: {
+    create<P>(
+      identity: Identity,
+      logId: string,
+      payload: P,
+      encrypt?: undefined,
+      clock?: Clock | null,
+      next?: string[],
+      refs?: string[],
+    ): Promise<LogEntry<P>>
     verify(identities: Identities, entry: LogEntry): Promise<boolean>
     decode(bytes: Uint8Array): Promise<LogEntry & { hash: string; bytes: Uint8Array }>
     encode(entry: LogEntry): Promise<{ hash: string; bytes: Uint8Array }>

@@ -1,0 +1,131 @@
+/**
+ * Only the organisation's key may write its log. These tests forge, tamper with and
+ * misaddress entries the way a hostile peer could, against a real OrbitDB log in SQLite.
+ */
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { Entry, type Identity, type LogEntry } from '@orbitdb/core'
+import { createRecord, type Did } from '@polder/schema'
+import { describe, expect, it } from 'vitest'
+import type { Payload, Rejection } from '../src/access.js'
+import { logIdOf } from '../src/constants.js'
+import { createLogIdentities, publicKeyHexOf } from '../src/identity.js'
+import { type OrgKey, orgKeyOf } from '../src/keys.js'
+import { OrgLog } from '../src/org-log.js'
+import { openDatabase } from '../src/sqlite.js'
+import { practice, tempDir } from './helpers.js'
+
+async function setup(dir: string) {
+  const db = openDatabase(join(dir, 'state.sqlite'))
+  const identities = await createLogIdentities(db)
+  const ours = orgKeyOf(await generateKeyPair('Ed25519'))
+  const mallory = orgKeyOf(await generateKeyPair('Ed25519'))
+  const ourIdentity = await identities.identityOf(ours)
+  // mallory's identity block reaches us the way a peer's would
+  const malloryIdentity = await identities.identityOf(mallory)
+  const rejections: Rejection[] = []
+  const log = await OrgLog.open({
+    db,
+    did: ours.did,
+    identities,
+    identity: ourIdentity,
+    writable: true,
+    onReject: (rejection) => rejections.push(rejection),
+  })
+  return { db, identities, ours, mallory, ourIdentity, malloryIdentity, log, rejections }
+}
+
+const payloadOf = (key: OrgKey, n = 1): Payload => ({
+  v: 1,
+  states: [createRecord(practice(n), key.did as Did)],
+})
+
+async function withHash<P>(entry: LogEntry<P>): Promise<LogEntry<P> & { hash: string }> {
+  const { hash } = await Entry.encode(entry as LogEntry)
+  return { ...entry, hash }
+}
+
+const make = (identity: Identity, logId: string, payload: unknown) =>
+  Entry.create(identity, logId, payload, undefined, { id: identity.publicKey, time: 1 })
+
+describe('who may write a log', () => {
+  it('joins an entry signed by the organisation (made elsewhere, say on a restored node)', async () => {
+    await using dir = await tempDir()
+    const t = await setup(dir.path)
+    const entry = await withHash(await make(t.ourIdentity, logIdOf(t.ours.did), payloadOf(t.ours)))
+    expect(await t.log.joinEntry(entry as never)).toBe(true)
+    expect((await t.log.heads()).map((head) => head.hash)).toEqual([entry.hash])
+    expect(t.rejections).toEqual([])
+    t.db.close()
+  })
+
+  const refused: [string, (t: Awaited<ReturnType<typeof setup>>) => Promise<LogEntry>, RegExp][] = [
+    [
+      'an entry signed by another key',
+      async (t) => make(t.malloryIdentity, logIdOf(t.ours.did), payloadOf(t.ours)),
+      /not signed by the organisation/,
+    ],
+    [
+      "another key's entry claiming the organisation's identity (OrbitDB's own check lets it in)",
+      async (t) => ({
+        ...(await make(t.malloryIdentity, logIdOf(t.ours.did), payloadOf(t.ours))),
+        identity: t.ourIdentity.hash,
+      }),
+      /not signed by the organisation/,
+    ],
+    [
+      "another key's signature under the organisation's key and identity",
+      async (t) => ({
+        ...(await make(t.malloryIdentity, logIdOf(t.ours.did), payloadOf(t.ours))),
+        identity: t.ourIdentity.hash,
+        key: publicKeyHexOf(t.ours.did),
+        clock: { id: publicKeyHexOf(t.ours.did), time: 1 },
+      }),
+      /signature does not verify/,
+    ],
+    [
+      'an entry whose payload was changed after signing',
+      async (t) => ({
+        ...(await make(t.ourIdentity, logIdOf(t.ours.did), payloadOf(t.ours, 1))),
+        payload: payloadOf(t.ours, 2),
+      }),
+      /signature does not verify/,
+    ],
+    [
+      'an entry of another log',
+      async (t) => make(t.ourIdentity, logIdOf(t.mallory.did), payloadOf(t.ours)),
+      /./,
+    ],
+    [
+      'a signed entry carrying an invalid record',
+      async (t) =>
+        make(t.ourIdentity, logIdOf(t.ours.did), {
+          v: 1,
+          states: [{ ...payloadOf(t.ours).states[0], status: 'running' }],
+        }),
+      /state 0 is invalid: \/status/,
+    ],
+    [
+      "a signed entry carrying another author's record",
+      async (t) => make(t.ourIdentity, logIdOf(t.ours.did), payloadOf(t.mallory)),
+      /by another author/,
+    ],
+    [
+      'a signed entry with an unknown payload version',
+      async (t) => make(t.ourIdentity, logIdOf(t.ours.did), { v: 9, states: [] }),
+      /unknown payload version/,
+    ],
+  ]
+
+  it.each(refused)('refuses %s, says why, and stores nothing', async (_name, forge, reason) => {
+    await using dir = await tempDir()
+    const t = await setup(dir.path)
+    const entry = await withHash(await forge(t))
+    await expect(t.log.joinEntry(entry as never)).rejects.toThrow()
+    expect(await t.log.heads()).toEqual([])
+    expect(await t.log.get(entry.hash)).toBeUndefined()
+    const logged = t.rejections.map((r) => r.reason).join('; ')
+    if (entry.id === logIdOf(t.ours.did)) expect(logged).toMatch(reason)
+    t.db.close()
+  })
+})
