@@ -8,17 +8,16 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bitswap } from '@helia/block-brokers'
 import { libp2pRouting } from '@helia/routers'
+import { Helia } from '@helia/utils'
 import { bootstrap } from '@libp2p/bootstrap'
 import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
 import { type Identify, identify } from '@libp2p/identify'
 import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
 import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
-import { mdns } from '@libp2p/mdns'
 import { type Ping, ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
-import { createHelia, type Helia } from 'helia'
 import { createLibp2p, type Libp2p } from 'libp2p'
 
 export interface NetworkInit {
@@ -63,7 +62,11 @@ export const dhtProtocol = (collective: string): string => `/polder/${collective
 export async function createNetwork(init: NetworkInit): Promise<Network> {
   const peerDiscovery = []
   if (init.bootstrap.length > 0) peerDiscovery.push(bootstrap({ list: [...init.bootstrap] }))
-  if (init.mdns) peerDiscovery.push(mdns({ serviceTag: `polder-${init.collective}` }))
+  if (init.mdns) {
+    // loaded only when enabled: most servers never use it
+    const { mdns } = await import('@libp2p/mdns')
+    peerDiscovery.push(mdns({ serviceTag: `polder-${init.collective}` }))
+  }
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
     addresses: { listen: [...init.listen] },
@@ -91,7 +94,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     },
   })
   try {
-    const helia = await createHelia({
+    // the Helia class itself, not `helia`'s createHelia: that one imports every default
+    // transport and service (WebRTC, AutoTLS, …), costing a second and ~70 MB at start
+    const helia = new Helia({
       libp2p,
       blockstore: new FsBlockstore(join(init.home, 'blocks')),
       datastore: new LevelDatastore(join(init.home, 'datastore')),
@@ -99,6 +104,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       // only the collective's own network: no public gateways or delegated routers
       routers: [libp2pRouting(libp2p)],
     })
+    await helia.start()
     return {
       libp2p,
       helia,

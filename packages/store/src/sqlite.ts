@@ -4,6 +4,10 @@
  */
 import { DatabaseSync } from 'node:sqlite'
 
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` counts those applied. Tables
+ * holding record JSON or blocks are rowid tables: WITHOUT ROWID suits small rows only.
+ */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE blocks (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
    CREATE TABLE log_index (log TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (log, hash)) WITHOUT ROWID;
@@ -12,12 +16,12 @@ const MIGRATIONS: readonly string[] = [
      author TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
      created TEXT NOT NULL, updated TEXT NOT NULL, retracted INTEGER NOT NULL,
      json TEXT NOT NULL, entry TEXT NOT NULL,
-     PRIMARY KEY (author, id)) WITHOUT ROWID;
+     PRIMARY KEY (author, id));
    CREATE INDEX records_by_kind ON records (kind, id);
    CREATE TABLE versions (
      author TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
      json TEXT NOT NULL, entry TEXT NOT NULL,
-     PRIMARY KEY (author, id, version)) WITHOUT ROWID;`,
+     PRIMARY KEY (author, id, version));`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -1,6 +1,7 @@
 /**
- * The materialised state: the latest version of every record, and every version, in
- * SQLite. Reads never walk the log.
+ * The materialised state in SQLite: `records` holds the current version of every record,
+ * `versions` every earlier one (and states that could not follow the current one).
+ * Reads never walk the log.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { isTombstone, type RecordKind, type RecordState, successionProblems } from '@polder/schema'
@@ -27,8 +28,7 @@ export interface ListOptions {
 
 interface Row {
   json: string
-  version: number
-  retracted: number
+  entry: string
 }
 
 export class RecordTable {
@@ -41,9 +41,7 @@ export class RecordTable {
 
   constructor(db: DatabaseSync) {
     this.#db = db
-    this.#current = db.prepare(
-      'SELECT json, version, retracted FROM records WHERE author = ? AND id = ?',
-    )
+    this.#current = db.prepare('SELECT json, entry FROM records WHERE author = ? AND id = ?')
     this.#upsert = db.prepare(
       `INSERT INTO records (author, id, kind, version, created, updated, retracted, json, entry)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -54,7 +52,9 @@ export class RecordTable {
       'INSERT OR IGNORE INTO versions (author, id, version, json, entry) VALUES (?, ?, ?, ?, ?)',
     )
     this.#history = db.prepare(
-      'SELECT json FROM versions WHERE author = ? AND id = ? ORDER BY version',
+      `SELECT json, version FROM versions WHERE author = ?1 AND id = ?2
+       UNION ALL SELECT json, version FROM records WHERE author = ?1 AND id = ?2
+       ORDER BY version`,
     )
     this.#count = db.prepare('SELECT count(*) AS n FROM records WHERE author = ? AND retracted = 0')
   }
@@ -106,11 +106,21 @@ export class RecordTable {
     const changes: Change[] = []
     for (const state of states) {
       const json = JSON.stringify(state)
-      this.#addVersion.run(state.author, state.id, state.version, json, entry)
       const currentRow = this.#current.get(state.author, state.id) as Row | undefined
       if (currentRow !== undefined) {
         const current = JSON.parse(currentRow.json) as RecordState
-        if (successionProblems(current, state).length > 0) continue
+        if (successionProblems(current, state).length > 0) {
+          // history only: an older version arriving late, or a state that cannot follow
+          this.#addVersion.run(state.author, state.id, state.version, json, entry)
+          continue
+        }
+        this.#addVersion.run(
+          current.author,
+          current.id,
+          current.version,
+          currentRow.json,
+          currentRow.entry,
+        )
       }
       const retracted = isTombstone(state)
       this.#upsert.run(

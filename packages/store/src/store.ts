@@ -232,7 +232,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       if (result.value.author !== did) {
         throw new Error(`Record ${index} is by ${result.value.author}, not ${did}`)
       }
-      return { state: result.value, bytes: result.bytes.byteLength }
+      return { state: result.value, bytes: result.bytes }
     })
     for (let start = 0; start < staged.length; start += BULK_SLICE) {
       options.signal?.throwIfAborted()
@@ -317,7 +317,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       version: 1,
     })
     if (!result.ok) throw new RecordValidationError(result.problems)
-    return { state: result.value, bytes: result.bytes.byteLength }
+    return { state: result.value, bytes: result.bytes }
   }
 
   #writer(did: string): LogWriter {

@@ -15,15 +15,15 @@ import type { Change, RecordTable } from './state.js'
 /** Reads the current state of a record, seeing earlier operations of the same batch. */
 export type Lookup = (id: string) => RecordState | undefined
 
-/** A validated state to write, with the size of its canonical encoding. */
+/** A validated state to write, with its canonical encoding. */
 export interface Staged {
   readonly state: RecordState
-  readonly bytes: number
+  readonly bytes: Uint8Array
 }
 
 /** Stages a state that validation has passed (createRecord, editRecord, retractRecord). */
 export function stage(state: RecordState): Staged {
-  return { state, bytes: encodeCanonical(state).byteLength }
+  return { state, bytes: encodeCanonical(state) }
 }
 
 /** Turns one operation into the states to write; throws to refuse just this operation. */
@@ -101,8 +101,13 @@ export class LogWriter {
       changes = await asyncTransaction(db, async () => {
         const applied: Change[] = []
         for (const chunk of chunks(prepared)) {
-          const entry = await log.append({ v: 1, states: chunk })
-          applied.push(...records.apply(entry.hash, chunk))
+          const entry = await log.append({ v: 1, states: chunk.map(({ bytes }) => bytes) })
+          applied.push(
+            ...records.apply(
+              entry.hash,
+              chunk.map(({ state }) => state),
+            ),
+          )
         }
         return applied
       })
@@ -121,18 +126,19 @@ export class LogWriter {
 }
 
 /** Splits the batch's states into entry payloads within the entry limits. */
-function* chunks(prepared: Prepared[]): Generator<RecordState[]> {
-  let chunk: RecordState[] = []
+function* chunks(prepared: Prepared[]): Generator<Staged[]> {
+  let chunk: Staged[] = []
   let bytes = 0
   for (const item of prepared) {
-    for (const { state, bytes: size } of item.staged) {
+    for (const staged of item.staged) {
+      const size = staged.bytes.byteLength
       const full = chunk.length >= MAX_STATES_PER_ENTRY || bytes + size > MAX_ENTRY_PAYLOAD_BYTES
       if (chunk.length > 0 && full) {
         yield chunk
         chunk = []
         bytes = 0
       }
-      chunk.push(state)
+      chunk.push(staged)
       bytes += size
     }
   }

@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { Entry, type Identity, type LogEntry } from '@orbitdb/core'
-import { createRecord, type Did } from '@polder/schema'
+import { createRecord, type Did, encodeCanonical, encodeState } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import type { Payload, Rejection } from '../src/access.js'
 import { logIdOf } from '../src/constants.js'
@@ -37,7 +37,7 @@ async function setup(dir: string) {
 
 const payloadOf = (key: OrgKey, n = 1): Payload => ({
   v: 1,
-  states: [createRecord(practice(n), key.did as Did)],
+  states: [encodeState(createRecord(practice(n), key.did as Did))],
 })
 
 async function withHash<P>(entry: LogEntry<P>): Promise<LogEntry<P> & { hash: string }> {
@@ -101,7 +101,9 @@ describe('who may write a log', () => {
       async (t) =>
         make(t.ourIdentity, logIdOf(t.ours.did), {
           v: 1,
-          states: [{ ...payloadOf(t.ours).states[0], status: 'running' }],
+          states: [
+            encodeCanonical({ ...createRecord(practice(1), t.ours.did as Did), status: 'running' }),
+          ],
         }),
       /state 0 is invalid: \/status/,
     ],

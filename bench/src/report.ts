@@ -1,0 +1,58 @@
+/** Figures: printed as a table next to their goal and baseline, and written as JSON. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { arch, cpus, totalmem } from 'node:os'
+
+export interface Figure {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+  /** The goal, and whether the value must be at least (`min`) or at most (`max`) it. */
+  readonly goal?: { readonly value: number; readonly kind: 'min' | 'max' }
+  /** The baseline measured in the same run, in the same unit. */
+  readonly baseline?: { readonly name: string; readonly value: number }
+  readonly note?: string
+}
+
+export function met(figure: Figure): boolean | undefined {
+  if (figure.goal === undefined) return undefined
+  return figure.goal.kind === 'min'
+    ? figure.value >= figure.goal.value
+    : figure.value <= figure.goal.value
+}
+
+const round = (value: number) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1))
+
+export function table(figures: readonly Figure[]): string {
+  const rows = figures.map((f) => {
+    const goal = f.goal ? `${f.goal.kind === 'min' ? '>=' : '<='} ${round(f.goal.value)}` : ''
+    const baseline = f.baseline ? `${round(f.baseline.value)} (${f.baseline.name})` : ''
+    const ratio = f.baseline ? `${(f.value / f.baseline.value).toFixed(1)}x` : ''
+    const status = met(f) === undefined ? '' : met(f) ? 'met' : 'MISSED'
+    return [f.name, `${round(f.value)} ${f.unit}`, goal, baseline, ratio, status]
+  })
+  const head = ['figure', 'value', 'goal', 'baseline (same run)', 'vs baseline', '']
+  return [head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
+}
+
+export function machine(): Record<string, string | number> {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    arch: arch(),
+  }
+}
+
+export async function writeResults(
+  name: string,
+  figures: readonly Figure[],
+  quick: boolean,
+): Promise<string> {
+  const dir = new URL('../results/', import.meta.url)
+  await mkdir(dir, { recursive: true })
+  const file = new URL(`${name}.json`, dir)
+  await writeFile(file, `${JSON.stringify({ machine: machine(), quick, figures }, null, 2)}\n`)
+  return file.pathname
+}

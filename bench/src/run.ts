@@ -1,0 +1,81 @@
+/**
+ * `pnpm bench`: runs the benchmarks on this machine, prints each figure next to its goal
+ * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look.
+ */
+import { rm } from 'node:fs/promises'
+import { measureDaemon } from './daemon.ts'
+import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
+import { type Figure, machine, table, writeResults } from './report.ts'
+import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
+
+const quick = process.argv.includes('--quick')
+const sizes = quick
+  ? { oneByOne: 500, baseline: 300, bulk: 10_000 }
+  : { oneByOne: 3_000, baseline: 1_000, bulk: 100_000 }
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+const figures: Figure[] = []
+
+log(`Polder benchmarks${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`)
+
+log(`baseline: raw OrbitDB documents, ${sizes.baseline} puts…`)
+const baseline = await orbitdbPutsPerSecond(sizes.baseline)
+
+log(`publish one by one, ${sizes.oneByOne}…`)
+figures.push({
+  name: 'publish, one by one (awaited)',
+  value: await publishOneByOne(sizes.oneByOne),
+  unit: 'records/s',
+  goal: { value: 500, kind: 'min' },
+  baseline: { name: 'OrbitDB documents put', value: baseline },
+})
+
+log(`publishMany, ${sizes.bulk}…`)
+const bulk = await publishBulk(sizes.bulk)
+figures.push({
+  name: `publishMany (${sizes.bulk.toLocaleString('en')} records)`,
+  value: bulk.perSecond,
+  unit: 'records/s',
+  goal: { value: 5_000, kind: 'min' },
+  baseline: { name: 'OrbitDB documents put', value: baseline },
+})
+
+log('reopen the filled store…')
+figures.push({
+  name: `reopen store to first read (${sizes.bulk.toLocaleString('en')} records)`,
+  value: await reopenToFirstRead(bulk.home, sizes.bulk),
+  unit: 'ms',
+  goal: { value: 1_500, kind: 'max' },
+})
+
+log('daemon start with the filled store…')
+const filled = await measureDaemon(bulk.home)
+figures.push({
+  name: `node process start to API ready (${sizes.bulk.toLocaleString('en')} records)`,
+  value: filled.readyMs,
+  unit: 'ms',
+  goal: { value: 1_500, kind: 'max' },
+  note: 'spawn to /health answering: Node start-up, store, libp2p, Helia, API',
+})
+figures.push({
+  name: `node RSS, idle, with ${sizes.bulk.toLocaleString('en')} records`,
+  value: filled.rssMb,
+  unit: 'MB',
+  goal: { value: 300, kind: 'max' },
+})
+
+log('daemon idle, empty…')
+const emptyHome = await tempHome()
+const empty = await measureDaemon(emptyHome)
+figures.push({
+  name: 'node RSS, idle, empty',
+  value: empty.rssMb,
+  unit: 'MB',
+  goal: { value: 120, kind: 'max' },
+})
+
+await rm(bulk.home, { recursive: true, force: true })
+await rm(emptyHome, { recursive: true, force: true })
+
+process.stdout.write(`\n${table(figures)}\n\n`)
+log(`written to ${await writeResults('store', figures, quick)}`)
