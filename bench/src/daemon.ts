@@ -22,7 +22,7 @@ async function rssMb(pid: number): Promise<number> {
 export async function measureDaemon(home: string, idleMs = 3_000): Promise<DaemonFigures> {
   const start = performance.now()
   // with the V8 flags `pnpm start` and the bin's shebang give it: a small young generation
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', BIN, 'start'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', BIN, 'start'], {
     env: {
       ...process.env,
       POLDER_HOME: home,
