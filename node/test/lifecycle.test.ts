@@ -150,6 +150,35 @@ describe('a node process', () => {
     }
   }, 60_000)
 
+  it('connects to the peers named in POLDER_BOOTSTRAP, with the same key as peer id', async () => {
+    const a = await startPolder({ POLDER_HOME: join(dir, 'peer-a'), ...LOOPBACK })
+    try {
+      const statusA = (await (await fetch(`${a.url}/v1/status`)).json()) as {
+        addresses: string[]
+        peerId: string
+        did: string
+      }
+      expect(statusA.addresses[0]).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/12D3KooW/)
+      const b = await startPolder({
+        POLDER_HOME: join(dir, 'peer-b'),
+        ...LOOPBACK,
+        POLDER_BOOTSTRAP: statusA.addresses[0],
+      })
+      try {
+        let peers = 0
+        for (const deadline = Date.now() + 15_000; peers === 0 && Date.now() < deadline; ) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          peers = ((await (await fetch(`${b.url}/v1/status`)).json()) as { peers: number }).peers
+        }
+        expect(peers).toBe(1)
+      } finally {
+        await stopPolder(b.child)
+      }
+    } finally {
+      await stopPolder(a.child)
+    }
+  }, 60_000)
+
   it('loads the demo organisations and their records with --demo', async () => {
     const home = join(dir, 'demo')
     const node = await startPolderDemo(home)
