@@ -1,6 +1,6 @@
 /** One organisation's OrbitDB log, stored in the node's database. */
 import type { DatabaseSync } from 'node:sqlite'
-import { type Identity, Log, type LogEntry } from '@orbitdb/core'
+import { type Identity, Log, type LogEntry, type Storage } from '@orbitdb/core'
 import { accessFor, type Payload, type Rejection } from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import type { LogIdentities } from './identity.js'
@@ -26,18 +26,21 @@ export class OrgLog {
   readonly did: string
   readonly id: string
   readonly #log: Log<Payload>
+  readonly #blocks: Storage<Uint8Array>
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
 
   private constructor(
     did: string,
     log: Log<Payload>,
+    blocks: Storage<Uint8Array>,
     access: ReturnType<typeof accessFor>,
     writable: boolean,
   ) {
     this.did = did
     this.id = log.id
     this.#log = log
+    this.#blocks = blocks
     this.#access = access
     this.#writable = writable
   }
@@ -45,14 +48,15 @@ export class OrgLog {
   static async open(init: OrgLogInit): Promise<OrgLog> {
     const logId = logIdOf(init.did)
     const access = accessFor(init.did, init.identities.identities, init.onReject)
+    const blocks = blockStorage(init.db)
     const log = await Log<Payload>(init.identity, {
       logId,
       access,
-      entryStorage: blockStorage(init.db),
+      entryStorage: blocks,
       headsStorage: headsStorage(init.db, logId),
       indexStorage: indexStorage(init.db, logId),
     })
-    return new OrgLog(init.did, log, access, init.writable)
+    return new OrgLog(init.did, log, blocks, access, init.writable)
   }
 
   get writable(): boolean {
@@ -69,6 +73,21 @@ export class OrgLog {
   /** Verifies and joins a peer's entry (and what it points to); false if already present. */
   joinEntry(entry: LogEntry<Payload>): Promise<boolean> {
     return this.#log.joinEntry(entry)
+  }
+
+  /** Whether the log holds (has verified and joined) this entry. */
+  has(hash: string): Promise<boolean> {
+    return this.#log.has(hash)
+  }
+
+  /** The stored bytes of a block (an entry or an identity), if this node has them. */
+  bytes(hash: string): Promise<Uint8Array | undefined> {
+    return this.#blocks.get(hash)
+  }
+
+  /** Stores a block under its hash; only joined entries become part of the log. */
+  putBlock(hash: string, bytes: Uint8Array): Promise<void> {
+    return this.#blocks.put(hash, bytes)
   }
 
   heads(): Promise<PayloadEntry[]> {

@@ -22,6 +22,7 @@ const MIGRATIONS: readonly string[] = [
      author TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
      json TEXT NOT NULL, entry TEXT NOT NULL,
      PRIMARY KEY (author, id, version));`,
+  `CREATE TABLE follows (did TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -8,6 +8,8 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import {
   createRecordId,
   editRecord,
+  InvalidDidError,
+  isDid,
   isTombstone,
   type LangMap,
   type NewRecord,
@@ -33,9 +35,10 @@ import {
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
 import { type OrgKey, orgKeyOf } from './keys.js'
+import { collectMissing, joinSegment, type Segment, type SegmentLimits } from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
-import { openDatabase } from './sqlite.js'
+import { asyncTransaction, openDatabase } from './sqlite.js'
 import { type Change, type ListOptions, RecordTable } from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
@@ -45,6 +48,8 @@ export interface StoreEvents {
   'record:retracted': CustomEvent<Change>
   /** An entry was refused by access control: who sent what, and why. */
   'entry:rejected': CustomEvent<Rejection & { readonly log: string }>
+  /** A log has new entries (written here or joined from a peer). */
+  'log:updated': CustomEvent<{ readonly did: string }>
 }
 
 export interface StoreInit {
@@ -96,6 +101,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       const identities = await createLogIdentities(db)
       const store = new Store(init.key.did, db, identities)
       await store.addWritableLog(init.key)
+      for (const did of store.follows()) await store.addReadOnlyLog(did)
       return store
     } catch (err) {
       db.close()
@@ -128,7 +134,10 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         log,
         records: this.#records,
         mutex: this.#mutex,
-        onChanges: (changes) => this.#emitChanges(changes),
+        onChanges: (changes) => {
+          this.#emitChanges(changes)
+          this.safeDispatchEvent('log:updated', { detail: { did: key.did } })
+        },
       }),
     )
   }
@@ -154,6 +163,73 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** The log of an organisation, if this node holds it. */
   log(did: string): OrgLog | undefined {
     return this.#logs.get(did)
+  }
+
+  /** DIDs of every log this node holds: its own, followed ones, demo ones. */
+  logs(): string[] {
+    return [...this.#logs.keys()]
+  }
+
+  /** Replicates an organisation's log from now on (kept across restarts). */
+  async follow(did: string): Promise<void> {
+    this.#assertOpen()
+    if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
+    if (did === this.did) throw new Error('A node does not follow itself')
+    this.#db
+      .prepare('INSERT OR IGNORE INTO follows (did, since) VALUES (?, ?)')
+      .run(did, new Date().toISOString())
+    await this.addReadOnlyLog(did)
+  }
+
+  /** Stops replicating an organisation; what was replicated stays until it is blocked. */
+  unfollow(did: string): void {
+    this.#assertOpen()
+    this.#db.prepare('DELETE FROM follows WHERE did = ?').run(did)
+  }
+
+  /** Organisations this node follows. */
+  follows(): string[] {
+    this.#assertOpen()
+    return (
+      this.#db.prepare('SELECT did FROM follows ORDER BY since').all() as { did: string }[]
+    ).map((row) => row.did)
+  }
+
+  /** Hashes of a log's heads (empty when the log is unknown or empty). */
+  async heads(did: string): Promise<string[]> {
+    const log = this.#logs.get(did)
+    return log === undefined ? [] : (await log.heads()).map((entry) => entry.hash)
+  }
+
+  /** The part of a log a peer holding `have` lacks; undefined when this node lacks the log. */
+  async segmentFor(
+    did: string,
+    have: readonly string[],
+    limits?: SegmentLimits,
+  ): Promise<Segment | undefined> {
+    this.#assertOpen()
+    const log = this.#logs.get(did)
+    if (log === undefined) return undefined
+    return this.#mutex.run(() => collectMissing(log, have, limits))
+  }
+
+  /**
+   * Joins a segment a peer sent: every new entry is verified before anything of it is
+   * stored, in one transaction. Throws (and keeps nothing) if any entry is refused.
+   * Returns how many entries were joined.
+   */
+  async joinSegment(did: string, segment: Segment): Promise<number> {
+    this.#assertOpen()
+    const log = this.#logs.get(did)
+    if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
+    const { entries, changes } = await this.#mutex.run(() =>
+      asyncTransaction(this.#db, () => joinSegment(log, this.#records, segment)),
+    )
+    if (entries > 0) {
+      this.#emitChanges(changes)
+      this.safeDispatchEvent('log:updated', { detail: { did } })
+    }
+    return entries
   }
 
   /** Publishes a new record of the own organisation. */

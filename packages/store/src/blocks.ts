@@ -1,0 +1,21 @@
+/** Hashes of OrbitDB blocks (entries, identities): CIDv1, DAG-CBOR, sha2-256, base58btc. */
+import * as dagCbor from '@ipld/dag-cbor'
+import { base58btc } from 'multiformats/bases/base58'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+
+export async function blockHash(bytes: Uint8Array): Promise<string> {
+  return CID.create(1, dagCbor.code, await sha256.digest(bytes)).toString(base58btc)
+}
+
+/** The `next` pointers of an entry block, read without verifying it (for walking only). */
+export function nextOf(bytes: Uint8Array): string[] {
+  const value = dagCbor.decode(bytes) as { next?: unknown }
+  return Array.isArray(value.next) ? value.next.filter((hash) => typeof hash === 'string') : []
+}
+
+/** The identity hash an entry block names. */
+export function identityOf(bytes: Uint8Array): string | undefined {
+  const value = dagCbor.decode(bytes) as { identity?: unknown }
+  return typeof value.identity === 'string' ? value.identity : undefined
+}
