@@ -36,7 +36,7 @@ export {
   orgKeyOf,
   saveKey,
 } from './keys.js'
-export { DEFAULT_SEGMENT_LIMITS, type Segment, type SegmentLimits } from './log-sync.js'
+export type { LogDiff, Segment } from './log-sync.js'
 export {
   createNetwork,
   dhtProtocol,

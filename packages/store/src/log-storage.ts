@@ -29,13 +29,20 @@ function storage<V>(ops: {
   }
 }
 
+export interface BlockStorage extends Storage<Uint8Array> {
+  /**
+   * Forgets the cache: after a rolled-back join, whose blocks must not be found again
+   * (a later entry pointing to one would join it without it being on disk).
+   */
+  forgetCached(): void
+}
+
 /**
  * Content-addressed blocks (log entries, identities), shared by all logs, with a small
  * cache: every append reads the current heads and the identity again. Blocks never
- * change under a hash, so a cached block is always right, even one whose transaction
- * rolled back (nothing then points to it).
+ * change under a hash, so a cached block is right as long as its transaction committed.
  */
-export function blockStorage(db: DatabaseSync, cacheSize = BLOCK_CACHE_SIZE): Storage<Uint8Array> {
+export function blockStorage(db: DatabaseSync, cacheSize = BLOCK_CACHE_SIZE): BlockStorage {
   const put = db.prepare('INSERT OR IGNORE INTO blocks (hash, bytes) VALUES (?, ?)')
   const get = db.prepare('SELECT bytes FROM blocks WHERE hash = ?')
   const del = db.prepare('DELETE FROM blocks WHERE hash = ?')
@@ -45,7 +52,7 @@ export function blockStorage(db: DatabaseSync, cacheSize = BLOCK_CACHE_SIZE): St
     cache.set(hash, bytes)
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
   }
-  return storage({
+  const blocks = storage<Uint8Array>({
     put: (hash, bytes) => {
       put.run(hash, bytes)
       remember(hash, bytes)
@@ -62,6 +69,7 @@ export function blockStorage(db: DatabaseSync, cacheSize = BLOCK_CACHE_SIZE): St
       del.run(hash)
     },
   })
+  return { ...blocks, forgetCached: () => cache.clear() }
 }
 
 /** Which entries a log holds (verified and joined). */

@@ -1,93 +1,122 @@
 /**
- * Moving a log between nodes in bulk: the holder collects the entries a peer is missing
- * (walking back from its heads to what the peer has), the peer stores them and joins
- * them through OrbitDB, which verifies every new entry (access.ts) before indexing it;
- * then the new entries' records are applied in log order.
+ * Moving a log between nodes in bulk. The holder finds the entries a peer lacks (walking
+ * back from its heads to what the peer has) and sends them oldest first, in batches; the
+ * peer stores each batch and joins it through OrbitDB, which verifies every new entry
+ * (access.ts) before indexing it; then the joined entries' records are applied in log
+ * order. Oldest first means every batch is closed under its past: each entry's `next`
+ * and `refs` are in the batch or already held, so a batch joins on its own.
  */
 import { Entry, type LogEntry } from '@orbitdb/core'
 import { decodePayload, type Payload } from './access.js'
-import { blockHash, identityOf, nextOf } from './blocks.js'
+import { blockHash, entryLinks } from './blocks.js'
 import type { OrgLog } from './org-log.js'
 import type { Change, RecordTable } from './state.js'
 
-/** A part of a log: entry blocks (newest first), the identity blocks they name, its heads. */
+/** Entry blocks of one log, oldest first, and the identity blocks they name. */
 export interface Segment {
   readonly entries: readonly Uint8Array[]
   readonly identities: readonly Uint8Array[]
+}
+
+/** What a peer lacks of a log: the holder's heads and the missing entries, oldest first. */
+export interface LogDiff {
   readonly heads: readonly string[]
+  readonly missing: readonly string[]
 }
-
-export interface SegmentLimits {
-  /** Entries at most. @default 100_000 */
-  readonly maxEntries?: number
-  /** Bytes of entries at most. @default 256 MiB */
-  readonly maxBytes?: number
-}
-
-export const DEFAULT_SEGMENT_LIMITS = { maxEntries: 100_000, maxBytes: 256 * 1024 * 1024 }
 
 /**
  * The entries of `log` that a peer holding `have` lacks: everything reachable from our
- * heads that is not `have` or behind it (a peer that holds an entry holds its past).
+ * heads that is not in `have` or behind it (a peer that holds an entry holds its past).
  */
-export async function collectMissing(
-  log: OrgLog,
-  have: readonly string[],
-  limits: SegmentLimits = {},
-): Promise<Segment> {
-  const maxEntries = limits.maxEntries ?? DEFAULT_SEGMENT_LIMITS.maxEntries
-  const maxBytes = limits.maxBytes ?? DEFAULT_SEGMENT_LIMITS.maxBytes
+export async function diffLog(log: OrgLog, have: readonly string[]): Promise<LogDiff> {
   const heads = (await log.heads()).map((entry) => entry.hash)
   const stop = new Set(have)
   const seen = new Set<string>()
-  const identities = new Map<string, Uint8Array>()
-  const entries: Uint8Array[] = []
-  let bytes = 0
-  const queue = heads.filter((hash) => !stop.has(hash))
-  while (queue.length > 0 && entries.length < maxEntries && bytes < maxBytes) {
-    const hash = queue.shift() as string
-    if (seen.has(hash) || stop.has(hash)) continue
+  const found: { hash: string; time: number }[] = []
+  const stack = heads.filter((hash) => !stop.has(hash))
+  while (stack.length > 0) {
+    const hash = stack.pop() as string
+    if (seen.has(hash)) continue
     seen.add(hash)
     const block = await log.bytes(hash)
     if (block === undefined) continue
+    const links = entryLinks(block)
+    found.push({ hash, time: links.time })
+    for (const next of links.next) if (!seen.has(next) && !stop.has(next)) stack.push(next)
+  }
+  // Lamport time orders an entry after everything it points to
+  found.sort((a, b) => a.time - b.time || (a.hash < b.hash ? -1 : 1))
+  return { heads, missing: found.map((entry) => entry.hash) }
+}
+
+/** Reads the missing entries in batches of about `batchBytes`, each with its identities. */
+export async function* readBatches(
+  log: OrgLog,
+  missing: readonly string[],
+  batchBytes = 512 * 1024,
+): AsyncGenerator<Segment> {
+  const sentIdentities = new Set<string>()
+  let entries: Uint8Array[] = []
+  let identities: Uint8Array[] = []
+  let bytes = 0
+  for (const hash of missing) {
+    const block = await log.bytes(hash)
+    if (block === undefined) continue
+    const { identity } = entryLinks(block)
+    if (identity !== undefined && !sentIdentities.has(identity)) {
+      const identityBlock = await log.bytes(identity)
+      if (identityBlock !== undefined) {
+        sentIdentities.add(identity)
+        identities.push(identityBlock)
+      }
+    }
     entries.push(block)
     bytes += block.byteLength
-    const identity = identityOf(block)
-    if (identity !== undefined && !identities.has(identity)) {
-      const identityBlock = await log.bytes(identity)
-      if (identityBlock !== undefined) identities.set(identity, identityBlock)
+    if (bytes >= batchBytes) {
+      yield { entries, identities }
+      entries = []
+      identities = []
+      bytes = 0
     }
-    for (const next of nextOf(block)) if (!seen.has(next) && !stop.has(next)) queue.push(next)
   }
-  return { entries, identities: [...identities.values()], heads }
+  if (entries.length > 0) yield { entries, identities }
 }
 
 /**
- * Stores a segment and joins its heads; call inside the store's transaction. Throws if
- * OrbitDB (with our access control) refuses an entry: then nothing may be kept.
- * Returns the changes to the records.
+ * Stores a batch and joins it; call inside the store's transaction. Throws if an entry
+ * is malformed, of another log, or refused by access control: then nothing may be kept.
+ * Returns how many entries were joined and the changes to the records.
  */
 export async function joinSegment(
   log: OrgLog,
   records: RecordTable,
   segment: Segment,
 ): Promise<{ entries: number; changes: Change[] }> {
-  for (const identity of segment.identities) await log.putBlock(await blockHash(identity), identity)
   const received = new Map<string, LogEntry<Payload> & { hash: string }>()
+  const named = new Set<string>()
+  const pointedAt = new Set<string>()
   for (const bytes of segment.entries) {
     const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & { hash: string }
     if (entry.id !== log.id) throw new Error('the segment holds an entry of another log')
-    if (await log.has(entry.hash)) continue
+    if (received.has(entry.hash) || (await log.has(entry.hash))) continue
     received.set(entry.hash, entry)
+    named.add(entry.identity)
+    for (const hash of [...entry.next, ...entry.refs]) pointedAt.add(hash)
     await log.putBlock(entry.hash, bytes)
   }
-  for (const head of segment.heads) {
-    const entry = received.get(head)
-    if (entry !== undefined && !(await log.has(head))) await log.joinEntry(entry)
+  // only identities an entry names: a peer cannot fill our block table with anything else
+  for (const identity of segment.identities) {
+    const hash = await blockHash(identity)
+    if (named.has(hash)) await log.putBlock(hash, identity)
   }
-  // what got joined: received entries now in the log, applied oldest first
-  const joined: (LogEntry<Payload> & { hash: string })[] = []
-  for (const entry of received.values()) if (await log.has(entry.hash)) joined.push(entry)
+  // the batch's own heads: entries nothing else in it points to
+  for (const [hash, entry] of received) {
+    if (!pointedAt.has(hash) && !(await log.has(hash))) await log.joinEntry(entry)
+  }
+  const joined = [...received.values()]
+  for (const entry of joined) {
+    if (!(await log.has(entry.hash))) throw new Error(`entry ${entry.hash} did not join the log`)
+  }
   joined.sort((a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1))
   const changes: Change[] = []
   for (const entry of joined) {

@@ -1,10 +1,10 @@
 /** One organisation's OrbitDB log, stored in the node's database. */
 import type { DatabaseSync } from 'node:sqlite'
-import { type Identity, Log, type LogEntry, type Storage } from '@orbitdb/core'
+import { type Identity, Log, type LogEntry } from '@orbitdb/core'
 import { accessFor, type Payload, type Rejection } from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import type { LogIdentities } from './identity.js'
-import { blockStorage, headsStorage, indexStorage } from './log-storage.js'
+import { type BlockStorage, blockStorage, headsStorage, indexStorage } from './log-storage.js'
 
 export interface OrgLogInit {
   readonly db: DatabaseSync
@@ -26,14 +26,14 @@ export class OrgLog {
   readonly did: string
   readonly id: string
   readonly #log: Log<Payload>
-  readonly #blocks: Storage<Uint8Array>
+  readonly #blocks: BlockStorage
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
 
   private constructor(
     did: string,
     log: Log<Payload>,
-    blocks: Storage<Uint8Array>,
+    blocks: BlockStorage,
     access: ReturnType<typeof accessFor>,
     writable: boolean,
   ) {
@@ -88,6 +88,11 @@ export class OrgLog {
   /** Stores a block under its hash; only joined entries become part of the log. */
   putBlock(hash: string, bytes: Uint8Array): Promise<void> {
     return this.#blocks.put(hash, bytes)
+  }
+
+  /** After a rolled-back transaction: forget cached blocks that never reached the disk. */
+  forgetUncommitted(): void {
+    this.#blocks.forgetCached()
   }
 
   heads(): Promise<PayloadEntry[]> {

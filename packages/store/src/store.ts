@@ -35,7 +35,7 @@ import {
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
 import { type OrgKey, orgKeyOf } from './keys.js'
-import { collectMissing, joinSegment, type Segment, type SegmentLimits } from './log-sync.js'
+import { diffLog, joinSegment, type LogDiff, readBatches, type Segment } from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
 import { asyncTransaction, openDatabase } from './sqlite.js'
@@ -201,16 +201,32 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return log === undefined ? [] : (await log.heads()).map((entry) => entry.hash)
   }
 
-  /** The part of a log a peer holding `have` lacks; undefined when this node lacks the log. */
-  async segmentFor(
-    did: string,
-    have: readonly string[],
-    limits?: SegmentLimits,
-  ): Promise<Segment | undefined> {
+  /**
+   * What a peer holding `have` lacks of a log: our heads and the missing entries, oldest
+   * first. Undefined when this node does not hold the log.
+   */
+  async diff(did: string, have: readonly string[]): Promise<LogDiff | undefined> {
     this.#assertOpen()
     const log = this.#logs.get(did)
     if (log === undefined) return undefined
-    return this.#mutex.run(() => collectMissing(log, have, limits))
+    // under the writer's lock: the heads and their past are committed
+    return this.#mutex.run(() => diffLog(log, have))
+  }
+
+  /** The blocks of the missing entries of a diff, in batches of about `batchBytes`. */
+  batches(did: string, missing: readonly string[], batchBytes?: number): AsyncGenerator<Segment> {
+    this.#assertOpen()
+    const log = this.#logs.get(did)
+    if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
+    return readBatches(log, missing, batchBytes)
+  }
+
+  /** Whether this node holds a log and that log holds every one of `hashes`. */
+  async hasEntries(did: string, hashes: readonly string[]): Promise<boolean> {
+    const log = this.#logs.get(did)
+    if (log === undefined) return false
+    for (const hash of hashes) if (!(await log.has(hash))) return false
+    return true
   }
 
   /**
@@ -222,9 +238,14 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#assertOpen()
     const log = this.#logs.get(did)
     if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
-    const { entries, changes } = await this.#mutex.run(() =>
-      asyncTransaction(this.#db, () => joinSegment(log, this.#records, segment)),
-    )
+    const { entries, changes } = await this.#mutex.run(async () => {
+      try {
+        return await asyncTransaction(this.#db, () => joinSegment(log, this.#records, segment))
+      } catch (err) {
+        log.forgetUncommitted()
+        throw err
+      }
+    })
     if (entries > 0) {
       this.#emitChanges(changes)
       this.safeDispatchEvent('log:updated', { detail: { did } })
