@@ -19,6 +19,14 @@ export interface Config {
   readonly collective: string
   /** Discover peers on the LAN with mDNS. `POLDER_MDNS`. @default false */
   readonly mdns: boolean
+  /** How often heads are compared with peers (repair), ms. `POLDER_SYNC_INTERVAL` (s). @default 30 s */
+  readonly syncIntervalMs: number
+  /** Whose logs are replicated. `POLDER_TRUST`. @default web-of-trust */
+  readonly trust: TrustMode
+  /** Vouches from followed organisations that make an organisation trusted. `POLDER_TRUST_VOUCHES`. @default 2 */
+  readonly trustVouches: number
+  /** Fault injection for tests: share of heads messages ignored. `POLDER_FAULT_DROP_HEADS`. @default 0 */
+  readonly dropHeadsMessages: number
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -33,6 +41,8 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_API = '127.0.0.1:7878'
+export const TRUST_MODES = ['open', 'web-of-trust', 'allowlist'] as const
+export type TrustMode = (typeof TRUST_MODES)[number]
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** Every option, its default and what it does: the config file is written from this. */
@@ -61,6 +71,26 @@ export const OPTIONS = [
     name: 'POLDER_MDNS',
     default: 'false',
     doc: 'Find peers on the local network with mDNS (true/false): for a LAN or a demo, not for a\nserver in a data centre.',
+  },
+  {
+    name: 'POLDER_TRUST',
+    default: 'web-of-trust',
+    doc: 'Whose records this node replicates: web-of-trust (the organisations you follow, plus those\nvouched for by at least POLDER_TRUST_VOUCHES of them), allowlist (only those you follow) or\nopen (every organisation announced in the collective: for a LAN or a demo).',
+  },
+  {
+    name: 'POLDER_TRUST_VOUCHES',
+    default: '2',
+    doc: 'In web-of-trust mode: how many followed organisations must vouch for an organisation.',
+  },
+  {
+    name: 'POLDER_SYNC_INTERVAL',
+    default: '30',
+    doc: 'Seconds between comparisons of log heads with peers, which repair any missed update.',
+  },
+  {
+    name: 'POLDER_FAULT_DROP_HEADS',
+    default: '0',
+    doc: 'Fault injection for tests only: the share (0 to 1) of received heads messages to ignore.',
   },
   {
     name: 'POLDER_LOG_LEVEL',
@@ -110,6 +140,14 @@ function bool(value: string, option: string): boolean {
   throw new ConfigError(`${option} must be true or false; got "${value}"`)
 }
 
+function number(value: string, option: string, min: number, max: number): number {
+  const parsed = Number(value)
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(`${option} must be a number from ${min} to ${max}; got "${value}"`)
+  }
+  return parsed
+}
+
 /** Defaults, then each source in turn (file, environment, flags); checks every value. */
 export function buildConfig(home: string, ...sources: RawConfig[]): Config {
   const pick = (name: OptionName): string => {
@@ -130,6 +168,10 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       `POLDER_COLLECTIVE must be lowercase letters, digits and '-'; got "${collective}"`,
     )
   }
+  const trust = pick('POLDER_TRUST')
+  if (!(TRUST_MODES as readonly string[]).includes(trust)) {
+    throw new ConfigError(`POLDER_TRUST must be one of ${TRUST_MODES.join(', ')}; got "${trust}"`)
+  }
   return {
     home: resolve(home),
     api: parseHostPort(pick('POLDER_API'), 'POLDER_API'),
@@ -138,5 +180,10 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     collective,
     mdns: bool(pick('POLDER_MDNS'), 'POLDER_MDNS'),
     logLevel: logLevel as Config['logLevel'],
+    syncIntervalMs:
+      number(pick('POLDER_SYNC_INTERVAL'), 'POLDER_SYNC_INTERVAL', 0.05, 86_400) * 1000,
+    trust: trust as TrustMode,
+    trustVouches: Math.round(number(pick('POLDER_TRUST_VOUCHES'), 'POLDER_TRUST_VOUCHES', 1, 1000)),
+    dropHeadsMessages: number(pick('POLDER_FAULT_DROP_HEADS'), 'POLDER_FAULT_DROP_HEADS', 0, 1),
   }
 }

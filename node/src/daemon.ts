@@ -2,7 +2,7 @@
  * The daemon: the store, the network and the HTTP API, started in that order and
  * stopped in reverse.
  */
-import { createNetwork, type Network, Store } from '@polder/store'
+import { createNetwork, type Network, Replicator, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
@@ -22,6 +22,7 @@ export class Daemon implements AsyncDisposable {
   readonly #options: DaemonOptions
   #store: Store | undefined
   #network: Network | undefined
+  #replicator: Replicator | undefined
   #api: FastifyInstance | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
@@ -68,12 +69,27 @@ export class Daemon implements AsyncDisposable {
         collective: config.collective,
         mdns: config.mdns,
       })
+      this.#replicator = new Replicator({
+        store: this.#store,
+        libp2p: this.#network.libp2p,
+        collective: config.collective,
+        repairIntervalMs: config.syncIntervalMs,
+        dropHeadsMessages: config.dropHeadsMessages,
+      })
+      this.#replicator.addEventListener('peer:offence', ({ detail }) =>
+        logger.warn(detail, 'a peer sent data that was refused'),
+      )
+      this.#replicator.addEventListener('sync:complete', ({ detail }) =>
+        logger.debug(detail, 'replicated'),
+      )
+      await this.#replicator.start()
       this.#api = await createApiServer({
         logger,
         version: VERSION,
         token: home.token,
         store: this.#store,
         network: this.#network,
+        replicator: this.#replicator,
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {
@@ -95,11 +111,14 @@ export class Daemon implements AsyncDisposable {
   async stop(): Promise<void> {
     const api = this.#api
     const network = this.#network
+    const replicator = this.#replicator
     const store = this.#store
     this.#api = undefined
+    this.#replicator = undefined
     this.#network = undefined
     this.#store = undefined
     await api?.close()
+    await replicator?.stop()
     await network?.stop()
     await store?.stop()
   }

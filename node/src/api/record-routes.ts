@@ -48,7 +48,11 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
         limit: limit === undefined ? undefined : Number(limit) || 100,
         retracted: retracted === 'true',
       })
-      return { records, next: records.length > 0 ? records.at(-1)?.id : undefined }
+      return {
+        records,
+        total: store.count(author ?? store.did),
+        next: records.length > 0 ? records.at(-1)?.id : undefined,
+      }
     })
 
     app.get<{ Params: { id: string } }>('/v1/records/:id', async (request, reply) => {

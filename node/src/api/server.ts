@@ -1,8 +1,9 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 import { LIMITS } from '@polder/schema'
-import type { Network, Store } from '@polder/store'
+import type { Network, Replicator, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { collectiveRoutes } from './collective-routes.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
@@ -13,6 +14,7 @@ export interface ApiServerInit {
   readonly token: string
   readonly store: Store
   readonly network: Network
+  readonly replicator: Replicator
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -26,6 +28,7 @@ const ERRORS: Record<string, [number, string]> = {
   RecordRetractedError: [410, 'record-retracted'],
   RecordExistsError: [409, 'record-exists'],
   InvalidReferenceError: [400, 'invalid-reference'],
+  InvalidDidError: [400, 'invalid-did'],
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -69,5 +72,13 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   }))
   await app.register(schemaRoutes)
   await app.register(recordRoutes({ store: init.store, token: init.token }))
+  await app.register(
+    collectiveRoutes({
+      store: init.store,
+      network: init.network,
+      replicator: init.replicator,
+      token: init.token,
+    }),
+  )
   return app
 }

@@ -55,3 +55,20 @@ export {
   type StoreInit,
   type WriteOptions,
 } from './store.js'
+export { decodeHeads, encodeHeads, headsTopic, type LogHeads, peerIdOfDid } from './sync/heads.js'
+export {
+  PeerMisbehavedError,
+  type PullProgress,
+  type PullResult,
+  pullLog,
+  SyncRefusedError,
+  syncProtocol,
+} from './sync/protocol.js'
+export {
+  type LogSyncStatus,
+  type PeerOffence,
+  Replicator,
+  type ReplicatorEvents,
+  type ReplicatorInit,
+  type SyncState,
+} from './sync/replicator.js'

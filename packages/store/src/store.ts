@@ -170,6 +170,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return [...this.#logs.keys()]
   }
 
+  /** DIDs of the logs this node replicates from others (those it cannot write). */
+  replicatedLogs(): string[] {
+    return [...this.#logs.values()].filter((log) => !log.writable).map((log) => log.did)
+  }
+
   /** Replicates an organisation's log from now on (kept across restarts). */
   async follow(did: string): Promise<void> {
     this.#assertOpen()

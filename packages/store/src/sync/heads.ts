@@ -1,0 +1,57 @@
+/**
+ * Heads announcements on the collective's heads topic: "I hold these logs at these
+ * heads". Gossipsub signs every message with the sender's key, so a message names the
+ * peer that holds the logs; a follower that lacks some heads pulls from that peer. Sent
+ * on every change of a log and periodically for all held logs (the repair).
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import { publicKeyFromRaw } from '@libp2p/crypto/keys'
+import type { PeerId } from '@libp2p/interface'
+import { peerIdFromPublicKey } from '@libp2p/peer-id'
+import { ed25519PublicKeyFromDid, isDid } from '@polder/schema'
+import { MAX_HAVE, ProtocolError } from './wire.js'
+
+export const headsTopic = (collective: string): string => `/polder/${collective}/heads/1.0.0`
+
+/** Largest heads message accepted: a few hundred logs. */
+export const MAX_HEADS_MESSAGE_BYTES = 64 * 1024
+/** Logs per message; a node holding more sends several. */
+export const LOGS_PER_MESSAGE = 200
+
+export interface LogHeads {
+  readonly did: string
+  readonly heads: readonly string[]
+}
+
+export const encodeHeads = (logs: readonly LogHeads[]): Uint8Array =>
+  dagCbor.encode({ v: 1, logs: logs.map(({ did, heads }) => ({ did, heads })) })
+
+export function decodeHeads(bytes: Uint8Array): LogHeads[] {
+  if (bytes.byteLength > MAX_HEADS_MESSAGE_BYTES) throw new ProtocolError('too large')
+  let value: unknown
+  try {
+    value = dagCbor.decode(bytes)
+  } catch {
+    throw new ProtocolError('not DAG-CBOR')
+  }
+  const message = value as { v?: unknown; logs?: unknown }
+  if (message?.v !== 1 || !Array.isArray(message.logs) || message.logs.length > LOGS_PER_MESSAGE)
+    throw new ProtocolError('not a heads message')
+  return message.logs.map((entry: unknown) => {
+    const { did, heads } = (entry ?? {}) as { did?: unknown; heads?: unknown }
+    if (typeof did !== 'string' || !isDid(did)) throw new ProtocolError('did: not a did:key')
+    if (
+      !Array.isArray(heads) ||
+      heads.length === 0 ||
+      heads.length > MAX_HAVE ||
+      !heads.every((hash) => typeof hash === 'string' && hash.length <= 128)
+    )
+      throw new ProtocolError('heads: 1 to 64 hashes')
+    return { did, heads }
+  })
+}
+
+/** The peer id of an organisation's own node: both come from the organisation's key. */
+export function peerIdOfDid(did: string): PeerId {
+  return peerIdFromPublicKey(publicKeyFromRaw(ed25519PublicKeyFromDid(did)))
+}

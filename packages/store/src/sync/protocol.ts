@@ -1,0 +1,168 @@
+/**
+ * The sync protocol, `/polder/<collective>/sync/1.0.0`: a follower pulls the part of a
+ * log it lacks from any peer that holds it, in bulk. One stream per pull; the holder
+ * streams batches oldest first and the follower joins each as it arrives (verified
+ * entry by entry, all or nothing per batch), so a long catch-up makes progress even if
+ * the connection drops halfway.
+ */
+import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import { lpStream } from '@libp2p/utils'
+import type { Store } from '../store.js'
+import {
+  decodeMessage,
+  decodeRequest,
+  encodeMessage,
+  MAX_MESSAGE_BYTES,
+  ProtocolError,
+  type RefusalCode,
+  SYNC_VERSION,
+  type SyncMessage,
+} from './wire.js'
+
+export const syncProtocol = (collective: string): string => `/polder/${collective}/sync/1.0.0`
+
+/** How long either side waits for the other's next message. */
+const MESSAGE_TIMEOUT_MS = 15_000
+
+/** Decides whether this node serves a log to a peer (it never serves blocked logs). */
+export type ServePolicy = (did: string, peer: PeerId) => boolean
+
+/** Answers sync requests from the store. */
+export function syncHandler(store: Store, policy: ServePolicy) {
+  return async (stream: Stream, connection: Connection): Promise<void> => {
+    const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
+    const send = (message: SyncMessage) => lp.write(encodeMessage(message))
+    const refuse = async (code: RefusalCode, message: string) => {
+      await send({ t: 'refused', code, message })
+      await stream.close()
+    }
+    try {
+      let request: ReturnType<typeof decodeRequest>
+      try {
+        request = decodeRequest(
+          (await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray(),
+        )
+      } catch (err) {
+        if (err instanceof ProtocolError) return await refuse('bad-request', err.message)
+        throw err
+      }
+      const diff = policy(request.log, connection.remotePeer)
+        ? await store.diff(request.log, request.have)
+        : undefined
+      if (diff === undefined)
+        return await refuse('unknown-log', 'this node does not serve that log')
+      await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
+      for await (const batch of store.batches(request.log, diff.missing)) {
+        await send({ t: 'batch', entries: batch.entries, identities: batch.identities })
+      }
+      await send({ t: 'end' })
+      await stream.close()
+    } catch (err) {
+      // the requester went away (it may stop reading once it has what it needs)
+      stream.abort(err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+}
+
+/** A peer broke the protocol or sent entries that were refused: it is to blame. */
+export class PeerMisbehavedError extends Error {
+  override name = 'PeerMisbehavedError'
+  readonly peer: PeerId
+  constructor(peer: PeerId, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.peer = peer
+  }
+}
+
+/** The peer does not serve the log (it does not hold it, or will not share it). */
+export class SyncRefusedError extends Error {
+  override name = 'SyncRefusedError'
+  readonly code: RefusalCode
+  constructor(code: RefusalCode, message: string) {
+    super(message)
+    this.code = code
+  }
+}
+
+export interface PullProgress {
+  readonly did: string
+  readonly peer: PeerId
+  /** Entries the holder said we lack. */
+  readonly total: number
+  /** Entries received and joined so far. */
+  readonly joined: number
+}
+
+export interface PullResult {
+  /** The holder's heads when it answered. */
+  readonly heads: readonly string[]
+  /** Entries joined into our log. */
+  readonly joined: number
+}
+
+/** What pulling needs of the node: a way to open a stream to a peer. */
+export interface Dialer {
+  dialProtocol(peer: PeerId, protocol: string, options?: { signal?: AbortSignal }): Promise<Stream>
+}
+
+/** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
+export async function pullLog(
+  dialer: Dialer,
+  protocol: string,
+  store: Store,
+  peer: PeerId,
+  did: string,
+  options: { signal?: AbortSignal; onProgress?: (progress: PullProgress) => void } = {},
+): Promise<PullResult> {
+  const stream = await dialer.dialProtocol(peer, protocol, { signal: options.signal })
+  const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
+  const next = async (): Promise<SyncMessage> => {
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(MESSAGE_TIMEOUT_MS),
+      ...(options.signal === undefined ? [] : [options.signal]),
+    ])
+    const bytes = (await lp.read({ signal })).subarray()
+    try {
+      return decodeMessage(bytes)
+    } catch (err) {
+      throw new PeerMisbehavedError(
+        peer,
+        `sent a malformed sync message: ${(err as Error).message}`,
+      )
+    }
+  }
+  try {
+    await lp.write(encodeMessage({ v: SYNC_VERSION, log: did, have: await store.heads(did) }))
+    const meta = await next()
+    if (meta.t === 'refused') throw new SyncRefusedError(meta.code, meta.message)
+    if (meta.t !== 'meta') throw new PeerMisbehavedError(peer, `sent ${meta.t} before meta`)
+    if (await store.hasEntries(did, meta.heads)) {
+      // we are at least as far as the holder: nothing to take
+      await stream.close()
+      return { heads: meta.heads, joined: 0 }
+    }
+    let joined = 0
+    for (;;) {
+      const message = await next()
+      if (message.t === 'end') break
+      if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
+      try {
+        joined += await store.joinSegment(did, message)
+      } catch (err) {
+        throw new PeerMisbehavedError(
+          peer,
+          `sent entries that were refused: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        )
+      }
+      options.onProgress?.({ did, peer, total: meta.entries, joined })
+    }
+    await stream.close()
+    return { heads: meta.heads, joined }
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)))
+    throw err
+  }
+}

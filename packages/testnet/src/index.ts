@@ -1,0 +1,21 @@
+/**
+ * @packageDocumentation
+ *
+ * Test networks of real Polder nodes: every multi-node test and benchmark starts its
+ * nodes through this package.
+ *
+ * @example
+ * ```ts
+ * await using network = await TestNetwork.create({ nodes: 3, topology: 'line', follow: [[1, 0], [2, 0]] })
+ * await network.node(0).publish([practice])
+ * await waitFor(async () => (await network.node(2).count(network.node(0).did)) === 1)
+ * ```
+ */
+export {
+  edgesOf,
+  TestNetwork,
+  type TestNetworkOptions,
+  type Topology,
+  waitFor,
+} from './test-network.js'
+export { ApiError, TestNode, type TestNodeOptions } from './test-node.js'

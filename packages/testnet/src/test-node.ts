@@ -1,0 +1,207 @@
+/**
+ * One real Polder node process: `polder start` on 127.0.0.1 with its own data directory,
+ * free ports, and its API at hand. Stop, kill and restart it; its data stays until the
+ * network is disposed of.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+const BIN = join(dirname(createRequire(import.meta.url).resolve('@polder/node/bin')), 'bin.js')
+
+export interface TestNodeOptions {
+  /** Extra environment (POLDER_* options) for this node. */
+  readonly env?: Readonly<Record<string, string>>
+  /** Extra `polder start` arguments, such as `--demo`. */
+  readonly args?: readonly string[]
+  /** How long start may take. @default 30 s */
+  readonly startTimeoutMs?: number
+}
+
+interface Status {
+  readonly did: string
+  readonly peerId: string
+  readonly addresses: readonly string[]
+}
+
+/** An HTTP error answer of a node's API. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  readonly status: number
+  readonly body: unknown
+  constructor(status: number, body: unknown, request: string) {
+    super(`${request} answered ${status}: ${JSON.stringify(body)}`)
+    this.status = status
+    this.body = body
+  }
+}
+
+export class TestNode {
+  readonly name: string
+  readonly home: string
+  readonly #options: TestNodeOptions
+  #child: ChildProcess | undefined
+  #output = ''
+  #url: string | undefined
+  #token: string | undefined
+  #status: Status | undefined
+
+  constructor(name: string, home: string, options: TestNodeOptions = {}) {
+    this.name = name
+    this.home = home
+    this.#options = options
+  }
+
+  get url(): string {
+    return this.#need(this.#url, 'url')
+  }
+  get token(): string {
+    return this.#need(this.#token, 'token')
+  }
+  get did(): string {
+    return this.#need(this.#status, 'did').did
+  }
+  get peerId(): string {
+    return this.#need(this.#status, 'peerId').peerId
+  }
+  /** The node's libp2p address on 127.0.0.1, with its peer id. */
+  get address(): string {
+    const status = this.#need(this.#status, 'address')
+    const address = status.addresses.find((a) => a.startsWith('/ip4/127.0.0.1/tcp/'))
+    if (address === undefined) throw new Error(`${this.name} has no 127.0.0.1 address`)
+    return address.includes('/p2p/') ? address : `${address}/p2p/${status.peerId}`
+  }
+  get running(): boolean {
+    return (
+      this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
+    )
+  }
+  /** Everything the process wrote (for failure messages). */
+  get output(): string {
+    return this.#output
+  }
+
+  #need<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`${this.name} is not started: no ${what}`)
+    return value
+  }
+
+  /** Starts the process (again, on the same data directory) and waits for its API. */
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`${this.name} is already running`)
+    const timeoutMs = this.#options.startTimeoutMs ?? 30_000
+    const child = spawn(process.execPath, [BIN, 'start', ...(this.#options.args ?? [])], {
+      env: {
+        ...process.env,
+        POLDER_HOME: this.home,
+        POLDER_API: '127.0.0.1:0',
+        POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+        POLDER_BOOTSTRAP: '',
+        POLDER_MDNS: 'false',
+        POLDER_LOG_LEVEL: 'info',
+        ...this.#options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.#child = child
+    this.#output = ''
+    child.stderr?.on('data', (chunk) => (this.#output += chunk))
+    this.#url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`${this.name} did not start within ${timeoutMs} ms\n${this.#output}`))
+      }, timeoutMs)
+      const onExit = (code: number | null) => {
+        clearTimeout(timer)
+        reject(new Error(`${this.name} exited with ${code} while starting\n${this.#output}`))
+      }
+      child.once('exit', onExit)
+      let pending = ''
+      child.stdout?.on('data', (chunk) => {
+        this.#output += chunk
+        pending += chunk
+        const lines = pending.split('\n')
+        pending = lines.pop() ?? ''
+        for (const line of lines) {
+          if (!line.includes('"Polder node started"')) continue
+          clearTimeout(timer)
+          child.off('exit', onExit)
+          resolve((JSON.parse(line) as { url: string }).url)
+        }
+      })
+    })
+    this.#token = (await readFile(join(this.home, 'api-token'), 'utf8')).trim()
+    this.#status = await this.api<Status>('GET', '/v1/status')
+  }
+
+  /** Stops with SIGTERM (a clean shutdown); SIGKILL if it hangs. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.#signal('SIGTERM', timeoutMs)
+  }
+
+  /** Kills the process outright (`kill -9`). */
+  async kill(): Promise<void> {
+    await this.#signal('SIGKILL', 5_000)
+  }
+
+  async restart(): Promise<void> {
+    await this.stop()
+    await this.start()
+  }
+
+  async #signal(signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+    const child = this.#child
+    if (child === undefined || !this.running) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      child.kill(signal)
+    })
+  }
+
+  /** Calls the node's API (with its token); throws an {@link ApiError} on 4xx/5xx. */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    })
+    const text = await response.text()
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text)
+    if (!response.ok)
+      throw new ApiError(response.status, parsed, `${method} ${path} on ${this.name}`)
+    return parsed as T
+  }
+
+  /** Publishes records of this node's organisation; returns them as stored. */
+  async publish<T = { id: string; author: string }>(records: readonly unknown[]): Promise<T[]> {
+    if (records.length === 1) return [await this.api<T>('POST', '/v1/records', records[0])]
+    return (await this.api<{ records: T[] }>('POST', '/v1/records', records)).records
+  }
+
+  /** Connects this node to another (a libp2p dial through the API). */
+  async connect(other: TestNode): Promise<void> {
+    await this.api('POST', '/v1/peers', { address: other.address })
+  }
+
+  async follow(other: TestNode | string): Promise<void> {
+    await this.api('PUT', `/v1/follows/${typeof other === 'string' ? other : other.did}`)
+  }
+
+  /** How many live records of `author` this node holds. */
+  async count(author: string): Promise<number> {
+    const { total } = await this.api<{ total: number }>(
+      'GET',
+      `/v1/records?author=${encodeURIComponent(author)}&limit=1`,
+    )
+    return total
+  }
+}

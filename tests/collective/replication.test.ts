@@ -1,0 +1,96 @@
+/** Replication between real node processes: live, two hops away, after being offline, after lost gossip. */
+import { TestNetwork, waitFor } from '@polder/testnet'
+import { describe, expect, it } from 'vitest'
+import { practice, practices } from './records.js'
+
+describe('replication between nodes', () => {
+  it('brings a record to every follower within a second, also two hops away', async () => {
+    // 0 — 1 — 2: node 2 is not connected to the publisher, only to node 1, which also follows it
+    await using network = await TestNetwork.create({
+      nodes: 3,
+      topology: 'line',
+      follow: [
+        [1, 0],
+        [2, 0],
+      ],
+    })
+    const [a, b, c] = network.nodes as [
+      (typeof network.nodes)[0],
+      (typeof network.nodes)[0],
+      (typeof network.nodes)[0],
+    ]
+    const [record] = await a.publish([practice(1)])
+    const ref = `polder://${a.did}/${record?.id}`
+    await waitFor(
+      async () => (await b.api('GET', `/v1/records/${encodeURIComponent(ref)}`)) !== undefined,
+      {
+        what: 'the record on the direct follower',
+      },
+    )
+    await waitFor(
+      async () => (await c.api('GET', `/v1/records/${encodeURIComponent(ref)}`)) !== undefined,
+      {
+        what: 'the record two hops away',
+      },
+    )
+    const peersOfC = await c.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')
+    expect(peersOfC.peers.map((peer) => peer.peerId)).not.toContain(a.peerId)
+
+    // a stream of updates keeps arriving, in order, with their versions
+    const edited = await a.api<{ id: string; version: number }>(
+      'PATCH',
+      `/v1/records/${record?.id}`,
+      {
+        status: 'scaled',
+      },
+    )
+    expect(edited.version).toBe(2)
+    await waitFor(
+      async () => {
+        const state = await c.api<{ version: number; status: string }>(
+          'GET',
+          `/v1/records/${encodeURIComponent(ref)}`,
+        )
+        return state.version === 2 && state.status === 'scaled'
+      },
+      { what: 'the edit two hops away' },
+    )
+    const status = await c.api<{ state: string; records: number }>('GET', `/v1/sync/${a.did}`)
+    expect(status).toMatchObject({ state: 'complete', records: 1 })
+  })
+
+  it('catches up on 1,000 records published while the follower was offline', async () => {
+    await using network = await TestNetwork.create({ nodes: 2, topology: 'line', follow: [[1, 0]] })
+    const [a, b] = network.nodes as [(typeof network.nodes)[0], (typeof network.nodes)[0]]
+    await a.publish([practice(0)])
+    await waitFor(async () => (await b.count(a.did)) === 1, { what: 'the first record' })
+    await b.stop()
+    // 1,000 records, one by one and in bulk, while the follower is away
+    for (let i = 1; i <= 100; i++) await a.publish([practice(i)])
+    await a.publish(practices(101, 900))
+    await b.start()
+    await b.connect(a)
+    await waitFor(async () => (await b.count(a.did)) === 1_001, {
+      timeoutMs: 20_000,
+      what: 'all 1,001 records after reconnecting',
+    })
+    const status = await b.api<{ state: string; heads: string[] }>('GET', `/v1/sync/${a.did}`)
+    expect(status.state).toBe('complete')
+  })
+
+  it('repairs lost gossip: a follower that hears no heads message still converges', async () => {
+    await using network = await TestNetwork.create({
+      nodes: 2,
+      topology: 'line',
+      follow: [[1, 0]],
+      syncInterval: 1,
+      node: (index) => (index === 1 ? { env: { POLDER_FAULT_DROP_HEADS: '1' } } : {}),
+    })
+    const [a, b] = network.nodes as [(typeof network.nodes)[0], (typeof network.nodes)[0]]
+    for (let i = 0; i < 20; i++) await a.publish([practice(i)])
+    await waitFor(async () => (await b.count(a.did)) === 20, {
+      timeoutMs: 10_000,
+      what: 'the records through the periodic comparison alone',
+    })
+  })
+})
