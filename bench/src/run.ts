@@ -3,15 +3,17 @@
  * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look.
  */
 import { rm } from 'node:fs/promises'
+import { coldSync } from './cold-sync.ts'
 import { measureDaemon } from './daemon.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
+import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
 import { type Figure, machine, table, writeResults } from './report.ts'
 import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
 
 const quick = process.argv.includes('--quick')
 const sizes = quick
-  ? { oneByOne: 500, baseline: 300, bulk: 10_000 }
-  : { oneByOne: 3_000, baseline: 1_000, bulk: 100_000 }
+  ? { oneByOne: 500, baseline: 300, bulk: 10_000, coldSync: 2_000 }
+  : { oneByOne: 3_000, baseline: 1_000, bulk: 100_000, coldSync: 10_000 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const figures: Figure[] = []
@@ -72,6 +74,28 @@ figures.push({
   value: empty.rssMb,
   unit: 'MB',
   goal: { value: 120, kind: 'max' },
+})
+
+log(`baseline: raw OrbitDB documents replication of ${sizes.coldSync} docs between two processes…`)
+const replication = await orbitdbReplicationSeconds(sizes.coldSync)
+if (replication.timedOut) log(`  the baseline timed out with ${replication.replicated} docs`)
+const baselineRate = replication.replicated / replication.seconds
+log(`cold sync of ${sizes.coldSync} records published one by one…`)
+const cold = await coldSync(sizes.coldSync)
+figures.push({
+  name: `cold sync, ${sizes.coldSync.toLocaleString('en')} records published one by one`,
+  value: cold.seconds,
+  unit: 's',
+  goal: { value: 5 * (sizes.coldSync / 10_000), kind: 'max' },
+  note: 'follow to all records applied, two node processes on 127.0.0.1',
+})
+figures.push({
+  name: 'cold sync rate',
+  value: cold.recordsPerSecond,
+  unit: 'records/s',
+  goal: { value: 20 * baselineRate, kind: 'min' },
+  baseline: { name: 'OrbitDB documents replication', value: baselineRate },
+  note: `goal: 20x the baseline, which took ${replication.seconds.toFixed(1)} s`,
 })
 
 await rm(bulk.home, { recursive: true, force: true })

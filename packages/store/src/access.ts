@@ -50,25 +50,31 @@ export interface Rejection {
 }
 
 /** Checks an entry's payload: the shape, the limits, and every state valid and by `did`. */
-export function payloadProblem(payload: unknown, did: string): string | undefined {
-  if (payload === null || typeof payload !== 'object') return 'the payload is not an object'
+export function checkPayload(
+  payload: unknown,
+  did: string,
+): { states: RecordState[] } | { problem: string } {
+  if (payload === null || typeof payload !== 'object')
+    return { problem: 'the payload is not an object' }
   const { v, states } = payload as { v?: unknown; states?: unknown }
-  if (v !== 1) return `unknown payload version ${String(v)}`
-  if (!Array.isArray(states) || states.length === 0) return 'the payload has no record states'
-  if (states.length > MAX_STATES_PER_ENTRY) return `more than ${MAX_STATES_PER_ENTRY} states`
+  if (v !== 1) return { problem: `unknown payload version ${String(v)}` }
+  if (!Array.isArray(states) || states.length === 0)
+    return { problem: 'the payload has no record states' }
+  if (states.length > MAX_STATES_PER_ENTRY)
+    return { problem: `more than ${MAX_STATES_PER_ENTRY} states` }
   let bytes = 0
   for (const state of states) {
-    if (!(state instanceof Uint8Array)) return 'a state is not bytes'
+    if (!(state instanceof Uint8Array)) return { problem: 'a state is not bytes' }
     bytes += state.byteLength
   }
   // one record may be up to its own limit even when alone in an entry
-  if (bytes > MAX_ENTRY_PAYLOAD_BYTES + LIMITS.recordBytes) return 'the payload is too large'
+  if (bytes > MAX_ENTRY_PAYLOAD_BYTES + LIMITS.recordBytes)
+    return { problem: 'the payload is too large' }
   try {
-    decodePayload(payload as Payload, did)
+    return { states: decodePayload(payload as Payload, did) }
   } catch (err) {
-    return (err as Error).message
+    return { problem: (err as Error).message }
   }
-  return undefined
 }
 
 /**
@@ -82,7 +88,11 @@ export function accessFor(
 ) {
   const key = publicKeyHexOf(did)
   const logId = logIdOf(did)
-  const reasonFor = async (entry: LogEntry): Promise<string | undefined> => {
+  // identity blocks are content-addressed: one that verified once verifies forever
+  const verifiedIdentities = new Set<string>()
+  // states of entries that passed, decoded once: the join applies them without decoding again
+  const checkedStates = new Map<string, RecordState[]>()
+  const reasonFor = async (entry: LogEntry): Promise<string | RecordState[]> => {
     if (entry.id !== logId) return 'the entry belongs to another log'
     // OrbitDB does not tie the signing key to the identity: we require both to be the org key
     if (entry.key !== key || entry.clock?.id !== key)
@@ -92,10 +102,14 @@ export function accessFor(
     if (identity.id !== key || identity.publicKey !== key || identity.type !== 'publickey') {
       return 'the entry names an identity of another key'
     }
-    if (!(await identities.verifyIdentity(identity))) return 'the identity does not verify'
+    if (!verifiedIdentities.has(entry.identity)) {
+      if (!(await identities.verifyIdentity(identity))) return 'the identity does not verify'
+      verifiedIdentities.add(entry.identity)
+    }
     // OrbitDB checks access before the signature: check the signature here too
     if (!(await Entry.verify(identities, entry))) return 'the signature does not verify'
-    return payloadProblem(entry.payload, did)
+    const checked = checkPayload(entry.payload, did)
+    return 'problem' in checked ? checked.problem : checked.states
   }
   // payloads this node is appending itself, validated and signed here a moment ago
   const own = new WeakSet<object>()
@@ -107,14 +121,28 @@ export function accessFor(
     },
     async canAppend(entry: LogEntry): Promise<boolean> {
       if (own.has(entry.payload as object) && entry.key === key && entry.id === logId) return true
-      let reason: string | undefined
+      let result: string | RecordState[]
       try {
-        reason = await reasonFor(entry)
+        result = await reasonFor(entry)
       } catch (err) {
-        reason = `the entry could not be checked: ${(err as Error).message}`
+        result = `the entry could not be checked: ${(err as Error).message}`
       }
-      if (reason !== undefined) onReject({ entry: entry.hash, reason })
-      return reason === undefined
+      if (typeof result === 'string') {
+        onReject({ entry: entry.hash, reason: result })
+        return false
+      }
+      if (entry.hash !== undefined) checkedStates.set(entry.hash, result)
+      return true
+    },
+    /** The decoded states of an entry that passed (once; undefined if not checked here). */
+    takeStates(hash: string): RecordState[] | undefined {
+      const states = checkedStates.get(hash)
+      checkedStates.delete(hash)
+      return states
+    },
+    /** Forgets checked states (after a join that rolled back). */
+    forgetStates(): void {
+      checkedStates.clear()
     },
   }
 }

@@ -7,7 +7,7 @@
  * and `refs` are in the batch or already held, so a batch joins on its own.
  */
 import { Entry, type LogEntry } from '@orbitdb/core'
-import { decodePayload, type Payload } from './access.js'
+import type { Payload } from './access.js'
 import { blockHash, entryLinks } from './blocks.js'
 import type { OrgLog } from './org-log.js'
 import type { Change, RecordTable } from './state.js'
@@ -120,7 +120,7 @@ export async function joinSegment(
   joined.sort((a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1))
   const changes: Change[] = []
   for (const entry of joined) {
-    changes.push(...records.apply(entry.hash, decodePayload(entry.payload, log.did)))
+    changes.push(...records.apply(entry.hash, log.statesOf(entry)))
   }
   return { entries: joined.length, changes }
 }

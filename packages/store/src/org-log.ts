@@ -1,7 +1,8 @@
 /** One organisation's OrbitDB log, stored in the node's database. */
 import type { DatabaseSync } from 'node:sqlite'
 import { type Identity, Log, type LogEntry } from '@orbitdb/core'
-import { accessFor, type Payload, type Rejection } from './access.js'
+import type { RecordState } from '@polder/schema'
+import { accessFor, decodePayload, type Payload, type Rejection } from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import type { LogIdentities } from './identity.js'
 import { type BlockStorage, blockStorage, headsStorage, indexStorage } from './log-storage.js'
@@ -93,6 +94,12 @@ export class OrgLog {
   /** After a rolled-back transaction: forget cached blocks that never reached the disk. */
   forgetUncommitted(): void {
     this.#blocks.forgetCached()
+    this.#access.forgetStates()
+  }
+
+  /** The record states of a joined entry, as access control decoded and checked them. */
+  statesOf(entry: PayloadEntry): RecordState[] {
+    return this.#access.takeStates(entry.hash) ?? decodePayload(entry.payload, this.did)
   }
 
   heads(): Promise<PayloadEntry[]> {

@@ -78,7 +78,7 @@ export class TestNetwork implements AsyncDisposable {
     const root = await mkdtemp(join(tmpdir(), 'polder-testnet-'))
     const nodes = Array.from({ length: options.nodes }, (_, index) => {
       const given = typeof options.node === 'function' ? options.node(index) : options.node
-      return new TestNode(`node${index}`, join(root, `node${index}`), {
+      return new TestNode(`node${index}`, given?.home ?? join(root, `node${index}`), {
         ...given,
         env: {
           POLDER_SYNC_INTERVAL: String(options.syncInterval ?? 2),

@@ -15,6 +15,8 @@ export interface TestNodeOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Extra `polder start` arguments, such as `--demo`. */
   readonly args?: readonly string[]
+  /** Use this data directory (for example one filled beforehand) instead of a fresh one. */
+  readonly home?: string
   /** How long start may take. @default 30 s */
   readonly startTimeoutMs?: number
 }
