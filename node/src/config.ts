@@ -21,6 +21,8 @@ export interface Config {
   readonly mdns: boolean
   /** How often heads are compared with peers (repair), ms. `POLDER_SYNC_INTERVAL` (s). @default 30 s */
   readonly syncIntervalMs: number
+  /** How often the organisation announces itself, ms. `POLDER_ANNOUNCE_INTERVAL` (s). @default 300 s */
+  readonly announceIntervalMs: number
   /** Whose logs are replicated. `POLDER_TRUST`. @default web-of-trust */
   readonly trust: TrustMode
   /** Vouches from followed organisations that make an organisation trusted. `POLDER_TRUST_VOUCHES`. @default 2 */
@@ -86,6 +88,11 @@ export const OPTIONS = [
     name: 'POLDER_SYNC_INTERVAL',
     default: '30',
     doc: 'Seconds between comparisons of log heads with peers, which repair any missed update.',
+  },
+  {
+    name: 'POLDER_ANNOUNCE_INTERVAL',
+    default: '300',
+    doc: "Seconds between announcements of this organisation (its signed profile and log heads)\non the collective's topic; it also announces at start and whenever its profile changes.",
   },
   {
     name: 'POLDER_FAULT_DROP_HEADS',
@@ -182,6 +189,8 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     logLevel: logLevel as Config['logLevel'],
     syncIntervalMs:
       number(pick('POLDER_SYNC_INTERVAL'), 'POLDER_SYNC_INTERVAL', 0.05, 86_400) * 1000,
+    announceIntervalMs:
+      number(pick('POLDER_ANNOUNCE_INTERVAL'), 'POLDER_ANNOUNCE_INTERVAL', 0.1, 86_400) * 1000,
     trust: trust as TrustMode,
     trustVouches: Math.round(number(pick('POLDER_TRUST_VOUCHES'), 'POLDER_TRUST_VOUCHES', 1, 1000)),
     dropHeadsMessages: number(pick('POLDER_FAULT_DROP_HEADS'), 'POLDER_FAULT_DROP_HEADS', 0, 1),

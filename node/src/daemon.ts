@@ -2,7 +2,7 @@
  * The daemon: the store, the network and the HTTP API, started in that order and
  * stopped in reverse.
  */
-import { createNetwork, type Network, Replicator, Store } from '@polder/store'
+import { Collective, createNetwork, type Network, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
@@ -22,7 +22,7 @@ export class Daemon implements AsyncDisposable {
   readonly #options: DaemonOptions
   #store: Store | undefined
   #network: Network | undefined
-  #replicator: Replicator | undefined
+  #collective: Collective | undefined
   #api: FastifyInstance | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
@@ -69,27 +69,31 @@ export class Daemon implements AsyncDisposable {
         collective: config.collective,
         mdns: config.mdns,
       })
-      this.#replicator = new Replicator({
+      this.#collective = new Collective({
         store: this.#store,
         libp2p: this.#network.libp2p,
         collective: config.collective,
+        trust: config.trust,
+        trustVouches: config.trustVouches,
         repairIntervalMs: config.syncIntervalMs,
+        announceIntervalMs: config.announceIntervalMs,
         dropHeadsMessages: config.dropHeadsMessages,
       })
-      this.#replicator.addEventListener('peer:offence', ({ detail }) =>
+      const { replicator } = this.#collective
+      replicator.addEventListener('peer:offence', ({ detail }) =>
         logger.warn(detail, 'a peer sent data that was refused'),
       )
-      this.#replicator.addEventListener('sync:complete', ({ detail }) =>
+      replicator.addEventListener('sync:complete', ({ detail }) =>
         logger.debug(detail, 'replicated'),
       )
-      await this.#replicator.start()
+      await this.#collective.start()
       this.#api = await createApiServer({
         logger,
         version: VERSION,
         token: home.token,
         store: this.#store,
         network: this.#network,
-        replicator: this.#replicator,
+        collective: this.#collective,
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {
@@ -111,14 +115,14 @@ export class Daemon implements AsyncDisposable {
   async stop(): Promise<void> {
     const api = this.#api
     const network = this.#network
-    const replicator = this.#replicator
+    const collective = this.#collective
     const store = this.#store
     this.#api = undefined
-    this.#replicator = undefined
+    this.#collective = undefined
     this.#network = undefined
     this.#store = undefined
     await api?.close()
-    await replicator?.stop()
+    await collective?.stop()
     await network?.stop()
     await store?.stop()
   }

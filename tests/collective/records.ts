@@ -16,3 +16,12 @@ export function practice(n: number, city = 'Zwolle') {
 
 export const practices = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => practice(from + i))
+
+export function organization(name: string) {
+  return {
+    kind: 'organization',
+    languages: ['nl'],
+    title: { nl: name },
+    orgType: 'municipality',
+  }
+}

@@ -1,28 +1,79 @@
-/** The collective: organisations and trust actions, peers, and sync status. */
+/** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
-import { isDid } from '@polder/schema'
-import type { Network, Replicator, Store } from '@polder/store'
+import { isDid, type LangMap } from '@polder/schema'
+import type { Collective, Network } from '@polder/store'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireToken } from './auth.js'
 import { problem } from './problem.js'
 
 export interface CollectiveRoutesInit {
-  readonly store: Store
+  readonly collective: Collective
   readonly network: Network
-  readonly replicator: Replicator
   readonly token: string
 }
 
-function badDid(reply: FastifyReply, did: string) {
+function send(reply: FastifyReply, status: number, slug: string, title: string, detail?: string) {
   return reply
-    .code(400)
+    .code(status)
     .type('application/problem+json')
-    .send(problem(400, 'invalid-did', `Not an organisation's did:key: ${did}`))
+    .send(problem(status, slug, title, detail === undefined ? {} : { detail }))
 }
 
-export function collectiveRoutes({ store, network, replicator, token }: CollectiveRoutesInit) {
+const badDid = (reply: FastifyReply, did: string) =>
+  send(reply, 400, 'invalid-did', `Not an organisation's did:key: ${did}`)
+
+export function collectiveRoutes({ collective, network, token }: CollectiveRoutesInit) {
+  const { store, replicator, trust } = collective
   return async (app: FastifyInstance): Promise<void> => {
     const auth = requireToken(token)
+
+    /** Every organisation this node knows of, with its trust state. */
+    const organization = async (did: string) => {
+      const known = store.directory.known(did)
+      const profile =
+        known?.profile ??
+        store
+          .list({ kind: 'organization', author: did, limit: 100 })
+          .sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
+      const vouchers = trust.vouchers().get(did) ?? []
+      const blocked = store.directory.blocked().find((entry) => entry.did === did)
+      return {
+        did,
+        name: profile !== undefined && 'title' in profile ? profile.title : undefined,
+        orgType: (profile as { orgType?: string } | undefined)?.orgType,
+        self: did === store.did,
+        followed: store.follows().includes(did),
+        blocked: blocked !== undefined,
+        blockReason: blocked?.reason,
+        trust: collective.trustOf(did) ?? null,
+        vouchedBy: vouchers,
+        records: store.count(did),
+        lastSeen: known?.lastSeen,
+        peer: known?.peer,
+      }
+    }
+
+    app.get('/v1/orgs', async () => {
+      const dids = new Set<string>([
+        store.did,
+        ...store.follows(),
+        ...store.logs(),
+        ...store.directory.allKnown().map((org) => org.did),
+        ...store.directory.blocked().map((org) => org.did),
+        ...trust.vouchers().keys(),
+      ])
+      return {
+        mode: trust.mode,
+        vouches: trust.vouches,
+        organizations: await Promise.all([...dids].map(organization)),
+      }
+    })
+
+    app.get<{ Params: { did: string } }>('/v1/orgs/:did', async (request, reply) => {
+      const { did } = request.params
+      if (!isDid(did)) return badDid(reply, did)
+      return organization(did)
+    })
 
     app.get('/v1/follows', async () => ({ follows: store.follows() }))
 
@@ -32,15 +83,10 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
       async (request, reply) => {
         const { did } = request.params
         if (!isDid(did)) return badDid(reply, did)
-        if (did === store.did) {
-          return reply
-            .code(409)
-            .type('application/problem+json')
-            .send(problem(409, 'follow-self', 'A node does not follow its own organisation'))
-        }
-        await store.follow(did)
-        void replicator.sync(did, { check: true })
-        return reply.code(200).send(await replicator.statusOf(did))
+        if (did === store.did)
+          return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
+        await collective.follow(did)
+        return organization(did)
       },
     )
 
@@ -50,8 +96,56 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
       async (request, reply) => {
         const { did } = request.params
         if (!isDid(did)) return badDid(reply, did)
-        store.unfollow(did)
+        await collective.unfollow(did)
         return reply.code(204).send()
+      },
+    )
+
+    app.put<{ Params: { did: string }; Body: { reason?: unknown } | undefined }>(
+      '/v1/blocks/:did',
+      { preHandler: auth },
+      async (request, reply) => {
+        const { did } = request.params
+        if (!isDid(did)) return badDid(reply, did)
+        if (did === store.did)
+          return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
+        const reason = request.body?.reason
+        if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1_000))
+          return send(reply, 400, 'bad-request', 'reason: a text of at most 1,000 characters')
+        const dropped = await collective.block(did, reason ?? '')
+        return { did, blocked: true, recordsDropped: dropped }
+      },
+    )
+
+    app.delete<{ Params: { did: string } }>(
+      '/v1/blocks/:did',
+      { preHandler: auth },
+      async (request, reply) => {
+        const { did } = request.params
+        if (!isDid(did)) return badDid(reply, did)
+        if (!(await collective.unblock(did)))
+          return send(reply, 404, 'not-blocked', `${did} is not blocked`)
+        return reply.code(204).send()
+      },
+    )
+
+    // a vouch is a public record of the own organisation: "this DID is organisation X"
+    app.post<{ Body: { subject?: unknown; name?: unknown; language?: unknown } | undefined }>(
+      '/v1/vouches',
+      { preHandler: auth },
+      async (request, reply) => {
+        const { subject, name } = request.body ?? {}
+        const language = typeof request.body?.language === 'string' ? request.body.language : 'nl'
+        if (typeof subject !== 'string' || !isDid(subject)) return badDid(reply, String(subject))
+        if (typeof name !== 'string' || name.trim() === '')
+          return send(reply, 400, 'bad-request', "name: the organisation's name, as you know it")
+        const record = await store.publish({
+          kind: 'vouch',
+          languages: [language],
+          title: { [language]: name.trim() } as LangMap,
+          subject,
+        } as never)
+        return reply.code(201).send(record)
       },
     )
 
@@ -60,12 +154,8 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
     app.get<{ Params: { did: string } }>('/v1/sync/:did', async (request, reply) => {
       const { did } = request.params
       if (!isDid(did)) return badDid(reply, did)
-      if (!store.replicatedLogs().includes(did)) {
-        return reply
-          .code(404)
-          .type('application/problem+json')
-          .send(problem(404, 'not-replicated', `This node does not replicate ${did}`))
-      }
+      if (!replicator.replicated().includes(did))
+        return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
       return replicator.statusOf(did)
     })
 
@@ -75,7 +165,7 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
       return { logs: await replicator.status() }
     })
 
-    app.post<{ Body: { address?: unknown } }>(
+    app.post<{ Body: { address?: unknown } | undefined }>(
       '/v1/peers',
       { preHandler: auth },
       async (request, reply) => {
@@ -85,10 +175,7 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
           if (typeof address !== 'string') throw new Error('address: a multiaddr string')
           target = multiaddr(address)
         } catch (err) {
-          return reply
-            .code(400)
-            .type('application/problem+json')
-            .send(problem(400, 'invalid-address', (err as Error).message))
+          return send(reply, 400, 'invalid-address', (err as Error).message)
         }
         try {
           const connection = await network.libp2p.dial(target, {
@@ -99,14 +186,13 @@ export function collectiveRoutes({ store, network, replicator, token }: Collecti
             address: connection.remoteAddr.toString(),
           }
         } catch (err) {
-          return reply
-            .code(502)
-            .type('application/problem+json')
-            .send(
-              problem(502, 'dial-failed', `Could not connect to ${address}`, {
-                detail: (err as Error).message,
-              }),
-            )
+          return send(
+            reply,
+            502,
+            'dial-failed',
+            `Could not connect to ${address}`,
+            (err as Error).message,
+          )
         }
       },
     )

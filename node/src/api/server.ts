@@ -1,6 +1,6 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 import { LIMITS } from '@polder/schema'
-import type { Network, Replicator, Store } from '@polder/store'
+import type { Collective, Network, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { collectiveRoutes } from './collective-routes.js'
@@ -14,7 +14,7 @@ export interface ApiServerInit {
   readonly token: string
   readonly store: Store
   readonly network: Network
-  readonly replicator: Replicator
+  readonly collective: Collective
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -29,6 +29,7 @@ const ERRORS: Record<string, [number, string]> = {
   RecordExistsError: [409, 'record-exists'],
   InvalidReferenceError: [400, 'invalid-reference'],
   InvalidDidError: [400, 'invalid-did'],
+  OrganizationBlockedError: [409, 'organization-blocked'],
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -73,12 +74,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(schemaRoutes)
   await app.register(recordRoutes({ store: init.store, token: init.token }))
   await app.register(
-    collectiveRoutes({
-      store: init.store,
-      network: init.network,
-      replicator: init.replicator,
-      token: init.token,
-    }),
+    collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )
   return app
 }

@@ -44,3 +44,11 @@ export class StoreClosedError extends Error {
 export class KeyFileError extends Error {
   override readonly name = 'KeyFileError'
 }
+
+/** The organisation is blocked on this node: nothing of it is followed or replicated. */
+export class OrganizationBlockedError extends Error {
+  override readonly name = 'OrganizationBlockedError'
+  constructor(did: string) {
+    super(`${did} is blocked on this node; unblock it first`)
+  }
+}

@@ -17,9 +17,11 @@
  */
 export type { Payload, Rejection } from './access.js'
 export { KEY_FILE, logIdOf, STATE_FILE } from './constants.js'
+export type { BlockedOrganization, Directory, KnownOrganization } from './directory.js'
 export {
   InvalidEntryError,
   KeyFileError,
+  OrganizationBlockedError,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
@@ -55,6 +57,14 @@ export {
   type StoreInit,
   type WriteOptions,
 } from './store.js'
+export {
+  type Announcement,
+  Announcer,
+  decodeAnnouncement,
+  encodeAnnouncement,
+  orgsTopic,
+} from './sync/announce.js'
+export { Collective, type CollectiveInit } from './sync/collective.js'
 export { decodeHeads, encodeHeads, headsTopic, type LogHeads, peerIdOfDid } from './sync/heads.js'
 export {
   PeerMisbehavedError,
@@ -72,3 +82,4 @@ export {
   type ReplicatorInit,
   type SyncState,
 } from './sync/replicator.js'
+export { type TrustMode, TrustPolicy, type TrustReason } from './sync/trust.js'

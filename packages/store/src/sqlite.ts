@@ -23,6 +23,10 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL, entry TEXT NOT NULL,
      PRIMARY KEY (author, id, version));`,
   `CREATE TABLE follows (did TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;`,
+  `CREATE TABLE blocked (did TEXT PRIMARY KEY, since TEXT NOT NULL, reason TEXT NOT NULL);
+   CREATE TABLE known_orgs (
+     did TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+     peer TEXT NOT NULL, profile TEXT);`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -102,6 +102,13 @@ export class RecordTable {
    * A state that may not follow the current one (an older version, another record's
    * identity) is kept in history only. Returns what changed.
    */
+  /** Deletes every record and version of an author (a blocked organisation). */
+  dropAuthor(author: string): number {
+    const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
+    this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
+    return Number(dropped)
+  }
+
   apply(entry: string, states: readonly RecordState[]): Change[] {
     const changes: Change[] = []
     for (const state of states) {

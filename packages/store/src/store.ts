@@ -26,8 +26,10 @@ import {
 } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
 import type { Rejection } from './access.js'
-import { STATE_FILE } from './constants.js'
+import { logIdOf, STATE_FILE } from './constants.js'
+import { Directory } from './directory.js'
 import {
+  OrganizationBlockedError,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
@@ -38,7 +40,7 @@ import { type OrgKey, orgKeyOf } from './keys.js'
 import { diffLog, joinSegment, type LogDiff, readBatches, type Segment } from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
-import { asyncTransaction, openDatabase } from './sqlite.js'
+import { asyncTransaction, openDatabase, transaction } from './sqlite.js'
 import { type Change, type ListOptions, RecordTable } from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
@@ -48,6 +50,8 @@ export interface StoreEvents {
   'record:retracted': CustomEvent<Change>
   /** An entry was refused by access control: who sent what, and why. */
   'entry:rejected': CustomEvent<Rejection & { readonly log: string }>
+  /** An organisation was blocked: its records are gone from this node. */
+  'org:blocked': CustomEvent<{ readonly did: string; readonly records: number }>
   /** A log has new entries (written here or joined from a peer). */
   'log:updated': CustomEvent<{ readonly did: string }>
 }
@@ -81,6 +85,8 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   readonly #db: DatabaseSync
   readonly #identities: LogIdentities
   readonly #records: RecordTable
+  /** Organisations announced in the collective, and those blocked. */
+  readonly directory: Directory
   readonly #mutex = new Mutex()
   readonly #logs = new Map<string, OrgLog>()
   readonly #writers = new Map<string, LogWriter>()
@@ -92,6 +98,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#db = db
     this.#identities = identities
     this.#records = new RecordTable(db)
+    this.directory = new Directory(db)
   }
 
   /** Opens the store of `home` for the organisation of `key`. */
@@ -145,6 +152,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Opens the log of another organisation, to join its entries (replication). */
   async addReadOnlyLog(did: string): Promise<OrgLog> {
     this.#assertOpen()
+    if (this.directory.isBlocked(did)) throw new OrganizationBlockedError(did)
     const existing = this.#logs.get(did)
     if (existing) return existing
     const reader = await this.#identities.identityOf(orgKeyOf(await generateKeyPair('Ed25519')))
@@ -180,10 +188,47 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#assertOpen()
     if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
     if (did === this.did) throw new Error('A node does not follow itself')
+    if (this.directory.isBlocked(did)) throw new OrganizationBlockedError(did)
     this.#db
       .prepare('INSERT OR IGNORE INTO follows (did, since) VALUES (?, ?)')
       .run(did, new Date().toISOString())
     await this.addReadOnlyLog(did)
+  }
+
+  /**
+   * Blocks an organisation: unfollows it, drops its log and every record of it from this
+   * node, and never replicates it again (until unblocked). Returns the records dropped.
+   */
+  async block(did: string, reason = ''): Promise<number> {
+    this.#assertOpen()
+    if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
+    if (did === this.did || this.#writers.has(did))
+      throw new Error('A node cannot block an organisation it writes for')
+    const log = this.#logs.get(did)
+    this.#logs.delete(did)
+    const records = await this.#mutex.run(async () => {
+      await log?.close()
+      return transaction(this.#db, () => {
+        this.directory.block(did, reason)
+        this.#db.prepare('DELETE FROM follows WHERE did = ?').run(did)
+        const logId = logIdOf(did)
+        this.#db
+          .prepare('DELETE FROM blocks WHERE hash IN (SELECT hash FROM log_index WHERE log = ?)')
+          .run(logId)
+        this.#db.prepare('DELETE FROM log_index WHERE log = ?').run(logId)
+        this.#db.prepare('DELETE FROM log_heads WHERE log = ?').run(logId)
+        return this.#records.dropAuthor(did)
+      })
+    })
+    log?.forgetUncommitted()
+    this.safeDispatchEvent('org:blocked', { detail: { did, records } })
+    return records
+  }
+
+  /** Lifts a block; the organisation replicates again once followed or trusted. */
+  unblock(did: string): boolean {
+    this.#assertOpen()
+    return this.directory.unblock(did)
   }
 
   /** Stops replicating an organisation; what was replicated stays until it is blocked. */

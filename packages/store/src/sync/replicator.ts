@@ -41,6 +41,8 @@ export interface ReplicatorInit {
   readonly dropHeadsMessages?: number
   /** Messages a peer may send on the heads topic per 10 s before they are ignored. @default 50 */
   readonly headsRateLimit?: number
+  /** Whether a held log is to be kept up to date (trust). @default every log not written here */
+  readonly wanted?: (did: string) => boolean
 }
 
 export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
@@ -104,6 +106,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #repairIntervalMs: number
   readonly #drop: number
   readonly #rateLimit: number
+  readonly #wanted: (did: string) => boolean
   readonly #logs = new Map<string, LogState>()
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
@@ -122,6 +125,12 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
     this.#drop = init.dropHeadsMessages ?? 0
     this.#rateLimit = init.headsRateLimit ?? 50
+    this.#wanted = init.wanted ?? (() => true)
+  }
+
+  /** The logs this node keeps up to date: held, not written here, and wanted. */
+  replicated(): string[] {
+    return this.#store.replicatedLogs().filter((did) => this.#wanted(did))
   }
 
   async start(): Promise<void> {
@@ -158,7 +167,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
 
   /** Sync state of every log this node replicates. */
   async status(): Promise<LogSyncStatus[]> {
-    return Promise.all(this.#store.replicatedLogs().map((did) => this.statusOf(did)))
+    return Promise.all(this.replicated().map((did) => this.statusOf(did)))
   }
 
   async statusOf(did: string): Promise<LogSyncStatus> {
@@ -205,9 +214,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     for (const [peer, rate] of this.#rate)
       if (now - rate.since > RATE_WINDOW_MS) this.#rate.delete(peer)
     await this.#announceAll()
-    await Promise.allSettled(
-      this.#store.replicatedLogs().map((did) => this.sync(did, { check: true })),
-    )
+    await Promise.allSettled(this.replicated().map((did) => this.sync(did, { check: true })))
   }
 
   /**
@@ -233,7 +240,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     let tried = new Set<string>()
     for (let round = 0; round < 10 && !this.#stopped; round++) {
       state.again = false
-      if (!this.#store.replicatedLogs().includes(did)) return
+      if (!this.replicated().includes(did)) return
       const missing = await this.#missingHeads(did)
       if (missing.length === 0 && !(check && round === 0)) {
         if (!state.again) return
@@ -251,7 +258,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
             this.safeDispatchEvent('sync:progress', { detail: progress })
           },
         })
-        this.#heard(did, peer, result.heads)
+        this.heard(did, peer, result.heads)
         state.lastError = undefined
         if (result.joined > 0) {
           state.lastUpdate = new Date().toISOString()
@@ -261,7 +268,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         }
       } catch (err) {
         state.lastError = `${peer}: ${(err as Error).message}`
-        if (err instanceof PeerMisbehavedError) this.#offence(err.peer, err.message)
+        if (err instanceof PeerMisbehavedError) this.reportOffence(err.peer, err.message)
         // a holder that failed is not asked again in this round of attempts
       }
     }
@@ -286,7 +293,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const connected = (peer: PeerId) =>
       this.#libp2p.getConnections(peer).length > 0 &&
       !tried.has(peer.toString()) &&
-      !this.#isIgnored(peer)
+      !this.isIgnored(peer)
     const origin = peerIdOfDid(did)
     const holders = [...this.#state(did).holders.values()].sort((a, b) => b.seen - a.seen)
     const withMissing = holders.filter((holder) =>
@@ -317,7 +324,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return state
   }
 
-  #heard(did: string, peer: PeerId, heads: readonly string[]): void {
+  /** Remembers that `peer` holds `did`'s log at `heads` (from gossip or an announcement). */
+  heard(did: string, peer: PeerId, heads: readonly string[]): void {
     if (peer.equals(this.#libp2p.peerId) || heads.length === 0) return
     const holders = this.#state(did).holders
     const holder = holders.get(peer.toString())
@@ -329,7 +337,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   }
 
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
-    if (this.#isIgnored(peer)) return TopicValidatorResult.Ignore
+    if (this.isIgnored(peer)) return TopicValidatorResult.Ignore
     if (message.type !== 'signed') return TopicValidatorResult.Reject
     const now = Date.now()
     const key = message.from.toString()
@@ -342,7 +350,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       return TopicValidatorResult.Accept
     } catch (err) {
       // gossipsub scores down the peer that forwarded an invalid message
-      this.#offence(message.from, `sent a malformed heads message: ${(err as Error).message}`)
+      this.reportOffence(message.from, `sent a malformed heads message: ${(err as Error).message}`)
       return TopicValidatorResult.Reject
     }
   }
@@ -357,9 +365,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     } catch {
       return
     }
-    const held = new Set(this.#store.replicatedLogs())
+    const held = new Set(this.replicated())
     for (const { did, heads } of logs) {
-      this.#heard(did, message.from, heads)
+      this.heard(did, message.from, heads)
       if (held.has(did)) void this.sync(did)
     }
   }
@@ -373,7 +381,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if (!joined) return
     // a peer (re)joined: tell it what we hold, and check the logs it originates
     this.#scheduleDigest()
-    for (const did of this.#store.replicatedLogs()) {
+    for (const did of this.replicated()) {
       if (peerIdOfDid(did).equals(event.detail.peerId)) void this.sync(did, { check: true })
     }
   }
@@ -415,12 +423,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     }
   }
 
-  #isIgnored(peer: PeerId): boolean {
+  isIgnored(peer: PeerId): boolean {
     const until = this.#ignoredUntil.get(peer.toString())
     return until !== undefined && until > Date.now()
   }
 
-  #offence(peer: PeerId, reason: string): void {
+  /** Counts data from `peer` that verification refused; repeat offenders are cut off. */
+  reportOffence(peer: PeerId, reason: string): void {
     const key = peer.toString()
     const offences = (this.#offences.get(key) ?? 0) + 1
     this.#offences.set(key, offences)

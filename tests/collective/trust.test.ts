@@ -1,0 +1,134 @@
+/** Trust between real nodes: follow, unfollow, block, vouches (web of trust), open and allowlist modes. */
+import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
+import { describe, expect, it } from 'vitest'
+import { organization, practice } from './records.js'
+
+interface Org {
+  did: string
+  name?: Record<string, string>
+  followed: boolean
+  blocked: boolean
+  trust: string | null
+  vouchedBy: string[]
+  records: number
+}
+
+const orgOf = (node: TestNode, did: string) => node.api<Org>('GET', `/v1/orgs/${did}`)
+
+describe('trust', () => {
+  it('follows, unfollows and blocks an organisation', async () => {
+    await using network = await TestNetwork.create({ nodes: 2, topology: 'line' })
+    const [a, b] = network.nodes as [TestNode, TestNode]
+    await a.publish([organization('Gemeente Zwolle'), practice(1), practice(2)])
+    // known before followed: the announcement brings the signed profile, not the records
+    const known = await waitFor(
+      async () => {
+        const org = await orgOf(b, a.did)
+        return org.name !== undefined && org
+      },
+      { what: "a's announced profile on b" },
+    )
+    expect(known).toMatchObject({
+      name: { nl: 'Gemeente Zwolle' },
+      followed: false,
+      trust: null,
+      records: 0,
+    })
+
+    await b.follow(a)
+    await waitFor(async () => (await b.count(a.did)) === 3, { what: 'the records after following' })
+    expect(await orgOf(b, a.did)).toMatchObject({ followed: true, trust: 'followed', records: 3 })
+
+    // unfollowed: what was replicated stays, nothing new arrives
+    await b.api('DELETE', `/v1/follows/${a.did}`)
+    await a.publish([practice(3)])
+    await b.api('POST', '/v1/sync')
+    await a.api('POST', '/v1/sync')
+    await b.api('POST', '/v1/sync')
+    expect(await b.count(a.did)).toBe(3)
+
+    // blocked: everything of it is dropped and it cannot be followed
+    const blocked = await b.api<{ recordsDropped: number }>('PUT', `/v1/blocks/${a.did}`, {
+      reason: 'spam',
+    })
+    expect(blocked.recordsDropped).toBe(3)
+    expect(await b.count(a.did)).toBe(0)
+    await expect(b.follow(a)).rejects.toMatchObject({ status: 409 })
+    expect(await orgOf(b, a.did)).toMatchObject({ blocked: true, trust: null, records: 0 })
+    await a.publish([practice(4)])
+    await b.api('POST', '/v1/sync')
+    expect(await b.count(a.did)).toBe(0)
+
+    // unblocked and followed again: all of it comes back
+    await b.api('DELETE', `/v1/blocks/${a.did}`)
+    await b.follow(a)
+    await waitFor(async () => (await b.count(a.did)) === 5, {
+      what: 'every record after unblocking',
+    })
+  })
+
+  it('trusts an organisation vouched for by N followed ones, in web-of-trust mode only', async () => {
+    // 0, 1: vouchers; 2: the subject; 3: web of trust (N = 2); 4: allowlist; 5: open
+    await using network = await TestNetwork.create({
+      nodes: 6,
+      topology: 'full',
+      follow: [
+        [3, 0],
+        [3, 1],
+        [4, 0],
+        [4, 1],
+      ],
+      node: (index) => ({
+        env: {
+          POLDER_TRUST: index === 4 ? 'allowlist' : index === 5 ? 'open' : 'web-of-trust',
+          POLDER_TRUST_VOUCHES: '2',
+        },
+      }),
+    })
+    const [v1, v2, subject, web, allow, open] = network.nodes as TestNode[] as [
+      TestNode,
+      TestNode,
+      TestNode,
+      TestNode,
+      TestNode,
+      TestNode,
+    ]
+    await subject.publish([practice(1), practice(2)])
+
+    // open mode replicates every announced organisation, without a follow
+    await waitFor(async () => (await open.count(subject.did)) === 2, {
+      what: 'the open node replicating',
+    })
+
+    await v1.api('POST', '/v1/vouches', { subject: subject.did, name: 'Gemeente Deventer' })
+    await waitFor(async () => (await orgOf(web, subject.did)).vouchedBy.length === 1, {
+      what: 'the first vouch',
+    })
+    expect(await orgOf(web, subject.did)).toMatchObject({ trust: null })
+    expect(await web.count(subject.did)).toBe(0)
+
+    await v2.api('POST', '/v1/vouches', { subject: subject.did, name: 'Gemeente Deventer' })
+    await waitFor(async () => (await web.count(subject.did)) === 2, {
+      what: 'records of the vouched-for org',
+    })
+    expect(await orgOf(web, subject.did)).toMatchObject({ trust: 'vouched' })
+    expect((await orgOf(web, subject.did)).vouchedBy.sort()).toEqual([v1.did, v2.did].sort())
+
+    // the allowlist node has the same vouches but replicates only whom it follows
+    await waitFor(async () => (await orgOf(allow, subject.did)).vouchedBy.length === 2, {
+      what: 'vouches on the allowlist node',
+    })
+    await allow.api('POST', '/v1/sync')
+    expect(await orgOf(allow, subject.did)).toMatchObject({ trust: null })
+    expect(await allow.count(subject.did)).toBe(0)
+
+    // a vouch retracted: trust falls back below N, new records no longer arrive
+    const [vouch] = (
+      await v2.api<{ records: { id: string; kind: string }[] }>('GET', '/v1/records?kind=vouch')
+    ).records
+    await v2.api('DELETE', `/v1/records/${vouch?.id}`, { reason: { en: 'mistaken' } })
+    await waitFor(async () => (await orgOf(web, subject.did)).trust === null, {
+      what: 'trust withdrawn',
+    })
+  })
+})
