@@ -11,6 +11,8 @@
  * await waitFor(async () => (await network.node(2).count(network.node(0).did)) === 1)
  * ```
  */
+
+export { type Forgery, RogueNode } from './rogue.js'
 export {
   edgesOf,
   TestNetwork,

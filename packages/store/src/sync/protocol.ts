@@ -64,6 +64,13 @@ export function syncHandler(store: Store, policy: ServePolicy) {
   }
 }
 
+/** Errors of length-prefixed reading that mean the peer sent a bad or oversized frame. */
+const FRAMING_ERRORS = new Set([
+  'InvalidDataLengthError',
+  'InvalidMessageLengthError',
+  'InvalidDataLengthLengthError',
+])
+
 /** A peer broke the protocol or sent entries that were refused: it is to blame. */
 export class PeerMisbehavedError extends Error {
   override name = 'PeerMisbehavedError'
@@ -121,7 +128,17 @@ export async function pullLog(
       AbortSignal.timeout(MESSAGE_TIMEOUT_MS),
       ...(options.signal === undefined ? [] : [options.signal]),
     ])
-    const bytes = (await lp.read({ signal })).subarray()
+    let bytes: Uint8Array
+    try {
+      bytes = (await lp.read({ signal })).subarray()
+    } catch (err) {
+      if (FRAMING_ERRORS.has((err as Error).name))
+        throw new PeerMisbehavedError(
+          peer,
+          `sent a message over the size limit: ${(err as Error).message}`,
+        )
+      throw err
+    }
     try {
       return decodeMessage(bytes)
     } catch (err) {

@@ -268,7 +268,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         }
       } catch (err) {
         state.lastError = `${peer}: ${(err as Error).message}`
-        if (err instanceof PeerMisbehavedError) this.reportOffence(err.peer, err.message)
+        if (err instanceof PeerMisbehavedError) {
+          this.reportOffence(err.peer, err.message)
+          // its claim to hold this log is void until it announces again
+          state.holders.delete(err.peer.toString())
+        }
         // a holder that failed is not asked again in this round of attempts
       }
     }

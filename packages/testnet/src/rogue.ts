@@ -1,0 +1,251 @@
+/**
+ * A rogue node for tests: a real libp2p node of the collective (in the test's process)
+ * that lies. It forges announcements in another organisation's name, sends malformed and
+ * oversized gossip, claims to hold logs it does not, and answers sync requests with
+ * forged entries: signed by the wrong key, tampered after signing, or carrying invalid
+ * and oversized records signed by its own key. Honest nodes must refuse all of it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as dagCbor from '@ipld/dag-cbor'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import type { Stream } from '@libp2p/interface'
+import { lpStream } from '@libp2p/utils'
+import {
+  Entry,
+  Identities,
+  type Identity,
+  KeyStore,
+  type LogEntry,
+  MemoryStorage,
+} from '@orbitdb/core'
+import { encodeState } from '@polder/schema'
+import {
+  createNetwork,
+  encodeAnnouncement,
+  encodeHeads,
+  headsTopic,
+  logIdOf,
+  type Network,
+  orgKeyOf,
+  orgsTopic,
+  publicKeyHexOf,
+  syncProtocol,
+} from '@polder/store'
+
+/** What the rogue sends when asked for a log. */
+export type Forgery =
+  /** entries for the asked log, signed by the rogue's key: a writer the log does not allow */
+  | 'wrong-writer'
+  /** entries claiming the organisation's key, with the rogue's signature */
+  | 'bad-signature'
+  /** entries of the rogue's own log, validly signed, carrying a record that is not valid */
+  | 'invalid-record'
+  /** entries of the rogue's own log, validly signed, carrying a record over the size limit */
+  | 'oversized-record'
+  /** one message larger than the protocol allows */
+  | 'oversized-message'
+
+export class RogueNode implements AsyncDisposable {
+  readonly did: string
+  readonly network: Network
+  readonly #home: string
+  readonly #identity: Identity
+  readonly #collective: string
+  forgery: Forgery = 'wrong-writer'
+  /** Sync requests answered, by log. */
+  readonly requests: string[] = []
+  /** What went wrong on the rogue's side while answering (for test failure messages). */
+  readonly errors: string[] = []
+
+  private constructor(
+    did: string,
+    network: Network,
+    home: string,
+    identity: Identity,
+    collective: string,
+  ) {
+    this.did = did
+    this.network = network
+    this.#home = home
+    this.#identity = identity
+    this.#collective = collective
+  }
+
+  static async create(options: { collective?: string } = {}): Promise<RogueNode> {
+    const collective = options.collective ?? 'nl-smart-city'
+    const home = await mkdtemp(join(tmpdir(), 'polder-rogue-'))
+    const key = orgKeyOf(await generateKeyPair('Ed25519'))
+    // an OrbitDB identity for its key, as an honest node makes one, to sign its lies
+    const keystore = await KeyStore({ storage: await MemoryStorage() })
+    await keystore.addKey(key.did, { privateKey: key.privateKey.raw })
+    await keystore.addKey(publicKeyHexOf(key.did), { privateKey: key.privateKey.raw })
+    const identities = await Identities({ keystore, storage: await MemoryStorage() })
+    const identity = await identities.createIdentity({ id: key.did })
+    const network = await createNetwork({
+      home,
+      privateKey: key.privateKey,
+      listen: ['/ip4/127.0.0.1/tcp/0'],
+      bootstrap: [],
+      collective,
+      mdns: false,
+      colocationWhitelist: ['127.0.0.1'],
+    })
+    const rogue = new RogueNode(key.did, network, home, identity, collective)
+    const { pubsub } = network.libp2p.services
+    pubsub.subscribe(headsTopic(collective))
+    pubsub.subscribe(orgsTopic(collective))
+    await network.libp2p.handle(syncProtocol(collective), (stream) => rogue.#answer(stream))
+    return rogue
+  }
+
+  get address(): string {
+    const address = this.network.libp2p
+      .getMultiaddrs()
+      .find((a) => a.toString().includes('127.0.0.1'))
+    if (address === undefined) throw new Error('the rogue has no 127.0.0.1 address')
+    return address.toString()
+  }
+
+  /** Announces itself as another organisation, with a profile naming it as the rogue likes. */
+  async forgeAnnouncement(victim: string, name: string): Promise<void> {
+    const profile = {
+      kind: 'organization',
+      schemaVersion: 1,
+      id: '01JD0000000000000000000000',
+      author: victim,
+      created: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z',
+      version: 99,
+      languages: ['nl'],
+      license: 'CC-BY-4.0',
+      title: { nl: name },
+      orgType: 'municipality',
+    }
+    let data: Uint8Array
+    try {
+      data = encodeAnnouncement(victim, [], profile as never)
+    } catch {
+      // if the profile does not even encode, the lie goes out without it
+      data = encodeAnnouncement(victim, [], undefined)
+    }
+    await this.#publish(orgsTopic(this.#collective), data)
+  }
+
+  /** Sends garbage and an oversized message on both topics. */
+  async sendGarbage(): Promise<void> {
+    for (const topic of [headsTopic(this.#collective), orgsTopic(this.#collective)]) {
+      await this.#publish(topic, new TextEncoder().encode('not cbor at all'))
+      await this.#publish(topic, dagCbor.encode({ v: 1, logs: 'nope', did: 42 }))
+      await this.#publish(topic, new Uint8Array(400 * 1024).fill(7))
+    }
+  }
+
+  /** Claims to hold `did`'s log at a head nobody has, so that followers ask the rogue. */
+  async claimLog(did: string): Promise<void> {
+    const fake = (await Entry.encode({ id: 'fake', payload: Math.random() } as never)).hash
+    await this.#publish(headsTopic(this.#collective), encodeHeads([{ did, heads: [fake] }]))
+  }
+
+  async #publish(topic: string, data: Uint8Array): Promise<void> {
+    await this.network.libp2p.services.pubsub.publish(topic, data).catch(() => undefined)
+  }
+
+  async #forged(
+    log: string,
+  ): Promise<{ entries: Uint8Array[]; identities: Uint8Array[]; heads: string[] }> {
+    const state = (title: string) => ({
+      kind: 'practice',
+      schemaVersion: 1,
+      id: '01JD0000000000000000000001',
+      author:
+        this.forgery === 'invalid-record' || this.forgery === 'oversized-record' ? this.did : log,
+      created: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z',
+      version: 1,
+      languages: ['nl'],
+      license: 'CC-BY-4.0',
+      title: { nl: title },
+      status: 'pilot',
+    })
+    let logId = logIdOf(log)
+    let payloadStates: Uint8Array[]
+    switch (this.forgery) {
+      case 'invalid-record':
+        logId = logIdOf(this.did)
+        // a status no vocabulary has, as canonical CBOR
+        payloadStates = [dagCbor.encode({ ...state('Vals'), status: 'hacked' })]
+        break
+      case 'oversized-record':
+        logId = logIdOf(this.did)
+        payloadStates = [
+          dagCbor.encode({ ...state('Groot'), summary: { nl: 'x'.repeat(300 * 1024) } }),
+        ]
+        break
+      default:
+        payloadStates = [encodeStateLoosely(state('Vervalst record'))]
+    }
+    const entry: LogEntry = await Entry.create(this.#identity, logId, {
+      v: 1,
+      states: payloadStates,
+    })
+    let signed = entry
+    if (this.forgery === 'bad-signature') {
+      // claim the organisation's key; the signature stays the rogue's
+      const key = publicKeyHexOf(log)
+      signed = { ...entry, key, clock: { ...entry.clock, id: key } }
+    }
+    const { hash, bytes } = await Entry.encode(signed)
+    return { entries: [bytes], identities: [this.#identity.bytes], heads: [hash] }
+  }
+
+  async #answer(stream: Stream): Promise<void> {
+    const lp = lpStream(stream, { maxDataLength: 64 * 1024 * 1024 })
+    try {
+      const request = dagCbor.decode((await lp.read()).subarray()) as { log: string }
+      this.requests.push(request.log)
+      if (this.forgery === 'oversized-message') {
+        await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 1 }))
+        await lp.write(
+          dagCbor.encode({
+            t: 'batch',
+            entries: [new Uint8Array(5 * 1024 * 1024)],
+            identities: [],
+          }),
+        )
+      } else {
+        const forged = await this.#forged(request.log)
+        await lp.write(
+          dagCbor.encode({ t: 'meta', heads: forged.heads, entries: forged.entries.length }),
+        )
+        await lp.write(
+          dagCbor.encode({ t: 'batch', entries: forged.entries, identities: forged.identities }),
+        )
+        await lp.write(dagCbor.encode({ t: 'end' }))
+      }
+      await stream.close()
+    } catch (err) {
+      this.errors.push(String(err))
+      stream.abort(err as Error)
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.network.stop()
+    await rm(this.#home, { recursive: true, force: true })
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose()
+  }
+}
+
+/** The canonical bytes of a state, or plain CBOR if the state does not validate. */
+function encodeStateLoosely(state: unknown): Uint8Array {
+  try {
+    return encodeState(state)
+  } catch {
+    return dagCbor.encode(state)
+  }
+}
