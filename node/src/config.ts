@@ -4,6 +4,7 @@
  * variable of the same name as in the config file.
  */
 import { resolve } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 
 export interface Config {
@@ -21,6 +22,10 @@ export interface Config {
   readonly mdns: boolean
   /** How often heads are compared with peers (repair), ms. `POLDER_SYNC_INTERVAL` (s). @default 30 s */
   readonly syncIntervalMs: number
+  /** Peer ids never to connect with. `POLDER_DENY_PEERS` (comma-separated). */
+  readonly denyPeers: readonly string[]
+  /** Connections to keep up by dialling members found in the DHT. `POLDER_PEERS`. @default 8 */
+  readonly targetPeers: number
   /** How often the organisation announces itself, ms. `POLDER_ANNOUNCE_INTERVAL` (s). @default 300 s */
   readonly announceIntervalMs: number
   /** Whose logs are replicated. `POLDER_TRUST`. @default web-of-trust */
@@ -73,6 +78,16 @@ export const OPTIONS = [
     name: 'POLDER_MDNS',
     default: 'false',
     doc: 'Find peers on the local network with mDNS (true/false): for a LAN or a demo, not for a\nserver in a data centre.',
+  },
+  {
+    name: 'POLDER_DENY_PEERS',
+    default: '',
+    doc: 'Peer ids (12D3Koo…) this node never connects with, in either direction, comma-separated.',
+  },
+  {
+    name: 'POLDER_PEERS',
+    default: '8',
+    doc: 'Connections to keep up by dialling members of the collective found in its DHT (0: only\nbootstrap peers, mDNS and peers that connect to this node).',
   },
   {
     name: 'POLDER_TRUST',
@@ -147,6 +162,21 @@ function bool(value: string, option: string): boolean {
   throw new ConfigError(`${option} must be true or false; got "${value}"`)
 }
 
+function peerIds(value: string, option: string): string[] {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  for (const item of list) {
+    try {
+      peerIdFromString(item)
+    } catch {
+      throw new ConfigError(`${option}: "${item}" is not a peer id`)
+    }
+  }
+  return list
+}
+
 function number(value: string, option: string, min: number, max: number): number {
   const parsed = Number(value)
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
@@ -189,6 +219,8 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     logLevel: logLevel as Config['logLevel'],
     syncIntervalMs:
       number(pick('POLDER_SYNC_INTERVAL'), 'POLDER_SYNC_INTERVAL', 0.05, 86_400) * 1000,
+    denyPeers: peerIds(pick('POLDER_DENY_PEERS'), 'POLDER_DENY_PEERS'),
+    targetPeers: Math.round(number(pick('POLDER_PEERS'), 'POLDER_PEERS', 0, 1000)),
     announceIntervalMs:
       number(pick('POLDER_ANNOUNCE_INTERVAL'), 'POLDER_ANNOUNCE_INTERVAL', 0.1, 86_400) * 1000,
     trust: trust as TrustMode,

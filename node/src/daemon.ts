@@ -68,6 +68,9 @@ export class Daemon implements AsyncDisposable {
         bootstrap: config.bootstrap,
         collective: config.collective,
         mdns: config.mdns,
+        denyPeers: config.denyPeers,
+        // peers on this host (tests, a demo) are not the Sybils the colocation penalty is for
+        colocationWhitelist: ['127.0.0.1', '::1'],
       })
       this.#collective = new Collective({
         store: this.#store,
@@ -77,6 +80,8 @@ export class Daemon implements AsyncDisposable {
         trustVouches: config.trustVouches,
         repairIntervalMs: config.syncIntervalMs,
         announceIntervalMs: config.announceIntervalMs,
+        discoveryIntervalMs: config.announceIntervalMs,
+        targetPeers: config.targetPeers,
         dropHeadsMessages: config.dropHeadsMessages,
       })
       const { replicator } = this.#collective

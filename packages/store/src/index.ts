@@ -65,6 +65,7 @@ export {
   orgsTopic,
 } from './sync/announce.js'
 export { Collective, type CollectiveInit } from './sync/collective.js'
+export { collectiveKey, Discovery, logKey } from './sync/discovery.js'
 export { decodeHeads, encodeHeads, headsTopic, type LogHeads, peerIdOfDid } from './sync/heads.js'
 export {
   PeerMisbehavedError,

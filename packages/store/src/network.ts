@@ -33,6 +33,8 @@ export interface NetworkInit {
   readonly collective: string
   /** Discover peers on the local network with mDNS. */
   readonly mdns: boolean
+  /** Peer ids never to connect with, in either direction. @default [] */
+  readonly denyPeers?: readonly string[]
   /**
    * IP prefixes exempt from gossipsub's IP-colocation penalty. Only for test networks
    * where many nodes share 127.0.0.1. @default []
@@ -67,8 +69,14 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     const { mdns } = await import('@libp2p/mdns')
     peerDiscovery.push(mdns({ serviceTag: `polder-${init.collective}` }))
   }
+  const denied = new Set(init.denyPeers ?? [])
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
+    connectionGater: {
+      denyDialPeer: (peer) => denied.has(peer.toString()),
+      denyInboundEncryptedConnection: (peer) => denied.has(peer.toString()),
+      denyOutboundEncryptedConnection: (peer) => denied.has(peer.toString()),
+    },
     addresses: { listen: [...init.listen] },
     transports: [tcp()],
     connectionEncrypters: [noise()],

@@ -82,6 +82,8 @@ export class TestNetwork implements AsyncDisposable {
         ...given,
         env: {
           POLDER_SYNC_INTERVAL: String(options.syncInterval ?? 2),
+          // the topology is the test's: no dialling of members found in the DHT
+          POLDER_PEERS: '0',
           ...given?.env,
         },
       })

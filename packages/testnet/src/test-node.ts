@@ -42,7 +42,7 @@ export class ApiError extends Error {
 export class TestNode {
   readonly name: string
   readonly home: string
-  readonly #options: TestNodeOptions
+  #options: TestNodeOptions
   #child: ChildProcess | undefined
   #output = ''
   #url: string | undefined
@@ -147,8 +147,10 @@ export class TestNode {
     await this.#signal('SIGKILL', 5_000)
   }
 
-  async restart(): Promise<void> {
+  /** Stops and starts again, with `env` added to its environment from now on. */
+  async restart(env: Readonly<Record<string, string>> = {}): Promise<void> {
     await this.stop()
+    this.#options = { ...this.#options, env: { ...this.#options.env, ...env } }
     await this.start()
   }
 

@@ -8,6 +8,7 @@ import type { PolderLibp2p } from '../network.js'
 import type { Change } from '../state.js'
 import type { Store } from '../store.js'
 import { type Announcement, Announcer } from './announce.js'
+import { Discovery } from './discovery.js'
 import { Replicator } from './replicator.js'
 import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
 
@@ -20,6 +21,8 @@ export interface CollectiveInit {
   readonly repairIntervalMs?: number
   readonly announceIntervalMs?: number
   readonly dropHeadsMessages?: number
+  readonly discoveryIntervalMs?: number
+  readonly targetPeers?: number
 }
 
 export class Collective {
@@ -27,12 +30,20 @@ export class Collective {
   readonly replicator: Replicator
   readonly announcer: Announcer
   readonly trust: TrustPolicy
+  readonly discovery: Discovery
   #trusted = new Map<string, TrustReason>()
   #reconciling: Promise<void> = Promise.resolve()
 
   constructor(init: CollectiveInit) {
     this.store = init.store
     this.trust = new TrustPolicy(init.store, { mode: init.trust, vouches: init.trustVouches })
+    this.discovery = new Discovery({
+      libp2p: init.libp2p,
+      collective: init.collective,
+      intervalMs: init.discoveryIntervalMs,
+      targetPeers: init.targetPeers,
+      logs: () => init.store.logs(),
+    })
     this.replicator = new Replicator({
       store: init.store,
       libp2p: init.libp2p,
@@ -40,6 +51,7 @@ export class Collective {
       repairIntervalMs: init.repairIntervalMs,
       dropHeadsMessages: init.dropHeadsMessages,
       wanted: (did) => this.#trusted.has(did),
+      findHolders: (did) => this.discovery.connectHolders(did),
     })
     this.announcer = new Announcer({
       store: init.store,
@@ -58,6 +70,7 @@ export class Collective {
     await this.reconcile()
     await this.replicator.start()
     this.announcer.start()
+    this.discovery.start()
   }
 
   async stop(): Promise<void> {
@@ -66,6 +79,7 @@ export class Collective {
     this.store.removeEventListener('record:retracted', this.#onRecord)
     this.announcer.removeEventListener('org:announced', this.#onAnnounced)
     this.announcer.stop()
+    this.discovery.stop()
     await this.replicator.stop()
     await this.#reconciling
   }
@@ -106,6 +120,7 @@ export class Collective {
       for (const did of fresh) {
         await this.store.addReadOnlyLog(did)
         void this.replicator.sync(did, { check: true })
+        void this.discovery.provideLog(did)
       }
     })
     this.#reconciling = run.catch(() => undefined)

@@ -43,6 +43,8 @@ export interface ReplicatorInit {
   readonly headsRateLimit?: number
   /** Whether a held log is to be kept up to date (trust). @default every log not written here */
   readonly wanted?: (did: string) => boolean
+  /** Finds and connects peers holding a log when no connected peer does (the DHT). */
+  readonly findHolders?: (did: string) => Promise<PeerId[]>
 }
 
 export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
@@ -82,6 +84,8 @@ export interface ReplicatorEvents {
 const MAX_OFFENCES = 3
 const IGNORE_OFFENDER_MS = 10 * 60_000
 const RATE_WINDOW_MS = 10_000
+/** Least time between DHT searches for holders of one log. */
+const SEARCH_COOLDOWN_MS = 10_000
 
 interface Holder {
   readonly peer: PeerId
@@ -96,6 +100,7 @@ interface LogState {
   lastUpdate: string | undefined
   lastError: string | undefined
   progress: { total: number; joined: number } | undefined
+  lastSearch: number
 }
 
 export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
@@ -107,6 +112,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #drop: number
   readonly #rateLimit: number
   readonly #wanted: (did: string) => boolean
+  readonly #findHolders: ((did: string) => Promise<PeerId[]>) | undefined
   readonly #logs = new Map<string, LogState>()
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
@@ -126,6 +132,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#drop = init.dropHeadsMessages ?? 0
     this.#rateLimit = init.headsRateLimit ?? 50
     this.#wanted = init.wanted ?? (() => true)
+    this.#findHolders = init.findHolders
   }
 
   /** The logs this node keeps up to date: held, not written here, and wanted. */
@@ -247,7 +254,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         tried = new Set()
         continue
       }
-      const peer = this.#pickHolder(did, missing, tried)
+      let peer = this.#pickHolder(did, missing, tried)
+      if (peer === undefined && (await this.#search(did)))
+        peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined) return
       tried.add(peer.toString())
       try {
@@ -276,6 +285,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         // a holder that failed is not asked again in this round of attempts
       }
     }
+  }
+
+  /** Looks for holders of a log beyond the connected peers, at most every so often. */
+  async #search(did: string): Promise<boolean> {
+    const state = this.#state(did)
+    if (this.#findHolders === undefined || Date.now() - state.lastSearch < SEARCH_COOLDOWN_MS)
+      return false
+    state.lastSearch = Date.now()
+    const found = await this.#findHolders(did)
+    for (const peer of found) {
+      if (!state.holders.has(peer.toString()))
+        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now() })
+    }
+    return found.length > 0
   }
 
   /** Heads peers announced for `did` that our copy does not hold. */
@@ -322,6 +345,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         lastUpdate: undefined,
         lastError: undefined,
         progress: undefined,
+        lastSearch: 0,
       }
       this.#logs.set(did, state)
     }
