@@ -43,7 +43,7 @@ export async function coldSync(count: number): Promise<ColdSyncFigures> {
       const deadline = start + 300_000
       while ((await follower.count(publisher.did)) < count) {
         if (performance.now() > deadline) throw new Error('cold sync did not finish in 300 s')
-        await new Promise((resolve) => setTimeout(resolve, 10))
+        await new Promise((resolve) => setTimeout(resolve, 25))
       }
       const seconds = (performance.now() - start) / 1000
       return { seconds, recordsPerSecond: count / seconds }

@@ -3,10 +3,13 @@
  * ours or a peer's, is checked here before OrbitDB stores it, and its payload is
  * validated record by record, so nothing unverified reaches the state.
  */
-import { Entry, type Identities, type LogEntry } from '@orbitdb/core'
+import { createPublicKey, verify } from 'node:crypto'
+import * as dagCbor from '@ipld/dag-cbor'
+import type { Identities, LogEntry } from '@orbitdb/core'
 import {
   decodeState,
   EncodingError,
+  ed25519PublicKeyFromDid,
   LIMITS,
   type RecordState,
   RecordValidationError,
@@ -78,6 +81,37 @@ export function checkPayload(
 }
 
 /**
+ * Verifies an entry's signature: the organisation's Ed25519 key over the entry's fields,
+ * DAG-CBOR encoded as OrbitDB signs them. One node:crypto verify with a key object made
+ * once per log.
+ */
+export function entrySignatureVerifier(did: string): (entry: LogEntry) => boolean {
+  const publicKey = createPublicKey({
+    key: {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: Buffer.from(ed25519PublicKeyFromDid(did)).toString('base64url'),
+    },
+    format: 'jwk',
+  })
+  return (entry) => {
+    if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
+    const signed = dagCbor.encode({
+      id: entry.id,
+      payload: entry.payload,
+      next: entry.next,
+      refs: entry.refs,
+      clock: entry.clock,
+      v: entry.v,
+    })
+    return verify(null, signed, publicKey, Buffer.from(entry.sig, 'hex'))
+  }
+}
+
+/** Whether a check verifies the entry's signature or its caller does (on a worker). */
+export type SignatureCheck = 'verify' | 'checked-elsewhere'
+
+/**
  * The access controller of `did`'s log. `onReject` hears why an entry was refused (OrbitDB
  * itself only says "not allowed").
  */
@@ -88,28 +122,48 @@ export function accessFor(
 ) {
   const key = publicKeyHexOf(did)
   const logId = logIdOf(did)
+  const signedByOrganisation = entrySignatureVerifier(did)
   // identity blocks are content-addressed: one that verified once verifies forever
   const verifiedIdentities = new Set<string>()
-  // states of entries that passed, decoded once: the join applies them without decoding again
-  const checkedStates = new Map<string, RecordState[]>()
-  const reasonFor = async (entry: LogEntry): Promise<string | RecordState[]> => {
+  const reasonFor = async (
+    entry: LogEntry,
+    signature: SignatureCheck,
+  ): Promise<string | RecordState[]> => {
     if (entry.id !== logId) return 'the entry belongs to another log'
     // OrbitDB does not tie the signing key to the identity: we require both to be the org key
     if (entry.key !== key || entry.clock?.id !== key)
       return 'the entry is not signed by the organisation'
-    const identity = await identities.getIdentity(entry.identity)
-    if (identity === undefined) return 'the entry names an identity this node does not have'
-    if (identity.id !== key || identity.publicKey !== key || identity.type !== 'publickey') {
-      return 'the entry names an identity of another key'
-    }
     if (!verifiedIdentities.has(entry.identity)) {
+      const identity = await identities.getIdentity(entry.identity)
+      if (identity === undefined) return 'the entry names an identity this node does not have'
+      if (identity.id !== key || identity.publicKey !== key || identity.type !== 'publickey') {
+        return 'the entry names an identity of another key'
+      }
       if (!(await identities.verifyIdentity(identity))) return 'the identity does not verify'
       verifiedIdentities.add(entry.identity)
     }
-    // OrbitDB checks access before the signature: check the signature here too
-    if (!(await Entry.verify(identities, entry))) return 'the signature does not verify'
+    if (signature === 'verify' && !signedByOrganisation(entry))
+      return 'the signature does not verify'
     const checked = checkPayload(entry.payload, did)
     return 'problem' in checked ? checked.problem : checked.states
+  }
+  /**
+   * Checks a peer's entry; the record states it carries, or undefined (and `onReject`).
+   * With `signature: 'checked-elsewhere'` the caller verifies the signature itself.
+   */
+  const check = async (
+    entry: LogEntry,
+    signature: SignatureCheck = 'verify',
+  ): Promise<RecordState[] | undefined> => {
+    let result: string | RecordState[]
+    try {
+      result = await reasonFor(entry, signature)
+    } catch (err) {
+      result = `the entry could not be checked: ${(err as Error).message}`
+    }
+    if (typeof result !== 'string') return result
+    onReject({ entry: entry.hash, reason: result })
+    return undefined
   }
   // payloads this node is appending itself, validated and signed here a moment ago
   const own = new WeakSet<object>()
@@ -119,30 +173,14 @@ export function accessFor(
     trust(payload: Payload): void {
       own.add(payload)
     },
+    check,
+    /** Reports an entry refused by a check made elsewhere. */
+    refuse(entry: LogEntry, reason: string): void {
+      onReject({ entry: entry.hash, reason })
+    },
     async canAppend(entry: LogEntry): Promise<boolean> {
       if (own.has(entry.payload as object) && entry.key === key && entry.id === logId) return true
-      let result: string | RecordState[]
-      try {
-        result = await reasonFor(entry)
-      } catch (err) {
-        result = `the entry could not be checked: ${(err as Error).message}`
-      }
-      if (typeof result === 'string') {
-        onReject({ entry: entry.hash, reason: result })
-        return false
-      }
-      if (entry.hash !== undefined) checkedStates.set(entry.hash, result)
-      return true
-    },
-    /** The decoded states of an entry that passed (once; undefined if not checked here). */
-    takeStates(hash: string): RecordState[] | undefined {
-      const states = checkedStates.get(hash)
-      checkedStates.delete(hash)
-      return states
-    },
-    /** Forgets checked states (after a join that rolled back). */
-    forgetStates(): void {
-      checkedStates.clear()
+      return (await check(entry)) !== undefined
     },
   }
 }

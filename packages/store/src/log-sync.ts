@@ -7,15 +7,25 @@
  * and `refs` are in the batch or already held, so a batch joins on its own.
  */
 import { Entry, type LogEntry } from '@orbitdb/core'
+import type { RecordState } from '@polder/schema'
 import type { Payload } from './access.js'
 import { blockHash, entryLinks } from './blocks.js'
 import type { OrgLog } from './org-log.js'
+import type { SignaturePool } from './signature-pool.js'
 import type { Change, RecordTable } from './state.js'
+
+/** Batches this large have their signatures checked on the worker thread. */
+export const POOL_MIN_ENTRIES = 32
 
 /** Entry blocks of one log, oldest first, and the identity blocks they name. */
 export interface Segment {
   readonly entries: readonly Uint8Array[]
   readonly identities: readonly Uint8Array[]
+  /**
+   * Whether each entry's signature verifies against the key it names, checked already
+   * (on the worker, as the segment arrived); by index of `entries`.
+   */
+  readonly signatures?: Promise<readonly boolean[]> | undefined
 }
 
 /** What a peer lacks of a log: the holder's heads and the missing entries, oldest first. */
@@ -53,7 +63,7 @@ export async function diffLog(log: OrgLog, have: readonly string[]): Promise<Log
 export async function* readBatches(
   log: OrgLog,
   missing: readonly string[],
-  batchBytes = 512 * 1024,
+  batchBytes = 1024 * 1024,
 ): AsyncGenerator<Segment> {
   const sentIdentities = new Set<string>()
   let entries: Uint8Array[] = []
@@ -83,44 +93,88 @@ export async function* readBatches(
 }
 
 /**
- * Stores a batch and joins it; call inside the store's transaction. Throws if an entry
- * is malformed, of another log, or refused by access control: then nothing may be kept.
- * Returns how many entries were joined and the changes to the records.
+ * Checks a batch and adds it to the log; call inside the store's transaction. Every entry
+ * is checked as access control checks any entry (log, key, identity, signature, each
+ * record), and everything an entry follows must be in the batch or the log. Throws on
+ * the first entry refused: then nothing may be kept. Returns how many entries were added
+ * and the changes to the records, applied oldest first.
  */
 export async function joinSegment(
   log: OrgLog,
   records: RecordTable,
   segment: Segment,
+  pool?: SignaturePool,
 ): Promise<{ entries: number; changes: Change[] }> {
-  const received = new Map<string, LogEntry<Payload> & { hash: string }>()
-  const named = new Set<string>()
-  const pointedAt = new Set<string>()
+  const received = new Map<string, LogEntry<Payload> & { hash: string; bytes: Uint8Array }>()
+  // hashes in the order of segment.entries, to read verified signatures by index
+  const order: string[] = []
   for (const bytes of segment.entries) {
-    const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & { hash: string }
-    if (entry.id !== log.id) throw new Error('the segment holds an entry of another log')
+    const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & {
+      hash: string
+      bytes: Uint8Array
+    }
+    order.push(entry.hash)
     if (received.has(entry.hash) || (await log.has(entry.hash))) continue
-    received.set(entry.hash, entry)
-    named.add(entry.identity)
-    for (const hash of [...entry.next, ...entry.refs]) pointedAt.add(hash)
-    await log.putBlock(entry.hash, bytes)
+    received.set(entry.hash, { ...entry, bytes })
   }
-  // only identities an entry names: a peer cannot fill our block table with anything else
+  if (received.size === 0) return { entries: 0, changes: [] }
+  // identities the entries name, so access control can check them (only those: a peer
+  // cannot fill our block table with anything else)
+  const named = new Set([...received.values()].map((entry) => entry.identity))
   for (const identity of segment.identities) {
     const hash = await blockHash(identity)
     if (named.has(hash)) await log.putBlock(hash, identity)
   }
-  // the batch's own heads: entries nothing else in it points to
-  for (const [hash, entry] of received) {
-    if (!pointedAt.has(hash) && !(await log.has(hash))) await log.joinEntry(entry)
+  const entries = [...received.values()].sort(
+    (a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1),
+  )
+  // many entries: signatures on the worker while this thread checks everything else
+  const signatures: Promise<Map<string, boolean>> | undefined =
+    segment.signatures !== undefined
+      ? segment.signatures.then(
+          (results) => new Map(order.map((hash, i) => [hash, results[i] === true])),
+        )
+      : pool !== undefined && entries.length >= POOL_MIN_ENTRIES
+        ? pool
+            .verify(entries.map((entry) => entry.bytes))
+            .then(
+              (results) => new Map(entries.map((entry, i) => [entry.hash, results[i] === true])),
+            )
+        : undefined
+  const states: RecordState[][] = []
+  for (const entry of entries) {
+    for (const hash of [...entry.next, ...entry.refs]) {
+      if (!received.has(hash) && !(await log.has(hash)))
+        throw new Error(
+          `entry ${entry.hash} follows ${hash}, which neither the batch nor the log holds`,
+        )
+    }
+    const checked = await log.check(
+      entry,
+      signatures === undefined ? 'verify' : 'checked-elsewhere',
+    )
+    if (checked === undefined) throw new Error(`entry ${entry.hash} was refused`)
+    states.push(checked)
   }
-  const joined = [...received.values()]
-  for (const entry of joined) {
-    if (!(await log.has(entry.hash))) throw new Error(`entry ${entry.hash} did not join the log`)
+  if (signatures !== undefined) {
+    const verified = await signatures
+    entries.forEach((entry) => {
+      if (verified.get(entry.hash) === true) return
+      log.refuse(entry, 'the signature does not verify')
+      throw new Error(`entry ${entry.hash} was refused`)
+    })
   }
-  joined.sort((a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1))
   const changes: Change[] = []
-  for (const entry of joined) {
-    changes.push(...records.apply(entry.hash, log.statesOf(entry)))
-  }
-  return { entries: joined.length, changes }
+  entries.forEach((entry, index) => {
+    changes.push(...records.apply(entry.hash, states[index] as RecordState[]))
+  })
+  await log.addChecked(
+    entries.map(({ hash, bytes, next, refs }) => ({
+      hash,
+      bytes,
+      next,
+      follows: [...next, ...refs],
+    })),
+  )
+  return { entries: entries.length, changes }
 }

@@ -1,8 +1,8 @@
 /** One organisation's OrbitDB log, stored in the node's database. */
 import type { DatabaseSync } from 'node:sqlite'
-import { type Identity, Log, type LogEntry } from '@orbitdb/core'
+import { type Identity, Log, type LogEntry, type Storage } from '@orbitdb/core'
 import type { RecordState } from '@polder/schema'
-import { accessFor, decodePayload, type Payload, type Rejection } from './access.js'
+import { accessFor, type Payload, type Rejection, type SignatureCheck } from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import type { LogIdentities } from './identity.js'
 import { type BlockStorage, blockStorage, headsStorage, indexStorage } from './log-storage.js'
@@ -28,20 +28,24 @@ export class OrgLog {
   readonly id: string
   readonly #log: Log<Payload>
   readonly #blocks: BlockStorage
+  readonly #index: Storage<boolean>
+  readonly #heads: Storage<Uint8Array>
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
 
   private constructor(
     did: string,
     log: Log<Payload>,
-    blocks: BlockStorage,
+    storages: { blocks: BlockStorage; index: Storage<boolean>; heads: Storage<Uint8Array> },
     access: ReturnType<typeof accessFor>,
     writable: boolean,
   ) {
     this.did = did
     this.id = log.id
     this.#log = log
-    this.#blocks = blocks
+    this.#blocks = storages.blocks
+    this.#index = storages.index
+    this.#heads = storages.heads
     this.#access = access
     this.#writable = writable
   }
@@ -49,15 +53,19 @@ export class OrgLog {
   static async open(init: OrgLogInit): Promise<OrgLog> {
     const logId = logIdOf(init.did)
     const access = accessFor(init.did, init.identities.identities, init.onReject)
-    const blocks = blockStorage(init.db)
+    const storages = {
+      blocks: blockStorage(init.db),
+      index: indexStorage(init.db, logId),
+      heads: headsStorage(init.db, logId),
+    }
     const log = await Log<Payload>(init.identity, {
       logId,
       access,
-      entryStorage: blocks,
-      headsStorage: headsStorage(init.db, logId),
-      indexStorage: indexStorage(init.db, logId),
+      entryStorage: storages.blocks,
+      headsStorage: storages.heads,
+      indexStorage: storages.index,
     })
-    return new OrgLog(init.did, log, blocks, access, init.writable)
+    return new OrgLog(init.did, log, storages, access, init.writable)
   }
 
   get writable(): boolean {
@@ -71,9 +79,46 @@ export class OrgLog {
     return this.#log.append(payload, { referencesCount: REFERENCES_COUNT })
   }
 
-  /** Verifies and joins a peer's entry (and what it points to); false if already present. */
-  joinEntry(entry: LogEntry<Payload>): Promise<boolean> {
-    return this.#log.joinEntry(entry)
+  /**
+   * Checks a peer's entry as access control does for every entry (log, key, identity,
+   * signature, payload); the record states it carries, or undefined if refused.
+   */
+  check(entry: LogEntry<Payload>, signature?: SignatureCheck): Promise<RecordState[] | undefined> {
+    return this.#access.check(entry, signature)
+  }
+
+  /** Reports an entry refused by a check made elsewhere (a signature checked on a worker). */
+  refuse(entry: LogEntry<Payload>, reason: string): void {
+    this.#access.refuse(entry, reason)
+  }
+
+  /**
+   * Adds checked entries whose past the log holds or that come with it: stores their
+   * blocks, indexes them, and moves the heads forward. The caller holds the transaction.
+   */
+  async addChecked(
+    entries: readonly {
+      hash: string
+      bytes: Uint8Array
+      next: readonly string[]
+      follows: readonly string[]
+    }[],
+  ): Promise<void> {
+    const followed = new Set<string>()
+    for (const entry of entries) {
+      await this.#blocks.put(entry.hash, entry.bytes)
+      await this.#index.put(entry.hash, true)
+      for (const hash of entry.follows) followed.add(hash)
+    }
+    // heads in OrbitDB's form: JSON of { hash, next } for every entry nothing follows
+    const current = await this.#heads.get('heads')
+    const heads: { hash: string; next: readonly string[] }[] =
+      current === undefined ? [] : JSON.parse(new TextDecoder().decode(current))
+    const next = [...heads, ...entries.map(({ hash, next }) => ({ hash, next }))].filter(
+      (head, index, all) =>
+        !followed.has(head.hash) && all.findIndex((h) => h.hash === head.hash) === index,
+    )
+    await this.#heads.put('heads', new TextEncoder().encode(JSON.stringify(next)))
   }
 
   /** Whether the log holds (has verified and joined) this entry. */
@@ -94,12 +139,6 @@ export class OrgLog {
   /** After a rolled-back transaction: forget cached blocks that never reached the disk. */
   forgetUncommitted(): void {
     this.#blocks.forgetCached()
-    this.#access.forgetStates()
-  }
-
-  /** The record states of a joined entry, as access control decoded and checked them. */
-  statesOf(entry: PayloadEntry): RecordState[] {
-    return this.#access.takeStates(entry.hash) ?? decodePayload(entry.payload, this.did)
   }
 
   heads(): Promise<PayloadEntry[]> {

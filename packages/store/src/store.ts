@@ -37,9 +37,17 @@ import {
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
 import { type OrgKey, orgKeyOf } from './keys.js'
-import { diffLog, joinSegment, type LogDiff, readBatches, type Segment } from './log-sync.js'
+import {
+  diffLog,
+  joinSegment,
+  type LogDiff,
+  POOL_MIN_ENTRIES,
+  readBatches,
+  type Segment,
+} from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
+import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, transaction } from './sqlite.js'
 import { type Change, type ListOptions, RecordTable } from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
@@ -88,6 +96,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Organisations announced in the collective, and those blocked. */
   readonly directory: Directory
   readonly #mutex = new Mutex()
+  readonly #signatures = new SignaturePool()
   readonly #logs = new Map<string, OrgLog>()
   readonly #writers = new Map<string, LogWriter>()
   #closed = false
@@ -280,6 +289,14 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   }
 
   /**
+   * Checks the signatures of entry blocks on the worker thread (each against the key it
+   * names); pass the result with the segment to {@link joinSegment}.
+   */
+  verifySignatures(entries: readonly Uint8Array[]): Promise<boolean[]> | undefined {
+    return entries.length >= POOL_MIN_ENTRIES ? this.#signatures.verify(entries) : undefined
+  }
+
+  /**
    * Joins a segment a peer sent: every new entry is verified before anything of it is
    * stored, in one transaction. Throws (and keeps nothing) if any entry is refused.
    * Returns how many entries were joined.
@@ -290,7 +307,9 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
     const { entries, changes } = await this.#mutex.run(async () => {
       try {
-        return await asyncTransaction(this.#db, () => joinSegment(log, this.#records, segment))
+        return await asyncTransaction(this.#db, () =>
+          joinSegment(log, this.#records, segment, this.#signatures),
+        )
       } catch (err) {
         log.forgetUncommitted()
         throw err
@@ -442,6 +461,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#closed = true
     for (const log of this.#logs.values()) await log.close()
     await this.#identities.close()
+    await this.#signatures.close()
     this.#db.close()
   }
 

@@ -66,7 +66,8 @@ describe('moving a log in bulk', () => {
     await using dirB = await tempDir()
     await using a = await openStore(dirA.path)
     await using b = await openStore(dirB.path)
-    for (let i = 0; i < 20; i++) await a.publish(practice(i))
+    // over 32 entries: the signatures are checked on the worker thread
+    for (let i = 0; i < 40; i++) await a.publish(practice(i))
     await b.follow(a.did)
     const rejected: string[] = []
     b.addEventListener('entry:rejected', (event) => rejected.push(event.detail.reason))
@@ -83,6 +84,18 @@ describe('moving a log in bulk', () => {
     expect(rejected.join()).toMatch(/signature/)
     expect(b.count(a.did)).toBe(0)
     expect(await b.heads(a.did)).toEqual([])
+    // the same forgery of the first entry, alone in a small batch (checked on this thread)
+    const first = await Entry.decode(segment.entries[0] as Uint8Array)
+    const { hash: _h, bytes: _b, ...firstFields } = first
+    const forgedFirst = await Entry.encode({
+      ...firstFields,
+      clock: { ...first.clock, time: first.clock.time + 1 },
+    })
+    rejected.length = 0
+    await expect(
+      b.joinSegment(a.did, { ...segment, entries: [forgedFirst.bytes] }),
+    ).rejects.toThrow()
+    expect(rejected.join()).toMatch(/signature/)
     // a batch whose past is missing joins nothing
     await expect(
       b.joinSegment(a.did, { ...segment, entries: segment.entries.slice(5) }),
@@ -90,7 +103,7 @@ describe('moving a log in bulk', () => {
     expect(b.count(a.did)).toBe(0)
     // the honest segment still joins
     await b.joinSegment(a.did, segment)
-    expect(b.count(a.did)).toBe(20)
+    expect(b.count(a.did)).toBe(40)
   })
 
   it('serves nothing of a log it does not hold, and refuses to follow itself or a non-DID', async () => {

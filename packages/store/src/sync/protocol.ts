@@ -9,9 +9,12 @@ import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import type { Store } from '../store.js'
 import {
+  BATCH_WINDOW,
+  decodeAck,
   decodeMessage,
   decodeRequest,
   encodeMessage,
+  MAX_BUFFER_BYTES,
   MAX_MESSAGE_BYTES,
   ProtocolError,
   type RefusalCode,
@@ -52,8 +55,14 @@ export function syncHandler(store: Store, policy: ServePolicy) {
       if (diff === undefined)
         return await refuse('unknown-log', 'this node does not serve that log')
       await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
+      let unacknowledged = 0
       for await (const batch of store.batches(request.log, diff.missing)) {
+        if (unacknowledged >= BATCH_WINDOW) {
+          decodeAck((await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray())
+          unacknowledged--
+        }
         await send({ t: 'batch', entries: batch.entries, identities: batch.identities })
+        unacknowledged++
       }
       await send({ t: 'end' })
       await stream.close()
@@ -122,7 +131,7 @@ export async function pullLog(
   options: { signal?: AbortSignal; onProgress?: (progress: PullProgress) => void } = {},
 ): Promise<PullResult> {
   const stream = await dialer.dialProtocol(peer, protocol, { signal: options.signal })
-  const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
+  const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
   const next = async (): Promise<SyncMessage> => {
     const signal = AbortSignal.any([
       AbortSignal.timeout(MESSAGE_TIMEOUT_MS),
@@ -158,13 +167,25 @@ export async function pullLog(
       await stream.close()
       return { heads: meta.heads, joined: 0 }
     }
+    // each batch's signatures are checked (on the worker) as soon as it arrives, while
+    // the batch before it is joined
+    type Received = { message: SyncMessage; signatures?: Promise<boolean[]> }
+    const receive = (): Promise<Received> =>
+      next().then((message) => ({
+        message,
+        signatures: message.t === 'batch' ? store.verifySignatures(message.entries) : undefined,
+      }))
     let joined = 0
+    let upcoming = receive()
     for (;;) {
-      const message = await next()
+      const { message, signatures } = await upcoming
       if (message.t === 'end') break
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
+      upcoming = receive()
+      // a failed read ahead surfaces when it is awaited, not as an unhandled rejection
+      upcoming.catch(() => undefined)
       try {
-        joined += await store.joinSegment(did, message)
+        joined += await store.joinSegment(did, { ...message, signatures })
       } catch (err) {
         throw new PeerMisbehavedError(
           peer,
@@ -174,6 +195,7 @@ export async function pullLog(
           },
         )
       }
+      await lp.write(encodeMessage({ t: 'ack' }))
       options.onProgress?.({ did, peer, total: meta.entries, joined })
     }
     await stream.close()

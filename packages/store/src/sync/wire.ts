@@ -2,13 +2,17 @@
  * Messages of the sync protocol, DAG-CBOR encoded and length-prefixed. A requester asks
  * for a log, naming the heads it has; the holder answers with its heads and how many
  * entries the requester lacks, then the entries oldest first in batches, then `end`.
+ * The requester acknowledges each batch once joined; the holder keeps at most
+ * {@link BATCH_WINDOW} batches unacknowledged, so neither side buffers without bound.
  * Every message from a peer is checked here before anything else looks at it.
  */
 import * as dagCbor from '@ipld/dag-cbor'
 
 export const SYNC_VERSION = 1
-/** Largest message either side accepts: a batch is ~512 KiB plus one entry (< 450 KiB). */
+/** Largest message either side accepts: a batch is ~1 MiB plus one entry (< 450 KiB). */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+/** What a requester buffers at most: the window of batches the holder may send ahead. */
+export const MAX_BUFFER_BYTES = 8 * 1024 * 1024
 /** Heads a request may name: single-writer logs have one, rarely a few. */
 export const MAX_HAVE = 64
 const MAX_HASH_LENGTH = 128
@@ -19,6 +23,14 @@ export interface SyncRequest {
   readonly log: string
   readonly have: readonly string[]
 }
+
+/** The requester has joined a batch: the holder may send one more. */
+export interface SyncAck {
+  readonly t: 'ack'
+}
+
+/** Batches a holder sends ahead of the requester's acknowledgements. */
+export const BATCH_WINDOW = 3
 
 export type RefusalCode = 'unknown-log' | 'bad-request' | 'unavailable'
 
@@ -37,7 +49,7 @@ export class ProtocolError extends Error {
   override name = 'ProtocolError'
 }
 
-export const encodeMessage = (message: SyncRequest | SyncMessage): Uint8Array =>
+export const encodeMessage = (message: SyncRequest | SyncMessage | SyncAck): Uint8Array =>
   dagCbor.encode(message)
 
 function decodeObject(bytes: Uint8Array): Record<string, unknown> {
@@ -73,6 +85,11 @@ export function decodeRequest(bytes: Uint8Array): SyncRequest {
   if (typeof value.log !== 'string' || value.log.length > MAX_DID_LENGTH)
     throw new ProtocolError('log: a DID')
   return { v: SYNC_VERSION, log: value.log, have: hashes(value.have, 'have', MAX_HAVE) }
+}
+
+export function decodeAck(bytes: Uint8Array): SyncAck {
+  if (decodeObject(bytes).t !== 'ack') throw new ProtocolError('t: expected ack')
+  return { t: 'ack' }
 }
 
 const REFUSALS: readonly RefusalCode[] = ['unknown-log', 'bad-request', 'unavailable']
