@@ -7,13 +7,30 @@ import { coldSync } from './cold-sync.ts'
 import { measureDaemon } from './daemon.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
+import { catchUp, propagation } from './propagation.ts'
 import { type Figure, machine, table, writeResults } from './report.ts'
 import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
 
 const quick = process.argv.includes('--quick')
 const sizes = quick
-  ? { oneByOne: 500, baseline: 300, bulk: 10_000, coldSync: 2_000 }
-  : { oneByOne: 3_000, baseline: 1_000, bulk: 100_000, coldSync: 10_000 }
+  ? {
+      oneByOne: 500,
+      baseline: 300,
+      bulk: 10_000,
+      coldSync: 2_000,
+      catchUp: 200,
+      nodes: 5,
+      records: 50,
+    }
+  : {
+      oneByOne: 3_000,
+      baseline: 1_000,
+      bulk: 100_000,
+      coldSync: 10_000,
+      catchUp: 1_000,
+      nodes: 20,
+      records: 200,
+    }
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const figures: Figure[] = []
@@ -96,6 +113,41 @@ figures.push({
   goal: { value: 20 * baselineRate, kind: 'min' },
   baseline: { name: 'OrbitDB documents replication', value: baselineRate },
   note: `goal: 20x the baseline, which took ${replication.seconds.toFixed(1)} s`,
+})
+
+log(`catch-up of ${sizes.catchUp} records published while the follower was offline…`)
+figures.push({
+  name: `catch-up after being offline, ${sizes.catchUp.toLocaleString('en')} records`,
+  value: await catchUp(sizes.catchUp),
+  unit: 's',
+  note: 'reconnect to all records applied',
+})
+
+log(`propagation: ${sizes.nodes} nodes, random degree 4, ${sizes.records} records at 10/s…`)
+const spread = await propagation({
+  nodes: sizes.nodes,
+  degree: 4,
+  records: sizes.records,
+  perSecond: 10,
+})
+figures.push({
+  name: `publish to follower, p50 (${sizes.nodes} nodes, degree 4)`,
+  value: spread.p50Ms,
+  unit: 'ms',
+  goal: { value: 300, kind: 'max' },
+  note: 'from sending the publish to the record:added event on each follower',
+})
+figures.push({
+  name: `publish to follower, p99 (${sizes.nodes} nodes, degree 4)`,
+  value: spread.p99Ms,
+  unit: 'ms',
+  goal: { value: 1_500, kind: 'max' },
+})
+figures.push({
+  name: 'records delivered to every follower',
+  value: spread.delivered * 100,
+  unit: '%',
+  goal: { value: 100, kind: 'min' },
 })
 
 await rm(bulk.home, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import type { Collective, Network, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { collectiveRoutes } from './collective-routes.js'
+import { eventRoutes } from './event-routes.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
@@ -35,6 +36,8 @@ const ERRORS: Record<string, [number, string]> = {
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: init.logger as FastifyBaseLogger,
+    // event streams stay open: closing the server ends them rather than waiting
+    forceCloseConnections: true,
     bodyLimit: Math.max(BODY_LIMIT, LIMITS.recordBytes * 2),
   })
 
@@ -76,5 +79,6 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )
+  await app.register(eventRoutes({ collective: init.collective }))
   return app
 }

@@ -21,3 +21,4 @@ export {
   waitFor,
 } from './test-network.js'
 export { ApiError, TestNode, type TestNodeOptions } from './test-node.js'
+export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'

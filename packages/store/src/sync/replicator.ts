@@ -39,7 +39,7 @@ export interface ReplicatorInit {
    * gossip lost them. Only the repair then brings updates. @default 0
    */
   readonly dropHeadsMessages?: number
-  /** Messages a peer may send on the heads topic per 10 s before they are ignored. @default 50 */
+  /** Messages a peer may send on the heads topic per 10 s before they are ignored. @default 300 */
   readonly headsRateLimit?: number
   /** Whether a held log is to be kept up to date (trust). @default every log not written here */
   readonly wanted?: (did: string) => boolean
@@ -130,7 +130,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#protocol = syncProtocol(init.collective)
     this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
     this.#drop = init.dropHeadsMessages ?? 0
-    this.#rateLimit = init.headsRateLimit ?? 50
+    this.#rateLimit = init.headsRateLimit ?? 300
     this.#wanted = init.wanted ?? (() => true)
     this.#findHolders = init.findHolders
   }
@@ -244,16 +244,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
 
   async #syncLoop(did: string, check: boolean): Promise<void> {
     const state = this.#state(did)
+    // holders asked without getting anything new; cleared whenever a pull brings entries
     let tried = new Set<string>()
-    for (let round = 0; round < 10 && !this.#stopped; round++) {
+    let first = true
+    while (!this.#stopped) {
       state.again = false
       if (!this.replicated().includes(did)) return
       const missing = await this.#missingHeads(did)
-      if (missing.length === 0 && !(check && round === 0)) {
+      if (missing.length === 0 && !(check && first)) {
+        // a heads message may have come in during the last pull
         if (!state.again) return
-        tried = new Set()
         continue
       }
+      first = false
       let peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
@@ -270,6 +273,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         this.heard(did, peer, result.heads)
         state.lastError = undefined
         if (result.joined > 0) {
+          tried = new Set()
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -282,7 +286,6 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           // its claim to hold this log is void until it announces again
           state.holders.delete(err.peer.toString())
         }
-        // a holder that failed is not asked again in this round of attempts
       }
     }
   }

@@ -1,0 +1,105 @@
+/**
+ * Propagation: N real node processes in a random topology of degree k, all following the
+ * publisher; records published one by one at a steady rate; the time from sending each
+ * publish to the record's `record:added` event on each follower (all processes share this
+ * machine's clock).
+ */
+import { type NodeEvent, subscribeEvents, TestNetwork, type TestNode } from '@polder/testnet'
+import { practice } from './records.ts'
+
+export interface PropagationFigures {
+  readonly p50Ms: number
+  readonly p99Ms: number
+  readonly maxMs: number
+  /** Share of (record, follower) pairs delivered. */
+  readonly delivered: number
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+
+export async function propagation(options: {
+  nodes: number
+  degree: number
+  records: number
+  perSecond: number
+}): Promise<PropagationFigures> {
+  const network = await TestNetwork.create({
+    nodes: options.nodes,
+    topology: { random: options.degree, seed: 7 },
+    follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
+  })
+  const arrivals = new Map<string, number[]>()
+  const subscriptions = network.nodes.slice(1).map((node: TestNode) =>
+    subscribeEvents(node.url, (event: NodeEvent) => {
+      if (event.event !== 'record:added') return
+      const { ref } = event.data as { ref: string }
+      const list = arrivals.get(ref) ?? []
+      list.push(event.receivedAt)
+      arrivals.set(ref, list)
+    }),
+  )
+  try {
+    await Promise.all(subscriptions.map((subscription) => subscription.ready))
+    const publisher = network.node(0)
+    // let gossipsub form its meshes before measuring
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    const sent = new Map<string, number>()
+    const interval = 1000 / options.perSecond
+    const start = Date.now()
+    for (let i = 0; i < options.records; i++) {
+      const due = start + i * interval
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()))
+      const sentAt = Date.now()
+      const [record] = await publisher.publish([practice(i)])
+      sent.set(`polder://${publisher.did}/${record?.id}`, sentAt)
+    }
+    const followers = options.nodes - 1
+    const deadline = Date.now() + 15_000
+    const complete = () =>
+      [...sent.keys()].every((ref) => (arrivals.get(ref)?.length ?? 0) >= followers)
+    while (!complete() && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    const latencies: number[] = []
+    for (const [ref, sentAt] of sent) {
+      for (const arrivedAt of arrivals.get(ref) ?? []) latencies.push(arrivedAt - sentAt)
+    }
+    if (process.env.POLDER_BENCH_DEBUG !== undefined) {
+      // per record: its latency on each follower
+      for (const [ref, sentAt] of sent) {
+        const each = (arrivals.get(ref) ?? []).map((arrivedAt) => arrivedAt - sentAt)
+        process.stderr.write(`${ref.slice(-6)} ${each.join(' ')}\n`)
+      }
+    }
+    latencies.sort((a, b) => a - b)
+    return {
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? Number.NaN,
+      delivered: latencies.length / (sent.size * followers),
+    }
+  } finally {
+    for (const subscription of subscriptions) subscription.close()
+    await network.dispose()
+  }
+}
+
+/** Seconds until a follower that was offline while `count` records were published has them all. */
+export async function catchUp(count: number): Promise<number> {
+  const network = await TestNetwork.create({ nodes: 2, topology: 'line', follow: [[1, 0]] })
+  try {
+    const [publisher, follower] = network.nodes as [TestNode, TestNode]
+    await follower.stop()
+    for (let i = 0; i < count; i++) await publisher.publish([practice(i)])
+    await follower.start()
+    const start = performance.now()
+    await follower.connect(publisher)
+    while ((await follower.count(publisher.did)) < count) {
+      if (performance.now() - start > 120_000) throw new Error('catch-up did not finish in 120 s')
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    return (performance.now() - start) / 1000
+  } finally {
+    await network.dispose()
+  }
+}
