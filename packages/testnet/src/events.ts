@@ -14,7 +14,10 @@ export interface EventSubscription {
 }
 
 /** Listens to `GET /v1/events` of the node at `url`, calling `onEvent` for each event. */
-export function subscribeEvents(url: string, onEvent: (event: NodeEvent) => void): EventSubscription {
+export function subscribeEvents(
+  url: string,
+  onEvent: (event: NodeEvent) => void,
+): EventSubscription {
   const controller = new AbortController()
   let opened: () => void = () => undefined
   let failed: (err: Error) => void = () => undefined
@@ -25,7 +28,8 @@ export function subscribeEvents(url: string, onEvent: (event: NodeEvent) => void
   void (async () => {
     try {
       const response = await fetch(`${url}/v1/events`, { signal: controller.signal })
-      if (!response.ok || response.body === null) throw new Error(`events answered ${response.status}`)
+      if (!response.ok || response.body === null)
+        throw new Error(`events answered ${response.status}`)
       opened()
       const decoder = new TextDecoder()
       let buffer = ''

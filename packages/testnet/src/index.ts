@@ -12,6 +12,7 @@
  * ```
  */
 
+export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export {
   edgesOf,
@@ -21,4 +22,3 @@ export {
   waitFor,
 } from './test-network.js'
 export { ApiError, TestNode, type TestNodeOptions } from './test-node.js'
-export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
