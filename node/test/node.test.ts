@@ -207,6 +207,11 @@ describe('configuration', () => {
     expect(defaults.collective).toBe('nl-smart-city')
     expect(defaults.mdns).toBe(false)
     expect(defaults.bootstrap).toEqual([])
+    expect(defaults.trust).toBe('web-of-trust')
+    expect(defaults.trustVouches).toBe(2)
+    expect(defaults.syncIntervalMs).toBe(30_000)
+    expect(defaults.targetPeers).toBe(8)
+    expect(defaults.dropHeadsMessages).toBe(0)
   })
 
   it.each([
@@ -215,6 +220,12 @@ describe('configuration', () => {
     [{ POLDER_LISTEN: 'tcp://0.0.0.0:4011' }, /POLDER_LISTEN/],
     [{ POLDER_BOOTSTRAP: '/ip4/127.0.0.1/tcp/4011' }, /no \/p2p/],
     [{ POLDER_LOG_LEVEL: 'loud' }, /POLDER_LOG_LEVEL/],
+    [{ POLDER_TRUST: 'everyone' }, /POLDER_TRUST must be one of open, web-of-trust, allowlist/],
+    [{ POLDER_TRUST_VOUCHES: '0' }, /POLDER_TRUST_VOUCHES must be a number from 1/],
+    [{ POLDER_SYNC_INTERVAL: 'often' }, /POLDER_SYNC_INTERVAL must be a number/],
+    [{ POLDER_PEERS: '-1' }, /POLDER_PEERS/],
+    [{ POLDER_DENY_PEERS: 'mallory' }, /POLDER_DENY_PEERS: "mallory" is not a peer id/],
+    [{ POLDER_FAULT_DROP_HEADS: '2' }, /POLDER_FAULT_DROP_HEADS must be a number from 0 to 1/],
   ])('refuses %j with a message naming the option', (raw, message) => {
     expect(() => buildConfig('.polder', raw)).toThrow(message)
   })
