@@ -52,3 +52,8 @@ export class OrganizationBlockedError extends Error {
     super(`${did} is blocked on this node; unblock it first`)
   }
 }
+
+/** Entries arrived without the entries they follow (a missed update): pull the log instead. */
+export class MissingPastError extends Error {
+  override readonly name = 'MissingPastError'
+}

@@ -21,6 +21,7 @@ export type { BlockedOrganization, Directory, KnownOrganization } from './direct
 export {
   InvalidEntryError,
   KeyFileError,
+  MissingPastError,
   OrganizationBlockedError,
   RecordExistsError,
   RecordNotFoundError,

@@ -187,6 +187,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return [...this.#logs.keys()]
   }
 
+  /** DIDs of the logs this node writes: its own, and the demo organisations'. */
+  writableLogs(): string[] {
+    return [...this.#writers.keys()]
+  }
+
   /** DIDs of the logs this node replicates from others (those it cannot write). */
   replicatedLogs(): string[] {
     return [...this.#logs.values()].filter((log) => !log.writable).map((log) => log.did)

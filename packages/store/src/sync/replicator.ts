@@ -10,6 +10,7 @@
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import { MissingPastError } from '../errors.js'
 import type { PolderLibp2p } from '../network.js'
 import type { Store } from '../store.js'
 import {
@@ -18,6 +19,7 @@ import {
   headsTopic,
   LOGS_PER_MESSAGE,
   type LogHeads,
+  MAX_PUSHED_BYTES,
   peerIdOfDid,
 } from './heads.js'
 import {
@@ -118,6 +120,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #ignoredUntil = new Map<string, number>()
   readonly #rate = new Map<string, { count: number; since: number }>()
   readonly #toAnnounce = new Set<string>()
+  /** Heads last announced live, per log written here: the base of the entries pushed next. */
+  readonly #announced = new Map<string, readonly string[]>()
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -274,6 +278,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
+          // neighbours that could not reach the organisation learn they can pull from us
+          void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -397,10 +403,35 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       return
     }
     const held = new Set(this.replicated())
-    for (const { did, heads } of logs) {
+    for (const { did, heads, entries } of logs) {
       this.heard(did, message.from, heads)
-      if (held.has(did)) void this.sync(did)
+      if (!held.has(did)) continue
+      if (entries === undefined) void this.sync(did)
+      else void this.#joinPushed(did, message.from, entries)
     }
+  }
+
+  /**
+   * Joins the entries a heads message carried, verified like any others; if our copy
+   * lacks their past (a missed message), pulls instead.
+   */
+  async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
+    const state = this.#state(did)
+    try {
+      const joined = await this.#store.joinSegment(did, { entries, identities: [] })
+      if (joined > 0) state.lastUpdate = new Date().toISOString()
+    } catch (err) {
+      const message = (err as Error).message
+      if (
+        !/neither the batch nor the log holds|names an identity this node does not have/.test(
+          message,
+        )
+      ) {
+        this.reportOffence(from, `pushed entries that were refused: ${message}`)
+        state.holders.delete(from.toString())
+      }
+    }
+    if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
   }
 
   readonly #onSubscriptionChange = (
@@ -418,6 +449,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   }
 
   readonly #onLogUpdated = (event: CustomEvent<{ did: string }>): void => {
+    // the logs written here go out live; replicated ones in the periodic digest (and
+    // after a pull), since every subscriber relays the organisation's own message
+    if (!this.#store.writableLogs().includes(event.detail.did)) return
     // changes within one tick go out as one message
     if (this.#toAnnounce.size === 0) queueMicrotask(() => void this.#announcePending())
     this.#toAnnounce.add(event.detail.did)
@@ -426,7 +460,34 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   async #announcePending(): Promise<void> {
     const dids = [...this.#toAnnounce]
     this.#toAnnounce.clear()
-    await this.#announce(dids)
+    if (this.#stopped) return
+    const logs: LogHeads[] = []
+    for (const did of dids) {
+      const heads = await this.#store.heads(did)
+      if (heads.length === 0) continue
+      logs.push({ did, heads, entries: await this.#newEntries(did, heads) })
+    }
+    for (const log of logs) {
+      await this.#libp2p.services.pubsub
+        .publish(this.#topic, encodeHeads([log]))
+        .catch(() => undefined)
+    }
+  }
+
+  /** The entries since the heads last announced, if few and small enough to push. */
+  async #newEntries(did: string, heads: readonly string[]): Promise<Uint8Array[] | undefined> {
+    const previous = this.#announced.get(did)
+    this.#announced.set(did, heads)
+    if (previous === undefined) return undefined
+    const diff = await this.#store.diff(did, previous)
+    if (diff === undefined || diff.missing.length === 0 || diff.missing.length > 64)
+      return undefined
+    const entries: Uint8Array[] = []
+    for await (const batch of this.#store.batches(did, diff.missing, MAX_PUSHED_BYTES)) {
+      entries.push(...batch.entries)
+    }
+    const bytes = entries.reduce((sum, entry) => sum + entry.byteLength, 0)
+    return bytes <= MAX_PUSHED_BYTES ? entries : undefined
   }
 
   #scheduleDigest(): void {
