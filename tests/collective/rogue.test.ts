@@ -52,6 +52,15 @@ describe('a rogue node', () => {
       { what: 'the rogue disconnected' },
     )
 
+    // 1b. forged entries pushed inside a heads message, as a live update
+    await using pusher = await RogueNode.create()
+    await connect(b, pusher)
+    pusher.forgery = 'bad-signature'
+    await pusher.pushForged(a.did)
+    await waitFor(async () => (await offencesOf(b, pusher)) >= 1, {
+      what: 'the pushed forgery counted against the rogue',
+    })
+
     // 2. announcements in the honest organisation's name, garbage, oversized gossip
     await using liar = await RogueNode.create()
     await connect(b, liar)

@@ -146,7 +146,7 @@ export async function joinSegment(
   for (const entry of entries) {
     for (const hash of [...entry.next, ...entry.refs]) {
       if (!received.has(hash) && !(await log.has(hash)))
-        throw new Error(
+        throw new MissingPastError(
           `entry ${entry.hash} follows ${hash}, which neither the batch nor the log holds`,
         )
     }

@@ -148,6 +148,15 @@ export class RogueNode implements AsyncDisposable {
     await this.#publish(headsTopic(this.#collective), encodeHeads([{ did, heads: [fake] }]))
   }
 
+  /** Pushes forged entries for `did`'s log inside a heads message, as a live update would. */
+  async pushForged(did: string): Promise<void> {
+    const forged = await this.#forged(did)
+    await this.#publish(
+      headsTopic(this.#collective),
+      encodeHeads([{ did, heads: forged.heads, entries: forged.entries }]),
+    )
+  }
+
   async #publish(topic: string, data: Uint8Array): Promise<void> {
     await this.network.libp2p.services.pubsub.publish(topic, data).catch(() => undefined)
   }

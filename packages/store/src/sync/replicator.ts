@@ -421,13 +421,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       const joined = await this.#store.joinSegment(did, { entries, identities: [] })
       if (joined > 0) state.lastUpdate = new Date().toISOString()
     } catch (err) {
-      const message = (err as Error).message
-      if (
-        !/neither the batch nor the log holds|names an identity this node does not have/.test(
-          message,
-        )
-      ) {
-        this.reportOffence(from, `pushed entries that were refused: ${message}`)
+      // lacking their past is ours to fix (by pulling), anything else is the sender's fault
+      if (!(err instanceof MissingPastError)) {
+        this.reportOffence(from, `pushed entries that were refused: ${(err as Error).message}`)
         state.holders.delete(from.toString())
       }
     }
