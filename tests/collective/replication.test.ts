@@ -150,4 +150,27 @@ describe('replication between nodes', () => {
       { what: 'the sync status complete' },
     )
   })
+
+  it('loses nothing when the holder is killed mid-sync, and finishes once it is back', async () => {
+    await using network = await TestNetwork.create({ nodes: 2, topology: 'line' })
+    const [a, b] = network.nodes as [TestNode, TestNode]
+    for (let i = 0; i < 4; i++) await a.publish(practices(i * 5_000, 5_000))
+    await b.follow(a)
+    await waitFor(async () => (await b.count(a.did)) > 0, {
+      intervalMs: 20,
+      what: 'the first batches applied',
+    })
+    await a.kill()
+    const partial = await b.count(a.did)
+    expect(partial).toBeLessThan(20_000)
+    // the follower keeps what it joined
+    const status = await b.api<{ state: string; records: number }>('GET', `/v1/sync/${a.did}`)
+    expect(status.records).toBeGreaterThanOrEqual(partial)
+    await a.start()
+    await network.connect(1, 0)
+    await waitFor(async () => (await b.count(a.did)) === 20_000, {
+      timeoutMs: 30_000,
+      what: 'all records once the holder is back',
+    })
+  })
 })
