@@ -210,11 +210,6 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return [...this.#offences].map(([peer, offences]) => ({ peer, offences }))
   }
 
-  /** Every DID heard of on the heads topic, with the peers holding its log. */
-  heardOf(): Map<string, string[]> {
-    return new Map([...this.#logs].map(([did, state]) => [did, [...state.holders.keys()]]))
-  }
-
   /**
    * Compares every replicated log with a peer that holds it and pulls what is missing;
    * announces all held heads. Runs every interval; callable at any time.
@@ -329,7 +324,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const connected = (peer: PeerId) =>
       this.#libp2p.getConnections(peer).length > 0 &&
       !tried.has(peer.toString()) &&
-      !this.isIgnored(peer)
+      !this.#isIgnored(peer)
     const origin = peerIdOfDid(did)
     const holders = [...this.#state(did).holders.values()].sort((a, b) => b.seen - a.seen)
     const withMissing = holders.filter((holder) =>
@@ -374,7 +369,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   }
 
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
-    if (this.isIgnored(peer)) return TopicValidatorResult.Ignore
+    if (this.#isIgnored(peer)) return TopicValidatorResult.Ignore
     if (message.type !== 'signed') return TopicValidatorResult.Reject
     const now = Date.now()
     const key = message.from.toString()
@@ -511,7 +506,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     }
   }
 
-  isIgnored(peer: PeerId): boolean {
+  #isIgnored(peer: PeerId): boolean {
     const until = this.#ignoredUntil.get(peer.toString())
     return until !== undefined && until > Date.now()
   }
