@@ -1,0 +1,170 @@
+/** The search index's figures: indexing rate, query latency with facets, size, memory. */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import {
+  createRecord,
+  type Did,
+  type NewRecord,
+  type PolderRecord,
+  type RecordState,
+} from '@polder/schema'
+// Not a workspace dependency of bench yet (bench/package.json belongs to another change).
+import { SearchIndex, type SearchQuery } from '@polder/search'
+import { practice } from './records.ts'
+import { tempHome } from './store.ts'
+
+const AUTHORS = (
+  JSON.parse(
+    readFileSync(
+      new URL('../../packages/schema/fixtures/organizations.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { did: Did }[]
+).map((org) => org.did)
+const FIXTURE_DIR = new URL('../../packages/schema/fixtures/records/', import.meta.url)
+
+/** Titles and summaries of the fixtures, so generated text has their vocabulary spread. */
+function fixtureTexts(): { title: Record<string, string>; summary: Record<string, string> }[] {
+  return readdirSync(FIXTURE_DIR).flatMap((file) =>
+    (JSON.parse(readFileSync(new URL(file, FIXTURE_DIR), 'utf8')) as PolderRecord[])
+      .filter((r) => r.summary !== undefined)
+      .map((r) => ({ title: { ...r.title }, summary: { ...(r.summary ?? {}) } })),
+  )
+}
+
+/** `count` practices like `practice(n)`, each with a fixture's title and summary mixed in. */
+function generate(count: number): RecordState[] {
+  const texts = fixtureTexts()
+  const now = new Date('2025-01-01T00:00:00Z').getTime()
+  return Array.from({ length: count }, (_, n) => {
+    const base = practice(n)
+    const text = texts[n % texts.length] ?? texts[0]
+    const title = { nl: `${text?.title.nl} ${n}`, en: `${text?.title.en} ${n}` }
+    const summary = {
+      nl: `${text?.summary.nl} ${base.summary?.nl}`,
+      en: `${text?.summary.en} ${base.summary?.en}`,
+    }
+    const author = AUTHORS[n % AUTHORS.length] as Did
+    return createRecord(
+      { ...base, title, summary, startDate: `${2018 + (n % 8)}-03-01` } as NewRecord,
+      author,
+      {
+        now: new Date(now - n * 60_000),
+      },
+    )
+  })
+}
+
+const QUERIES: SearchQuery[] = [
+  { text: 'hittestress' },
+  { text: 'heat stress', filters: { province: ['PV23'] } },
+  { text: 'buurtbatterij', filters: { kind: ['practice'] } },
+  { text: 'neighbourhood battery', sort: 'date' },
+  { text: 'slim laden' },
+  { text: 'smart charging', filters: { year: ['2024'] } },
+  { text: 'algoritmeregister' },
+  { text: 'digital twin', filters: { theme: ['mobility'] } },
+  { text: 'regentonnen', sort: 'budget' },
+  { text: 'LoRaWAN', filters: { municipality: ['GM0014'] } },
+  { text: 'fietsen' },
+  { text: 'warmte' },
+  { text: '"cool routes"' },
+  { text: 'mobiliteitshubs', filters: { status: ['pilot'] } },
+  { text: 'crowd monitoring privacy' },
+  { text: 'lantaarnpalen wijk 4242' },
+  { text: 'street lights district 777' },
+  { text: 'energie', filters: { sdg: [13], funding: ['municipal'] } },
+  { text: 'sensor*', budget: { min: { amount: '120000', currency: 'EUR' } } },
+  { filters: { theme: ['climate-adaptation'] } },
+  { filters: { province: ['PV30'] }, sort: 'budget' },
+  {
+    budget: {
+      min: { amount: '100000', currency: 'EUR' },
+      max: { amount: '110000', currency: 'EUR' },
+    },
+  },
+  {},
+  { text: 'Zwolle', filters: { language: ['nl'] } },
+]
+
+/** The same words as an FTS5 MATCH on a bare table: the baseline without facets. */
+function bareMatch(query: SearchQuery): string | undefined {
+  const words = (query.text ?? '').match(/[\p{L}\p{N}]+/gu)
+  return words === null ? undefined : words.map((w) => `"${w}"`).join(' ')
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
+}
+
+function time(rounds: number, run: (i: number) => void): number[] {
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now()
+    run(i)
+    times.push(performance.now() - start)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+export async function searchFigures(count: number): Promise<{
+  indexPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  indexBytes: number
+  rssMb: number
+  bareFts5: { buildSeconds: number; p99Ms: number }
+}> {
+  const home = await tempHome()
+  try {
+    const states = generate(count)
+    const path = join(home, 'search.sqlite')
+    const { index } = SearchIndex.open({ path })
+    const start = performance.now()
+    index.rebuild(states)
+    const indexPerSecond = (count / (performance.now() - start)) * 1000
+    const rounds = QUERIES.length * 40
+    const times = time(rounds, (i) => index.search(QUERIES[i % QUERIES.length] ?? {}))
+    index.close()
+    const indexBytes = statSync(path).size
+    const rssMb = process.memoryUsage().rss / 2 ** 20
+
+    const bare = new DatabaseSync(join(home, 'bare.sqlite'))
+    bare.exec(
+      `CREATE VIRTUAL TABLE fts USING fts5(title, summary, tokenize = 'porter unicode61 remove_diacritics 2')`,
+    )
+    const bareStart = performance.now()
+    bare.exec('BEGIN')
+    const insert = bare.prepare('INSERT INTO fts (title, summary) VALUES (?, ?)')
+    for (const s of states as PolderRecord[]) {
+      insert.run(Object.values(s.title).join('\n'), Object.values(s.summary ?? {}).join('\n'))
+    }
+    bare.exec('COMMIT')
+    const buildSeconds = (performance.now() - bareStart) / 1000
+    const select = bare.prepare(
+      "SELECT rowid, snippet(fts, 1, '<b>', '</b>', '…', 24) FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20",
+    )
+    const textQueries = QUERIES.flatMap((q) => bareMatch(q) ?? [])
+    const bareTimes = time(textQueries.length * 40, (i) =>
+      select.all(textQueries[i % textQueries.length] ?? ''),
+    )
+    bare.close()
+    return {
+      indexPerSecond,
+      p50Ms: percentile(times, 0.5),
+      p99Ms: percentile(times, 0.99),
+      indexBytes,
+      rssMb,
+      bareFts5: { buildSeconds, p99Ms: percentile(bareTimes, 0.99) },
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.main) {
+  const count = Number(process.argv[2] ?? 100_000)
+  process.stdout.write(`${JSON.stringify(await searchFigures(count), null, 2)}\n`)
+}

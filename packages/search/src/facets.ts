@@ -1,0 +1,71 @@
+/** The facets a search can count and filter on. */
+import { MUNICIPALITIES, type RecordState, THEMES } from '@polder/schema'
+
+/** Facet names, as used in `filters` and in the counts of a result. */
+export const FACET_NAMES = [
+  'kind',
+  'theme',
+  'sdg',
+  'organization',
+  'orgType',
+  'place',
+  'municipality',
+  'province',
+  'country',
+  'status',
+  'year',
+  'funding',
+  'language',
+  'barrier',
+] as const
+export type FacetName = (typeof FACET_NAMES)[number]
+
+/** `orgType` comes from the author's organisation record, looked up at query time. */
+export type StoredFacet = Exclude<FacetName, 'orgType'>
+
+const SDGS_OF_THEME = new Map<string, readonly number[]>(THEMES.map((t) => [t.code, t.sdgs]))
+const PROVINCE_OF = new Map<string, string>(MUNICIPALITIES.map((m) => [m.code, m.province]))
+
+/** The facet values of one live record, as `[facet, value]` pairs without duplicates. */
+export function facetsOf(state: RecordState): [StoredFacet, string][] {
+  const pairs = new Set<string>()
+  const add = (facet: StoredFacet, value: string | number | undefined) => {
+    if (value !== undefined) pairs.add(`${facet}\u0000${value}`)
+  }
+  add('kind', state.kind)
+  add('organization', state.author)
+  if (!('languages' in state)) return split(pairs)
+  for (const language of state.languages) add('language', language)
+  for (const theme of state.themes) {
+    add('theme', theme)
+    for (const sdg of SDGS_OF_THEME.get(theme) ?? []) add('sdg', sdg)
+  }
+  for (const place of state.places) {
+    add('place', place.name)
+    add('country', place.country)
+    add('municipality', place.municipality)
+    const province =
+      place.province ??
+      (place.municipality === undefined ? undefined : PROVINCE_OF.get(place.municipality))
+    add('province', province)
+  }
+  if ('status' in state) add('status', state.status)
+  add('year', yearOf(state))
+  if ('funding' in state) for (const item of state.funding) add('funding', item.source)
+  if ('barriers' in state) for (const note of state.barriers) add('barrier', note.barrier)
+  return split(pairs)
+}
+
+/** The year the work started, else was published, else the record was created. */
+function yearOf(state: RecordState): string {
+  const start = 'startDate' in state ? state.startDate : undefined
+  const published = 'published' in state ? state.published : undefined
+  return (start ?? published ?? state.created).slice(0, 4)
+}
+
+function split(pairs: Set<string>): [StoredFacet, string][] {
+  return [...pairs].map((pair) => {
+    const [facet, value] = pair.split('\u0000') as [StoredFacet, string]
+    return [facet, value]
+  })
+}

@@ -1,0 +1,32 @@
+/**
+ * @packageDocumentation
+ *
+ * Polder's local search: a full-text index with facets over the records a node holds, on
+ * SQLite FTS5 in its own file, fed by the store's change events. Dutch and English
+ * (porter for English, a light Dutch stemmer plus prefixes for Dutch compounds), BM25
+ * with title and summary above body, facet counts and filters, budget ranges, sorting
+ * and cursor pages. Only the latest version of a live record is found unless `history`.
+ *
+ * @example
+ * ```ts
+ * import { follow, SearchIndex } from '@polder/search'
+ *
+ * const { index, needsRebuild } = SearchIndex.open({ path: `${home}/search.sqlite` })
+ * if (needsRebuild) index.rebuild(store.list({ limit: 10_000 }))
+ * const stop = follow(store, index)
+ * const result = index.search({ text: 'hittestress', filters: { province: ['PV23'] } })
+ * for (const hit of result.hits) console.log(hit.title.nl, hit.snippet)
+ * const next = index.search({ text: 'hittestress', cursor: result.cursor })
+ * ```
+ */
+export { dutchStem } from './dutch-stem.js'
+export { SearchIndexClosedError, SearchQueryError } from './errors.js'
+export { FACET_NAMES, type FacetName } from './facets.js'
+export { CHANGE_EVENTS, type FollowOptions, follow } from './follow.js'
+export {
+  type IndexChange,
+  type OpenedIndex,
+  SearchIndex,
+  type SearchIndexInit,
+} from './search-index.js'
+export type { FacetCount, FacetFilter, SearchHit, SearchQuery, SearchResult } from './types.js'

@@ -1,0 +1,73 @@
+/**
+ * User text to an FTS5 MATCH expression. The user's text is never passed through: it is
+ * cut into words, and every word goes back in double quotes, so FTS5 syntax (`NEAR(`,
+ * `AND`, `*`, `:`, stray quotes) is searched as words or dropped. We support "quoted
+ * phrases" and a trailing `*` for a prefix ourselves.
+ */
+import { MAX_QUERY_CHARS, MAX_QUERY_TERMS } from './constants.js'
+import { dutchStem } from './dutch-stem.js'
+import { SearchQueryError } from './errors.js'
+import { STOPWORDS, words } from './tokenize.js'
+
+export interface Term {
+  /** Folded words: one for a word, several for a phrase. */
+  readonly words: readonly string[]
+  /** The user asked for a prefix with a trailing `*`. */
+  readonly prefix: boolean
+}
+
+export interface ParsedQuery {
+  readonly terms: readonly Term[]
+  /** All terms must match. */
+  readonly strict: string
+  /** Any term may match: tried when the strict form finds nothing. */
+  readonly relaxed: string | undefined
+}
+
+/** The terms of a query text; undefined when it has no words at all. */
+export function parseQuery(text: string): ParsedQuery | undefined {
+  if (text.length > MAX_QUERY_CHARS) {
+    throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters`)
+  }
+  const terms = dropStopwords(termsOf(text)).slice(0, MAX_QUERY_TERMS)
+  if (terms.length === 0) return undefined
+  const parts = terms.map(expression)
+  return {
+    terms,
+    strict: parts.join(' AND '),
+    relaxed: parts.length > 1 ? parts.join(' OR ') : undefined,
+  }
+}
+
+/** Phrases between double quotes, words elsewhere; an unclosed quote runs to the end. */
+function termsOf(text: string): Term[] {
+  const terms: Term[] = []
+  text.split('"').forEach((part, index) => {
+    const quoted = index % 2 === 1
+    if (quoted) {
+      const phrase = words(part)
+      if (phrase.length > 0) terms.push({ words: phrase, prefix: /\*\s*$/.test(part) })
+      return
+    }
+    for (const chunk of part.split(/\s+/)) {
+      const found = words(chunk)
+      found.forEach((word, i) => {
+        terms.push({ words: [word], prefix: i === found.length - 1 && chunk.endsWith('*') })
+      })
+    }
+  })
+  return terms
+}
+
+/** "de fiets" searches "fiets"; a query of stopwords only is kept as it is. */
+function dropStopwords(terms: Term[]): Term[] {
+  const kept = terms.filter((t) => t.words.length > 1 || !STOPWORDS.has(t.words[0] ?? ''))
+  return kept.length > 0 ? kept : terms
+}
+
+/** A term matches its exact (porter) form in the text columns or its Dutch stem by prefix. */
+function expression(term: Term): string {
+  const exact = `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`
+  const dutch = `"${term.words.map(dutchStem).join(' ')}"*`
+  return `({title summary body meta org} : ${exact} OR {title_nl text_nl} : ${dutch})`
+}

@@ -1,0 +1,32 @@
+/** Snippets: FTS5's own where it marked a match, else words matching a Dutch stem. */
+import { dutchStem } from './dutch-stem.js'
+import type { Term } from './query.js'
+import { fold } from './tokenize.js'
+
+/** Private-use marks that cannot occur in record text, swapped for `<mark>` after escaping. */
+export const OPEN = '\u{E000}'
+export const CLOSE = '\u{E001}'
+const CONTEXT_CHARS = 80
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+
+/** HTML-escaped text with the matched words in `<mark>`. */
+export function toHtml(marked: string): string {
+  return escapeHtml(marked).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>')
+}
+
+/** Marks the words of `text` whose Dutch stem starts with a query term's, around the first. */
+export function markByStem(text: string, terms: readonly Term[]): string {
+  const stems = terms.flatMap((term) => term.words.map(dutchStem))
+  let first = -1
+  const marked = text.replace(/[\p{L}\p{N}]+/gu, (word, offset: number) => {
+    const stem = dutchStem(fold(word))
+    if (!stems.some((s) => stem.startsWith(s))) return word
+    if (first < 0) first = offset
+    return `${OPEN}${word}${CLOSE}`
+  })
+  if (first < 0) return text.slice(0, CONTEXT_CHARS * 2)
+  const start = Math.max(0, first - CONTEXT_CHARS)
+  return `${start > 0 ? '…' : ''}${marked.slice(start, start + CONTEXT_CHARS * 3)}`
+}

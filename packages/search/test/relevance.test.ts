@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SearchIndex } from '../src/index.js'
+import { fixtures } from './helpers.js'
+
+describe('relevance on the fixtures', () => {
+  let index: SearchIndex
+  beforeAll(() => {
+    index = SearchIndex.open({ path: ':memory:' }).index
+    index.rebuild(fixtures())
+  })
+  afterAll(() => index.close())
+
+  const cases: [string, RegExp][] = [
+    ['hittestress', /Heat-stress map|heat stress/i],
+    ['heat stress', /Heat-stress map|heat stress/i],
+    ['koele routes', /cool routes/i],
+    ['buurtbatterij', /Neighbourhood battery/i],
+    ['neighbourhood battery', /Neighbourhood battery/i],
+    ['slim laden laadpalen', /smart charging/i],
+    ['smart charging', /smart charging/i],
+    ['algoritmeregister', /Algorithm register/i],
+    ['algorithm register', /Algorithm register/i],
+    ['digitale tweeling', /Digital Twin/i],
+    ['regentonnen', /rain barrels/i],
+    ['LoRaWAN netwerk', /LoRaWAN/i],
+    ['mobiliteitshubs', /Mobility hubs/i],
+    ['crowd monitoring', /crowd monitoring/i],
+    ['lantaarnpalen LED', /light/i],
+  ]
+  for (const [text, expected] of cases) {
+    it(`"${text}" finds the right record first`, () => {
+      const [first] = index.search({ text }).hits
+      expect(first?.title.en).toMatch(expected)
+    })
+  }
+
+  it('stems Dutch and English: fietsen/fiets, bikes/bike, warmte/warmtestress', () => {
+    const { index: i } = SearchIndex.open({ path: ':memory:' })
+    const base = fixtures().find((s) => s.kind === 'practice')
+    if (base === undefined || base.kind !== 'practice') throw new Error('no practice')
+    const make = (id: string, nl: string, en: string) => ({
+      ...base,
+      id,
+      title: { nl, en },
+      summary: undefined,
+      body: undefined,
+      tags: [],
+      barriers: [],
+      outcomes: [],
+      partners: [],
+      funding: [],
+      places: [],
+    })
+    i.applyMany([
+      make('01HZZZZZZZZZZZZZZZZZZZZZZ1', 'Een fiets voor iedereen', 'A bike for everyone'),
+      make('01HZZZZZZZZZZZZZZZZZZZZZZ2', 'Warmtestress in de wijk', 'Thermal stress'),
+    ])
+    expect(i.search({ text: 'fietsen' }).hits.map((h) => h.id)).toEqual([
+      '01HZZZZZZZZZZZZZZZZZZZZZZ1',
+    ])
+    expect(i.search({ text: 'bikes' }).hits.map((h) => h.id)).toEqual([
+      '01HZZZZZZZZZZZZZZZZZZZZZZ1',
+    ])
+    expect(i.search({ text: 'warmte' }).hits.map((h) => h.id)).toEqual([
+      '01HZZZZZZZZZZZZZZZZZZZZZZ2',
+    ])
+    i.close()
+  })
+
+  it('finds an organisation’s records by its name', () => {
+    const hits = index.search({ text: 'Zwolle', limit: 100 }).hits
+    expect(hits.length).toBeGreaterThan(3)
+  })
+
+  it('marks matched words in snippets', () => {
+    const [first] = index.search({ text: 'buurtbatterij' }).hits
+    expect(first?.snippet).toContain('<mark>')
+  })
+})
