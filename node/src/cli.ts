@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline'
 import { validateRecord } from '@polder/schema'
 import { exportKey, importKey, KeyFileError, loadKey } from '@polder/store'
 import { Command, CommanderError } from 'commander'
+import { ClientError } from './client.js'
+import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
 import { configPath, readConfigFile } from './config-file.js'
 import { Daemon } from './daemon.js'
@@ -173,6 +175,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!(await validate(files, { lang }))) exitCode = 1
     })
 
+  addCollectiveCommands(program, homeOf, homeFlag)
+
   try {
     await program.parseAsync(argv)
   } catch (err) {
@@ -180,6 +184,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ConfigError || err instanceof KeyFileError) {
       process.stderr.write(`polder: ${err.message}\n`)
       return 2
+    }
+    if (err instanceof ClientError) {
+      process.stderr.write(`polder: ${err.message}\n`)
+      return 1
     }
     throw err
   }

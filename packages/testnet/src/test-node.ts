@@ -191,6 +191,30 @@ export class TestNode {
     return (await this.api<{ records: T[] }>('POST', '/v1/records', records)).records
   }
 
+  /** Runs the `polder` CLI against this node; resolves with its exit code and output. */
+  cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const api = new URL(this.url).host
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { ...process.env, POLDER_HOME: this.home, POLDER_API: api },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk) => (stdout += chunk))
+      child.stderr.on('data', (chunk) => (stderr += chunk))
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`polder ${args.join(' ')} timed out\n${stdout}${stderr}`))
+      }, 30_000)
+      child.on('error', reject)
+      child.on('close', (code) => {
+        clearTimeout(timer)
+        resolve({ code, stdout, stderr })
+      })
+    })
+  }
+
   /** Connects this node to another (a libp2p dial through the API). */
   async connect(other: TestNode): Promise<void> {
     await this.api('POST', '/v1/peers', { address: other.address })

@@ -1,0 +1,186 @@
+/**
+ * `polder orgs|follow|unfollow|vouch|block|unblock|sync|peers|connect`: the collective,
+ * through the running node's API. `--json` prints what the API answered.
+ */
+import type { Command } from 'commander'
+import { connectToNode } from './client.js'
+
+interface Options {
+  home?: string
+  json?: boolean
+}
+
+type Org = {
+  did: string
+  name?: Record<string, string>
+  self: boolean
+  followed: boolean
+  blocked: boolean
+  trust: string | null
+  vouchedBy: string[]
+  records: number
+}
+
+type LogStatus = {
+  did: string
+  state: string
+  records: number
+  missingHeads: string[]
+  holders: string[]
+  lastUpdate?: string
+  lastError?: string
+  progress?: { total: number; joined: number }
+}
+
+const nameOf = (org: Org) =>
+  org.name === undefined ? '(no profile yet)' : Object.values(org.name)[0]
+
+function print(options: Options, value: unknown, human: () => string): void {
+  process.stdout.write(
+    options.json === true ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`,
+  )
+}
+
+export function addCollectiveCommands(
+  program: Command,
+  homeOf: (options: Options) => string,
+  homeFlag: readonly [string, string],
+): void {
+  const client = (options: Options) => connectToNode(homeOf(options))
+  const command = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .option(...homeFlag)
+      .option('--json', 'print JSON')
+
+  command('orgs', 'organisations this node knows of, and whether it replicates them').action(
+    async (options: Options) => {
+      const answer = await (await client(options)).request<{ mode: string; organizations: Org[] }>(
+        'GET',
+        '/v1/orgs',
+      )
+      print(options, answer, () =>
+        [
+          `trust mode: ${answer.mode}`,
+          ...answer.organizations.map((org) => {
+            const state = org.self
+              ? 'this node'
+              : org.blocked
+                ? 'blocked'
+                : (org.trust ?? 'not replicated')
+            const vouches = org.vouchedBy.length > 0 ? `, vouched by ${org.vouchedBy.length}` : ''
+            return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${org.records} records`
+          }),
+        ].join('\n'),
+      )
+    },
+  )
+
+  command('follow', "replicate an organisation's records")
+    .argument('<did>', "the organisation's did:key")
+    .action(async (did: string, options: Options) => {
+      const org = await (await client(options)).request<Org>('PUT', `/v1/follows/${did}`)
+      print(
+        options,
+        org,
+        () => `Following ${did} (${nameOf(org)}). Watch it with: polder sync ${did}`,
+      )
+    })
+
+  command('unfollow', 'stop replicating an organisation (what was replicated stays)')
+    .argument('<did>', "the organisation's did:key")
+    .action(async (did: string, options: Options) => {
+      await (await client(options)).request('DELETE', `/v1/follows/${did}`)
+      print(options, { did, followed: false }, () => `No longer following ${did}.`)
+    })
+
+  command('vouch', 'publish a vouch: this DID is the node of that organisation')
+    .argument('<did>', "the organisation's did:key")
+    .argument('<name>', "the organisation's name, as you know it")
+    .action(async (did: string, name: string, options: Options) => {
+      const record = await (await client(options)).request<{ id: string }>('POST', '/v1/vouches', {
+        subject: did,
+        name,
+      })
+      print(options, record, () => `Vouched for ${did} as "${name}" (record ${record.id}).`)
+    })
+
+  command('block', 'drop everything of an organisation and never replicate it again')
+    .argument('<did>', "the organisation's did:key")
+    .option('--reason <text>', 'why, for the record')
+    .action(async (did: string, options: Options & { reason?: string }) => {
+      const answer = await (await client(options)).request<{ recordsDropped: number }>(
+        'PUT',
+        `/v1/blocks/${did}`,
+        { reason: options.reason ?? '' },
+      )
+      print(options, answer, () => `Blocked ${did}; dropped ${answer.recordsDropped} records.`)
+    })
+
+  command('unblock', 'lift a block (follow again to replicate)')
+    .argument('<did>', "the organisation's did:key")
+    .action(async (did: string, options: Options) => {
+      await (await client(options)).request('DELETE', `/v1/blocks/${did}`)
+      print(options, { did, blocked: false }, () => `Unblocked ${did}.`)
+    })
+
+  command('sync', 'replication status per organisation')
+    .argument('[did]', 'one organisation')
+    .option('--now', 'compare heads with peers now')
+    .action(async (did: string | undefined, options: Options & { now?: boolean }) => {
+      const node = await client(options)
+      const logs =
+        options.now === true
+          ? (await node.request<{ logs: LogStatus[] }>('POST', '/v1/sync')).logs
+          : did === undefined
+            ? (await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')).logs
+            : [await node.request<LogStatus>('GET', `/v1/sync/${did}`)]
+      const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
+      print(options, did === undefined ? { logs: shown } : shown[0], () =>
+        shown.length === 0
+          ? 'This node replicates no organisation yet: polder follow <did>'
+          : shown
+              .map((log) => {
+                const progress =
+                  log.progress === undefined
+                    ? ''
+                    : `, ${log.progress.joined}/${log.progress.total} entries`
+                const error = log.lastError === undefined ? '' : `\n  last error: ${log.lastError}`
+                return `${log.did}  ${log.state}${progress}  ${log.records} records, ${log.holders.length} peers hold it${error}`
+              })
+              .join('\n'),
+      )
+    })
+
+  command('peers', 'connected peers, and peers that sent refused data').action(
+    async (options: Options) => {
+      const answer = await (await client(options)).request<{
+        peers: { peerId: string; address: string; offences: number }[]
+      }>('GET', '/v1/peers')
+      print(options, answer, () =>
+        answer.peers.length === 0
+          ? 'No peers connected. Connect with: polder connect <multiaddr>'
+          : answer.peers
+              .map(
+                (peer) =>
+                  `${peer.peerId}  ${peer.address}${peer.offences > 0 ? `  ${peer.offences} offences` : ''}`,
+              )
+              .join('\n'),
+      )
+    },
+  )
+
+  command('connect', 'connect to a peer')
+    .argument('<multiaddr>', 'its address, with /p2p/<peer id>')
+    .action(async (address: string, options: Options) => {
+      const answer = await (await client(options)).request<{ peerId: string }>(
+        'POST',
+        '/v1/peers',
+        {
+          address,
+        },
+      )
+      print(options, answer, () => `Connected to ${answer.peerId}.`)
+    })
+}
