@@ -1,51 +1,35 @@
 /**
- * What a search needs of every indexed version, held in memory: its facet value ids and
- * sort keys. Filtering, facet counting and sorting run over these arrays, so a query
- * costs one FTS5 lookup plus a pass over its matches, whatever the facets.
+ * What a search needs of every indexed version, in typed arrays indexed by rowid: state,
+ * sort keys, and facet value ids in one shared pool. About 40 bytes per version plus 4 per
+ * facet value (under 10 MB at 100k records), where an object per version cost over 1 GB.
+ * Filtering, facet counting and sorting run over these arrays, so a query costs one FTS5
+ * lookup plus a tight pass over its matches. SQLite stays the truth: this is re-read at open.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import type { StoredFacet } from './facets.js'
 
-export interface CachedDoc {
-  readonly rowid: number
-  readonly author: string
-  current: boolean
-  readonly updated: string
-  readonly budget: bigint | undefined
-  readonly currency: string | undefined
-  readonly facetIds: Uint32Array
-}
+/** A rowid's state in `DocColumns.state`. */
+export const ABSENT = 0
+export const OLD = 1
+export const CURRENT = 2
 
-interface DocRow {
-  rowid: number
-  author: string
-  current: number
-  updated: string
-  budget: string | null
-  currency: string | null
-  facets: string
-}
-
-/** Facet values interned to small integers, so counting is array increments. */
-export class FacetValues {
+/** Strings interned to small integers, so counting and comparing are array operations. */
+export class Interner {
   readonly #ids = new Map<string, number>()
-  readonly facetOf: StoredFacet[] = []
   readonly valueOf: string[] = []
 
-  id(facet: StoredFacet, value: string): number {
-    const key = `${facet}\u0000${value}`
-    let id = this.#ids.get(key)
+  id(value: string): number {
+    let id = this.#ids.get(value)
     if (id === undefined) {
       id = this.valueOf.length
-      this.#ids.set(key, id)
-      this.facetOf.push(facet)
+      this.#ids.set(value, id)
       this.valueOf.push(value)
     }
     return id
   }
 
-  find(facet: StoredFacet, value: string): number | undefined {
-    return this.#ids.get(`${facet}\u0000${value}`)
+  find(value: string): number | undefined {
+    return this.#ids.get(value)
   }
 
   get size(): number {
@@ -53,42 +37,142 @@ export class FacetValues {
   }
 }
 
-export class DocCache {
-  readonly docs = new Map<number, CachedDoc>()
+/** Facet values interned per facet: the id of `[facet, value]`, and back. */
+export class FacetValues {
+  readonly #interner = new Interner()
+  readonly facetOf: StoredFacet[] = []
+  readonly valueOf: string[] = []
+
+  id(facet: StoredFacet, value: string): number {
+    const before = this.#interner.size
+    const id = this.#interner.id(`${facet}\u0000${value}`)
+    if (id === before) {
+      this.facetOf.push(facet)
+      this.valueOf.push(value)
+    }
+    return id
+  }
+
+  find(facet: StoredFacet, value: string): number | undefined {
+    return this.#interner.find(`${facet}\u0000${value}`)
+  }
+
+  get size(): number {
+    return this.valueOf.length
+  }
+}
+
+export interface NewDoc {
+  readonly author: string
+  readonly current: boolean
+  readonly updated: string
+  readonly budget: bigint | undefined
+  readonly currency: string | undefined
+  readonly facets: readonly (readonly [StoredFacet, string])[]
+}
+
+type Row = [number, string, number, string, string | null, string | null, string]
+
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+  array: T,
+  size: number,
+): T {
+  if (size <= array.length) return array
+  let length = array.length
+  while (length < size) length *= 2
+  const next = new (array.constructor as new (n: number) => T)(length)
+  next.set(array)
+  return next
+}
+
+export class DocColumns {
+  state = new Uint8Array(1024)
+  /** `updated` as epoch milliseconds: the date sort key. */
+  updated = new Float64Array(1024)
+  /** Budget in minor units; NaN without one (such records never pass a budget filter). */
+  budget = new Float64Array(1024)
+  /** Interned currency id + 1; 0 without a budget. */
+  currency = new Uint16Array(1024)
+  author = new Uint32Array(1024)
+  facetStart = new Uint32Array(1024)
+  facetCount = new Uint16Array(1024)
+  /** Facet value ids of all versions, each version's a slice; removed slices are left as gaps. */
+  pool = new Uint32Array(16_384)
+  #poolUsed = 0
+  /** One past the highest rowid ever added. */
+  end = 1
+  currentCount = 0
   readonly values = new FacetValues()
+  readonly authors = new Interner()
+  readonly currencies = new Interner()
 
   /** Reads every indexed version from the database. */
   load(db: DatabaseSync): void {
-    this.docs.clear()
-    const rows = db
-      .prepare('SELECT rowid, author, current, updated, budget, currency, facets FROM docs')
-      .all() as unknown as DocRow[]
-    for (const row of rows) {
-      const facets = JSON.parse(row.facets) as [StoredFacet, string][]
-      this.add(row.rowid, {
-        author: row.author,
-        current: row.current === 1,
-        updated: row.updated,
-        budget: row.budget === null ? undefined : BigInt(row.budget),
-        currency: row.currency ?? undefined,
-        facets,
+    this.clear()
+    const statement = db.prepare(
+      'SELECT rowid, author, current, updated, budget, currency, facets FROM docs',
+    )
+    statement.setReturnArrays(true)
+    for (const row of statement.iterate() as Iterable<unknown> as Iterable<Row>) {
+      const [rowid, author, current, updated, budget, currency, facets] = row
+      this.add(rowid, {
+        author,
+        current: current === 1,
+        updated,
+        budget: budget === null ? undefined : BigInt(budget),
+        currency: currency ?? undefined,
+        facets: JSON.parse(facets) as [StoredFacet, string][],
       })
     }
   }
 
-  add(
-    rowid: number,
-    doc: Omit<CachedDoc, 'rowid' | 'facetIds'> & { facets: readonly [StoredFacet, string][] },
-  ): void {
-    const facetIds = Uint32Array.from(doc.facets, ([facet, value]) => this.values.id(facet, value))
-    this.docs.set(rowid, {
-      rowid,
-      author: doc.author,
-      current: doc.current,
-      updated: doc.updated,
-      budget: doc.budget,
-      currency: doc.currency,
-      facetIds,
-    })
+  clear(): void {
+    this.state = new Uint8Array(1024)
+    this.facetCount = new Uint16Array(1024)
+    this.#poolUsed = 0
+    this.end = 1
+    this.currentCount = 0
+  }
+
+  add(rowid: number, doc: NewDoc): void {
+    this.#reserve(rowid + 1)
+    const at = this.#poolUsed
+    this.pool = grown(this.pool, at + doc.facets.length)
+    for (const [i, [facet, value]] of doc.facets.entries()) {
+      this.pool[at + i] = this.values.id(facet, value)
+    }
+    this.#poolUsed += doc.facets.length
+    this.facetStart[rowid] = at
+    this.facetCount[rowid] = doc.facets.length
+    if (this.state[rowid] === CURRENT) this.currentCount--
+    this.state[rowid] = doc.current ? CURRENT : OLD
+    if (doc.current) this.currentCount++
+    const time = Date.parse(doc.updated)
+    this.updated[rowid] = Number.isNaN(time) ? 0 : time
+    this.budget[rowid] = doc.budget === undefined ? Number.NaN : Number(doc.budget)
+    this.currency[rowid] = doc.currency === undefined ? 0 : this.currencies.id(doc.currency) + 1
+    this.author[rowid] = this.authors.id(doc.author)
+    this.end = Math.max(this.end, rowid + 1)
+  }
+
+  setOld(rowid: number): void {
+    if (this.state[rowid] !== CURRENT) return
+    this.state[rowid] = OLD
+    this.currentCount--
+  }
+
+  remove(rowid: number): void {
+    if (this.state[rowid] === CURRENT) this.currentCount--
+    if (rowid < this.state.length) this.state[rowid] = ABSENT
+  }
+
+  #reserve(size: number): void {
+    this.state = grown(this.state, size)
+    this.updated = grown(this.updated, size)
+    this.budget = grown(this.budget, size)
+    this.currency = grown(this.currency, size)
+    this.author = grown(this.author, size)
+    this.facetStart = grown(this.facetStart, size)
+    this.facetCount = grown(this.facetCount, size)
   }
 }

@@ -10,8 +10,22 @@ const MIN_STEM = 3
 
 const isVowel = (char: string | undefined): boolean => char !== undefined && VOWELS.has(char)
 
+/** Stems already computed: indexing stems every word, and a vocabulary repeats a lot. */
+const memo = new Map<string, string>()
+const MEMO_SIZE = 100_000
+
 /** The stem of one lowercased, diacritic-free word. */
 export function dutchStem(word: string): string {
+  let stem = memo.get(word)
+  if (stem === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear() // bounded: a rare reset costs little
+    stem = stemOf(word)
+    memo.set(word, stem)
+  }
+  return stem
+}
+
+function stemOf(word: string): string {
   if (word.length <= MIN_STEM || /\d/.test(word)) return word
   let stem = word
   if (stem.endsWith('heden')) stem = `${stem.slice(0, -5)}heid`

@@ -9,12 +9,12 @@ import {
 } from '@polder/schema'
 import { WEIGHTS } from './constants.js'
 import { FTS_TABLE, openDatabase } from './database.js'
-import { DocCache } from './doc-cache.js'
+import { ABSENT, DocColumns } from './doc-cache.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexClosedError } from './errors.js'
 import { type ParsedQuery, parseQuery } from './query.js'
 import { type Authors, type Candidate, type Selection, select } from './select.js'
-import { CLOSE, markByStem, OPEN, toHtml } from './snippet.js'
+import { markByStem, OPEN, toHtml } from './snippet.js'
 import type { SearchHit, SearchQuery, SearchResult } from './types.js'
 
 export interface SearchIndexInit {
@@ -50,7 +50,7 @@ const BM25 = `bm25(fts, ${WEIGHTS.join(', ')})`
 
 export class SearchIndex {
   readonly #db: DatabaseSync
-  readonly #cache = new DocCache()
+  readonly #cache = new DocColumns()
   readonly #authors = new Map<string, Author>()
   readonly #statements = new Map<string, StatementSync>()
   #closed = false
@@ -92,7 +92,7 @@ export class SearchIndex {
         DROP TABLE fts; ${FTS_TABLE}`)
       this.#statements.clear()
       this.#authors.clear()
-      this.#cache.docs.clear()
+      this.#cache.clear()
       // Organisations first, so every record is indexed with its author's name.
       for (const state of all) if (state.kind === 'organization') this.#applyOne(state)
       for (const state of all) if (state.kind !== 'organization') this.#applyOne(state)
@@ -110,24 +110,23 @@ export class SearchIndex {
     if (parsed === undefined) {
       const candidates = this.#all()
       const selection = select(candidates, query, this.#cache, authors, false)
-      return resultOf(selection, this.#hits(selection.page, undefined, undefined), false)
+      return resultOf(selection, this.#hits(selection.page, undefined), false)
     }
+    const ranked = (query.sort ?? 'relevance') === 'relevance'
     let expression = parsed.strict
-    let selection = select(this.#matches(expression), query, this.#cache, authors, true)
+    let selection = select(this.#matches(expression, ranked), query, this.#cache, authors, true)
     let relaxed = false
     if (selection.total === 0 && parsed.relaxed !== undefined) {
       expression = parsed.relaxed
-      selection = select(this.#matches(expression), query, this.#cache, authors, true)
+      selection = select(this.#matches(expression, ranked), query, this.#cache, authors, true)
       relaxed = true
     }
-    return resultOf(selection, this.#hits(selection.page, expression, parsed), relaxed)
+    return resultOf(selection, this.#hits(selection.page, parsed), relaxed)
   }
 
   /** Number of indexed current records. */
   get size(): number {
-    let count = 0
-    for (const doc of this.#cache.docs.values()) if (doc.current) count++
-    return count
+    return this.#cache.currentCount
   }
 
   close(): void {
@@ -165,39 +164,46 @@ export class SearchIndex {
   }
 
   *#all(): Generator<Candidate> {
-    for (const doc of this.#cache.docs.values()) yield { doc, score: 0 }
+    const { state, end } = this.#cache
+    for (let rowid = 1; rowid < end; rowid++) if (state[rowid] !== ABSENT) yield { rowid, score: 0 }
   }
 
-  *#matches(expression: string): Generator<Candidate> {
-    const rows = this.#prepare(`SELECT rowid, ${BM25} AS rank FROM fts WHERE fts MATCH ?`).all(
-      expression,
-    )
-    for (const row of rows) {
-      const doc = this.#cache.docs.get(row.rowid as number)
-      if (doc !== undefined) yield { doc, score: -(row.rank as number) }
+  /**
+   * The versions matching `expression`. BM25 over every match costs about as much as the
+   * match itself, so it is only computed when the sort needs it; otherwise the rowids come
+   * back as one string, which is cheaper than a row object per match.
+   */
+  *#matches(expression: string, ranked: boolean): Generator<Candidate> {
+    if (ranked) {
+      const statement = this.#prepare(`SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ?`)
+      statement.setReturnArrays(true)
+      const rows = statement.all(expression) as unknown as [number, number][]
+      for (const [rowid, rank] of rows) yield { rowid, score: -rank }
+      return
     }
+    const row = this.#prepare(
+      'SELECT group_concat(rowid) AS rowids FROM fts WHERE fts MATCH ?',
+    ).get(expression)
+    const rowids = typeof row?.rowids === 'string' ? row.rowids.split(',') : []
+    for (const rowid of rowids) yield { rowid: Number(rowid), score: 0 }
   }
 
-  #hits(
-    page: readonly Candidate[],
-    expression: string | undefined,
-    parsed: ParsedQuery | undefined,
-  ): SearchHit[] {
+  #hits(page: readonly Candidate[], parsed: ParsedQuery | undefined): SearchHit[] {
     if (page.length === 0) return []
-    const rowids = JSON.stringify(page.map((c) => c.doc.rowid))
+    const rowids = JSON.stringify(page.map((c) => c.rowid))
     const rows = this.#prepare(
       `SELECT rowid, author, id, version, kind, updated, amount, currency, title, summary
        FROM docs WHERE rowid IN (SELECT value FROM json_each(?))`,
     ).all(rowids)
     const byRowid = new Map(rows.map((row) => [row.rowid as number, row]))
     const snippets =
-      expression === undefined ? new Map<number, string>() : this.#snippets(rowids, expression)
+      parsed === undefined ? new Map<number, string>() : this.#snippets(rowids, parsed)
     return page.flatMap((candidate) => {
-      const row = byRowid.get(candidate.doc.rowid)
+      const row = byRowid.get(candidate.rowid)
       if (row === undefined) return []
       const summary =
         row.summary === null ? undefined : (JSON.parse(row.summary as string) as LangMap)
-      let snippet = snippets.get(candidate.doc.rowid) ?? ''
+      let snippet = snippets.get(candidate.rowid) ?? ''
       if (parsed !== undefined && !snippet.includes('<mark>')) {
         snippet = toHtml(
           markByStem(
@@ -225,19 +231,25 @@ export class SearchIndex {
     })
   }
 
-  /** FTS5 snippets of summary, body, meta and title; the first with a marked match wins. */
-  #snippets(rowids: string, expression: string): Map<number, string> {
-    const snip = (column: number) => `snippet(fts, ${column}, '${OPEN}', '${CLOSE}', '…', 24)`
-    const rows = this.#prepare(
-      `SELECT rowid, ${snip(1)} AS s1, ${snip(2)} AS s2, ${snip(3)} AS s3, ${snip(0)} AS s0
-       FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-    ).all(expression, rowids)
+  /**
+   * Snippets of summary, body, meta and title; the first with a marked word wins. Marked
+   * here rather than by FTS5's snippet(): that re-runs the MATCH once per hit, which costs
+   * more than the whole search, while reading 20 rows of text by rowid is nearly free.
+   */
+  #snippets(rowids: string, parsed: ParsedQuery): Map<number, string> {
+    const statement = this.#prepare(
+      'SELECT rowid, summary, body, meta, title FROM fts WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
+    statement.setReturnArrays(true)
     const out = new Map<number, string>()
-    for (const row of rows) {
-      const found = [row.s1, row.s2, row.s3, row.s0].find(
-        (s): s is string => typeof s === 'string' && s.includes(OPEN),
-      )
-      if (found !== undefined) out.set(row.rowid as number, toHtml(found))
+    for (const [rowid, ...texts] of statement.all(rowids) as unknown as [number, ...string[]][]) {
+      for (const text of texts) {
+        const marked = markByStem(text, parsed.terms)
+        if (marked.includes(OPEN)) {
+          out.set(rowid, toHtml(marked))
+          break
+        }
+      }
     }
     return out
   }
@@ -265,10 +277,7 @@ export class SearchIndex {
     const current = versions.every((row) => (row.version as number) < version)
     if (current) {
       this.#prepare('UPDATE docs SET current = 0 WHERE author = ? AND id = ?').run(author, id)
-      for (const row of versions) {
-        const doc = this.#cache.docs.get(row.rowid as number)
-        if (doc !== undefined) doc.current = false
-      }
+      for (const row of versions) this.#cache.setOld(row.rowid as number)
     }
     this.#insert(state, current)
     if (current && state.kind === 'organization') {
@@ -324,7 +333,7 @@ export class SearchIndex {
     const rows = this.#prepare('SELECT rowid FROM docs WHERE author = ? AND id = ?').all(author, id)
     for (const row of rows) {
       this.#prepare('DELETE FROM fts WHERE rowid = ?').run(row.rowid as number)
-      this.#cache.docs.delete(row.rowid as number)
+      this.#cache.remove(row.rowid as number)
     }
     this.#prepare('DELETE FROM docs WHERE author = ? AND id = ?').run(author, id)
   }

@@ -1,14 +1,14 @@
-/** Filtering, facet counting, sorting and paging over the in-memory doc cache. */
+/** Filtering, facet counting, sorting and paging over the typed-array doc columns. */
 import { type Money, toMinorUnits } from '@polder/schema'
 import { DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, MAX_LIMIT } from './constants.js'
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js'
-import type { CachedDoc, DocCache } from './doc-cache.js'
+import { CURRENT, type DocColumns, OLD } from './doc-cache.js'
 import { SearchQueryError } from './errors.js'
 import { FACET_NAMES, type FacetName, type StoredFacet } from './facets.js'
 import type { FacetCount, SearchQuery } from './types.js'
 
 export interface Candidate {
-  readonly doc: CachedDoc
+  readonly rowid: number
   readonly score: number
 }
 
@@ -24,30 +24,30 @@ export interface Authors {
   readonly namesOf: (did: string) => Record<string, string> | undefined
 }
 
-type Predicate = (doc: CachedDoc) => boolean
+type Predicate = (rowid: number) => boolean
 type SortKey = (candidate: Candidate) => number | string | null
 
 /** Applies filters to `candidates`, counts facets over the rest and cuts one page. */
 export function select(
   candidates: Iterable<Candidate>,
   query: SearchQuery,
-  cache: DocCache,
+  cache: DocColumns,
   authors: Authors,
   hasText: boolean,
 ): Selection {
   const accept = predicate(query, cache, authors)
   const limit = pageSize(query.limit)
-  const { key, descending } = sortOf(query, hasText)
+  const { key, descending } = sortOf(query, hasText, cache)
   const compare = (a: Candidate, b: Candidate) =>
-    compareKeys(key(a), key(b), descending) || a.doc.rowid - b.doc.rowid
+    compareKeys(key(a), key(b), descending) || a.rowid - b.rowid
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const counting = countingOf(query, cache)
   const page: Candidate[] = []
   let total = 0
   for (const candidate of candidates) {
-    if (!accept(candidate.doc)) continue
+    if (!accept(candidate.rowid)) continue
     total++
-    counting.add(candidate.doc)
+    counting.add(candidate.rowid)
     if (after !== undefined && comparePosition(candidate, after, key, descending) <= 0) continue
     insertTop(page, candidate, limit + 1, compare)
   }
@@ -59,9 +59,7 @@ export function select(
     page,
     counts: counting.result(authors, query.facetLimit ?? DEFAULT_FACET_LIMIT),
     cursor:
-      more && last !== undefined
-        ? encodeCursor({ key: key(last), rowid: last.doc.rowid })
-        : undefined,
+      more && last !== undefined ? encodeCursor({ key: key(last), rowid: last.rowid }) : undefined,
   }
 }
 
@@ -72,16 +70,26 @@ function pageSize(limit: number | undefined): number {
   return Math.min(limit, MAX_LIMIT)
 }
 
-function sortOf(query: SearchQuery, hasText: boolean): { key: SortKey; descending: boolean } {
+function sortOf(
+  query: SearchQuery,
+  hasText: boolean,
+  cache: DocColumns,
+): { key: SortKey; descending: boolean } {
   const descending = (query.order ?? 'desc') === 'desc'
   const sort = query.sort ?? (hasText ? 'relevance' : 'date')
   if (sort === 'relevance' && hasText) return { key: (c) => c.score, descending }
   if (sort === 'budget') {
-    return { key: (c) => (c.doc.budget === undefined ? null : Number(c.doc.budget)), descending }
+    return {
+      key: (c) => {
+        const budget = cache.budget[c.rowid] ?? Number.NaN
+        return Number.isNaN(budget) ? null : budget
+      },
+      descending,
+    }
   }
   if (sort !== 'date' && sort !== 'relevance')
     throw new SearchQueryError(`Unknown sort: ${String(sort)}`)
-  return { key: (c) => c.doc.updated, descending }
+  return { key: (c) => cache.updated[c.rowid] ?? 0, descending }
 }
 
 /** Orders keys; missing keys (no budget) always come last. */
@@ -103,7 +111,7 @@ function comparePosition(
   key: SortKey,
   descending: boolean,
 ): number {
-  return compareKeys(key(c), at.key, descending) || c.doc.rowid - at.rowid
+  return compareKeys(key(c), at.key, descending) || c.rowid - at.rowid
 }
 
 /** Keeps `top` sorted and at most `size` long: a page costs O(n) for n matches, not a sort. */
@@ -126,9 +134,14 @@ function insertTop(
   if (top.length > size) top.pop()
 }
 
-function predicate(query: SearchQuery, cache: DocCache, authors: Authors): Predicate {
+function predicate(query: SearchQuery, cache: DocColumns, authors: Authors): Predicate {
   const tests: Predicate[] = []
-  if (query.history !== true) tests.push((doc) => doc.current)
+  const state = cache.state
+  tests.push(
+    query.history === true
+      ? (r) => state[r] === CURRENT || state[r] === OLD
+      : (r) => state[r] === CURRENT,
+  )
   for (const [facet, values] of Object.entries(query.filters ?? {})) {
     if (!isFacet(facet)) throw new SearchQueryError(`Unknown facet: ${facet}`)
     if (values === undefined) continue
@@ -142,17 +155,31 @@ function predicate(query: SearchQuery, cache: DocCache, authors: Authors): Predi
     })
     if (facet === 'orgType') {
       const types = new Set(wanted)
-      tests.push((doc) => types.has(authors.orgTypeOf(doc.author) ?? ''))
+      const ok = Uint8Array.from(cache.authors.valueOf, (did) =>
+        types.has(authors.orgTypeOf(did) ?? '') ? 1 : 0,
+      )
+      tests.push((r) => ok[cache.author[r] ?? 0] === 1)
       continue
     }
-    const ids = new Set(wanted.flatMap((value) => cache.values.find(facet, value) ?? []))
-    tests.push((doc) => doc.facetIds.some((id) => ids.has(id)))
+    // A mask over value ids: one array read per facet value of a version.
+    const ok = new Uint8Array(cache.values.size)
+    for (const value of wanted) {
+      const id = cache.values.find(facet, value)
+      if (id !== undefined) ok[id] = 1
+    }
+    const { facetStart, facetCount, pool } = cache
+    tests.push((r) => {
+      const start = facetStart[r] ?? 0
+      const end = start + (facetCount[r] ?? 0)
+      for (let i = start; i < end; i++) if (ok[pool[i] ?? 0] === 1) return true
+      return false
+    })
   }
-  if (query.budget !== undefined) tests.push(budgetTest(query.budget))
-  return (doc) => tests.every((test) => test(doc))
+  if (query.budget !== undefined) tests.push(budgetTest(query.budget, cache))
+  return (r) => tests.every((test) => test(r))
 }
 
-function budgetTest(range: NonNullable<SearchQuery['budget']>): Predicate {
+function budgetTest(range: NonNullable<SearchQuery['budget']>, cache: DocColumns): Predicate {
   const currency = range.min?.currency ?? range.max?.currency
   if (
     range.min !== undefined &&
@@ -161,13 +188,14 @@ function budgetTest(range: NonNullable<SearchQuery['budget']>): Predicate {
   ) {
     throw new SearchQueryError('The budget range must be in one currency')
   }
-  const min = range.min === undefined ? undefined : minorUnits(range.min)
-  const max = range.max === undefined ? undefined : minorUnits(range.max)
-  return (doc) =>
-    doc.budget !== undefined &&
-    (currency === undefined || doc.currency === currency) &&
-    (min === undefined || doc.budget >= min) &&
-    (max === undefined || doc.budget <= max)
+  const min = range.min === undefined ? -Infinity : Number(minorUnits(range.min))
+  const max = range.max === undefined ? Infinity : Number(minorUnits(range.max))
+  // -1 matches no version: a currency no record has.
+  const currencyId = currency === undefined ? 0 : (cache.currencies.find(currency) ?? -2) + 1
+  return (r) => {
+    const budget = cache.budget[r] ?? Number.NaN // NaN fails both comparisons
+    return budget >= min && budget <= max && (currencyId === 0 || cache.currency[r] === currencyId)
+  }
 }
 
 function minorUnits(money: Money): bigint {
@@ -182,16 +210,29 @@ const isFacet = (name: string): name is FacetName =>
   (FACET_NAMES as readonly string[]).includes(name)
 
 /** Counts facet values over accepted docs with one array increment per value. */
-function countingOf(query: SearchQuery, cache: DocCache) {
+function countingOf(query: SearchQuery, cache: DocColumns) {
   const wanted = new Set<FacetName>(query.facets ?? FACET_NAMES)
   for (const name of wanted)
     if (!isFacet(name)) throw new SearchQueryError(`Unknown facet: ${name}`)
   const counts = new Uint32Array(cache.values.size)
-  const byAuthor = new Map<string, number>()
+  const byAuthor = new Uint32Array(cache.authors.size)
+  const storedWanted = [...wanted].some((name) => name !== 'orgType')
+  const orgTypes = wanted.has('orgType')
+  const { facetStart, facetCount, pool, author } = cache
   return {
-    add(doc: CachedDoc) {
-      for (const id of doc.facetIds) counts[id] = (counts[id] ?? 0) + 1
-      if (wanted.has('orgType')) byAuthor.set(doc.author, (byAuthor.get(doc.author) ?? 0) + 1)
+    add(r: number) {
+      if (storedWanted) {
+        const start = facetStart[r] ?? 0
+        const end = start + (facetCount[r] ?? 0)
+        for (let i = start; i < end; i++) {
+          const id = pool[i] ?? 0
+          counts[id] = (counts[id] ?? 0) + 1
+        }
+      }
+      if (orgTypes) {
+        const a = author[r] ?? 0
+        byAuthor[a] = (byAuthor[a] ?? 0) + 1
+      }
     },
     result(authors: Authors, facetLimit: number): Partial<Record<FacetName, FacetCount[]>> {
       const out: Partial<Record<FacetName, FacetCount[]>> = {}
@@ -205,10 +246,10 @@ function countingOf(query: SearchQuery, cache: DocCache) {
       })
       if (wanted.has('orgType')) {
         const types = new Map<string, number>()
-        for (const [author, count] of byAuthor) {
-          const type = authors.orgTypeOf(author)
+        byAuthor.forEach((count, id) => {
+          const type = count === 0 ? undefined : authors.orgTypeOf(cache.authors.valueOf[id] ?? '')
           if (type !== undefined) types.set(type, (types.get(type) ?? 0) + count)
-        }
+        })
         out.orgType = [...types].map(([value, count]) => ({ value, count }))
       }
       for (const name of wanted) {
