@@ -4,6 +4,7 @@
  */
 import { rm } from 'node:fs/promises'
 import { coldSync } from './cold-sync.ts'
+import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon } from './daemon.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
@@ -27,6 +28,8 @@ const sizes = quick
       baseline: 1_000,
       bulk: 100_000,
       coldSync: 10_000,
+      orgs: 50,
+      perOrg: 2_000,
       catchUp: 1_000,
       nodes: 20,
       records: 200,
@@ -113,6 +116,16 @@ figures.push({
   goal: { value: 20 * baselineRate, kind: 'min' },
   baseline: { name: 'OrbitDB documents replication', value: baselineRate },
   note: `goal: 20x the baseline, which took ${replication.seconds.toFixed(1)} s`,
+})
+
+const many = sizes.orgs * sizes.perOrg
+log(`cold sync of ${many} records of ${sizes.orgs} organisations from one peer…`)
+figures.push({
+  name: `cold sync, ${many.toLocaleString('en')} records of ${sizes.orgs} organisations`,
+  value: (await coldSyncMany(sizes.orgs, sizes.perOrg)).seconds,
+  unit: 's',
+  goal: { value: 60 * (many / 100_000), kind: 'max' },
+  note: 'published in bulk; all pulled from one peer that holds the logs',
 })
 
 log(`catch-up of ${sizes.catchUp} records published while the follower was offline…`)

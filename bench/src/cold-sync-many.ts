@@ -1,0 +1,65 @@
+/**
+ * Cold sync of many organisations: a node holding the logs of `orgs` organisations
+ * (`perOrg` records each, published in bulk) and a fresh node that follows them all;
+ * timed from the first follow until every record is applied. Real node processes of the
+ * test network on 127.0.0.1; the organisations' own nodes are offline, so everything
+ * comes from the one peer that holds their logs.
+ */
+import { rm } from 'node:fs/promises'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { loadOrCreateKey, orgKeyOf, Store } from '@polder/store'
+import { TestNetwork, type TestNode } from '@polder/testnet'
+import { practice } from './records.ts'
+import { tempHome } from './store.ts'
+
+/** A node's home holding `orgs` other organisations' logs, which it serves as a follower. */
+async function holderOf(orgs: number, perOrg: number): Promise<{ home: string; dids: string[] }> {
+  const home = await tempHome()
+  const store = await Store.open({ home, key: (await loadOrCreateKey(home)).key })
+  const dids: string[] = []
+  try {
+    for (let o = 0; o < orgs; o++) {
+      const key = orgKeyOf(await generateKeyPair('Ed25519'))
+      await store.addWritableLog(key)
+      await store.publishManyAs(
+        key.did,
+        Array.from({ length: perOrg }, (_, i) => practice(o * perOrg + i)),
+      )
+      // held as a followed log from now on: served to peers after a restart
+      await store.follow(key.did)
+      dids.push(key.did)
+    }
+  } finally {
+    await store.stop()
+  }
+  return { home, dids }
+}
+
+export async function coldSyncMany(orgs: number, perOrg: number): Promise<{ seconds: number }> {
+  const { home, dids } = await holderOf(orgs, perOrg)
+  try {
+    const network = await TestNetwork.create({
+      nodes: 2,
+      topology: [[1, 0]],
+      node: (index) => (index === 0 ? { home } : {}),
+    })
+    try {
+      const follower = network.node(1) as TestNode
+      const start = performance.now()
+      for (const did of dids) await follower.follow(did)
+      const total = orgs * perOrg
+      for (;;) {
+        const { logs } = await follower.api<{ logs: { records: number }[] }>('GET', '/v1/sync')
+        if (logs.reduce((sum, log) => sum + log.records, 0) >= total) break
+        if (performance.now() - start > 600_000)
+          throw new Error('cold sync did not finish in 600 s')
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      return { seconds: (performance.now() - start) / 1000 }
+    } finally {
+      await network.dispose()
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true })
+  }
+}
