@@ -19,6 +19,8 @@ const sizes = quick
       baseline: 300,
       bulk: 10_000,
       coldSync: 2_000,
+      orgs: 10,
+      perOrg: 200,
       catchUp: 200,
       nodes: 5,
       records: 50,
