@@ -136,11 +136,16 @@ export function parseHostPort(value: string, option: string): { host: string; po
   return { host: (match[1] as string).replace(/^\[(.*)\]$/, '$1'), port }
 }
 
-function multiaddrs(value: string, option: string, requirePeer: boolean): string[] {
-  const list = value
+/** The items of a comma-separated option, trimmed, empty ones dropped. */
+function commaList(value: string): string[] {
+  return value
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '')
+}
+
+function multiaddrs(value: string, option: string, requirePeer: boolean): string[] {
+  const list = commaList(value)
   for (const item of list) {
     try {
       const address = multiaddr(item)
@@ -163,10 +168,7 @@ function bool(value: string, option: string): boolean {
 }
 
 function peerIds(value: string, option: string): string[] {
-  const list = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
+  const list = commaList(value)
   for (const item of list) {
     try {
       peerIdFromString(item)

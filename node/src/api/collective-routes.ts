@@ -1,7 +1,7 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
 import { isDid, type LangMap } from '@polder/schema'
-import type { Collective, Network } from '@polder/store'
+import { type Collective, latestProfile, type Network } from '@polder/store'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireToken } from './auth.js'
 import { problem } from './problem.js'
@@ -27,26 +27,28 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
   return async (app: FastifyInstance): Promise<void> => {
     const auth = requireToken(token)
 
-    /** Every organisation this node knows of, with its trust state. */
-    const organization = async (did: string) => {
+    /** What every organisation's entry needs, read once per request. */
+    const trustState = () => ({
+      vouchers: trust.vouchers(),
+      blocked: new Map(store.directory.blocked().map((entry) => [entry.did, entry])),
+      follows: new Set(store.follows()),
+    })
+
+    /** An organisation this node knows of, with its trust state. */
+    const organization = (did: string, state: ReturnType<typeof trustState>) => {
       const known = store.directory.known(did)
-      const profile =
-        known?.profile ??
-        store
-          .list({ kind: 'organization', author: did, limit: 100 })
-          .sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
-      const vouchers = trust.vouchers().get(did) ?? []
-      const blocked = store.directory.blocked().find((entry) => entry.did === did)
+      const profile = known?.profile ?? latestProfile(store, did)
+      const blocked = state.blocked.get(did)
       return {
         did,
         name: profile !== undefined && 'title' in profile ? profile.title : undefined,
         orgType: (profile as { orgType?: string } | undefined)?.orgType,
         self: did === store.did,
-        followed: store.follows().includes(did),
+        followed: state.follows.has(did),
         blocked: blocked !== undefined,
         blockReason: blocked?.reason,
         trust: collective.trustOf(did) ?? null,
-        vouchedBy: vouchers,
+        vouchedBy: state.vouchers.get(did) ?? [],
         records: store.count(did),
         lastSeen: known?.lastSeen,
         peer: known?.peer,
@@ -54,25 +56,26 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     }
 
     app.get('/v1/orgs', async () => {
+      const state = trustState()
       const dids = new Set<string>([
         store.did,
-        ...store.follows(),
+        ...state.follows,
         ...store.logs(),
         ...store.directory.allKnown().map((org) => org.did),
-        ...store.directory.blocked().map((org) => org.did),
-        ...trust.vouchers().keys(),
+        ...state.blocked.keys(),
+        ...state.vouchers.keys(),
       ])
       return {
         mode: trust.mode,
         vouches: trust.vouches,
-        organizations: await Promise.all([...dids].map(organization)),
+        organizations: [...dids].map((did) => organization(did, state)),
       }
     })
 
     app.get<{ Params: { did: string } }>('/v1/orgs/:did', async (request, reply) => {
       const { did } = request.params
       if (!isDid(did)) return badDid(reply, did)
-      return organization(did)
+      return organization(did, trustState())
     })
 
     app.get('/v1/follows', async () => ({ follows: store.follows() }))
@@ -86,7 +89,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         if (did === store.did)
           return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
         await collective.follow(did)
-        return organization(did)
+        return organization(did, trustState())
       },
     )
 

@@ -63,6 +63,7 @@ export {
   Announcer,
   decodeAnnouncement,
   encodeAnnouncement,
+  latestProfile,
   orgsTopic,
 } from './sync/announce.js'
 export { Collective, type CollectiveInit } from './sync/collective.js'

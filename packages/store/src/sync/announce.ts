@@ -14,6 +14,7 @@ import { logIdOf } from '../constants.js'
 import type { PolderLibp2p } from '../network.js'
 import type { Store } from '../store.js'
 import { peerIdOfDid } from './heads.js'
+import { RateLimit } from './rate-limit.js'
 import { MAX_HAVE, ProtocolError } from './wire.js'
 
 export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
@@ -76,6 +77,12 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
   return { did, heads, profile: state }
 }
 
+/** An organisation's newest `organization` record this node holds, if any. */
+export function latestProfile(store: Store, did: string): RecordState | undefined {
+  const profiles = store.list({ kind: 'organization', author: did, limit: 1_000 })
+  return profiles.sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
+}
+
 export interface AnnouncerInit {
   readonly store: Store
   readonly libp2p: PolderLibp2p
@@ -92,16 +99,13 @@ export interface AnnouncerEvents {
   'org:announced': CustomEvent<Announcement & { readonly peer: PeerId }>
 }
 
-const RATE_WINDOW_MS = 60_000
-
 export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #store: Store
   readonly #libp2p: PolderLibp2p
   readonly #topic: string
   readonly #intervalMs: number
-  readonly #rateLimit: number
   readonly #onOffence: (peer: PeerId, reason: string) => void
-  readonly #rate = new Map<string, { count: number; since: number }>()
+  readonly #rate: RateLimit
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
   #stopped = false
@@ -112,7 +116,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.#libp2p = init.libp2p
     this.#topic = orgsTopic(init.collective)
     this.#intervalMs = init.intervalMs ?? 300_000
-    this.#rateLimit = init.rateLimit ?? 10
+    this.#rate = new RateLimit(init.rateLimit ?? 10, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
   }
 
@@ -141,20 +145,14 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     pubsub.topicValidators.delete(this.#topic)
   }
 
-  /** The own organisation's newest profile record, if it published one. */
-  profile(): RecordState | undefined {
-    const profiles = this.#store.list({
-      kind: 'organization',
-      author: this.#store.did,
-      limit: 1_000,
-    })
-    return profiles.sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
-  }
-
   async announce(): Promise<void> {
     if (this.#stopped) return
     const did = this.#store.did
-    const data = encodeAnnouncement(did, await this.#store.heads(did), this.profile())
+    const data = encodeAnnouncement(
+      did,
+      await this.#store.heads(did),
+      latestProfile(this.#store, did),
+    )
     await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
   }
 
@@ -167,13 +165,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
 
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
     if (message.type !== 'signed') return TopicValidatorResult.Reject
-    const now = Date.now()
-    const key = message.from.toString()
-    const rate = this.#rate.get(key)
-    if (rate === undefined || now - rate.since > RATE_WINDOW_MS) {
-      if (this.#rate.size > 10_000) this.#rate.clear()
-      this.#rate.set(key, { count: 1, since: now })
-    } else if (++rate.count > this.#rateLimit) return TopicValidatorResult.Ignore
+    if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
     try {
       decodeAnnouncement(message.data, message.from)
       return TopicValidatorResult.Accept

@@ -29,6 +29,7 @@ import {
   syncHandler,
   syncProtocol,
 } from './protocol.js'
+import { RateLimit } from './rate-limit.js'
 
 export interface ReplicatorInit {
   readonly store: Store
@@ -85,7 +86,6 @@ export interface ReplicatorEvents {
 /** Offences after which a peer is disconnected and ignored. */
 const MAX_OFFENCES = 3
 const IGNORE_OFFENDER_MS = 10 * 60_000
-const RATE_WINDOW_MS = 10_000
 /** Least time between DHT searches for holders of one log. */
 const SEARCH_COOLDOWN_MS = 10_000
 
@@ -112,13 +112,12 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #protocol: string
   readonly #repairIntervalMs: number
   readonly #drop: number
-  readonly #rateLimit: number
   readonly #wanted: (did: string) => boolean
   readonly #findHolders: ((did: string) => Promise<PeerId[]>) | undefined
   readonly #logs = new Map<string, LogState>()
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
-  readonly #rate = new Map<string, { count: number; since: number }>()
+  readonly #rate: RateLimit
   readonly #toAnnounce = new Set<string>()
   /** Heads last announced live, per log written here: the base of the entries pushed next. */
   readonly #announced = new Map<string, readonly string[]>()
@@ -134,7 +133,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#protocol = syncProtocol(init.collective)
     this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
     this.#drop = init.dropHeadsMessages ?? 0
-    this.#rateLimit = init.headsRateLimit ?? 300
+    this.#rate = new RateLimit(init.headsRateLimit ?? 300, 10_000)
     this.#wanted = init.wanted ?? (() => true)
     this.#findHolders = init.findHolders
   }
@@ -216,9 +215,6 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    */
   async repair(): Promise<void> {
     if (this.#stopped) return
-    const now = Date.now()
-    for (const [peer, rate] of this.#rate)
-      if (now - rate.since > RATE_WINDOW_MS) this.#rate.delete(peer)
     await this.#announceAll()
     await Promise.allSettled(this.replicated().map((did) => this.sync(did, { check: true })))
   }
@@ -371,12 +367,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
     if (this.#isIgnored(peer)) return TopicValidatorResult.Ignore
     if (message.type !== 'signed') return TopicValidatorResult.Reject
-    const now = Date.now()
-    const key = message.from.toString()
-    const rate = this.#rate.get(key)
-    if (rate === undefined || now - rate.since > RATE_WINDOW_MS)
-      this.#rate.set(key, { count: 1, since: now })
-    else if (++rate.count > this.#rateLimit) return TopicValidatorResult.Ignore
+    if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
     try {
       decodeHeads(message.data)
       return TopicValidatorResult.Accept
