@@ -1,13 +1,36 @@
 /** Defaults and fixed figures of the search index. */
 
 /** Bumped when the on-disk layout changes; a file with another version is rebuilt. */
-export const INDEX_SCHEMA_VERSION = 1
+export const INDEX_SCHEMA_VERSION = 2
 
-/** The FTS5 columns, in order; `*_nl` hold Dutch stems of the same text. */
-export const COLUMNS = ['title', 'summary', 'body', 'meta', 'org', 'title_nl', 'text_nl'] as const
+/**
+ * The FTS5 columns, in order. Text in Dutch goes to the `*_nl` columns as our Dutch stems;
+ * text in any other language to the others (porter stems English); names, tags and places
+ * to both. `org` holds a token naming the author (see `authorToken`), so a record is found
+ * by its organisation's name without storing that name in every record.
+ */
+export const COLUMNS = [
+  'title',
+  'summary',
+  'body',
+  'title_nl',
+  'summary_nl',
+  'body_nl',
+  'org',
+] as const
 
-/** BM25 weight per column: title and summary above body, Dutch stems a little below exact. */
-export const WEIGHTS = [10, 4, 1, 2, 2, 6, 1] as const
+/** BM25 weight per column: title and summary above body, in both languages. */
+export const WEIGHTS = [10, 4, 1, 10, 4, 1, 3] as const
+
+/**
+ * Matches up to which results are ranked by BM25. FTS5's BM25 costs about a microsecond a
+ * match (plus a pass over each phrase's postings for its IDF), so a broader query puts the
+ * versions with every word in their title first instead (see `SearchResult.broad`).
+ */
+export const RANK_ALL = 5_000
+
+/** Index states per transaction when a whole store is indexed in steps. */
+export const REBUILD_CHUNK = 2_000
 
 /** Query text longer than this is refused rather than searched. */
 export const MAX_QUERY_CHARS = 1_000

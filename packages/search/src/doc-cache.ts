@@ -32,16 +32,26 @@ export class Interner {
     return this.#ids.get(value)
   }
 
+  clear(): void {
+    this.#ids.clear()
+    this.valueOf.length = 0
+  }
+
   get size(): number {
     return this.valueOf.length
   }
 }
 
-/** Facet values interned per facet: the id of `[facet, value]`, and back. */
+/**
+ * Facet values interned per facet: the id of `[facet, value]`, and back. Ids are kept in
+ * the file (`facet_values`) so each version's facets are stored as a small array of ids.
+ */
 export class FacetValues {
   readonly #interner = new Interner()
   readonly facetOf: StoredFacet[] = []
   readonly valueOf: string[] = []
+  /** Called with each value seen for the first time, to write it to the file. */
+  onNew: ((id: number, facet: StoredFacet, value: string) => void) | undefined
 
   id(facet: StoredFacet, value: string): number {
     const before = this.#interner.size
@@ -49,6 +59,7 @@ export class FacetValues {
     if (id === before) {
       this.facetOf.push(facet)
       this.valueOf.push(value)
+      this.onNew?.(id, facet, value)
     }
     return id
   }
@@ -57,21 +68,40 @@ export class FacetValues {
     return this.#interner.find(`${facet}\u0000${value}`)
   }
 
+  clear(): void {
+    this.#interner.clear()
+    this.facetOf.length = 0
+    this.valueOf.length = 0
+  }
+
   get size(): number {
     return this.valueOf.length
   }
 }
 
 export interface NewDoc {
-  readonly author: string
+  /** The author's id in `Authors`. */
+  readonly author: number
   readonly current: boolean
-  readonly updated: string
-  readonly budget: bigint | undefined
+  /** Epoch milliseconds. */
+  readonly updated: number
+  /** Minor units; undefined without a budget. */
+  readonly budget: number | undefined
   readonly currency: string | undefined
-  readonly facets: readonly (readonly [StoredFacet, string])[]
+  /** Facet value ids (`values.id`). */
+  readonly facets: Uint32Array
 }
 
-type Row = [number, string, number, string, string | null, string | null, string]
+type Row = [number, number, number, number, number | null, string | null, Uint8Array]
+
+/** Facet ids as stored: little-endian uint32s. */
+export const facetBlob = (ids: Uint32Array): Uint8Array =>
+  new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength)
+
+const facetIds = (blob: Uint8Array): Uint32Array =>
+  blob.byteOffset % 4 === 0
+    ? new Uint32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4)
+    : new Uint32Array(blob.slice().buffer)
 
 function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
   array: T,
@@ -103,25 +133,35 @@ export class DocColumns {
   end = 1
   currentCount = 0
   readonly values = new FacetValues()
-  readonly authors = new Interner()
   readonly currencies = new Interner()
 
   /** Reads every indexed version from the database. */
   load(db: DatabaseSync): void {
     this.clear()
-    const statement = db.prepare(
+    const onNew = this.values.onNew
+    this.values.onNew = undefined // read back, not new
+    try {
+      const values = db.prepare('SELECT id, facet, value FROM facet_values ORDER BY id')
+      for (const row of values.iterate()) {
+        const id = this.values.id(row.facet as StoredFacet, row.value as string)
+        if (id !== row.id) throw new Error('facet_values ids are not dense') // never written so
+      }
+    } finally {
+      this.values.onNew = onNew
+    }
+    const docs = db.prepare(
       'SELECT rowid, author, current, updated, budget, currency, facets FROM docs',
     )
-    statement.setReturnArrays(true)
-    for (const row of statement.iterate() as Iterable<unknown> as Iterable<Row>) {
+    docs.setReturnArrays(true)
+    for (const row of docs.iterate() as Iterable<unknown> as Iterable<Row>) {
       const [rowid, author, current, updated, budget, currency, facets] = row
       this.add(rowid, {
         author,
         current: current === 1,
         updated,
-        budget: budget === null ? undefined : BigInt(budget),
+        budget: budget ?? undefined,
         currency: currency ?? undefined,
-        facets: JSON.parse(facets) as [StoredFacet, string][],
+        facets: facetIds(facets),
       })
     }
   }
@@ -132,26 +172,25 @@ export class DocColumns {
     this.#poolUsed = 0
     this.end = 1
     this.currentCount = 0
+    this.values.clear()
+    this.currencies.clear()
   }
 
   add(rowid: number, doc: NewDoc): void {
     this.#reserve(rowid + 1)
     const at = this.#poolUsed
     this.pool = grown(this.pool, at + doc.facets.length)
-    for (const [i, [facet, value]] of doc.facets.entries()) {
-      this.pool[at + i] = this.values.id(facet, value)
-    }
+    this.pool.set(doc.facets, at)
     this.#poolUsed += doc.facets.length
     this.facetStart[rowid] = at
     this.facetCount[rowid] = doc.facets.length
     if (this.state[rowid] === CURRENT) this.currentCount--
     this.state[rowid] = doc.current ? CURRENT : OLD
     if (doc.current) this.currentCount++
-    const time = Date.parse(doc.updated)
-    this.updated[rowid] = Number.isNaN(time) ? 0 : time
-    this.budget[rowid] = doc.budget === undefined ? Number.NaN : Number(doc.budget)
+    this.updated[rowid] = doc.updated
+    this.budget[rowid] = doc.budget ?? Number.NaN
     this.currency[rowid] = doc.currency === undefined ? 0 : this.currencies.id(doc.currency) + 1
-    this.author[rowid] = this.authors.id(doc.author)
+    this.author[rowid] = doc.author
     this.end = Math.max(this.end, rowid + 1)
   }
 

@@ -1,4 +1,11 @@
-/** A record as the index stores it: the text of each column, its facets and sort keys. */
+/**
+ * A record as the index sees it: the text of each FTS column, split by language, and its
+ * facets and sort keys. Dutch text is indexed once, as Dutch stems; other languages once,
+ * as written (FTS5's porter stems English). Names, tags and places, which have no
+ * language, are indexed once, with the Dutch stems: every query term is also searched by
+ * its Dutch stem as a prefix, so both "fiets" and "fietsen" find the tag "fietsen", and
+ * "Zwolle" finds the place. Indexing them twice would count them twice in BM25.
+ */
 import {
   BARRIERS,
   type LangMap,
@@ -11,13 +18,14 @@ import { dutchStem } from './dutch-stem.js'
 import { facetsOf, type StoredFacet } from './facets.js'
 import { words } from './tokenize.js'
 
+/** The FTS columns of one version, in the order of `COLUMNS` without `org`. */
 export interface IndexedText {
   readonly title: string
   readonly summary: string
   readonly body: string
-  readonly meta: string
   readonly titleNl: string
-  readonly textNl: string
+  readonly summaryNl: string
+  readonly bodyNl: string
 }
 
 export interface IndexedDoc {
@@ -30,56 +38,68 @@ export interface IndexedDoc {
 const THEME_LABELS = new Map<string, LangMap>(THEMES.map((t) => [t.code, t.label]))
 const BARRIER_LABELS = new Map<string, LangMap>(BARRIERS.map((b) => [b.code, b.label]))
 
-const all = (...maps: (LangMap | undefined)[]): string[] =>
-  maps.flatMap((map) => (map === undefined ? [] : Object.values(map)))
+/** Dutch is `nl` and its regional tags (`nl-BE`). */
+export const isDutch = (language: string): boolean =>
+  language === 'nl' || language.startsWith('nl-')
 
-/** Dutch stems of a text, as space-separated words for the `*_nl` columns. */
+/** Dutch stems of a text, as space-separated words. */
 export const stems = (text: string): string => words(text).map(dutchStem).join(' ')
+
+/** Texts gathered per language group: Dutch, every other language. */
+class Split {
+  readonly nl: string[] = []
+  readonly other: string[] = []
+
+  /** Adds every language of a text to its group. */
+  lang(...maps: (LangMap | undefined)[]): this {
+    for (const map of maps) {
+      if (map === undefined) continue
+      for (const [language, text] of Object.entries(map)) {
+        ;(isDutch(language) ? this.nl : this.other).push(text)
+      }
+    }
+    return this
+  }
+
+  /** Adds text without a language (names, tags, places). */
+  neutral(...texts: (string | undefined)[]): this {
+    for (const text of texts) if (text !== undefined) this.nl.push(text)
+    return this
+  }
+}
 
 /** What the index stores of a live record, in every language it has. */
 export function indexedDoc(record: PolderRecord): IndexedDoc {
-  const summary = [
-    ...all(record.summary),
-    ...all('abstract' in record ? record.abstract : undefined),
-  ]
-  const body = [
-    ...all(record.body),
-    ...('worked' in record ? all(record.worked, record.didNotWork, record.recommendations) : []),
-    ...('adaptations' in record ? all(record.adaptations) : []),
-    ...('facilities' in record ? all(record.facilities, record.regulatoryRoom?.description) : []),
-    ...('outcomes' in record ? record.outcomes.flatMap((o) => all(o.description)) : []),
-    ...('datasets' in record ? record.datasets.flatMap((d) => all(d.title, d.description)) : []),
-  ]
-  const barriers =
-    'barriers' in record
-      ? record.barriers.flatMap((b) => [
-          ...all(BARRIER_LABELS.get(b.barrier)),
-          ...all(b.description),
-        ])
-      : []
-  const meta = [
-    ...record.tags,
-    ...record.places.map((place) => place.name),
-    ...record.themes.flatMap((theme) => all(THEME_LABELS.get(theme))),
-    ...barriers,
-    ...('partners' in record ? record.partners.map((p) => p.name) : []),
-    ...('funding' in record ? record.funding.flatMap((f) => (f.funder ? [f.funder] : [])) : []),
-    ...('programme' in record && record.programme ? [record.programme] : []),
-    ...('researchers' in record ? record.researchers.map((r) => r.name) : []),
-  ]
-  const title = all(record.title).join('\n')
-  const text = {
-    title,
-    summary: summary.join('\n'),
-    body: body.join('\n'),
-    meta: meta.join('\n'),
+  const title = new Split().lang(record.title)
+  const summary = new Split()
+    .lang(record.summary, 'abstract' in record ? record.abstract : undefined)
+    .lang(...record.themes.map((theme) => THEME_LABELS.get(theme)))
+    .neutral(...record.tags, ...record.places.map((place) => place.name))
+  const body = new Split().lang(record.body)
+  if ('worked' in record) body.lang(record.worked, record.didNotWork, record.recommendations)
+  if ('adaptations' in record) body.lang(record.adaptations)
+  if ('facilities' in record) body.lang(record.facilities, record.regulatoryRoom?.description)
+  if ('outcomes' in record) body.lang(...record.outcomes.map((o) => o.description))
+  if ('datasets' in record) {
+    for (const dataset of record.datasets) body.lang(dataset.title, dataset.description)
   }
+  if ('barriers' in record) {
+    for (const note of record.barriers)
+      body.lang(BARRIER_LABELS.get(note.barrier), note.description)
+  }
+  if ('partners' in record) body.neutral(...record.partners.map((p) => p.name))
+  if ('funding' in record) body.neutral(...record.funding.map((f) => f.funder))
+  if ('programme' in record) body.neutral(record.programme)
+  if ('researchers' in record) body.neutral(...record.researchers.map((r) => r.name))
   const budget = 'budget' in record ? record.budget : undefined
   return {
     text: {
-      ...text,
-      titleNl: stems(title),
-      textNl: stems(`${text.summary} ${text.body} ${text.meta}`),
+      title: title.other.join('\n'),
+      summary: summary.other.join('\n'),
+      body: body.other.join('\n'),
+      titleNl: stems(title.nl.join(' ')),
+      summaryNl: stems(summary.nl.join(' ')),
+      bodyNl: stems(body.nl.join(' ')),
     },
     facets: facetsOf(record),
     budget: minorUnits(budget),

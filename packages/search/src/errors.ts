@@ -15,3 +15,14 @@ export class SearchIndexClosedError extends Error {
     super(message)
   }
 }
+
+/**
+ * The index file failed under a query or a write (a damaged page, a full disk). Nothing of
+ * the store is lost: rebuild the index from it.
+ */
+export class SearchIndexBrokenError extends Error {
+  override readonly name = 'SearchIndexBrokenError'
+  constructor(message = 'The search index is damaged and must be rebuilt', options?: ErrorOptions) {
+    super(message, options)
+  }
+}

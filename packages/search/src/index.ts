@@ -2,7 +2,8 @@
  * @packageDocumentation
  *
  * Polder's local search: a full-text index with facets over the records a node holds, on
- * SQLite FTS5 in its own file, fed by the store's change events. Dutch and English
+ * SQLite FTS5 in its own file, fed by the store's change events; it holds no text (hits
+ * are read from the store, so the index stays small). Dutch and English
  * (porter for English, a light Dutch stemmer plus prefixes for Dutch compounds), BM25
  * with title and summary above body, facet counts and filters, budget ranges, sorting
  * and cursor pages. Only the latest version of a live record is found unless `history`.
@@ -11,8 +12,9 @@
  * ```ts
  * import { follow, SearchIndex } from '@polder/search'
  *
- * const { index, needsRebuild } = SearchIndex.open({ path: `${home}/search.sqlite` })
- * if (needsRebuild) index.rebuild(store.list({ limit: 10_000 }))
+ * const records = (author, id, version) => store.version(author, id, version)
+ * const { index, needsRebuild } = SearchIndex.open({ path: `${home}/search.sqlite`, records })
+ * if (needsRebuild) index.rebuild(store.states())
  * const stop = follow(store, index)
  * const result = index.search({ text: 'hittestress', filters: { province: ['PV23'] } })
  * for (const hit of result.hits) console.log(hit.title.nl, hit.snippet)
@@ -20,12 +22,18 @@
  * ```
  */
 export { dutchStem } from './dutch-stem.js'
-export { SearchIndexClosedError, SearchQueryError } from './errors.js'
+export {
+  SearchIndexBrokenError,
+  SearchIndexClosedError,
+  SearchQueryError,
+} from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
-export { CHANGE_EVENTS, type FollowOptions, follow } from './follow.js'
+export { BLOCKED_EVENT, CHANGE_EVENTS, type FollowOptions, follow } from './follow.js'
+export { rebuildInSteps } from './rebuild.js'
 export {
   type IndexChange,
   type OpenedIndex,
+  type RecordLoader,
   SearchIndex,
   type SearchIndexInit,
 } from './search-index.js'

@@ -18,10 +18,6 @@ export interface Term {
 
 export interface ParsedQuery {
   readonly terms: readonly Term[]
-  /** All terms must match. */
-  readonly strict: string
-  /** Any term may match: tried when the strict form finds nothing. */
-  readonly relaxed: string | undefined
 }
 
 /** The terms of a query text; undefined when it has no words at all. */
@@ -30,13 +26,17 @@ export function parseQuery(text: string): ParsedQuery | undefined {
     throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters`)
   }
   const terms = dropStopwords(termsOf(text)).slice(0, MAX_QUERY_TERMS)
-  if (terms.length === 0) return undefined
-  const parts = terms.map(expression)
-  return {
-    terms,
-    strict: parts.join(' AND '),
-    relaxed: parts.length > 1 ? parts.join(' OR ') : undefined,
-  }
+  return terms.length === 0 ? undefined : { terms }
+}
+
+/**
+ * A term as an FTS5 expression over `columns` (exact form, porter-stemmed by FTS5) and
+ * `dutchColumns` (its Dutch stem, by prefix, so "warmte" finds "warmtestress").
+ */
+export function termExpression(term: Term, columns: string, dutchColumns: string): string {
+  const exact = `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`
+  const dutch = `"${term.words.map(dutchStem).join(' ')}"*`
+  return `{${columns}} : ${exact} OR {${dutchColumns}} : ${dutch}`
 }
 
 /** Phrases between double quotes, words elsewhere; an unclosed quote runs to the end. */
@@ -63,11 +63,4 @@ function termsOf(text: string): Term[] {
 function dropStopwords(terms: Term[]): Term[] {
   const kept = terms.filter((t) => t.words.length > 1 || !STOPWORDS.has(t.words[0] ?? ''))
   return kept.length > 0 ? kept : terms
-}
-
-/** A term matches its exact (porter) form in the text columns or its Dutch stem by prefix. */
-function expression(term: Term): string {
-  const exact = `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`
-  const dutch = `"${term.words.map(dutchStem).join(' ')}"*`
-  return `({title summary body meta org} : ${exact} OR {title_nl text_nl} : ${dutch})`
 }

@@ -1,7 +1,7 @@
 /** Filtering, facet counting, sorting and paging over the typed-array doc columns. */
 import { type Money, toMinorUnits } from '@polder/schema'
 import { DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, MAX_LIMIT } from './constants.js'
-import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 import { CURRENT, type DocColumns, OLD } from './doc-cache.js'
 import { SearchQueryError } from './errors.js'
 import { FACET_NAMES, type FacetName, type StoredFacet } from './facets.js'
@@ -12,6 +12,12 @@ export interface Candidate {
   readonly score: number
 }
 
+/** Matching versions: rowids, and their scores when the sort is by relevance. */
+export interface Matches {
+  readonly rowids: Int32Array
+  readonly scores: Float64Array | undefined
+}
+
 export interface Selection {
   readonly total: number
   readonly page: readonly Candidate[]
@@ -19,36 +25,50 @@ export interface Selection {
   readonly cursor: string | undefined
 }
 
-export interface Authors {
-  readonly orgTypeOf: (did: string) => string | undefined
+/** What facets need of the authors: their type by author id, their names by DID. */
+export interface AuthorFacts {
+  /** One past the highest author id. */
+  readonly size: number
+  readonly orgTypeOf: (author: number) => string | undefined
   readonly namesOf: (did: string) => Record<string, string> | undefined
 }
 
 type Predicate = (rowid: number) => boolean
 type SortKey = (candidate: Candidate) => number | string | null
 
-/** Applies filters to `candidates`, counts facets over the rest and cuts one page. */
+/**
+ * Applies filters to the matches, counts facets over the rest and cuts one page. Ties
+ * (equal scores, budgets or dates) go newest first, then by rowid, so pages are stable.
+ */
 export function select(
-  candidates: Iterable<Candidate>,
+  matches: Matches,
   query: SearchQuery,
   cache: DocColumns,
-  authors: Authors,
-  hasText: boolean,
+  authors: AuthorFacts,
 ): Selection {
   const accept = predicate(query, cache, authors)
   const limit = pageSize(query.limit)
-  const { key, descending } = sortOf(query, hasText, cache)
+  const hasText = matches.scores !== undefined || query.text !== undefined
+  const { key, descending } = sortOf(query, matches.scores !== undefined, hasText, cache)
+  const updated = cache.updated
+  const tie = (a: number, b: number) => (updated[b] ?? 0) - (updated[a] ?? 0) || a - b
   const compare = (a: Candidate, b: Candidate) =>
-    compareKeys(key(a), key(b), descending) || a.rowid - b.rowid
+    compareKeys(key(a), key(b), descending) || tie(a.rowid, b.rowid)
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
-  const counting = countingOf(query, cache)
+  const counting = countingOf(query, cache, authors.size)
   const page: Candidate[] = []
   let total = 0
-  for (const candidate of candidates) {
-    if (!accept(candidate.rowid)) continue
+  const { rowids, scores } = matches
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i] as number
+    if (!accept(rowid)) continue
     total++
-    counting.add(candidate.rowid)
-    if (after !== undefined && comparePosition(candidate, after, key, descending) <= 0) continue
+    counting.add(rowid)
+    const candidate = { rowid, score: scores?.[i] ?? 0 }
+    if (after !== undefined) {
+      const position = compareKeys(key(candidate), after.key, descending) || tie(rowid, after.rowid)
+      if (position <= 0) continue
+    }
     insertTop(page, candidate, limit + 1, compare)
   }
   const more = page.length > limit
@@ -72,12 +92,13 @@ function pageSize(limit: number | undefined): number {
 
 function sortOf(
   query: SearchQuery,
+  scored: boolean,
   hasText: boolean,
   cache: DocColumns,
 ): { key: SortKey; descending: boolean } {
   const descending = (query.order ?? 'desc') === 'desc'
   const sort = query.sort ?? (hasText ? 'relevance' : 'date')
-  if (sort === 'relevance' && hasText) return { key: (c) => c.score, descending }
+  if (sort === 'relevance' && scored) return { key: (c) => c.score, descending }
   if (sort === 'budget') {
     return {
       key: (c) => {
@@ -105,15 +126,6 @@ function compareKeys(
   return descending ? -order : order
 }
 
-function comparePosition(
-  c: Candidate,
-  at: CursorPosition,
-  key: SortKey,
-  descending: boolean,
-): number {
-  return compareKeys(key(c), at.key, descending) || c.rowid - at.rowid
-}
-
 /** Keeps `top` sorted and at most `size` long: a page costs O(n) for n matches, not a sort. */
 function insertTop(
   top: Candidate[],
@@ -134,7 +146,7 @@ function insertTop(
   if (top.length > size) top.pop()
 }
 
-function predicate(query: SearchQuery, cache: DocColumns, authors: Authors): Predicate {
+function predicate(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Predicate {
   const tests: Predicate[] = []
   const state = cache.state
   tests.push(
@@ -155,9 +167,10 @@ function predicate(query: SearchQuery, cache: DocColumns, authors: Authors): Pre
     })
     if (facet === 'orgType') {
       const types = new Set(wanted)
-      const ok = Uint8Array.from(cache.authors.valueOf, (did) =>
-        types.has(authors.orgTypeOf(did) ?? '') ? 1 : 0,
-      )
+      const ok = new Uint8Array(authors.size)
+      for (let id = 1; id < authors.size; id++) {
+        ok[id] = types.has(authors.orgTypeOf(id) ?? '') ? 1 : 0
+      }
       tests.push((r) => ok[cache.author[r] ?? 0] === 1)
       continue
     }
@@ -210,12 +223,12 @@ const isFacet = (name: string): name is FacetName =>
   (FACET_NAMES as readonly string[]).includes(name)
 
 /** Counts facet values over accepted docs with one array increment per value. */
-function countingOf(query: SearchQuery, cache: DocColumns) {
+function countingOf(query: SearchQuery, cache: DocColumns, authorCount: number) {
   const wanted = new Set<FacetName>(query.facets ?? FACET_NAMES)
   for (const name of wanted)
     if (!isFacet(name)) throw new SearchQueryError(`Unknown facet: ${name}`)
   const counts = new Uint32Array(cache.values.size)
-  const byAuthor = new Uint32Array(cache.authors.size)
+  const byAuthor = new Uint32Array(authorCount)
   const storedWanted = [...wanted].some((name) => name !== 'orgType')
   const orgTypes = wanted.has('orgType')
   const { facetStart, facetCount, pool, author } = cache
@@ -234,7 +247,7 @@ function countingOf(query: SearchQuery, cache: DocColumns) {
         byAuthor[a] = (byAuthor[a] ?? 0) + 1
       }
     },
-    result(authors: Authors, facetLimit: number): Partial<Record<FacetName, FacetCount[]>> {
+    result(authors: AuthorFacts, facetLimit: number): Partial<Record<FacetName, FacetCount[]>> {
       const out: Partial<Record<FacetName, FacetCount[]>> = {}
       for (const name of wanted) out[name] = []
       counts.forEach((count, id) => {
@@ -247,7 +260,7 @@ function countingOf(query: SearchQuery, cache: DocColumns) {
       if (wanted.has('orgType')) {
         const types = new Map<string, number>()
         byAuthor.forEach((count, id) => {
-          const type = count === 0 ? undefined : authors.orgTypeOf(cache.authors.valueOf[id] ?? '')
+          const type = count === 0 ? undefined : authors.orgTypeOf(id)
           if (type !== undefined) types.set(type, (types.get(type) ?? 0) + count)
         })
         out.orgType = [...types].map(([value, count]) => ({ value, count }))

@@ -2,15 +2,19 @@
 
 const WORD = /[\p{L}\p{N}]+/gu
 const MARKS = /\p{M}/gu
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for "ASCII only"
+const NON_ASCII = /[^\u0000-\u007f]/
 
 /** Lowercase, without diacritics: "Coöperatie" -> "cooperatie". */
-export function fold(word: string): string {
-  return word.normalize('NFD').replace(MARKS, '').toLowerCase()
+export function fold(text: string): string {
+  // Most record text is ASCII: skip the costly normalisation for it.
+  if (!NON_ASCII.test(text)) return text.toLowerCase()
+  return text.normalize('NFD').replace(MARKS, '').toLowerCase()
 }
 
 /** The folded words of a text. */
 export function words(text: string): string[] {
-  return (fold(text).match(WORD) ?? []).filter((word) => word.length > 0)
+  return fold(text).match(WORD) ?? []
 }
 
 /** Words that say nothing on their own, in Dutch and English; dropped from queries. */

@@ -60,4 +60,9 @@ export interface SearchResult {
   readonly cursor: string | undefined
   /** No record had every word, so records with any of them are shown. */
   readonly relaxed: boolean
+  /**
+   * So many records matched that BM25 would be slow: those with every word in their title
+   * (or organisation name) come first, newest first, then the rest, newest first.
+   */
+  readonly broad: boolean
 }

@@ -5,15 +5,14 @@ import { editRecord, type PolderRecord, retractRecord } from '@polder/schema'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FACET_NAMES, follow, SearchIndex, SearchQueryError } from '../src/index.js'
-import { fixtures, tempDir } from './helpers.js'
+import { Corpus, fixtures, openIndex, tempDir } from './helpers.js'
 
 const live = () => fixtures().filter((s): s is PolderRecord => !('reason' in s))
 
 describe('facets, filters, sorts and pages', () => {
   let index: SearchIndex
   beforeAll(() => {
-    index = SearchIndex.open({ path: ':memory:' }).index
-    index.rebuild(fixtures())
+    index = openIndex().index
   })
   afterAll(() => index.close())
 
@@ -95,18 +94,19 @@ describe('facets, filters, sorts and pages', () => {
 
 describe('versions, retraction, rebuild and persistence', () => {
   it('finds only the latest version unless history, and a retraction removes at once', () => {
-    const { index } = SearchIndex.open({ path: ':memory:' })
-    const states = fixtures()
-    index.rebuild(states)
+    const { index, corpus } = openIndex()
     const target = live().find((s) => s.kind === 'practice' && s.title.en?.includes('rain barrels'))
     if (target === undefined) throw new Error('no rain barrels')
     const edited = editRecord(target, { title: { nl: 'Slimme zeppelins', en: 'Smart zeppelins' } })
+    corpus.add(edited)
     index.apply({ state: edited })
     expect(index.search({ text: 'zeppelins' }).total).toBe(1)
     const old = index.search({ text: target.title.en ?? '', history: true })
     expect(old.hits.some((h) => h.id === target.id && h.version === target.version)).toBe(true)
     expect(index.search({ text: 'zeppelins' }).hits[0]?.version).toBe(edited.version)
-    index.apply({ state: retractRecord(edited, { en: 'wrong' }) })
+    const tombstone = retractRecord(edited, { en: 'wrong' })
+    corpus.add(tombstone)
+    index.apply({ state: tombstone })
     expect(index.search({ text: 'zeppelins', history: true }).total).toBe(0)
     index.apply({ state: edited }) // a late copy does not bring it back
     expect(index.search({ text: 'zeppelins' }).total).toBe(0)
@@ -115,9 +115,8 @@ describe('versions, retraction, rebuild and persistence', () => {
 
   it('rebuild equals incremental, in any order', () => {
     const states = fixtures()
-    const a = SearchIndex.open({ path: ':memory:' }).index
-    const b = SearchIndex.open({ path: ':memory:' }).index
-    a.rebuild(states)
+    const a = openIndex(states).index
+    const b = SearchIndex.open({ path: ':memory:', records: new Corpus(states).load }).index
     for (const state of [...states].reverse()) b.apply({ state })
     for (const text of ['hittestress', 'Zwolle', 'battery', '']) {
       const ra = a.search({ text, limit: 100 })
@@ -133,16 +132,17 @@ describe('versions, retraction, rebuild and persistence', () => {
     const dir = await tempDir()
     const path = join(dir, 'search.sqlite')
     try {
-      const first = SearchIndex.open({ path })
+      const records = new Corpus(fixtures()).load
+      const first = SearchIndex.open({ path, records })
       expect(first.needsRebuild).toBe(true)
       first.index.rebuild(fixtures())
       first.index.close()
-      const again = SearchIndex.open({ path })
+      const again = SearchIndex.open({ path, records })
       expect(again.needsRebuild).toBe(false)
       expect(again.index.search({ text: 'buurtbatterij' }).total).toBeGreaterThan(0)
       again.index.close()
       writeFileSync(path, 'not a database at all'.repeat(100))
-      const corrupt = SearchIndex.open({ path })
+      const corrupt = SearchIndex.open({ path, records })
       expect(corrupt.needsRebuild).toBe(true)
       expect(corrupt.index.search({}).total).toBe(0)
       corrupt.index.close()
@@ -152,7 +152,7 @@ describe('versions, retraction, rebuild and persistence', () => {
   })
 
   it('follows change events, batching a tick into one transaction', async () => {
-    const { index } = SearchIndex.open({ path: ':memory:' })
+    const { index } = SearchIndex.open({ path: ':memory:', records: new Corpus(fixtures()).load })
     const source = new EventTarget()
     const stop = follow(source, index)
     const added = new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)))

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SearchIndex } from '../src/index.js'
-import { fixtures } from './helpers.js'
+import type { SearchIndex } from '../src/index.js'
+import { fixtures, openIndex } from './helpers.js'
 
 describe('relevance on the fixtures', () => {
   let index: SearchIndex
   beforeAll(() => {
-    index = SearchIndex.open({ path: ':memory:' }).index
-    index.rebuild(fixtures())
+    index = openIndex().index
   })
   afterAll(() => index.close())
 
@@ -35,7 +34,6 @@ describe('relevance on the fixtures', () => {
   }
 
   it('stems Dutch and English: fietsen/fiets, bikes/bike, warmte/warmtestress', () => {
-    const { index: i } = SearchIndex.open({ path: ':memory:' })
     const base = fixtures().find((s) => s.kind === 'practice')
     if (base === undefined || base.kind !== 'practice') throw new Error('no practice')
     const make = (id: string, nl: string, en: string) => ({
@@ -51,7 +49,7 @@ describe('relevance on the fixtures', () => {
       funding: [],
       places: [],
     })
-    i.applyMany([
+    const { index: i } = openIndex([
       make('01HZZZZZZZZZZZZZZZZZZZZZZ1', 'Een fiets voor iedereen', 'A bike for everyone'),
       make('01HZZZZZZZZZZZZZZZZZZZZZZ2', 'Warmtestress in de wijk', 'Thermal stress'),
     ])
