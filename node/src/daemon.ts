@@ -9,6 +9,7 @@ import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
 import { loadDemo } from './demo.js'
 import { initHome } from './home.js'
+import { SearchService } from './search.js'
 import { VERSION } from './version.js'
 
 export interface DaemonOptions {
@@ -21,6 +22,7 @@ export class Daemon implements AsyncDisposable {
   readonly logger: Logger
   readonly #options: DaemonOptions
   #store: Store | undefined
+  #search: SearchService | undefined
   #network: Network | undefined
   #collective: Collective | undefined
   #api: FastifyInstance | undefined
@@ -54,6 +56,8 @@ export class Daemon implements AsyncDisposable {
           'refused a log entry',
         ),
       )
+      // Before the demo loads, so its records are indexed as they are written.
+      this.#search = SearchService.open(this.#store, config.home, logger)
       if (this.#options.demo === true) {
         const written = await loadDemo(this.#store)
         logger.info(
@@ -99,6 +103,7 @@ export class Daemon implements AsyncDisposable {
         store: this.#store,
         network: this.#network,
         collective: this.#collective,
+        search: this.#search,
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {
@@ -122,13 +127,16 @@ export class Daemon implements AsyncDisposable {
     const network = this.#network
     const collective = this.#collective
     const store = this.#store
+    const search = this.#search
     this.#api = undefined
+    this.#search = undefined
     this.#collective = undefined
     this.#network = undefined
     this.#store = undefined
     await api?.close()
     await collective?.stop()
     await network?.stop()
+    await search?.close()
     await store?.stop()
   }
 

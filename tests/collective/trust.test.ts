@@ -14,6 +14,14 @@ interface Org {
 }
 
 const orgOf = (node: TestNode, did: string) => node.api<Org>('GET', `/v1/orgs/${did}`)
+/** What a node's search finds of an organisation. */
+const found = async (node: TestNode, did: string) =>
+  (
+    await node.api<{ total: number }>(
+      'GET',
+      `/v1/search?organization=${encodeURIComponent(did)}&limit=1`,
+    )
+  ).total
 
 describe('trust', () => {
   it('follows, unfollows and blocks an organisation', async () => {
@@ -38,6 +46,7 @@ describe('trust', () => {
     await b.follow(a)
     await waitFor(async () => (await b.count(a.did)) === 3, { what: 'the records after following' })
     expect(await orgOf(b, a.did)).toMatchObject({ followed: true, trust: 'followed', records: 3 })
+    await waitFor(async () => (await found(b, a.did)) === 3, { what: "a's records in b's search" })
 
     // unfollowed: what was replicated stays, nothing new arrives
     await b.api('DELETE', `/v1/follows/${a.did}`)
@@ -53,6 +62,7 @@ describe('trust', () => {
     })
     expect(blocked.recordsDropped).toBe(3)
     expect(await b.count(a.did)).toBe(0)
+    expect(await found(b, a.did)).toBe(0) // gone from search at once too
     await expect(b.follow(a)).rejects.toMatchObject({ status: 409 })
     expect(await orgOf(b, a.did)).toMatchObject({ blocked: true, trust: null, records: 0 })
     await a.publish([practice(4)])
@@ -64,6 +74,9 @@ describe('trust', () => {
     await b.follow(a)
     await waitFor(async () => (await b.count(a.did)) === 5, {
       what: 'every record after unblocking',
+    })
+    await waitFor(async () => (await found(b, a.did)) === 5, {
+      what: 'searchable after unblocking',
     })
   })
 

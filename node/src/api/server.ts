@@ -3,11 +3,13 @@ import { LIMITS } from '@polder/schema'
 import type { Collective, Network, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import type { SearchService } from '../search.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
+import { searchRoutes } from './search-routes.js'
 
 export interface ApiServerInit {
   readonly logger: Logger
@@ -16,6 +18,7 @@ export interface ApiServerInit {
   readonly store: Store
   readonly network: Network
   readonly collective: Collective
+  readonly search: SearchService
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -31,6 +34,9 @@ const ERRORS: Record<string, [number, string]> = {
   InvalidReferenceError: [400, 'invalid-reference'],
   InvalidDidError: [400, 'invalid-did'],
   OrganizationBlockedError: [409, 'organization-blocked'],
+  SearchQueryError: [400, 'bad-query'],
+  SearchIndexBrokenError: [503, 'search-unavailable'],
+  SearchIndexClosedError: [503, 'search-unavailable'],
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -73,6 +79,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     addresses: init.network.libp2p.getMultiaddrs().map(String),
     peers: init.network.libp2p.getPeers().length,
     records: init.store.count(),
+    search: init.search.status,
   }))
   await app.register(schemaRoutes)
   await app.register(recordRoutes({ store: init.store, token: init.token }))
@@ -80,5 +87,6 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )
   await app.register(eventRoutes({ collective: init.collective }))
+  await app.register(searchRoutes({ search: init.search }))
   return app
 }

@@ -6,8 +6,8 @@ import { RANK_ALL, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { indexedDoc } from './document.js'
-import { SearchIndexBrokenError, SearchIndexClosedError, SearchQueryError } from './errors.js'
-import { type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
+import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
+import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import { type AuthorFacts, type Candidate, type Matches, type Selection, select } from './select.js'
 import { snippetOf } from './snippet.js'
 import type { SearchHit, SearchQuery, SearchResult } from './types.js'
@@ -173,11 +173,14 @@ export class SearchIndex {
    */
   search(query: SearchQuery = {}): SearchResult {
     this.#open()
+    checkQuery(query)
     try {
       return this.#search(query)
     } catch (error) {
-      if (error instanceof SearchQueryError) throw error
-      throw new SearchIndexBrokenError(undefined, { cause: error })
+      // Our queries are fixed SQL with bound values: an SQLite error here is the file's.
+      if ((error as { code?: unknown }).code === 'ERR_SQLITE_ERROR')
+        throw new SearchIndexBrokenError(undefined, { cause: error })
+      throw error
     }
   }
 
@@ -195,6 +198,12 @@ export class SearchIndex {
     } finally {
       this.#db.close()
     }
+  }
+
+  /** Closes the file without the clean mark (a rebuild was cut short): the next open rebuilds. */
+  abandon(): void {
+    this.#damaged = true
+    this.close()
   }
 
   #search(query: SearchQuery): SearchResult {

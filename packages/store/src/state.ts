@@ -38,6 +38,7 @@ export class RecordTable {
   readonly #addVersion: StatementSync
   readonly #history: StatementSync
   readonly #count: StatementSync
+  readonly #version: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -57,12 +58,52 @@ export class RecordTable {
        ORDER BY version`,
     )
     this.#count = db.prepare('SELECT count(*) AS n FROM records WHERE author = ? AND retracted = 0')
+    this.#version = db.prepare(
+      `SELECT json FROM records WHERE author = ?1 AND id = ?2 AND version = ?3
+       UNION ALL SELECT json FROM versions WHERE author = ?1 AND id = ?2 AND version = ?3
+       LIMIT 1`,
+    )
   }
 
   /** The current state of a record, or undefined. */
   get(author: string, id: string): RecordState | undefined {
     const row = this.#current.get(author, id) as Row | undefined
     return row === undefined ? undefined : (JSON.parse(row.json) as RecordState)
+  }
+
+  /** One version of a record (the current one or an earlier one), or undefined. */
+  version(author: string, id: string, version: number): RecordState | undefined {
+    const row = this.#version.get(author, id, version) as { json: string } | undefined
+    return row === undefined ? undefined : (JSON.parse(row.json) as RecordState)
+  }
+
+  /**
+   * Every state held, current and earlier versions, tombstones included: what a search
+   * index is rebuilt from. Read in pages by rowid, so no statement stays open while the
+   * caller yields and writes go on.
+   */
+  *states(pageSize = 1_000): Generator<RecordState> {
+    for (const table of ['records', 'versions']) {
+      const page = this.#db.prepare(
+        `SELECT rowid, json FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${pageSize}`,
+      )
+      let after = 0
+      for (;;) {
+        const rows = page.all(after) as { rowid: number; json: string }[]
+        for (const row of rows) yield JSON.parse(row.json) as RecordState
+        const last = rows.at(-1)
+        if (last === undefined || rows.length < pageSize) break
+        after = last.rowid
+      }
+    }
+  }
+
+  /** How many states `states()` yields. */
+  stateCount(): number {
+    const row = this.#db
+      .prepare('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM versions) AS n')
+      .get() as { n: number }
+    return row.n
   }
 
   /** Every version of a record, oldest first. */

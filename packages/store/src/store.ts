@@ -448,6 +448,24 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return this.#records.history(author, id)
   }
 
+  /** One version of a record by author, id and version; tombstones included. */
+  version(author: string, id: string, version: number): RecordState | undefined {
+    this.#assertOpen()
+    return this.#records.version(author, id, version)
+  }
+
+  /** Every state this node holds, current and earlier versions: what an index is built from. */
+  states(): Generator<RecordState> {
+    this.#assertOpen()
+    return this.#records.states()
+  }
+
+  /** How many states `states()` yields: current records and earlier versions. */
+  stateCount(): number {
+    this.#assertOpen()
+    return this.#records.stateCount()
+  }
+
   list(options: ListOptions = {}): RecordState[] {
     this.#assertOpen()
     return this.#records.list(options)

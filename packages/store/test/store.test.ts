@@ -35,6 +35,24 @@ describe('the store', () => {
     expect(events).toEqual(['record:added v1', 'record:updated v2', 'record:retracted v3'])
   })
 
+  it('reads any version by number, and every state held in pages', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const published = await store.publishMany(Array.from({ length: 1_203 }, (_, n) => practice(n)))
+    const first = published[0]
+    if (first === undefined) throw new Error('nothing published')
+    const edited = await store.update(first.id, { status: 'scaled' })
+    expect(store.version(store.did, first.id, 1)).toEqual(first)
+    expect(store.version(store.did, first.id, 2)).toEqual(edited)
+    expect(store.version(store.did, first.id, 3)).toBeUndefined()
+    const states = [...store.states()]
+    expect(states).toHaveLength(1_204) // 1,203 current and one earlier version
+    expect(store.stateCount()).toBe(1_204)
+    const keys = new Set(states.map((s) => `${s.id}/${s.version}`))
+    expect(keys.size).toBe(1_204)
+    expect(keys.has(`${first.id}/1`) && keys.has(`${first.id}/2`)).toBe(true)
+  })
+
   it('refuses an invalid record with its problems and writes nothing', async () => {
     await using dir = await tempDir()
     await using store = await openStore(dir.path)

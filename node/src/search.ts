@@ -1,0 +1,140 @@
+/**
+ * The node's search: the index file in the data directory, kept current from the store's
+ * events, and rebuilt from the store in the background when it cannot be trusted (first
+ * start, an older layout, a crash, a damaged file) — the node serves meanwhile, and
+ * answers searches from what is indexed so far.
+ */
+import { join } from 'node:path'
+import type { RecordState } from '@polder/schema'
+import {
+  follow,
+  rebuildInSteps,
+  SearchIndex,
+  SearchIndexBrokenError,
+  type SearchQuery,
+  type SearchResult,
+} from '@polder/search'
+import type { Store } from '@polder/store'
+import type { Logger } from 'pino'
+
+export const SEARCH_FILE = 'search.sqlite'
+
+export type SearchState = 'ready' | 'rebuilding'
+
+export interface SearchStatus {
+  readonly state: SearchState
+  /** Current records in the index. */
+  readonly records: number
+  /** While rebuilding: states indexed so far of about how many. */
+  readonly progress?: { readonly done: number; readonly of: number }
+}
+
+export class SearchService {
+  readonly #store: Store
+  readonly #logger: Logger
+  readonly #index: SearchIndex
+  readonly #unfollow: () => void
+  #rebuild: Promise<void> | undefined
+  #again = false
+  #progress = { done: 0, of: 0 }
+  readonly #stopping = new AbortController()
+
+  private constructor(store: Store, logger: Logger, index: SearchIndex) {
+    this.#store = store
+    this.#logger = logger
+    this.#index = index
+    this.#unfollow = follow(store, index, {
+      onError: (error) => {
+        logger.error({ err: error }, 'could not index a change: rebuilding the search index')
+        this.rebuild()
+      },
+    })
+  }
+
+  /** Opens the index; starts a rebuild in the background when it needs one. */
+  static open(store: Store, home: string, logger: Logger): SearchService {
+    const { index, needsRebuild } = SearchIndex.open({
+      path: join(home, SEARCH_FILE),
+      records: (author, id, version) => store.version(author, id, version),
+    })
+    const service = new SearchService(store, logger, index)
+    if (needsRebuild) service.rebuild()
+    return service
+  }
+
+  /** Runs a query; throws the search package's errors (mapped to problems by the API). */
+  search(query: SearchQuery): SearchResult {
+    try {
+      return this.#index.search(query)
+    } catch (error) {
+      if (error instanceof SearchIndexBrokenError) {
+        this.#logger.error({ err: error.cause }, 'the search index is damaged: rebuilding it')
+        this.rebuild()
+      }
+      throw error
+    }
+  }
+
+  get status(): SearchStatus {
+    const records = this.#index.size
+    if (this.#rebuild === undefined) return { state: 'ready', records }
+    return { state: 'rebuilding', records, progress: { ...this.#progress } }
+  }
+
+  /** Resolves when no rebuild is running. */
+  async idle(): Promise<void> {
+    while (this.#rebuild !== undefined) await this.#rebuild
+  }
+
+  /** Rebuilds from the store in the background; one at a time, a request during one reruns it. */
+  rebuild(): void {
+    if (this.#rebuild !== undefined) {
+      this.#again = true
+      return
+    }
+    const started = performance.now()
+    this.#progress = { done: 0, of: this.#store.stateCount() }
+    this.#logger.info({ states: this.#progress.of }, 'rebuilding the search index')
+    this.#rebuild = this.#run()
+      .then((states) => {
+        const ms = Math.round(performance.now() - started)
+        this.#logger.info({ states, ms }, 'search index rebuilt')
+      })
+      .catch((error: unknown) => {
+        if (this.#stopping.signal.aborted) return
+        this.#logger.error({ err: error }, 'could not rebuild the search index')
+      })
+      .finally(() => {
+        this.#rebuild = undefined
+        if (this.#again && !this.#stopping.signal.aborted) {
+          this.#again = false
+          this.rebuild()
+        }
+      })
+  }
+
+  async #run(): Promise<number> {
+    const progress = this.#progress
+    const counted = (function* (states: Iterable<RecordState>) {
+      for (const state of states) {
+        progress.done++
+        yield state
+      }
+    })(this.#store.states())
+    return rebuildInSteps(this.#index, counted, this.#stopping.signal)
+  }
+
+  /** Stops following the store and closes the index (marked clean unless a rebuild was cut). */
+  async close(): Promise<void> {
+    this.#stopping.abort()
+    this.#unfollow()
+    const rebuilding = this.#rebuild !== undefined
+    await this.#rebuild
+    if (rebuilding) {
+      // A cut rebuild leaves a partial index: closing it unmarked makes the next start redo it.
+      this.#index.abandon()
+      return
+    }
+    this.#index.close()
+  }
+}

@@ -1,0 +1,192 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exited, startPolder, stopPolder } from './cli.js'
+
+const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+
+interface Hit {
+  author: string
+  id: string
+  kind: string
+  title: Record<string, string>
+  snippet: string
+}
+interface Result {
+  total: number
+  hits: Hit[]
+  facets: Record<string, { value: string; count: number }[]>
+  cursor?: string
+  index: { state: string; records: number }
+}
+
+let dir: string
+let home: string
+let node: { child: ChildProcess; url: string; output: () => string }
+let token: string
+
+const start = async () => {
+  node = await startPolder({ POLDER_HOME: home, ...LOOPBACK, POLDER_PEERS: '0' }, 30_000, [
+    '--demo',
+  ])
+}
+
+const search = async (query: string): Promise<Result> => {
+  const response = await fetch(`${node.url}/v1/search?${query}`)
+  expect(response.status, await response.clone().text()).toBe(200)
+  return (await response.json()) as Result
+}
+
+const send = (path: string, method: string, body?: unknown) =>
+  fetch(`${node.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+
+/** Polls until `check` passes or 10 s are up; the index follows the store in the same turn. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const value = await read()
+    if (check(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+const ready = () =>
+  eventually(
+    () => search('q=hittestress'),
+    (r) => r.index.state === 'ready',
+  )
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-search-'))
+  home = join(dir, 'home')
+  await start()
+  token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+  await ready()
+}, 60_000)
+
+afterAll(async () => {
+  if (node !== undefined) await stopPolder(node.child)
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('GET and POST /v1/search on a running node', () => {
+  it('finds records in Dutch and English, with facets, filters and pages', async () => {
+    const dutch = await search('q=hittestress')
+    expect(dutch.total).toBeGreaterThan(0)
+    expect(dutch.hits.some((h) => /heat/i.test(h.title.en ?? ''))).toBe(true)
+    expect(dutch.hits[0]?.snippet).toContain('<mark>')
+    const english = await search('q=heat%20stress&kind=practice')
+    expect(english.hits.every((h) => h.kind === 'practice')).toBe(true)
+    const both = await search('kind=practice,lesson&facets=kind')
+    expect(Object.keys(both.facets)).toEqual(['kind'])
+    expect(both.facets.kind?.map((f) => f.value).sort()).toEqual(['lesson', 'practice'])
+    const repeated = await search('kind=practice&kind=lesson&facets=kind')
+    expect(repeated.total).toBe(both.total)
+    const budget = await search('budgetMin=1000000&sort=budget')
+    expect(budget.total).toBeGreaterThan(0)
+    const first = await search('limit=5&sort=date')
+    expect(first.cursor).toBeDefined()
+    const second = await search(`limit=5&sort=date&cursor=${first.cursor}`)
+    expect(second.hits.map((h) => h.id)).not.toContain(first.hits[0]?.id)
+
+    const posted = await fetch(`${node.url}/v1/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hittestress', filters: { kind: ['practice'] } }),
+    })
+    expect(posted.status).toBe(200)
+    expect(((await posted.json()) as Result).hits.every((h) => h.kind === 'practice')).toBe(true)
+  })
+
+  it('answers bad queries with a 400 problem, never a 5xx', async () => {
+    for (const query of [
+      'colour=red',
+      'sort=size',
+      'limit=ten',
+      'cursor=nope',
+      'facets=colour',
+      'budgetMin=lots',
+      'history=maybe',
+      `q=${'x'.repeat(1_100)}`,
+      'q=a&q=b',
+    ]) {
+      const response = await fetch(`${node.url}/v1/search?${query}`)
+      expect(response.status, query).toBe(400)
+      expect(response.headers.get('content-type')).toContain('application/problem+json')
+      const body = (await response.json()) as { type: string; title: string }
+      expect(body.type).toBe('urn:polder:problem:bad-query')
+      expect(body.title).not.toMatch(/sqlite|SQL/i)
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        const response = await fetch(`${node.url}/v1/search`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        expect([200, 400]).toContain(response.status)
+      }),
+      { numRuns: 150 },
+    )
+    expect((await search('q=hittestress')).total).toBeGreaterThan(0) // still serving
+  })
+
+  it('finds a record published through the API at once, and loses it when retracted', async () => {
+    const created = await send('/v1/records', 'POST', {
+      kind: 'practice',
+      languages: ['nl', 'en'],
+      title: { nl: 'Zeppelinbezorging in de binnenstad', en: 'Zeppelin delivery downtown' },
+      status: 'pilot',
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const found = await eventually(
+      () => search('q=zeppelinbezorging'),
+      (r) => r.total === 1,
+    )
+    expect(found.hits[0]?.id).toBe(id)
+    expect((await search('q=zeppelins')).total).toBe(1) // English plural, Dutch prefix
+    const retracted = await send(`/v1/records/${id}`, 'DELETE', { reason: { en: 'test' } })
+    expect(retracted.status).toBe(200)
+    const gone = await eventually(
+      () => search('q=zeppelinbezorging'),
+      (r) => r.total === 0,
+    )
+    expect(gone.total).toBe(0)
+  })
+})
+
+describe('the index across restarts', () => {
+  it('reopens without a rebuild after a clean stop, and rebuilds after a crash', async () => {
+    const before = await search('q=koele%20routes&limit=100')
+    expect(before.total).toBeGreaterThan(0)
+
+    expect(await stopPolder(node.child)).toBe(0)
+    await start()
+    expect(node.output()).not.toContain('rebuilding the search index')
+    const clean = await search('q=koele%20routes&limit=100')
+    expect(clean.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id))
+
+    node.child.kill('SIGKILL')
+    await exited(node.child)
+    await start()
+    const rebuilt = await ready()
+    expect(node.output()).toContain('rebuilding the search index')
+    const again = await search('q=koele%20routes&limit=100')
+    expect(rebuilt.index.state).toBe('ready')
+    expect(again.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id))
+
+    await stopPolder(node.child)
+    await rm(join(home, 'search.sqlite'), { force: true })
+    await start()
+    await ready()
+    expect((await search('q=koele%20routes&limit=100')).total).toBe(before.total)
+  }, 90_000)
+})
