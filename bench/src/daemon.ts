@@ -18,8 +18,18 @@ async function rssMb(pid: number): Promise<number> {
   return kb / 1024
 }
 
-/** Starts a node on `home` (loopback only), measures, and stops it. */
-export async function measureDaemon(home: string, idleMs = 3_000): Promise<DaemonFigures> {
+export interface RunningDaemon {
+  readonly url: string
+  readonly pid: number
+  /** Milliseconds from spawning to /health answering. */
+  readonly readyMs: number
+  /** Everything it logged so far. */
+  output(): string
+  stop(): Promise<void>
+}
+
+/** Starts `polder start` on `home` (loopback only) and resolves once its API answers. */
+export async function startDaemon(home: string): Promise<RunningDaemon> {
   const start = performance.now()
   // with the V8 flags `pnpm start` and the bin's shebang give it: a small young generation
   const child = spawn(process.execPath, ['--max-semi-space-size=1', BIN, 'start'], {
@@ -32,9 +42,17 @@ export async function measureDaemon(home: string, idleMs = 3_000): Promise<Daemo
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  const stop = async () => {
+    if (child.exitCode !== null) return
+    child.kill('SIGTERM')
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      child.once('exit', () => resolve(clearTimeout(timer)))
+    })
+  }
+  let output = ''
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      let output = ''
       const timer = setTimeout(() => reject(new Error(`no start in 60 s:\n${output}`)), 60_000)
       child.stdout.on('data', (chunk) => {
         output += chunk
@@ -48,13 +66,41 @@ export async function measureDaemon(home: string, idleMs = 3_000): Promise<Daemo
     const response = await fetch(`${url}/health`)
     if (!response.ok) throw new Error('the API is not ready')
     const readyMs = performance.now() - start
-    await new Promise((resolve) => setTimeout(resolve, idleMs))
-    return { readyMs, rssMb: await rssMb(child.pid as number) }
+    return { url, pid: child.pid as number, readyMs, output: () => output, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+/** Waits for the node's search index rebuild to end; returns how long it took, from its log. */
+export async function searchRebuildMs(daemon: RunningDaemon, timeoutMs = 300_000): Promise<number> {
+  const start = performance.now()
+  for (;;) {
+    const line = daemon
+      .output()
+      .split('\n')
+      .find((l) => l.includes('search index rebuilt'))
+    if (line !== undefined) return (JSON.parse(line) as { ms: number }).ms
+    if (performance.now() - start > timeoutMs) throw new Error('the search index was not rebuilt')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * Starts a node on `home`, runs `during` against it (once ready), lets it idle, measures its
+ * RSS, and stops it.
+ */
+export async function measureDaemon<T>(
+  home: string,
+  options: { idleMs?: number; during?: (url: string) => Promise<T> } = {},
+): Promise<DaemonFigures & { during: T | undefined }> {
+  const daemon = await startDaemon(home)
+  try {
+    const during = await options.during?.(daemon.url)
+    await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 3_000))
+    return { readyMs: daemon.readyMs, rssMb: await rssMb(daemon.pid), during }
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      child.once('exit', () => resolve(clearTimeout(timer)))
-    })
+    await daemon.stop()
   }
 }

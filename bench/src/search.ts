@@ -1,17 +1,11 @@
 /** The search index's figures: indexing rate, query latency with facets, size, memory. */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import {
-  createRecord,
-  type Did,
-  type NewRecord,
-  type PolderRecord,
-  type RecordState,
-} from '@polder/schema'
+import { createRecord, type Did, type PolderRecord, type RecordState } from '@polder/schema'
 import { SearchIndex, type SearchQuery } from '@polder/search'
-import { practice } from './records.ts'
+import { fixtureTexts, variedPractice } from './records.ts'
 import { tempHome } from './store.ts'
 
 const AUTHORS = (
@@ -22,85 +16,15 @@ const AUTHORS = (
     ),
   ) as { did: Did }[]
 ).map((org) => org.did)
-const FIXTURE_DIR = new URL('../../packages/schema/fixtures/records/', import.meta.url)
-
-interface FixtureText {
-  readonly title: Record<string, string>
-  readonly summary: Record<string, string>
-}
-
-/** Titles and summaries of the fixtures, and the words of all their text per language. */
-function fixtureTexts(): { texts: FixtureText[]; vocabulary: { nl: string[]; en: string[] } } {
-  const records = readdirSync(FIXTURE_DIR).flatMap(
-    (file) => JSON.parse(readFileSync(new URL(file, FIXTURE_DIR), 'utf8')) as PolderRecord[],
-  )
-  const texts = records
-    .filter((r) => r.summary !== undefined)
-    .map((r) => ({ title: { ...r.title }, summary: { ...(r.summary ?? {}) } }))
-  const wordsOf = (lang: 'nl' | 'en') => [
-    ...new Set(
-      records.flatMap((r) =>
-        [r.title[lang], r.summary?.[lang], r.body?.[lang]]
-          .join(' ')
-          .split(/[^\p{L}\p{N}-]+/u)
-          .filter((w) => w.length >= 4),
-      ),
-    ),
-  ]
-  return { texts, vocabulary: { nl: wordsOf('nl'), en: wordsOf('en') } }
-}
-
-/** A small seeded generator (mulberry32), so every run indexes the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
-/**
- * `count` practices with a varied text: every 7th keeps the `practice(n)` street-lights
- * text (a large but not universal cluster); the others take a random fixture title, another
- * fixture's summary, tags and a few random words of the fixtures' vocabulary. A word of a query
- * then matches a few hundred to a few tens of thousands of records, as in a real commons,
- * rather than every record.
- */
+/** `count` varied practices (see `variedPractice`) spread over the fixtures' organisations. */
 export function generate(count: number): RecordState[] {
-  const { texts, vocabulary } = fixtureTexts()
   const now = new Date('2025-01-01T00:00:00Z').getTime()
-  return Array.from({ length: count }, (_, n) => {
-    const base = practice(n)
-    const next = random(n + 1)
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T
-    const words = (lang: 'nl' | 'en', k: number) =>
-      Array.from({ length: k }, () => pick(vocabulary[lang])).join(' ')
-    const a = pick(texts)
-    const b = pick(texts)
-    const varied = n % 7 !== 0
-    const title = varied
-      ? { nl: `${a.title.nl} ${words('nl', 2)} ${n}`, en: `${a.title.en} ${words('en', 2)} ${n}` }
-      : base.title
-    const summary = varied
-      ? { nl: `${b.summary.nl} ${words('nl', 8)}`, en: `${b.summary.en} ${words('en', 8)}` }
-      : base.summary
-    const author = AUTHORS[n % AUTHORS.length] as Did
-    return createRecord(
-      {
-        ...base,
-        title,
-        summary,
-        tags: varied ? [words('nl', 1), words('en', 1)] : base.tags,
-        startDate: `${2018 + (n % 8)}-03-01`,
-      } as NewRecord,
-      author,
-      {
-        now: new Date(now - n * 60_000),
-      },
-    )
-  })
+  const texts = fixtureTexts()
+  return Array.from({ length: count }, (_, n) =>
+    createRecord(variedPractice(n, texts), AUTHORS[n % AUTHORS.length] as Did, {
+      now: new Date(now - n * 60_000),
+    }),
+  )
 }
 
 export const QUERIES: SearchQuery[] = [
@@ -163,7 +87,7 @@ export async function searchFigures(count: number): Promise<{
   rssMb: number
   indexRssMb: number
   openMs: number
-  bareFts5: { buildSeconds: number; p99Ms: number }
+  bareFts5: { buildSeconds: number; p50Ms: number; p99Ms: number }
 }> {
   const home = await tempHome()
   try {
@@ -219,11 +143,36 @@ export async function searchFigures(count: number): Promise<{
       rssMb,
       indexRssMb,
       openMs,
-      bareFts5: { buildSeconds, p99Ms: percentile(bareTimes, 0.99) },
+      bareFts5: {
+        buildSeconds,
+        p50Ms: percentile(bareTimes, 0.5),
+        p99Ms: percentile(bareTimes, 0.99),
+      },
     }
   } finally {
     await rm(home, { recursive: true, force: true })
   }
+}
+
+/** Latency of `POST /v1/search` on a running node, over the same mix of queries. */
+export async function searchApiLatency(
+  url: string,
+  rounds = 10,
+): Promise<{ p50Ms: number; p99Ms: number }> {
+  const times: number[] = []
+  for (let i = 0; i < QUERIES.length * rounds; i++) {
+    const start = performance.now()
+    const response = await fetch(`${url}/v1/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(QUERIES[i % QUERIES.length]),
+    })
+    if (!response.ok) throw new Error(`search failed: ${await response.text()}`)
+    await response.arrayBuffer()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99) }
 }
 
 if (import.meta.main) {

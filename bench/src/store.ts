@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadOrCreateKey, Store } from '@polder/store'
-import { practice } from './records.ts'
+import { fixtureTexts, practice, variedPractice } from './records.ts'
 
 export async function tempHome(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'polder-bench-'))
@@ -42,7 +42,8 @@ export async function publishBulk(count: number): Promise<{ perSecond: number; h
   const home = await tempHome()
   const store = await open(home)
   try {
-    const records = Array.from({ length: count }, (_, i) => practice(i))
+    const texts = fixtureTexts()
+    const records = Array.from({ length: count }, (_, i) => variedPractice(i, texts))
     const start = performance.now()
     await store.publishMany(records)
     return { perSecond: (count / (performance.now() - start)) * 1000, home }
