@@ -45,6 +45,21 @@ describe('trust', () => {
 
     await b.follow(a)
     await waitFor(async () => (await b.count(a.did)) === 3, { what: 'the records after following' })
+    // provenance: replicated from a, its signature checked again on b
+    const [first] = await a
+      .api<{ records: { id: string }[] }>('GET', '/v1/records?limit=1')
+      .then((r) => r.records)
+    const ref = encodeURIComponent(`polder://${a.did}/${first?.id}`)
+    expect(await b.api('GET', `/v1/records/${ref}/provenance`)).toMatchObject({
+      author: a.did,
+      signatureVerified: true,
+      local: false,
+      receivedFrom: a.peerId,
+    })
+    expect(await a.api('GET', `/v1/records/${ref}/provenance`)).toMatchObject({
+      local: true,
+      signatureVerified: true,
+    })
     expect(await orgOf(b, a.did)).toMatchObject({ followed: true, trust: 'followed', records: 3 })
     await waitFor(async () => (await found(b, a.did)) === 3, { what: "a's records in b's search" })
 

@@ -1,7 +1,7 @@
 /** The own organisation's records, and any record by global reference. */
-import type { LangMap } from '@polder/schema'
+import { formatRef, isTombstone, type LangMap } from '@polder/schema'
 import type { PublishInput, Store } from '@polder/store'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireToken } from './auth.js'
 import { problem } from './problem.js'
 
@@ -20,6 +20,12 @@ const KINDS = new Set([
   'organization',
   'vouch',
 ])
+
+const notFound = (reply: FastifyReply) =>
+  reply
+    .code(404)
+    .type('application/problem+json')
+    .send(problem(404, 'record-not-found', 'No such record'))
 
 export function recordRoutes({ store, token }: RecordRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -75,6 +81,30 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
           .send(problem(404, 'record-not-found', 'No such record'))
       }
       return { versions }
+    })
+
+    app.get<{ Params: { id: string } }>('/v1/records/:id/provenance', async (request, reply) => {
+      const provenance = await store.provenance(request.params.id)
+      if (provenance === undefined) return notFound(reply)
+      return provenance
+    })
+
+    app.get<{ Params: { id: string } }>('/v1/records/:id/related', async (request, reply) => {
+      const state = store.get(request.params.id)
+      if (state === undefined) return notFound(reply)
+      const titleOf = (ref: string) => {
+        const target = store.get(ref)
+        return target === undefined || isTombstone(target) ? undefined : target.title
+      }
+      const outgoing = isTombstone(state)
+        ? []
+        : state.relations.map((relation) => ({ ...relation, title: titleOf(relation.target) }))
+      const incoming = store.relatedTo(request.params.id).flatMap(({ author, id, type }) => {
+        const source = store.get(formatRef({ author, id }))
+        if (source === undefined || isTombstone(source)) return []
+        return [{ type, source: formatRef({ author, id }), kind: source.kind, title: source.title }]
+      })
+      return { outgoing, incoming }
     })
 
     app.post<{ Body: PublishInput | PublishInput[] }>(

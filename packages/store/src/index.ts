@@ -49,6 +49,7 @@ export {
   type PolderLibp2p,
 } from './network.js'
 export type { OrgLog, PayloadEntry } from './org-log.js'
+export type { Provenance } from './provenance.js'
 export type { Change, ChangeType, ListOptions } from './state.js'
 export {
   type BulkOptions,

@@ -27,6 +27,16 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE known_orgs (
      did TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
      peer TEXT NOT NULL, profile TEXT);`,
+  // Relations of current records, to find what points at a record (lessons about a
+  // practice, its adoptions, findings citing it); and which peer sent each entry.
+  `CREATE TABLE relations (
+     source_author TEXT NOT NULL, source_id TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
+     PRIMARY KEY (source_author, source_id, type, target)) WITHOUT ROWID;
+   CREATE INDEX relations_by_target ON relations (target);
+   INSERT OR IGNORE INTO relations
+     SELECT r.author, r.id, json_extract(j.value, '$.type'), json_extract(j.value, '$.target')
+     FROM records r, json_each(r.json, '$.relations') j WHERE r.retracted = 0;
+   CREATE TABLE received (entry TEXT PRIMARY KEY, peer TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

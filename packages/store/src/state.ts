@@ -39,6 +39,8 @@ export class RecordTable {
   readonly #history: StatementSync
   readonly #count: StatementSync
   readonly #version: StatementSync
+  readonly #dropRelations: StatementSync
+  readonly #addRelation: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -58,6 +60,12 @@ export class RecordTable {
        ORDER BY version`,
     )
     this.#count = db.prepare('SELECT count(*) AS n FROM records WHERE author = ? AND retracted = 0')
+    this.#dropRelations = db.prepare(
+      'DELETE FROM relations WHERE source_author = ? AND source_id = ?',
+    )
+    this.#addRelation = db.prepare(
+      'INSERT OR IGNORE INTO relations (source_author, source_id, type, target) VALUES (?, ?, ?, ?)',
+    )
     this.#version = db.prepare(
       `SELECT json FROM records WHERE author = ?1 AND id = ?2 AND version = ?3
        UNION ALL SELECT json FROM versions WHERE author = ?1 AND id = ?2 AND version = ?3
@@ -95,6 +103,24 @@ export class RecordTable {
         if (last === undefined || rows.length < pageSize) break
         after = last.rowid
       }
+    }
+  }
+
+  /** Records whose current version relates to `target` (a global reference). */
+  relatedTo(target: string): { author: string; id: string; type: string }[] {
+    return this.#db
+      .prepare(
+        'SELECT source_author AS author, source_id AS id, type FROM relations WHERE target = ? ORDER BY source_author, source_id',
+      )
+      .all(target) as { author: string; id: string; type: string }[]
+  }
+
+  /** The relations index follows the current version; a tombstone relates to nothing. */
+  #setRelations(state: RecordState): void {
+    this.#dropRelations.run(state.author, state.id)
+    if (isTombstone(state) || !('relations' in state)) return
+    for (const relation of state.relations) {
+      this.#addRelation.run(state.author, state.id, relation.type, relation.target)
     }
   }
 
@@ -147,6 +173,7 @@ export class RecordTable {
   dropAuthor(author: string): number {
     const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
     this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
+    this.#db.prepare('DELETE FROM relations WHERE source_author = ?').run(author)
     return Number(dropped)
   }
 
@@ -182,6 +209,7 @@ export class RecordTable {
         json,
         entry,
       )
+      this.#setRelations(state)
       const type: ChangeType = retracted
         ? 'record:retracted'
         : currentRow === undefined

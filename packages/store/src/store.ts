@@ -8,6 +8,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import {
   createRecordId,
   editRecord,
+  formatRef,
   InvalidDidError,
   isDid,
   isTombstone,
@@ -47,6 +48,7 @@ import {
 } from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
+import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, transaction } from './sqlite.js'
 import { type Change, type ListOptions, RecordTable } from './state.js'
@@ -306,7 +308,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
    * stored, in one transaction. Throws (and keeps nothing) if any entry is refused.
    * Returns how many entries were joined.
    */
-  async joinSegment(did: string, segment: Segment): Promise<number> {
+  async joinSegment(
+    did: string,
+    segment: Segment,
+    options: { from?: string } = {},
+  ): Promise<number> {
     this.#assertOpen()
     const log = this.#logs.get(did)
     if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
@@ -321,6 +327,9 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       }
     })
     if (entries > 0) {
+      if (options.from !== undefined) {
+        noteReceived(this.#db, new Set(changes.map((change) => change.entry)), options.from)
+      }
       this.#emitChanges(changes)
       this.safeDispatchEvent('log:updated', { detail: { did } })
     }
@@ -446,6 +455,22 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#assertOpen()
     const { author, id } = this.#locate(idOrRef)
     return this.#records.history(author, id)
+  }
+
+  /**
+   * Where the current version of a record came from, its entry's signature checked again;
+   * undefined when this node does not hold the record.
+   */
+  provenance(idOrRef: string): Promise<Provenance | undefined> {
+    this.#assertOpen()
+    const { author, id } = this.#locate(idOrRef)
+    return provenanceOf(this.#db, author, id, this.#writers.has(author))
+  }
+
+  /** Records whose current version relates to a record, with the relation's type. */
+  relatedTo(idOrRef: string): { author: string; id: string; type: string }[] {
+    this.#assertOpen()
+    return this.#records.relatedTo(formatRef(this.#locate(idOrRef)))
   }
 
   /** One version of a record by author, id and version; tombstones included. */

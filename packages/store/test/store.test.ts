@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import {
@@ -5,6 +7,7 @@ import {
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
+  STATE_FILE,
   StoreClosedError,
 } from '../src/index.js'
 import { openStore, practice, tempDir } from './helpers.js'
@@ -51,6 +54,53 @@ describe('the store', () => {
     const keys = new Set(states.map((s) => `${s.id}/${s.version}`))
     expect(keys.size).toBe(1_204)
     expect(keys.has(`${first.id}/1`) && keys.has(`${first.id}/2`)).toBe(true)
+  })
+
+  it('finds what relates to a record, and follows edits and retractions', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const about = await store.publish(practice(1))
+    const ref = `polder://${store.did}/${about.id}`
+    const lesson = await store.publish({
+      kind: 'lesson',
+      languages: ['en'],
+      title: { en: 'Test the masts first' },
+      relations: [{ type: 'lessonOf', target: ref }],
+    } as never)
+    expect(store.relatedTo(about.id)).toEqual([
+      { author: store.did, id: lesson.id, type: 'lessonOf' },
+    ])
+    expect(store.relatedTo(ref)).toEqual(store.relatedTo(about.id))
+    await store.retract(lesson.id, { en: 'wrong' })
+    expect(store.relatedTo(about.id)).toEqual([])
+  })
+
+  it('gives a record’s provenance, its signature checked again from the stored entry', async () => {
+    await using dir = await tempDir()
+    const record = await (async () => {
+      await using store = await openStore(dir.path)
+      const published = await store.publish(practice(1))
+      const provenance = await store.provenance(published.id)
+      expect(provenance).toMatchObject({
+        author: store.did,
+        id: published.id,
+        version: 1,
+        signatureVerified: true,
+        local: true,
+      })
+      expect(provenance?.receivedFrom).toBeUndefined()
+      expect(await store.provenance('01J00000000000000000000000')).toBeUndefined()
+      return { published, entry: provenance?.entry }
+    })()
+    // Tamper with the stored entry: the check must now fail rather than trust the table.
+    const db = new DatabaseSync(join(dir.path, STATE_FILE))
+    const row = db.prepare('SELECT bytes FROM blocks WHERE hash = ?').get(record.entry ?? '')
+    const bytes = Uint8Array.from(row?.bytes as Uint8Array)
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff
+    db.prepare('UPDATE blocks SET bytes = ? WHERE hash = ?').run(bytes, record.entry ?? '')
+    db.close()
+    await using store = await openStore(dir.path)
+    expect((await store.provenance(record.published.id))?.signatureVerified).toBe(false)
   })
 
   it('refuses an invalid record with its problems and writes nothing', async () => {

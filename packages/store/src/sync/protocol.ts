@@ -185,7 +185,11 @@ export async function pullLog(
       // a failed read ahead surfaces when it is awaited, not as an unhandled rejection
       upcoming.catch(() => undefined)
       try {
-        joined += await store.joinSegment(did, { ...message, signatures })
+        joined += await store.joinSegment(
+          did,
+          { ...message, signatures },
+          { from: peer.toString() },
+        )
       } catch (err) {
         throw new PeerMisbehavedError(
           peer,

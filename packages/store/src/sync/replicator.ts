@@ -404,7 +404,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
     const state = this.#state(did)
     try {
-      const joined = await this.#store.joinSegment(did, { entries, identities: [] })
+      const joined = await this.#store.joinSegment(
+        did,
+        { entries, identities: [] },
+        { from: from.toString() },
+      )
       if (joined > 0) state.lastUpdate = new Date().toISOString()
     } catch (err) {
       // lacking their past is ours to fix (by pulling), anything else is the sender's fault

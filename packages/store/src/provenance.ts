@@ -1,0 +1,86 @@
+/**
+ * Where a record came from: the log entry that carried its current version, that entry's
+ * signature checked again now against the author's key, and which peer sent it and when
+ * (kept as entries are joined; advisory: a crash between the join and this note loses it).
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import { Entry, type LogEntry } from '@orbitdb/core'
+import { formatRef } from '@polder/schema'
+import { decodePayload, entrySignatureVerifier, type Payload } from './access.js'
+
+export interface Provenance {
+  readonly ref: string
+  readonly author: string
+  readonly id: string
+  readonly version: number
+  /** CID of the log entry that carried this version. */
+  readonly entry: string
+  /** The entry's Ed25519 signature is the author's, and the entry carries this version. */
+  readonly signatureVerified: boolean
+  /** Written on this node (it holds the organisation's key) rather than replicated. */
+  readonly local: boolean
+  /** The peer that sent the entry, when it was replicated. */
+  readonly receivedFrom?: string
+  readonly receivedAt?: string
+}
+
+/** Notes which peer sent these entries; a later copy of the same entry keeps the first note. */
+export function noteReceived(db: DatabaseSync, entries: Iterable<string>, peer: string): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO received (entry, peer, at) VALUES (?, ?, ?)')
+  const at = new Date().toISOString()
+  for (const entry of entries) insert.run(entry, peer, at)
+}
+
+/** The provenance of a record's current version, or undefined when this node lacks it. */
+export async function provenanceOf(
+  db: DatabaseSync,
+  author: string,
+  id: string,
+  local: boolean,
+): Promise<Provenance | undefined> {
+  const row = db
+    .prepare(
+      `SELECT r.version, r.entry, b.bytes, x.peer, x.at FROM records r
+       LEFT JOIN blocks b ON b.hash = r.entry LEFT JOIN received x ON x.entry = r.entry
+       WHERE r.author = ? AND r.id = ?`,
+    )
+    .get(author, id) as
+    | {
+        version: number
+        entry: string
+        bytes: Uint8Array | null
+        peer: string | null
+        at: string | null
+      }
+    | undefined
+  if (row === undefined) return undefined
+  return {
+    ref: formatRef({ author, id }),
+    author,
+    id,
+    version: row.version,
+    entry: row.entry,
+    signatureVerified:
+      row.bytes !== null && (await carries(row.bytes, author, id, row.version, row.entry)),
+    local,
+    ...(row.peer === null ? {} : { receivedFrom: row.peer }),
+    ...(row.at === null ? {} : { receivedAt: row.at }),
+  }
+}
+
+/** Whether these entry bytes hash to `hash`, are signed by `author` and carry the version. */
+async function carries(
+  bytes: Uint8Array,
+  author: string,
+  id: string,
+  version: number,
+  hash: string,
+): Promise<boolean> {
+  try {
+    const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & { hash: string }
+    if (entry.hash !== hash || !entrySignatureVerifier(author)(entry)) return false
+    return decodePayload(entry.payload, author).some((s) => s.id === id && s.version === version)
+  } catch {
+    return false // undecodable or malformed: not verified
+  }
+}
