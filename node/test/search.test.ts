@@ -120,9 +120,20 @@ describe('GET and POST /v1/search on a running node', () => {
       const response = await fetch(`${node.url}/v1/search?${query}`)
       expect(response.status, query).toBe(400)
       expect(response.headers.get('content-type')).toContain('application/problem+json')
-      const body = (await response.json()) as { type: string; title: string }
-      expect(body.type).toBe('urn:polder:problem:bad-query')
+      const body = (await response.json()) as {
+        type: string
+        title: string
+        problems?: { path: string; message: { nl: string; en: string } }[]
+      }
       expect(body.title).not.toMatch(/sqlite|SQL/i)
+      if (body.type === 'urn:polder:problem:invalid-request') {
+        // the request's shape: every problem names its parameter, in both languages
+        const [name] = query.split('=')
+        expect(body.problems?.[0]?.path, query).toMatch(new RegExp(`^/query/${name}(/|$)`))
+        expect(body.problems?.[0]?.message.nl.length).toBeGreaterThan(0)
+      } else {
+        expect(body.type, query).toBe('urn:polder:problem:bad-query') // a value the index refused
+      }
     }
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (body) => {

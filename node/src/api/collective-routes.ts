@@ -1,10 +1,13 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
-import { isDid, type LangMap } from '@polder/schema'
+import type { LangMap } from '@polder/schema'
 import { type Collective, latestProfile, type Network } from '@polder/store'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type * as z from 'zod'
 import { requireToken } from './auth.js'
+import { describe, type RouteDoc } from './openapi.js'
 import { problem } from './problem.js'
+import { blockBody, didParams, peerBody, vouchBody } from './schemas.js'
 
 export interface CollectiveRoutesInit {
   readonly collective: Collective
@@ -18,9 +21,6 @@ function send(reply: FastifyReply, status: number, slug: string, title: string, 
     .type('application/problem+json')
     .send(problem(status, slug, title, detail === undefined ? {} : { detail }))
 }
-
-const badDid = (reply: FastifyReply, did: string) =>
-  send(reply, 400, 'invalid-did', `Not an organisation's did:key: ${did}`)
 
 export function collectiveRoutes({ collective, network, token }: CollectiveRoutesInit) {
   const { store, replicator, trust } = collective
@@ -55,37 +55,49 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       }
     }
 
-    app.get('/v1/orgs', async () => {
-      const state = trustState()
-      const dids = new Set<string>([
-        store.did,
-        ...state.follows,
-        ...store.logs(),
-        ...store.directory.allKnown().map((org) => org.did),
-        ...state.blocked.keys(),
-        ...state.vouchers.keys(),
-      ])
-      return {
-        mode: trust.mode,
-        vouches: trust.vouches,
-        organizations: [...dids].map((did) => organization(did, state)),
-      }
-    })
+    const doc = (summary: string, extra: Partial<RouteDoc> = {}) =>
+      describe({ summary, tags: ['collective'], ...extra })
+    const withDid = (summary: string, extra: Partial<RouteDoc> = {}) =>
+      doc(summary, { params: didParams, ...extra })
+    const write = (summary: string, extra: Partial<RouteDoc> = {}) =>
+      ({ preHandler: auth, schema: withDid(summary, { auth: true, ...extra }) }) as const
 
-    app.get<{ Params: { did: string } }>('/v1/orgs/:did', async (request, reply) => {
-      const { did } = request.params
-      if (!isDid(did)) return badDid(reply, did)
-      return organization(did, trustState())
-    })
+    app.get(
+      '/v1/orgs',
+      { schema: doc('Organisations this node knows of, with their trust state') },
+      async () => {
+        const state = trustState()
+        const dids = new Set<string>([
+          store.did,
+          ...state.follows,
+          ...store.logs(),
+          ...store.directory.allKnown().map((org) => org.did),
+          ...state.blocked.keys(),
+          ...state.vouchers.keys(),
+        ])
+        return {
+          mode: trust.mode,
+          vouches: trust.vouches,
+          organizations: [...dids].map((did) => organization(did, state)),
+        }
+      },
+    )
 
-    app.get('/v1/follows', async () => ({ follows: store.follows() }))
+    app.get<{ Params: { did: string } }>(
+      '/v1/orgs/:did',
+      { schema: withDid('One organisation') },
+      async (request) => organization(request.params.did, trustState()),
+    )
+
+    app.get('/v1/follows', { schema: doc('Organisations this node follows') }, async () => ({
+      follows: store.follows(),
+    }))
 
     app.put<{ Params: { did: string } }>(
       '/v1/follows/:did',
-      { preHandler: auth },
+      write("Follow: replicate an organisation's records"),
       async (request, reply) => {
         const { did } = request.params
-        if (!isDid(did)) return badDid(reply, did)
         if (did === store.did)
           return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
         await collective.follow(did)
@@ -95,26 +107,24 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
 
     app.delete<{ Params: { did: string } }>(
       '/v1/follows/:did',
-      { preHandler: auth },
+      write('Unfollow (what was replicated stays)', { responses: { 204: 'Unfollowed' } }),
       async (request, reply) => {
         const { did } = request.params
-        if (!isDid(did)) return badDid(reply, did)
         await collective.unfollow(did)
         return reply.code(204).send()
       },
     )
 
-    app.put<{ Params: { did: string }; Body: { reason?: unknown } | undefined }>(
+    app.put<{ Params: { did: string }; Body: { reason?: string } | undefined }>(
       '/v1/blocks/:did',
-      { preHandler: auth },
+      write('Block: drop everything of an organisation, never replicate it again', {
+        body: blockBody,
+      }),
       async (request, reply) => {
         const { did } = request.params
-        if (!isDid(did)) return badDid(reply, did)
         if (did === store.did)
           return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
         const reason = request.body?.reason
-        if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1_000))
-          return send(reply, 400, 'bad-request', 'reason: a text of at most 1,000 characters')
         const dropped = await collective.block(did, reason ?? '')
         return { did, blocked: true, recordsDropped: dropped }
       },
@@ -122,10 +132,9 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
 
     app.delete<{ Params: { did: string } }>(
       '/v1/blocks/:did',
-      { preHandler: auth },
+      write('Lift a block', { responses: { 204: 'Unblocked' } }),
       async (request, reply) => {
         const { did } = request.params
-        if (!isDid(did)) return badDid(reply, did)
         if (!(await collective.unblock(did)))
           return send(reply, 404, 'not-blocked', `${did} is not blocked`)
         return reply.code(204).send()
@@ -133,15 +142,19 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     )
 
     // a vouch is a public record of the own organisation: "this DID is organisation X"
-    app.post<{ Body: { subject?: unknown; name?: unknown; language?: unknown } | undefined }>(
+    app.post<{ Body: z.output<typeof vouchBody> }>(
       '/v1/vouches',
-      { preHandler: auth },
+      {
+        preHandler: auth,
+        schema: doc('Vouch: a public record that this DID is that organisation', {
+          auth: true,
+          body: vouchBody,
+          responses: { 201: 'The vouch record' },
+        }),
+      },
       async (request, reply) => {
-        const { subject, name } = request.body ?? {}
-        const language = typeof request.body?.language === 'string' ? request.body.language : 'nl'
-        if (typeof subject !== 'string' || !isDid(subject)) return badDid(reply, String(subject))
-        if (typeof name !== 'string' || name.trim() === '')
-          return send(reply, 400, 'bad-request', "name: the organisation's name, as you know it")
+        const { subject, name } = request.body
+        const language = request.body.language ?? 'nl'
         const record = await store.publish({
           kind: 'vouch',
           languages: [language],
@@ -152,30 +165,39 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       },
     )
 
-    app.get('/v1/sync', async () => ({ logs: await replicator.status() }))
+    app.get('/v1/sync', { schema: doc('Sync status of every replicated log') }, async () => ({
+      logs: await replicator.status(),
+    }))
 
-    app.get<{ Params: { did: string } }>('/v1/sync/:did', async (request, reply) => {
-      const { did } = request.params
-      if (!isDid(did)) return badDid(reply, did)
-      if (!replicator.replicated().includes(did))
-        return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
-      return replicator.statusOf(did)
-    })
+    const syncOf = withDid("Sync status of one organisation's log")
+    app.get<{ Params: { did: string } }>(
+      '/v1/sync/:did',
+      { schema: syncOf },
+      async (request, reply) => {
+        const { did } = request.params
+        if (!replicator.replicated().includes(did))
+          return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
+        return replicator.statusOf(did)
+      },
+    )
 
     // compare heads with peers now, instead of at the next interval
-    app.post('/v1/sync', { preHandler: auth }, async () => {
+    const syncNow = doc('Compare heads with peers now', { auth: true })
+    app.post('/v1/sync', { preHandler: auth, schema: syncNow }, async () => {
       await replicator.repair()
       return { logs: await replicator.status() }
     })
 
-    app.post<{ Body: { address?: unknown } | undefined }>(
+    app.post<{ Body: z.output<typeof peerBody> }>(
       '/v1/peers',
-      { preHandler: auth },
+      {
+        preHandler: auth,
+        schema: doc('Connect to a peer', { auth: true, body: peerBody }),
+      },
       async (request, reply) => {
-        const address = request.body?.address
+        const { address } = request.body
         let target: ReturnType<typeof multiaddr>
         try {
-          if (typeof address !== 'string') throw new Error('address: a multiaddr string')
           target = multiaddr(address)
         } catch (err) {
           return send(reply, 400, 'invalid-address', (err as Error).message)
@@ -200,17 +222,21 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       },
     )
 
-    app.get('/v1/peers', async () => {
-      const offences = new Map(replicator.offences().map((entry) => [entry.peer, entry.offences]))
-      return {
-        peers: network.libp2p.getConnections().map((connection) => ({
-          peerId: connection.remotePeer.toString(),
-          address: connection.remoteAddr.toString(),
-          direction: connection.direction,
-          offences: offences.get(connection.remotePeer.toString()) ?? 0,
-        })),
-        offenders: replicator.offences(),
-      }
-    })
+    app.get(
+      '/v1/peers',
+      { schema: doc('Connected peers, and peers that misbehaved') },
+      async () => {
+        const offences = new Map(replicator.offences().map((entry) => [entry.peer, entry.offences]))
+        return {
+          peers: network.libp2p.getConnections().map((connection) => ({
+            peerId: connection.remotePeer.toString(),
+            address: connection.remoteAddr.toString(),
+            direction: connection.direction,
+            offences: offences.get(connection.remotePeer.toString()) ?? 0,
+          })),
+          offenders: replicator.offences(),
+        }
+      },
+    )
   }
 }

@@ -1,13 +1,16 @@
 /**
  * Live events as server-sent events (`GET /v1/events`): records added, updated and
  * retracted (ours and replicated), sync progress and completion, organisations blocked,
- * peers refused. Each event carries a small summary; fetch the record for the rest.
+ * peers refused, peers connecting and disconnecting. Each event carries a small summary; fetch the record for the rest.
  */
 import type { Change, Collective } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
+import { describe } from './openapi.js'
 
 export interface EventRoutesInit {
   readonly collective: Collective
+  /** libp2p, for peers connecting and disconnecting. */
+  readonly peers: EventTarget
 }
 
 const HEARTBEAT_MS = 15_000
@@ -22,10 +25,15 @@ const summary = ({ state, entry }: Change) => ({
   entry,
 })
 
-export function eventRoutes({ collective }: EventRoutesInit) {
+export function eventRoutes({ collective, peers }: EventRoutesInit) {
   const { store, replicator } = collective
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/events', (request, reply) => {
+    const doc = describe({
+      summary:
+        'Live events (text/event-stream): record:added|updated|retracted, sync:progress, sync:complete, org:blocked, peer:offence, peer:connect, peer:disconnect',
+      tags: ['events'],
+    })
+    app.get('/v1/events', { schema: doc }, (request, reply) => {
       reply.hijack()
       const out = reply.raw
       out.writeHead(200, {
@@ -64,6 +72,16 @@ export function eventRoutes({ collective }: EventRoutesInit) {
         ],
         [replicator, 'sync:complete', (e) => send('sync:complete', (e as CustomEvent).detail)],
         [replicator, 'peer:offence', (e) => send('peer:offence', (e as CustomEvent).detail)],
+        [
+          peers,
+          'peer:connect',
+          (e) => send('peer:connect', { peer: String((e as CustomEvent).detail) }),
+        ],
+        [
+          peers,
+          'peer:disconnect',
+          (e) => send('peer:disconnect', { peer: String((e as CustomEvent).detail) }),
+        ],
       ]
       for (const [target, name, listener] of subscriptions) target.addEventListener(name, listener)
       // a comment now and then keeps proxies from closing an idle stream

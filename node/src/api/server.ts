@@ -6,10 +6,12 @@ import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
+import { collectOpenApi, describe } from './openapi.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
 import { searchRoutes } from './search-routes.js'
+import { zodValidatorCompiler } from './validation.js'
 
 export interface ApiServerInit {
   readonly logger: Logger
@@ -37,6 +39,7 @@ const ERRORS: Record<string, [number, string]> = {
   SearchQueryError: [400, 'bad-query'],
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],
+  RequestValidationError: [400, 'invalid-request'],
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -46,6 +49,9 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     forceCloseConnections: true,
     bodyLimit: Math.max(BODY_LIMIT, LIMITS.recordBytes * 2),
   })
+
+  app.setValidatorCompiler(zodValidatorCompiler)
+  const openApi = collectOpenApi(app, { version: init.version })
 
   app.setErrorHandler(
     (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {
@@ -71,8 +77,18 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
       .send(problem(404, 'not-found', 'Not found', { detail: `${request.method} ${request.url}` })),
   )
 
-  app.get('/health', async () => ({ status: 'ok', version: init.version }))
-  app.get('/v1/status', async () => ({
+  app.get('/openapi.json', { schema: describe({ summary: 'This document', tags: ['node'] }) }, () =>
+    openApi(),
+  )
+  app.get('/health', { schema: describe({ summary: 'Liveness', tags: ['node'] }) }, async () => ({
+    status: 'ok',
+    version: init.version,
+  }))
+  const statusDoc = describe({
+    summary: 'The node: organisation, peer id, addresses, peers, records, search index',
+    tags: ['node'],
+  })
+  app.get('/v1/status', { schema: statusDoc }, async () => ({
     version: init.version,
     did: init.store.did,
     peerId: init.network.libp2p.peerId.toString(),
@@ -86,7 +102,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )
-  await app.register(eventRoutes({ collective: init.collective }))
+  await app.register(eventRoutes({ collective: init.collective, peers: init.network.libp2p }))
   await app.register(searchRoutes({ search: init.search }))
   return app
 }

@@ -65,7 +65,7 @@ export {
   type Vouch,
 } from './kinds/index.js'
 export { sumMoney, toMinorUnits } from './money.js'
-export type { Message, Problem } from './problems.js'
+export { type Message, type Problem, pointer, problemsOf } from './problems.js'
 export { createRecordId, RECORD_ID_PATTERN, recordIdTime } from './record-id.js'
 export { formatRef, isRef, type ParsedRef, type PolderRef, parseRef } from './reference.js'
 export {
@@ -87,3 +87,6 @@ export {
   type VersionOptions,
 } from './versions.js'
 export * from './vocabularies/index.js'
+/** String formats (zod) of the record model, for other schemas (the API's requests). */
+export * as formats from './formats.js'
+export { langMap, money } from './fields.js'

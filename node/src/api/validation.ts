@@ -1,0 +1,43 @@
+/**
+ * Request validation with zod: route schemas are zod types, compiled into Fastify
+ * validators here, and every failure becomes a problem per field, in Dutch and English,
+ * with a JSON Pointer that names the part of the request (`/query/limit`, `/body/reason`).
+ */
+import { type Problem, problemsOf } from '@polder/schema'
+import type { FastifySchemaCompiler } from 'fastify'
+import type * as z from 'zod'
+
+/** The request does not have the shape the route takes; carries every problem. */
+export class RequestValidationError extends Error {
+  override readonly name = 'RequestValidationError'
+  readonly problems: readonly Problem[]
+  constructor(problems: readonly Problem[]) {
+    const first = problems[0]
+    super(
+      first === undefined
+        ? 'Invalid request'
+        : `Invalid request: ${first.path || '(request)'} ${first.message.en}`,
+    )
+    this.problems = problems
+  }
+}
+
+const PARTS: Record<string, string> = {
+  body: '/body',
+  querystring: '/query',
+  params: '/params',
+  headers: '/headers',
+}
+
+/** Fastify's validator compiler for zod schemas; the parsed (and transformed) value replaces the input. */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  const prefix = PARTS[httpPart ?? ''] ?? ''
+  return (data: unknown) => {
+    const result = schema.safeParse(data)
+    if (result.success) return { value: result.data }
+    const problems = result.error.issues
+      .flatMap((issue) => problemsOf(issue))
+      .map((problem) => ({ ...problem, path: `${prefix}${problem.path}` }))
+    return { error: new RequestValidationError(problems) }
+  }
+}
