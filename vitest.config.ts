@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'node/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'node/test/**/*.test.ts',
+      'apps/viewer/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     reporters: ['default', './tests/reporters/summary.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
