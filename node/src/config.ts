@@ -34,6 +34,10 @@ export interface Config {
   readonly trustVouches: number
   /** Fault injection for tests: share of heads messages ignored. `POLDER_FAULT_DROP_HEADS`. @default 0 */
   readonly dropHeadsMessages: number
+  /** Writes per minute one client (IP address) may make through the API. `POLDER_WRITE_LIMIT`. @default 600 */
+  readonly writesPerMinute: number
+  /** Origins allowed to call the API from a browser (CORS), besides the node's own. `POLDER_CORS_ORIGINS`. */
+  readonly corsOrigins: readonly string[]
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -115,6 +119,16 @@ export const OPTIONS = [
     doc: 'Fault injection for tests only: the share (0 to 1) of received heads messages to ignore.',
   },
   {
+    name: 'POLDER_WRITE_LIMIT',
+    default: '600',
+    doc: 'Writes (publish, edit, retract, trust actions) per minute one client address may make through\nthe API; more get 429 with Retry-After. A bulk publish is one write.',
+  },
+  {
+    name: 'POLDER_CORS_ORIGINS',
+    default: '',
+    doc: 'Web origins allowed to call the API from a browser (comma-separated, such as\nhttp://localhost:5173 for the viewer in development). The viewer the node serves needs none.',
+  },
+  {
     name: 'POLDER_LOG_LEVEL',
     default: 'info',
     doc: `Log level: ${LOG_LEVELS.join(', ')}.`,
@@ -142,6 +156,24 @@ function commaList(value: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '')
+}
+
+/** Web origins: scheme, host and port, nothing else. */
+function origins(value: string): string[] {
+  return commaList(value).map((item) => {
+    let url: URL | undefined
+    try {
+      url = new URL(item)
+    } catch {
+      // reported below
+    }
+    if (url === undefined || url.origin !== item || !/^https?:$/.test(url.protocol)) {
+      throw new ConfigError(
+        `POLDER_CORS_ORIGINS: "${item}" is not an origin such as http://localhost:5173`,
+      )
+    }
+    return item
+  })
 }
 
 function multiaddrs(value: string, option: string, requirePeer: boolean): string[] {
@@ -228,5 +260,9 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     trust: trust as TrustMode,
     trustVouches: Math.round(number(pick('POLDER_TRUST_VOUCHES'), 'POLDER_TRUST_VOUCHES', 1, 1000)),
     dropHeadsMessages: number(pick('POLDER_FAULT_DROP_HEADS'), 'POLDER_FAULT_DROP_HEADS', 0, 1),
+    writesPerMinute: Math.round(
+      number(pick('POLDER_WRITE_LIMIT'), 'POLDER_WRITE_LIMIT', 1, 1_000_000),
+    ),
+    corsOrigins: origins(pick('POLDER_CORS_ORIGINS')),
   }
 }

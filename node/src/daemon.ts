@@ -104,6 +104,7 @@ export class Daemon implements AsyncDisposable {
         network: this.#network,
         collective: this.#collective,
         search: this.#search,
+        guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {

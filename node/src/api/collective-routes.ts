@@ -60,7 +60,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     const withDid = (summary: string, extra: Partial<RouteDoc> = {}) =>
       doc(summary, { params: didParams, ...extra })
     const write = (summary: string, extra: Partial<RouteDoc> = {}) =>
-      ({ preHandler: auth, schema: withDid(summary, { auth: true, ...extra }) }) as const
+      ({ onRequest: auth, schema: withDid(summary, { auth: true, ...extra }) }) as const
 
     app.get(
       '/v1/orgs',
@@ -145,7 +145,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     app.post<{ Body: z.output<typeof vouchBody> }>(
       '/v1/vouches',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: doc('Vouch: a public record that this DID is that organisation', {
           auth: true,
           body: vouchBody,
@@ -183,7 +183,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
 
     // compare heads with peers now, instead of at the next interval
     const syncNow = doc('Compare heads with peers now', { auth: true })
-    app.post('/v1/sync', { preHandler: auth, schema: syncNow }, async () => {
+    app.post('/v1/sync', { onRequest: auth, schema: syncNow }, async () => {
       await replicator.repair()
       return { logs: await replicator.status() }
     })
@@ -191,7 +191,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     app.post<{ Body: z.output<typeof peerBody> }>(
       '/v1/peers',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: doc('Connect to a peer', { auth: true, body: peerBody }),
       },
       async (request, reply) => {

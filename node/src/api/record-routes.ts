@@ -124,7 +124,7 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
     app.post<{ Body: PublishInput | PublishInput[] }>(
       '/v1/records',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: describe({
           summary: `Publish a record, or many (at most ${MAX_BULK.toLocaleString('en')}) all or nothing`,
           tags: ['records'],
@@ -144,7 +144,7 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
     app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
       '/v1/records/:id',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: describe({
           summary: 'Edit an own record: a new version with these fields changed',
           tags: ['records'],
@@ -159,7 +159,7 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
     app.delete<{ Params: { id: string }; Body: { reason: LangMap } }>(
       '/v1/records/:id',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: describe({
           summary: 'Retract an own record, with a reason: a signed tombstone',
           tags: ['records'],

@@ -6,6 +6,8 @@ import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
+import { addGuards, type GuardsInit } from './guards.js'
+import { addMetrics } from './metrics.js'
 import { collectOpenApi, describe } from './openapi.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
@@ -21,6 +23,7 @@ export interface ApiServerInit {
   readonly network: Network
   readonly collective: Collective
   readonly search: SearchService
+  readonly guards: GuardsInit
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -52,6 +55,8 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
 
   app.setValidatorCompiler(zodValidatorCompiler)
   const openApi = collectOpenApi(app, { version: init.version })
+  addGuards(app, init.guards)
+  addMetrics(app, init)
 
   app.setErrorHandler(
     (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {

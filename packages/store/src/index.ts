@@ -78,6 +78,7 @@ export {
   SyncRefusedError,
   syncProtocol,
 } from './sync/protocol.js'
+export { RateLimit } from './sync/rate-limit.js'
 export {
   type LogSyncStatus,
   type PeerOffence,

@@ -366,8 +366,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       try {
         return this.#newRecord(did, input, options.now)
       } catch (err) {
-        if (err instanceof Error && inputs.length > 1)
-          err.message = `Record ${index}: ${err.message}`
+        // in a bulk publish, each problem points at its record in the list: /2/title
+        if (err instanceof RecordValidationError && inputs.length > 1) {
+          const problems = err.problems.map((p) => ({ ...p, path: `/${index}${p.path}` }))
+          throw new RecordValidationError(problems, `Record ${index}: ${err.message}`)
+        }
         throw err
       }
     })

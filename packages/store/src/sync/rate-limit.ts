@@ -1,4 +1,7 @@
-/** Messages per peer per window: what a gossip validator lets through before it ignores a peer. */
+/**
+ * Messages per peer per window: what a gossip validator lets through before it ignores a
+ * peer, and the writes one API client may make.
+ */
 export class RateLimit {
   readonly #max: number
   readonly #windowMs: number
@@ -19,5 +22,12 @@ export class RateLimit {
       return true
     }
     return ++entry.count <= this.#max
+  }
+
+  /** Milliseconds until `peer`'s window ends and it may send again (0 if it may now). */
+  retryAfterMs(peer: string, now = Date.now()): number {
+    const entry = this.#counts.get(peer)
+    if (entry === undefined || entry.count < this.#max) return 0
+    return Math.max(0, this.#windowMs - (now - entry.since))
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * Prometheus metrics at `/metrics`: the process (CPU, memory, event loop), HTTP requests
+ * by route and status, and the node's own state, read when scraped.
+ */
+import type { Collective, Network, Store } from '@polder/store'
+import type { FastifyInstance } from 'fastify'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { SearchService } from '../search.js'
+import { describe } from './openapi.js'
+
+export interface MetricsInit {
+  readonly store: Store
+  readonly network: Network
+  readonly collective: Collective
+  readonly search: SearchService
+}
+
+export function addMetrics(app: FastifyInstance, init: MetricsInit): void {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'polder_' })
+  const duration = new Histogram({
+    name: 'polder_http_request_duration_seconds',
+    help: 'HTTP requests by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  })
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read())
+      },
+    })
+  gauge('polder_records', "Live records of this node's organisation", () => init.store.count())
+  gauge(
+    'polder_logs_replicated',
+    'Logs of other organisations this node holds',
+    () => init.store.replicatedLogs().length,
+  )
+  gauge('polder_peers', 'Connected peers', () => init.network.libp2p.getConnections().length)
+  gauge(
+    'polder_search_records',
+    'Current records in the search index',
+    () => init.search.status.records,
+  )
+  gauge('polder_search_rebuilding', '1 while the search index is being rebuilt', () =>
+    init.search.status.state === 'rebuilding' ? 1 : 0,
+  )
+  new Gauge({
+    name: 'polder_sync_logs',
+    help: 'Replicated logs by sync state',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const counts = new Map<string, number>()
+      for (const log of await init.collective.replicator.status()) {
+        counts.set(log.state, (counts.get(log.state) ?? 0) + 1)
+      }
+      this.reset()
+      for (const [state, count] of counts) this.set({ state }, count)
+    },
+  })
+  const offences = new Counter({
+    name: 'polder_peer_offences_total',
+    help: 'Data from peers that was refused',
+    registers: [registry],
+  })
+  init.collective.replicator.addEventListener('peer:offence', () => offences.inc())
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched'
+    if (route === '/metrics') return
+    duration
+      .labels({ route, method: request.method, status: String(reply.statusCode) })
+      .observe(reply.elapsedTime / 1000)
+  })
+  app.get(
+    '/metrics',
+    { schema: describe({ summary: 'Prometheus metrics', tags: ['node'] }) },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  )
+}

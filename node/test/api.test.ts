@@ -1,0 +1,243 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startPolder, stopPolder } from './cli.js'
+
+const LOOPBACK = {
+  POLDER_API: '127.0.0.1:0',
+  POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+  POLDER_PEERS: '0',
+}
+const OTHER_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+const SOME_ID = '01JD0000000000000000000000'
+
+interface Node {
+  child: ChildProcess
+  url: string
+  output: () => string
+  token: string
+}
+
+interface Operation {
+  security?: unknown[]
+  requestBody?: unknown
+  parameters?: { name: string; in: string }[]
+}
+interface OpenApi {
+  openapi: string
+  paths: Record<string, Record<string, Operation>>
+}
+interface Problem {
+  type: string
+  status: number
+  title: string
+  problems?: { path: string; code: string; message: { nl: string; en: string } }[]
+}
+
+let dir: string
+const nodes: Node[] = []
+
+async function start(env: Record<string, string> = {}): Promise<Node> {
+  const home = await mkdtemp(join(dir, 'home-'))
+  const started = await startPolder({ POLDER_HOME: home, ...LOOPBACK, ...env })
+  const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+  const node = { ...started, token }
+  nodes.push(node)
+  return node
+}
+
+const call = (node: Node, method: string, path: string, body?: unknown, token = node.token) =>
+  fetch(`${node.url}${path}`, {
+    method,
+    headers: {
+      ...(token === '' ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+
+const ownCount = async (node: Node) =>
+  ((await (await call(node, 'GET', '/v1/records?limit=1')).json()) as { total: number }).total
+
+/** A concrete path for an OpenAPI path template. */
+const concrete = (template: string) =>
+  template.replace('{did}', OTHER_DID).replace('{id}', SOME_ID).replace('{kind}', 'practice')
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-api-'))
+})
+
+afterAll(async () => {
+  for (const node of nodes) await stopPolder(node.child)
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the API of a running node', () => {
+  let node: Node
+  let openapi: OpenApi
+  beforeAll(async () => {
+    node = await start({
+      POLDER_WRITE_LIMIT: '100000',
+      POLDER_CORS_ORIGINS: 'http://localhost:5173',
+    })
+    openapi = (await (await fetch(`${node.url}/openapi.json`)).json()) as OpenApi
+  }, 60_000)
+
+  it('describes itself in OpenAPI 3.1, every route with its parameters', () => {
+    expect(openapi.openapi).toBe('3.1.0')
+    for (const path of [
+      '/v1/records',
+      '/v1/records/{id}',
+      '/v1/search',
+      '/v1/orgs/{did}',
+      '/v1/blocks/{did}',
+      '/v1/events',
+      '/metrics',
+    ]) {
+      expect(openapi.paths[path], path).toBeDefined()
+    }
+    const search = openapi.paths['/v1/search']?.get
+    expect(search?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'theme', 'province', 'budgetMin', 'sort', 'cursor']),
+    )
+    expect(openapi.paths['/v1/records']?.post?.security).toEqual([{ token: [] }])
+  })
+
+  it('refuses every write without the token, or with a wrong one, and writes nothing', async () => {
+    const before = await ownCount(node)
+    const writes = Object.entries(openapi.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.security !== undefined)
+        .map(([method, operation]) => ({ path, method, operation })),
+    )
+    expect(writes.length).toBeGreaterThanOrEqual(10)
+    for (const { path, method } of writes) {
+      for (const token of ['', 'wrong', `${node.token}x`]) {
+        const response = await call(node, method.toUpperCase(), concrete(path), {}, token)
+        expect(response.status, `${method} ${path} with "${token}"`).toBe(401)
+        const body = (await response.json()) as Problem
+        expect(body.type).toBe('urn:polder:problem:unauthorized')
+      }
+    }
+    expect(await ownCount(node)).toBe(before)
+  })
+
+  it('names every problem of a malformed request by its place and says it in both languages', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/v1/records?limit=0', undefined, '/query/limit'],
+      ['GET', '/v1/records?kind=essay', undefined, '/query/kind'],
+      ['GET', '/v1/records?colour=red', undefined, '/query'],
+      ['GET', '/v1/orgs/not-a-did', undefined, '/params/did'],
+      ['GET', '/v1/records/not-an-id', undefined, '/params/id'],
+      ['DELETE', `/v1/records/${SOME_ID}`, {}, '/body/reason'],
+      ['DELETE', `/v1/records/${SOME_ID}`, { reason: 'no' }, '/body/reason'],
+      ['PUT', `/v1/blocks/${OTHER_DID}`, { reason: 5 }, '/body/reason'],
+      ['POST', '/v1/vouches', { subject: 'x', name: 'Zwolle' }, '/body/subject'],
+      ['POST', '/v1/vouches', { subject: OTHER_DID }, '/body/name'],
+      ['POST', '/v1/peers', { address: 5 }, '/body/address'],
+      ['POST', '/v1/records', [], '/body'],
+      ['POST', '/v1/records', { kind: 'essay' }, '/body'],
+      ['POST', '/v1/search', { limit: 'ten' }, '/body/limit'],
+    ]
+    for (const [method, path, body, where] of cases) {
+      const response = await call(node, method, path, body)
+      expect(response.status, `${method} ${path}`).toBe(400)
+      expect(response.headers.get('content-type')).toContain('application/problem+json')
+      const problem = (await response.json()) as Problem
+      expect(problem.type).toBe('urn:polder:problem:invalid-request')
+      const first = problem.problems?.[0]
+      expect(first?.path.startsWith(where), `${method} ${path}: ${first?.path}`).toBe(true)
+      expect(first?.message.nl.length).toBeGreaterThan(0)
+      expect(first?.message.en.length).toBeGreaterThan(0)
+    }
+    // record content: the record model's problems, field by field (422)
+    const invalid = await call(node, 'POST', '/v1/records', {
+      kind: 'practice',
+      languages: ['nl'],
+      title: { nl: 'Zonder status' },
+    })
+    expect(invalid.status).toBe(422)
+    expect(((await invalid.json()) as Problem).problems?.map((p) => p.path)).toContain('/status')
+  })
+
+  it('never answers a generated bad write with a 5xx, and never writes part of it', async () => {
+    const before = await ownCount(node)
+    const bodies = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ kind: fc.constantFrom('practice', 'lesson', 'finding'), title: fc.jsonValue() }),
+      fc.array(fc.record({ kind: fc.constant('practice'), status: fc.string() }), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+    )
+    const routes: [string, string][] = [
+      ['POST', '/v1/records'],
+      ['PATCH', `/v1/records/${SOME_ID}`],
+      ['DELETE', `/v1/records/${SOME_ID}`],
+      ['PUT', `/v1/blocks/${OTHER_DID}`],
+      ['POST', '/v1/vouches'],
+      ['POST', '/v1/peers'],
+    ]
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), bodies, async ([method, path], body) => {
+        const response = await call(node, method, path, body)
+        expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBeLessThan(500)
+        await response.arrayBuffer()
+      }),
+      { numRuns: 300 },
+    )
+    // A bulk publish with one bad record writes none of them.
+    const mixed = await call(node, 'POST', '/v1/records', [
+      { kind: 'practice', languages: ['nl'], title: { nl: 'Goed' }, status: 'pilot' },
+      { kind: 'practice', languages: ['nl'], title: { nl: 'Fout' }, status: 'running' },
+    ])
+    expect(mixed.status).toBe(422)
+    expect(((await mixed.json()) as Problem).problems?.[0]?.path).toMatch(/^\/1\//)
+    // Every generated body was refused; a block of an organisation may have gone through.
+    expect(await ownCount(node)).toBe(before)
+  })
+
+  it('answers CORS only for the configured origin', async () => {
+    const allowed = await fetch(`${node.url}/v1/records`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    })
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    const other = await fetch(`${node.url}/v1/records`, {
+      headers: { origin: 'https://evil.example' },
+    })
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('exports Prometheus metrics, and never logs the token', async () => {
+    await call(node, 'GET', '/v1/status')
+    const metrics = await (await fetch(`${node.url}/metrics`)).text()
+    expect(metrics).toMatch(/^polder_records \d+$/m)
+    expect(metrics).toMatch(/^polder_search_records \d+$/m)
+    expect(metrics).toMatch(/polder_http_request_duration_seconds_count\{route="\/v1\/status"/)
+    expect(metrics).toMatch(/^polder_process_resident_memory_bytes \d+/m)
+    expect(node.output()).toContain('"reqId"') // structured request logs, with ids
+    expect(node.output()).not.toContain(node.token)
+  })
+})
+
+describe('write limits', () => {
+  it('answers 429 with Retry-After past the writes a client may make, and reads go on', async () => {
+    const node = await start({ POLDER_WRITE_LIMIT: '5' })
+    const statuses: number[] = []
+    for (let i = 0; i < 7; i++) {
+      const response = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`)
+      statuses.push(response.status)
+      if (response.status === 429) {
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(((await response.json()) as Problem).type).toBe('urn:polder:problem:rate-limited')
+      } else await response.arrayBuffer()
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429])
+    expect((await call(node, 'GET', '/v1/status')).status).toBe(200)
+  }, 60_000)
+})
