@@ -7,6 +7,7 @@ import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
 import { configPath, readConfigFile } from './config-file.js'
 import { createLogger } from './logger.js'
+import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
 
 interface HomeOption {
@@ -181,6 +182,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!(await validate(files, { lang }))) exitCode = 1
     })
 
+  addRecordCommands(program, homeOf, homeFlag)
   addCollectiveCommands(program, homeOf, homeFlag)
 
   try {

@@ -3,7 +3,7 @@
  * through the running node's API. `--json` prints what the API answered.
  */
 import type { Command } from 'commander'
-import { connectToNode } from './client.js'
+import { ClientError, connectToNode, type NodeClient } from './client.js'
 
 interface Options {
   home?: string
@@ -30,6 +30,48 @@ type LogStatus = {
   lastUpdate?: string
   lastError?: string
   progress?: { total: number; joined: number }
+}
+
+/**
+ * Polls sync status until every log (or `did`'s) is complete, drawing a progress bar on a
+ * terminal; a ClientError when `timeoutMs` passes first.
+ */
+async function waitForSync(
+  node: NodeClient,
+  did: string | undefined,
+  timeoutMs: number,
+  show: boolean,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  const bar = show && process.stderr.isTTY
+  for (;;) {
+    const { logs } = await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')
+    const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
+    const complete = shown.filter((log) => log.state === 'complete').length
+    const joined = shown.reduce((sum, log) => sum + (log.progress?.joined ?? 0), 0)
+    const total = shown.reduce((sum, log) => sum + (log.progress?.total ?? 0), 0)
+    if (bar) {
+      const share = shown.length === 0 ? 1 : complete / shown.length
+      const filled = Math.round(share * 30)
+      const entries = total > 0 ? `, ${joined}/${total} entries` : ''
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${complete}/${shown.length} complete${entries}   `,
+      )
+    }
+    if (shown.length > 0 && complete === shown.length) {
+      if (bar) process.stderr.write('\n')
+      return
+    }
+    if (Date.now() > deadline) {
+      if (bar) process.stderr.write('\n')
+      throw new ClientError(
+        shown.length === 0
+          ? 'nothing to wait for: this node replicates no organisation yet (polder follow <did>)'
+          : `not complete after ${Math.round(timeoutMs / 1000)} s: ${complete} of ${shown.length} logs complete`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
 }
 
 const nameOf = (org: Org) =>
@@ -128,30 +170,43 @@ export function addCollectiveCommands(
   command('sync', 'replication status per organisation')
     .argument('[did]', 'one organisation')
     .option('--now', 'compare heads with peers now')
-    .action(async (did: string | undefined, options: Options & { now?: boolean }) => {
-      const node = await client(options)
-      const logs =
-        options.now === true
-          ? (await node.request<{ logs: LogStatus[] }>('POST', '/v1/sync')).logs
-          : did === undefined
-            ? (await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')).logs
-            : [await node.request<LogStatus>('GET', `/v1/sync/${did}`)]
-      const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
-      print(options, did === undefined ? { logs: shown } : shown[0], () =>
-        shown.length === 0
-          ? 'This node replicates no organisation yet: polder follow <did>'
-          : shown
-              .map((log) => {
-                const progress =
-                  log.progress === undefined
-                    ? ''
-                    : `, ${log.progress.joined}/${log.progress.total} entries`
-                const error = log.lastError === undefined ? '' : `\n  last error: ${log.lastError}`
-                return `${log.did}  ${log.state}${progress}  ${log.records} records, ${log.holders.length} peers hold it${error}`
-              })
-              .join('\n'),
-      )
-    })
+    .option('--wait [seconds]', 'wait until every log is complete (default at most 600 s)')
+    .action(
+      async (
+        did: string | undefined,
+        options: Options & { now?: boolean; wait?: boolean | string },
+      ) => {
+        const node = await client(options)
+        if (options.wait !== undefined) {
+          const seconds = options.wait === true ? 600 : Number(options.wait)
+          if (!Number.isFinite(seconds) || seconds <= 0)
+            throw new ClientError('--wait takes a number of seconds')
+          await waitForSync(node, did, seconds * 1000, options.json !== true)
+        }
+        const logs =
+          options.now === true
+            ? (await node.request<{ logs: LogStatus[] }>('POST', '/v1/sync')).logs
+            : did === undefined
+              ? (await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')).logs
+              : [await node.request<LogStatus>('GET', `/v1/sync/${did}`)]
+        const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
+        print(options, did === undefined ? { logs: shown } : shown[0], () =>
+          shown.length === 0
+            ? 'This node replicates no organisation yet: polder follow <did>'
+            : shown
+                .map((log) => {
+                  const progress =
+                    log.progress === undefined
+                      ? ''
+                      : `, ${log.progress.joined}/${log.progress.total} entries`
+                  const error =
+                    log.lastError === undefined ? '' : `\n  last error: ${log.lastError}`
+                  return `${log.did}  ${log.state}${progress}  ${log.records} records, ${log.holders.length} peers hold it${error}`
+                })
+                .join('\n'),
+        )
+      },
+    )
 
   command('peers', 'connected peers, and peers that sent refused data').action(
     async (options: Options) => {

@@ -13,17 +13,18 @@ export interface RunResult {
 /** Runs `polder ...args` to completion. */
 export function runPolder(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; node?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; node?: string; input?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, [BIN, ...args], {
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    if (options.input !== undefined) child.stdin?.end(options.input)
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.stdout?.on('data', (chunk) => (stdout += chunk))
+    child.stderr?.on('data', (chunk) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`polder ${args.join(' ')} timed out\n${stdout}\n${stderr}`))

@@ -1,0 +1,311 @@
+/**
+ * `polder status|publish|edit|retract|show|search|open`: the organisation's records and the
+ * commons, through the running node's API (as `ipfs` talks to its daemon). `--json` prints
+ * what the API answered; exit 1 when the node refuses or is not running.
+ */
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { ClientError, connectToNode } from './client.js'
+
+interface Options {
+  home?: string
+  json?: boolean
+}
+
+type LangMap = Record<string, string>
+
+interface Record_ {
+  kind: string
+  author: string
+  id: string
+  version: number
+  updated: string
+  title: LangMap
+  summary?: LangMap
+  status?: string
+  places?: { name: string }[]
+  budget?: { amount: string; currency: string }
+  reason?: LangMap
+}
+
+interface SearchAnswer {
+  total: number
+  relaxed: boolean
+  broad: boolean
+  cursor?: string
+  hits: { author: string; id: string; kind: string; title: LangMap; snippet: string }[]
+  facets: Record<string, { value: string; count: number; label?: LangMap }[]>
+  index: { state: string; records: number }
+}
+
+/** Records in one request of a bulk publish: the API's limit. */
+const SLICE = 10_000
+const SEARCH_FLAGS = [
+  ['kind', 'kind'],
+  ['theme', 'theme'],
+  ['place', 'place'],
+  ['municipality', 'municipality'],
+  ['province', 'province'],
+  ['org', 'organization'],
+  ['org-type', 'orgType'],
+  ['status', 'status'],
+  ['year', 'year'],
+  ['funding', 'funding'],
+  ['language', 'language'],
+  ['barrier', 'barrier'],
+  ['sdg', 'sdg'],
+] as const
+
+const text = (map: LangMap | undefined, lang = 'nl') =>
+  map === undefined ? '' : (map[lang] ?? Object.values(map)[0] ?? '')
+
+function print(options: Options, value: unknown, human: () => string): void {
+  process.stdout.write(
+    options.json === true ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`,
+  )
+}
+
+/** JSON from a file, or from standard input for `-`. */
+async function readJson(file: string): Promise<unknown> {
+  let source: string
+  if (file === '-') {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    source = Buffer.concat(chunks).toString('utf8')
+  } else {
+    try {
+      source = await readFile(file, 'utf8')
+    } catch (err) {
+      throw new ClientError(`cannot read ${file}: ${(err as Error).message}`)
+    }
+  }
+  try {
+    return JSON.parse(source) as unknown
+  } catch (err) {
+    throw new ClientError(
+      `${file === '-' ? 'standard input' : file} is not JSON: ${(err as Error).message}`,
+    )
+  }
+}
+
+/** Search hit snippets mark matches with <mark>; a terminal gets them in bold. */
+const terminalSnippet = (html: string) =>
+  html
+    .replace(/<mark>/g, process.stdout.isTTY ? '\u001b[1m' : '')
+    .replace(/<\/mark>/g, process.stdout.isTTY ? '\u001b[22m' : '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+
+function describeRecord(record: Record_): string {
+  if (record.reason !== undefined) {
+    return `${record.kind} ${record.id} v${record.version}: retracted (${text(record.reason, 'en')})`
+  }
+  const lines = [
+    `${record.kind}  ${text(record.title)}`,
+    ...(record.title.en !== undefined && record.title.nl !== undefined
+      ? [`  ${record.title.en}`]
+      : []),
+    `ref      polder://${record.author}/${record.id}`,
+    `version  ${record.version}, ${record.updated}`,
+  ]
+  if (record.status !== undefined) lines.push(`status   ${record.status}`)
+  if (record.places !== undefined && record.places.length > 0)
+    lines.push(`places   ${record.places.map((p) => p.name).join(', ')}`)
+  if (record.budget !== undefined)
+    lines.push(`budget   ${record.budget.currency} ${record.budget.amount}`)
+  if (record.summary !== undefined) lines.push('', text(record.summary))
+  return lines.join('\n')
+}
+
+/** The browser to open the viewer in as an app window, if one is installed. */
+const APP_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'microsoft-edge']
+
+async function openInBrowser(url: string): Promise<string> {
+  const tryRun = (command: string, args: string[]) =>
+    new Promise<boolean>((resolve) => {
+      const child = spawn(command, args, { detached: true, stdio: 'ignore' })
+      child.once('error', () => resolve(false))
+      child.once('spawn', () => {
+        child.unref()
+        resolve(true)
+      })
+    })
+  for (const browser of APP_BROWSERS) {
+    if (await tryRun(browser, [`--app=${url}`])) return browser
+  }
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  if (await tryRun(opener, [url])) return opener
+  throw new ClientError(`no browser found: open ${url.split('#')[0]} yourself`)
+}
+
+export function addRecordCommands(
+  program: Command,
+  homeOf: (options: Options) => string,
+  homeFlag: readonly [string, string],
+): void {
+  const client = (options: Options) => connectToNode(homeOf(options))
+  const command = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .option(...homeFlag)
+      .option('--json', 'print JSON')
+
+  command('status', 'the running node: organisation, addresses, peers, records, search').action(
+    async (options: Options) => {
+      const status = await (await client(options)).request<{
+        did: string
+        peerId: string
+        addresses: string[]
+        peers: number
+        records: number
+        search: { state: string; records: number }
+        version: string
+      }>('GET', '/v1/status')
+      print(options, status, () =>
+        [
+          `Polder ${status.version}`,
+          `organisation  ${status.did}`,
+          `peer id       ${status.peerId}`,
+          `addresses     ${status.addresses.join('\n              ')}`,
+          `peers         ${status.peers}`,
+          `records       ${status.records} of this organisation`,
+          `search        ${status.search.state}, ${status.search.records} records indexed`,
+        ].join('\n'),
+      )
+    },
+  )
+
+  command('publish', 'publish records from a JSON file (one record or a list) or - for stdin')
+    .argument('<file>', 'JSON file, or - to read standard input')
+    .action(async (file: string, options: Options) => {
+      const input = await readJson(file)
+      const node = await client(options)
+      if (!Array.isArray(input)) {
+        const record = await node.request<Record_>('POST', '/v1/records', input)
+        print(options, record, () => `Published ${record.kind} ${record.id} (version 1).`)
+        return
+      }
+      const published: Record_[] = []
+      for (let start = 0; start < input.length; start += SLICE) {
+        const slice = input.slice(start, start + SLICE)
+        const answer = await node.request<{ records: Record_[] }>('POST', '/v1/records', slice)
+        published.push(...answer.records)
+        if (process.stderr.isTTY && input.length > SLICE)
+          process.stderr.write(`\rpublished ${published.length} of ${input.length}`)
+      }
+      if (process.stderr.isTTY && input.length > SLICE) process.stderr.write('\n')
+      print(options, { records: published }, () => `Published ${published.length} records.`)
+    })
+
+  command('edit', 'change fields of a record of this organisation: a new version')
+    .argument('<id>', 'the record id')
+    .argument('<file>', 'JSON with the fields to change, or - for stdin')
+    .action(async (id: string, file: string, options: Options) => {
+      const changes = await readJson(file)
+      const record = await (await client(options)).request<Record_>(
+        'PATCH',
+        `/v1/records/${encodeURIComponent(id)}`,
+        changes,
+      )
+      print(
+        options,
+        record,
+        () => `Edited ${record.kind} ${record.id}: now version ${record.version}.`,
+      )
+    })
+
+  command('retract', 'retract a record of this organisation, with a reason')
+    .argument('<id>', 'the record id')
+    .requiredOption('--reason <text>', 'why it is retracted')
+    .option('--lang <lang>', 'language of the reason', 'nl')
+    .action(async (id: string, options: Options & { reason: string; lang: string }) => {
+      const tombstone = await (await client(options)).request<Record_>(
+        'DELETE',
+        `/v1/records/${encodeURIComponent(id)}`,
+        { reason: { [options.lang]: options.reason } },
+      )
+      print(options, tombstone, () => `Retracted ${id} (version ${tombstone.version}).`)
+    })
+
+  command('show', 'a record: of this organisation by id, or any by polder://<did>/<id>')
+    .argument('<ref>', 'record id or global reference')
+    .option('--history', 'every version')
+    .action(async (ref: string, options: Options & { history?: boolean }) => {
+      const node = await client(options)
+      const path = `/v1/records/${encodeURIComponent(ref)}`
+      if (options.history === true) {
+        const { versions } = await node.request<{ versions: Record_[] }>('GET', `${path}/history`)
+        print(options, { versions }, () => versions.map(describeRecord).join('\n\n'))
+        return
+      }
+      const record = await node.request<Record_>('GET', path)
+      print(options, record, () => describeRecord(record))
+    })
+
+  const search = command('search', 'search everything this node holds, with filters')
+    .argument('[query...]', 'words, "phrases" and prefix*')
+    .option('--sort <order>', 'relevance, date or budget')
+    .option('--limit <n>', 'hits to show', '20')
+    .option('--budget-min <amount>', 'budget at least (EUR)')
+    .option('--budget-max <amount>', 'budget at most (EUR)')
+  for (const [flag] of SEARCH_FLAGS)
+    search.option(`--${flag} <values>`, `only these (comma-separated)`)
+  search.action(async (words: string[], options: Options & Record<string, string | undefined>) => {
+    const params = new URLSearchParams()
+    if (words.length > 0) params.set('q', words.join(' '))
+    for (const [flag, facet] of SEARCH_FLAGS) {
+      const key = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+      const value = options[key]
+      if (value !== undefined) params.set(facet, value)
+    }
+    if (options.sort !== undefined) params.set('sort', options.sort)
+    if (options.limit !== undefined) params.set('limit', options.limit)
+    if (options.budgetMin !== undefined) params.set('budgetMin', options.budgetMin)
+    if (options.budgetMax !== undefined) params.set('budgetMax', options.budgetMax)
+    params.set('facets', 'kind,theme')
+    const answer = await (await client(options)).request<SearchAnswer>(
+      'GET',
+      `/v1/search?${params}`,
+    )
+    print(options, answer, () => {
+      if (answer.total === 0) return 'Nothing found.'
+      const lines = answer.hits.map(
+        (hit, i) =>
+          `${String(i + 1).padStart(3)}. [${hit.kind}] ${text(hit.title)}\n     polder://${hit.author}/${hit.id}${
+            hit.snippet === '' ? '' : `\n     ${terminalSnippet(hit.snippet)}`
+          }`,
+      )
+      const facets = (name: string) =>
+        (answer.facets[name] ?? []).map((f) => `${f.value} ${f.count}`).join(', ')
+      return [
+        `${answer.total} found${answer.relaxed ? ' (with any of the words)' : ''}${
+          answer.index.state === 'rebuilding' ? ' so far: the index is being rebuilt' : ''
+        }`,
+        ...lines,
+        '',
+        `kinds: ${facets('kind')}`,
+        `themes: ${facets('theme')}`,
+      ].join('\n')
+    })
+  })
+
+  command('open', 'open the viewer in an app window (Chromium, Chrome or Edge; else the browser)')
+    .option('--print', 'print the address (with the API token) instead of opening it')
+    .action(async (options: Options & { print?: boolean }) => {
+      const home = homeOf(options)
+      const node = await client(options)
+      await node.request('GET', '/health') // says so when no node runs
+      // the token travels in the fragment, which browsers never send to a server
+      const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+      const url = `${node.url}/#token=${encodeURIComponent(token)}`
+      if (options.print === true) {
+        process.stdout.write(`${url}\n`)
+        return
+      }
+      const browser = await openInBrowser(url)
+      process.stdout.write(`Opened the viewer at ${node.url} with ${browser}.\n`)
+    })
+}

@@ -1,0 +1,136 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runPolder, startPolder, stopPolder } from './cli.js'
+
+let dir: string
+let home: string
+let node: { child: ChildProcess; url: string }
+let env: NodeJS.ProcessEnv
+
+const polder = (args: string[], input?: string) =>
+  runPolder(args, { env, ...(input === undefined ? {} : { input }) })
+
+const practice = (title: string) => ({
+  kind: 'practice',
+  languages: ['nl', 'en'],
+  title: { nl: title, en: `${title} (en)` },
+  status: 'pilot',
+  places: [{ name: 'Zwolle', country: 'NL', municipality: 'GM0193' }],
+})
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-cli-'))
+  home = join(dir, 'home')
+  env = { POLDER_HOME: home, POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+  node = await startPolder({ ...env, POLDER_PEERS: '0' }, 30_000, ['--demo'])
+  // the CLI finds the node through POLDER_API: give it the port the node took
+  env = { ...env, POLDER_API: node.url.replace('http://', '') }
+}, 60_000)
+
+afterAll(async () => {
+  if (node !== undefined) await stopPolder(node.child)
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the record commands against a running node', () => {
+  it('shows the node’s status, in words and as JSON', async () => {
+    const human = await polder(['status'])
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/organisation\s+did:key:z6Mk/)
+    expect(human.stdout).toMatch(/search\s+(ready|rebuilding)/)
+    const json = await polder(['status', '--json'])
+    expect(JSON.parse(json.stdout)).toMatchObject({ records: expect.any(Number) })
+  })
+
+  it('publishes from a file and from stdin, shows, edits and retracts', async () => {
+    const file = join(dir, 'one.json')
+    await writeFile(file, JSON.stringify(practice('Slimme bankjes')))
+    const one = await polder(['publish', file, '--json'])
+    expect(one.code, one.stderr).toBe(0)
+    const { id } = JSON.parse(one.stdout) as { id: string }
+
+    const many = await polder(
+      ['publish', '-'],
+      JSON.stringify([practice('Deelfietsen'), practice('Groene daken')]),
+    )
+    expect(many.code, many.stderr).toBe(0)
+    expect(many.stdout).toContain('Published 2 records.')
+
+    const shown = await polder(['show', id])
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('Slimme bankjes')
+    expect(shown.stdout).toContain('places   Zwolle')
+
+    const changes = join(dir, 'changes.json')
+    await writeFile(changes, JSON.stringify({ status: 'scaled' }))
+    const edited = await polder(['edit', id, changes])
+    expect(edited.code, edited.stderr).toBe(0)
+    expect(edited.stdout).toContain('now version 2')
+    const history = await polder(['show', id, '--history', '--json'])
+    expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(2)
+
+    const retracted = await polder(['retract', id, '--reason', 'Dubbel ingevoerd'])
+    expect(retracted.code, retracted.stderr).toBe(0)
+    expect((await polder(['show', id])).stdout).toContain('retracted (Dubbel ingevoerd)')
+  })
+
+  it('searches with filters, and finds what was just published', async () => {
+    const found = await polder(['search', 'deelfietsen', '--kind', 'practice', '--json'])
+    expect(found.code, found.stderr).toBe(0)
+    const answer = JSON.parse(found.stdout) as { total: number; hits: { title: { nl: string } }[] }
+    expect(answer.hits[0]?.title.nl).toBe('Deelfietsen')
+    const human = await polder(['search', 'hittestress', '--province', 'PV23'])
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/^\d+ found/)
+    expect(human.stdout).toContain('polder://did:key:')
+    const none = await polder(['search', 'zzzqqqxxx'])
+    expect(none.stdout.trim()).toBe('Nothing found.')
+  })
+
+  it('prints the viewer’s address with the token in its fragment', async () => {
+    const opened = await polder(['open', '--print'])
+    expect(opened.code).toBe(0)
+    const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+    expect(opened.stdout.trim()).toBe(`${node.url}/#token=${token}`)
+  })
+
+  it('says what went wrong, with exit code 1, and --help on every command', async () => {
+    const invalid = join(dir, 'invalid.json')
+    await writeFile(
+      invalid,
+      JSON.stringify({ kind: 'practice', languages: ['nl'], title: { nl: 'x' } }),
+    )
+    const refused = await polder(['publish', invalid])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('/status')
+    const notJson = join(dir, 'not.json')
+    await writeFile(notJson, '{ nope')
+    expect((await polder(['publish', notJson])).stderr).toMatch(/is not JSON/)
+    const missing = await polder(['show', '01JD0000000000000000000000'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('No such record')
+    const wait = await polder(['sync', '--wait', '1'])
+    expect(wait.code).toBe(1)
+    expect(wait.stderr).toContain('nothing to wait for')
+    for (const command of [
+      'status',
+      'publish',
+      'edit',
+      'retract',
+      'show',
+      'search',
+      'open',
+      'sync',
+    ]) {
+      const help = await polder([command, '--help'])
+      expect(help.code, command).toBe(0)
+      expect(help.stdout).toContain('--json')
+    }
+    const down = await runPolder(['status'], { env: { ...env, POLDER_API: '127.0.0.1:9' } })
+    expect(down.code).toBe(1)
+    expect(down.stderr).toContain('start one with `polder start`')
+  })
+})
