@@ -29,7 +29,10 @@ export interface RunningDaemon {
 }
 
 /** Starts `polder start` on `home` (loopback only) and resolves once its API answers. */
-export async function startDaemon(home: string): Promise<RunningDaemon> {
+export async function startDaemon(
+  home: string,
+  env: Record<string, string> = {},
+): Promise<RunningDaemon> {
   const start = performance.now()
   // with the V8 flags `pnpm start` and the bin's shebang give it: a small young generation
   const child = spawn(process.execPath, ['--max-semi-space-size=1', BIN, 'start'], {
@@ -39,6 +42,7 @@ export async function startDaemon(home: string): Promise<RunningDaemon> {
       POLDER_API: '127.0.0.1:0',
       POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
       POLDER_LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -3,6 +3,7 @@
  * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look.
  */
 import { rm } from 'node:fs/promises'
+import { publishLatency } from './api-latency.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
@@ -26,6 +27,8 @@ const sizes = quick
       nodes: 5,
       records: 50,
       search: 10_000,
+      writers: 50,
+      perWriter: 4,
     }
   : {
       oneByOne: 3_000,
@@ -38,6 +41,8 @@ const sizes = quick
       nodes: 20,
       records: 200,
       search: 100_000,
+      writers: 50,
+      perWriter: 20,
     }
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
@@ -123,6 +128,27 @@ figures.push({
   value: empty.rssMb,
   unit: 'MB',
   goal: { value: 120, kind: 'max' },
+})
+
+log(`publish over HTTP: ${sizes.writers} concurrent writers, ${sizes.perWriter} records each…`)
+const apiHome = await tempHome()
+const api = await publishLatency(apiHome, sizes.writers, sizes.perWriter)
+await rm(apiHome, { recursive: true, force: true })
+figures.push({
+  name: `publish API latency, p50 (${sizes.writers} concurrent writers)`,
+  value: api.p50Ms,
+  unit: 'ms',
+  note: 'POST /v1/records, one record a request, request to 201',
+})
+figures.push({
+  name: `publish API latency, p99 (${sizes.writers} concurrent writers)`,
+  value: api.p99Ms,
+  unit: 'ms',
+})
+figures.push({
+  name: `publish API throughput (${sizes.writers} concurrent writers)`,
+  value: api.perSecond,
+  unit: 'records/s',
 })
 
 log(`search: ${sizes.search} generated records…`)
