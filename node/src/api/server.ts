@@ -122,5 +122,6 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   )
   await app.register(eventRoutes({ collective: init.collective, peers: init.network.libp2p }))
   await app.register(searchRoutes({ search: init.search }))
+  await app.register((await import('./viewer-routes.js')).viewerRoutes())
   return app
 }
