@@ -1,0 +1,67 @@
+/**
+ * The viewer, served at the API's address: the built app (`apps/viewer/dist`) with a
+ * single-page-app fallback, so a link to `/records/…` or `/orgs/…` loads the app. Hashed
+ * assets are cached for a year; `index.html` and the service worker are always revalidated,
+ * so a new build reaches every viewer. Without a build, `/` says how to make one.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import { distPath } from '@polder/viewer/dist-path'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface ViewerRoutesInit {
+  /** The built viewer. @default the `@polder/viewer` package's `dist/` */
+  readonly root?: string
+}
+
+/** Paths that belong to the API: never answered with the app. */
+const API_PATHS = /^\/(v1(\/|$)|health$|openapi\.json$|metrics$)/
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Polder</title></head>
+<body><h1>Polder</h1>
+<p>The viewer is not built. Run <code>pnpm build</code> in the Polder repository, then reload.</p>
+<p>The API is at <a href="/v1/status">/v1/status</a>.</p></body></html>`
+
+const wantsHtml = (request: FastifyRequest): boolean =>
+  request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')
+
+function cacheHeaders(reply: FastifyReply, path: string): void {
+  // Vite puts a content hash in every file name under assets/: those never change
+  if (/[\\/]assets[\\/]/.test(path))
+    reply.header('cache-control', 'public, max-age=31536000, immutable')
+  else reply.header('cache-control', 'no-cache')
+}
+
+export function viewerRoutes({ root = distPath }: ViewerRoutesInit = {}) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const index = join(root, 'index.html')
+    if (!existsSync(index)) {
+      const notBuilt = (request: FastifyRequest, reply: FastifyReply) => {
+        if (API_PATHS.test(request.url) || !wantsHtml(request)) return reply.callNotFound()
+        return reply
+          .code(503)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send(NOT_BUILT)
+      }
+      app.get('/', notBuilt)
+      app.get('/*', notBuilt)
+      return
+    }
+    // one route per file of the build, found at start (a rebuild needs a restart)
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: cacheHeaders,
+    })
+    app.get('/*', (request, reply) => {
+      const path = request.url.split('?')[0] ?? ''
+      if (API_PATHS.test(path) || !wantsHtml(request)) return reply.callNotFound()
+      reply.header('cache-control', 'no-cache')
+      return reply.sendFile('index.html')
+    })
+  }
+}
