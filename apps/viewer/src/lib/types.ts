@@ -1,7 +1,14 @@
 /** Shapes of the node's API answers the viewer reads (record types come from the schema). */
 import type { LangMap, Money, PolderRecord, RecordState } from '@polder/schema'
 
+import type { SearchResult } from '@polder/search'
+
 export type { FacetCount, FacetName, SearchHit, SearchResult } from '@polder/search'
+
+/** `GET /v1/search`: the search package's result and the index's state. */
+export type SearchAnswer = SearchResult & {
+  readonly index: { readonly state: string; readonly records: number }
+}
 export type { LangMap, Money, PolderRecord, RecordState }
 
 export interface Status {

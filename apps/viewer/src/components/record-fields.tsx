@@ -1,0 +1,182 @@
+/**
+ * Every field of a record, each in its fitting form: long texts as markdown, money with
+ * its currency, partners, funding and outcomes as tables, codes as their labels. A field
+ * no renderer knows is still shown, as its value.
+ */
+import type { ReactNode } from 'react'
+import { Link } from 'react-router-dom'
+import { parseRef, recordPath } from '../lib/api'
+import { fieldLabel } from '../lib/field-labels'
+import type { Money } from '../lib/types'
+import { useI18n } from '../state/i18n'
+import { type ListName, useLabels } from '../state/labels'
+import { Markdown } from './markdown'
+import { MoneyText } from './money'
+import { RecordTitle } from './record-title'
+
+type Json = unknown
+type LangMap = Record<string, string>
+
+/** Shown elsewhere on the page (header, relations, history, provenance). */
+const ELSEWHERE = new Set([
+  'id',
+  'kind',
+  'author',
+  'created',
+  'updated',
+  'version',
+  'schemaVersion',
+  'title',
+  'summary',
+  'body',
+  'relations',
+])
+
+const MARKDOWN = new Set([
+  'abstract',
+  'worked',
+  'didNotWork',
+  'recommendations',
+  'adaptations',
+  'facilities',
+])
+
+const CODE_LISTS: Readonly<Record<string, ListName>> = {
+  status: 'practiceStatuses',
+  orgType: 'organizationTypes',
+  source: 'fundingSources',
+  dimension: 'impactDimensions',
+  barrier: 'barriers',
+  type: 'relationTypes',
+  municipality: 'municipalities',
+  province: 'provinces',
+}
+
+const isLangMap = (value: Json): value is LangMap =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length > 0 &&
+  Object.entries(value).every(
+    ([key, text]) => /^[a-z]{2,3}(-|$)/.test(key) && typeof text === 'string',
+  )
+
+const isMoney = (value: Json): value is Money =>
+  typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value
+
+function useValue() {
+  const { text, language } = useI18n()
+  const { label } = useLabels()
+  const render = (name: string, value: Json): ReactNode => {
+    if (value === undefined || value === null) return null
+    if (typeof value === 'boolean') return value ? '✓' : '✗'
+    if (typeof value === 'number')
+      return value.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB')
+    if (typeof value === 'string') {
+      const list = CODE_LISTS[name]
+      if (list !== undefined) return label(list, value)
+      if (/^https?:\/\//.test(value))
+        return (
+          <a href={value} rel="noreferrer noopener" target="_blank">
+            {value}
+          </a>
+        )
+      if (name === 'did' || name === 'subject')
+        return <Link to={`/orgs/${encodeURIComponent(value)}`}>{value}</Link>
+      const ref = parseRef(value)
+      if (ref !== undefined)
+        return (
+          <Link to={recordPath(ref.author, ref.id)}>
+            <RecordTitle reference={value} />
+          </Link>
+        )
+      return value
+    }
+    if (isMoney(value)) return <MoneyText money={value} />
+    if (isLangMap(value)) {
+      const chosen = text(value)
+      return MARKDOWN.has(name) ? <Markdown source={chosen} /> : chosen
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) return null
+      if (value.every((item) => typeof item !== 'object'))
+        return (
+          <ul className="inline-list">
+            {value.map((item) => (
+              <li key={String(item)}>{render(name, item)}</li>
+            ))}
+          </ul>
+        )
+      return <ObjectTable name={name} items={value as Record<string, Json>[]} render={render} />
+    }
+    if (typeof value === 'object') {
+      return (
+        <dl className="nested">
+          {Object.entries(value).map(([key, item]) => (
+            <div key={key}>
+              <dt>{fieldLabel(key, language)}</dt>
+              <dd>{render(key, item)}</dd>
+            </div>
+          ))}
+        </dl>
+      )
+    }
+    return String(value)
+  }
+  return render
+}
+
+/** A list of objects (partners, funding, places…) as a table with a column per field. */
+function ObjectTable(props: {
+  readonly name: string
+  readonly items: readonly Record<string, Json>[]
+  readonly render: (name: string, value: Json) => ReactNode
+}) {
+  const { language } = useI18n()
+  const columns = [...new Set(props.items.flatMap((item) => Object.keys(item)))]
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{fieldLabel(props.name, language)}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {fieldLabel(column, language)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((item, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: items have no identity of their own
+            <tr key={index}>
+              {columns.map((column) => (
+                <td key={column}>{props.render(column, item[column])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export function RecordFields({ record }: { readonly record: Readonly<Record<string, Json>> }) {
+  const { language } = useI18n()
+  const render = useValue()
+  const entries = Object.entries(record).filter(([name, value]) => {
+    if (ELSEWHERE.has(name) || value === undefined) return false
+    return !(Array.isArray(value) && value.length === 0)
+  })
+  return (
+    <dl className="fields">
+      {entries.map(([name, value]) => (
+        <div key={name} className={`field field-${name}`}>
+          <dt>{fieldLabel(name, language)}</dt>
+          <dd>{render(name, value)}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
