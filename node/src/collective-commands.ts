@@ -3,12 +3,10 @@
  * through the running node's API. `--json` prints what the API answered.
  */
 import type { Command } from 'commander'
-import { ClientError, connectToNode, type NodeClient } from './client.js'
+import { ClientError, type NodeClient } from './client.js'
+import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
-interface Options {
-  home?: string
-  json?: boolean
-}
+type Options = NodeCommandOptions
 
 type Org = {
   did: string
@@ -77,24 +75,12 @@ async function waitForSync(
 const nameOf = (org: Org) =>
   org.name === undefined ? '(no profile yet)' : Object.values(org.name)[0]
 
-function print(options: Options, value: unknown, human: () => string): void {
-  process.stdout.write(
-    options.json === true ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`,
-  )
-}
-
 export function addCollectiveCommands(
   program: Command,
   homeOf: (options: Options) => string,
   homeFlag: readonly [string, string],
 ): void {
-  const client = (options: Options) => connectToNode(homeOf(options))
-  const command = (name: string, description: string) =>
-    program
-      .command(name)
-      .description(description)
-      .option(...homeFlag)
-      .option('--json', 'print JSON')
+  const { command, client } = nodeCommands(program, homeOf, homeFlag)
 
   command('orgs', 'organisations this node knows of, and whether it replicates them').action(
     async (options: Options) => {

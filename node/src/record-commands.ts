@@ -7,12 +7,10 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { ClientError, connectToNode } from './client.js'
+import { ClientError } from './client.js'
+import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
-interface Options {
-  home?: string
-  json?: boolean
-}
+type Options = NodeCommandOptions
 
 type LangMap = Record<string, string>
 
@@ -60,12 +58,6 @@ const SEARCH_FLAGS = [
 
 const text = (map: LangMap | undefined, lang = 'nl') =>
   map === undefined ? '' : (map[lang] ?? Object.values(map)[0] ?? '')
-
-function print(options: Options, value: unknown, human: () => string): void {
-  process.stdout.write(
-    options.json === true ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`,
-  )
-}
 
 /** JSON from a file, or from standard input for `-`. */
 async function readJson(file: string): Promise<unknown> {
@@ -145,13 +137,7 @@ export function addRecordCommands(
   homeOf: (options: Options) => string,
   homeFlag: readonly [string, string],
 ): void {
-  const client = (options: Options) => connectToNode(homeOf(options))
-  const command = (name: string, description: string) =>
-    program
-      .command(name)
-      .description(description)
-      .option(...homeFlag)
-      .option('--json', 'print JSON')
+  const { command, client } = nodeCommands(program, homeOf, homeFlag)
 
   command('status', 'the running node: organisation, addresses, peers, records, search').action(
     async (options: Options) => {
