@@ -11,6 +11,7 @@ import { addMetrics } from './metrics.js'
 import { collectOpenApi, describe } from './openapi.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
+import { RequestLog } from './request-log.js'
 import { schemaRoutes } from './schema-routes.js'
 import { searchRoutes } from './search-routes.js'
 import { zodValidatorCompiler } from './validation.js'
@@ -50,24 +51,12 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     loggerInstance: init.logger as FastifyBaseLogger,
     // event streams stay open: closing the server ends them rather than waiting
     forceCloseConnections: true,
-    // one line per request, when it is answered, instead of Fastify's two
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: Math.max(BODY_LIMIT, LIMITS.recordBytes * 2),
   })
 
   app.setValidatorCompiler(zodValidatorCompiler)
   const openApi = collectOpenApi(app, { version: init.version })
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    )
-  })
   addGuards(app, init.guards)
   addMetrics(app, init)
 
