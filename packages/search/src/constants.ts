@@ -29,6 +29,9 @@ export const WEIGHTS = [10, 4, 1, 10, 4, 1, 3] as const
  */
 export const RANK_ALL = 5_000
 
+/** Queries whose matches are kept for a facet click or the next page. */
+export const DEFAULT_RECENT_QUERIES = 8
+
 /** Index states per transaction when a whole store is indexed in steps. */
 export const REBUILD_CHUNK = 2_000
 

@@ -2,11 +2,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
-import { RANK_ALL, WEIGHTS } from './constants.js'
+import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
+import { type Found, MatchCache } from './match-cache.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import { type AuthorFacts, type Candidate, type Matches, type Selection, select } from './select.js'
 import { snippetOf } from './snippet.js'
@@ -22,6 +23,11 @@ export interface SearchIndexInit {
   /** The index file, e.g. `<home>/search.sqlite`; `:memory:` for tests. */
   readonly path: string
   readonly records: RecordLoader
+  /**
+   * Queries whose matches are kept for the next search with the same words (a facet
+   * click, the next page); 0 keeps none. @default 8
+   */
+  readonly recentQueries?: number
 }
 
 export interface OpenedIndex {
@@ -84,13 +90,15 @@ export class SearchIndex {
   readonly #authors: Authors
   readonly #statements = new Map<string, StatementSync>()
   readonly #facts: AuthorFacts
+  readonly #recent: MatchCache
   #closed = false
   /** A write failed: the index may lag the store, so it must not be marked clean. */
   #damaged = false
 
-  private constructor(db: DatabaseSync, records: RecordLoader) {
+  private constructor(db: DatabaseSync, records: RecordLoader, recentQueries: number) {
     this.#db = db
     this.#records = records
+    this.#recent = new MatchCache(recentQueries)
     this.#authors = new Authors(db)
     const addValue = db.prepare('INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
@@ -111,7 +119,7 @@ export class SearchIndex {
   /** Opens (or creates) the index file and says whether it must be rebuilt. */
   static open(init: SearchIndexInit): OpenedIndex {
     const { index, needsRebuild } = openDatabase(init.path, (db) => ({
-      index: new SearchIndex(db, init.records),
+      index: new SearchIndex(db, init.records, init.recentQueries ?? DEFAULT_RECENT_QUERIES),
     }))
     return { index, needsRebuild }
   }
@@ -220,6 +228,19 @@ export class SearchIndex {
       })
     }
     const ranked = (query.sort ?? 'relevance') === 'relevance'
+    const key = `${ranked}\u0000${parsed.terms.map((t) => `${t.words.join(' ')}${t.prefix ? '*' : ''}`).join('\u0000')}`
+    let found = this.#recent.get(key)
+    if (found === undefined) {
+      found = this.#find(parsed, ranked)
+      this.#recent.set(key, found)
+    }
+    const { matches, relaxed, broad } = found
+    const selection = select(matches, query, this.#cache, this.#facts)
+    return resultOf(selection, this.#hits(selection.page, parsed), { relaxed, broad })
+  }
+
+  /** The versions matching a query's words, ranked when the sort is by relevance. */
+  #find(parsed: ParsedQuery, ranked: boolean): Found {
     const terms = parsed.terms.map((term) => this.#termMatch(term, DOC_COLUMNS, DUTCH_COLUMNS))
     let relaxed = false
     let expression = terms.join(' AND ')
@@ -231,12 +252,10 @@ export class SearchIndex {
     }
     // Counting first costs a second pass for ranked queries, but knowing the count lets a
     // broad query skip BM25, which costs several times a pass.
-    let matches: Matches = { rowids, scores: undefined }
     const broad = ranked && rowids.length > RANK_ALL
-    if (broad) matches = this.#titleFirst(rowids, parsed, relaxed)
-    else if (ranked) matches = this.#ranked(expression)
-    const selection = select(matches, query, this.#cache, this.#facts)
-    return resultOf(selection, this.#hits(selection.page, parsed), { relaxed, broad })
+    if (broad) return { matches: this.#titleFirst(rowids, parsed, relaxed), relaxed, broad }
+    const matches = ranked ? this.#ranked(expression) : { rowids, scores: undefined }
+    return { matches, relaxed, broad }
   }
 
   /** A term as an FTS5 expression: its words in the text, or an organisation it names. */
@@ -306,6 +325,7 @@ export class SearchIndex {
 
   #transaction(work: () => void): void {
     this.#open()
+    this.#recent.clear() // whatever this writes changes what matches
     this.#db.exec('BEGIN IMMEDIATE')
     try {
       work()

@@ -88,6 +88,40 @@ describe('broad queries', () => {
   })
 })
 
+describe('recent queries', () => {
+  it('answers a facet click or the next page from the kept matches, and forgets them on a write', () => {
+    const states = fixtures()
+    const corpus = new Corpus(states)
+    const kept = SearchIndex.open({ path: ':memory:', records: corpus.load }).index
+    const none = SearchIndex.open({
+      path: ':memory:',
+      records: corpus.load,
+      recentQueries: 0,
+    }).index
+    kept.rebuild(states)
+    none.rebuild(states)
+    const same = (query: Parameters<SearchIndex['search']>[0]) =>
+      expect(kept.search(query)).toEqual(none.search(query))
+    same({ text: 'klimaat' })
+    same({ text: 'klimaat', filters: { kind: ['practice'] } })
+    same({ text: 'klimaat', limit: 2 })
+    const page = kept.search({ text: 'klimaat', limit: 2 })
+    same({ text: 'klimaat', limit: 2, cursor: page.cursor })
+    same({ text: 'klimaat', sort: 'date' })
+    // a write: the kept matches must not hide the new record
+    const base = live().find((s) => s.kind === 'practice')
+    if (base === undefined) throw new Error('no practice')
+    const added = { ...base, id: '01J00000000000000000000KLM', title: { nl: 'Klimaatbos' } }
+    corpus.add(added)
+    kept.apply({ state: added })
+    none.apply({ state: added })
+    same({ text: 'klimaat' })
+    expect(kept.search({ text: 'klimaatbos' }).total).toBe(1)
+    kept.close()
+    none.close()
+  })
+})
+
 describe('files', () => {
   it('rebuilds an index that was not closed cleanly', async () => {
     const dir = await tempDir()
