@@ -43,6 +43,9 @@ export type {
   Relation,
   RelationType,
 } from './fields.js'
+export { langMap, money } from './fields.js'
+/** String formats (zod) of the record model, for other schemas (the API's requests). */
+export * as formats from './formats.js'
 export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES, toJsonLd } from './json-ld.js'
 export { type JsonSchema, recordJsonSchema, tombstoneJsonSchema } from './json-schema.js'
 export {
@@ -87,6 +90,3 @@ export {
   type VersionOptions,
 } from './versions.js'
 export * from './vocabularies/index.js'
-/** String formats (zod) of the record model, for other schemas (the API's requests). */
-export * as formats from './formats.js'
-export { langMap, money } from './fields.js'
