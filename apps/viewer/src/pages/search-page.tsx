@@ -2,7 +2,7 @@
  * Search with facets. The address bar holds the search (a link to share); typing
  * searches after a short pause, the previous results staying until the new ones arrive.
  */
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { FacetPanel } from '../components/facet-panel'
 import { HitList } from '../components/hit-list'
@@ -26,12 +26,19 @@ export function SearchPage() {
   const { t } = useI18n()
   useTitle(t('nav.search'))
   const [params, setParams] = useSearchParams()
-  const state = useMemo(() => stateFromParams(params), [params])
+  // the page's own state leads (a click shows at once); the address follows it
+  const [state, setState] = useState<SearchState>(() => stateFromParams(params))
   const [text, setText] = useState(state.q)
+  const written = useRef(params.toString())
   const box = useRef<HTMLInputElement>(null)
   const results = useRef<HTMLDivElement>(null)
 
-  const apply = (next: SearchState) => setParams(paramsFromState(next), { replace: true })
+  const apply = (next: SearchState) => {
+    setState(next)
+    const query = paramsFromState(next)
+    written.current = query.toString()
+    setParams(query, { replace: true })
+  }
 
   // the text waits for a pause in typing; filters apply at once
   useEffect(() => {
@@ -40,12 +47,15 @@ export function SearchPage() {
     return () => window.clearTimeout(timer)
   })
 
-  // another page (or Back) changed the address: the box follows
-  const lastQ = useRef(state.q)
+  // the address changed from outside (Back, a link to a search): the page follows it
   useEffect(() => {
-    if (state.q !== lastQ.current && state.q !== text) setText(state.q)
-    lastQ.current = state.q
-  }, [state.q, text])
+    const query = params.toString()
+    if (query === written.current) return
+    written.current = query
+    const next = stateFromParams(params)
+    setState(next)
+    setText(next.q)
+  }, [params])
 
   // "/" anywhere puts the cursor in the search box
   useEffect(() => {
