@@ -115,8 +115,14 @@ describe.skipIf(!available)('the viewer', () => {
     await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor()
     await page.locator('.history li', { hasText: 'Versie 2' }).waitFor()
     await page.getByRole('heading', { name: 'Herkomst' }).waitFor()
+    await page.locator('dd.ok', { hasText: 'Geverifieerd' }).waitFor()
     await page.locator('.markdown p').first().waitFor()
     await check('record')
+    // a practice other cities adopted lists those adoptions
+    await page.goto(`${viewer.url}/?q=${encodeURIComponent('regentonnen spangen')}`)
+    await page.locator('.hit-link', { hasText: 'Slimme regentonnen in Spangen' }).first().click()
+    await page.getByRole('heading', { name: 'Andere records hierover' }).waitFor()
+    await page.locator('#relations-title ~ ul li', { hasText: 'Overname' }).first().waitFor()
   })
 
   it('switches between Dutch and English', async () => {
@@ -191,6 +197,11 @@ describe.skipIf(!available)('the viewer', () => {
     ])
     await page.locator('.hit-link', { hasText: title }).waitFor({ timeout: 45_000 })
     await page.locator('.activity', { hasText: `Nieuw: ${title}` }).waitFor()
+    // its provenance: signed by the other organisation, received from the other node
+    await page.locator('.hit-link', { hasText: title }).click()
+    await page.locator('dd.ok', { hasText: 'Geverifieerd' }).waitFor()
+    await page.locator('dd.mono', { hasText: other.peerId }).waitFor()
+    await check('record-replicated')
   })
 
   it('shows the network, its peers and the sync of the followed organisation', async () => {
