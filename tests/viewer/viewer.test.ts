@@ -67,6 +67,25 @@ describe.skipIf(!available)('the viewer', () => {
     await network?.[Symbol.asyncDispose]()
   }, 60_000)
 
+  it('is served by the node: the app for pages, problems for the API, cached assets', async () => {
+    const html = { accept: 'text/html' }
+    const deep = await fetch(`${viewer.url}/orgs/${AMSTERDAM}`, { headers: html })
+    expect(deep.status).toBe(200)
+    expect(deep.headers.get('cache-control')).toBe('no-cache')
+    const shell = await deep.text()
+    expect(shell).toContain('<div id="root">')
+    const api = await fetch(`${viewer.url}/v1/no-such-route`, { headers: html })
+    expect(api.status).toBe(404)
+    expect(api.headers.get('content-type')).toContain('application/problem+json')
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(shell)?.[1]
+    expect(script).toBeDefined()
+    const asset = await fetch(`${viewer.url}${script}`)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    const manifest = await (await fetch(`${viewer.url}/manifest.webmanifest`)).json()
+    expect(manifest).toMatchObject({ name: 'Polder', display: 'standalone' })
+    expect((await fetch(`${viewer.url}/sw.js`)).headers.get('cache-control')).toBe('no-cache')
+  })
+
   it('takes the API token from the address and hides it', async () => {
     await page.goto(`${viewer.url}/#token=${viewer.token}`)
     await page.getByRole('heading', { level: 1, name: 'Zoek in de kennisbank' }).waitFor()
