@@ -1,0 +1,41 @@
+/** Defaults of the attachment service. Sizes in bytes, times in milliseconds. */
+
+export const MIB = 1024 * 1024
+
+/** Largest file accepted for upload. */
+export const DEFAULT_MAX_BYTES = 200 * MIB
+
+/** Bytes of followed organisations' attachments pinned automatically. */
+export const DEFAULT_PIN_BUDGET = 2048 * MIB
+
+/**
+ * How long to look for a file's root block (locally, at connected peers, then through
+ * the DHT) before calling it unavailable.
+ */
+export const DEFAULT_FIND_TIMEOUT = 30_000
+
+/** How long one block of a file being read may take to arrive from peers. */
+export const DEFAULT_BLOCK_TIMEOUT = 30_000
+
+/** How often the pin policy is applied again (new follows, retried fetches). */
+export const DEFAULT_RECONCILE_INTERVAL = 60_000
+
+/** How often unpinned blocks (on-demand fetches, aborted uploads) are deleted. */
+export const DEFAULT_GC_INTERVAL = 3_600_000
+
+/** A failed automatic pin is not tried again before this long. */
+export const RETRY_AFTER = 300_000
+
+/**
+ * Import settings that give the CID kubo gives with `ipfs add --cid-version=1`: CIDv1,
+ * raw leaves, 256 KiB fixed-size chunks, a balanced DAG of at most 174 links per node.
+ * (`@helia/unixfs` defaults to 1 MiB chunks and 1024 links, which no kubo default makes.)
+ */
+export const CHUNK_SIZE = 262_144
+export const MAX_LINKS = 174
+
+/** Bytes read per pass over a file: bounds memory while a slow client reads. */
+export const READ_WINDOW = 4 * MIB
+
+/** Blocks of one read window fetched at once. */
+export const READ_CONCURRENCY = 8
