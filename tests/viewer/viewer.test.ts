@@ -157,6 +157,8 @@ describe.skipIf(!available)('the viewer', () => {
 
   it('shows a field problem in the chosen language, then publishes through the form', async () => {
     await nav('Publiceren').click()
+    await page.getByRole('heading', { level: 1, name: 'Publiceren' }).waitFor()
+    await check('publish')
     await page.getByRole('link', { name: 'Goede praktijk' }).click()
     await page.getByRole('heading', { level: 1, name: 'Nieuw: Goede praktijk' }).waitFor()
     await check('publish-form')
@@ -188,8 +190,17 @@ describe.skipIf(!available)('the viewer', () => {
   it('follows an organisation from the directory', async () => {
     await nav('Organisaties').click()
     await page.getByRole('heading', { level: 1, name: 'Organisaties' }).waitFor()
+    // without the token the node refuses; the viewer asks for it and goes on
+    await page.evaluate("localStorage.removeItem('polder.token')")
+    await page.reload()
     await page.getByRole('button', { name: 'Volgen: Gemeente Amsterdam' }).click()
+    const dialog = page.getByRole('dialog', { name: 'API-token nodig' })
+    await dialog.waitFor()
+    await check('token-dialog')
+    await dialog.getByLabel('API-token').fill(viewer.token)
+    await dialog.getByRole('button', { name: 'Token opslaan' }).click()
     await page.getByRole('button', { name: 'Ontvolgen: Gemeente Amsterdam' }).waitFor()
+    expect(await page.evaluate("localStorage.getItem('polder.token')")).toBe(viewer.token)
     const org = await viewer.api<{ followed: boolean }>('GET', `/v1/orgs/${AMSTERDAM}`)
     expect(org.followed).toBe(true)
     await check('orgs')
@@ -232,6 +243,12 @@ describe.skipIf(!available)('the viewer', () => {
       timeoutMs: WAIT,
     })
     await check('network')
+  })
+
+  it('says so when a page does not exist', async () => {
+    await page.goto(`${viewer.url}/no/such/page`)
+    await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor()
+    await check('not-found')
   })
 
   it('charts the overview: budgets by theme, funding, province and year, the map and the graph', async () => {
