@@ -102,6 +102,8 @@ export class TestNode {
         POLDER_BOOTSTRAP: '',
         POLDER_MDNS: 'false',
         POLDER_LOG_LEVEL: 'info',
+        // tests and benchmarks are the one client; the per-client write limit is for others
+        POLDER_WRITE_LIMIT: '1000000',
         ...this.#options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
