@@ -266,4 +266,17 @@ describe.skipIf(!available)('the viewer', () => {
     await page.locator('.chart svg path').nth(300).waitFor() // the municipalities are drawn
     await check('overview')
   })
+
+  it('opens offline from its service worker, and says the node does not answer', async () => {
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
+    await page.context().setOffline(true)
+    try {
+      await page.reload()
+      await nav('Overzicht').waitFor()
+      await page.getByText('De node antwoordt niet').first().waitFor()
+      await screenshot(page, 'offline')
+    } finally {
+      await page.context().setOffline(false)
+    }
+  })
 })

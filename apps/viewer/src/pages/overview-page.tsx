@@ -66,7 +66,6 @@ export default function OverviewPage() {
   )
   const graph = useMemo(() => replicationGraph(all.data ?? []), [all.data])
 
-  if (all.error) return <ErrorNote error={all.error} />
   const sum = totals(records)
   const euros = sum.budget.get(CURRENCY) ?? 0n
   const others = [...sum.budget].filter(([code]) => code !== CURRENCY)
@@ -75,7 +74,9 @@ export default function OverviewPage() {
     <div className="overview">
       <h1>{t('overview.title')}</h1>
       <p>{t('overview.intro')}</p>
-      {all.isPending ? (
+      {all.error ? (
+        <ErrorNote error={all.error} />
+      ) : all.isPending ? (
         <Loading />
       ) : (
         <>
