@@ -1,15 +1,21 @@
 /**
  * Propagation: N real node processes in a random topology of degree k, all following the
  * publisher; records published one by one at a steady rate; the time from sending each
- * publish to the record's `record:added` event on each follower (all processes share this
- * machine's clock).
+ * publish to the record being found by a search on each follower: on its `record:added`
+ * event the follower is asked `GET /v1/search` for the record's words until the record is
+ * among the hits (all processes share this machine's clock). The event's own time is kept
+ * too, to show what indexing adds.
  */
 import { type NodeEvent, subscribeEvents, TestNetwork, type TestNode } from '@polder/testnet'
 import { practice } from './records.ts'
 
 export interface PropagationFigures {
+  /** Publish to searchable on a follower. */
   readonly p50Ms: number
   readonly p99Ms: number
+  /** Publish to the `record:added` event on a follower. */
+  readonly eventP50Ms: number
+  readonly eventP99Ms: number
   readonly maxMs: number
   /** Share of (record, follower) pairs delivered. */
   readonly delivered: number
@@ -30,13 +36,21 @@ export async function propagation(options: {
     follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
   })
   const arrivals = new Map<string, number[]>()
+  const events = new Map<string, number[]>()
+  const note = (map: Map<string, number[]>, ref: string, at: number) => {
+    const list = map.get(ref) ?? []
+    list.push(at)
+    map.set(ref, list)
+  }
+  const words = new Map<string, string>()
   const subscriptions = network.nodes.slice(1).map((node: TestNode) =>
     subscribeEvents(node.url, (event: NodeEvent) => {
       if (event.event !== 'record:added') return
-      const { ref } = event.data as { ref: string }
-      const list = arrivals.get(ref) ?? []
-      list.push(event.receivedAt)
-      arrivals.set(ref, list)
+      const { ref, id } = event.data as { ref: string; id: string }
+      note(events, ref, event.receivedAt)
+      void searchable(node, id, () => words.get(ref)).then((at) => {
+        if (at !== undefined) note(arrivals, ref, at)
+      })
     }),
   )
   try {
@@ -51,8 +65,11 @@ export async function propagation(options: {
       const due = start + i * interval
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()))
       const sentAt = Date.now()
-      const [record] = await publisher.publish([practice(i)])
-      sent.set(`polder://${publisher.did}/${record?.id}`, sentAt)
+      const ref = (id: string | undefined) => `polder://${publisher.did}/${id}`
+      const pending = publisher.publish([practice(i)])
+      const [record] = await pending
+      words.set(ref(record?.id), `lantaarnpalen wijk ${i}`)
+      sent.set(ref(record?.id), sentAt)
     }
     const followers = options.nodes - 1
     const deadline = Date.now() + 15_000
@@ -61,9 +78,12 @@ export async function propagation(options: {
     while (!complete() && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100))
     const latencies: number[] = []
+    const eventLatencies: number[] = []
     for (const [ref, sentAt] of sent) {
       for (const arrivedAt of arrivals.get(ref) ?? []) latencies.push(arrivedAt - sentAt)
+      for (const at of events.get(ref) ?? []) eventLatencies.push(at - sentAt)
     }
+    eventLatencies.sort((a, b) => a - b)
     if (process.env.POLDER_BENCH_DEBUG !== undefined) {
       // per record: its latency on each follower
       for (const [ref, sentAt] of sent) {
@@ -75,6 +95,8 @@ export async function propagation(options: {
     return {
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
+      eventP50Ms: percentile(eventLatencies, 50),
+      eventP99Ms: percentile(eventLatencies, 99),
       maxMs: latencies.at(-1) ?? Number.NaN,
       delivered: latencies.length / (sent.size * followers),
     }
@@ -82,6 +104,28 @@ export async function propagation(options: {
     for (const subscription of subscriptions) subscription.close()
     await network.dispose()
   }
+}
+
+/**
+ * When `node`'s search first finds the record `id` (its words known once its publish
+ * returned), or undefined after 15 s.
+ */
+async function searchable(
+  node: TestNode,
+  id: string,
+  wordsOf: () => string | undefined,
+): Promise<number | undefined> {
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    const words = wordsOf()
+    if (words !== undefined) {
+      const query = new URLSearchParams({ q: words, limit: '100', facets: 'kind' })
+      const result = await node.api<{ hits: { id: string }[] }>('GET', `/v1/search?${query}`)
+      if (result.hits.some((hit) => hit.id === id)) return Date.now()
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return undefined
 }
 
 /** Seconds until a follower that was offline while `count` records were published has them all. */

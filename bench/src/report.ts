@@ -1,5 +1,5 @@
 /** Figures: printed as a table next to their goal and baseline, and written as JSON. */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { arch, cpus, totalmem } from 'node:os'
 
 export interface Figure {
@@ -54,5 +54,42 @@ export async function writeResults(
   await mkdir(dir, { recursive: true })
   const file = new URL(`${name}.json`, dir)
   await writeFile(file, `${JSON.stringify({ machine: machine(), quick, figures }, null, 2)}\n`)
+  return file.pathname
+}
+
+const START = '<!-- latest full run: written by pnpm bench -->'
+const END = '<!-- end of the latest full run -->'
+
+/**
+ * Puts the table of a full run, with the machine and date, into BENCHMARKS.md between its
+ * markers (added at the end the first time); the rest of the file is prose kept by hand.
+ */
+export async function writeMarkdown(figures: readonly Figure[]): Promise<string> {
+  const file = new URL('../../BENCHMARKS.md', import.meta.url)
+  const m = machine()
+  const section = [
+    START,
+    '',
+    `## Latest full run`,
+    '',
+    `${m.date}, Node.js ${m.node}, ${m.cpus} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.arch}.`,
+    '',
+    table(figures),
+    '',
+    END,
+  ].join('\n')
+  let text = ''
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    text = '# Benchmarks\n'
+  }
+  const start = text.indexOf(START)
+  const end = text.indexOf(END)
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n${section}\n`
+  await writeFile(file, next)
   return file.pathname
 }
