@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { Command, CommanderError } from 'commander'
+import { addAttachmentCommands } from './attach-command.js'
 import { ClientError } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
@@ -184,6 +185,7 @@ export async function main(argv: string[]): Promise<number> {
 
   addRecordCommands(program, homeOf, homeFlag)
   addCollectiveCommands(program, homeOf, homeFlag)
+  addAttachmentCommands(program, homeOf, homeFlag)
 
   try {
     await program.parseAsync(argv)

@@ -38,6 +38,12 @@ export interface Config {
   readonly writesPerMinute: number
   /** Origins allowed to call the API from a browser (CORS), besides the node's own. `POLDER_CORS_ORIGINS`. */
   readonly corsOrigins: readonly string[]
+  /** Largest attachment accepted for upload, bytes. `POLDER_MAX_ATTACHMENT` (MiB). @default 200 MiB */
+  readonly maxAttachmentBytes: number
+  /** Bytes of followed organisations' attachments pinned automatically. `POLDER_PIN_BUDGET` (MiB). @default 2048 MiB */
+  readonly pinBudgetBytes: number
+  /** How long a download looks for a file it does not hold, ms. `POLDER_FETCH_TIMEOUT` (s). @default 30 s */
+  readonly fetchTimeoutMs: number
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -54,6 +60,7 @@ export class ConfigError extends Error {
 export const DEFAULT_API = '127.0.0.1:7878'
 export const TRUST_MODES = ['open', 'web-of-trust', 'allowlist'] as const
 export type TrustMode = (typeof TRUST_MODES)[number]
+const MIB = 1024 * 1024
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** Every option, its default and what it does: the config file is written from this. */
@@ -127,6 +134,21 @@ export const OPTIONS = [
     name: 'POLDER_CORS_ORIGINS',
     default: '',
     doc: 'Web origins allowed to call the API from a browser (comma-separated, such as\nhttp://localhost:5173 for the viewer in development). The viewer the node serves needs none.',
+  },
+  {
+    name: 'POLDER_MAX_ATTACHMENT',
+    default: '200',
+    doc: 'Largest attachment (report, data set, photo) this node accepts for upload, in MiB. A larger\nupload is refused while it streams and nothing of it is kept.',
+  },
+  {
+    name: 'POLDER_PIN_BUDGET',
+    default: '2048',
+    doc: "MiB of disk for the attachments of followed organisations, pinned automatically (newest\nrecords first). The node's own attachments are always pinned; others are fetched when asked\nfor and removed by garbage collection.",
+  },
+  {
+    name: 'POLDER_FETCH_TIMEOUT',
+    default: '30',
+    doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',
   },
   {
     name: 'POLDER_LOG_LEVEL',
@@ -264,5 +286,12 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       number(pick('POLDER_WRITE_LIMIT'), 'POLDER_WRITE_LIMIT', 1, 1_000_000),
     ),
     corsOrigins: origins(pick('POLDER_CORS_ORIGINS')),
+    maxAttachmentBytes: Math.round(
+      number(pick('POLDER_MAX_ATTACHMENT'), 'POLDER_MAX_ATTACHMENT', 0.001, 1_048_576) * MIB,
+    ),
+    fetchTimeoutMs: number(pick('POLDER_FETCH_TIMEOUT'), 'POLDER_FETCH_TIMEOUT', 0.1, 3_600) * 1000,
+    pinBudgetBytes: Math.round(
+      number(pick('POLDER_PIN_BUDGET'), 'POLDER_PIN_BUDGET', 0, 1_073_741_824) * MIB,
+    ),
   }
 }

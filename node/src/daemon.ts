@@ -2,7 +2,7 @@
  * The daemon: the store, the network and the HTTP API, started in that order and
  * stopped in reverse.
  */
-import { Collective, createNetwork, type Network, Store } from '@polder/store'
+import { Attachments, Collective, createNetwork, type Network, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
@@ -25,6 +25,7 @@ export class Daemon implements AsyncDisposable {
   #search: SearchService | undefined
   #network: Network | undefined
   #collective: Collective | undefined
+  #attachments: Attachments | undefined
   #api: FastifyInstance | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
@@ -96,6 +97,21 @@ export class Daemon implements AsyncDisposable {
         logger.debug(detail, 'replicated'),
       )
       await this.#collective.start()
+      this.#attachments = new Attachments({
+        network: this.#network,
+        store: this.#store,
+        maxBytes: config.maxAttachmentBytes,
+        pinBudget: config.pinBudgetBytes,
+        findTimeoutMs: config.fetchTimeoutMs,
+        blockTimeoutMs: config.fetchTimeoutMs,
+      })
+      this.#attachments.addEventListener('attachment:failed', ({ detail }) =>
+        logger.warn(detail, 'could not fetch an attachment to pin'),
+      )
+      this.#attachments.addEventListener('attachment:pinned', ({ detail }) =>
+        logger.info(detail, 'pinned an attachment'),
+      )
+      this.#attachments.start()
       this.#api = await createApiServer({
         logger,
         version: VERSION,
@@ -104,6 +120,7 @@ export class Daemon implements AsyncDisposable {
         network: this.#network,
         collective: this.#collective,
         search: this.#search,
+        attachments: this.#attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
@@ -127,14 +144,17 @@ export class Daemon implements AsyncDisposable {
     const api = this.#api
     const network = this.#network
     const collective = this.#collective
+    const attachments = this.#attachments
     const store = this.#store
     const search = this.#search
     this.#api = undefined
     this.#search = undefined
     this.#collective = undefined
+    this.#attachments = undefined
     this.#network = undefined
     this.#store = undefined
     await api?.close()
+    await attachments?.stop()
     await collective?.stop()
     await network?.stop()
     await search?.close()

@@ -1,9 +1,10 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 import { LIMITS } from '@polder/schema'
-import type { Collective, Network, Store } from '@polder/store'
+import type { Attachments, Collective, Network, Store } from '@polder/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
+import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
@@ -24,6 +25,7 @@ export interface ApiServerInit {
   readonly network: Network
   readonly collective: Collective
   readonly search: SearchService
+  readonly attachments: Attachments
   readonly guards: GuardsInit
 }
 
@@ -44,6 +46,13 @@ const ERRORS: Record<string, [number, string]> = {
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],
   RequestValidationError: [400, 'invalid-request'],
+  AttachmentTooLargeError: [413, 'attachment-too-large'],
+  InvalidCidError: [400, 'invalid-cid'],
+  AttachmentNotFoundError: [404, 'attachment-not-found'],
+  NotAFileError: [422, 'not-a-file'],
+  AttachmentSizeMismatchError: [409, 'attachment-size-mismatch'],
+  AttachmentFetchError: [504, 'attachment-fetch-failed'],
+  AttachmentsClosedError: [503, 'shutting-down'],
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -111,6 +120,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   )
   await app.register(eventRoutes({ collective: init.collective, peers: init.network.libp2p }))
   await app.register(searchRoutes({ search: init.search }))
+  await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
   await app.register((await import('./viewer-routes.js')).viewerRoutes())
   return app
 }
