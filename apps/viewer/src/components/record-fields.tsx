@@ -42,6 +42,7 @@ const MARKDOWN = new Set([
 ])
 
 const CODE_LISTS: Readonly<Record<string, ListName>> = {
+  themes: 'themes',
   status: 'practiceStatuses',
   orgType: 'organizationTypes',
   source: 'fundingSources',
@@ -51,6 +52,9 @@ const CODE_LISTS: Readonly<Record<string, ListName>> = {
   municipality: 'municipalities',
   province: 'provinces',
 }
+
+/** Calendar dates (`2025-06-01`), shown in the reader's format. */
+const DATES = new Set(['startDate', 'endDate', 'published'])
 
 const isLangMap = (value: Json): value is LangMap =>
   typeof value === 'object' &&
@@ -65,7 +69,7 @@ const isMoney = (value: Json): value is Money =>
   typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value
 
 function useValue() {
-  const { text, language } = useI18n()
+  const { text, language, date } = useI18n()
   const { label } = useLabels()
   const render = (name: string, value: Json): ReactNode => {
     if (value === undefined || value === null) return null
@@ -75,6 +79,7 @@ function useValue() {
     if (typeof value === 'string') {
       const list = CODE_LISTS[name]
       if (list !== undefined) return label(list, value)
+      if (DATES.has(name)) return date(value)
       if (/^https?:\/\//.test(value))
         return (
           <a href={value} rel="noreferrer noopener" target="_blank">

@@ -57,6 +57,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = localeOf(language)
     const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+    // a calendar date (2025-06-01) is no moment in time: shown as written, in any zone
+    const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
     return {
       language,
       locale,
@@ -66,7 +68,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       date: (iso) => {
         if (iso === undefined) return ''
         const time = Date.parse(iso)
-        return Number.isNaN(time) ? iso : dates.format(time)
+        if (Number.isNaN(time)) return iso
+        return (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? days : dates).format(time)
       },
     }
   }, [language, setLanguage])
