@@ -218,8 +218,19 @@ export class TestNode {
   }
 
   /** Connects this node to another (a libp2p dial through the API). */
+  /**
+   * Connects to another node. A dial that times out (a machine busy starting twenty
+   * processes) is tried again, twice; any other refusal is thrown at once.
+   */
   async connect(other: TestNode): Promise<void> {
-    await this.api('POST', '/v1/peers', { address: other.address })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.api('POST', '/v1/peers', { address: other.address })
+        return
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 502) || attempt === 3) throw err
+      }
+    }
   }
 
   async follow(other: TestNode | string): Promise<void> {
