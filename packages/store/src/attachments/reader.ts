@@ -27,23 +27,30 @@ export interface ReadOptions extends AbortOptions {
   readonly offline?: boolean
 }
 
-/** A blockstore whose every `get` fails with {@link AttachmentFetchError} after `ms`. */
+/**
+ * A blockstore whose every `get` fails with {@link AttachmentFetchError} after two tries
+ * of `ms` each: a second want recovers a block whose first want was lost (a peer that
+ * restarted, a want cancelled by a concurrent reader of the same block).
+ */
 export function timedBlocks(blocks: Blocks, ms: number): Blocks {
   return {
     has: (cid, options) => blocks.has(cid, options),
     put: (cid, bytes, options) => blocks.put(cid, bytes, options),
     async *get(cid, options = {}) {
-      const timeout = AbortSignal.timeout(ms)
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
-      try {
-        yield* blocks.get(cid, { ...options, signal })
-      } catch (err) {
-        if (timeout.aborted && options.signal?.aborted !== true) {
-          throw new AttachmentFetchError(
-            `Block ${cid} of the file did not arrive within ${Math.round(ms / 1000)} s: no peer serving it is reachable`,
-          )
+      for (let attempt = 1; ; attempt++) {
+        const timeout = AbortSignal.timeout(ms)
+        const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+        try {
+          yield* blocks.get(cid, { ...options, signal })
+          return
+        } catch (err) {
+          if (!timeout.aborted || options.signal?.aborted === true) throw err
+          if (attempt >= 2) {
+            throw new AttachmentFetchError(
+              `Block ${cid} of the file did not arrive within ${Math.round((2 * ms) / 1000)} s: no peer serving it is reachable`,
+            )
+          }
         }
-        throw err
       }
     },
   }
