@@ -36,6 +36,15 @@ describe.skipIf(!available)('the viewer', () => {
   const nav = (name: string) =>
     page.getByRole('navigation').getByRole('link', { name, exact: true })
 
+  /** Types a search and waits until its results are on screen (not the previous ones). */
+  const searchFor = async (text: string) => {
+    await page.getByRole('searchbox').fill(text)
+    await page.waitForURL((url) => url.searchParams.get('q') === text)
+    await expect
+      .poll(() => page.locator('.result-count').textContent(), { timeout: WAIT })
+      .not.toContain('…')
+  }
+
   /** No serious or critical accessibility problem on the page as it is now; a screenshot. */
   const check = async (name: string) => {
     const violations = await seriousViolations(page)
@@ -125,7 +134,7 @@ describe.skipIf(!available)('the viewer', () => {
   })
 
   it('opens a record with every field, budget, partners, history and provenance', async () => {
-    await page.getByRole('searchbox').fill('buurtbatterij stadshagen')
+    await searchFor('buurtbatterij stadshagen')
     await page.locator('.hit-link', { hasText: BATTERY }).first().click()
     await page.getByRole('heading', { level: 1, name: BATTERY }).waitFor()
     await page.locator('.field-budget', { hasText: '€\u00a0780.000' }).waitFor()
@@ -181,10 +190,23 @@ describe.skipIf(!available)('the viewer', () => {
     // the node holds it: the same record through the API
     const { total } = await viewer.api<{ total: number }>('GET', `/v1/records?author=${viewer.did}`)
     expect(total).toBe(1)
+    // edits it: a new version
+    await page.getByRole('link', { name: 'Bewerken' }).click()
+    await page.getByLabel('Titel (nl)').fill('Slimme lantaarnpalen, tweede versie')
+    await page.getByLabel('Trefwoorden', { exact: false }).fill('verlichting, sensoren')
+    await page.getByRole('button', { name: 'Nieuwe versie opslaan' }).click()
     await page
-      .getByRole('button', { name: 'Bewerken' })
-      .or(page.getByRole('link', { name: 'Bewerken' }))
+      .getByRole('heading', { level: 1, name: 'Slimme lantaarnpalen, tweede versie' })
       .waitFor()
+    await page.locator('.history li', { hasText: 'Versie 2' }).waitFor()
+    await page.locator('.field-tags', { hasText: 'sensoren' }).waitFor()
+    // and retracts it, with a reason
+    await page.getByRole('button', { name: 'Intrekken' }).click()
+    await page.getByLabel('Waarom wordt het ingetrokken?').fill('Dubbel ingevoerd')
+    await page.getByRole('button', { name: 'Record intrekken' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Dit record is ingetrokken' }).waitFor()
+    await page.getByText('Reden: Dubbel ingevoerd').waitFor()
+    await check('retracted')
   })
 
   it('follows an organisation from the directory', async () => {

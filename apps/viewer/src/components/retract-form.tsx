@@ -6,13 +6,14 @@ import { useI18n } from '../state/i18n'
 import { useAuthorized } from '../state/token'
 import { ErrorNote } from './status'
 
-export function RetractForm({
-  reference,
-  onDone,
-}: {
+export interface RetractFormProps {
+  /** The global reference, for the cache; writes name own records by their id. */
   readonly reference: string
+  readonly id: string
   readonly onDone: () => void
-}) {
+}
+
+export function RetractForm({ reference, id, onDone }: RetractFormProps) {
   const { t, language } = useI18n()
   const authorized = useAuthorized()
   const client = useQueryClient()
@@ -26,7 +27,7 @@ export function RetractForm({
     setError(undefined)
     try {
       await authorized(() =>
-        api(`/v1/records/${enc(reference)}`, {
+        api(`/v1/records/${enc(id)}`, {
           method: 'DELETE',
           body: { reason: { [language]: reason.trim() } },
         }),

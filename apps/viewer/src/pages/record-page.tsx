@@ -83,7 +83,9 @@ export function RecordPage() {
             </button>
           </div>
         )}
-        {retracting && <RetractForm reference={reference} onDone={() => setRetracting(false)} />}
+        {retracting && (
+          <RetractForm reference={reference} id={live.id} onDone={() => setRetracting(false)} />
+        )}
       </header>
       {live.body !== undefined && <Markdown source={text(live.body)} lang={textLang(live.body)} />}
       <section aria-labelledby="details-title">
