@@ -88,7 +88,7 @@ export const useHistory = (ref: string) =>
       api<{ versions: RecordState[] }>(`/v1/records/${enc(ref)}/history`, { signal }),
   })
 
-/** Undefined data with `unavailable` when this node's API has no such route yet. */
+/** `null` when this node's API has no such route (an older node): the page says "not available". */
 function optional<T>(path: string, signal: AbortSignal): Promise<T | null> {
   return api<T>(path, { signal }).catch((error: unknown) => {
     if (
