@@ -4,6 +4,7 @@
  */
 import { rm } from 'node:fs/promises'
 import { publishLatency } from './api-latency.ts'
+import { measureAttachments } from './attachments.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
@@ -256,6 +257,29 @@ figures.push({
   value: spread.delivered * 100,
   unit: '%',
   goal: { value: 100, kind: 'min' },
+})
+
+log('attachments: 5 MB and 100 MB, upload and fetch by a second node…')
+const files = await measureAttachments()
+for (const size of ['5MB', '100MB'] as const) {
+  figures.push({
+    name: `attachment upload, ${size.replace('MB', ' MB')}`,
+    value: files.uploadMBps[size],
+    unit: 'MB/s',
+    note: 'POST /v1/attachments, streamed into the node (UnixFS, CIDv1, raw leaves)',
+  })
+  figures.push({
+    name: `attachment fetch by another node, ${size.replace('MB', ' MB')}`,
+    value: files.fetchMBps[size],
+    unit: 'MB/s',
+    note: 'GET /v1/attachments/{cid} on a node that fetches it over bitswap',
+  })
+}
+figures.push({
+  name: 'node RSS during a 100 MB upload (peak)',
+  value: files.uploadRssMb.peak,
+  unit: 'MB',
+  note: `idle before: ${files.uploadRssMb.idle.toFixed(0)} MB`,
 })
 
 await rm(bulk.home, { recursive: true, force: true })
