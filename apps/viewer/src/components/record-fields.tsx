@@ -86,6 +86,13 @@ function useValue() {
             {value}
           </a>
         )
+      // attachments (and data sets, logos) download from the node, which fetches them over IPFS
+      if (name === 'cid' || name === 'logo')
+        return (
+          <a className="mono" href={`/v1/attachments/${encodeURIComponent(value)}`} download>
+            {value}
+          </a>
+        )
       if (name === 'did' || name === 'subject')
         return <Link to={`/orgs/${encodeURIComponent(value)}`}>{value}</Link>
       const ref = parseRef(value)
