@@ -51,7 +51,7 @@ export {
 } from './network.js'
 export type { OrgLog, PayloadEntry } from './org-log.js'
 export type { Provenance } from './provenance.js'
-export type { Change, ChangeType, ListOptions } from './state.js'
+export type { AttachmentRow, Change, ChangeType, ListOptions } from './state.js'
 export {
   type BulkOptions,
   type PublishInput,

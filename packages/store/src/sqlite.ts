@@ -37,6 +37,17 @@ const MIGRATIONS: readonly string[] = [
      SELECT r.author, r.id, json_extract(j.value, '$.type'), json_extract(j.value, '$.target')
      FROM records r, json_each(r.json, '$.relations') j WHERE r.retracted = 0;
    CREATE TABLE received (entry TEXT PRIMARY KEY, peer TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;`,
+  // The attachments of current records, by CID: a download's media type and name, and the
+  // pin policy's candidates, without reading every record at start.
+  `CREATE TABLE attachments (
+     cid TEXT NOT NULL, author TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+     media_type TEXT NOT NULL, size INTEGER NOT NULL, updated TEXT NOT NULL,
+     PRIMARY KEY (cid, author, id)) WITHOUT ROWID;
+   CREATE INDEX attachments_by_record ON attachments (author, id);
+   INSERT OR IGNORE INTO attachments
+     SELECT json_extract(a.value, '$.cid'), r.author, r.id, json_extract(a.value, '$.name'),
+       json_extract(a.value, '$.mediaType'), json_extract(a.value, '$.size'), r.updated
+     FROM records r, json_each(r.json, '$.attachments') a WHERE r.retracted = 0;`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -5,6 +5,7 @@
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { isTombstone, type RecordKind, type RecordState, successionProblems } from '@polder/schema'
+import { cidKey } from './attachments/cid.js'
 
 export type ChangeType = 'record:added' | 'record:updated' | 'record:retracted'
 
@@ -24,6 +25,17 @@ export interface ListOptions {
   readonly limit?: number
   /** Records with an id after this one (ids sort by creation time). */
   readonly after?: string
+}
+
+/** One attachment of a current record. */
+export interface AttachmentRow {
+  readonly cid: string
+  readonly author: string
+  readonly id: string
+  readonly name: string
+  readonly mediaType: string
+  readonly size: number
+  readonly updated: string
 }
 
 interface Row {
@@ -124,6 +136,41 @@ export class RecordTable {
     }
   }
 
+  /** The attachments index follows the current version; CIDs kept as CIDv1 strings. */
+  #setAttachments(state: RecordState): void {
+    this.#db
+      .prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
+      .run(state.author, state.id)
+    if (isTombstone(state) || !('attachments' in state)) return
+    const insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const a of state.attachments) {
+      const cid = cidKey(a.cid) ?? a.cid
+      insert.run(cid, state.author, state.id, a.name, a.mediaType, a.size, state.updated)
+    }
+  }
+
+  /** Current records' attachments with one of these CIDs (or all), oldest CID first. */
+  attachments(cids?: readonly string[]): AttachmentRow[] {
+    const rows =
+      cids === undefined
+        ? this.#db.prepare('SELECT * FROM attachments ORDER BY cid').all()
+        : this.#db
+            .prepare('SELECT * FROM attachments WHERE cid IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify(cids))
+    return rows.map((row) => ({
+      cid: row.cid as string,
+      author: row.author as string,
+      id: row.id as string,
+      name: row.name as string,
+      mediaType: row.media_type as string,
+      size: row.size as number,
+      updated: row.updated as string,
+    }))
+  }
+
   /** How many states `states()` yields. */
   stateCount(): number {
     const row = this.#db
@@ -174,6 +221,7 @@ export class RecordTable {
     const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
     this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
     this.#db.prepare('DELETE FROM relations WHERE source_author = ?').run(author)
+    this.#db.prepare('DELETE FROM attachments WHERE author = ?').run(author)
     return Number(dropped)
   }
 
@@ -210,6 +258,7 @@ export class RecordTable {
         entry,
       )
       this.#setRelations(state)
+      this.#setAttachments(state)
       const type: ChangeType = retracted
         ? 'record:retracted'
         : currentRow === undefined

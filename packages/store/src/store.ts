@@ -51,7 +51,7 @@ import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, transaction } from './sqlite.js'
-import { type Change, type ListOptions, RecordTable } from './state.js'
+import { type AttachmentRow, type Change, type ListOptions, RecordTable } from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
 export interface StoreEvents {
@@ -486,6 +486,12 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   states(): Generator<RecordState> {
     this.#assertOpen()
     return this.#records.states()
+  }
+
+  /** Attachments of current records with one of these CIDs (CIDv1 strings), or all. */
+  attachments(cids?: readonly string[]): AttachmentRow[] {
+    this.#assertOpen()
+    return this.#records.attachments(cids)
   }
 
   /** How many states `states()` yields: current records and earlier versions. */

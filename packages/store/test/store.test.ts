@@ -75,6 +75,29 @@ describe('the store', () => {
     expect(store.relatedTo(about.id)).toEqual([])
   })
 
+  it('indexes the attachments of current records by CID, and forgets retracted ones', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const cid = 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e'
+    const record = await store.publish({
+      ...practice(1),
+      attachments: [{ cid, name: 'report.pdf', mediaType: 'application/pdf', size: 11 }],
+    } as never)
+    expect(store.attachments([cid])).toEqual([
+      {
+        cid,
+        author: store.did,
+        id: record.id,
+        name: 'report.pdf',
+        mediaType: 'application/pdf',
+        size: 11,
+        updated: record.updated,
+      },
+    ])
+    await store.retract(record.id, { en: 'gone' })
+    expect(store.attachments()).toEqual([])
+  })
+
   it('gives a record’s provenance, its signature checked again from the stored entry', async () => {
     await using dir = await tempDir()
     const record = await (async () => {

@@ -5,7 +5,7 @@
 import type { Attachment } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
 import type { Network } from '../network.js'
-import type { Store, StoreEvents } from '../store.js'
+import type { Store } from '../store.js'
 import type { FileCid as CID } from './cid.js'
 import { cidKey, parseFileCid } from './cid.js'
 import {
@@ -107,7 +107,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   readonly #blocks: ReturnType<typeof timedBlocks>
   readonly #reconcileIntervalMs: number
   readonly #gcIntervalMs: number
-  readonly #references = new References()
+  readonly #references: References
   readonly #lock = new SharedLock()
   readonly #fetching = new Map<string, number>()
   readonly #failures = new Map<string, { error: string; at: number }>()
@@ -123,6 +123,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     super()
     this.#helia = init.network.helia
     this.#store = init.store
+    this.#references = new References(init.store)
     this.maxBytes = init.maxBytes ?? DEFAULT_MAX_BYTES
     this.pinBudget = init.pinBudget ?? DEFAULT_PIN_BUDGET
     this.#findTimeoutMs = init.findTimeoutMs ?? DEFAULT_FIND_TIMEOUT
@@ -131,16 +132,10 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     this.#gcIntervalMs = init.gcIntervalMs ?? DEFAULT_GC_INTERVAL
   }
 
-  /** Indexes the attachments of the records held, then applies the pin policy. */
+  /** Follows the records and applies the pin policy now and then. */
   start(): void {
     if (this.#started) return
     this.#started = true
-    for (let after: string | undefined; ; ) {
-      const page = this.#store.list({ limit: 10_000, after })
-      for (const state of page) this.#references.set(state)
-      if (page.length < 10_000) break
-      after = page.at(-1)?.id
-    }
     for (const type of RECORD_EVENTS) this.#store.addEventListener(type, this.#onRecord)
     this.#store.addEventListener('org:blocked', this.#onBlocked)
     this.#helia.libp2p.addEventListener('peer:connect', this.#onConnect)
@@ -438,15 +433,10 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     }
   }
 
-  readonly #onRecord = (event: StoreEvents['record:added']): void => {
-    this.#references.set(event.detail.state)
-    this.#schedule(500)
-  }
+  // the store keeps the references; a change may change what to pin
+  readonly #onRecord = (): void => this.#schedule(500)
 
-  readonly #onBlocked = (event: StoreEvents['org:blocked']): void => {
-    this.#references.dropAuthor(event.detail.did)
-    this.#schedule(500)
-  }
+  readonly #onBlocked = (): void => this.#schedule(500)
 
   // the first peer makes providing possible: run the policy (it provides the pins)
   readonly #onConnect = (): void => {
