@@ -182,14 +182,30 @@ describe.skipIf(!available)('the viewer', () => {
     await check('publish-problems')
     await page.getByLabel('Titel (nl)').fill('Slimme lantaarnpalen in de viewer-test')
     await page.getByLabel('Status', { exact: false }).first().selectOption('pilot')
+    // a file uploaded into the attachments: the node answers its CID, size and type
+    const csv = 'wijk,temperatuur\nCentrum,31.2\nStadshagen,28.4\n'
+    await page.getByLabel('Een bestand als bijlage uploaden').setInputFiles({
+      name: 'hittemeting.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    })
+    await page.getByText('hittemeting.csv is geüpload').waitFor()
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click()
     await page
       .getByRole('heading', { level: 1, name: 'Slimme lantaarnpalen in de viewer-test' })
       .waitFor()
     expect(page.url()).toContain(`/records/${viewer.did}/`)
-    // the node holds it: the same record through the API
-    const { total } = await viewer.api<{ total: number }>('GET', `/v1/records?author=${viewer.did}`)
+    // the node holds it: the same record through the API, with the file
+    const { total, records } = await viewer.api<{
+      total: number
+      records: { attachments: { cid: string; name: string; mediaType: string; size: number }[] }[]
+    }>('GET', `/v1/records?author=${viewer.did}`)
     expect(total).toBe(1)
+    const [attachment] = records[0]?.attachments ?? []
+    expect(attachment).toMatchObject({ name: 'hittemeting.csv', mediaType: 'text/csv' })
+    expect(attachment?.size).toBe(Buffer.byteLength(csv))
+    const file = await fetch(`${viewer.url}/v1/attachments/${attachment?.cid}`)
+    expect(await file.text()).toBe(csv)
     // edits it: a new version
     await page.getByRole('link', { name: 'Bewerken' }).click()
     await page.getByLabel('Titel (nl)').fill('Slimme lantaarnpalen, tweede versie')

@@ -16,6 +16,7 @@ import {
 } from '../lib/form-model'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
+import { AttachmentUpload } from './attachment-upload'
 
 export interface EditorContext {
   readonly value: Value
@@ -387,6 +388,12 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
               {t('publish.addItem', { name })}
             </button>
           )}
+          {field.name === 'attachments' &&
+            (field.max === undefined || items.length < field.max) && (
+              <AttachmentUpload
+                onUploaded={(attachment) => context.set([...path, items.length], { ...attachment })}
+              />
+            )}
         </Group>
       )
     }

@@ -77,3 +77,40 @@ export function parseRef(ref: string): { author: string; id: string } | undefine
 
 /** The viewer's own path of a record page. */
 export const recordPath = (author: string, id: string): string => `/records/${author}/${id}`
+
+/** An attachment as the node describes it, ready for a record's `attachments`. */
+export interface UploadedAttachment {
+  readonly cid: string
+  readonly name: string
+  readonly mediaType: string
+  readonly size: number
+}
+
+/**
+ * Streams a file to the node (`POST /v1/attachments`); the browser sends the file without
+ * reading it into memory. No time limit: a large file on a slow disk may take minutes.
+ */
+export async function uploadFile(file: File, signal?: AbortSignal): Promise<UploadedAttachment> {
+  const query = new URLSearchParams({ name: file.name })
+  if (file.type !== '') query.set('type', file.type)
+  const token = currentToken()
+  const response = await fetch(`/v1/attachments?${query}`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': file.type === '' ? 'application/octet-stream' : file.type,
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: file,
+    ...(signal === undefined ? {} : { signal }),
+  })
+  const parsed: unknown = await response.json().catch(() => undefined)
+  if (!response.ok) {
+    const problem =
+      typeof parsed === 'object' && parsed !== null && 'title' in parsed
+        ? (parsed as ProblemDocument)
+        : undefined
+    throw new ApiError(response.status, problem, `upload: ${response.status}`)
+  }
+  return parsed as UploadedAttachment
+}
