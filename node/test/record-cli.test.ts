@@ -69,8 +69,12 @@ describe('the record commands against a running node', () => {
     const edited = await polder(['edit', id, changes])
     expect(edited.code, edited.stderr).toBe(0)
     expect(edited.stdout).toContain('now version 2')
+    // null removes a field (JSON Merge Patch): version 3 has no places
+    await writeFile(changes, JSON.stringify({ places: null }))
+    expect((await polder(['edit', id, changes])).stdout).toContain('now version 3')
+    expect((await polder(['show', id])).stdout).not.toContain('places')
     const history = await polder(['show', id, '--history', '--json'])
-    expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(2)
+    expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(3)
 
     const retracted = await polder(['retract', id, '--reason', 'Dubbel ingevoerd'])
     expect(retracted.code, retracted.stderr).toBe(0)

@@ -129,6 +129,10 @@ describe('forms from the record schemas', () => {
     const record = { id: 'X', author: 'did', version: 2, kind: 'lesson', title: { nl: 'a' } }
     expect(editableOf(record)).toEqual({ kind: 'lesson', title: { nl: 'a' } })
     expect(changesOf(editableOf(record))).toEqual({ title: { nl: 'a' } })
+    // a field emptied in the form is sent as null, so the node removes it
+    const withSummary = { ...record, summary: { nl: 'kort' } }
+    const emptied = { ...editableOf(withSummary), summary: { nl: '' } }
+    expect(changesOf(emptied, withSummary)).toEqual({ title: { nl: 'a' }, summary: null })
   })
 
   it('places each of the node’s problems at the deepest field shown', () => {

@@ -56,7 +56,7 @@ export const publishBody = z.union([
 
 export const editBody = z
   .record(z.string(), z.unknown())
-  .describe('The fields to change; the rest stays as it is')
+  .describe('The fields to change; the rest stays as it is; null removes an optional field')
 
 export const retractBody = z.strictObject({
   reason: langMap(LIMITS.summary).describe('Why, in one or more languages: { "nl": "…" }'),

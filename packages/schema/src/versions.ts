@@ -22,8 +22,14 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** A record as an author writes it: everything but the identity fields Polder assigns. */
 export type NewRecord = DistributiveOmit<RecordInput, Identity>
-/** Changes to a record: any of its kind's own fields except the identity and kind. */
-export type RecordChanges = Partial<DistributiveOmit<RecordInput, Identity | 'kind'>>
+/**
+ * Changes to a record: any of its kind's own fields except the identity and kind; `null`
+ * removes an optional field (as in JSON Merge Patch, RFC 7396, at the top level).
+ */
+export type RecordChanges = OptionalOrNull<DistributiveOmit<RecordInput, Identity | 'kind'>>
+
+/** Every field optional or null, kind by kind (distributes over the union of kinds). */
+type OptionalOrNull<T> = T extends unknown ? { [K in keyof T]?: T[K] | null } : never
 
 export interface VersionOptions {
   /** When the version is made. @default new Date() */
@@ -55,12 +61,9 @@ export function editRecord(
   changes: RecordChanges,
   options: VersionOptions = {},
 ): PolderRecord {
-  return parseRecord({
-    ...previous,
-    ...changes,
-    ...nextIdentity(previous, options),
-    kind: previous.kind,
-  })
+  const merged: Record<string, unknown> = { ...previous, ...changes }
+  for (const [field, value] of Object.entries(changes)) if (value === null) delete merged[field]
+  return parseRecord({ ...merged, ...nextIdentity(previous, options), kind: previous.kind })
 }
 
 /** The tombstone that retracts a record, with the reason shown in its place. */

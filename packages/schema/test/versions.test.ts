@@ -52,6 +52,14 @@ describe('versions', () => {
     expect(successionProblems(first, second)).toEqual([])
   })
 
+  it('an edit removes an optional field given as null, and refuses null for a required one', () => {
+    const first = editRecord(practice(), { summary: { nl: 'Kort', en: 'Short' } }, { now: later })
+    const cleared = editRecord(first, { summary: null }, { now: later })
+    expect(cleared.summary).toBeUndefined()
+    expect('summary' in cleared).toBe(false)
+    expect(() => editRecord(first, { title: null }, { now: later })).toThrow(RecordValidationError)
+  })
+
   it('an edit cannot change identity fields, even when asked', () => {
     const first = practice()
     const sneaky = { id: 'X', author: OTHER, kind: 'lesson', version: 99 } as never

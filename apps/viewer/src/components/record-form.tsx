@@ -94,7 +94,7 @@ export function RecordForm({ schema, initial, author, editing }: RecordFormProps
           ? api<PolderRecord>('/v1/records', { method: 'POST', body: record })
           : api<PolderRecord>(`/v1/records/${enc(editing.id)}`, {
               method: 'PATCH',
-              body: changesOf(value),
+              body: changesOf(value, editing),
             }),
       )
       void client.invalidateQueries({ queryKey: ['search'] })

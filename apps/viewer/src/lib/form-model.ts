@@ -248,10 +248,19 @@ export function editableOf(record: Readonly<Record<string, Value>>): FormValue {
   )
 }
 
-/** The changes for `PATCH /v1/records/:id`: every own field except the kind. */
-export function changesOf(value: FormValue): Record<string, Value> {
+/**
+ * The changes for `PATCH /v1/records/:id`: every own field except the kind, and `null` for
+ * each field the record had that the form left empty (the node then removes it).
+ */
+export function changesOf(
+  value: FormValue,
+  before: Readonly<Record<string, unknown>> = {},
+): Record<string, Value | null> {
   const { kind: _kind, ...changes } = recordOf(value)
-  return changes
+  const removed = Object.keys(editableOf(before as Record<string, Value>)).filter(
+    (name) => name !== 'kind' && !(name in changes),
+  )
+  return { ...changes, ...Object.fromEntries(removed.map((name) => [name, null])) }
 }
 
 /** RFC 6901 pointer of a path. */
