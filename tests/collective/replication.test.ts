@@ -53,6 +53,10 @@ describe('replication between nodes', () => {
         what: 'the record:added event on c',
       },
     )
+    const added = events.find(
+      (e) => e.event === 'record:added' && (e.data as { ref: string }).ref === ref,
+    )
+    expect((added?.data as { title?: unknown } | undefined)?.title).toBeDefined() // enough to show it
     subscription.close()
     const peersOfC = await c.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')
     expect(peersOfC.peers.map((peer) => peer.peerId)).not.toContain(a.peerId)

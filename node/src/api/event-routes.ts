@@ -22,6 +22,8 @@ const summary = ({ state, entry }: Change) => ({
   kind: state.kind,
   version: state.version,
   updated: state.updated,
+  // a tombstone has no title: the viewer shows the record's last one it knew
+  ...('title' in state ? { title: state.title } : {}),
   entry,
 })
 
