@@ -93,6 +93,11 @@ export class Daemon implements AsyncDisposable {
       replicator.addEventListener('peer:offence', ({ detail }) =>
         logger.warn(detail, 'a peer sent data that was refused'),
       )
+      // a block never asked for is wrong data (a wrong block for a wanted CID hashes to
+      // another CID): an offence like refused log entries, three and the peer is cut off
+      this.#network.blocks.addEventListener('block:unasked', ({ detail }) =>
+        replicator.reportOffence(detail.sender, `sent a block it was not asked for: ${detail.cid}`),
+      )
       replicator.addEventListener('sync:complete', ({ detail }) =>
         logger.debug(detail, 'replicated'),
       )

@@ -1,6 +1,6 @@
 /** Attachments between real node processes on 127.0.0.1. */
 import { randomBytes } from 'node:crypto'
-import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
+import { RogueNode, TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 
 const MIB = 1024 * 1024
@@ -91,7 +91,30 @@ describe('attachments between nodes', () => {
           .state === 'pinned',
       { timeoutMs: 20_000, what: 'the attachment pinned on b' },
     )
+    // an honest transfer of 80 blocks counts no offence against the sender
+    const { offenders } = await b.api<{ offenders: unknown[] }>('GET', '/v1/peers')
+    expect(offenders).toEqual([])
   }, 90_000)
+
+  it('cuts off a peer that sends blocks never asked for (wrong data)', async () => {
+    await using network = await TestNetwork.create({ nodes: 1 })
+    const [victim] = network.nodes as [TestNode]
+    await using rogue = await RogueNode.create()
+    const rogueId = rogue.network.libp2p.peerId.toString()
+    await rogue.sendBlocks(victim.address, 3)
+    await waitFor(
+      async () => {
+        const { peers, offenders } = await victim.api<{
+          peers: { peerId: string }[]
+          offenders: { peer: string; offences: number }[]
+        }>('GET', '/v1/peers')
+        const offences = offenders.find((entry) => entry.peer === rogueId)?.offences ?? 0
+        return offences >= 3 && peers.every((peer) => peer.peerId !== rogueId)
+      },
+      { what: 'three offences and the rogue cut off' },
+    )
+    expect(victim.output).toContain('sent a block it was not asked for')
+  }, 60_000)
 
   it('finds a file held only by a non-neighbour through the DHT', async () => {
     // 0 — 1 — 2: only 0 has the file; 2 is not connected to it

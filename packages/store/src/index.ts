@@ -17,6 +17,7 @@
  */
 export type { Payload, Rejection } from './access.js'
 export * from './attachments/index.js'
+export { BlockWatch, type BlockWatchEvents } from './block-watch.js'
 export { KEY_FILE, logIdOf, STATE_FILE } from './constants.js'
 export type { BlockedOrganization, Directory, KnownOrganization } from './directory.js'
 export {

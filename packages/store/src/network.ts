@@ -6,7 +6,6 @@
 import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
-import { bitswap } from '@helia/block-brokers'
 import { libp2pRouting } from '@helia/routers'
 import { Helia } from '@helia/utils'
 import { bootstrap } from '@libp2p/bootstrap'
@@ -19,6 +18,7 @@ import { tcp } from '@libp2p/tcp'
 import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { BlockWatch, watchedBitswap } from './block-watch.js'
 
 export interface NetworkInit {
   /** Data directory: blocks in `<home>/blocks`, the datastore in `<home>/datastore`. */
@@ -55,6 +55,8 @@ export type PolderLibp2p = Libp2p<NetworkServices>
 export interface Network {
   readonly libp2p: PolderLibp2p
   readonly helia: Helia<PolderLibp2p>
+  /** Blocks peers sent that this node never asked for: offences. */
+  readonly blocks: BlockWatch
   stop(): Promise<void>
 }
 
@@ -104,11 +106,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   try {
     // the Helia class itself, not `helia`'s createHelia: that one imports every default
     // transport and service (WebRTC, AutoTLS, …), costing a second and ~70 MB at start
+    const blocks = new BlockWatch()
     const helia = new Helia({
       libp2p,
       blockstore: new FsBlockstore(join(init.home, 'blocks')),
       datastore: new LevelDatastore(join(init.home, 'datastore')),
-      blockBrokers: [bitswap()],
+      blockBrokers: [watchedBitswap(blocks)],
       // only the collective's own network: no public gateways or delegated routers
       routers: [libp2pRouting(libp2p)],
     })
@@ -116,6 +119,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     return {
       libp2p,
       helia,
+      blocks,
       async stop() {
         // Helia stops the libp2p node it was given
         await helia.stop()

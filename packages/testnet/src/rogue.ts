@@ -5,6 +5,7 @@
  * forged entries: signed by the wrong key, tampered after signing, or carrying invalid
  * and oversized records signed by its own key. Honest nodes must refuse all of it.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
+import { multiaddr } from '@multiformats/multiaddr'
 import {
   Entry,
   Identities,
@@ -46,6 +48,28 @@ export type Forgery =
   | 'oversized-record'
   /** one message larger than the protocol allows */
   | 'oversized-message'
+
+const BITSWAP = '/ipfs/bitswap/1.2.0'
+/** CID prefix of a raw block: version 1, codec raw (0x55), sha2-256 (0x12), 32 bytes. */
+const RAW_PREFIX = Uint8Array.from([0x01, 0x55, 0x12, 0x20])
+
+const varint = (value: number): number[] => {
+  const out: number[] = []
+  let rest = value
+  while (rest >= 0x80) {
+    out.push((rest & 0x7f) | 0x80)
+    rest >>>= 7
+  }
+  out.push(rest)
+  return out
+}
+
+/** A length-delimited protobuf field (wire type 2). */
+const protobufField = (field: number, bytes: Uint8Array): Uint8Array =>
+  Uint8Array.from([...varint((field << 3) | 2), ...varint(bytes.length), ...bytes])
+
+const protobufBytes = (fields: readonly Uint8Array[]): Uint8Array =>
+  Uint8Array.from(fields.flatMap((field) => [...field]))
 
 export class RogueNode implements AsyncDisposable {
   readonly did: string
@@ -238,6 +262,23 @@ export class RogueNode implements AsyncDisposable {
       this.errors.push(String(err))
       stream.abort(err as Error)
     }
+  }
+
+  /**
+   * Sends `count` bitswap blocks the victim never asked for, as a peer serving wrong data
+   * would (a wrong block for a wanted CID is a block of another CID): random bytes in
+   * bitswap 1.2.0 messages, one block each, framed as bitswap frames them.
+   */
+  async sendBlocks(address: string, count: number): Promise<void> {
+    const stream = await this.network.libp2p.dialProtocol(multiaddr(address), BITSWAP)
+    const lp = lpStream(stream)
+    for (let i = 0; i < count; i++) {
+      // Block { prefix = CIDv1, raw, sha2-256, 32 bytes; data }, as field 3 of a Message
+      const data = randomBytes(64)
+      const block = protobufBytes([protobufField(1, RAW_PREFIX), protobufField(2, data)])
+      await lp.write(protobufField(3, block))
+    }
+    await stream.close()
   }
 
   async dispose(): Promise<void> {

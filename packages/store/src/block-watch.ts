@@ -1,0 +1,80 @@
+/**
+ * What bitswap peers send this node: a block it never asked for is data it cannot use (a
+ * wrong block for a wanted CID hashes to another CID), and its sender is named, so the
+ * node can count it as an offence and cut the peer off like any other that sends refused
+ * data. Bitswap itself only drops such a block, silently.
+ *
+ * It hooks into two internals of `@helia/bitswap` (3.x): the want-list's `addEntry`, which
+ * every want passes through, and its `block` event, which names the sender before the
+ * block is matched against the wants. If a later version lacks them, blocks are not
+ * watched (and the node works as before).
+ */
+import { bitswap } from '@helia/block-brokers'
+import type { PeerId } from '@libp2p/interface'
+import { TypedEventEmitter } from 'main-event'
+
+export interface BlockWatchEvents {
+  /** A peer sent a block whose CID this node never asked for. */
+  'block:unasked': CustomEvent<{ readonly sender: PeerId; readonly cid: string }>
+}
+
+/** Multihashes asked for, remembered: late copies of a block asked for are not offences. */
+const REMEMBERED = 100_000
+
+interface CidLike {
+  readonly multihash: { readonly bytes: Uint8Array }
+  toString(): string
+}
+
+/** The parts of `@helia/bitswap`'s want-list this watches; see the module comment. */
+interface WantList extends EventTarget {
+  addEntry(cid: CidLike, options?: unknown): Promise<unknown>
+}
+
+const keyOf = (cid: CidLike) => Buffer.from(cid.multihash.bytes).toString('base64')
+
+export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
+  readonly #asked = new Set<string>()
+  /** Whether bitswap could be hooked. */
+  watching = false
+
+  asked(cid: CidLike): void {
+    const key = keyOf(cid)
+    this.#asked.delete(key)
+    this.#asked.add(key)
+    if (this.#asked.size > REMEMBERED) {
+      const oldest = this.#asked.values().next().value
+      if (oldest !== undefined) this.#asked.delete(oldest)
+    }
+  }
+
+  received(sender: PeerId, cid: CidLike): void {
+    if (this.#asked.has(keyOf(cid))) return
+    this.safeDispatchEvent('block:unasked', { detail: { sender, cid: cid.toString() } })
+  }
+}
+
+/** Helia's bitswap block broker, with `watch` told what is asked for and who sends what. */
+export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
+  const factory = bitswap()
+  return (components) => {
+    const broker = factory(components)
+    // internals, see the module comment
+    const wantList = (broker as unknown as { bitswap?: { wantList?: Partial<WantList> } }).bitswap
+      ?.wantList
+    if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
+      return broker
+    const addEntry = wantList.addEntry.bind(wantList)
+    wantList.addEntry = (cid: CidLike, options?: unknown) => {
+      watch.asked(cid)
+      return addEntry(cid, options)
+    }
+    wantList.addEventListener('block', (event) => {
+      const detail = (event as CustomEvent<{ sender?: PeerId; cid?: CidLike }>).detail
+      if (detail?.sender !== undefined && detail.cid !== undefined)
+        watch.received(detail.sender, detail.cid)
+    })
+    watch.watching = true
+    return broker
+  }
+}
