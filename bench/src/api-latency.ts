@@ -3,10 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDaemon } from './daemon.ts'
 import { fixtureTexts, variedPractice } from './records.ts'
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
-}
+import { percentile } from './report.ts'
 
 /**
  * `writers` clients each publish `each` records one request at a time, all at once, to a

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type RunningDaemon, startDaemon } from './daemon.ts'
+import { type RunningDaemon, rssMb, startDaemon } from './daemon.ts'
 
 export interface AttachmentFigures {
   /** Upload through the API (raw body, streamed) into the node, MB/s (1 MB = 10^6 bytes). */
@@ -19,11 +19,6 @@ export interface AttachmentFigures {
 }
 
 const SIZES = { '5MB': 5_000_000, '100MB': 100_000_000 } as const
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024
-}
 
 /** The file in 1 MiB pieces, made as they are sent: the bench itself holds little. */
 function* pieces(size: number): Generator<Uint8Array> {

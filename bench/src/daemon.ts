@@ -12,7 +12,8 @@ export interface DaemonFigures {
   readonly rssMb: number
 }
 
-async function rssMb(pid: number): Promise<number> {
+/** Resident set size of a process, MB. */
+export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
   return kb / 1024

@@ -8,6 +8,7 @@
  */
 import { type NodeEvent, subscribeEvents, TestNetwork, type TestNode } from '@polder/testnet'
 import { practice } from './records.ts'
+import { percentile } from './report.ts'
 
 export interface PropagationFigures {
   /** Publish to searchable on a follower. */
@@ -20,9 +21,6 @@ export interface PropagationFigures {
   /** Share of (record, follower) pairs delivered. */
   readonly delivered: number
 }
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
 export async function propagation(options: {
   nodes: number
@@ -93,10 +91,10 @@ export async function propagation(options: {
     }
     latencies.sort((a, b) => a - b)
     return {
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      eventP50Ms: percentile(eventLatencies, 50),
-      eventP99Ms: percentile(eventLatencies, 99),
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+      eventP50Ms: percentile(eventLatencies, 0.5),
+      eventP99Ms: percentile(eventLatencies, 0.99),
       maxMs: latencies.at(-1) ?? Number.NaN,
       delivered: latencies.length / (sent.size * followers),
     }

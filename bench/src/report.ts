@@ -20,6 +20,10 @@ export function met(figure: Figure): boolean | undefined {
     : figure.value <= figure.goal.value
 }
 
+/** The `p`th quantile (0 to 1) of sorted values; NaN when there are none. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN
+
 const round = (value: number) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1))
 
 export function table(figures: readonly Figure[]): string {

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { createRecord, type Did, type PolderRecord, type RecordState } from '@polder/schema'
 import { SearchIndex, type SearchQuery } from '@polder/search'
 import { fixtureTexts, variedPractice } from './records.ts'
+import { percentile } from './report.ts'
 import { tempHome } from './store.ts'
 
 const AUTHORS = (
@@ -63,10 +64,6 @@ export const QUERIES: SearchQuery[] = [
 function bareMatch(query: SearchQuery): string | undefined {
   const words = (query.text ?? '').match(/[\p{L}\p{N}]+/gu)
   return words === null ? undefined : words.map((w) => `"${w}"`).join(' ')
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 }
 
 function time(rounds: number, run: (i: number) => void): number[] {

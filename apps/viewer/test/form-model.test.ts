@@ -14,6 +14,7 @@ import {
   recordOf,
   removeAt,
   setAt,
+  toggled,
   writersProblems,
 } from '../src/lib/form-model'
 
@@ -123,6 +124,11 @@ describe('forms from the record schemas', () => {
     expect(validateRecord(draft).ok).toBe(true)
     expect(removeAt(value, ['places'], 0)).toMatchObject({ places: [{ name: '' }] })
     expect(cleanValue({ a: [{}, { b: 0 }, false] })).toEqual({ a: [{ b: 0 }, false] })
+  })
+
+  it('toggles a choice in a list', () => {
+    expect(toggled(['nl'], 'en')).toEqual(['nl', 'en'])
+    expect(toggled(['nl', 'en'], 'nl')).toEqual(['en'])
   })
 
   it('edits a record without its identity', () => {

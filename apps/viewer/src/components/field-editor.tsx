@@ -12,6 +12,7 @@ import {
   type Path,
   type PlacedProblems,
   pointerOf,
+  toggled,
   type Value,
 } from '../lib/form-model'
 import { useI18n } from '../state/i18n'
@@ -246,14 +247,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
                   id={optionId}
                   type="checkbox"
                   checked={chosen.includes(option)}
-                  onChange={() =>
-                    context.set(
-                      path,
-                      chosen.includes(option)
-                        ? chosen.filter((item) => item !== option)
-                        : [...chosen, option],
-                    )
-                  }
+                  onChange={() => context.set(path, toggled(chosen, option))}
                 />
                 <label htmlFor={optionId}>
                   {list === undefined ? option : codeLabel(list, option)}
@@ -281,14 +275,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
                 id={`${id}-${code}`}
                 type="checkbox"
                 checked={chosen.includes(code)}
-                onChange={() =>
-                  context.set(
-                    path,
-                    chosen.includes(code)
-                      ? chosen.filter((item) => item !== code)
-                      : [...chosen, code],
-                  )
-                }
+                onChange={() => context.set(path, toggled(chosen, code))}
               />
               <label htmlFor={`${id}-${code}`}>{code}</label>
             </div>

@@ -263,6 +263,10 @@ export function changesOf(
   return { ...changes, ...Object.fromEntries(removed.map((name) => [name, null])) }
 }
 
+/** A list of choices with `item` added, or taken out when it is in it. */
+export const toggled = (list: readonly string[], item: string): string[] =>
+  list.includes(item) ? list.filter((other) => other !== item) : [...list, item]
+
 /** RFC 6901 pointer of a path. */
 export const pointerOf = (path: Path): string =>
   path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')
