@@ -191,7 +191,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode
-    if (err instanceof ConfigError || (err as Error).name === 'KeyFileError') {
+    if (
+      err instanceof ConfigError ||
+      (err as Error).name === 'KeyFileError' ||
+      (err as Error).name === 'TokenFileError'
+    ) {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2
     }

@@ -9,6 +9,13 @@ import { loadOrCreateKey, type OrgKey } from '@polder/store'
 import { writeDefaultConfig } from './config-file.js'
 
 export const TOKEN_FILE = 'api-token'
+/** A shorter token is refused: an empty or short file must never open or weaken the API. */
+export const MIN_TOKEN_LENGTH = 32
+
+/** The token file exists but cannot protect the API: the node refuses to start. */
+export class TokenFileError extends Error {
+  override readonly name = 'TokenFileError'
+}
 
 export interface Home {
   readonly key: OrgKey
@@ -17,13 +24,29 @@ export interface Home {
   readonly created: readonly ('key' | 'config' | 'token')[]
 }
 
-/** Reads the API token, creating one (0600) if there is none. */
+/**
+ * Reads the API token, creating one (0600) if there is none. A file that is there but
+ * empty or short is refused rather than replaced: whoever truncated it may rely on it, and
+ * silently writing a new token would lock their scripts out without a word.
+ */
 async function loadOrCreateToken(home: string): Promise<{ token: string; created: boolean }> {
   const path = join(home, TOKEN_FILE)
+  let text: string | undefined
   try {
-    return { token: (await readFile(path, 'utf8')).trim(), created: false }
+    text = await readFile(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  if (text !== undefined) {
+    const token = text.trim()
+    if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+      throw new TokenFileError(
+        `${path} holds ${token.length === 0 ? 'no token' : `a token of ${token.length} characters`}; ` +
+          `the API needs one of at least ${MIN_TOKEN_LENGTH} characters without spaces. ` +
+          'Delete the file and start again to get a new one, or write a longer token into it.',
+      )
+    }
+    return { token, created: false }
   }
   const token = randomBytes(32).toString('base64url')
   await writeFile(path, `${token}\n`, { mode: 0o600, flag: 'wx' })

@@ -3,7 +3,7 @@
  * of an import without losing an acknowledged record, stops cleanly on SIGTERM, restores
  * its identity from a key backup, and loads the demo.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -59,6 +59,25 @@ describe('a node process', () => {
     const again = await runPolder(['init', '--home', home])
     expect(again.stdout).toContain('was ready already')
     expect(again.stdout).toContain(result.stdout.match(/did:key:\S+/)?.[0])
+  })
+
+  it('refuses to start, with the reason, when the token file is empty or short (never an open API)', async () => {
+    const home = join(dir, 'empty-token')
+    expect((await runPolder(['init', '--home', home])).code).toBe(0)
+    for (const [content, said] of [
+      ['', /holds no token/],
+      ['\n', /holds no token/],
+      ['short-token\n', /a token of 11 characters/],
+    ] as const) {
+      await writeFile(join(home, 'api-token'), content)
+      const result = await runPolder(['start'], { env: { POLDER_HOME: home, ...LOOPBACK } })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(said)
+      expect(result.stderr).toContain('at least 32 characters')
+      expect(result.stdout).not.toContain('Polder node started')
+      // the file is left as the operator made it: nothing is silently replaced
+      expect(await readFile(join(home, 'api-token'), 'utf8')).toBe(content)
+    }
   })
 
   it('loses no acknowledged record when killed with SIGKILL in the middle of an import', async () => {

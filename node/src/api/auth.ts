@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problem } from './problem.js'
 
 export function requireToken(token: string) {
+  // The last line of defence: an empty expected token would let an empty header through
+  if (token.length === 0) throw new Error('The API token is empty: refusing to serve writes')
   const expected = Buffer.from(token)
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization ?? ''
