@@ -135,6 +135,43 @@ describe('a node process', () => {
     }
   }, 90_000)
 
+  it('keeps a bulk publish whole or not at all when killed with SIGKILL during it', async () => {
+    const home = join(dir, 'kill-bulk')
+    const outcomes: number[] = []
+    // kill at ever later moments of a 5,000-record bulk, until one lands whole: some kills
+    // fall during its commit (on the old code, sliced commits left 2,000 or 4,000 behind)
+    for (const delay of [300, 400, 450, 500, 550, 600, 650, 700, 800, 1_200, 2_000]) {
+      const node = await startPolder({ POLDER_HOME: home, ...LOOPBACK })
+      const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+      const before = ((await (await fetch(`${node.url}/v1/status`)).json()) as { records: number })
+        .records
+      const body = Array.from({ length: 5_000 }, (_, i) => record(delay * 10_000 + i))
+      const answer = api(node.url, token, '/v1/records', {
+        method: 'POST',
+        body: JSON.stringify(body),
+      }).then(
+        (response) => response.status,
+        () => 0, // the connection died with the process
+      )
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      node.child.kill('SIGKILL')
+      const status = await answer
+      await exited(node.child)
+      const again = await startPolder({ POLDER_HOME: home, ...LOOPBACK })
+      try {
+        const after = (
+          (await (await fetch(`${again.url}/v1/status`)).json()) as { records: number }
+        ).records
+        expect([before, before + 5_000]).toContain(after)
+        if (status === 201) expect(after).toBe(before + 5_000)
+        outcomes.push(after - before)
+      } finally {
+        expect(await stopPolder(again.child)).toBe(0)
+      }
+      if (outcomes.at(-1) === 5_000) break
+    }
+  }, 120_000)
+
   it('stops within 2 seconds of SIGTERM, with exit code 0', async () => {
     const node = await startPolder({ POLDER_HOME: join(dir, 'term'), ...LOOPBACK })
     // stopPolder sends SIGKILL after the timeout: then the exit code would be null

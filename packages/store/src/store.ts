@@ -80,15 +80,40 @@ export interface WriteOptions {
 }
 
 export interface BulkOptions extends WriteOptions {
-  /** Reports how many records are committed so far. */
+  /** Reports the records committed: a bulk commits in one transaction, so once, at the end. */
   readonly onProgress?: (done: number, total: number) => void
 }
 
 /** A record to publish: a new record, or one with its own `id` and `created` (an import). */
 export type PublishInput = NewRecord & { readonly id?: string; readonly created?: string }
 
-/** Records per call of the writer in `publishMany`: bounds memory and reports progress. */
-const BULK_SLICE = 2_000
+/**
+ * Refuses a bulk that names one id twice: the second would silently become the first's
+ * next version. The problem points at the second occurrence.
+ */
+function refuseDuplicateIds(ids: readonly string[]): void {
+  const first = new Map<string, number>()
+  ids.forEach((id, index) => {
+    const earlier = first.get(id)
+    if (earlier === undefined) {
+      first.set(id, index)
+      return
+    }
+    throw new RecordValidationError(
+      [
+        {
+          path: `/${index}/id`,
+          code: 'duplicate-id',
+          message: {
+            en: `the same id as record ${earlier}: each record in one publish needs its own id`,
+            nl: `dezelfde id als record ${earlier}: elk record in één publicatie heeft een eigen id nodig`,
+          },
+        },
+      ],
+      `Record ${index}: the same id as record ${earlier} (${id})`,
+    )
+  })
+}
 
 export class Store extends TypedEventEmitter<StoreEvents> {
   readonly did: string
@@ -374,24 +399,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         throw err
       }
     })
-    const written: PolderRecord[] = []
-    for (let start = 0; start < staged.length; start += BULK_SLICE) {
-      options.signal?.throwIfAborted()
-      const slice = staged.slice(start, start + BULK_SLICE)
-      const states = await writer.write((lookup) => {
-        for (const { state } of slice) {
-          if (lookup(state.id) !== undefined) {
-            throw new RecordExistsError(
-              `A record with id ${state.id} exists already; update it instead`,
-            )
-          }
+    refuseDuplicateIds(staged.map(({ state }) => state.id))
+    // one operation of the writer: one transaction, so the whole bulk lands or none of it
+    // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all)
+    const states = await writer.write((lookup) => {
+      for (const { state } of staged) {
+        if (lookup(state.id) !== undefined) {
+          throw new RecordExistsError(
+            `A record with id ${state.id} exists already; update it instead`,
+          )
         }
-        return slice
-      })
-      written.push(...(states as PolderRecord[]))
-      options.onProgress?.(written.length, staged.length)
-    }
-    return written
+      }
+      return staged
+    })
+    options.onProgress?.(states.length, staged.length)
+    return states as PolderRecord[]
   }
 
   /**
@@ -417,11 +439,9 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       }
       return { state: result.value, bytes: result.bytes }
     })
-    for (let start = 0; start < staged.length; start += BULK_SLICE) {
-      options.signal?.throwIfAborted()
-      await writer.write(() => staged.slice(start, start + BULK_SLICE))
-      options.onProgress?.(Math.min(start + BULK_SLICE, staged.length), staged.length)
-    }
+    options.signal?.throwIfAborted()
+    await writer.write(() => staged)
+    options.onProgress?.(staged.length, staged.length)
   }
 
   /** A new version of an own record with `changes` applied. */
