@@ -1,7 +1,7 @@
 /** The daemon's figures: start to API ready, and resident memory, of a real node process. */
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { rssMb } from '@polder/testnet'
 
 const BIN = fileURLToPath(import.meta.resolve('@polder/node/bin'))
 
@@ -12,12 +12,7 @@ export interface DaemonFigures {
   readonly rssMb: number
 }
 
-/** Resident set size of a process, MB. */
-export async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
-  return kb / 1024
-}
+export { rssMb }
 
 export interface RunningDaemon {
   readonly url: string

@@ -44,6 +44,10 @@ export interface Config {
   readonly pinBudgetBytes: number
   /** How long a download looks for a file it does not hold, ms. `POLDER_FETCH_TIMEOUT` (s). @default 30 s */
   readonly fetchTimeoutMs: number
+  /** Live-event streams open at once. */
+  readonly maxEventClients: number
+  /** Bytes of recent live events kept for streams whose readers are behind. */
+  readonly eventBufferBytes: number
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -149,6 +153,16 @@ export const OPTIONS = [
     name: 'POLDER_FETCH_TIMEOUT',
     default: '30',
     doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',
+  },
+  {
+    name: 'POLDER_MAX_EVENT_CLIENTS',
+    default: '100',
+    doc: 'Live-event streams (GET /v1/events: open viewers) served at once; one more gets 503.',
+  },
+  {
+    name: 'POLDER_EVENT_BUFFER',
+    default: '16',
+    doc: 'MiB of recent live events kept for streams whose readers are behind, shared by all of\nthem. A stream that falls further behind is ended with a stream:dropped event.',
   },
   {
     name: 'POLDER_LOG_LEVEL',
@@ -292,6 +306,12 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     fetchTimeoutMs: number(pick('POLDER_FETCH_TIMEOUT'), 'POLDER_FETCH_TIMEOUT', 0.1, 3_600) * 1000,
     pinBudgetBytes: Math.round(
       number(pick('POLDER_PIN_BUDGET'), 'POLDER_PIN_BUDGET', 0, 1_073_741_824) * MIB,
+    ),
+    maxEventClients: Math.round(
+      number(pick('POLDER_MAX_EVENT_CLIENTS'), 'POLDER_MAX_EVENT_CLIENTS', 0, 100_000),
+    ),
+    eventBufferBytes: Math.round(
+      number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
     ),
   }
 }

@@ -127,6 +127,7 @@ export class Daemon implements AsyncDisposable {
         search: this.#search,
         attachments: this.#attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
+        events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {

@@ -5,12 +5,16 @@
  */
 import type { Change, Collective } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
+import { EventHub } from './event-hub.js'
 import { describe } from './openapi.js'
+import { problem } from './problem.js'
 
 export interface EventRoutesInit {
   readonly collective: Collective
   /** libp2p, for peers connecting and disconnecting. */
   readonly peers: EventTarget
+  /** Where streams are held, with their limits; a hub with the defaults if not given. */
+  readonly hub?: EventHub
 }
 
 const HEARTBEAT_MS = 15_000
@@ -27,15 +31,73 @@ const summary = ({ state, entry }: Change) => ({
   entry,
 })
 
-export function eventRoutes({ collective, peers }: EventRoutesInit) {
+export function eventRoutes({ collective, peers, hub = new EventHub() }: EventRoutesInit) {
   const { store, replicator } = collective
+  const send = (event: string, data: unknown) => hub.broadcast(event, data)
+  // subscribed once for all clients: a client costs no listener and no serialisation
+  const subscriptions: [EventTarget, string, (event: Event) => void][] = [
+    [
+      store,
+      'record:added',
+      (e) => send('record:added', summary((e as CustomEvent<Change>).detail)),
+    ],
+    [
+      store,
+      'record:updated',
+      (e) => send('record:updated', summary((e as CustomEvent<Change>).detail)),
+    ],
+    [
+      store,
+      'record:retracted',
+      (e) => send('record:retracted', summary((e as CustomEvent<Change>).detail)),
+    ],
+    [store, 'org:blocked', (e) => send('org:blocked', (e as CustomEvent).detail)],
+    [
+      replicator,
+      'sync:progress',
+      (e) => {
+        const { did, peer, total, joined } = (e as CustomEvent).detail
+        send('sync:progress', { did, peer: String(peer), total, joined })
+      },
+    ],
+    [replicator, 'sync:complete', (e) => send('sync:complete', (e as CustomEvent).detail)],
+    [replicator, 'peer:offence', (e) => send('peer:offence', (e as CustomEvent).detail)],
+    [
+      peers,
+      'peer:connect',
+      (e) => send('peer:connect', { peer: String((e as CustomEvent).detail) }),
+    ],
+    [
+      peers,
+      'peer:disconnect',
+      (e) => send('peer:disconnect', { peer: String((e as CustomEvent).detail) }),
+    ],
+  ]
   return async (app: FastifyInstance): Promise<void> => {
+    for (const [target, name, listener] of subscriptions) target.addEventListener(name, listener)
+    const heartbeat = setInterval(() => hub.heartbeat(), HEARTBEAT_MS)
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat)
+      for (const [target, name, listener] of subscriptions)
+        target.removeEventListener(name, listener)
+    })
     const doc = describe({
       summary:
-        'Live events (text/event-stream): record:added|updated|retracted, sync:progress, sync:complete, org:blocked, peer:offence, peer:connect, peer:disconnect',
+        'Live events (text/event-stream): record:added|updated|retracted, sync:progress, sync:complete, org:blocked, peer:offence, peer:connect, peer:disconnect; stream:dropped ends the stream of a client that reads too slowly',
       tags: ['events'],
     })
-    app.get('/v1/events', { schema: doc }, (request, reply) => {
+    app.get('/v1/events', { schema: doc }, (_request, reply) => {
+      if (hub.clients >= hub.limits.maxClients) {
+        return reply
+          .code(503)
+          .header('retry-after', '30')
+          .type('application/problem+json')
+          .send(
+            problem(503, 'too-many-event-clients', 'Too many live-event streams', {
+              detail: `This node serves at most ${hub.limits.maxClients} event streams at once; try again later`,
+            }),
+          )
+      }
       reply.hijack()
       const out = reply.raw
       out.writeHead(200, {
@@ -44,56 +106,9 @@ export function eventRoutes({ collective, peers }: EventRoutesInit) {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       })
-      const send = (event: string, data: unknown) => {
-        out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
-      }
-      const subscriptions: [EventTarget, string, (event: Event) => void][] = [
-        [
-          store,
-          'record:added',
-          (e) => send('record:added', summary((e as CustomEvent<Change>).detail)),
-        ],
-        [
-          store,
-          'record:updated',
-          (e) => send('record:updated', summary((e as CustomEvent<Change>).detail)),
-        ],
-        [
-          store,
-          'record:retracted',
-          (e) => send('record:retracted', summary((e as CustomEvent<Change>).detail)),
-        ],
-        [store, 'org:blocked', (e) => send('org:blocked', (e as CustomEvent).detail)],
-        [
-          replicator,
-          'sync:progress',
-          (e) => {
-            const { did, peer, total, joined } = (e as CustomEvent).detail
-            send('sync:progress', { did, peer: String(peer), total, joined })
-          },
-        ],
-        [replicator, 'sync:complete', (e) => send('sync:complete', (e as CustomEvent).detail)],
-        [replicator, 'peer:offence', (e) => send('peer:offence', (e as CustomEvent).detail)],
-        [
-          peers,
-          'peer:connect',
-          (e) => send('peer:connect', { peer: String((e as CustomEvent).detail) }),
-        ],
-        [
-          peers,
-          'peer:disconnect',
-          (e) => send('peer:disconnect', { peer: String((e as CustomEvent).detail) }),
-        ],
-      ]
-      for (const [target, name, listener] of subscriptions) target.addEventListener(name, listener)
-      // a comment now and then keeps proxies from closing an idle stream
+      // a comment at once tells the client the stream is open
       out.write(': connected\n\n')
-      const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS)
-      request.raw.on('close', () => {
-        clearInterval(heartbeat)
-        for (const [target, name, listener] of subscriptions)
-          target.removeEventListener(name, listener)
-      })
+      hub.admit(out)
     })
   }
 }

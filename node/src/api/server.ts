@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
+import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
@@ -27,6 +28,8 @@ export interface ApiServerInit {
   readonly search: SearchService
   readonly attachments: Attachments
   readonly guards: GuardsInit
+  /** Limits of the live-event streams; the hub's defaults where not given. */
+  readonly events?: Partial<EventHubLimits>
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -118,7 +121,13 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )
-  await app.register(eventRoutes({ collective: init.collective, peers: init.network.libp2p }))
+  await app.register(
+    eventRoutes({
+      collective: init.collective,
+      peers: init.network.libp2p,
+      hub: new EventHub(init.events),
+    }),
+  )
   await app.register(searchRoutes({ search: init.search }))
   await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
   await app.register((await import('./viewer-routes.js')).viewerRoutes())

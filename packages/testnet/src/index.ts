@@ -13,6 +13,7 @@
  */
 
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
+export { rssMb } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export {
   edgesOf,

@@ -74,6 +74,10 @@ export class TestNode {
     if (address === undefined) throw new Error(`${this.name} has no 127.0.0.1 address`)
     return address.includes('/p2p/') ? address : `${address}/p2p/${status.peerId}`
   }
+  /** The process id while running (to read its memory from /proc in fault tests). */
+  get pid(): number {
+    return this.#need(this.#child?.pid, 'pid')
+  }
   get running(): boolean {
     return (
       this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
