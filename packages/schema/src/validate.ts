@@ -14,6 +14,7 @@ import {
   tombstoneSchema,
 } from './kinds/index.js'
 import { type Problem, problemsOf, recordProblem } from './problems.js'
+import { unicodeProblems } from './unicode.js'
 import { RECORD_KINDS } from './vocabularies/lists.js'
 
 export type Validation<T> =
@@ -57,6 +58,8 @@ function preflight(input: unknown): Problem | undefined {
 function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
   const early = preflight(input)
   if (early !== undefined) return { ok: false, problems: [early] }
+  const unicode = unicodeProblems(input)
+  if (unicode.length > 0) return { ok: false, problems: unicode }
   // reportInput tells a missing field (required) from one of the wrong type
   const result = schema.safeParse(input, { reportInput: true })
   if (!result.success) return { ok: false, problems: result.error.issues.flatMap(problemsOf) }

@@ -1,0 +1,40 @@
+/**
+ * Text must be well-formed Unicode: a lone UTF-16 surrogate cannot be encoded as UTF-8, so
+ * a record holding one reads differently at its publisher (the surrogate) and at followers
+ * (U+FFFD after the round trip through CBOR). Such a record is refused at validation.
+ */
+import { type Problem, pointer } from './problems.js'
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const problem = (path: readonly PropertyKey[], where: 'text' | 'name'): Problem => ({
+  path: pointer(path),
+  code: 'invalid_unicode',
+  message:
+    where === 'text'
+      ? {
+          en: 'contains an invalid character (a lone UTF-16 surrogate); the text is not valid Unicode',
+          nl: 'bevat een ongeldig teken (een los UTF-16-surrogaat); de tekst is geen geldige Unicode',
+        }
+      : {
+          en: 'has a field name with an invalid character (a lone UTF-16 surrogate)',
+          nl: 'heeft een veldnaam met een ongeldig teken (een los UTF-16-surrogaat)',
+        },
+})
+
+/** Every string (and object key) in `value` that is not well-formed Unicode, by its place. */
+export function unicodeProblems(value: unknown, path: PropertyKey[] = []): Problem[] {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [problem(path, 'text')] : []
+  if (value === null || typeof value !== 'object') return []
+  const problems: Problem[] = []
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => problems.push(...unicodeProblems(item, [...path, index])))
+    return problems
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key)) problems.push(problem(path, 'name'))
+    problems.push(...unicodeProblems(item, [...path, key]))
+  }
+  return problems
+}
