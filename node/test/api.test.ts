@@ -240,4 +240,25 @@ describe('write limits', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429])
     expect((await call(node, 'GET', '/v1/status')).status).toBe(200)
   }, 60_000)
+
+  it('limits wrong-token requests per address without ever refusing the right token', async () => {
+    const node = await start({ POLDER_WRITE_LIMIT: '1000' })
+    const statuses = new Map<number, number>()
+    for (let i = 0; i < 600; i++) {
+      const response = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`, undefined, `guess-${i}`)
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+      await response.arrayBuffer()
+    }
+    // 60 failures a minute get their 401; the rest are refused before the token check
+    expect(Object.fromEntries(statuses)).toEqual({ 401: 60, 429: 540 })
+    const guessing = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`, undefined, 'another-guess')
+    expect(guessing.status).toBe(429)
+    expect(((await guessing.json()) as Problem).title).toBe('Too many requests with a wrong token')
+    // from the same address, the owner's token goes on working
+    for (let i = 0; i < 5; i++) {
+      const response = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`)
+      expect(response.status).toBe(200)
+      await response.arrayBuffer()
+    }
+  }, 60_000)
 })

@@ -69,7 +69,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
 
   app.setValidatorCompiler(zodValidatorCompiler)
   const openApi = collectOpenApi(app, { version: init.version })
-  addGuards(app, init.guards)
+  addGuards(app, { ...init.guards, token: init.token })
   addMetrics(app, init)
 
   app.setErrorHandler(
