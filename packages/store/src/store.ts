@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import {
   createRecordId,
@@ -114,6 +115,9 @@ function refuseDuplicateIds(ids: readonly string[]): void {
     )
   })
 }
+
+/** Replicated changes announced between two turns of the event loop. */
+const EVENTS_PER_TURN = 500
 
 export class Store extends TypedEventEmitter<StoreEvents> {
   readonly did: string
@@ -286,6 +290,31 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     ).map((row) => row.did)
   }
 
+  /**
+   * Live vouches by followed organisations, each voucher's newest `perVoucher` only: for
+   * each subject, who vouches. One indexed query, however many vouches there are.
+   */
+  vouchesOfFollowed(perVoucher: number): Map<string, string[]> {
+    this.#assertOpen()
+    const rows = this.#db
+      .prepare(
+        `SELECT author, subject FROM (
+           SELECT r.author AS author, json_extract(r.json, '$.subject') AS subject,
+             ROW_NUMBER() OVER (PARTITION BY r.author ORDER BY r.updated DESC, r.id DESC) AS n
+           FROM records r JOIN follows f ON f.did = r.author
+           WHERE r.kind = 'vouch' AND r.retracted = 0)
+         WHERE n <= ? AND subject IS NOT NULL`,
+      )
+      .all(perVoucher) as { author: string; subject: string }[]
+    const vouchers = new Map<string, string[]>()
+    for (const { author, subject } of rows) {
+      const list = vouchers.get(subject) ?? []
+      if (!list.includes(author)) list.push(author)
+      vouchers.set(subject, list)
+    }
+    return vouchers
+  }
+
   /** Hashes of a log's heads (empty when the log is unknown or empty). */
   async heads(did: string): Promise<string[]> {
     const log = this.#logs.get(did)
@@ -341,23 +370,24 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#assertOpen()
     const log = this.#logs.get(did)
     if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
-    const { entries, changes } = await this.#mutex.run(async () => {
+    const entries = await this.#mutex.run(async () => {
+      let joined: { entries: number; changes: Change[] }
       try {
-        return await asyncTransaction(this.#db, () =>
+        joined = await asyncTransaction(this.#db, () =>
           joinSegment(log, this.#records, segment, this.#signatures),
         )
       } catch (err) {
         log.forgetUncommitted()
         throw err
       }
-    })
-    if (entries > 0) {
-      if (options.from !== undefined) {
-        noteReceived(this.#db, new Set(changes.map((change) => change.entry)), options.from)
+      if (joined.entries > 0 && options.from !== undefined) {
+        noteReceived(this.#db, new Set(joined.changes.map((change) => change.entry)), options.from)
       }
-      this.#emitChanges(changes)
-      this.safeDispatchEvent('log:updated', { detail: { did } })
-    }
+      // still under the mutex, so the next segment's events come after these
+      await this.#emitChangesYielding(joined.changes)
+      return joined.entries
+    })
+    if (entries > 0) this.safeDispatchEvent('log:updated', { detail: { did } })
     return entries
   }
 
@@ -577,6 +607,17 @@ export class Store extends TypedEventEmitter<StoreEvents> {
 
   #emitChanges(changes: Change[]): void {
     for (const change of changes) this.safeDispatchEvent(change.type, { detail: change })
+  }
+
+  /**
+   * Emits a peer's changes a slice at a time: each listener's work (search, trust, live
+   * events) for 10,000 replicated records must not hold up the API in one go.
+   */
+  async #emitChangesYielding(changes: Change[]): Promise<void> {
+    for (let start = 0; start < changes.length; start += EVENTS_PER_TURN) {
+      if (start > 0) await nextTurn()
+      this.#emitChanges(changes.slice(start, start + EVENTS_PER_TURN))
+    }
   }
 
   #rejected(log: string, rejection: Rejection): void {

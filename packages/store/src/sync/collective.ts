@@ -25,6 +25,9 @@ export interface CollectiveInit {
   readonly targetPeers?: number
 }
 
+/** How long replicated vouches gather before trust is computed again. */
+const VOUCH_RECONCILE_DELAY_MS = 100
+
 export class Collective {
   readonly store: Store
   readonly replicator: Replicator
@@ -33,6 +36,8 @@ export class Collective {
   readonly discovery: Discovery
   #trusted = new Map<string, TrustReason>()
   #reconciling: Promise<void> = Promise.resolve()
+  /** A reconcile asked for by replicated vouches, not yet started. */
+  #vouchTimer: NodeJS.Timeout | undefined
 
   constructor(init: CollectiveInit) {
     this.store = init.store
@@ -78,6 +83,7 @@ export class Collective {
     this.store.removeEventListener('record:updated', this.#onRecord)
     this.store.removeEventListener('record:retracted', this.#onRecord)
     this.announcer.removeEventListener('org:announced', this.#onAnnounced)
+    clearTimeout(this.#vouchTimer)
     this.announcer.stop()
     this.discovery.stop()
     await this.replicator.stop()
@@ -130,8 +136,13 @@ export class Collective {
   readonly #onRecord = (event: CustomEvent<Change>): void => {
     // a vouch by a followed organisation (or its retraction: a tombstone keeps the kind)
     // may change who is trusted
-    if (this.trust.mode === 'web-of-trust' && event.detail.state.kind === 'vouch')
+    if (this.trust.mode !== 'web-of-trust' || event.detail.state.kind !== 'vouch') return
+    // thousands of vouches arrive in one segment: one reconcile for all of them, shortly
+    // after, instead of one per vouch (which re-read every vouch each time)
+    this.#vouchTimer ??= setTimeout(() => {
+      this.#vouchTimer = undefined
       void this.reconcile()
+    }, VOUCH_RECONCILE_DELAY_MS)
   }
 
   readonly #onAnnounced = (event: CustomEvent<Announcement & { peer: PeerId }>): void => {

@@ -14,32 +14,31 @@ export interface TrustInit {
   readonly mode: TrustMode
   /** Vouches from followed organisations that make an organisation trusted. @default 2 */
   readonly vouches?: number
+  /**
+   * Vouches counted per followed organisation (its newest): a member, or a ring of
+   * members, can make at most this many identities trusted. @default 1000
+   */
+  readonly vouchesPerVoucher?: number
 }
+
+export const VOUCHES_PER_VOUCHER = 1_000
 
 export class TrustPolicy {
   readonly mode: TrustMode
   readonly vouches: number
+  readonly vouchesPerVoucher: number
   readonly #store: Store
 
   constructor(store: Store, init: TrustInit) {
     this.#store = store
     this.mode = init.mode
     this.vouches = init.vouches ?? 2
+    this.vouchesPerVoucher = init.vouchesPerVoucher ?? VOUCHES_PER_VOUCHER
   }
 
   /** For each organisation some followed organisation vouches for: who vouches. */
   vouchers(): Map<string, string[]> {
-    const vouchers = new Map<string, string[]>()
-    for (const author of this.#store.follows()) {
-      for (const vouch of this.#store.list({ kind: 'vouch', author, limit: 10_000 })) {
-        const subject = (vouch as { subject?: string }).subject
-        if (subject === undefined) continue
-        const list = vouchers.get(subject) ?? []
-        if (!list.includes(author)) list.push(author)
-        vouchers.set(subject, list)
-      }
-    }
-    return vouchers
+    return this.#store.vouchesOfFollowed(this.vouchesPerVoucher)
   }
 
   /** Every organisation to replicate, with why. */
