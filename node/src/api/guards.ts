@@ -2,7 +2,7 @@
  * What every request passes before its route: CORS for the configured browser origins
  * only, and a limit on the writes one client address may make per minute.
  */
-import { RateLimit } from '@polder/store'
+import { RateLimit } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import type { RouteDoc } from './openapi.js'
 import { problem } from './problem.js'

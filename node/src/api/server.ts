@@ -1,6 +1,10 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
+
+import type { Attachments } from '@polder/attachments'
+import type { Network } from '@polder/net'
 import { LIMITS } from '@polder/schema'
-import type { Attachments, Collective, Network, Store } from '@polder/store'
+import type { Store } from '@polder/store'
+import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'

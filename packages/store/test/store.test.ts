@@ -2,14 +2,14 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
+import { STATE_FILE } from '../src/constants.js'
 import {
-  type Change,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
-  STATE_FILE,
   StoreClosedError,
-} from '../src/index.js'
+} from '../src/errors.js'
+import type { Change } from '../src/state.js'
 import { openStore, practice, tempDir } from './helpers.js'
 
 describe('the store', () => {

@@ -1,16 +1,13 @@
 /**
- * Moving a log between nodes in bulk. The holder finds the entries a peer lacks (walking
- * back from its heads to what the peer has) and sends them oldest first, in batches; the
- * peer stores each batch and joins it through OrbitDB, which verifies every new entry
- * (access.ts) before indexing it; then the joined entries' records are applied in log
- * order. Oldest first means every batch is closed under its past: each entry's `next`
- * and `refs` are in the batch or already held, so a batch joins on its own.
+ * Joining a segment of a log a peer sent: every new entry is checked as access control
+ * checks any entry, and the batch is added and applied all or nothing, inside the store's
+ * transaction. Oldest-first batches are closed under their past, so each joins on its own.
  */
 import { Entry, type LogEntry } from '@orbitdb/core'
 import type { RecordState } from '@polder/schema'
 import type { Payload } from './access.js'
-import { blockHash, entryLinks } from './blocks.js'
-import { MissingPastError } from './errors.js'
+import { blockHash } from './blocks.js'
+import { InvalidEntryError, MissingPastError } from './errors.js'
 import type { OrgLog } from './org-log.js'
 import type { SignaturePool } from './signature-pool.js'
 import type { Change, RecordTable } from './state.js'
@@ -27,70 +24,6 @@ export interface Segment {
    * (on the worker, as the segment arrived); by index of `entries`.
    */
   readonly signatures?: Promise<readonly boolean[]> | undefined
-}
-
-/** What a peer lacks of a log: the holder's heads and the missing entries, oldest first. */
-export interface LogDiff {
-  readonly heads: readonly string[]
-  readonly missing: readonly string[]
-}
-
-/**
- * The entries of `log` that a peer holding `have` lacks: everything reachable from our
- * heads that is not in `have` or behind it (a peer that holds an entry holds its past).
- */
-export async function diffLog(log: OrgLog, have: readonly string[]): Promise<LogDiff> {
-  const heads = (await log.heads()).map((entry) => entry.hash)
-  const stop = new Set(have)
-  const seen = new Set<string>()
-  const found: { hash: string; time: number }[] = []
-  const stack = heads.filter((hash) => !stop.has(hash))
-  while (stack.length > 0) {
-    const hash = stack.pop() as string
-    if (seen.has(hash)) continue
-    seen.add(hash)
-    const block = await log.bytes(hash)
-    if (block === undefined) continue
-    const links = entryLinks(block)
-    found.push({ hash, time: links.time })
-    for (const next of links.next) if (!seen.has(next) && !stop.has(next)) stack.push(next)
-  }
-  // Lamport time orders an entry after everything it points to
-  found.sort((a, b) => a.time - b.time || (a.hash < b.hash ? -1 : 1))
-  return { heads, missing: found.map((entry) => entry.hash) }
-}
-
-/** Reads the missing entries in batches of about `batchBytes`, each with its identities. */
-export async function* readBatches(
-  log: OrgLog,
-  missing: readonly string[],
-  batchBytes = 1024 * 1024,
-): AsyncGenerator<Segment> {
-  const sentIdentities = new Set<string>()
-  let entries: Uint8Array[] = []
-  let identities: Uint8Array[] = []
-  let bytes = 0
-  for (const hash of missing) {
-    const block = await log.bytes(hash)
-    if (block === undefined) continue
-    const { identity } = entryLinks(block)
-    if (identity !== undefined && !sentIdentities.has(identity)) {
-      const identityBlock = await log.bytes(identity)
-      if (identityBlock !== undefined) {
-        sentIdentities.add(identity)
-        identities.push(identityBlock)
-      }
-    }
-    entries.push(block)
-    bytes += block.byteLength
-    if (bytes >= batchBytes) {
-      yield { entries, identities }
-      entries = []
-      identities = []
-      bytes = 0
-    }
-  }
-  if (entries.length > 0) yield { entries, identities }
 }
 
 /**
@@ -154,7 +87,7 @@ export async function joinSegment(
       entry,
       signatures === undefined ? 'verify' : 'checked-elsewhere',
     )
-    if (checked === undefined) throw new Error(`entry ${entry.hash} was refused`)
+    if (checked === undefined) throw new InvalidEntryError(`entry ${entry.hash} was refused`)
     states.push(checked)
   }
   if (signatures !== undefined) {
@@ -162,7 +95,7 @@ export async function joinSegment(
     entries.forEach((entry) => {
       if (verified.get(entry.hash) === true) return
       log.refuse(entry, 'the signature does not verify')
-      throw new Error(`entry ${entry.hash} was refused`)
+      throw new InvalidEntryError(`entry ${entry.hash} was refused`)
     })
   }
   const changes: Change[] = []

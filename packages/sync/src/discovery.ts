@@ -5,12 +5,12 @@
  * organisation's own node is also found directly, its peer id being derived from the DID.
  */
 import type { PeerId, PeerInfo } from '@libp2p/interface'
+import { logIdOf } from '@polder/store'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import { logIdOf } from '../constants.js'
-import type { PolderLibp2p } from '../network.js'
 import { peerIdOfDid } from './heads.js'
+import type { SyncLibp2p } from './libp2p.js'
 
 const keyOf = async (text: string): Promise<CID> =>
   CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text)))
@@ -23,7 +23,7 @@ export const collectiveKey = (collective: string): Promise<CID> =>
 export const logKey = (did: string): Promise<CID> => keyOf(`polder:log:${logIdOf(did)}`)
 
 export interface DiscoveryInit {
-  readonly libp2p: PolderLibp2p
+  readonly libp2p: SyncLibp2p
   readonly collective: string
   /** Connections to keep up by dialling members found through the DHT. @default 8 */
   readonly targetPeers?: number
@@ -36,7 +36,7 @@ export interface DiscoveryInit {
 const LOOKUP_TIMEOUT_MS = 10_000
 
 export class Discovery {
-  readonly #libp2p: PolderLibp2p
+  readonly #libp2p: SyncLibp2p
   readonly #collective: string
   readonly #targetPeers: number
   readonly #intervalMs: number

@@ -1,16 +1,15 @@
-/** Parsing the CIDs of files: UnixFS (dag-pb) or a single raw block, always as CIDv1. */
-// the Helia line (its UnixFS exporter) takes only CIDs of its own multiformats 13 class;
-// the rest of the store is on multiformats 14
-import { CID } from 'multiformats-13/cid'
-import * as raw from 'multiformats-13/codecs/raw'
+/**
+ * CIDs of files: UnixFS (dag-pb) or a single raw block, always as CIDv1. The key by which
+ * the store matches a record's attachments and the attachment service its pins.
+ */
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
 import { InvalidCidError } from './errors.js'
-
-export type FileCid = CID
 
 const DAG_PB = 0x70
 
 /** The CID of a file, as CIDv1; throws {@link InvalidCidError} for anything else. */
-export function parseFileCid(text: string): FileCid {
+export function parseFileCid(text: string): CID {
   let cid: CID
   try {
     cid = CID.parse(text.trim())

@@ -8,9 +8,9 @@ import { type UnixFSComponents, unixfs } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
 import { balanced } from 'ipfs-unixfs-importer/layout'
-import type { FileCid as CID } from './cid.js'
 import { CHUNK_SIZE, MAX_LINKS } from './constants.js'
 import { AttachmentTooLargeError } from './errors.js'
+import type { FileCid as CID } from './file-cid.js'
 
 export type ImportBlockstore = UnixFSComponents['blockstore']
 

@@ -9,10 +9,9 @@
  */
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
+import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import { MissingPastError } from '../errors.js'
-import type { PolderLibp2p } from '../network.js'
-import type { Store } from '../store.js'
+import { PeerMisbehavedError } from './errors.js'
 import {
   decodeHeads,
   encodeHeads,
@@ -22,18 +21,14 @@ import {
   MAX_PUSHED_BYTES,
   peerIdOfDid,
 } from './heads.js'
-import {
-  PeerMisbehavedError,
-  type PullProgress,
-  pullLog,
-  syncHandler,
-  syncProtocol,
-} from './protocol.js'
+import type { SyncLibp2p } from './libp2p.js'
+import { diffLog, readBatches } from './log-diff.js'
+import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
 import { RateLimit } from './rate-limit.js'
 
 export interface ReplicatorInit {
   readonly store: Store
-  readonly libp2p: PolderLibp2p
+  readonly libp2p: SyncLibp2p
   readonly collective: string
   /** How often heads are compared with peers. @default 30_000 */
   readonly repairIntervalMs?: number
@@ -107,7 +102,7 @@ interface LogState {
 
 export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #store: Store
-  readonly #libp2p: PolderLibp2p
+  readonly #libp2p: SyncLibp2p
   readonly #topic: string
   readonly #protocol: string
   readonly #repairIntervalMs: number
@@ -465,11 +460,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const previous = this.#announced.get(did)
     this.#announced.set(did, heads)
     if (previous === undefined) return undefined
-    const diff = await this.#store.diff(did, previous)
+    const diff = await diffLog(this.#store, did, previous)
     if (diff === undefined || diff.missing.length === 0 || diff.missing.length > 64)
       return undefined
     const entries: Uint8Array[] = []
-    for await (const batch of this.#store.batches(did, diff.missing, MAX_PUSHED_BYTES)) {
+    for await (const batch of readBatches(this.#store, did, diff.missing, MAX_PUSHED_BYTES)) {
       entries.push(...batch.entries)
     }
     const bytes = entries.reduce((sum, entry) => sum + entry.byteLength, 0)

@@ -9,13 +9,13 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
+import { logIdOf, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import { logIdOf } from '../constants.js'
-import type { PolderLibp2p } from '../network.js'
-import type { Store } from '../store.js'
+import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
+import type { SyncLibp2p } from './libp2p.js'
 import { RateLimit } from './rate-limit.js'
-import { MAX_HAVE, ProtocolError } from './wire.js'
+import { MAX_HAVE } from './wire.js'
 
 export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
 
@@ -85,7 +85,7 @@ export function latestProfile(store: Store, did: string): RecordState | undefine
 
 export interface AnnouncerInit {
   readonly store: Store
-  readonly libp2p: PolderLibp2p
+  readonly libp2p: SyncLibp2p
   readonly collective: string
   /** @default 300_000 */
   readonly intervalMs?: number
@@ -101,7 +101,7 @@ export interface AnnouncerEvents {
 
 export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #store: Store
-  readonly #libp2p: PolderLibp2p
+  readonly #libp2p: SyncLibp2p
   readonly #topic: string
   readonly #intervalMs: number
   readonly #onOffence: (peer: PeerId, reason: string) => void

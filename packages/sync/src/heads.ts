@@ -11,7 +11,8 @@ import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { ed25519PublicKeyFromDid, isDid } from '@polder/schema'
-import { MAX_HAVE, ProtocolError } from './wire.js'
+import { ProtocolError } from './errors.js'
+import { MAX_HAVE } from './wire.js'
 
 export const headsTopic = (collective: string): string => `/polder/${collective}/heads/1.0.0`
 

@@ -4,7 +4,7 @@
  * followed organisations (a vouch is a public, signed record in the voucher's log);
  * `open` every organisation announced in the collective. Blocked ones never.
  */
-import type { Store } from '../store.js'
+import type { Store } from '@polder/store'
 
 export type TrustMode = 'open' | 'web-of-trust' | 'allowlist'
 

@@ -1,22 +1,18 @@
 /** The attachment service on real Helia nodes with on-disk blockstores in temp dirs. */
 import { randomBytes } from 'node:crypto'
 import { unixfs } from '@helia/unixfs'
+import { createNetwork, type Network } from '@polder/net'
+import { InvalidCidError } from '@polder/schema'
+import { loadOrCreateKey, type Store } from '@polder/store'
 import { describe, expect, it } from 'vitest'
+import { Attachments, type AttachmentsInit } from '../src/attachments.js'
+import { CHUNK_SIZE, MIB } from '../src/constants.js'
 import {
   AttachmentNotFoundError,
-  Attachments,
-  type AttachmentsInit,
   AttachmentTooLargeError,
-  CHUNK_SIZE,
-  createNetwork,
-  InvalidCidError,
-  loadOrCreateKey,
-  MIB,
-  type Network,
-  parseFileCid,
   RangeNotSatisfiableError,
-  type Store,
-} from '../src/index.js'
+} from '../src/errors.js'
+import { fileCid } from '../src/file-cid.js'
 import { openStore, tempDir } from './helpers.js'
 
 interface Node extends AsyncDisposable {
@@ -80,7 +76,7 @@ describe('attachments', () => {
     const bytes = randomBytes(CHUNK_SIZE * 175)
     const big = await node.attachments.add(chunks(bytes), meta)
     expect(big.size).toBe(bytes.length)
-    const root = parseFileCid(big.cid)
+    const root = fileCid(big.cid)
     expect(root.version).toBe(1)
     expect(root.code).toBe(0x70)
     // 175 raw leaves under two nodes of at most 174 links, under the root

@@ -6,9 +6,9 @@
  */
 import { type CatOptions, type UnixFSComponents, unixfs } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
-import type { FileCid as CID } from './cid.js'
 import { READ_CONCURRENCY, READ_WINDOW } from './constants.js'
 import { AttachmentFetchError, NotAFileError, RangeNotSatisfiableError } from './errors.js'
+import type { FileCid as CID } from './file-cid.js'
 
 type Blocks = UnixFSComponents['blockstore']
 

@@ -4,17 +4,16 @@
  * vouch by a followed organisation or (in open mode) a new announcement changes it.
  */
 import type { PeerId } from '@libp2p/interface'
-import type { PolderLibp2p } from '../network.js'
-import type { Change } from '../state.js'
-import type { Store } from '../store.js'
+import type { Change, Store } from '@polder/store'
 import { type Announcement, Announcer } from './announce.js'
 import { Discovery } from './discovery.js'
+import type { SyncLibp2p } from './libp2p.js'
 import { Replicator } from './replicator.js'
 import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
 
 export interface CollectiveInit {
   readonly store: Store
-  readonly libp2p: PolderLibp2p
+  readonly libp2p: SyncLibp2p
   readonly collective: string
   readonly trust: TrustMode
   readonly trustVouches?: number

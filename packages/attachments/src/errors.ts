@@ -8,14 +8,6 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
-/** Not a CID, or a CID of a kind that cannot be a file. */
-export class InvalidCidError extends Error {
-  override readonly name = 'InvalidCidError'
-  constructor(message = 'Not a valid CID') {
-    super(message)
-  }
-}
-
 /** Neither this node nor any peer found in time has the file. */
 export class AttachmentNotFoundError extends Error {
   override readonly name = 'AttachmentNotFoundError'

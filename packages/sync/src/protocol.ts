@@ -7,7 +7,9 @@
  */
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
-import type { Store } from '../store.js'
+import type { Store } from '@polder/store'
+import { PeerMisbehavedError, ProtocolError, SyncRefusedError } from './errors.js'
+import { diffLog, readBatches } from './log-diff.js'
 import {
   BATCH_WINDOW,
   decodeAck,
@@ -16,7 +18,6 @@ import {
   encodeMessage,
   MAX_BUFFER_BYTES,
   MAX_MESSAGE_BYTES,
-  ProtocolError,
   type RefusalCode,
   SYNC_VERSION,
   type SyncMessage,
@@ -50,13 +51,13 @@ export function syncHandler(store: Store, policy: ServePolicy) {
         throw err
       }
       const diff = policy(request.log, connection.remotePeer)
-        ? await store.diff(request.log, request.have)
+        ? await diffLog(store, request.log, request.have)
         : undefined
       if (diff === undefined)
         return await refuse('unknown-log', 'this node does not serve that log')
       await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
       let unacknowledged = 0
-      for await (const batch of store.batches(request.log, diff.missing)) {
+      for await (const batch of readBatches(store, request.log, diff.missing)) {
         if (unacknowledged >= BATCH_WINDOW) {
           decodeAck((await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray())
           unacknowledged--
@@ -79,26 +80,6 @@ const FRAMING_ERRORS = new Set([
   'InvalidMessageLengthError',
   'InvalidDataLengthLengthError',
 ])
-
-/** A peer broke the protocol or sent entries that were refused: it is to blame. */
-export class PeerMisbehavedError extends Error {
-  override name = 'PeerMisbehavedError'
-  readonly peer: PeerId
-  constructor(peer: PeerId, message: string, options?: ErrorOptions) {
-    super(message, options)
-    this.peer = peer
-  }
-}
-
-/** The peer does not serve the log (it does not hold it, or will not share it). */
-export class SyncRefusedError extends Error {
-  override name = 'SyncRefusedError'
-  readonly code: RefusalCode
-  constructor(code: RefusalCode, message: string) {
-    super(message)
-    this.code = code
-  }
-}
 
 export interface PullProgress {
   readonly did: string

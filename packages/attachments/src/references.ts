@@ -3,7 +3,7 @@
  * follows every record's current version. It gives a download its media type and name,
  * and the pin policy its candidates, without holding every record in memory.
  */
-import type { AttachmentRow } from '../state.js'
+import type { AttachmentRow } from '@polder/store'
 
 export type AttachmentRef = Omit<AttachmentRow, 'cid'>
 

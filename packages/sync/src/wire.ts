@@ -7,6 +7,7 @@
  * Every message from a peer is checked here before anything else looks at it.
  */
 import * as dagCbor from '@ipld/dag-cbor'
+import { ProtocolError } from './errors.js'
 
 export const SYNC_VERSION = 1
 /** Largest message either side accepts: a batch is ~1 MiB plus one entry (< 450 KiB). */
@@ -43,11 +44,6 @@ export type SyncMessage =
     }
   | { readonly t: 'end' }
   | { readonly t: 'refused'; readonly code: RefusalCode; readonly message: string }
-
-/** A peer sent something that is not a valid message of the protocol. */
-export class ProtocolError extends Error {
-  override name = 'ProtocolError'
-}
 
 export const encodeMessage = (message: SyncRequest | SyncMessage | SyncAck): Uint8Array =>
   dagCbor.encode(message)

@@ -2,12 +2,10 @@
  * The attachment service: files in Helia as UnixFS, added from a stream, read by CID
  * (from peers when not local), pinned by policy, unpinned blocks collected.
  */
-import type { Attachment } from '@polder/schema'
+import type { Helia } from '@helia/interface'
+import { type Attachment, cidKey } from '@polder/schema'
+import type { Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import type { Network } from '../network.js'
-import type { Store } from '../store.js'
-import type { FileCid as CID } from './cid.js'
-import { cidKey, parseFileCid } from './cid.js'
 import {
   DEFAULT_BLOCK_TIMEOUT,
   DEFAULT_FIND_TIMEOUT,
@@ -23,6 +21,7 @@ import {
   AttachmentsClosedError,
   AttachmentTooLargeError,
 } from './errors.js'
+import { type FileCid as CID, fileCid } from './file-cid.js'
 import { importStream } from './import.js'
 import { type CurrentPin, type PinOrigin, planPins } from './pin-policy.js'
 import {
@@ -37,7 +36,7 @@ import { type AttachmentRef, References } from './references.js'
 import { SharedLock } from './rw-lock.js'
 
 export interface AttachmentsInit {
-  readonly network: Pick<Network, 'helia'>
+  readonly network: { readonly helia: Helia }
   readonly store: Store
   /** Largest upload, bytes. @default 200 MiB */
   readonly maxBytes?: number
@@ -101,7 +100,7 @@ const RECORD_EVENTS = ['record:added', 'record:updated', 'record:retracted'] as 
 export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   readonly maxBytes: number
   readonly pinBudget: number
-  readonly #helia: Network['helia']
+  readonly #helia: Helia
   readonly #store: Store
   readonly #findTimeoutMs: number
   readonly #blocks: ReturnType<typeof timedBlocks>
@@ -198,7 +197,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
    */
   async stat(cidText: string, options: { signal?: AbortSignal } = {}): Promise<FileInfo> {
     this.#assertRunning()
-    const cid = parseFileCid(cidText)
+    const cid = fileCid(cidText)
     const timeout = AbortSignal.timeout(this.#findTimeoutMs)
     try {
       return await statFile(this.#helia.blockstore, cid, {
@@ -226,7 +225,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
 
   /** Where a file stands on this node; never fetches. */
   async status(cidText: string): Promise<AttachmentStatus> {
-    const cid = parseFileCid(cidText)
+    const cid = fileCid(cidText)
     const key = cid.toString()
     const pin = await this.#pinOf(cid)
     let size: number | undefined
@@ -378,7 +377,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   }
 
   async #unpin(cidText: string): Promise<void> {
-    const cid = parseFileCid(cidText)
+    const cid = fileCid(cidText)
     for await (const _ of this.#helia.pins.rm(cid)) {
       // each block's pin count goes down
     }
@@ -421,7 +420,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   async #provide(cidText: string): Promise<void> {
     if (this.#provided.has(cidText) || this.#controller.signal.aborted) return
     try {
-      await this.#helia.routing.provide(parseFileCid(cidText), {
+      await this.#helia.routing.provide(fileCid(cidText), {
         signal: AbortSignal.any([
           this.#controller.signal,
           AbortSignal.timeout(this.#findTimeoutMs),
