@@ -74,13 +74,18 @@ export class LogNotWritableError extends Error {
   }
 }
 
-/**
- * The action is refused for an organisation this node writes for: it does not follow
- * itself, and it cannot block itself.
- */
-export class OwnOrganizationError extends Error {
-  override readonly name = 'OwnOrganizationError'
-  constructor(message = 'Refused for an organisation this node writes for') {
+/** A node does not follow its own organisation: it writes that log. */
+export class FollowSelfError extends Error {
+  override readonly name = 'FollowSelfError'
+  constructor(message = 'A node does not follow itself') {
+    super(message)
+  }
+}
+
+/** A node cannot block an organisation it writes for: its own, or a demo organisation's. */
+export class BlockSelfError extends Error {
+  override readonly name = 'BlockSelfError'
+  constructor(message = 'A node cannot block an organisation it writes for') {
     super(message)
   }
 }

@@ -30,11 +30,12 @@ import type { Rejection } from './access.js'
 import { logIdOf, STATE_FILE } from './constants.js'
 import { Directory } from './directory.js'
 import {
+  BlockSelfError,
+  FollowSelfError,
   ForeignRecordError,
   LogNotHeldError,
   LogNotWritableError,
   OrganizationBlockedError,
-  OwnOrganizationError,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
@@ -200,7 +201,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   async follow(did: string): Promise<void> {
     this.#assertOpen()
     if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
-    if (did === this.did) throw new OwnOrganizationError('A node does not follow itself')
+    if (did === this.did) throw new FollowSelfError()
     if (this.directory.isBlocked(did)) throw new OrganizationBlockedError(did)
     this.#db
       .prepare('INSERT OR IGNORE INTO follows (did, since) VALUES (?, ?)')
@@ -215,8 +216,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   async block(did: string, reason = ''): Promise<number> {
     this.#assertOpen()
     if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
-    if (did === this.did || this.#writers.has(did))
-      throw new OwnOrganizationError('A node cannot block an organisation it writes for')
+    if (did === this.did || this.#writers.has(did)) throw new BlockSelfError()
     const log = this.#logs.get(did)
     this.#logs.delete(did)
     const records = await this.#mutex.run(async () => {

@@ -4,6 +4,11 @@ import { RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import { STATE_FILE } from '../src/constants.js'
 import {
+  BlockSelfError,
+  FollowSelfError,
+  ForeignRecordError,
+  LogNotHeldError,
+  LogNotWritableError,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
@@ -194,6 +199,29 @@ describe('the store', () => {
     await store.retract(record.id, { en: 'gone' })
     await expect(store.update(record.id, { status: 'ended' })).rejects.toThrow(RecordRetractedError)
     await expect(store.retract(record.id, { en: 'again' })).rejects.toThrow(RecordRetractedError)
+  })
+
+  it('refuses, with a named error, what no node may do to a log', async () => {
+    await using dirA = await tempDir()
+    await using dirB = await tempDir()
+    await using store = await openStore(dirA.path)
+    await using other = await openStore(dirB.path)
+    await expect(store.follow(store.did)).rejects.toThrow(FollowSelfError)
+    await expect(store.block(store.did)).rejects.toThrow(BlockSelfError)
+    // a log this node only reads: no key to write it
+    await store.follow(other.did)
+    await expect(store.publishManyAs(other.did, [practice(1)])).rejects.toThrow(
+      LogNotWritableError,
+    )
+    // a log this node does not hold at all
+    const stranger = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+    await expect(store.joinSegment(stranger, { entries: [], identities: [] })).rejects.toThrow(
+      LogNotHeldError,
+    )
+    // an import into the own log of a record by another organisation writes nothing
+    const foreign = await other.publish(practice(2))
+    await expect(store.importStates(store.did, [foreign])).rejects.toThrow(ForeignRecordError)
+    expect(store.count()).toBe(0)
   })
 
   it('keeps everything across a restart, without replaying the log', async () => {
