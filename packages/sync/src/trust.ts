@@ -10,6 +10,11 @@ export type TrustMode = 'open' | 'web-of-trust' | 'allowlist'
 
 export type TrustReason = 'followed' | 'vouched' | 'open'
 
+/** What the policy reads of the store: follows, vouch records, the directory. */
+export type TrustSource = Pick<Store, 'did' | 'follows' | 'list'> & {
+  readonly directory: Pick<Store['directory'], 'allKnown' | 'isBlocked'>
+}
+
 export interface TrustInit {
   readonly mode: TrustMode
   /** Vouches from followed organisations that make an organisation trusted. @default 2 */
@@ -19,9 +24,9 @@ export interface TrustInit {
 export class TrustPolicy {
   readonly mode: TrustMode
   readonly vouches: number
-  readonly #store: Store
+  readonly #store: TrustSource
 
-  constructor(store: Store, init: TrustInit) {
+  constructor(store: TrustSource, init: TrustInit) {
     this.#store = store
     this.mode = init.mode
     this.vouches = init.vouches ?? 2

@@ -49,6 +49,8 @@ export const encodeMessage = (message: SyncRequest | SyncMessage | SyncAck): Uin
   dagCbor.encode(message)
 
 function decodeObject(bytes: Uint8Array): Record<string, unknown> {
+  // the framing refuses larger frames already; the codec does not rely on it
+  if (bytes.byteLength > MAX_MESSAGE_BYTES) throw new ProtocolError('too large')
   let value: unknown
   try {
     value = dagCbor.decode(bytes)
