@@ -4,6 +4,7 @@ import { unixfs } from '@helia/unixfs'
 import { createNetwork, type Network } from '@polder/net'
 import { InvalidCidError } from '@polder/schema'
 import { loadOrCreateKey, type Store } from '@polder/store'
+import { openStore, tempDir } from '@polder/store/testing'
 import { describe, expect, it } from 'vitest'
 import { Attachments, type AttachmentsInit } from '../src/attachments.js'
 import { CHUNK_SIZE, MIB } from '../src/constants.js'
@@ -13,7 +14,6 @@ import {
   RangeNotSatisfiableError,
 } from '../src/errors.js'
 import { fileCid } from '../src/file-cid.js'
-import { openStore, tempDir } from './helpers.js'
 
 interface Node extends AsyncDisposable {
   readonly store: Store

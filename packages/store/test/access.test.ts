@@ -15,7 +15,7 @@ import { type OrgKey, orgKeyOf } from '../src/keys.js'
 import { OrgLog } from '../src/org-log.js'
 import { asyncTransaction, openDatabase } from '../src/sqlite.js'
 import { RecordTable } from '../src/state.js'
-import { practice, tempDir } from './helpers.js'
+import { practice, tempDir } from '../src/testing.js'
 
 async function setup(dir: string) {
   const db = openDatabase(join(dir, 'state.sqlite'))

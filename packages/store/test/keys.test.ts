@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { KEY_FILE } from '../src/constants.js'
 import { KeyFileError } from '../src/errors.js'
 import { decryptBackup, exportKey, importKey, loadKey, loadOrCreateKey } from '../src/keys.js'
-import { tempDir } from './helpers.js'
+import { tempDir } from '../src/testing.js'
 
 describe('the organisation key', () => {
   it('is created once, owner-only, and names the organisation by did:key', async () => {

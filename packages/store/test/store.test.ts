@@ -15,7 +15,7 @@ import {
   StoreClosedError,
 } from '../src/errors.js'
 import type { Change } from '../src/state.js'
-import { openStore, practice, tempDir } from './helpers.js'
+import { openStore, practice, tempDir } from '../src/testing.js'
 
 describe('the store', () => {
   it('publishes, reads, edits, retracts and keeps every version, with events', async () => {
@@ -210,9 +210,7 @@ describe('the store', () => {
     await expect(store.block(store.did)).rejects.toThrow(BlockSelfError)
     // a log this node only reads: no key to write it
     await store.follow(other.did)
-    await expect(store.publishManyAs(other.did, [practice(1)])).rejects.toThrow(
-      LogNotWritableError,
-    )
+    await expect(store.publishManyAs(other.did, [practice(1)])).rejects.toThrow(LogNotWritableError)
     // a log this node does not hold at all
     const stranger = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
     await expect(store.joinSegment(stranger, { entries: [], identities: [] })).rejects.toThrow(

@@ -4,9 +4,9 @@
  */
 import { Entry } from '@orbitdb/core'
 import type { Change, Segment, Store } from '@polder/store'
+import { openStore, practice, tempDir } from '@polder/store/testing'
 import { describe, expect, it } from 'vitest'
 import { diffLog, readBatches } from '../src/log-diff.js'
-import { openStore, practice, tempDir } from './helpers.js'
 
 /** Every batch `from` has of `did` that `to` lacks, joined into `to`; returns the batch count. */
 async function sync(from: Store, to: Store, did: string, batchBytes?: number): Promise<number> {

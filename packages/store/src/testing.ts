@@ -1,8 +1,14 @@
+/**
+ * Helpers for the tests of the store and of the packages built on it: a temp directory
+ * removed on dispose, a store opened in it, a valid record. Imported as
+ * `@polder/store/testing`, never by code that runs in a node.
+ */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NewRecord } from '@polder/schema'
-import { loadOrCreateKey, Store } from '../src/index.js'
+import { loadOrCreateKey } from './keys.js'
+import { Store } from './store.js'
 
 /** A temp directory removed on dispose. */
 export async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
