@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import type { TrustMode } from '@polder/sync'
 
 export interface Config {
   /** Data directory. `POLDER_HOME`, `--home`. @default ./.polder */
@@ -62,8 +63,14 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_API = '127.0.0.1:7878'
-export const TRUST_MODES = ['open', 'web-of-trust', 'allowlist'] as const
-export type TrustMode = (typeof TRUST_MODES)[number]
+/**
+ * The trust modes `POLDER_TRUST` accepts: every {@link TrustMode} (the type is the sync
+ * package's; the list is here so the CLI need not load the network stack to check it).
+ */
+const TRUST_MODES = ['open', 'web-of-trust', 'allowlist'] as const satisfies readonly TrustMode[]
+// fails to compile when the sync package gains a mode this list lacks
+const everyTrustMode: Record<Exclude<TrustMode, (typeof TRUST_MODES)[number]>, never> = {}
+void everyTrustMode
 const MIB = 1024 * 1024
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 

@@ -2,7 +2,10 @@
  * The daemon: the store, the network and the HTTP API, started in that order and
  * stopped in reverse.
  */
-import { Attachments, Collective, createNetwork, type Network, Store } from '@polder/store'
+import { Attachments } from '@polder/attachments'
+import { createNetwork, type Network } from '@polder/net'
+import { Store } from '@polder/store'
+import { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'

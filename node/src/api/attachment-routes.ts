@@ -3,8 +3,8 @@
  * when not here) with range requests, see where it stands, list the pins.
  */
 import { Readable } from 'node:stream'
+import type { Attachments } from '@polder/attachments'
 import { formats } from '@polder/schema'
-import type { Attachments } from '@polder/store'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as z from 'zod'
 import { requireToken } from './auth.js'

@@ -1,7 +1,8 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
+import type { Network } from '@polder/net'
 import type { LangMap } from '@polder/schema'
-import { type Collective, latestProfile, type Network } from '@polder/store'
+import { type Collective, latestProfile } from '@polder/sync'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as z from 'zod'
 import { requireToken } from './auth.js'

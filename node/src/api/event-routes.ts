@@ -3,7 +3,8 @@
  * retracted (ours and replicated), sync progress and completion, organisations blocked,
  * peers refused, peers connecting and disconnecting. Each event carries a small summary; fetch the record for the rest.
  */
-import type { Change, Collective } from '@polder/store'
+import type { Change } from '@polder/store'
+import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import { EventHub } from './event-hub.js'
 import { describe } from './openapi.js'

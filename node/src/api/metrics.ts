@@ -2,7 +2,9 @@
  * Prometheus metrics at `/metrics`: the process (CPU, memory, event loop), HTTP requests
  * by route and status, and the node's own state, read when scraped.
  */
-import type { Collective, Network, Store } from '@polder/store'
+import type { Network } from '@polder/net'
+import type { Store } from '@polder/store'
+import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { SearchService } from '../search.js'

@@ -1,6 +1,10 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
+
+import type { Attachments } from '@polder/attachments'
+import type { Network } from '@polder/net'
 import { LIMITS } from '@polder/schema'
-import type { Attachments, Collective, Network, Store } from '@polder/store'
+import type { Store } from '@polder/store'
+import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
@@ -37,7 +41,7 @@ export interface ApiServerInit {
 const BODY_LIMIT = 16 * 1024 * 1024
 
 /** Known error names and the HTTP status and problem type they map to. */
-const ERRORS: Record<string, [number, string]> = {
+export const ERRORS: Record<string, [number, string]> = {
   RecordValidationError: [422, 'invalid-record'],
   RecordNotFoundError: [404, 'record-not-found'],
   RecordRetractedError: [410, 'record-retracted'],
@@ -45,6 +49,12 @@ const ERRORS: Record<string, [number, string]> = {
   InvalidReferenceError: [400, 'invalid-reference'],
   InvalidDidError: [400, 'invalid-did'],
   OrganizationBlockedError: [409, 'organization-blocked'],
+  FollowSelfError: [409, 'follow-self'],
+  BlockSelfError: [409, 'block-self'],
+  ForeignRecordError: [422, 'foreign-record'],
+  LogNotHeldError: [404, 'log-not-held'],
+  LogNotWritableError: [403, 'log-not-writable'],
+  StoreClosedError: [503, 'shutting-down'],
   SearchQueryError: [400, 'bad-query'],
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],
@@ -53,6 +63,7 @@ const ERRORS: Record<string, [number, string]> = {
   InvalidCidError: [400, 'invalid-cid'],
   AttachmentNotFoundError: [404, 'attachment-not-found'],
   NotAFileError: [422, 'not-a-file'],
+  RangeNotSatisfiableError: [416, 'range-not-satisfiable'],
   AttachmentSizeMismatchError: [409, 'attachment-size-mismatch'],
   AttachmentFetchError: [504, 'attachment-fetch-failed'],
   AttachmentsClosedError: [503, 'shutting-down'],

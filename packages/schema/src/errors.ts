@@ -42,3 +42,11 @@ export class EncodingError extends Error {
     super(message)
   }
 }
+
+/** Not a CID, or a CID of a kind that cannot be a file. */
+export class InvalidCidError extends Error {
+  override readonly name = 'InvalidCidError'
+  constructor(message = 'Not a valid CID') {
+    super(message)
+  }
+}

@@ -29,7 +29,8 @@ export function unicodeProblems(value: unknown, path: PropertyKey[] = []): Probl
   if (value === null || typeof value !== 'object') return []
   const problems: Problem[] = []
   if (Array.isArray(value)) {
-    value.forEach((item, index) => problems.push(...unicodeProblems(item, [...path, index])))
+    for (const [index, item] of value.entries())
+      problems.push(...unicodeProblems(item, [...path, index]))
     return problems
   }
   for (const [key, item] of Object.entries(value)) {

@@ -1,11 +1,16 @@
 /** Keeping the index current from the store's change events. */
 import type { RecordState } from '@polder/schema'
+import type { StoreEvents } from '@polder/store'
+import type { TypedEventTarget } from 'main-event'
 import type { SearchIndex } from './search-index.js'
 
 /** The store's events that change what is found. */
-export const CHANGE_EVENTS = ['record:added', 'record:updated', 'record:retracted'] as const
+const CHANGE_EVENTS = ['record:added', 'record:updated', 'record:retracted'] as const
 /** The store dropped every record of an organisation, without an event per record. */
-export const BLOCKED_EVENT = 'org:blocked'
+const BLOCKED_EVENT = 'org:blocked'
+
+/** The part of the store's typed event map the index follows. */
+export type ChangeEvents = Pick<StoreEvents, (typeof CHANGE_EVENTS)[number] | typeof BLOCKED_EVENT>
 
 export interface FollowOptions {
   /**
@@ -15,15 +20,6 @@ export interface FollowOptions {
   readonly onError?: (error: unknown) => void
 }
 
-const stateOf = (event: Event): RecordState | undefined =>
-  event instanceof CustomEvent ? (event.detail as { state?: RecordState } | null)?.state : undefined
-
-const didOf = (event: Event): string | undefined => {
-  const did =
-    event instanceof CustomEvent ? (event.detail as { did?: unknown } | null)?.did : undefined
-  return typeof did === 'string' ? did : undefined
-}
-
 /**
  * Applies the `source`'s record events to `index`; changes that arrive within one turn of
  * the event loop go in one transaction (`publishMany` emits thousands at once). A blocked
@@ -31,7 +27,7 @@ const didOf = (event: Event): string | undefined => {
  * first indexes what is pending.
  */
 export function follow(
-  source: EventTarget,
+  source: TypedEventTarget<ChangeEvents>,
   index: SearchIndex,
   options: FollowOptions = {},
 ): () => void {
@@ -51,16 +47,13 @@ export function follow(
     pending = []
     if (batch.length > 0) guarded(() => index.applyMany(batch))
   }
-  const blocked = (event: Event) => {
-    const did = didOf(event)
-    if (did === undefined) return
+  const blocked = (event: ChangeEvents[typeof BLOCKED_EVENT]) => {
+    const { did } = event.detail
     flush() // what arrived before the block goes first, so none of it comes back after
     guarded(() => index.removeAuthor(did))
   }
-  const listener = (event: Event) => {
-    const state = stateOf(event)
-    if (state === undefined) return
-    pending.push(state)
+  const listener = (event: ChangeEvents[(typeof CHANGE_EVENTS)[number]]) => {
+    pending.push(event.detail.state)
     scheduled ??= setImmediate(flush)
   }
   for (const type of CHANGE_EVENTS) source.addEventListener(type, listener)

@@ -28,7 +28,7 @@ export {
   SearchQueryError,
 } from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
-export { BLOCKED_EVENT, CHANGE_EVENTS, type FollowOptions, follow } from './follow.js'
+export { type FollowOptions, follow } from './follow.js'
 export { rebuildInSteps } from './rebuild.js'
 export {
   type IndexChange,

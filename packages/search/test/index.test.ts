@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { editRecord, type PolderRecord, retractRecord } from '@polder/schema'
 import fc from 'fast-check'
+import { TypedEventEmitter } from 'main-event'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ChangeEvents } from '../src/follow.js'
 import { FACET_NAMES, follow, SearchIndex, SearchQueryError } from '../src/index.js'
 import { Corpus, fixtures, openIndex, tempDir } from './helpers.js'
 
@@ -153,13 +155,13 @@ describe('versions, retraction, rebuild and persistence', () => {
 
   it('follows change events, batching a tick into one transaction', async () => {
     const { index } = SearchIndex.open({ path: ':memory:', records: new Corpus(fixtures()).load })
-    const source = new EventTarget()
+    const source = new TypedEventEmitter<ChangeEvents>()
     const stop = follow(source, index)
     const added = new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)))
     for (const state of fixtures()) {
-      source.dispatchEvent(
-        new CustomEvent('record:added', { detail: { type: 'added', state, entry: 'x' } }),
-      )
+      source.safeDispatchEvent('record:added', {
+        detail: { type: 'record:added', state, entry: 'x' },
+      })
     }
     await added
     expect(index.search({}).total).toBe(live().length)

@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { editRecord, type PolderRecord, type RecordState } from '@polder/schema'
+import { TypedEventEmitter } from 'main-event'
 import { describe, expect, it } from 'vitest'
+import type { ChangeEvents } from '../src/follow.js'
 import {
   follow,
   rebuildInSteps,
@@ -40,11 +42,11 @@ describe('organisations', () => {
   it('drops a blocked organisation’s records at once, through follow', async () => {
     const { index } = openIndex()
     const zwolle = organisation('Zwolle')
-    const source = new EventTarget()
+    const source = new TypedEventEmitter<ChangeEvents>()
     const stop = follow(source, index)
     const owned = index.search({ filters: { organization: [zwolle.author] } }).total
     expect(owned).toBeGreaterThan(0)
-    source.dispatchEvent(new CustomEvent('org:blocked', { detail: { did: zwolle.author } }))
+    source.safeDispatchEvent('org:blocked', { detail: { did: zwolle.author, records: owned } })
     expect(index.search({ filters: { organization: [zwolle.author] } }).total).toBe(0)
     expect(index.search({}).total).toBe(live().length - owned)
     stop()

@@ -15,6 +15,7 @@ import {
   RecordValidationError,
 } from '@polder/schema'
 import { logIdOf, MAX_ENTRY_PAYLOAD_BYTES, MAX_STATES_PER_ENTRY } from './constants.js'
+import { InvalidEntryError } from './errors.js'
 import { publicKeyHexOf } from './identity.js'
 
 /**
@@ -36,13 +37,15 @@ export function decodePayload(payload: Payload, did: string): RecordState[] {
     } catch (err) {
       if (err instanceof RecordValidationError) {
         const problem = err.problems[0]
-        throw new Error(`state ${index} is invalid: ${problem?.path} ${problem?.message.en}`)
+        throw new InvalidEntryError(
+          `state ${index} is invalid: ${problem?.path} ${problem?.message.en}`,
+        )
       }
       if (err instanceof EncodingError)
-        throw new Error(`state ${index} is malformed: ${err.message}`)
+        throw new InvalidEntryError(`state ${index} is malformed: ${err.message}`)
       throw err
     }
-    if (state.author !== did) throw new Error(`state ${index} is by another author`)
+    if (state.author !== did) throw new InvalidEntryError(`state ${index} is by another author`)
     return state
   })
 }

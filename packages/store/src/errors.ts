@@ -57,3 +57,48 @@ export class OrganizationBlockedError extends Error {
 export class MissingPastError extends Error {
   override readonly name = 'MissingPastError'
 }
+
+/** This node does not hold the log of the organisation (it neither writes nor replicates it). */
+export class LogNotHeldError extends Error {
+  override readonly name = 'LogNotHeldError'
+  constructor(did: string) {
+    super(`This node does not hold the log of ${did}`)
+  }
+}
+
+/** This node holds no key to write the organisation's log. */
+export class LogNotWritableError extends Error {
+  override readonly name = 'LogNotWritableError'
+  constructor(message = 'This node holds no key to write that log') {
+    super(message)
+  }
+}
+
+/** A node does not follow its own organisation: it writes that log. */
+export class FollowSelfError extends Error {
+  override readonly name = 'FollowSelfError'
+  constructor(message = 'A node does not follow itself') {
+    super(message)
+  }
+}
+
+/** A node cannot block an organisation it writes for: its own, or a demo organisation's. */
+export class BlockSelfError extends Error {
+  override readonly name = 'BlockSelfError'
+  constructor(message = 'A node cannot block an organisation it writes for') {
+    super(message)
+  }
+}
+
+/** An imported record state is by another organisation than the log it is written to. */
+export class ForeignRecordError extends Error {
+  override readonly name = 'ForeignRecordError'
+  constructor(message = 'The record is by another organisation') {
+    super(message)
+  }
+}
+
+/** The database was written by a newer Polder, with a schema this version does not know. */
+export class StoreVersionError extends Error {
+  override readonly name = 'StoreVersionError'
+}

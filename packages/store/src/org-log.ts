@@ -4,6 +4,7 @@ import { type Identity, Log, type LogEntry, type Storage } from '@orbitdb/core'
 import type { RecordState } from '@polder/schema'
 import { accessFor, type Payload, type Rejection, type SignatureCheck } from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
+import { LogNotWritableError } from './errors.js'
 import type { LogIdentities } from './identity.js'
 import { type BlockStorage, blockStorage, headsStorage, indexStorage } from './log-storage.js'
 
@@ -74,7 +75,8 @@ export class OrgLog {
 
   /** Appends an entry carrying `payload`; the caller holds the database transaction. */
   async append(payload: Payload): Promise<PayloadEntry> {
-    if (!this.#writable) throw new Error(`This node cannot write the log of ${this.did}`)
+    if (!this.#writable)
+      throw new LogNotWritableError(`This node cannot write the log of ${this.did}`)
     this.#access.trust(payload)
     return this.#log.append(payload, { referencesCount: REFERENCES_COUNT })
   }

@@ -3,6 +3,7 @@
  * materialised records, so that one transaction covers a log entry and its effects.
  */
 import { DatabaseSync } from 'node:sqlite'
+import { StoreVersionError } from './errors.js'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` counts those applied. Tables
@@ -63,7 +64,9 @@ export function openDatabase(path: string): DatabaseSync {
   }
   if (current > MIGRATIONS.length) {
     db.close()
-    throw new Error(`${path} was written by a newer Polder (schema ${current}); upgrade Polder`)
+    throw new StoreVersionError(
+      `${path} was written by a newer Polder (schema ${current}); upgrade Polder`,
+    )
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     transaction(db, () => {

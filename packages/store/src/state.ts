@@ -4,8 +4,13 @@
  * Reads never walk the log.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { isTombstone, type RecordKind, type RecordState, successionProblems } from '@polder/schema'
-import { cidKey } from './attachments/cid.js'
+import {
+  cidKey,
+  isTombstone,
+  type RecordKind,
+  type RecordState,
+  successionProblems,
+} from '@polder/schema'
 
 export type ChangeType = 'record:added' | 'record:updated' | 'record:retracted'
 

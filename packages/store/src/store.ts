@@ -31,6 +31,11 @@ import type { Rejection } from './access.js'
 import { logIdOf, STATE_FILE } from './constants.js'
 import { Directory } from './directory.js'
 import {
+  BlockSelfError,
+  FollowSelfError,
+  ForeignRecordError,
+  LogNotHeldError,
+  LogNotWritableError,
   OrganizationBlockedError,
   RecordExistsError,
   RecordNotFoundError,
@@ -38,15 +43,8 @@ import {
   StoreClosedError,
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
+import { joinSegment, POOL_MIN_ENTRIES, type Segment } from './join.js'
 import { type OrgKey, orgKeyOf } from './keys.js'
-import {
-  diffLog,
-  joinSegment,
-  type LogDiff,
-  POOL_MIN_ENTRIES,
-  readBatches,
-  type Segment,
-} from './log-sync.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
@@ -232,7 +230,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   async follow(did: string): Promise<void> {
     this.#assertOpen()
     if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
-    if (did === this.did) throw new Error('A node does not follow itself')
+    if (did === this.did) throw new FollowSelfError()
     if (this.directory.isBlocked(did)) throw new OrganizationBlockedError(did)
     this.#db
       .prepare('INSERT OR IGNORE INTO follows (did, since) VALUES (?, ?)')
@@ -247,8 +245,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   async block(did: string, reason = ''): Promise<number> {
     this.#assertOpen()
     if (!isDid(did)) throw new InvalidDidError(`Not an Ed25519 did:key: ${did}`)
-    if (did === this.did || this.#writers.has(did))
-      throw new Error('A node cannot block an organisation it writes for')
+    if (did === this.did || this.#writers.has(did)) throw new BlockSelfError()
     const log = this.#logs.get(did)
     this.#logs.delete(did)
     const records = await this.#mutex.run(async () => {
@@ -322,23 +319,14 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   }
 
   /**
-   * What a peer holding `have` lacks of a log: our heads and the missing entries, oldest
-   * first. Undefined when this node does not hold the log.
+   * Reads a held log under the writer's lock, so that its heads and their past are
+   * committed (the sync protocol's diff). Undefined when this node does not hold the log.
    */
-  async diff(did: string, have: readonly string[]): Promise<LogDiff | undefined> {
+  async readLog<T>(did: string, read: (log: OrgLog) => Promise<T>): Promise<T | undefined> {
     this.#assertOpen()
     const log = this.#logs.get(did)
     if (log === undefined) return undefined
-    // under the writer's lock: the heads and their past are committed
-    return this.#mutex.run(() => diffLog(log, have))
-  }
-
-  /** The blocks of the missing entries of a diff, in batches of about `batchBytes`. */
-  batches(did: string, missing: readonly string[], batchBytes?: number): AsyncGenerator<Segment> {
-    this.#assertOpen()
-    const log = this.#logs.get(did)
-    if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
-    return readBatches(log, missing, batchBytes)
+    return this.#mutex.run(() => read(log))
   }
 
   /** Whether this node holds a log and that log holds every one of `hashes`. */
@@ -369,7 +357,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   ): Promise<number> {
     this.#assertOpen()
     const log = this.#logs.get(did)
-    if (log === undefined) throw new Error(`This node does not hold the log of ${did}`)
+    if (log === undefined) throw new LogNotHeldError(did)
     const entries = await this.#mutex.run(async () => {
       let joined: { entries: number; changes: Change[] }
       try {
@@ -465,7 +453,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         throw err
       }
       if (result.value.author !== did) {
-        throw new Error(`Record ${index} is by ${result.value.author}, not ${did}`)
+        throw new ForeignRecordError(`Record ${index} is by ${result.value.author}, not ${did}`)
       }
       return { state: result.value, bytes: result.bytes }
     })
@@ -597,7 +585,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   #writer(did: string): LogWriter {
     this.#assertOpen()
     const writer = this.#writers.get(did)
-    if (!writer) throw new Error(`This node holds no key to write the log of ${did}`)
+    if (!writer) throw new LogNotWritableError(`This node holds no key to write the log of ${did}`)
     return writer
   }
 

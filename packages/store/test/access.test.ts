@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest'
 import type { Payload, Rejection } from '../src/access.js'
 import { logIdOf } from '../src/constants.js'
 import { createLogIdentities, publicKeyHexOf } from '../src/identity.js'
+import { joinSegment } from '../src/join.js'
 import { type OrgKey, orgKeyOf } from '../src/keys.js'
-import { joinSegment } from '../src/log-sync.js'
 import { OrgLog } from '../src/org-log.js'
 import { asyncTransaction, openDatabase } from '../src/sqlite.js'
 import { RecordTable } from '../src/state.js'
-import { practice, tempDir } from './helpers.js'
+import { practice, tempDir } from '../src/testing.js'
 
 async function setup(dir: string) {
   const db = openDatabase(join(dir, 'state.sqlite'))

@@ -1,16 +1,10 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import {
-  decryptBackup,
-  exportKey,
-  importKey,
-  KEY_FILE,
-  KeyFileError,
-  loadKey,
-  loadOrCreateKey,
-} from '../src/index.js'
-import { tempDir } from './helpers.js'
+import { KEY_FILE } from '../src/constants.js'
+import { KeyFileError } from '../src/errors.js'
+import { decryptBackup, exportKey, importKey, loadKey, loadOrCreateKey } from '../src/keys.js'
+import { tempDir } from '../src/testing.js'
 
 describe('the organisation key', () => {
   it('is created once, owner-only, and names the organisation by did:key', async () => {

@@ -1,16 +1,24 @@
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { RecordValidationError } from '@polder/schema'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { didFromEd25519PublicKey, RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
+import { STATE_FILE } from '../src/constants.js'
 import {
-  type Change,
+  BlockSelfError,
+  FollowSelfError,
+  ForeignRecordError,
+  LogNotHeldError,
+  LogNotWritableError,
   RecordExistsError,
   RecordNotFoundError,
   RecordRetractedError,
-  STATE_FILE,
   StoreClosedError,
-} from '../src/index.js'
-import { openStore, practice, tempDir } from './helpers.js'
+} from '../src/errors.js'
+import { orgKeyOf } from '../src/keys.js'
+import type { Change } from '../src/state.js'
+import { openStore, practice, tempDir } from '../src/testing.js'
 
 describe('the store', () => {
   it('publishes, reads, edits, retracts and keeps every version, with events', async () => {
@@ -226,6 +234,61 @@ describe('the store', () => {
     await store.retract(record.id, { en: 'gone' })
     await expect(store.update(record.id, { status: 'ended' })).rejects.toThrow(RecordRetractedError)
     await expect(store.retract(record.id, { en: 'again' })).rejects.toThrow(RecordRetractedError)
+  })
+
+  it('lists vouches of followed organisations only, each voucher once per subject, its newest up to a limit', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const followed = orgKeyOf(await generateKeyPair('Ed25519'))
+    const stranger = orgKeyOf(await generateKeyPair('Ed25519'))
+    for (const key of [followed, stranger]) await store.addWritableLog(key)
+    await store.follow(followed.did)
+    const subjects = [0, 1, 2, 3].map(() => didFromEd25519PublicKey(randomBytes(32)))
+    const vouch = (subject: string) => ({
+      kind: 'vouch' as const,
+      languages: ['nl'],
+      title: { nl: 'Organisatie' },
+      subject,
+    })
+    // oldest first: subjects 0, 1, 2, then 0 again
+    for (const [day, n] of [0, 1, 2, 0].entries()) {
+      await store.publishManyAs(followed.did, [vouch(subjects[n] as string)], {
+        now: new Date(Date.UTC(2026, 0, day + 1)),
+      })
+    }
+    await store.publishManyAs(stranger.did, [vouch(subjects[3] as string)])
+    const by = [followed.did]
+    expect(Object.fromEntries(store.vouchesOfFollowed(1_000))).toEqual({
+      [subjects[0] as string]: by,
+      [subjects[1] as string]: by,
+      [subjects[2] as string]: by,
+    })
+    // the newest two vouches: subject 0 (again) and subject 2
+    expect(Object.fromEntries(store.vouchesOfFollowed(2))).toEqual({
+      [subjects[0] as string]: by,
+      [subjects[2] as string]: by,
+    })
+  })
+
+  it('refuses, with a named error, what no node may do to a log', async () => {
+    await using dirA = await tempDir()
+    await using dirB = await tempDir()
+    await using store = await openStore(dirA.path)
+    await using other = await openStore(dirB.path)
+    await expect(store.follow(store.did)).rejects.toThrow(FollowSelfError)
+    await expect(store.block(store.did)).rejects.toThrow(BlockSelfError)
+    // a log this node only reads: no key to write it
+    await store.follow(other.did)
+    await expect(store.publishManyAs(other.did, [practice(1)])).rejects.toThrow(LogNotWritableError)
+    // a log this node does not hold at all
+    const stranger = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+    await expect(store.joinSegment(stranger, { entries: [], identities: [] })).rejects.toThrow(
+      LogNotHeldError,
+    )
+    // an import into the own log of a record by another organisation writes nothing
+    const foreign = await other.publish(practice(2))
+    await expect(store.importStates(store.did, [foreign])).rejects.toThrow(ForeignRecordError)
+    expect(store.count()).toBe(0)
   })
 
   it('keeps everything across a restart, without replaying the log', async () => {

@@ -22,19 +22,10 @@ import {
   type LogEntry,
   MemoryStorage,
 } from '@orbitdb/core'
+import { createNetwork, type Network } from '@polder/net'
 import { encodeState } from '@polder/schema'
-import {
-  createNetwork,
-  encodeAnnouncement,
-  encodeHeads,
-  headsTopic,
-  logIdOf,
-  type Network,
-  orgKeyOf,
-  orgsTopic,
-  publicKeyHexOf,
-  syncProtocol,
-} from '@polder/store'
+import { logIdOf, orgKeyOf, publicKeyHexOf } from '@polder/store'
+import { encodeAnnouncement, encodeHeads, headsTopic, orgsTopic, syncProtocol } from '@polder/sync'
 
 /** What the rogue sends when asked for a log. */
 export type Forgery =

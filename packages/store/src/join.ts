@@ -1,0 +1,114 @@
+/**
+ * Joining a segment of a log a peer sent: every new entry is checked as access control
+ * checks any entry, and the batch is added and applied all or nothing, inside the store's
+ * transaction. Oldest-first batches are closed under their past, so each joins on its own.
+ */
+import { Entry, type LogEntry } from '@orbitdb/core'
+import type { RecordState } from '@polder/schema'
+import type { Payload } from './access.js'
+import { blockHash } from './blocks.js'
+import { InvalidEntryError, MissingPastError } from './errors.js'
+import type { OrgLog } from './org-log.js'
+import type { SignaturePool } from './signature-pool.js'
+import type { Change, RecordTable } from './state.js'
+
+/** Batches this large have their signatures checked on the worker thread. */
+export const POOL_MIN_ENTRIES = 32
+
+/** Entry blocks of one log, oldest first, and the identity blocks they name. */
+export interface Segment {
+  readonly entries: readonly Uint8Array[]
+  readonly identities: readonly Uint8Array[]
+  /**
+   * Whether each entry's signature verifies against the key it names, checked already
+   * (on the worker, as the segment arrived); by index of `entries`.
+   */
+  readonly signatures?: Promise<readonly boolean[]> | undefined
+}
+
+/**
+ * Checks a batch and adds it to the log; call inside the store's transaction. Every entry
+ * is checked as access control checks any entry (log, key, identity, signature, each
+ * record), and everything an entry follows must be in the batch or the log. Throws on
+ * the first entry refused: then nothing may be kept. Returns how many entries were added
+ * and the changes to the records, applied oldest first.
+ */
+export async function joinSegment(
+  log: OrgLog,
+  records: RecordTable,
+  segment: Segment,
+  pool?: SignaturePool,
+): Promise<{ entries: number; changes: Change[] }> {
+  const received = new Map<string, LogEntry<Payload> & { hash: string; bytes: Uint8Array }>()
+  // hashes in the order of segment.entries, to read verified signatures by index
+  const order: string[] = []
+  for (const bytes of segment.entries) {
+    const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & {
+      hash: string
+      bytes: Uint8Array
+    }
+    order.push(entry.hash)
+    if (received.has(entry.hash) || (await log.has(entry.hash))) continue
+    received.set(entry.hash, { ...entry, bytes })
+  }
+  if (received.size === 0) return { entries: 0, changes: [] }
+  // identities the entries name, so access control can check them (only those: a peer
+  // cannot fill our block table with anything else)
+  const named = new Set([...received.values()].map((entry) => entry.identity))
+  for (const identity of segment.identities) {
+    const hash = await blockHash(identity)
+    if (named.has(hash)) await log.putBlock(hash, identity)
+  }
+  const entries = [...received.values()].sort(
+    (a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1),
+  )
+  // many entries: signatures on the worker while this thread checks everything else
+  const signatures: Promise<Map<string, boolean>> | undefined =
+    segment.signatures !== undefined
+      ? segment.signatures.then(
+          (results) => new Map(order.map((hash, i) => [hash, results[i] === true])),
+        )
+      : pool !== undefined && entries.length >= POOL_MIN_ENTRIES
+        ? pool
+            .verify(entries.map((entry) => entry.bytes))
+            .then(
+              (results) => new Map(entries.map((entry, i) => [entry.hash, results[i] === true])),
+            )
+        : undefined
+  const states: RecordState[][] = []
+  for (const entry of entries) {
+    for (const hash of [...entry.next, ...entry.refs]) {
+      if (!received.has(hash) && !(await log.has(hash)))
+        throw new MissingPastError(
+          `entry ${entry.hash} follows ${hash}, which neither the batch nor the log holds`,
+        )
+    }
+    const checked = await log.check(
+      entry,
+      signatures === undefined ? 'verify' : 'checked-elsewhere',
+    )
+    if (checked === undefined) throw new InvalidEntryError(`entry ${entry.hash} was refused`)
+    states.push(checked)
+  }
+  if (signatures !== undefined) {
+    const verified = await signatures
+    entries.forEach((entry) => {
+      if (verified.get(entry.hash) === true) return
+      log.refuse(entry, 'the signature does not verify')
+      throw new InvalidEntryError(`entry ${entry.hash} was refused`)
+    })
+  }
+  const changes: Change[] = []
+  entries.forEach((entry, index) => {
+    changes.push(...records.apply(entry.hash, states[index] as RecordState[]))
+  })
+  await log.addChecked(
+    entries.map(({ hash, bytes, next, refs }) => ({
+      hash,
+      bytes,
+      next,
+      follows: [...next, ...refs],
+    })),
+  )
+  return { entries: entries.length, changes }
+}

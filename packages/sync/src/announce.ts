@@ -1,0 +1,205 @@
+/**
+ * Organisation announcements on the collective's topic: "I am this organisation, here is
+ * my signed profile and the heads of my log". Gossipsub signs each message with the
+ * sender's key, and the peer id of an organisation's node comes from the organisation's
+ * key, so an announcement is accepted only from the node of the DID it names. Sent at
+ * start, when the profile changes, when a peer joins, and periodically.
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
+import { logIdOf, type Store } from '@polder/store'
+import { TypedEventEmitter } from 'main-event'
+import { ProtocolError } from './errors.js'
+import { peerIdOfDid } from './heads.js'
+import type { SyncLibp2p } from './libp2p.js'
+import { RateLimit } from './rate-limit.js'
+import { MAX_HAVE } from './wire.js'
+
+export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
+
+/** An announcement holds one profile (at most a record's size) and a few heads. */
+export const MAX_ANNOUNCEMENT_BYTES = 300 * 1024
+
+export interface Announcement {
+  readonly did: string
+  readonly heads: readonly string[]
+  readonly profile: RecordState | undefined
+}
+
+export function encodeAnnouncement(
+  did: string,
+  heads: readonly string[],
+  profile: RecordState | undefined,
+): Uint8Array {
+  return dagCbor.encode({
+    v: 1,
+    did,
+    log: logIdOf(did),
+    heads,
+    ...(profile === undefined ? {} : { profile: encodeState(profile) }),
+  })
+}
+
+/** Decodes and checks an announcement `from` a peer; throws a {@link ProtocolError} saying why not. */
+export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcement {
+  if (bytes.byteLength > MAX_ANNOUNCEMENT_BYTES) throw new ProtocolError('too large')
+  let value: Record<string, unknown>
+  try {
+    value = dagCbor.decode(bytes) as Record<string, unknown>
+  } catch {
+    throw new ProtocolError('not DAG-CBOR')
+  }
+  if (value?.v !== 1) throw new ProtocolError('not an announcement')
+  const { did, log, heads, profile } = value
+  if (typeof did !== 'string' || !isDid(did)) throw new ProtocolError('did: not a did:key')
+  if (!peerIdOfDid(did).equals(from))
+    throw new ProtocolError('did: not the key of the peer that signed the announcement')
+  if (log !== logIdOf(did)) throw new ProtocolError('log: not the log of the DID')
+  if (
+    !Array.isArray(heads) ||
+    heads.length > MAX_HAVE ||
+    !heads.every((hash) => typeof hash === 'string' && hash.length <= 128)
+  )
+    throw new ProtocolError('heads: at most 64 hashes')
+  let state: RecordState | undefined
+  if (profile !== undefined) {
+    if (!(profile instanceof Uint8Array)) throw new ProtocolError('profile: not bytes')
+    try {
+      state = decodeState(profile)
+    } catch (err) {
+      throw new ProtocolError(`profile: ${(err as Error).message}`)
+    }
+    if (state.kind !== 'organization' || state.author !== did)
+      throw new ProtocolError('profile: not an organization record of the DID')
+  }
+  return { did, heads, profile: state }
+}
+
+/** An organisation's newest `organization` record this node holds, if any. */
+export function latestProfile(store: Store, did: string): RecordState | undefined {
+  const profiles = store.list({ kind: 'organization', author: did, limit: 1_000 })
+  return profiles.sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
+}
+
+export interface AnnouncerInit {
+  readonly store: Store
+  readonly libp2p: SyncLibp2p
+  readonly collective: string
+  /** @default 300_000 */
+  readonly intervalMs?: number
+  /** Announcements a peer may send per minute before they are ignored. @default 10 */
+  readonly rateLimit?: number
+  /** Called for an announcement that was refused, with the peer that forwarded it. */
+  readonly onOffence?: (peer: PeerId, reason: string) => void
+}
+
+export interface AnnouncerEvents {
+  'org:announced': CustomEvent<Announcement & { readonly peer: PeerId }>
+}
+
+export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
+  readonly #store: Store
+  readonly #libp2p: SyncLibp2p
+  readonly #topic: string
+  readonly #intervalMs: number
+  readonly #onOffence: (peer: PeerId, reason: string) => void
+  readonly #rate: RateLimit
+  #timer: NodeJS.Timeout | undefined
+  #soon: NodeJS.Timeout | undefined
+  #stopped = false
+
+  constructor(init: AnnouncerInit) {
+    super()
+    this.#store = init.store
+    this.#libp2p = init.libp2p
+    this.#topic = orgsTopic(init.collective)
+    this.#intervalMs = init.intervalMs ?? 300_000
+    this.#rate = new RateLimit(init.rateLimit ?? 10, 60_000)
+    this.#onOffence = init.onOffence ?? (() => undefined)
+  }
+
+  start(): void {
+    const { pubsub } = this.#libp2p.services
+    pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
+    pubsub.addEventListener('message', this.#onMessage)
+    pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#store.addEventListener('record:added', this.#onOwnRecord)
+    this.#store.addEventListener('record:updated', this.#onOwnRecord)
+    pubsub.subscribe(this.#topic)
+    this.#timer = setInterval(() => void this.announce(), this.#intervalMs)
+    this.#timer.unref()
+    this.announceSoon()
+  }
+
+  stop(): void {
+    this.#stopped = true
+    clearInterval(this.#timer)
+    clearTimeout(this.#soon)
+    const { pubsub } = this.#libp2p.services
+    pubsub.removeEventListener('message', this.#onMessage)
+    pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#store.removeEventListener('record:added', this.#onOwnRecord)
+    this.#store.removeEventListener('record:updated', this.#onOwnRecord)
+    pubsub.topicValidators.delete(this.#topic)
+  }
+
+  async announce(): Promise<void> {
+    if (this.#stopped) return
+    const did = this.#store.did
+    const data = encodeAnnouncement(
+      did,
+      await this.#store.heads(did),
+      latestProfile(this.#store, did),
+    )
+    await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
+  }
+
+  /** Announces within a moment (several triggers in a row give one announcement). */
+  announceSoon(): void {
+    clearTimeout(this.#soon)
+    this.#soon = setTimeout(() => void this.announce(), 250)
+    this.#soon.unref()
+  }
+
+  #validate(peer: PeerId, message: Message): TopicValidatorResult {
+    if (message.type !== 'signed') return TopicValidatorResult.Reject
+    if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
+    try {
+      decodeAnnouncement(message.data, message.from)
+      return TopicValidatorResult.Accept
+    } catch (err) {
+      // gossipsub scores down the peer that forwarded it
+      this.#onOffence(peer, `sent a refused announcement: ${(err as Error).message}`)
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  readonly #onMessage = (event: CustomEvent<Message>): void => {
+    const message = event.detail
+    if (message.topic !== this.#topic || message.type !== 'signed') return
+    let announcement: Announcement
+    try {
+      announcement = decodeAnnouncement(message.data, message.from)
+    } catch {
+      return
+    }
+    if (announcement.did === this.#store.did) return
+    this.#store.directory.seen(announcement.did, message.from.toString(), announcement.profile)
+    this.safeDispatchEvent('org:announced', { detail: { ...announcement, peer: message.from } })
+  }
+
+  readonly #onSubscriptionChange = (
+    event: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>,
+  ): void => {
+    if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe)) {
+      this.announceSoon()
+    }
+  }
+
+  readonly #onOwnRecord = (event: CustomEvent<{ state: RecordState }>): void => {
+    const { state } = event.detail
+    if (state.kind === 'organization' && state.author === this.#store.did) this.announceSoon()
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The node in its collective: replication, announcements and trust together. It keeps
+ * the set of replicated logs in line with the trust policy: a follow, a block, a new
+ * vouch by a followed organisation or (in open mode) a new announcement changes it.
+ */
+import type { PeerId } from '@libp2p/interface'
+import type { Change, Store } from '@polder/store'
+import { type Announcement, Announcer } from './announce.js'
+import { Discovery } from './discovery.js'
+import type { SyncLibp2p } from './libp2p.js'
+import { Replicator } from './replicator.js'
+import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
+
+export interface CollectiveInit {
+  readonly store: Store
+  readonly libp2p: SyncLibp2p
+  readonly collective: string
+  readonly trust: TrustMode
+  readonly trustVouches?: number
+  readonly repairIntervalMs?: number
+  readonly announceIntervalMs?: number
+  readonly dropHeadsMessages?: number
+  readonly discoveryIntervalMs?: number
+  readonly targetPeers?: number
+}
+
+/** How long replicated vouches gather before trust is computed again. */
+const VOUCH_RECONCILE_DELAY_MS = 100
+
+export class Collective {
+  readonly store: Store
+  readonly replicator: Replicator
+  readonly announcer: Announcer
+  readonly trust: TrustPolicy
+  readonly discovery: Discovery
+  #trusted = new Map<string, TrustReason>()
+  #reconciling: Promise<void> = Promise.resolve()
+  /** A reconcile asked for by replicated vouches, not yet started. */
+  #vouchTimer: NodeJS.Timeout | undefined
+
+  constructor(init: CollectiveInit) {
+    this.store = init.store
+    this.trust = new TrustPolicy(init.store, { mode: init.trust, vouches: init.trustVouches })
+    this.discovery = new Discovery({
+      libp2p: init.libp2p,
+      collective: init.collective,
+      intervalMs: init.discoveryIntervalMs,
+      targetPeers: init.targetPeers,
+      logs: () => init.store.logs(),
+    })
+    this.replicator = new Replicator({
+      store: init.store,
+      libp2p: init.libp2p,
+      collective: init.collective,
+      repairIntervalMs: init.repairIntervalMs,
+      dropHeadsMessages: init.dropHeadsMessages,
+      wanted: (did) => this.#trusted.has(did),
+      findHolders: (did) => this.discovery.connectHolders(did),
+    })
+    this.announcer = new Announcer({
+      store: init.store,
+      libp2p: init.libp2p,
+      collective: init.collective,
+      intervalMs: init.announceIntervalMs,
+      onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+    })
+  }
+
+  async start(): Promise<void> {
+    this.store.addEventListener('record:added', this.#onRecord)
+    this.store.addEventListener('record:updated', this.#onRecord)
+    this.store.addEventListener('record:retracted', this.#onRecord)
+    this.announcer.addEventListener('org:announced', this.#onAnnounced)
+    await this.reconcile()
+    await this.replicator.start()
+    this.announcer.start()
+    this.discovery.start()
+  }
+
+  async stop(): Promise<void> {
+    this.store.removeEventListener('record:added', this.#onRecord)
+    this.store.removeEventListener('record:updated', this.#onRecord)
+    this.store.removeEventListener('record:retracted', this.#onRecord)
+    this.announcer.removeEventListener('org:announced', this.#onAnnounced)
+    clearTimeout(this.#vouchTimer)
+    this.announcer.stop()
+    this.discovery.stop()
+    await this.replicator.stop()
+    await this.#reconciling
+  }
+
+  /** Why this node replicates `did` (undefined: it does not). */
+  trustOf(did: string): TrustReason | undefined {
+    return this.#trusted.get(did)
+  }
+
+  async follow(did: string): Promise<void> {
+    await this.store.follow(did)
+    await this.reconcile()
+  }
+
+  async unfollow(did: string): Promise<void> {
+    this.store.unfollow(did)
+    await this.reconcile()
+  }
+
+  async block(did: string, reason?: string): Promise<number> {
+    const dropped = await this.store.block(did, reason)
+    await this.reconcile()
+    return dropped
+  }
+
+  async unblock(did: string): Promise<boolean> {
+    const lifted = this.store.unblock(did)
+    await this.reconcile()
+    return lifted
+  }
+
+  /** Brings the replicated logs in line with the trust policy; newly trusted ones sync at once. */
+  reconcile(): Promise<void> {
+    const run = this.#reconciling.then(async () => {
+      const trusted = this.trust.trusted()
+      const fresh = [...trusted.keys()].filter((did) => !this.#trusted.has(did))
+      this.#trusted = trusted
+      for (const did of fresh) {
+        await this.store.addReadOnlyLog(did)
+        void this.replicator.sync(did, { check: true })
+        void this.discovery.provideLog(did)
+      }
+    })
+    this.#reconciling = run.catch(() => undefined)
+    return run
+  }
+
+  readonly #onRecord = (event: CustomEvent<Change>): void => {
+    // a vouch by a followed organisation (or its retraction: a tombstone keeps the kind)
+    // may change who is trusted
+    if (this.trust.mode !== 'web-of-trust' || event.detail.state.kind !== 'vouch') return
+    // thousands of vouches arrive in one segment: one reconcile for all of them, shortly
+    // after, instead of one per vouch (which re-read every vouch each time)
+    this.#vouchTimer ??= setTimeout(() => {
+      this.#vouchTimer = undefined
+      void this.reconcile()
+    }, VOUCH_RECONCILE_DELAY_MS)
+  }
+
+  readonly #onAnnounced = (event: CustomEvent<Announcement & { peer: PeerId }>): void => {
+    const { did, heads, peer } = event.detail
+    if (heads.length > 0) this.replicator.heard(did, peer, heads)
+    if (this.trust.mode === 'open' && !this.#trusted.has(did)) void this.reconcile()
+    else if (this.#trusted.has(did) && heads.length > 0) void this.replicator.sync(did)
+  }
+}

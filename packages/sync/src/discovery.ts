@@ -1,0 +1,157 @@
+/**
+ * Finding members and log holders through the collective's private DHT. Every node
+ * provides the collective's key (so members find each other) and the key of every log
+ * it holds (so a node that knows only a DID finds a peer to replicate it from); the
+ * organisation's own node is also found directly, its peer id being derived from the DID.
+ */
+import type { PeerId, PeerInfo } from '@libp2p/interface'
+import { logIdOf } from '@polder/store'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { peerIdOfDid } from './heads.js'
+import type { SyncLibp2p } from './libp2p.js'
+
+const keyOf = async (text: string): Promise<CID> =>
+  CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text)))
+
+/** The DHT key under which members of a collective provide themselves. */
+export const collectiveKey = (collective: string): Promise<CID> =>
+  keyOf(`polder:collective:${collective}`)
+
+/** The DHT key under which holders of an organisation's log provide it. */
+export const logKey = (did: string): Promise<CID> => keyOf(`polder:log:${logIdOf(did)}`)
+
+export interface DiscoveryInit {
+  readonly libp2p: SyncLibp2p
+  readonly collective: string
+  /** Connections to keep up by dialling members found through the DHT. @default 8 */
+  readonly targetPeers?: number
+  /** How often to provide again and look for members. @default 300_000 */
+  readonly intervalMs?: number
+  /** The logs this node holds, to provide. */
+  readonly logs: () => readonly string[]
+}
+
+const LOOKUP_TIMEOUT_MS = 10_000
+
+export class Discovery {
+  readonly #libp2p: SyncLibp2p
+  readonly #collective: string
+  readonly #targetPeers: number
+  readonly #intervalMs: number
+  readonly #logs: () => readonly string[]
+  readonly #provided = new Set<string>()
+  #timer: NodeJS.Timeout | undefined
+  #first: NodeJS.Timeout | undefined
+  #stopped = false
+  readonly #controller = new AbortController()
+
+  constructor(init: DiscoveryInit) {
+    this.#libp2p = init.libp2p
+    this.#collective = init.collective
+    this.#targetPeers = init.targetPeers ?? 8
+    this.#intervalMs = init.intervalMs ?? 300_000
+    this.#logs = init.logs
+  }
+
+  start(): void {
+    this.#libp2p.addEventListener('peer:connect', this.#onConnect)
+    this.#timer = setInterval(() => void this.round(), this.#intervalMs)
+    this.#timer.unref()
+  }
+
+  stop(): void {
+    this.#stopped = true
+    this.#controller.abort()
+    clearInterval(this.#timer)
+    clearTimeout(this.#first)
+    this.#libp2p.removeEventListener('peer:connect', this.#onConnect)
+  }
+
+  // the DHT needs peers: the first connection starts a round (and a log not yet provided)
+  readonly #onConnect = (): void => {
+    if (this.#first !== undefined || this.#stopped) return
+    this.#first = setTimeout(() => void this.round(), 1_000)
+    this.#first.unref()
+  }
+
+  /** Provides the collective and every held log, then dials members while below target. */
+  async round(): Promise<void> {
+    if (this.#stopped) return
+    this.#provided.clear()
+    await this.#provide(await collectiveKey(this.#collective))
+    for (const did of this.#logs()) await this.provideLog(did)
+    if (this.#libp2p.getConnections().length >= this.#targetPeers) return
+    for await (const peer of this.#providers(await collectiveKey(this.#collective))) {
+      if (this.#libp2p.getConnections().length >= this.#targetPeers) break
+      await this.#dial(peer)
+    }
+  }
+
+  /** Announces in the DHT that this node holds `did`'s log (once per round). */
+  async provideLog(did: string): Promise<void> {
+    if (this.#provided.has(did)) return
+    this.#provided.add(did)
+    await this.#provide(await logKey(did))
+  }
+
+  /**
+   * Finds and connects to peers that hold `did`'s log: the organisation's own node, then
+   * providers of the log. Returns the connected peers found (perhaps none).
+   */
+  async connectHolders(did: string, max = 3): Promise<PeerId[]> {
+    const found: PeerId[] = []
+    const origin = peerIdOfDid(did)
+    if (this.#libp2p.getConnections(origin).length === 0) {
+      try {
+        const info = await this.#libp2p.peerRouting.findPeer(origin, { signal: this.#signal() })
+        if (await this.#dial(info)) found.push(origin)
+      } catch {
+        // not found or not reachable: its log may be elsewhere
+      }
+    } else found.push(origin)
+    if (found.length > 0) return found
+    for await (const peer of this.#providers(await logKey(did))) {
+      if (await this.#dial(peer)) found.push(peer.id)
+      if (found.length >= max) break
+    }
+    return found
+  }
+
+  #signal(): AbortSignal {
+    return AbortSignal.any([this.#controller.signal, AbortSignal.timeout(LOOKUP_TIMEOUT_MS)])
+  }
+
+  async #provide(key: CID): Promise<void> {
+    try {
+      await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
+    } catch {
+      // no DHT peers yet: the next round provides again
+    }
+  }
+
+  async *#providers(key: CID): AsyncGenerator<PeerInfo> {
+    try {
+      for await (const peer of this.#libp2p.contentRouting.findProviders(key, {
+        signal: this.#signal(),
+      })) {
+        if (!peer.id.equals(this.#libp2p.peerId)) yield peer
+      }
+    } catch {
+      // the lookup ran out of time or peers
+    }
+  }
+
+  async #dial(peer: PeerInfo): Promise<boolean> {
+    if (this.#libp2p.getConnections(peer.id).length > 0) return true
+    try {
+      if (peer.multiaddrs.length > 0)
+        await this.#libp2p.peerStore.merge(peer.id, { multiaddrs: peer.multiaddrs })
+      await this.#libp2p.dial(peer.id, { signal: this.#signal() })
+      return true
+    } catch {
+      return false
+    }
+  }
+}

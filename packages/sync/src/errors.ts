@@ -1,0 +1,28 @@
+/** Errors of the collective's protocols, matched by `name`. */
+import type { PeerId } from '@libp2p/interface'
+import type { RefusalCode } from './wire.js'
+
+/** A peer sent something that is not a valid message of the protocol. */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError'
+}
+
+/** A peer broke the protocol or sent entries that were refused: it is to blame. */
+export class PeerMisbehavedError extends Error {
+  override readonly name = 'PeerMisbehavedError'
+  readonly peer: PeerId
+  constructor(peer: PeerId, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.peer = peer
+  }
+}
+
+/** The peer does not serve the log (it does not hold it, or will not share it). */
+export class SyncRefusedError extends Error {
+  override readonly name = 'SyncRefusedError'
+  readonly code: RefusalCode
+  constructor(code: RefusalCode, message: string) {
+    super(message)
+    this.code = code
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The holder's side of moving a log in bulk: which entries a peer lacks (walking back
+ * from our heads to what the peer has) and those entries read oldest first, in batches,
+ * each with the identity blocks it names. Oldest first means every batch is closed under
+ * its past: each entry's `next` and `refs` are in the batch or already held, so the
+ * follower joins each batch on its own (the store's `joinSegment`).
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import type { Segment, Store } from '@polder/store'
+import { LogNotHeldError } from '@polder/store'
+
+/** What walking a log needs of it: its heads and its stored blocks. */
+export interface LogBlocks {
+  heads(): Promise<readonly { readonly hash: string }[]>
+  bytes(hash: string): Promise<Uint8Array | undefined>
+}
+
+interface EntryLinks {
+  /** The entries this one follows. */
+  readonly next: readonly string[]
+  /** Its Lamport time: greater than that of every entry it follows. */
+  readonly time: number
+  /** The hash of the identity block that signed it. */
+  readonly identity: string | undefined
+}
+
+/** The links of an entry block, read without verifying it (for walking a held log only). */
+function entryLinks(bytes: Uint8Array): EntryLinks {
+  const value = dagCbor.decode(bytes) as {
+    next?: unknown
+    clock?: { time?: unknown }
+    identity?: unknown
+  }
+  return {
+    next: Array.isArray(value.next) ? value.next.filter((hash) => typeof hash === 'string') : [],
+    time: typeof value.clock?.time === 'number' ? value.clock.time : 0,
+    identity: typeof value.identity === 'string' ? value.identity : undefined,
+  }
+}
+
+/** What a peer lacks of a log: the holder's heads and the missing entries, oldest first. */
+export interface LogDiff {
+  readonly heads: readonly string[]
+  readonly missing: readonly string[]
+}
+
+/**
+ * The entries of `log` that a peer holding `have` lacks: everything reachable from our
+ * heads that is not in `have` or behind it (a peer that holds an entry holds its past).
+ */
+async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDiff> {
+  const heads = (await log.heads()).map((entry) => entry.hash)
+  const stop = new Set(have)
+  const seen = new Set<string>()
+  const found: { hash: string; time: number }[] = []
+  const stack = heads.filter((hash) => !stop.has(hash))
+  while (stack.length > 0) {
+    const hash = stack.pop() as string
+    if (seen.has(hash)) continue
+    seen.add(hash)
+    const block = await log.bytes(hash)
+    if (block === undefined) continue
+    const links = entryLinks(block)
+    found.push({ hash, time: links.time })
+    for (const next of links.next) if (!seen.has(next) && !stop.has(next)) stack.push(next)
+  }
+  // Lamport time orders an entry after everything it points to
+  found.sort((a, b) => a.time - b.time || (a.hash < b.hash ? -1 : 1))
+  return { heads, missing: found.map((entry) => entry.hash) }
+}
+
+/** Reads the missing entries in batches of about `batchBytes`, each with its identities. */
+async function* batchesOf(
+  log: LogBlocks,
+  missing: readonly string[],
+  batchBytes = 1024 * 1024,
+): AsyncGenerator<Segment> {
+  const sentIdentities = new Set<string>()
+  let entries: Uint8Array[] = []
+  let identities: Uint8Array[] = []
+  let bytes = 0
+  for (const hash of missing) {
+    const block = await log.bytes(hash)
+    if (block === undefined) continue
+    const { identity } = entryLinks(block)
+    if (identity !== undefined && !sentIdentities.has(identity)) {
+      const identityBlock = await log.bytes(identity)
+      if (identityBlock !== undefined) {
+        sentIdentities.add(identity)
+        identities.push(identityBlock)
+      }
+    }
+    entries.push(block)
+    bytes += block.byteLength
+    if (bytes >= batchBytes) {
+      yield { entries, identities }
+      entries = []
+      identities = []
+      bytes = 0
+    }
+  }
+  if (entries.length > 0) yield { entries, identities }
+}
+
+/**
+ * What a peer holding `have` lacks of `did`'s log: our heads and the missing entries,
+ * oldest first, read under the writer's lock (the heads and their past are committed).
+ * Undefined when this node does not hold the log.
+ */
+export function diffLog(
+  store: Pick<Store, 'readLog'>,
+  did: string,
+  have: readonly string[],
+): Promise<LogDiff | undefined> {
+  return store.readLog(did, (log) => diffHeld(log, have))
+}
+
+/** The blocks of the missing entries of a diff, in batches of about `batchBytes`. */
+export function readBatches(
+  store: Pick<Store, 'log'>,
+  did: string,
+  missing: readonly string[],
+  batchBytes?: number,
+): AsyncGenerator<Segment> {
+  const log = store.log(did)
+  if (log === undefined) throw new LogNotHeldError(did)
+  return batchesOf(log, missing, batchBytes)
+}

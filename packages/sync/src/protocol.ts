@@ -1,0 +1,192 @@
+/**
+ * The sync protocol, `/polder/<collective>/sync/1.0.0`: a follower pulls the part of a
+ * log it lacks from any peer that holds it, in bulk. One stream per pull; the holder
+ * streams batches oldest first and the follower joins each as it arrives (verified
+ * entry by entry, all or nothing per batch), so a long catch-up makes progress even if
+ * the connection drops halfway.
+ */
+import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import { lpStream } from '@libp2p/utils'
+import type { Store } from '@polder/store'
+import { PeerMisbehavedError, ProtocolError, SyncRefusedError } from './errors.js'
+import { diffLog, readBatches } from './log-diff.js'
+import {
+  BATCH_WINDOW,
+  decodeAck,
+  decodeMessage,
+  decodeRequest,
+  encodeMessage,
+  MAX_BUFFER_BYTES,
+  MAX_MESSAGE_BYTES,
+  type RefusalCode,
+  SYNC_VERSION,
+  type SyncMessage,
+} from './wire.js'
+
+export const syncProtocol = (collective: string): string => `/polder/${collective}/sync/1.0.0`
+
+/** How long either side waits for the other's next message. */
+const MESSAGE_TIMEOUT_MS = 15_000
+
+/** Decides whether this node serves a log to a peer (it never serves blocked logs). */
+export type ServePolicy = (did: string, peer: PeerId) => boolean
+
+/** Answers sync requests from the store. */
+export function syncHandler(store: Store, policy: ServePolicy) {
+  return async (stream: Stream, connection: Connection): Promise<void> => {
+    const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
+    const send = (message: SyncMessage) => lp.write(encodeMessage(message))
+    const refuse = async (code: RefusalCode, message: string) => {
+      await send({ t: 'refused', code, message })
+      await stream.close()
+    }
+    try {
+      let request: ReturnType<typeof decodeRequest>
+      try {
+        request = decodeRequest(
+          (await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray(),
+        )
+      } catch (err) {
+        if (err instanceof ProtocolError) return await refuse('bad-request', err.message)
+        throw err
+      }
+      const diff = policy(request.log, connection.remotePeer)
+        ? await diffLog(store, request.log, request.have)
+        : undefined
+      if (diff === undefined)
+        return await refuse('unknown-log', 'this node does not serve that log')
+      await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
+      let unacknowledged = 0
+      for await (const batch of readBatches(store, request.log, diff.missing)) {
+        if (unacknowledged >= BATCH_WINDOW) {
+          decodeAck((await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray())
+          unacknowledged--
+        }
+        await send({ t: 'batch', entries: batch.entries, identities: batch.identities })
+        unacknowledged++
+      }
+      await send({ t: 'end' })
+      await stream.close()
+    } catch (err) {
+      // the requester went away (it may stop reading once it has what it needs)
+      stream.abort(err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+}
+
+/** Errors of length-prefixed reading that mean the peer sent a bad or oversized frame. */
+const FRAMING_ERRORS = new Set([
+  'InvalidDataLengthError',
+  'InvalidMessageLengthError',
+  'InvalidDataLengthLengthError',
+])
+
+export interface PullProgress {
+  readonly did: string
+  readonly peer: PeerId
+  /** Entries the holder said we lack. */
+  readonly total: number
+  /** Entries received and joined so far. */
+  readonly joined: number
+}
+
+export interface PullResult {
+  /** The holder's heads when it answered. */
+  readonly heads: readonly string[]
+  /** Entries joined into our log. */
+  readonly joined: number
+}
+
+/** What pulling needs of the node: a way to open a stream to a peer. */
+export interface Dialer {
+  dialProtocol(peer: PeerId, protocol: string, options?: { signal?: AbortSignal }): Promise<Stream>
+}
+
+/** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
+export async function pullLog(
+  dialer: Dialer,
+  protocol: string,
+  store: Store,
+  peer: PeerId,
+  did: string,
+  options: { signal?: AbortSignal; onProgress?: (progress: PullProgress) => void } = {},
+): Promise<PullResult> {
+  const stream = await dialer.dialProtocol(peer, protocol, { signal: options.signal })
+  const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
+  const next = async (): Promise<SyncMessage> => {
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(MESSAGE_TIMEOUT_MS),
+      ...(options.signal === undefined ? [] : [options.signal]),
+    ])
+    let bytes: Uint8Array
+    try {
+      bytes = (await lp.read({ signal })).subarray()
+    } catch (err) {
+      if (FRAMING_ERRORS.has((err as Error).name))
+        throw new PeerMisbehavedError(
+          peer,
+          `sent a message over the size limit: ${(err as Error).message}`,
+        )
+      throw err
+    }
+    try {
+      return decodeMessage(bytes)
+    } catch (err) {
+      throw new PeerMisbehavedError(
+        peer,
+        `sent a malformed sync message: ${(err as Error).message}`,
+      )
+    }
+  }
+  try {
+    await lp.write(encodeMessage({ v: SYNC_VERSION, log: did, have: await store.heads(did) }))
+    const meta = await next()
+    if (meta.t === 'refused') throw new SyncRefusedError(meta.code, meta.message)
+    if (meta.t !== 'meta') throw new PeerMisbehavedError(peer, `sent ${meta.t} before meta`)
+    if (await store.hasEntries(did, meta.heads)) {
+      // we are at least as far as the holder: nothing to take
+      await stream.close()
+      return { heads: meta.heads, joined: 0 }
+    }
+    // each batch's signatures are checked (on the worker) as soon as it arrives, while
+    // the batch before it is joined
+    type Received = { message: SyncMessage; signatures?: Promise<boolean[]> }
+    const receive = (): Promise<Received> =>
+      next().then((message) => ({
+        message,
+        signatures: message.t === 'batch' ? store.verifySignatures(message.entries) : undefined,
+      }))
+    let joined = 0
+    let upcoming = receive()
+    for (;;) {
+      const { message, signatures } = await upcoming
+      if (message.t === 'end') break
+      if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
+      upcoming = receive()
+      // a failed read ahead surfaces when it is awaited, not as an unhandled rejection
+      upcoming.catch(() => undefined)
+      try {
+        joined += await store.joinSegment(
+          did,
+          { ...message, signatures },
+          { from: peer.toString() },
+        )
+      } catch (err) {
+        throw new PeerMisbehavedError(
+          peer,
+          `sent entries that were refused: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        )
+      }
+      await lp.write(encodeMessage({ t: 'ack' }))
+      options.onProgress?.({ did, peer, total: meta.entries, joined })
+    }
+    await stream.close()
+    return { heads: meta.heads, joined }
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)))
+    throw err
+  }
+}

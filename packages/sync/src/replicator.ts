@@ -1,0 +1,515 @@
+/**
+ * Keeps this node's copies of other organisations' logs complete. Live: every change of
+ * a held log is announced on the heads topic; a node that hears of heads it lacks pulls
+ * the missing part over the sync protocol from the announcing peer. Repair: every
+ * interval it announces the heads of all its logs and checks each replicated log with a
+ * peer that holds it, so a lost message only delays, never loses, an update. Peers that
+ * send what verification refuses are counted, scored down and, when repeat offenders,
+ * disconnected and ignored for a while.
+ */
+import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+import { MissingPastError, type Store } from '@polder/store'
+import { TypedEventEmitter } from 'main-event'
+import { PeerMisbehavedError } from './errors.js'
+import {
+  decodeHeads,
+  encodeHeads,
+  headsTopic,
+  LOGS_PER_MESSAGE,
+  type LogHeads,
+  MAX_PUSHED_BYTES,
+  peerIdOfDid,
+} from './heads.js'
+import type { SyncLibp2p } from './libp2p.js'
+import { diffLog, readBatches } from './log-diff.js'
+import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
+import { RateLimit } from './rate-limit.js'
+
+export interface ReplicatorInit {
+  readonly store: Store
+  readonly libp2p: SyncLibp2p
+  readonly collective: string
+  /** How often heads are compared with peers. @default 30_000 */
+  readonly repairIntervalMs?: number
+  /**
+   * Fault injection for tests: the share (0..1) of received heads messages ignored, as if
+   * gossip lost them. Only the repair then brings updates. @default 0
+   */
+  readonly dropHeadsMessages?: number
+  /** Messages a peer may send on the heads topic per 10 s before they are ignored. @default 300 */
+  readonly headsRateLimit?: number
+  /** Whether a held log is to be kept up to date (trust). @default every log not written here */
+  readonly wanted?: (did: string) => boolean
+  /** Finds and connects peers holding a log when no connected peer does (the DHT). */
+  readonly findHolders?: (did: string) => Promise<PeerId[]>
+}
+
+export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
+
+export interface LogSyncStatus {
+  readonly did: string
+  /** complete: we hold every head we know of; behind: a peer has more; unknown: no peer seen. */
+  readonly state: SyncState
+  readonly heads: readonly string[]
+  /** Heads peers announced that we do not hold yet. */
+  readonly missingHeads: readonly string[]
+  readonly records: number
+  readonly lastUpdate: string | undefined
+  readonly lastError: string | undefined
+  /** Peers that announced this log. */
+  readonly holders: readonly string[]
+  readonly progress: { readonly total: number; readonly joined: number } | undefined
+}
+
+export interface PeerOffence {
+  readonly peer: string
+  readonly reason: string
+  readonly offences: number
+}
+
+export interface ReplicatorEvents {
+  'sync:progress': CustomEvent<PullProgress>
+  'sync:complete': CustomEvent<{
+    readonly did: string
+    readonly peer: string
+    readonly joined: number
+  }>
+  'peer:offence': CustomEvent<PeerOffence>
+}
+
+/** Offences after which a peer is disconnected and ignored. */
+const MAX_OFFENCES = 3
+const IGNORE_OFFENDER_MS = 10 * 60_000
+/** Least time between DHT searches for holders of one log. */
+const SEARCH_COOLDOWN_MS = 10_000
+
+interface Holder {
+  readonly peer: PeerId
+  heads: readonly string[]
+  seen: number
+}
+
+interface LogState {
+  readonly holders: Map<string, Holder>
+  running: Promise<void> | undefined
+  again: boolean
+  lastUpdate: string | undefined
+  lastError: string | undefined
+  progress: { total: number; joined: number } | undefined
+  lastSearch: number
+}
+
+export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
+  readonly #store: Store
+  readonly #libp2p: SyncLibp2p
+  readonly #topic: string
+  readonly #protocol: string
+  readonly #repairIntervalMs: number
+  readonly #drop: number
+  readonly #wanted: (did: string) => boolean
+  readonly #findHolders: ((did: string) => Promise<PeerId[]>) | undefined
+  readonly #logs = new Map<string, LogState>()
+  readonly #offences = new Map<string, number>()
+  readonly #ignoredUntil = new Map<string, number>()
+  readonly #rate: RateLimit
+  readonly #toAnnounce = new Set<string>()
+  /** Heads last announced live, per log written here: the base of the entries pushed next. */
+  readonly #announced = new Map<string, readonly string[]>()
+  #timer: NodeJS.Timeout | undefined
+  #digestTimer: NodeJS.Timeout | undefined
+  #stopped = false
+
+  constructor(init: ReplicatorInit) {
+    super()
+    this.#store = init.store
+    this.#libp2p = init.libp2p
+    this.#topic = headsTopic(init.collective)
+    this.#protocol = syncProtocol(init.collective)
+    this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
+    this.#drop = init.dropHeadsMessages ?? 0
+    this.#rate = new RateLimit(init.headsRateLimit ?? 300, 10_000)
+    this.#wanted = init.wanted ?? (() => true)
+    this.#findHolders = init.findHolders
+  }
+
+  /** The logs this node keeps up to date: held, not written here, and wanted. */
+  replicated(): string[] {
+    return this.#store.replicatedLogs().filter((did) => this.#wanted(did))
+  }
+
+  async start(): Promise<void> {
+    const { pubsub } = this.#libp2p.services
+    await this.#libp2p.handle(
+      this.#protocol,
+      syncHandler(this.#store, () => true),
+      {
+        maxInboundStreams: 32,
+      },
+    )
+    pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
+    pubsub.addEventListener('message', this.#onMessage)
+    pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
+    pubsub.subscribe(this.#topic)
+    this.#store.addEventListener('log:updated', this.#onLogUpdated)
+    this.#timer = setInterval(() => void this.repair(), this.#repairIntervalMs)
+    this.#timer.unref()
+    this.#scheduleDigest()
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    clearInterval(this.#timer)
+    clearTimeout(this.#digestTimer)
+    const { pubsub } = this.#libp2p.services
+    this.#store.removeEventListener('log:updated', this.#onLogUpdated)
+    pubsub.removeEventListener('message', this.#onMessage)
+    pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    pubsub.topicValidators.delete(this.#topic)
+    await this.#libp2p.unhandle(this.#protocol).catch(() => undefined)
+    await Promise.allSettled([...this.#logs.values()].map((state) => state.running))
+  }
+
+  /** Sync state of every log this node replicates. */
+  async status(): Promise<LogSyncStatus[]> {
+    return Promise.all(this.replicated().map((did) => this.statusOf(did)))
+  }
+
+  async statusOf(did: string): Promise<LogSyncStatus> {
+    const state = this.#state(did)
+    const missing = await this.#missingHeads(did)
+    const heads = await this.#store.heads(did)
+    return {
+      did,
+      state:
+        state.running !== undefined
+          ? 'syncing'
+          : missing.length > 0
+            ? 'behind'
+            : state.holders.size === 0 && heads.length === 0
+              ? 'unknown'
+              : 'complete',
+      heads,
+      missingHeads: missing,
+      records: this.#store.count(did),
+      lastUpdate: state.lastUpdate,
+      lastError: state.lastError,
+      holders: [...state.holders.keys()],
+      progress: state.progress,
+    }
+  }
+
+  /** Peers that sent data verification refused, with how often. */
+  offences(): { peer: string; offences: number }[] {
+    return [...this.#offences].map(([peer, offences]) => ({ peer, offences }))
+  }
+
+  /**
+   * Compares every replicated log with a peer that holds it and pulls what is missing;
+   * announces all held heads. Runs every interval; callable at any time.
+   */
+  async repair(): Promise<void> {
+    if (this.#stopped) return
+    await this.#announceAll()
+    await Promise.allSettled(this.replicated().map((did) => this.sync(did, { check: true })))
+  }
+
+  /**
+   * Brings one log up to date: pulls from the best peer while some peer is known to have
+   * more. With `check`, also asks a holder when nothing is known to be missing (repair).
+   * One pull per log at a time; a call during a pull runs once more after it.
+   */
+  sync(did: string, options: { check?: boolean } = {}): Promise<void> {
+    const state = this.#state(did)
+    if (state.running !== undefined) {
+      state.again = true
+      return state.running
+    }
+    state.running = this.#syncLoop(did, options.check === true).finally(() => {
+      state.running = undefined
+      state.progress = undefined
+    })
+    return state.running
+  }
+
+  async #syncLoop(did: string, check: boolean): Promise<void> {
+    const state = this.#state(did)
+    // holders asked without getting anything new; cleared whenever a pull brings entries
+    let tried = new Set<string>()
+    let first = true
+    while (!this.#stopped) {
+      state.again = false
+      if (!this.replicated().includes(did)) return
+      const missing = await this.#missingHeads(did)
+      if (missing.length === 0 && !(check && first)) {
+        // a heads message may have come in during the last pull
+        if (!state.again) return
+        continue
+      }
+      first = false
+      let peer = this.#pickHolder(did, missing, tried)
+      if (peer === undefined && (await this.#search(did)))
+        peer = this.#pickHolder(did, missing, tried)
+      if (peer === undefined) return
+      tried.add(peer.toString())
+      try {
+        const result = await pullLog(this.#libp2p, this.#protocol, this.#store, peer, did, {
+          signal: AbortSignal.timeout(120_000),
+          onProgress: (progress) => {
+            state.progress = { total: progress.total, joined: progress.joined }
+            this.safeDispatchEvent('sync:progress', { detail: progress })
+          },
+        })
+        this.heard(did, peer, result.heads)
+        state.lastError = undefined
+        if (result.joined > 0) {
+          tried = new Set()
+          // neighbours that could not reach the organisation learn they can pull from us
+          void this.#announce([did])
+          state.lastUpdate = new Date().toISOString()
+          this.safeDispatchEvent('sync:complete', {
+            detail: { did, peer: peer.toString(), joined: result.joined },
+          })
+        }
+      } catch (err) {
+        state.lastError = `${peer}: ${(err as Error).message}`
+        if (err instanceof PeerMisbehavedError) {
+          this.reportOffence(err.peer, err.message)
+          // its claim to hold this log is void until it announces again
+          state.holders.delete(err.peer.toString())
+        }
+      }
+    }
+  }
+
+  /** Looks for holders of a log beyond the connected peers, at most every so often. */
+  async #search(did: string): Promise<boolean> {
+    const state = this.#state(did)
+    if (this.#findHolders === undefined || Date.now() - state.lastSearch < SEARCH_COOLDOWN_MS)
+      return false
+    state.lastSearch = Date.now()
+    const found = await this.#findHolders(did)
+    for (const peer of found) {
+      if (!state.holders.has(peer.toString()))
+        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now() })
+    }
+    return found.length > 0
+  }
+
+  /** Heads peers announced for `did` that our copy does not hold. */
+  async #missingHeads(did: string): Promise<string[]> {
+    const missing = new Set<string>()
+    for (const holder of this.#state(did).holders.values()) {
+      for (const head of holder.heads) missing.add(head)
+    }
+    const result: string[] = []
+    for (const head of missing) if (!(await this.#store.hasEntries(did, [head]))) result.push(head)
+    return result
+  }
+
+  /**
+   * A connected peer to pull from: one that announced a missing head (the organisation's
+   * own node first), else, for a check, the organisation's node or any holder.
+   */
+  #pickHolder(did: string, missing: readonly string[], tried: Set<string>): PeerId | undefined {
+    const connected = (peer: PeerId) =>
+      this.#libp2p.getConnections(peer).length > 0 &&
+      !tried.has(peer.toString()) &&
+      !this.#isIgnored(peer)
+    const origin = peerIdOfDid(did)
+    const holders = [...this.#state(did).holders.values()].sort((a, b) => b.seen - a.seen)
+    const withMissing = holders.filter((holder) =>
+      holder.heads.some((head) => missing.includes(head)),
+    )
+    const candidates = [
+      ...withMissing.filter((holder) => holder.peer.equals(origin)).map((holder) => holder.peer),
+      ...withMissing.map((holder) => holder.peer),
+      origin,
+      ...holders.map((holder) => holder.peer),
+    ]
+    return candidates.find(connected)
+  }
+
+  #state(did: string): LogState {
+    let state = this.#logs.get(did)
+    if (state === undefined) {
+      state = {
+        holders: new Map(),
+        running: undefined,
+        again: false,
+        lastUpdate: undefined,
+        lastError: undefined,
+        progress: undefined,
+        lastSearch: 0,
+      }
+      this.#logs.set(did, state)
+    }
+    return state
+  }
+
+  /** Remembers that `peer` holds `did`'s log at `heads` (from gossip or an announcement). */
+  heard(did: string, peer: PeerId, heads: readonly string[]): void {
+    if (peer.equals(this.#libp2p.peerId) || heads.length === 0) return
+    const holders = this.#state(did).holders
+    const holder = holders.get(peer.toString())
+    if (holder === undefined) holders.set(peer.toString(), { peer, heads, seen: Date.now() })
+    else {
+      holder.heads = heads
+      holder.seen = Date.now()
+    }
+  }
+
+  #validate(peer: PeerId, message: Message): TopicValidatorResult {
+    if (this.#isIgnored(peer)) return TopicValidatorResult.Ignore
+    if (message.type !== 'signed') return TopicValidatorResult.Reject
+    if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
+    try {
+      decodeHeads(message.data)
+      return TopicValidatorResult.Accept
+    } catch (err) {
+      // gossipsub scores down the peer that forwarded an invalid message
+      this.reportOffence(message.from, `sent a malformed heads message: ${(err as Error).message}`)
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  readonly #onMessage = (event: CustomEvent<Message>): void => {
+    const message = event.detail
+    if (message.topic !== this.#topic || message.type !== 'signed') return
+    if (this.#drop > 0 && Math.random() < this.#drop) return
+    let logs: LogHeads[]
+    try {
+      logs = decodeHeads(message.data)
+    } catch {
+      return
+    }
+    const held = new Set(this.replicated())
+    for (const { did, heads, entries } of logs) {
+      this.heard(did, message.from, heads)
+      if (!held.has(did)) continue
+      if (entries === undefined) void this.sync(did)
+      else void this.#joinPushed(did, message.from, entries)
+    }
+  }
+
+  /**
+   * Joins the entries a heads message carried, verified like any others; if our copy
+   * lacks their past (a missed message), pulls instead.
+   */
+  async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
+    const state = this.#state(did)
+    try {
+      const joined = await this.#store.joinSegment(
+        did,
+        { entries, identities: [] },
+        { from: from.toString() },
+      )
+      if (joined > 0) state.lastUpdate = new Date().toISOString()
+    } catch (err) {
+      // lacking their past is ours to fix (by pulling), anything else is the sender's fault
+      if (!(err instanceof MissingPastError)) {
+        this.reportOffence(from, `pushed entries that were refused: ${(err as Error).message}`)
+        state.holders.delete(from.toString())
+      }
+    }
+    if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
+  }
+
+  readonly #onSubscriptionChange = (
+    event: CustomEvent<{ peerId: PeerId; subscriptions: { topic: string; subscribe: boolean }[] }>,
+  ): void => {
+    const joined = event.detail.subscriptions.some(
+      (subscription) => subscription.topic === this.#topic && subscription.subscribe,
+    )
+    if (!joined) return
+    // a peer (re)joined: tell it what we hold, and check the logs it originates
+    this.#scheduleDigest()
+    for (const did of this.replicated()) {
+      if (peerIdOfDid(did).equals(event.detail.peerId)) void this.sync(did, { check: true })
+    }
+  }
+
+  readonly #onLogUpdated = (event: CustomEvent<{ did: string }>): void => {
+    // the logs written here go out live; replicated ones in the periodic digest (and
+    // after a pull), since every subscriber relays the organisation's own message
+    if (!this.#store.writableLogs().includes(event.detail.did)) return
+    // changes within one tick go out as one message
+    if (this.#toAnnounce.size === 0) queueMicrotask(() => void this.#announcePending())
+    this.#toAnnounce.add(event.detail.did)
+  }
+
+  async #announcePending(): Promise<void> {
+    const dids = [...this.#toAnnounce]
+    this.#toAnnounce.clear()
+    if (this.#stopped) return
+    const logs: LogHeads[] = []
+    for (const did of dids) {
+      const heads = await this.#store.heads(did)
+      if (heads.length === 0) continue
+      logs.push({ did, heads, entries: await this.#newEntries(did, heads) })
+    }
+    for (const log of logs) {
+      await this.#libp2p.services.pubsub
+        .publish(this.#topic, encodeHeads([log]))
+        .catch(() => undefined)
+    }
+  }
+
+  /** The entries since the heads last announced, if few and small enough to push. */
+  async #newEntries(did: string, heads: readonly string[]): Promise<Uint8Array[] | undefined> {
+    const previous = this.#announced.get(did)
+    this.#announced.set(did, heads)
+    if (previous === undefined) return undefined
+    const diff = await diffLog(this.#store, did, previous)
+    if (diff === undefined || diff.missing.length === 0 || diff.missing.length > 64)
+      return undefined
+    const entries: Uint8Array[] = []
+    for await (const batch of readBatches(this.#store, did, diff.missing, MAX_PUSHED_BYTES)) {
+      entries.push(...batch.entries)
+    }
+    const bytes = entries.reduce((sum, entry) => sum + entry.byteLength, 0)
+    return bytes <= MAX_PUSHED_BYTES ? entries : undefined
+  }
+
+  #scheduleDigest(): void {
+    clearTimeout(this.#digestTimer)
+    this.#digestTimer = setTimeout(() => void this.#announceAll(), 200)
+    this.#digestTimer.unref()
+  }
+
+  #announceAll(): Promise<void> {
+    return this.#announce(this.#store.logs())
+  }
+
+  async #announce(dids: readonly string[]): Promise<void> {
+    if (this.#stopped) return
+    const logs: LogHeads[] = []
+    for (const did of dids) {
+      const heads = await this.#store.heads(did)
+      if (heads.length > 0) logs.push({ did, heads })
+    }
+    for (let i = 0; i < logs.length; i += LOGS_PER_MESSAGE) {
+      const chunk = logs.slice(i, i + LOGS_PER_MESSAGE)
+      await this.#libp2p.services.pubsub
+        .publish(this.#topic, encodeHeads(chunk))
+        .catch(() => undefined)
+    }
+  }
+
+  #isIgnored(peer: PeerId): boolean {
+    const until = this.#ignoredUntil.get(peer.toString())
+    return until !== undefined && until > Date.now()
+  }
+
+  /** Counts data from `peer` that verification refused; repeat offenders are cut off. */
+  reportOffence(peer: PeerId, reason: string): void {
+    const key = peer.toString()
+    const offences = (this.#offences.get(key) ?? 0) + 1
+    this.#offences.set(key, offences)
+    this.safeDispatchEvent('peer:offence', { detail: { peer: key, reason, offences } })
+    if (offences >= MAX_OFFENCES) {
+      this.#ignoredUntil.set(key, Date.now() + IGNORE_OFFENDER_MS)
+      void this.#libp2p.hangUp(peer).catch(() => undefined)
+    }
+  }
+}
