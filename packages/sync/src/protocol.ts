@@ -27,6 +27,13 @@ export const syncProtocol = (collective: string): string => `/polder/${collectiv
 
 /** How long either side waits for the other's next message. */
 const MESSAGE_TIMEOUT_MS = 15_000
+/**
+ * The least a holder must send, on average, once a pull has run for a while: a peer that
+ * trickles one small batch just inside the message timeout would otherwise hold a log
+ * for minutes. A city on a slow line sends far more.
+ */
+const MIN_BYTES_PER_SECOND = 16 * 1024
+const RATE_GRACE_MS = 5_000
 
 /** Decides whether this node serves a log to a peer (it never serves blocked logs). */
 export type ServePolicy = (did: string, peer: PeerId) => boolean
@@ -157,11 +164,20 @@ export async function pullLog(
         signatures: message.t === 'batch' ? store.verifySignatures(message.entries) : undefined,
       }))
     let joined = 0
+    let received = 0
+    const started = Date.now()
     let upcoming = receive()
     for (;;) {
       const { message, signatures } = await upcoming
       if (message.t === 'end') break
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
+      for (const entry of message.entries) received += entry.byteLength
+      const elapsed = Date.now() - started
+      if (elapsed > RATE_GRACE_MS && (received * 1000) / elapsed < MIN_BYTES_PER_SECOND)
+        throw new PeerMisbehavedError(
+          peer,
+          `sent ${Math.round((received * 1000) / elapsed)} bytes/s, less than the ${MIN_BYTES_PER_SECOND} a holder must`,
+        )
       upcoming = receive()
       // a failed read ahead surfaces when it is awaited, not as an unhandled rejection
       upcoming.catch(() => undefined)

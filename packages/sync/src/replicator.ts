@@ -11,7 +11,7 @@ import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import { PeerMisbehavedError } from './errors.js'
+import { PeerMisbehavedError, SyncRefusedError } from './errors.js'
 import {
   decodeHeads,
   encodeHeads,
@@ -83,6 +83,12 @@ const MAX_OFFENCES = 3
 const IGNORE_OFFENDER_MS = 10 * 60_000
 /** Least time between DHT searches for holders of one log. */
 const SEARCH_COOLDOWN_MS = 10_000
+/**
+ * How long a peer's claim to hold a log at some heads counts without being renewed (an
+ * honest holder renews it with every announcement): a claim nobody serves cannot keep a
+ * log "behind" for good.
+ */
+const CLAIM_TTL_MS = 10 * 60_000
 
 interface Holder {
   readonly peer: PeerId
@@ -277,6 +283,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
           state.holders.delete(err.peer.toString())
+        } else if (this.#claimed(did, peer, missing)) {
+          // it announced heads we lack, then refused or stalled: a claim without service
+          const what = err instanceof SyncRefusedError ? 'refused' : 'did not serve'
+          this.reportOffence(peer, `claimed ${did}'s log and ${what} it: ${(err as Error).message}`)
+          state.holders.delete(peer.toString())
         }
       }
     }
@@ -296,10 +307,24 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return found.length > 0
   }
 
+  /** Holders of `did`'s log whose claim is recent enough to count; the others are forgotten. */
+  #holders(did: string): Holder[] {
+    const { holders } = this.#state(did)
+    const since = Date.now() - CLAIM_TTL_MS
+    for (const [key, holder] of holders) if (holder.seen < since) holders.delete(key)
+    return [...holders.values()]
+  }
+
+  /** Whether `peer` claimed to hold heads of `did` that we lack. */
+  #claimed(did: string, peer: PeerId, missing: readonly string[]): boolean {
+    const holder = this.#state(did).holders.get(peer.toString())
+    return holder !== undefined && holder.heads.some((head) => missing.includes(head))
+  }
+
   /** Heads peers announced for `did` that our copy does not hold. */
   async #missingHeads(did: string): Promise<string[]> {
     const missing = new Set<string>()
-    for (const holder of this.#state(did).holders.values()) {
+    for (const holder of this.#holders(did)) {
       for (const head of holder.heads) missing.add(head)
     }
     const result: string[] = []
@@ -317,14 +342,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       !tried.has(peer.toString()) &&
       !this.#isIgnored(peer)
     const origin = peerIdOfDid(did)
-    const holders = [...this.#state(did).holders.values()].sort((a, b) => b.seen - a.seen)
+    const holders = this.#holders(did).sort((a, b) => b.seen - a.seen)
     const withMissing = holders.filter((holder) =>
       holder.heads.some((head) => missing.includes(head)),
     )
+    // the organisation's own node first: it holds everything of its log, and a liar's
+    // claim of heads nobody has must not come before it
     const candidates = [
-      ...withMissing.filter((holder) => holder.peer.equals(origin)).map((holder) => holder.peer),
-      ...withMissing.map((holder) => holder.peer),
       origin,
+      ...withMissing.map((holder) => holder.peer),
       ...holders.map((holder) => holder.peer),
     ]
     return candidates.find(connected)

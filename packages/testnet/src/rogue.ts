@@ -39,6 +39,10 @@ export type Forgery =
   | 'oversized-record'
   /** one message larger than the protocol allows */
   | 'oversized-message'
+  /** a holder that claims the log and then refuses to serve it */
+  | 'refuse'
+  /** a holder that claims the log, answers with its meta, then never sends a batch */
+  | 'stall'
 
 const BITSWAP = '/ipfs/bitswap/1.2.0'
 /** CID prefix of a raw block: version 1, codec raw (0x55), sha2-256 (0x12), 32 bytes. */
@@ -229,7 +233,13 @@ export class RogueNode implements AsyncDisposable {
     try {
       const request = dagCbor.decode((await lp.read()).subarray()) as { log: string }
       this.requests.push(request.log)
-      if (this.forgery === 'oversized-message') {
+      if (this.forgery === 'refuse') {
+        await lp.write(dagCbor.encode({ t: 'refused', code: 'unavailable', message: 'not today' }))
+      } else if (this.forgery === 'stall') {
+        await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 3_000 }))
+        // and then nothing: the stream stays open until the asker gives up
+        await new Promise<void>((resolve) => stream.addEventListener('close', () => resolve()))
+      } else if (this.forgery === 'oversized-message') {
         await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 1 }))
         await lp.write(
           dagCbor.encode({
