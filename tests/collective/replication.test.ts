@@ -109,7 +109,7 @@ describe('replication between nodes', () => {
       async () => (await b.api<{ state: string }>('GET', `/v1/sync/${a.did}`)).state === 'complete',
       { what: 'the sync status complete' },
     )
-  })
+  }, 90_000)
 
   it('repairs lost gossip: a follower that hears no heads message still converges', async () => {
     await using network = await TestNetwork.create({
@@ -153,7 +153,7 @@ describe('replication between nodes', () => {
       async () => (await b.api<{ state: string }>('GET', `/v1/sync/${a.did}`)).state === 'complete',
       { what: 'the sync status complete' },
     )
-  })
+  }, 90_000)
 
   it('loses nothing when the holder is killed mid-sync, and finishes once it is back', async () => {
     await using network = await TestNetwork.create({ nodes: 2, topology: 'line' })
@@ -176,5 +176,5 @@ describe('replication between nodes', () => {
       timeoutMs: 30_000,
       what: 'all records once the holder is back',
     })
-  })
+  }, 90_000)
 })

@@ -43,7 +43,13 @@ import {
   StoreClosedError,
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
-import { joinSegment, POOL_MIN_ENTRIES, type Segment } from './join.js'
+import {
+  applySegment,
+  type CheckedEntry,
+  checkSegment,
+  POOL_MIN_ENTRIES,
+  type Segment,
+} from './join.js'
 import { type OrgKey, orgKeyOf } from './keys.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
@@ -116,6 +122,26 @@ function refuseDuplicateIds(ids: readonly string[]): void {
 
 /** Replicated changes announced between two turns of the event loop. */
 const EVENTS_PER_TURN = 500
+/** Record states of a peer's segment applied in one transaction. */
+const STATES_PER_TRANSACTION = 1_000
+
+/** Checked entries in slices of about {@link STATES_PER_TRANSACTION} states, in order. */
+function slicesOf(entries: readonly CheckedEntry[]): CheckedEntry[][] {
+  const slices: CheckedEntry[][] = []
+  let slice: CheckedEntry[] = []
+  let states = 0
+  for (const entry of entries) {
+    if (slice.length > 0 && states + entry.states.length > STATES_PER_TRANSACTION) {
+      slices.push(slice)
+      slice = []
+      states = 0
+    }
+    slice.push(entry)
+    states += entry.states.length
+  }
+  if (slice.length > 0) slices.push(slice)
+  return slices
+}
 
 export class Store extends TypedEventEmitter<StoreEvents> {
   readonly did: string
@@ -359,21 +385,27 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     const log = this.#logs.get(did)
     if (log === undefined) throw new LogNotHeldError(did)
     const entries = await this.#mutex.run(async () => {
-      let joined: { entries: number; changes: Change[] }
-      try {
-        joined = await asyncTransaction(this.#db, () =>
-          joinSegment(log, this.#records, segment, this.#signatures),
-        )
-      } catch (err) {
-        log.forgetUncommitted()
-        throw err
+      const checked = await checkSegment(log, segment, this.#signatures)
+      const changes: Change[] = []
+      // applied a slice of entries per transaction, the API answering in between: a crash
+      // keeps a prefix of the segment, which is closed under its past
+      for (const [index, slice] of slicesOf(checked).entries()) {
+        if (index > 0) await nextTurn()
+        try {
+          changes.push(
+            ...(await asyncTransaction(this.#db, () => applySegment(log, this.#records, slice))),
+          )
+        } catch (err) {
+          log.forgetUncommitted()
+          throw err
+        }
       }
-      if (joined.entries > 0 && options.from !== undefined) {
-        noteReceived(this.#db, new Set(joined.changes.map((change) => change.entry)), options.from)
+      if (checked.length > 0 && options.from !== undefined) {
+        noteReceived(this.#db, new Set(changes.map((change) => change.entry)), options.from)
       }
       // still under the mutex, so the next segment's events come after these
-      await this.#emitChangesYielding(joined.changes)
-      return joined.entries
+      await this.#emitChangesYielding(changes)
+      return checked.length
     })
     if (entries > 0) this.safeDispatchEvent('log:updated', { detail: { did } })
     return entries

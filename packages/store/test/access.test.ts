@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import type { Payload, Rejection } from '../src/access.js'
 import { logIdOf } from '../src/constants.js'
 import { createLogIdentities, publicKeyHexOf } from '../src/identity.js'
-import { joinSegment } from '../src/join.js'
+import { applySegment, checkSegment } from '../src/join.js'
 import { type OrgKey, orgKeyOf } from '../src/keys.js'
 import { OrgLog } from '../src/org-log.js'
 import { asyncTransaction, openDatabase } from '../src/sqlite.js'
@@ -50,9 +50,12 @@ async function withHash<P>(entry: LogEntry<P>): Promise<LogEntry<P> & { hash: st
 /** Joins one entry the way entries from a peer are joined: checked, in a transaction. */
 async function joinOne(t: Awaited<ReturnType<typeof setup>>, entry: LogEntry) {
   const { bytes } = await Entry.encode(entry)
-  return asyncTransaction(t.db, () =>
-    joinSegment(t.log, new RecordTable(t.db), { entries: [bytes], identities: [] }),
+  // as the store joins: checked first, then applied in a transaction
+  const checked = await checkSegment(t.log, { entries: [bytes], identities: [] })
+  const changes = await asyncTransaction(t.db, () =>
+    applySegment(t.log, new RecordTable(t.db), checked),
   )
+  return { entries: checked.length, changes }
 }
 
 const make = (identity: Identity, logId: string, payload: unknown) =>
