@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { practices } from '../collective/records.js'
 
 const MAX_CLIENTS = 100 // the hub's default
-const BULKS = 5
-const BULK = 10_000
+const BULKS = 10
+const BULK = 2_000
 
 /** Opens a stream, waits for its headers, then stops reading: the kernel buffers fill up. */
 function stalledClient(url: URL): Promise<Socket> {
@@ -80,7 +80,7 @@ function readingClient(node: TestNode) {
 
 describe('live-event streams under abuse', () => {
   it('keeps memory bounded with 99 stalled clients, drops them with an event, caps streams at 100', async () => {
-    // a 4 MiB event buffer: the 20 MB of events outrun a stalled client in any machine's time
+    // a 4 MiB event buffer: the 8 MB of events outrun a stalled client in any machine's time
     await using network = await TestNetwork.create({
       nodes: 1,
       node: { env: { POLDER_EVENT_BUFFER: '4' } },
@@ -108,8 +108,8 @@ describe('live-event streams under abuse', () => {
         )
       }, 100)
       try {
-        // ~4 MB of events at once per bulk: 20 MB for each stalled client, 2 GB if the node
-        // buffered them per client
+        // ~0.8 MB of events at once per bulk: 8 MB for each stalled client, 800 MB if the
+        // node buffered them per client
         for (let b = 0; b < BULKS; b++) await node.publish(practices(b * BULK, BULK))
       } finally {
         clearInterval(sampler)
