@@ -318,7 +318,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   /** Whether `peer` claimed to hold heads of `did` that we lack. */
   #claimed(did: string, peer: PeerId, missing: readonly string[]): boolean {
     const holder = this.#state(did).holders.get(peer.toString())
-    return holder !== undefined && holder.heads.some((head) => missing.includes(head))
+    return holder?.heads.some((head) => missing.includes(head)) === true
   }
 
   /** Heads peers announced for `did` that our copy does not hold. */
