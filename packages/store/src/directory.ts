@@ -46,6 +46,16 @@ export class Directory {
       .run(did, time, time, peer, keep === undefined ? null : JSON.stringify(keep))
   }
 
+  /** Whether `did` was announced here. */
+  has(did: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM known_orgs WHERE did = ?').get(did) !== undefined
+  }
+
+  /** How many organisations were announced here. */
+  count(): number {
+    return (this.#db.prepare('SELECT count(*) AS n FROM known_orgs').get() as { n: number }).n
+  }
+
   known(did: string): KnownOrganization | undefined {
     const row = this.#db.prepare('SELECT * FROM known_orgs WHERE did = ?').get(did) as
       | Row

@@ -83,6 +83,14 @@ export function latestProfile(store: Store, did: string): RecordState | undefine
   return profiles.sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
 }
 
+/**
+ * Organisations this node learns from announcements at most: a node with this many
+ * ignores announcements of new ones (a Sybil flood once added 2,000 in 3.6 s).
+ */
+export const MAX_KNOWN_ORGS = 10_000
+/** New organisations one connected peer may introduce per 10 minutes (relayed or its own). */
+export const NEW_ORGS_PER_PEER = 200
+
 export interface AnnouncerInit {
   readonly store: Store
   readonly libp2p: SyncLibp2p
@@ -106,6 +114,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #intervalMs: number
   readonly #onOffence: (peer: PeerId, reason: string) => void
   readonly #rate: RateLimit
+  readonly #newOrgs = new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
   #stopped = false
@@ -166,14 +175,22 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
     if (message.type !== 'signed') return TopicValidatorResult.Reject
     if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
+    let announcement: Announcement
     try {
-      decodeAnnouncement(message.data, message.from)
-      return TopicValidatorResult.Accept
+      announcement = decodeAnnouncement(message.data, message.from)
     } catch (err) {
       // gossipsub scores down the peer that forwarded it
       this.#onOffence(peer, `sent a refused announcement: ${(err as Error).message}`)
       return TopicValidatorResult.Reject
     }
+    // a new organisation is admitted within bounds, charged to the peer that passed it on
+    // (the connection), not to the key that signed it: fresh keys cost an attacker nothing
+    const { directory } = this.#store
+    if (!directory.has(announcement.did)) {
+      if (directory.count() >= MAX_KNOWN_ORGS) return TopicValidatorResult.Ignore
+      if (!this.#newOrgs.allow(peer.toString())) return TopicValidatorResult.Ignore
+    }
+    return TopicValidatorResult.Accept
   }
 
   readonly #onMessage = (event: CustomEvent<Message>): void => {

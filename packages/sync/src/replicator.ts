@@ -393,8 +393,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       decodeHeads(message.data)
       return TopicValidatorResult.Accept
     } catch (err) {
-      // gossipsub scores down the peer that forwarded an invalid message
-      this.reportOffence(message.from, `sent a malformed heads message: ${(err as Error).message}`)
+      // charged to the peer that passed it on (the connection), as gossipsub scores it: a
+      // flood signed with ever new keys comes through one connection
+      this.reportOffence(peer, `sent a malformed heads message: ${(err as Error).message}`)
       return TopicValidatorResult.Reject
     }
   }
@@ -411,6 +412,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     }
     const held = new Set(this.replicated())
     for (const { did, heads, entries } of logs) {
+      // claims are remembered for logs held here and organisations announced here only:
+      // heads of random DIDs (600,000 once took 125 MB) are not kept
+      if (!held.has(did) && !this.#store.directory.has(did)) continue
       this.heard(did, message.from, heads)
       if (!held.has(did)) continue
       if (entries === undefined) void this.sync(did)

@@ -27,6 +27,8 @@ import { encodeState } from '@polder/schema'
 import { logIdOf, orgKeyOf, publicKeyHexOf } from '@polder/store'
 import { encodeAnnouncement, encodeHeads, headsTopic, orgsTopic, syncProtocol } from '@polder/sync'
 
+import { floodSybilAnnouncements } from './sybils.js'
+
 /** What the rogue sends when asked for a log. */
 export type Forgery =
   /** entries for the asked log, signed by the rogue's key: a writer the log does not allow */
@@ -159,6 +161,11 @@ export class RogueNode implements AsyncDisposable {
       await this.#publish(topic, dagCbor.encode({ v: 1, logs: 'nope', did: 42 }))
       await this.#publish(topic, new Uint8Array(400 * 1024).fill(7))
     }
+  }
+
+  /** Announces `count` invented organisations, each signed by a fresh key, to `address`. */
+  floodSybils(address: string, count: number): Promise<void> {
+    return floodSybilAnnouncements(this.network.libp2p, address, orgsTopic(this.#collective), count)
   }
 
   /** Claims to hold `did`'s log at a head nobody has, so that followers ask the rogue. */
