@@ -91,6 +91,7 @@ export class Daemon implements AsyncDisposable {
         discoveryIntervalMs: config.announceIntervalMs,
         targetPeers: config.targetPeers,
         dropHeadsMessages: config.dropHeadsMessages,
+        cutOff: (peer, forMs) => this.#network?.gate.block(peer.toString(), forMs),
       })
       const { replicator } = this.#collective
       replicator.addEventListener('peer:offence', ({ detail }) =>

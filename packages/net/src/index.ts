@@ -23,3 +23,4 @@
  * ```
  */
 export { createNetwork, type Network } from './network.js'
+export type { PeerGate } from './peer-gate.js'

@@ -19,6 +19,7 @@ import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
+import { PeerGate } from './peer-gate.js'
 
 export interface NetworkInit {
   /** Data directory: blocks in `<home>/blocks`, the datastore in `<home>/datastore`. */
@@ -57,6 +58,8 @@ export interface Network {
   readonly helia: Helia<PolderLibp2p>
   /** Blocks peers sent that this node never asked for: offences. */
   readonly blocks: BlockWatch
+  /** Peers cut off for a while: the connection gater refuses them both ways. */
+  readonly gate: PeerGate
   stop(): Promise<void>
 }
 
@@ -72,12 +75,15 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     peerDiscovery.push(mdns({ serviceTag: `polder-${init.collective}` }))
   }
   const denied = new Set(init.denyPeers ?? [])
+  const gate = new PeerGate()
+  const refused = (peer: { toString(): string }) =>
+    denied.has(peer.toString()) || gate.denies(peer.toString())
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
     connectionGater: {
-      denyDialPeer: (peer) => denied.has(peer.toString()),
-      denyInboundEncryptedConnection: (peer) => denied.has(peer.toString()),
-      denyOutboundEncryptedConnection: (peer) => denied.has(peer.toString()),
+      denyDialPeer: refused,
+      denyInboundEncryptedConnection: refused,
+      denyOutboundEncryptedConnection: refused,
     },
     addresses: { listen: [...init.listen] },
     transports: [tcp()],
@@ -120,6 +126,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       libp2p,
       helia,
       blocks,
+      gate,
       async stop() {
         // Helia stops the libp2p node it was given
         await helia.stop()

@@ -22,6 +22,8 @@ export interface CollectiveInit {
   readonly dropHeadsMessages?: number
   readonly discoveryIntervalMs?: number
   readonly targetPeers?: number
+  /** Refuses connections with a cut-off offender for a while (the connection gater). */
+  readonly cutOff?: (peer: PeerId, forMs: number) => void
 }
 
 /** How long replicated vouches gather before trust is computed again. */
@@ -56,6 +58,7 @@ export class Collective {
       dropHeadsMessages: init.dropHeadsMessages,
       wanted: (did) => this.#trusted.has(did),
       findHolders: (did) => this.discovery.connectHolders(did),
+      cutOff: init.cutOff,
     })
     this.announcer = new Announcer({
       store: init.store,

@@ -43,6 +43,11 @@ export interface ReplicatorInit {
   readonly wanted?: (did: string) => boolean
   /** Finds and connects peers holding a log when no connected peer does (the DHT). */
   readonly findHolders?: (did: string) => Promise<PeerId[]>
+  /**
+   * Refuses connections with a cut-off offender for `forMs` (the network's connection
+   * gater), so that it cannot dial again at once.
+   */
+  readonly cutOff?: (peer: PeerId, forMs: number) => void
 }
 
 export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
@@ -118,6 +123,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #logs = new Map<string, LogState>()
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
+  readonly #cutOff: ((peer: PeerId, forMs: number) => void) | undefined
   readonly #rate: RateLimit
   readonly #toAnnounce = new Set<string>()
   /** Heads last announced live, per log written here: the base of the entries pushed next. */
@@ -137,6 +143,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#rate = new RateLimit(init.headsRateLimit ?? 300, 10_000)
     this.#wanted = init.wanted ?? (() => true)
     this.#findHolders = init.findHolders
+    this.#cutOff = init.cutOff
   }
 
   /** The logs this node keeps up to date: held, not written here, and wanted. */
@@ -539,6 +546,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.safeDispatchEvent('peer:offence', { detail: { peer: key, reason, offences } })
     if (offences >= MAX_OFFENCES) {
       this.#ignoredUntil.set(key, Date.now() + IGNORE_OFFENDER_MS)
+      this.#cutOff?.(peer, IGNORE_OFFENDER_MS)
       void this.#libp2p.hangUp(peer).catch(() => undefined)
     }
   }
