@@ -1,14 +1,40 @@
 /** Finding an organisation's log through the collective's DHT, knowing only its DID. */
 import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
-import { practice } from './records.js'
+import { organization, practice } from './records.js'
 
 const peersOf = async (node: TestNode) =>
   (await node.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')).peers.map(
     (peer) => peer.peerId,
   )
 
+const knows = async (node: TestNode, did: string) =>
+  (await node.api<{ organizations: { did: string }[] }>('GET', '/v1/orgs')).organizations.some(
+    (org) => org.did === did,
+  )
+
 describe('discovery through the DHT', () => {
+  it('tells a node that joins late of organisations two hops away within seconds', async () => {
+    // 0 — 1 first; then 2 joins at 1; 0 and 2 never connect (each denies the other), as in a
+    // collective larger than a node's connections. Announcements repeat only every 5 minutes
+    // (the default): node 2 learns of node 0 because its hello makes the collective speak up
+    await using network = await TestNetwork.create({ nodes: 3, topology: 'none' })
+    const [a, b, c] = network.nodes as [TestNode, TestNode, TestNode]
+    const [aPeer, cPeer] = [a.peerId, c.peerId]
+    await a.restart({ POLDER_DENY_PEERS: cPeer })
+    await c.restart({ POLDER_DENY_PEERS: aPeer })
+    await a.publish([organization('Gemeente Zwolle')])
+    await network.connect(0, 1)
+    await waitFor(() => knows(b, a.did), { what: 'node 1 to know node 0' })
+    // past gossipsub's message cache (5 heartbeats), which would still pass it on
+    await new Promise((resolve) => setTimeout(resolve, 7_000))
+    await network.connect(1, 2)
+    await waitFor(() => knows(c, a.did), {
+      timeoutMs: 10_000,
+      what: 'node 2 to know node 0, two hops away',
+    })
+  }, 60_000)
+
   it('finds other members of the collective from one bootstrap peer', async () => {
     // 0 — 1 — 2; node 0 keeps up to 8 connections with members it finds
     await using network = await TestNetwork.create({

@@ -19,6 +19,21 @@ import { MAX_HAVE } from './wire.js'
 
 export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
 
+/**
+ * "I just joined: who is there?" A node that joins sends one; every member that hears it
+ * (relayed through the whole collective) announces itself soon, at most once a minute.
+ * Gossip keeps no history, so without it a node learned of an organisation two hops away
+ * only at that organisation's next periodic announcement (5 minutes).
+ */
+export const helloTopic = (collective: string): string => `/polder/${collective}/hello/1.0.0`
+const HELLO = dagCbor.encode({ v: 1, t: 'hello' })
+/** Least time between this node's own hellos. */
+const HELLO_INTERVAL_MS = 60_000
+/** Least time between two announcements in answer to hellos: a hello in between is answered then. */
+const ANSWER_INTERVAL_MS = 10_000
+/** Answers are spread over this long, so a join does not make the collective speak at once. */
+const HELLO_ANSWER_SPREAD_MS = 2_000
+
 /** An announcement holds one profile (at most a record's size) and a few heads. */
 export const MAX_ANNOUNCEMENT_BYTES = 300 * 1024
 
@@ -115,6 +130,11 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #onOffence: (peer: PeerId, reason: string) => void
   readonly #rate: RateLimit
   readonly #newOrgs = new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
+  readonly #helloTopic: string
+  #lastHello = 0
+  #lastAnswer = 0
+  #answer: NodeJS.Timeout | undefined
+  #helloTimer: NodeJS.Timeout | undefined
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
   #stopped = false
@@ -124,6 +144,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.#store = init.store
     this.#libp2p = init.libp2p
     this.#topic = orgsTopic(init.collective)
+    this.#helloTopic = helloTopic(init.collective)
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#rate = new RateLimit(init.rateLimit ?? 10, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
@@ -132,11 +153,17 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   start(): void {
     const { pubsub } = this.#libp2p.services
     pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
+    pubsub.topicValidators.set(this.#helloTopic, (_peer, message) =>
+      message.data.byteLength <= HELLO.byteLength * 2
+        ? TopicValidatorResult.Accept
+        : TopicValidatorResult.Reject,
+    )
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
     this.#store.addEventListener('record:added', this.#onOwnRecord)
     this.#store.addEventListener('record:updated', this.#onOwnRecord)
     pubsub.subscribe(this.#topic)
+    pubsub.subscribe(this.#helloTopic)
     this.#timer = setInterval(() => void this.announce(), this.#intervalMs)
     this.#timer.unref()
     this.announceSoon()
@@ -146,7 +173,10 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.#stopped = true
     clearInterval(this.#timer)
     clearTimeout(this.#soon)
+    clearTimeout(this.#helloTimer)
+    clearTimeout(this.#answer)
     const { pubsub } = this.#libp2p.services
+    pubsub.topicValidators.delete(this.#helloTopic)
     pubsub.removeEventListener('message', this.#onMessage)
     pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
     this.#store.removeEventListener('record:added', this.#onOwnRecord)
@@ -193,8 +223,43 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     return TopicValidatorResult.Accept
   }
 
+  /** Says hello soon (once a minute at most): members announce themselves in answer. */
+  #helloSoon(): void {
+    if (this.#helloTimer !== undefined || Date.now() - this.#lastHello < HELLO_INTERVAL_MS) return
+    // a moment for the mesh to form after the first subscriptions
+    this.#helloTimer = setTimeout(() => {
+      this.#helloTimer = undefined
+      this.#lastHello = Date.now()
+      if (this.#stopped) return
+      void this.#libp2p.services.pubsub.publish(this.#helloTopic, HELLO).catch(() => undefined)
+    }, 1_000)
+    this.#helloTimer.unref()
+  }
+
+  /**
+   * Answers a member's hello with an announcement, spread out; hellos that come in quick
+   * succession share one answer (at most one every 10 seconds).
+   */
+  #answerHello(): void {
+    if (this.#answer !== undefined) return
+    const wait = Math.max(0, this.#lastAnswer + ANSWER_INTERVAL_MS - Date.now())
+    this.#answer = setTimeout(
+      () => {
+        this.#answer = undefined
+        this.#lastAnswer = Date.now()
+        void this.announce()
+      },
+      wait + Math.random() * HELLO_ANSWER_SPREAD_MS,
+    )
+    this.#answer.unref()
+  }
+
   readonly #onMessage = (event: CustomEvent<Message>): void => {
     const message = event.detail
+    if (message.topic === this.#helloTopic) {
+      this.#answerHello()
+      return
+    }
     if (message.topic !== this.#topic || message.type !== 'signed') return
     let announcement: Announcement
     try {
@@ -212,6 +277,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   ): void => {
     if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe)) {
       this.announceSoon()
+      // the first members this node meets: ask the rest of the collective to speak up
+      this.#helloSoon()
     }
   }
 
