@@ -45,6 +45,12 @@ export interface Config {
   readonly pinBudgetBytes: number
   /** How long a download looks for a file it does not hold, ms. `POLDER_FETCH_TIMEOUT` (s). @default 30 s */
   readonly fetchTimeoutMs: number
+  /** What this node keeps of each organisation it replicates. */
+  readonly orgQuota: {
+    readonly maxRecords: number
+    readonly maxBytes: number
+    readonly maxStatesPerHour: number
+  }
   /** Live-event streams open at once. */
   readonly maxEventClients: number
   /** Bytes of recent live events kept for streams whose readers are behind. */
@@ -160,6 +166,21 @@ export const OPTIONS = [
     name: 'POLDER_FETCH_TIMEOUT',
     default: '30',
     doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',
+  },
+  {
+    name: 'POLDER_ORG_MAX_RECORDS',
+    default: '100000',
+    doc: "Records this node keeps of any one organisation it replicates. Over it, the node stops\npulling that organisation's log (nothing is dropped) and says so in its sync status.",
+  },
+  {
+    name: 'POLDER_ORG_MAX_MB',
+    default: '512',
+    doc: 'MiB of records (every version) this node keeps of any one organisation it replicates;\nover it, as with POLDER_ORG_MAX_RECORDS.',
+  },
+  {
+    name: 'POLDER_ORG_MAX_PER_HOUR',
+    default: '50000',
+    doc: "Record versions this node takes from any one organisation's log per hour; more wait for\nthe next hour.",
   },
   {
     name: 'POLDER_MAX_EVENT_CLIENTS',
@@ -314,6 +335,15 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     pinBudgetBytes: Math.round(
       number(pick('POLDER_PIN_BUDGET'), 'POLDER_PIN_BUDGET', 0, 1_073_741_824) * MIB,
     ),
+    orgQuota: {
+      maxRecords: Math.round(
+        number(pick('POLDER_ORG_MAX_RECORDS'), 'POLDER_ORG_MAX_RECORDS', 1, 1e9),
+      ),
+      maxBytes: Math.round(number(pick('POLDER_ORG_MAX_MB'), 'POLDER_ORG_MAX_MB', 0.01, 1e7) * MIB),
+      maxStatesPerHour: Math.round(
+        number(pick('POLDER_ORG_MAX_PER_HOUR'), 'POLDER_ORG_MAX_PER_HOUR', 1, 1e9),
+      ),
+    },
     maxEventClients: Math.round(
       number(pick('POLDER_MAX_EVENT_CLIENTS'), 'POLDER_MAX_EVENT_CLIENTS', 0, 100_000),
     ),

@@ -92,6 +92,7 @@ export class Daemon implements AsyncDisposable {
         targetPeers: config.targetPeers,
         dropHeadsMessages: config.dropHeadsMessages,
         cutOff: (peer, forMs) => this.#network?.gate.block(peer.toString(), forMs),
+        quota: config.orgQuota,
       })
       const { replicator } = this.#collective
       replicator.addEventListener('peer:offence', ({ detail }) =>

@@ -580,6 +580,20 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return this.#records.count(did)
   }
 
+  /**
+   * What an organisation's records take here: live records, stored states (every version
+   * and tombstone) and their bytes as JSON. For quotas on what followers keep of others.
+   */
+  usage(did: string): { records: number; states: number; bytes: number } {
+    this.#assertOpen()
+    const row = this.#db
+      .prepare(
+        'SELECT count(*) AS states, coalesce(sum(length(json)), 0) AS bytes FROM versions WHERE author = ?',
+      )
+      .get(did) as { states: number; bytes: number }
+    return { records: this.#records.count(did), states: row.states, bytes: row.bytes }
+  }
+
   /** Waits for queued writes, then closes the logs and the database. */
   async stop(): Promise<void> {
     if (this.#closed) return

@@ -8,6 +8,7 @@ import type { Change, Store } from '@polder/store'
 import { type Announcement, Announcer } from './announce.js'
 import { Discovery } from './discovery.js'
 import type { SyncLibp2p } from './libp2p.js'
+import type { OrgQuota } from './quota.js'
 import { Replicator } from './replicator.js'
 import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
 
@@ -24,6 +25,8 @@ export interface CollectiveInit {
   readonly targetPeers?: number
   /** Refuses connections with a cut-off offender for a while (the connection gater). */
   readonly cutOff?: (peer: PeerId, forMs: number) => void
+  /** What this node keeps of each organisation it replicates. */
+  readonly quota?: Partial<OrgQuota>
 }
 
 /** How long replicated vouches gather before trust is computed again. */
@@ -59,6 +62,7 @@ export class Collective {
       wanted: (did) => this.#trusted.has(did),
       findHolders: (did) => this.discovery.connectHolders(did),
       cutOff: init.cutOff,
+      quota: init.quota,
     })
     this.announcer = new Announcer({
       store: init.store,

@@ -26,3 +26,8 @@ export class SyncRefusedError extends Error {
     this.code = code
   }
 }
+
+/** This node keeps no more of an organisation's log: it is over its quota here. */
+export class QuotaExceededError extends Error {
+  override readonly name = 'QuotaExceededError'
+}

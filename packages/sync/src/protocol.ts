@@ -116,7 +116,12 @@ export async function pullLog(
   store: Store,
   peer: PeerId,
   did: string,
-  options: { signal?: AbortSignal; onProgress?: (progress: PullProgress) => void } = {},
+  options: {
+    signal?: AbortSignal
+    onProgress?: (progress: PullProgress) => void
+    /** Called before each batch is joined; throws (a quota) to stop taking more. */
+    beforeBatch?: () => void
+  } = {},
 ): Promise<PullResult> {
   const stream = await dialer.dialProtocol(peer, protocol, { signal: options.signal })
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
@@ -181,6 +186,7 @@ export async function pullLog(
       upcoming = receive()
       // a failed read ahead surfaces when it is awaited, not as an unhandled rejection
       upcoming.catch(() => undefined)
+      options.beforeBatch?.()
       try {
         joined += await store.joinSegment(
           did,

@@ -11,7 +11,7 @@ import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import { PeerMisbehavedError, SyncRefusedError } from './errors.js'
+import { PeerMisbehavedError, QuotaExceededError, SyncRefusedError } from './errors.js'
 import {
   decodeHeads,
   encodeHeads,
@@ -24,6 +24,7 @@ import {
 import type { SyncLibp2p } from './libp2p.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
+import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
 
 export interface ReplicatorInit {
@@ -48,6 +49,8 @@ export interface ReplicatorInit {
    * gater), so that it cannot dial again at once.
    */
   readonly cutOff?: (peer: PeerId, forMs: number) => void
+  /** What this node keeps of each organisation it replicates. @default DEFAULT_QUOTA */
+  readonly quota?: Partial<OrgQuota>
 }
 
 export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
@@ -124,6 +127,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
   readonly #cutOff: ((peer: PeerId, forMs: number) => void) | undefined
+  readonly quotas: OrgQuotas
   readonly #rate: RateLimit
   readonly #toAnnounce = new Set<string>()
   /** Heads last announced live, per log written here: the base of the entries pushed next. */
@@ -144,6 +148,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#wanted = init.wanted ?? (() => true)
     this.#findHolders = init.findHolders
     this.#cutOff = init.cutOff
+    this.quotas = new OrgQuotas(init.store, init.quota)
   }
 
   /** The logs this node keeps up to date: held, not written here, and wanted. */
@@ -260,19 +265,31 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         continue
       }
       first = false
+      const over = this.quotas.exceeded(did)
+      if (over !== undefined) {
+        // kept as it is, not dropped: pulling resumes when it is within its quota again
+        state.lastError = over
+        return
+      }
       let peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined) return
       tried.add(peer.toString())
+      const before = this.#store.usage(did).states
       try {
         const result = await pullLog(this.#libp2p, this.#protocol, this.#store, peer, did, {
           signal: AbortSignal.timeout(120_000),
+          beforeBatch: () => {
+            const reason = this.quotas.exceeded(did)
+            if (reason !== undefined) throw new QuotaExceededError(reason)
+          },
           onProgress: (progress) => {
             state.progress = { total: progress.total, joined: progress.joined }
             this.safeDispatchEvent('sync:progress', { detail: progress })
           },
         })
+        this.quotas.joined(did, this.#store.usage(did).states - before)
         this.heard(did, peer, result.heads)
         state.lastError = undefined
         if (result.joined > 0) {
@@ -286,6 +303,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         }
       } catch (err) {
         state.lastError = `${peer}: ${(err as Error).message}`
+        if (err instanceof QuotaExceededError) {
+          this.quotas.joined(did, this.#store.usage(did).states - before)
+          state.lastError = err.message
+          return
+        }
         if (err instanceof PeerMisbehavedError) {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
@@ -435,12 +457,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    */
   async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
     const state = this.#state(did)
+    const over = this.quotas.exceeded(did)
+    if (over !== undefined) {
+      state.lastError = over
+      return
+    }
     try {
+      const before = this.#store.usage(did).states
       const joined = await this.#store.joinSegment(
         did,
         { entries, identities: [] },
         { from: from.toString() },
       )
+      this.quotas.joined(did, this.#store.usage(did).states - before)
       if (joined > 0) state.lastUpdate = new Date().toISOString()
     } catch (err) {
       // lacking their past is ours to fix (by pulling), anything else is the sender's fault
