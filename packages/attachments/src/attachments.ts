@@ -13,6 +13,7 @@ import {
   DEFAULT_MAX_BYTES,
   DEFAULT_PIN_BUDGET,
   DEFAULT_RECONCILE_INTERVAL,
+  ORG_PIN_SHARE,
   RETRY_AFTER,
 } from './constants.js'
 import {
@@ -318,6 +319,8 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
       own: new Set(this.#store.writableLogs()),
       follows: new Set(this.#store.follows()),
       budget: this.pinBudget,
+      maxFileBytes: this.maxBytes,
+      orgShare: ORG_PIN_SHARE,
       skip,
     })
     for (const cid of plan.release) {

@@ -8,6 +8,9 @@ export const DEFAULT_MAX_BYTES = 200 * MIB
 /** Bytes of followed organisations' attachments pinned automatically. */
 export const DEFAULT_PIN_BUDGET = 2048 * MIB
 
+/** Share of the pin budget one followed organisation may take. */
+export const ORG_PIN_SHARE = 0.25
+
 /**
  * How long to look for a file's root block (locally, at connected peers, then through
  * the DHT) before calling it unavailable.

@@ -23,6 +23,17 @@ export interface PinPlanInput {
   readonly follows: ReadonlySet<string>
   /** Bytes for followed organisations' attachments. */
   readonly budget: number
+  /**
+   * Largest followed attachment pinned: no larger than what this node accepts for upload
+   * (a follower once pinned 600 MiB with an upload limit of 200 MiB). @default Infinity
+   */
+  readonly maxFileBytes?: number
+  /**
+   * Share of the budget one followed organisation may take (0..1), or an equal share of
+   * the followed organisations if that is more (one followed organisation may take all).
+   * @default 1
+   */
+  readonly orgShare?: number
   /** CIDs not to try now (a recent failure). */
   readonly skip?: ReadonlySet<string>
 }
@@ -42,7 +53,7 @@ export interface PinPlan {
 
 export function planPins(input: PinPlanInput): PinPlan {
   const plan: PinPlan = { own: [], follow: [], release: [], overBudget: [], used: 0 }
-  const candidates: { cid: string; size: number; updated: string }[] = []
+  const candidates: { cid: string; size: number; updated: string; author: string }[] = []
   const wanted = new Set<string>()
   for (const [cid, refs] of input.references) {
     const pin = input.pins.get(cid)
@@ -55,20 +66,30 @@ export function planPins(input: PinPlanInput): PinPlan {
     }
     const followed = refs.filter((ref) => input.follows.has(ref.author))
     const newest = followed.sort((a, b) => b.updated.localeCompare(a.updated))[0]
-    if (newest !== undefined) candidates.push({ cid, size: newest.size, updated: newest.updated })
+    if (newest !== undefined)
+      candidates.push({ cid, size: newest.size, updated: newest.updated, author: newest.author })
   }
   candidates.sort((a, b) => b.updated.localeCompare(a.updated))
   let used = 0
-  for (const { cid, size } of candidates) {
+  const perOrg = new Map<string, number>()
+  const share = Math.max(input.orgShare ?? 1, 1 / Math.max(input.follows.size, 1))
+  const orgBudget = input.budget * Math.min(share, 1)
+  for (const { cid, size, author } of candidates) {
     const pin = input.pins.get(cid)
     // a pin's own size counts, not what a record claims
     const bytes = pin?.size ?? size
     if (pin?.origin === 'own') continue
-    if (used + bytes > input.budget) {
+    const orgUsed = perOrg.get(author) ?? 0
+    if (
+      used + bytes > input.budget ||
+      orgUsed + bytes > orgBudget ||
+      bytes > (input.maxFileBytes ?? Number.POSITIVE_INFINITY)
+    ) {
       plan.overBudget.push(cid)
       continue
     }
     used += bytes
+    perOrg.set(author, orgUsed + bytes)
     wanted.add(cid)
     if (pin === undefined && input.skip?.has(cid) !== true) plan.follow.push({ cid, size })
   }

@@ -38,6 +38,36 @@ describe('the pin plan', () => {
     expect(result.used).toBe(0)
   })
 
+  it('pins no followed file larger than this node accepts for upload', () => {
+    const result = plan({
+      references: [
+        ['huge', [ref('a', 600, '2025-03-01')]],
+        ['fits', [ref('a', 20, '2025-02-01')]],
+      ],
+      budget: 1_000,
+      maxFileBytes: 200,
+    })
+    expect(result.follow.map((item) => item.cid)).toEqual(['fits'])
+    expect(result.overBudget).toEqual(['huge'])
+  })
+
+  it('gives one followed organisation at most its share of the budget', () => {
+    const references: PinPlanInput['references'] = [
+      ['a1', [ref('a', 20, '2025-03-01')]],
+      ['a2', [ref('a', 20, '2025-02-01')]],
+      ['b1', [ref('b', 20, '2025-01-01')]],
+    ]
+    const five = new Set(['a', 'b', 'c', 'd', 'e'])
+    const result = plan({ references, budget: 100, orgShare: 0.25, follows: five })
+    // a may take 25 of the 100: its newest file only; b's still fits
+    expect(result.follow.map((item) => item.cid)).toEqual(['a1', 'b1'])
+    expect(result.overBudget).toEqual(['a2'])
+    expect(result.used).toBe(40)
+    // following two, each may take half: all of a's fit
+    const two = plan({ references, budget: 100, orgShare: 0.25 })
+    expect(two.follow.map((item) => item.cid)).toEqual(['a1', 'a2', 'b1'])
+  })
+
   it('pins followed organisations’ attachments newest first while they fit the budget', () => {
     const result = plan({
       references: [
