@@ -21,7 +21,6 @@ export async function coldSync(count: number): Promise<ColdSyncFigures> {
   const home = await tempHome()
   try {
     await fillOneByOne(home, count)
-    // (no `await using`: Node 22 runs this file without transpiling it)
     const network = await TestNetwork.create({
       nodes: 2,
       topology: [[1, 0]],

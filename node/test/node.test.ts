@@ -134,9 +134,9 @@ describe('polder start', () => {
 })
 
 describe('runtime guard', () => {
-  it('refuses to run on Node.js older than 22, saying how to run it', async () => {
-    // pretend to be Node 20 before the bin runs: the guard must not depend on the real version
-    const pretend = `data:text/javascript,Object.defineProperty(process.versions,'node',{value:'20.20.2'})`
+  it('refuses to run on Node.js older than 26, saying how to run it', async () => {
+    // pretend to be Node 24 before the bin runs: the guard must not depend on the real version
+    const pretend = `data:text/javascript,Object.defineProperty(process.versions,'node',{value:'24.21.0'})`
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', pretend, BIN, 'start'], {
         env: { ...process.env, POLDER_HOME: join(dir, 'old'), ...LOOPBACK },
@@ -151,7 +151,7 @@ describe('runtime guard', () => {
       })
     })
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('polder needs Node.js 22 or newer')
+    expect(result.stderr).toContain('polder needs Node.js 26 or newer')
   })
 })
 

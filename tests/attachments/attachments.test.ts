@@ -109,7 +109,9 @@ describe('attachments between nodes', () => {
           offenders: { peer: string; offences: number }[]
         }>('GET', '/v1/peers')
         const offences = offenders.find((entry) => entry.peer === rogueId)?.offences ?? 0
-        return offences >= 3 && peers.every((peer) => peer.peerId !== rogueId)
+        // the log line comes through the child's stdout, which may trail the API's answer
+        const logged = victim.output.includes('sent a block it was not asked for')
+        return offences >= 3 && logged && peers.every((peer) => peer.peerId !== rogueId)
       },
       { what: 'three offences and the rogue cut off' },
     )

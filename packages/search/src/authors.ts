@@ -8,6 +8,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { LangMap } from '@polder/schema'
 import { isDutch, stems } from './document.js'
+import { prepare } from './statements.js'
 
 export interface AuthorProfile {
   readonly names: LangMap
@@ -35,10 +36,10 @@ export class Authors {
   readonly #match: StatementSync
 
   constructor(private readonly db: DatabaseSync) {
-    this.#insert = db.prepare('INSERT INTO authors (id, did) VALUES (?, ?)')
-    this.#update = db.prepare('UPDATE authors SET names = ?, org_type = ? WHERE id = ?')
-    this.#dropName = db.prepare('DELETE FROM org_names WHERE rowid = ?')
-    this.#addName = db.prepare('INSERT INTO org_names (rowid, names, names_nl) VALUES (?, ?, ?)')
+    this.#insert = prepare(db, 'INSERT INTO authors (id, did) VALUES (?, ?)')
+    this.#update = prepare(db, 'UPDATE authors SET names = ?, org_type = ? WHERE id = ?')
+    this.#dropName = prepare(db, 'DELETE FROM org_names WHERE rowid = ?')
+    this.#addName = prepare(db, 'INSERT INTO org_names (rowid, names, names_nl) VALUES (?, ?, ?)')
     this.#match = db.prepare('SELECT rowid FROM org_names WHERE org_names MATCH ?')
     this.load()
   }

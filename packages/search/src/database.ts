@@ -12,6 +12,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { AUTHOR_TABLES } from './authors.js'
 import { COLUMNS, INDEX_SCHEMA_VERSION } from './constants.js'
+import { prepare } from './statements.js'
 
 const TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -77,11 +78,11 @@ function createDatabase(path: string): DatabaseSync {
 
 /** Marks the file closed cleanly: everything applied to it is in it. */
 export function markClean(db: DatabaseSync): void {
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', '1')").run()
+  prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', '1')").run()
 }
 
 function markOpen(db: DatabaseSync): void {
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', '0')").run()
+  prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', '0')").run()
 }
 
 /** The open database when the file is ours, of this layout and closed cleanly, else undefined. */

@@ -11,6 +11,7 @@ import { type Found, MatchCache } from './match-cache.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import { type AuthorFacts, type Candidate, type Matches, type Selection, select } from './select.js'
 import { snippetOf } from './snippet.js'
+import { prepare } from './statements.js'
 import type { SearchHit, SearchQuery, SearchResult } from './types.js'
 
 /**
@@ -100,7 +101,7 @@ export class SearchIndex {
     this.#records = records
     this.#recent = new MatchCache(recentQueries)
     this.#authors = new Authors(db)
-    const addValue = db.prepare('INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
+    const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
     this.#cache.load(db)
     const authors = this.#authors
@@ -317,7 +318,7 @@ export class SearchIndex {
   #prepare(sql: string): StatementSync {
     let statement = this.#statements.get(sql)
     if (statement === undefined) {
-      statement = this.#db.prepare(sql)
+      statement = prepare(this.#db, sql)
       this.#statements.set(sql, statement)
     }
     return statement
