@@ -33,7 +33,7 @@ describe('discovery through the DHT', () => {
       timeoutMs: 10_000,
       what: 'node 2 to know node 0, two hops away',
     })
-  }, 60_000)
+  }, 90_000)
 
   it('finds other members of the collective from one bootstrap peer', async () => {
     // 0 — 1 — 2; node 0 keeps up to 8 connections with members it finds
