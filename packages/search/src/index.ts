@@ -37,4 +37,11 @@ export {
   SearchIndex,
   type SearchIndexInit,
 } from './search-index.js'
+export {
+  MAX_FACET_LIMIT,
+  MAX_FILTER_VALUES,
+  ORDERS,
+  SORTS,
+  searchQuerySchema,
+} from './query-schema.js'
 export type { FacetCount, FacetFilter, SearchHit, SearchQuery, SearchResult } from './types.js'
