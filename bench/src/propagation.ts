@@ -117,8 +117,8 @@ async function searchable(
   while (Date.now() < deadline) {
     const words = wordsOf()
     if (words !== undefined) {
-      const query = new URLSearchParams({ q: words, limit: '100', facets: 'kind' })
-      const result = await node.api<{ hits: { id: string }[] }>('GET', `/v1/search?${query}`)
+      const query = { q: words, limit: 100, facets: 'kind' }
+      const result = await node.client.searchRecords({ query })
       if (result.hits.some((hit) => hit.id === id)) return Date.now()
     }
     await new Promise((resolve) => setTimeout(resolve, 5))

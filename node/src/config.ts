@@ -44,6 +44,10 @@ export interface Config {
   readonly pinBudgetBytes: number
   /** How long a download looks for a file it does not hold, ms. `POLDER_FETCH_TIMEOUT` (s). @default 30 s */
   readonly fetchTimeoutMs: number
+  /** The built viewer the node serves at its API address. `POLDER_VIEWER`, `--viewer`. @default none */
+  readonly viewerRoot: string | undefined
+  /** Test only: check every API answer against the contract (a mismatch is a 500). `POLDER_CHECK_RESPONSES`. @default false */
+  readonly checkResponses: boolean
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -149,6 +153,16 @@ export const OPTIONS = [
     name: 'POLDER_FETCH_TIMEOUT',
     default: '30',
     doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',
+  },
+  {
+    name: 'POLDER_VIEWER',
+    default: '',
+    doc: 'Directory of the built viewer (apps/viewer/dist in the Polder repository) that the node\nserves at its API address; empty: none. `pnpm start` sets it.',
+  },
+  {
+    name: 'POLDER_CHECK_RESPONSES',
+    default: 'false',
+    doc: 'For tests only: check every API answer against the API contract; a mismatch is a 500.',
   },
   {
     name: 'POLDER_LOG_LEVEL',
@@ -290,6 +304,8 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       number(pick('POLDER_MAX_ATTACHMENT'), 'POLDER_MAX_ATTACHMENT', 0.001, 1_048_576) * MIB,
     ),
     fetchTimeoutMs: number(pick('POLDER_FETCH_TIMEOUT'), 'POLDER_FETCH_TIMEOUT', 0.1, 3_600) * 1000,
+    viewerRoot: pick('POLDER_VIEWER').trim() === '' ? undefined : resolve(pick('POLDER_VIEWER')),
+    checkResponses: bool(pick('POLDER_CHECK_RESPONSES'), 'POLDER_CHECK_RESPONSES'),
     pinBudgetBytes: Math.round(
       number(pick('POLDER_PIN_BUDGET'), 'POLDER_PIN_BUDGET', 0, 1_073_741_824) * MIB,
     ),

@@ -127,6 +127,8 @@ export class Daemon implements AsyncDisposable {
         search: this.#search,
         attachments: this.#attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
+        viewerRoot: config.viewerRoot,
+        checkResponses: config.checkResponses,
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {

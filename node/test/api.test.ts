@@ -10,6 +10,7 @@ const LOOPBACK = {
   POLDER_API: '127.0.0.1:0',
   POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
   POLDER_PEERS: '0',
+  POLDER_CHECK_RESPONSES: 'true',
 }
 const OTHER_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const SOME_ID = '01JD0000000000000000000000'

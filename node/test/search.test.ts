@@ -6,7 +6,11 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exited, startPolder, stopPolder } from './cli.js'
 
-const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+const LOOPBACK = {
+  POLDER_API: '127.0.0.1:0',
+  POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+  POLDER_CHECK_RESPONSES: 'true',
+}
 
 interface Hit {
   author: string

@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { practice } from './records.js'
 
 const peersOf = async (node: TestNode) =>
-  (await node.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')).peers.map(
-    (peer) => peer.peerId,
-  )
+  (await node.client.listPeers()).peers.map((peer) => peer.peerId)
 
 describe('discovery through the DHT', () => {
   it('finds other members of the collective from one bootstrap peer', async () => {

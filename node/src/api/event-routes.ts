@@ -3,19 +3,21 @@
  * retracted (ours and replicated), sync progress and completion, organisations blocked,
  * peers refused, peers connecting and disconnecting. Each event carries a small summary; fetch the record for the rest.
  */
+import { type EventData, type EventName, ROUTES } from '@polder/api'
 import type { Change, Collective } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
-import { describe } from './openapi.js'
+import { routeAdder } from './contract-route.js'
 
 export interface EventRoutesInit {
   readonly collective: Collective
   /** libp2p, for peers connecting and disconnecting. */
   readonly peers: EventTarget
+  readonly token: string
 }
 
 const HEARTBEAT_MS = 15_000
 
-const summary = ({ state, entry }: Change) => ({
+const summary = ({ state, entry }: Change): EventData<'record:added'> => ({
   ref: `polder://${state.author}/${state.id}`,
   author: state.author,
   id: state.id,
@@ -27,15 +29,11 @@ const summary = ({ state, entry }: Change) => ({
   entry,
 })
 
-export function eventRoutes({ collective, peers }: EventRoutesInit) {
+export function eventRoutes({ collective, peers, token }: EventRoutesInit) {
   const { store, replicator } = collective
   return async (app: FastifyInstance): Promise<void> => {
-    const doc = describe({
-      summary:
-        'Live events (text/event-stream): record:added|updated|retracted, sync:progress, sync:complete, org:blocked, peer:offence, peer:connect, peer:disconnect',
-      tags: ['events'],
-    })
-    app.get('/v1/events', { schema: doc }, (request, reply) => {
+    const add = routeAdder(app, { token })
+    add(ROUTES.getEvents, (request, reply) => {
       reply.hijack()
       const out = reply.raw
       out.writeHead(200, {
@@ -44,7 +42,7 @@ export function eventRoutes({ collective, peers }: EventRoutesInit) {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       })
-      const send = (event: string, data: unknown) => {
+      const send = <E extends EventName>(event: E, data: EventData<E>) => {
         out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
       }
       const subscriptions: [EventTarget, string, (event: Event) => void][] = [

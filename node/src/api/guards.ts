@@ -4,7 +4,7 @@
  */
 import { RateLimit } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
-import type { RouteDoc } from './openapi.js'
+import { specOf } from './contract-route.js'
 import { problem } from './problem.js'
 
 export interface GuardsInit {
@@ -13,7 +13,7 @@ export interface GuardsInit {
   readonly corsOrigins: readonly string[]
 }
 
-const isWrite = (schema: unknown) => (schema as { doc?: RouteDoc } | undefined)?.doc?.auth === true
+const isWrite = (schema: unknown) => specOf(schema)?.auth === true
 
 export function addGuards(app: FastifyInstance, init: GuardsInit): void {
   const writes = new RateLimit(init.writesPerMinute, 60_000)

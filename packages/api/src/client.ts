@@ -104,7 +104,8 @@ export function createClient(init: ClientInit = {}): ApiClient {
     if (answer.schema === undefined) return undefined
     if (init.validate !== true) return parsed
     const checked = answer.schema.safeParse(parsed)
-    if (!checked.success) throw new ResponseValidationError(`${operationId}: ${request}`, checked.error.issues)
+    if (!checked.success)
+      throw new ResponseValidationError(`${operationId}: ${request}`, checked.error.issues)
     return parsed
   }
 

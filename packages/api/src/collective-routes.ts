@@ -183,9 +183,7 @@ export const collectiveRoutes = {
     summary: 'Connected peers, and peers that misbehaved',
     tags,
     responses: {
-      200: json(
-        z.strictObject({ peers: z.array(peerSchema), offenders: z.array(offenderSchema) }),
-      ),
+      200: json(z.strictObject({ peers: z.array(peerSchema), offenders: z.array(offenderSchema) })),
     },
   }),
 } as const

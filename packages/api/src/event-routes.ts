@@ -1,5 +1,5 @@
 /** Live events as server-sent events, and the data each kind of event carries. */
-import { langMap, LIMITS } from '@polder/schema'
+import { LIMITS, langMap } from '@polder/schema'
 import * as z from 'zod'
 import { route } from './route.js'
 

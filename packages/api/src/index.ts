@@ -24,7 +24,7 @@ export {
   pinListSchema,
   uploadQuery,
 } from './attachment-routes.js'
-export { createClient, type ClientInit, pathOf } from './client.js'
+export { type ClientInit, createClient, pathOf } from './client.js'
 export type { ApiClient, CallOptions, InputOf, OutputOf, QueryInput } from './client-types.js'
 export {
   blockBody,

@@ -10,13 +10,12 @@ export const fieldProblemSchema = z.looseObject({
   message: messageSchema,
 })
 
-export const problemSchema = z
-  .strictObject({
-    type: z.string().describe('urn:polder:problem:<slug>'),
-    title: z.string(),
-    status: z.number().int().min(400).max(599),
-    detail: z.string().optional(),
-    problems: z.array(fieldProblemSchema).optional(),
-  })
+export const problemSchema = z.strictObject({
+  type: z.string().describe('urn:polder:problem:<slug>'),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().optional(),
+  problems: z.array(fieldProblemSchema).optional(),
+})
 
 export type ProblemDocument = z.output<typeof problemSchema>

@@ -8,7 +8,11 @@ import { json, route } from './route.js'
 
 const label = z.strictObject({ nl: z.string(), en: z.string() })
 const term = z.strictObject({ code: z.string(), label })
-const region = z.strictObject({ code: z.string(), name: z.string(), province: z.string().optional() })
+const region = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  province: z.string().optional(),
+})
 
 export const vocabulariesSchema = z.strictObject({
   kinds: z.array(term),

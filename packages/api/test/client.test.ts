@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiError, createClient, pathOf, ROUTES, ResponseValidationError } from '../src/index.js'
+import { ApiError, createClient, pathOf, ResponseValidationError, ROUTES } from '../src/index.js'
 
 /** A stand-in node: answers each path with what the test put there. */
 const answers = new Map<string, { status: number; type?: string; body: string }>()
@@ -18,7 +18,11 @@ beforeAll(async () => {
       const answer = answers.get(`${request.method} ${request.url}`) ?? {
         status: 404,
         type: 'application/problem+json',
-        body: JSON.stringify({ type: 'urn:polder:problem:not-found', title: 'Not found', status: 404 }),
+        body: JSON.stringify({
+          type: 'urn:polder:problem:not-found',
+          title: 'Not found',
+          status: 404,
+        }),
       }
       response.writeHead(answer.status, { 'content-type': answer.type ?? 'application/json' })
       response.end(answer.body)
@@ -76,7 +80,9 @@ describe('the typed client', () => {
 
   it('throws an ApiError with the problem document for an error, and for a status the route never gives', async () => {
     const api = createClient({ baseUrl, validate: true })
-    const error = await api.getRecord({ params: { id: '01JD0000000000000000000000' } }).catch((e) => e)
+    const error = await api
+      .getRecord({ params: { id: '01JD0000000000000000000000' } })
+      .catch((e) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error.status).toBe(404)
     expect(error.problem?.type).toBe('urn:polder:problem:not-found')

@@ -30,7 +30,9 @@ describe('the OpenAPI document', () => {
   })
 
   it('has an operationId for every route, the contract’s name for it', () => {
-    const ids = Object.values(paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId))
+    const ids = Object.values(paths).flatMap((ops) =>
+      Object.values(ops).map((op) => op.operationId),
+    )
     expect(new Set(ids).size).toBe(ids.length)
     for (const operationId of Object.keys(ROUTES)) expect(ids).toContain(operationId)
   })
@@ -62,8 +64,10 @@ describe('the OpenAPI document', () => {
       for (const [method, operation] of Object.entries(operations)) {
         for (const [status, answer] of Object.entries(operation.responses)) {
           for (const [type, content] of Object.entries(answer.content ?? {})) {
-            expect((content as { schema?: unknown }).schema, `${method} ${path} ${status} ${type}`)
-              .toBeDefined()
+            expect(
+              (content as { schema?: unknown }).schema,
+              `${method} ${path} ${status} ${type}`,
+            ).toBeDefined()
           }
         }
       }

@@ -29,6 +29,13 @@ export {
 } from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
 export { BLOCKED_EVENT, CHANGE_EVENTS, type FollowOptions, follow } from './follow.js'
+export {
+  MAX_FACET_LIMIT,
+  MAX_FILTER_VALUES,
+  ORDERS,
+  SORTS,
+  searchQuerySchema,
+} from './query-schema.js'
 export { rebuildInSteps } from './rebuild.js'
 export {
   type IndexChange,
@@ -37,11 +44,4 @@ export {
   SearchIndex,
   type SearchIndexInit,
 } from './search-index.js'
-export {
-  MAX_FACET_LIMIT,
-  MAX_FILTER_VALUES,
-  ORDERS,
-  SORTS,
-  searchQuerySchema,
-} from './query-schema.js'
 export type { FacetCount, FacetFilter, SearchHit, SearchQuery, SearchResult } from './types.js'

@@ -12,6 +12,7 @@
  * ```
  */
 
+export { ApiError, ResponseValidationError } from '@polder/api'
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export {
@@ -21,4 +22,4 @@ export {
   type Topology,
   waitFor,
 } from './test-network.js'
-export { ApiError, TestNode, type TestNodeOptions } from './test-node.js'
+export { type RecordState, TestNode, type TestNodeOptions } from './test-node.js'
