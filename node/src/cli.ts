@@ -6,8 +6,9 @@ import { Command, CommanderError } from 'commander'
 import { addAttachmentCommands } from './attach-command.js'
 import { ClientError, clientErrorOf } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
-import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
-import { configPath, readConfigFile } from './config-file.js'
+import { buildConfig, ConfigError } from './config.js'
+import { configPath } from './config-file.js'
+import { type RawConfig, readRawConfig } from './env.js'
 import { createLogger } from './logger.js'
 import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
@@ -47,7 +48,7 @@ async function start(options: StartOptions): Promise<void> {
     POLDER_MDNS: options.mdns === undefined ? undefined : String(options.mdns),
     POLDER_VIEWER: options.viewer,
   }
-  const config = buildConfig(home, await readConfigFile(home), readEnv(), flags)
+  const config = buildConfig(home, ...(await readRawConfig(home, flags)))
   const logger = createLogger(config.logLevel)
   const controller = new AbortController()
   const stop = () => controller.abort()

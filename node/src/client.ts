@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type ApiClient, type ApiError, createClient } from '@polder/api'
-import { buildConfig, readEnv } from './config.js'
-import { readConfigFile } from './config-file.js'
+import { buildConfig } from './config.js'
+import { readRawConfig } from './env.js'
 
 /** The node could not be reached, or it answered with an error: the CLI prints it and exits 1. */
 export class ClientError extends Error {
@@ -28,7 +28,7 @@ export function clientErrorOf(error: ApiError): ClientError {
 }
 
 export async function connectToNode(home: string): Promise<NodeClient> {
-  const config = buildConfig(home, await readConfigFile(home), readEnv())
+  const config = buildConfig(home, ...(await readRawConfig(home)))
   const host = config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host
   const url = `http://${host}:${config.api.port}`
   let token: string | undefined

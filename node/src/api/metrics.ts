@@ -6,7 +6,7 @@ import { ROUTES } from '@polder/api'
 import type { Collective, Network, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { SearchService } from '../search.js'
+import type { SearchService } from '../parts/search.js'
 import type { routeAdder } from './contract-route.js'
 
 export interface MetricsInit {

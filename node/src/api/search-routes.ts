@@ -7,7 +7,7 @@
 import { ROUTES } from '@polder/api'
 import type { SearchQuery } from '@polder/search'
 import type { FastifyInstance } from 'fastify'
-import type { SearchService } from '../search.js'
+import type { SearchService } from '../parts/search.js'
 import { routeAdder } from './contract-route.js'
 
 export interface SearchRoutesInit {
