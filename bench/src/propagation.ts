@@ -44,7 +44,7 @@ export async function propagation(options: {
   const subscriptions = network.nodes.slice(1).map((node: TestNode) =>
     subscribeEvents(node.url, (event: NodeEvent) => {
       if (event.event !== 'record:added') return
-      const { ref, id } = event.data as { ref: string; id: string }
+      const { ref, id } = event.data
       note(events, ref, event.receivedAt)
       void searchable(node, id, () => words.get(ref)).then((at) => {
         if (at !== undefined) note(arrivals, ref, at)

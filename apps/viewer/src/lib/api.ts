@@ -3,7 +3,7 @@
  * typed client (`@polder/api`): answers are typed by the contract, errors are RFC 9457
  * problem documents raised as `ApiError` with the document kept.
  */
-import { createClient } from '@polder/api'
+import { createClient, type EventData, type EventName } from '@polder/api'
 import { currentToken } from './token'
 
 export { ApiError, type ProblemDocument } from '@polder/api'
@@ -16,6 +16,10 @@ export const node = createClient({ token: currentToken, timeoutMs: TIMEOUT_MS })
 
 /** Uploads have no time limit: a large file on a slow disk may take minutes. */
 const uploads = createClient({ token: currentToken, timeoutMs: 0 })
+
+/** The data of a live event (`GET /v1/events`), as the contract describes it. */
+export const eventData = <E extends EventName>(_name: E, message: MessageEvent<string>) =>
+  JSON.parse(message.data) as EventData<E>
 
 /** A path segment or reference, encoded for a URL path. */
 export const enc = encodeURIComponent
