@@ -24,17 +24,13 @@ export interface ContextOptions {
   readonly demo?: boolean
 }
 
-interface Parts {
-  readonly home: Home
-  readonly store: Store
-  readonly search: SearchService
-  readonly network: Network
-  readonly collective: Collective
-  readonly attachments: Attachments
-  readonly api: FastifyInstance
-}
+/** The parts of a node, as built. */
+type Parts = Pick<
+  AppContext,
+  'home' | 'store' | 'search' | 'network' | 'collective' | 'attachments' | 'api'
+>
 
-export class AppContext implements AsyncDisposable, Parts {
+export class AppContext implements AsyncDisposable {
   readonly config: Config
   readonly logger: Logger
   readonly home: Home

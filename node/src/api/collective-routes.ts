@@ -93,7 +93,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
       const reason = request.body?.reason
       const dropped = await collective.block(did, reason ?? '')
-      return { did, blocked: true, recordsDropped: dropped }
+      return { did, blocked: true as const, recordsDropped: dropped }
     })
 
     add(ROUTES.unblock, async (request, reply) => {

@@ -17,7 +17,30 @@ export type RequestOf<R extends RouteSpec> = FastifyRequest<{
   Body: Out<R['body']>
 }>
 
-export type Handler<R extends RouteSpec> = (request: RequestOf<R>, reply: FastifyReply) => unknown
+type SuccessStatus = 200 | 201 | 204 | 206
+/** A type and everything in it read-only: what the handler gives is only read. */
+type ReadOnly<T> = T extends (infer U)[]
+  ? readonly ReadOnly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadOnly<T[K]> }
+    : T
+type AnswerIn<A> = A extends { schema: infer S extends z.ZodType }
+  ? ReadOnly<z.input<S>>
+  : A extends { stream: true }
+    ? // biome-ignore lint/suspicious/noConfusingVoidType: a stream's handler writes the answer itself
+      void
+    : never
+/** What a handler may give: the contract's answer (checked at compile time), or the reply it sent. */
+type Answer<R extends RouteSpec> =
+  | {
+      [S in keyof R['responses'] & SuccessStatus]: AnswerIn<R['responses'][S]>
+    }[keyof R['responses'] & SuccessStatus]
+  | FastifyReply
+
+export type Handler<R extends RouteSpec> = (
+  request: RequestOf<R>,
+  reply: FastifyReply,
+) => Answer<R> | Promise<Answer<R>>
 
 /** The Fastify `schema` of a route: its request schemas, its answers' schemas, the spec. */
 export function schemaOf(spec: RouteSpec): FastifySchema {

@@ -76,7 +76,8 @@ export function schemaRoutes({ token }: SchemaRoutesInit) {
 
     add(ROUTES.validateRecord, async (request, reply) => {
       const result = validateRecord(request.body)
-      if (result.ok) return { ok: true, record: result.value, bytes: result.bytes.byteLength }
+      if (result.ok)
+        return { ok: true as const, record: result.value, bytes: result.bytes.byteLength }
       return reply
         .code(422)
         .type('application/problem+json')

@@ -4,7 +4,7 @@ import * as z from 'zod'
 export const messageSchema = z.strictObject({ nl: z.string(), en: z.string() })
 
 /** One problem of a field, with its JSON Pointer (`/body/reason`, `/status`). */
-export const fieldProblemSchema = z.looseObject({
+export const fieldProblemSchema = z.strictObject({
   path: z.string().describe('JSON Pointer to the field'),
   code: z.string(),
   message: messageSchema,
@@ -15,7 +15,7 @@ export const problemSchema = z.strictObject({
   title: z.string(),
   status: z.number().int().min(400).max(599),
   detail: z.string().optional(),
-  problems: z.array(fieldProblemSchema).optional(),
+  problems: z.array(fieldProblemSchema).readonly().optional(),
 })
 
 export type ProblemDocument = z.output<typeof problemSchema>
