@@ -182,6 +182,14 @@ describe('the API of a running node', () => {
     expect(await ownCount(node)).toBe(before)
   })
 
+  it('answers HEAD of every read, without a body', async () => {
+    for (const path of ['/health', '/v1/status', '/metrics', '/openapi.json']) {
+      const response = await fetch(`${node.url}${path}`, { method: 'HEAD' })
+      expect(response.status, path).toBe(200)
+      expect(await response.text()).toBe('')
+    }
+  })
+
   it('answers CORS only for the configured origin', async () => {
     const allowed = await fetch(`${node.url}/v1/records`, {
       method: 'OPTIONS',

@@ -77,8 +77,13 @@ export function routeAdder(app: FastifyInstance, { token }: RouteAdderInit) {
       ...(spec.auth === true ? { onRequest: auth } : {}),
       handler: handler as (request: FastifyRequest, reply: FastifyReply) => unknown,
     }
+    if (spec.head !== true) {
+      // Fastify answers HEAD of a GET route itself, as it always did here
+      app.route({ method: spec.method, ...options })
+      return
+    }
     // a file's HEAD is answered by the same handler, which then sends no body
     app.route({ method: spec.method, exposeHeadRoute: false, ...options })
-    if (spec.head === true) app.route({ method: 'HEAD', ...options })
+    app.route({ method: 'HEAD', ...options })
   }
 }
