@@ -49,7 +49,7 @@ export async function coldSyncMany(orgs: number, perOrg: number): Promise<{ seco
       for (const did of dids) await follower.follow(did)
       const total = orgs * perOrg
       for (;;) {
-        const { logs } = await follower.api<{ logs: { records: number }[] }>('GET', '/v1/sync')
+        const { logs } = await follower.client.getSync()
         if (logs.reduce((sum, log) => sum + log.records, 0) >= total) break
         if (performance.now() - start > 600_000)
           throw new Error('cold sync did not finish in 600 s')

@@ -44,7 +44,7 @@ export async function propagation(options: {
   const subscriptions = network.nodes.slice(1).map((node: TestNode) =>
     subscribeEvents(node.url, (event: NodeEvent) => {
       if (event.event !== 'record:added') return
-      const { ref, id } = event.data as { ref: string; id: string }
+      const { ref, id } = event.data
       note(events, ref, event.receivedAt)
       void searchable(node, id, () => words.get(ref)).then((at) => {
         if (at !== undefined) note(arrivals, ref, at)
@@ -117,8 +117,8 @@ async function searchable(
   while (Date.now() < deadline) {
     const words = wordsOf()
     if (words !== undefined) {
-      const query = new URLSearchParams({ q: words, limit: '100', facets: 'kind' })
-      const result = await node.api<{ hits: { id: string }[] }>('GET', `/v1/search?${query}`)
+      const query = { q: words, limit: 100, facets: 'kind' }
+      const result = await node.client.searchRecords({ query })
       if (result.hits.some((hit) => hit.id === id)) return Date.now()
     }
     await new Promise((resolve) => setTimeout(resolve, 5))

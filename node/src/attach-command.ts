@@ -4,11 +4,12 @@
  * progress bar on a terminal; a download that breaks off resumes with a Range request.
  */
 import { createReadStream, createWriteStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { type IncomingMessage, request } from 'node:http'
-import { basename, extname, join } from 'node:path'
+import { basename, extname } from 'node:path'
 import { Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { pathOf, ROUTES } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError } from './client.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
@@ -20,13 +21,6 @@ interface AttachOptions extends NodeCommandOptions {
 
 interface FetchOptions extends NodeCommandOptions {
   output?: string
-}
-
-interface Attachment {
-  cid: string
-  name: string
-  mediaType: string
-  size: number
 }
 
 /** Media types by file extension, for the common kinds of attachment; else --type. */
@@ -71,21 +65,20 @@ export function addAttachmentCommands(
       const name = options.name ?? basename(file)
       const type =
         options.type ?? MEDIA_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
-      const query = new URLSearchParams({ name, type })
       const bar = progressBar(size, `attach ${name}`)
       const response = await send(
-        `${node.url}/v1/attachments?${query}`,
+        `${node.url}${pathOf(ROUTES.uploadAttachment, { query: { name, type } })}`,
         {
           method: 'POST',
           headers: {
             'content-type': type,
             'content-length': String(size),
-            ...(await authorization(homeOf(options))),
+            ...(node.token === undefined ? {} : { authorization: `Bearer ${node.token}` }),
           },
         },
         (upload) => pipeline(createReadStream(file), counter(bar.update), upload),
       )
-      const attachment = (await json(response)) as Attachment
+      const attachment = ROUTES.uploadAttachment.responses[201].schema.parse(await json(response))
       bar.done()
       print(options, attachment, () => JSON.stringify(attachment, null, 2))
     })
@@ -102,7 +95,7 @@ export function addAttachmentCommands(
         const range: Record<string, string> = written > 0 ? { range: `bytes=${written}-` } : {}
         try {
           const response = await send(
-            `${node.url}/v1/attachments/${encodeURIComponent(cid)}`,
+            `${node.url}${pathOf(ROUTES.downloadAttachment, { params: { cid } })}`,
             { method: 'GET', headers: range },
             async () => {},
           )
@@ -150,10 +143,7 @@ export function addAttachmentCommands(
     .action(async (cid: string | undefined, options: NodeCommandOptions) => {
       const node = await client(options)
       if (cid !== undefined) {
-        const status = await node.request<{ state: string; size?: number; localBytes: number }>(
-          'GET',
-          `/v1/attachments/${encodeURIComponent(cid)}/status`,
-        )
+        const status = await node.api.getAttachmentStatus({ params: { cid } })
         print(
           options,
           status,
@@ -161,10 +151,7 @@ export function addAttachmentCommands(
         )
         return
       }
-      const pins = await node.request<{
-        pins: { cid: string; origin: string; size: number }[]
-        budget: { bytes: number; used: number }
-      }>('GET', '/v1/attachments')
+      const pins = await node.api.listAttachments()
       print(options, pins, () =>
         [
           ...pins.pins.map((pin) => `${pin.cid}  ${pin.origin.padEnd(6)}  ${mb(pin.size)}`),
@@ -172,17 +159,6 @@ export function addAttachmentCommands(
         ].join('\n'),
       )
     })
-}
-
-/** The node's API token (writes need it), from the data directory. */
-async function authorization(home: string): Promise<Record<string, string>> {
-  try {
-    const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
-    return { authorization: `Bearer ${token}` }
-  } catch {
-    // the node says what is missing
-    return {}
-  }
 }
 
 /** One HTTP request whose body `write` streams; resolves with the response. */

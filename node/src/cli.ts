@@ -1,12 +1,14 @@
 /** The `polder` command line. */
 import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
+import type { ApiError } from '@polder/api'
 import { Command, CommanderError } from 'commander'
 import { addAttachmentCommands } from './attach-command.js'
-import { ClientError } from './client.js'
+import { ClientError, clientErrorOf } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
-import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
-import { configPath, readConfigFile } from './config-file.js'
+import { buildConfig, ConfigError } from './config.js'
+import { configPath } from './config-file.js'
+import { type RawConfig, readRawConfig } from './env.js'
 import { createLogger } from './logger.js'
 import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
@@ -22,6 +24,7 @@ interface StartOptions extends HomeOption {
   collective?: string
   mdns?: boolean
   demo?: boolean
+  viewer?: string
 }
 
 /** `--home`, else `POLDER_HOME`, else `./.polder`. */
@@ -43,8 +46,9 @@ async function start(options: StartOptions): Promise<void> {
     POLDER_BOOTSTRAP: options.bootstrap,
     POLDER_COLLECTIVE: options.collective,
     POLDER_MDNS: options.mdns === undefined ? undefined : String(options.mdns),
+    POLDER_VIEWER: options.viewer,
   }
-  const config = buildConfig(home, await readConfigFile(home), readEnv(), flags)
+  const config = buildConfig(home, ...(await readRawConfig(home, flags)))
   const logger = createLogger(config.logLevel)
   const controller = new AbortController()
   const stop = () => controller.abort()
@@ -155,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--collective <name>', 'name of the collective (POLDER_COLLECTIVE)')
     .option('--mdns', 'find peers on the local network (POLDER_MDNS)')
     .option('--demo', 'load the demo organisations and records into an empty node')
+    .option('--viewer <dir>', 'the built viewer to serve (POLDER_VIEWER), such as apps/viewer/dist')
     .action(start)
 
   const key = program.command('key').description('back up or restore the organisation key')
@@ -199,8 +204,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2
     }
-    if (err instanceof ClientError) {
-      process.stderr.write(`polder: ${err.message}\n`)
+    if (err instanceof ClientError || (err as Error).name === 'ApiError') {
+      const shown = err instanceof ClientError ? err : clientErrorOf(err as ApiError)
+      process.stderr.write(`polder: ${shown.message}\n`)
       return 1
     }
     throw err

@@ -1,11 +1,13 @@
 /**
- * The CLI's way to a running node: its API address (config file, environment) and its
- * token (the data directory), with errors that say what to do next.
+ * The CLI's way to a running node: the contract's typed client (`@polder/api`) at its API
+ * address (config file, environment) with its token (the data directory), and errors that
+ * say what to do next.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildConfig, readEnv } from './config.js'
-import { readConfigFile } from './config-file.js'
+import { type ApiClient, type ApiError, createClient } from '@polder/api'
+import { buildConfig } from './config.js'
+import { readRawConfig } from './env.js'
 
 /** The node could not be reached, or it answered with an error: the CLI prints it and exits 1. */
 export class ClientError extends Error {
@@ -14,11 +16,19 @@ export class ClientError extends Error {
 
 export interface NodeClient {
   readonly url: string
-  request<T>(method: string, path: string, body?: unknown): Promise<T>
+  /** The node's API token, when the data directory has one (writes need it). */
+  readonly token: string | undefined
+  readonly api: ApiClient
+}
+
+/** What the CLI says for an error answer: the problem's title and detail. */
+export function clientErrorOf(error: ApiError): ClientError {
+  const detail = error.problem?.detail === undefined ? '' : ` (${error.problem.detail})`
+  return new ClientError(`${error.problem?.title ?? `the node answered ${error.status}`}${detail}`)
 }
 
 export async function connectToNode(home: string): Promise<NodeClient> {
-  const config = buildConfig(home, await readConfigFile(home), readEnv())
+  const config = buildConfig(home, ...(await readRawConfig(home)))
   const host = config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host
   const url = `http://${host}:${config.api.port}`
   let token: string | undefined
@@ -27,33 +37,16 @@ export async function connectToNode(home: string): Promise<NodeClient> {
   } catch {
     // reads work without it; writes say what is missing
   }
-  return {
-    url,
-    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-      let response: Response
+  const api = createClient({
+    baseUrl: url,
+    token,
+    fetch: async (input, init) => {
       try {
-        response = await fetch(`${url}${path}`, {
-          method,
-          headers: {
-            ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(60_000),
-        })
+        return await fetch(input, init)
       } catch {
         throw new ClientError(`no node running at ${url}: start one with \`polder start\``)
       }
-      const text = await response.text()
-      const parsed: unknown = text === '' ? undefined : JSON.parse(text)
-      if (!response.ok) {
-        const problem = parsed as { title?: string; detail?: string } | undefined
-        const detail = problem?.detail === undefined ? '' : ` (${problem.detail})`
-        throw new ClientError(
-          `${problem?.title ?? `the node answered ${response.status}`}${detail}`,
-        )
-      }
-      return parsed as T
     },
-  }
+  })
+  return { url, token, api }
 }

@@ -2,33 +2,15 @@
  * `polder orgs|follow|unfollow|vouch|block|unblock|sync|peers|connect`: the collective,
  * through the running node's API. `--json` prints what the API answered.
  */
+
+import type { OutputOf, Routes } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError, type NodeClient } from './client.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
 
-type Org = {
-  did: string
-  name?: Record<string, string>
-  self: boolean
-  followed: boolean
-  blocked: boolean
-  trust: string | null
-  vouchedBy: string[]
-  records: number
-}
-
-type LogStatus = {
-  did: string
-  state: string
-  records: number
-  missingHeads: string[]
-  holders: string[]
-  lastUpdate?: string
-  lastError?: string
-  progress?: { total: number; joined: number }
-}
+type Org = OutputOf<Routes['getOrg']>
 
 /**
  * Polls sync status until every log (or `did`'s) is complete, drawing a progress bar on a
@@ -43,7 +25,7 @@ async function waitForSync(
   const deadline = Date.now() + timeoutMs
   const bar = show && process.stderr.isTTY
   for (;;) {
-    const { logs } = await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')
+    const { logs } = await node.api.getSync()
     const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
     const complete = shown.filter((log) => log.state === 'complete').length
     const joined = shown.reduce((sum, log) => sum + (log.progress?.joined ?? 0), 0)
@@ -84,10 +66,7 @@ export function addCollectiveCommands(
 
   command('orgs', 'organisations this node knows of, and whether it replicates them').action(
     async (options: Options) => {
-      const answer = await (await client(options)).request<{ mode: string; organizations: Org[] }>(
-        'GET',
-        '/v1/orgs',
-      )
+      const answer = await (await client(options)).api.listOrgs()
       print(options, answer, () =>
         [
           `trust mode: ${answer.mode}`,
@@ -108,7 +87,7 @@ export function addCollectiveCommands(
   command('follow', "replicate an organisation's records")
     .argument('<did>', "the organisation's did:key")
     .action(async (did: string, options: Options) => {
-      const org = await (await client(options)).request<Org>('PUT', `/v1/follows/${did}`)
+      const org = await (await client(options)).api.follow({ params: { did } })
       print(
         options,
         org,
@@ -119,7 +98,7 @@ export function addCollectiveCommands(
   command('unfollow', 'stop replicating an organisation (what was replicated stays)')
     .argument('<did>', "the organisation's did:key")
     .action(async (did: string, options: Options) => {
-      await (await client(options)).request('DELETE', `/v1/follows/${did}`)
+      await (await client(options)).api.unfollow({ params: { did } })
       print(options, { did, followed: false }, () => `No longer following ${did}.`)
     })
 
@@ -127,10 +106,7 @@ export function addCollectiveCommands(
     .argument('<did>', "the organisation's did:key")
     .argument('<name>', "the organisation's name, as you know it")
     .action(async (did: string, name: string, options: Options) => {
-      const record = await (await client(options)).request<{ id: string }>('POST', '/v1/vouches', {
-        subject: did,
-        name,
-      })
+      const record = await (await client(options)).api.vouch({ body: { subject: did, name } })
       print(options, record, () => `Vouched for ${did} as "${name}" (record ${record.id}).`)
     })
 
@@ -138,18 +114,17 @@ export function addCollectiveCommands(
     .argument('<did>', "the organisation's did:key")
     .option('--reason <text>', 'why, for the record')
     .action(async (did: string, options: Options & { reason?: string }) => {
-      const answer = await (await client(options)).request<{ recordsDropped: number }>(
-        'PUT',
-        `/v1/blocks/${did}`,
-        { reason: options.reason ?? '' },
-      )
+      const answer = await (await client(options)).api.block({
+        params: { did },
+        body: { reason: options.reason ?? '' },
+      })
       print(options, answer, () => `Blocked ${did}; dropped ${answer.recordsDropped} records.`)
     })
 
   command('unblock', 'lift a block (follow again to replicate)')
     .argument('<did>', "the organisation's did:key")
     .action(async (did: string, options: Options) => {
-      await (await client(options)).request('DELETE', `/v1/blocks/${did}`)
+      await (await client(options)).api.unblock({ params: { did } })
       print(options, { did, blocked: false }, () => `Unblocked ${did}.`)
     })
 
@@ -171,10 +146,10 @@ export function addCollectiveCommands(
         }
         const logs =
           options.now === true
-            ? (await node.request<{ logs: LogStatus[] }>('POST', '/v1/sync')).logs
+            ? (await node.api.syncNow()).logs
             : did === undefined
-              ? (await node.request<{ logs: LogStatus[] }>('GET', '/v1/sync')).logs
-              : [await node.request<LogStatus>('GET', `/v1/sync/${did}`)]
+              ? (await node.api.getSync()).logs
+              : [await node.api.getSyncOf({ params: { did } })]
         const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
         print(options, did === undefined ? { logs: shown } : shown[0], () =>
           shown.length === 0
@@ -196,9 +171,7 @@ export function addCollectiveCommands(
 
   command('peers', 'connected peers, and peers that sent refused data').action(
     async (options: Options) => {
-      const answer = await (await client(options)).request<{
-        peers: { peerId: string; address: string; offences: number }[]
-      }>('GET', '/v1/peers')
+      const answer = await (await client(options)).api.listPeers()
       print(options, answer, () =>
         answer.peers.length === 0
           ? 'No peers connected. Connect with: polder connect <multiaddr>'
@@ -215,13 +188,7 @@ export function addCollectiveCommands(
   command('connect', 'connect to a peer')
     .argument('<multiaddr>', 'its address, with /p2p/<peer id>')
     .action(async (address: string, options: Options) => {
-      const answer = await (await client(options)).request<{ peerId: string }>(
-        'POST',
-        '/v1/peers',
-        {
-          address,
-        },
-      )
+      const answer = await (await client(options)).api.connectPeer({ body: { address } })
       print(options, answer, () => `Connected to ${answer.peerId}.`)
     })
 }

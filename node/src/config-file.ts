@@ -5,7 +5,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigError, OPTIONS, type OptionName, type RawConfig } from './config.js'
+import { OPTIONS, type OptionName, type RawConfig } from './env.js'
+import { ConfigError } from './errors.js'
 
 export const CONFIG_FILE = 'polder.env'
 

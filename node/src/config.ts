@@ -1,12 +1,17 @@
 /**
  * The node's configuration: raw values from the config file, the environment and flags
- * in (later sources win), a checked {@link Config} out. Every option has an environment
- * variable of the same name as in the config file.
+ * in (see env.ts; later sources win), a checked {@link Config} out: every value parsed,
+ * defaults filled in, and the options that depend on each other checked together.
  */
 import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { TrustMode } from '@polder/sync'
+import { DEFAULT_API, LOG_LEVELS, OPTIONS, type OptionName, type RawConfig } from './env.js'
+import { ConfigError } from './errors.js'
+
+export type { RawConfig }
+export { ConfigError }
 
 export interface Config {
   /** Data directory. `POLDER_HOME`, `--home`. @default ./.polder */
@@ -55,154 +60,27 @@ export interface Config {
   readonly maxEventClients: number
   /** Bytes of recent live events kept for streams whose readers are behind. */
   readonly eventBufferBytes: number
+  /** The built viewer the node serves at its API address. `POLDER_VIEWER`, `--viewer`. @default none */
+  readonly viewerRoot: string | undefined
+  /** Test only: check every API answer against the contract (a mismatch is a 500). `POLDER_CHECK_RESPONSES`. @default false */
+  readonly checkResponses: boolean
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
-/** Raw option values, as strings, by their environment variable name. */
-export type RawConfig = Partial<Record<OptionName, string | undefined>>
-
-export type OptionName = (typeof OPTIONS)[number]['name']
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
-}
-
-export const DEFAULT_API = '127.0.0.1:7878'
 /**
  * The trust modes `POLDER_TRUST` accepts: every {@link TrustMode} (the type is the sync
  * package's; the list is here so the CLI need not load the network stack to check it).
  */
-const TRUST_MODES = ['open', 'web-of-trust', 'allowlist'] as const satisfies readonly TrustMode[]
+export const TRUST_MODES = [
+  'open',
+  'web-of-trust',
+  'allowlist',
+] as const satisfies readonly TrustMode[]
 // fails to compile when the sync package gains a mode this list lacks
 const everyTrustMode: Record<Exclude<TrustMode, (typeof TRUST_MODES)[number]>, never> = {}
 void everyTrustMode
 const MIB = 1024 * 1024
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
-
-/** Every option, its default and what it does: the config file is written from this. */
-export const OPTIONS = [
-  {
-    name: 'POLDER_API',
-    default: DEFAULT_API,
-    doc: 'Address of the HTTP API and the viewer (host:port; IPv6 as [::1]:7878). Writes need the API\ntoken. Keep it on 127.0.0.1 and put a TLS reverse proxy in front to reach it from elsewhere.',
-  },
-  {
-    name: 'POLDER_LISTEN',
-    default: '/ip4/0.0.0.0/tcp/4011',
-    doc: 'libp2p listen addresses (multiaddrs, comma-separated). Open this TCP port in the firewall\nso that other organisations can connect.',
-  },
-  {
-    name: 'POLDER_BOOTSTRAP',
-    default: '',
-    doc: 'Peers to connect to at start (multiaddrs with /p2p/<peer id>, comma-separated): nodes of\nthe collective you know.',
-  },
-  {
-    name: 'POLDER_COLLECTIVE',
-    default: 'nl-smart-city',
-    doc: "Name of the collective (letters, digits, '-'). Nodes only meet nodes of the same collective.",
-  },
-  {
-    name: 'POLDER_MDNS',
-    default: 'false',
-    doc: 'Find peers on the local network with mDNS (true/false): for a LAN or a demo, not for a\nserver in a data centre.',
-  },
-  {
-    name: 'POLDER_DENY_PEERS',
-    default: '',
-    doc: 'Peer ids (12D3Koo…) this node never connects with, in either direction, comma-separated.',
-  },
-  {
-    name: 'POLDER_PEERS',
-    default: '8',
-    doc: 'Connections to keep up by dialling members of the collective found in its DHT (0: only\nbootstrap peers, mDNS and peers that connect to this node).',
-  },
-  {
-    name: 'POLDER_TRUST',
-    default: 'web-of-trust',
-    doc: 'Whose records this node replicates: web-of-trust (the organisations you follow, plus those\nvouched for by at least POLDER_TRUST_VOUCHES of them), allowlist (only those you follow) or\nopen (every organisation announced in the collective: for a LAN or a demo).',
-  },
-  {
-    name: 'POLDER_TRUST_VOUCHES',
-    default: '2',
-    doc: 'In web-of-trust mode: how many followed organisations must vouch for an organisation.',
-  },
-  {
-    name: 'POLDER_SYNC_INTERVAL',
-    default: '30',
-    doc: 'Seconds between comparisons of log heads with peers, which repair any missed update.',
-  },
-  {
-    name: 'POLDER_ANNOUNCE_INTERVAL',
-    default: '300',
-    doc: "Seconds between announcements of this organisation (its signed profile and log heads)\non the collective's topic; it also announces at start and whenever its profile changes.",
-  },
-  {
-    name: 'POLDER_FAULT_DROP_HEADS',
-    default: '0',
-    doc: 'Fault injection for tests only: the share (0 to 1) of received heads messages to ignore.',
-  },
-  {
-    name: 'POLDER_WRITE_LIMIT',
-    default: '600',
-    doc: 'Writes (publish, edit, retract, trust actions) per minute one client address may make through\nthe API; more get 429 with Retry-After. A bulk publish is one write.',
-  },
-  {
-    name: 'POLDER_CORS_ORIGINS',
-    default: '',
-    doc: 'Web origins allowed to call the API from a browser (comma-separated, such as\nhttp://localhost:5173 for the viewer in development). The viewer the node serves needs none.',
-  },
-  {
-    name: 'POLDER_MAX_ATTACHMENT',
-    default: '200',
-    doc: 'Largest attachment (report, data set, photo) this node accepts for upload, in MiB. A larger\nupload is refused while it streams and nothing of it is kept.',
-  },
-  {
-    name: 'POLDER_PIN_BUDGET',
-    default: '2048',
-    doc: "MiB of disk for the attachments of followed organisations, pinned automatically (newest\nrecords first). The node's own attachments are always pinned; others are fetched when asked\nfor and removed by garbage collection.",
-  },
-  {
-    name: 'POLDER_FETCH_TIMEOUT',
-    default: '30',
-    doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',
-  },
-  {
-    name: 'POLDER_ORG_MAX_RECORDS',
-    default: '100000',
-    doc: "Records this node keeps of any one organisation it replicates. Over it, the node stops\npulling that organisation's log (nothing is dropped) and says so in its sync status.",
-  },
-  {
-    name: 'POLDER_ORG_MAX_MB',
-    default: '512',
-    doc: 'MiB of records (every version) this node keeps of any one organisation it replicates;\nover it, as with POLDER_ORG_MAX_RECORDS.',
-  },
-  {
-    name: 'POLDER_ORG_MAX_PER_HOUR',
-    default: '50000',
-    doc: "Record versions this node takes from any one organisation's log per hour; more wait for\nthe next hour.",
-  },
-  {
-    name: 'POLDER_MAX_EVENT_CLIENTS',
-    default: '100',
-    doc: 'Live-event streams (GET /v1/events: open viewers) served at once; one more gets 503.',
-  },
-  {
-    name: 'POLDER_EVENT_BUFFER',
-    default: '16',
-    doc: 'MiB of recent live events kept for streams whose readers are behind, shared by all of\nthem. A stream that falls further behind is ended with a stream:dropped event.',
-  },
-  {
-    name: 'POLDER_LOG_LEVEL',
-    default: 'info',
-    doc: `Log level: ${LOG_LEVELS.join(', ')}.`,
-  },
-] as const
-
-/** The options set in the environment (`POLDER_HOME` is read separately: it locates the file). */
-export function readEnv(env: NodeJS.ProcessEnv = process.env): RawConfig {
-  return Object.fromEntries(OPTIONS.map(({ name }) => [name, env[name]]))
-}
 
 /** `host:port` (IPv6 in brackets: `[::1]:7878`). */
 export function parseHostPort(value: string, option: string): { host: string; port: number } {
@@ -307,7 +185,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
   if (!(TRUST_MODES as readonly string[]).includes(trust)) {
     throw new ConfigError(`POLDER_TRUST must be one of ${TRUST_MODES.join(', ')}; got "${trust}"`)
   }
-  return {
+  const config: Config = {
     home: resolve(home),
     api: parseHostPort(pick('POLDER_API'), 'POLDER_API'),
     listen: multiaddrs(pick('POLDER_LISTEN'), 'POLDER_LISTEN', false),
@@ -332,6 +210,8 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       number(pick('POLDER_MAX_ATTACHMENT'), 'POLDER_MAX_ATTACHMENT', 0.001, 1_048_576) * MIB,
     ),
     fetchTimeoutMs: number(pick('POLDER_FETCH_TIMEOUT'), 'POLDER_FETCH_TIMEOUT', 0.1, 3_600) * 1000,
+    viewerRoot: pick('POLDER_VIEWER').trim() === '' ? undefined : resolve(pick('POLDER_VIEWER')),
+    checkResponses: bool(pick('POLDER_CHECK_RESPONSES'), 'POLDER_CHECK_RESPONSES'),
     pinBudgetBytes: Math.round(
       number(pick('POLDER_PIN_BUDGET'), 'POLDER_PIN_BUDGET', 0, 1_073_741_824) * MIB,
     ),
@@ -350,5 +230,20 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     eventBufferBytes: Math.round(
       number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
     ),
+  }
+  checkTogether(config)
+  return config
+}
+
+/** Options that depend on each other. */
+function checkTogether(config: Config): void {
+  const denied = new Set(config.denyPeers)
+  for (const address of config.bootstrap) {
+    const peer = multiaddr(address)
+      .getComponents()
+      .find((c) => c.name === 'p2p')?.value
+    if (peer !== undefined && denied.has(peer)) {
+      throw new ConfigError(`POLDER_BOOTSTRAP names ${peer}, which POLDER_DENY_PEERS denies`)
+    }
   }
 }

@@ -1,35 +1,18 @@
 /**
- * The daemon: the store, the network and the HTTP API, started in that order and
- * stopped in reverse.
+ * The daemon: a node's {@link AppContext} built from its config, its API listening, until
+ * it is stopped (SIGINT/SIGTERM in the CLI).
  */
-import { Attachments } from '@polder/attachments'
-import { createNetwork, type Network } from '@polder/net'
-import { Store } from '@polder/store'
-import { Collective } from '@polder/sync'
-import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
-import { loadDemo } from './demo.js'
-import { initHome } from './home.js'
-import { SearchService } from './search.js'
-import { VERSION } from './version.js'
+import { AppContext, type ContextOptions } from './context.js'
 
-export interface DaemonOptions {
-  /** Load the fixtures into an empty node. @default false */
-  readonly demo?: boolean
-}
+export type DaemonOptions = ContextOptions
 
 export class Daemon implements AsyncDisposable {
   readonly config: Config
   readonly logger: Logger
   readonly #options: DaemonOptions
-  #store: Store | undefined
-  #search: SearchService | undefined
-  #network: Network | undefined
-  #collective: Collective | undefined
-  #attachments: Attachments | undefined
-  #api: FastifyInstance | undefined
+  #context: AppContext | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
     this.config = config
@@ -39,137 +22,40 @@ export class Daemon implements AsyncDisposable {
 
   /** The URL the API listens on, once started. */
   get url(): string {
-    const address = this.#api?.server.address()
-    if (address === null || address === undefined || typeof address === 'string') {
-      throw new Error('The daemon is not started')
-    }
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-    return `http://${host}:${address.port}`
+    if (this.#context === undefined) throw new Error('The daemon is not started')
+    return this.#context.url
+  }
+
+  /** The running node's parts, once started. */
+  get context(): AppContext | undefined {
+    return this.#context
   }
 
   async start(): Promise<void> {
-    const { config, logger } = this
+    const context = await AppContext.fromConfig(this.config, this.logger, this.#options)
+    this.#context = context
     try {
-      const home = await initHome(config.home)
-      if (home.created.length > 0)
-        logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
-      this.#store = await Store.open({ home: config.home, key: home.key })
-      this.#store.addEventListener('entry:rejected', ({ detail }) =>
-        logger.warn(
-          { log: detail.log, entry: detail.entry, reason: detail.reason },
-          'refused a log entry',
-        ),
-      )
-      // Before the demo loads, so its records are indexed as they are written.
-      this.#search = SearchService.open(this.#store, config.home, logger)
-      if (this.#options.demo === true) {
-        const written = await loadDemo(this.#store)
-        logger.info(
-          { records: written },
-          written > 0 ? 'loaded the demo records' : 'demo records present',
-        )
-      }
-      this.#network = await createNetwork({
-        home: config.home,
-        privateKey: home.key.privateKey,
-        listen: config.listen,
-        bootstrap: config.bootstrap,
-        collective: config.collective,
-        mdns: config.mdns,
-        denyPeers: config.denyPeers,
-        // peers on this host (tests, a demo) are not the Sybils the colocation penalty is for
-        colocationWhitelist: ['127.0.0.1', '::1'],
-      })
-      this.#collective = new Collective({
-        store: this.#store,
-        libp2p: this.#network.libp2p,
-        collective: config.collective,
-        trust: config.trust,
-        trustVouches: config.trustVouches,
-        repairIntervalMs: config.syncIntervalMs,
-        announceIntervalMs: config.announceIntervalMs,
-        discoveryIntervalMs: config.announceIntervalMs,
-        targetPeers: config.targetPeers,
-        dropHeadsMessages: config.dropHeadsMessages,
-        cutOff: (peer, forMs) => this.#network?.gate.block(peer.toString(), forMs),
-        quota: config.orgQuota,
-      })
-      const { replicator } = this.#collective
-      replicator.addEventListener('peer:offence', ({ detail }) =>
-        logger.warn(detail, 'a peer sent data that was refused'),
-      )
-      // a block never asked for is wrong data (a wrong block for a wanted CID hashes to
-      // another CID): an offence like refused log entries, three and the peer is cut off
-      this.#network.blocks.addEventListener('block:unasked', ({ detail }) =>
-        replicator.reportOffence(detail.sender, `sent a block it was not asked for: ${detail.cid}`),
-      )
-      replicator.addEventListener('sync:complete', ({ detail }) =>
-        logger.debug(detail, 'replicated'),
-      )
-      await this.#collective.start()
-      this.#attachments = new Attachments({
-        network: this.#network,
-        store: this.#store,
-        maxBytes: config.maxAttachmentBytes,
-        pinBudget: config.pinBudgetBytes,
-        findTimeoutMs: config.fetchTimeoutMs,
-        blockTimeoutMs: config.fetchTimeoutMs,
-      })
-      this.#attachments.addEventListener('attachment:failed', ({ detail }) =>
-        logger.warn(detail, 'could not fetch an attachment to pin'),
-      )
-      this.#attachments.addEventListener('attachment:pinned', ({ detail }) =>
-        logger.info(detail, 'pinned an attachment'),
-      )
-      this.#attachments.start()
-      this.#api = await createApiServer({
-        logger,
-        version: VERSION,
-        token: home.token,
-        store: this.#store,
-        network: this.#network,
-        collective: this.#collective,
-        search: this.#search,
-        attachments: this.#attachments,
-        guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
-        events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
-      })
-      await this.#api.listen({ host: config.api.host, port: config.api.port })
+      await context.listen()
     } catch (err) {
       await this.stop()
       throw err
     }
-    logger.info(
+    this.logger.info(
       {
-        url: this.url,
-        did: this.#store?.did,
-        peerId: this.#network?.libp2p.peerId.toString(),
-        listen: this.#network?.libp2p.getMultiaddrs().map(String),
-        home: config.home,
+        url: context.url,
+        did: context.store.did,
+        peerId: context.network.libp2p.peerId.toString(),
+        listen: context.network.libp2p.getMultiaddrs().map(String),
+        home: this.config.home,
       },
       'Polder node started',
     )
   }
 
   async stop(): Promise<void> {
-    const api = this.#api
-    const network = this.#network
-    const collective = this.#collective
-    const attachments = this.#attachments
-    const store = this.#store
-    const search = this.#search
-    this.#api = undefined
-    this.#search = undefined
-    this.#collective = undefined
-    this.#attachments = undefined
-    this.#network = undefined
-    this.#store = undefined
-    await api?.close()
-    await attachments?.stop()
-    await collective?.stop()
-    await network?.stop()
-    await search?.close()
-    await store?.stop()
+    const context = this.#context
+    this.#context = undefined
+    await context?.close()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

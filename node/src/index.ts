@@ -1,15 +1,18 @@
 /**
  * @packageDocumentation
  *
- * The Polder node as a library: build a {@link Config}, start a {@link Daemon}.
+ * The Polder node as a library: raw options ({@link readRawConfig}) into a checked
+ * {@link Config}, a {@link AppContext} built from it (every part of a node), or a
+ * {@link Daemon} that runs one until stopped.
  *
  * @example
  * ```ts
- * import { buildConfig, createLogger, Daemon } from '@polder/node'
+ * import { AppContext, buildConfig, createLogger, readRawConfig } from '@polder/node'
  *
- * const config = buildConfig({ home: '/var/lib/polder', api: '127.0.0.1:7878' })
- * await using daemon = new Daemon(config, createLogger(config.logLevel))
- * await daemon.start()
+ * const home = '/var/lib/polder'
+ * const config = buildConfig(home, ...(await readRawConfig(home)))
+ * await using context = await AppContext.fromConfig(config, createLogger(config.logLevel))
+ * console.log(await context.listen())
  * ```
  */
 export {
@@ -18,8 +21,9 @@ export {
   ConfigError,
   parseHostPort,
   type RawConfig,
-  readEnv,
 } from './config.js'
-export { Daemon } from './daemon.js'
+export { AppContext, type ContextOptions } from './context.js'
+export { Daemon, type DaemonOptions } from './daemon.js'
+export { OPTIONS, readEnv, readRawConfig } from './env.js'
 export { createLogger } from './logger.js'
 export { VERSION } from './version.js'

@@ -6,40 +6,20 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError } from './client.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
 
-type LangMap = Record<string, string>
+type LangMap = Readonly<Record<string, string>>
 
-interface Record_ {
-  kind: string
-  author: string
-  id: string
-  version: number
-  updated: string
-  title: LangMap
-  summary?: LangMap
-  status?: string
-  places?: { name: string }[]
-  budget?: { amount: string; currency: string }
-  reason?: LangMap
-}
-
-interface SearchAnswer {
-  total: number
-  relaxed: boolean
-  broad: boolean
-  cursor?: string
-  hits: { author: string; id: string; kind: string; title: LangMap; snippet: string }[]
-  facets: Record<string, { value: string; count: number; label?: LangMap }[]>
-  index: { state: string; records: number }
-}
+/** A record (or tombstone) as the node answers with it. */
+type Shown = OutputOf<Routes['getRecord']>
 
 /** Records in one request of a bulk publish: the API's limit. */
-const SLICE = 10_000
+const SLICE = MAX_BULK
 const SEARCH_FLAGS = [
   ['kind', 'kind'],
   ['theme', 'theme'],
@@ -58,6 +38,18 @@ const SEARCH_FLAGS = [
 
 const text = (map: LangMap | undefined, lang = 'nl') =>
   map === undefined ? '' : (map[lang] ?? Object.values(map)[0] ?? '')
+
+type PublishBody = InputOf<Routes['publishRecords']>['body']
+
+/** The answer of a publish of one record, and of many. */
+const one = (answer: OutputOf<Routes['publishRecords']>): Shown => {
+  if ('records' in answer) throw new ClientError('the node answered a list for one record')
+  return answer
+}
+const many = (answer: OutputOf<Routes['publishRecords']>): Shown[] => {
+  if (!('records' in answer)) throw new ClientError('the node answered one record for a list')
+  return answer.records
+}
 
 /** JSON from a file, or from standard input for `-`. */
 async function readJson(file: string): Promise<unknown> {
@@ -89,8 +81,8 @@ const terminalSnippet = (html: string) =>
     .replace(/<\/mark>/g, process.stdout.isTTY ? '\u001b[22m' : '')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
 
-function describeRecord(record: Record_): string {
-  if (record.reason !== undefined) {
+function describeRecord(record: Shown): string {
+  if ('reason' in record) {
     return `${record.kind} ${record.id} v${record.version}: retracted (${text(record.reason, 'en')})`
   }
   const lines = [
@@ -101,10 +93,10 @@ function describeRecord(record: Record_): string {
     `ref      polder://${record.author}/${record.id}`,
     `version  ${record.version}, ${record.updated}`,
   ]
-  if (record.status !== undefined) lines.push(`status   ${record.status}`)
+  if ('status' in record && record.status !== undefined) lines.push(`status   ${record.status}`)
   if (record.places !== undefined && record.places.length > 0)
     lines.push(`places   ${record.places.map((p) => p.name).join(', ')}`)
-  if (record.budget !== undefined)
+  if ('budget' in record && record.budget !== undefined)
     lines.push(`budget   ${record.budget.currency} ${record.budget.amount}`)
   if (record.summary !== undefined) lines.push('', text(record.summary))
   return lines.join('\n')
@@ -141,15 +133,7 @@ export function addRecordCommands(
 
   command('status', 'the running node: organisation, addresses, peers, records, search').action(
     async (options: Options) => {
-      const status = await (await client(options)).request<{
-        did: string
-        peerId: string
-        addresses: string[]
-        peers: number
-        records: number
-        search: { state: string; records: number }
-        version: string
-      }>('GET', '/v1/status')
+      const status = await (await client(options)).api.getStatus()
       print(options, status, () =>
         [
           `Polder ${status.version}`,
@@ -170,15 +154,14 @@ export function addRecordCommands(
       const input = await readJson(file)
       const node = await client(options)
       if (!Array.isArray(input)) {
-        const record = await node.request<Record_>('POST', '/v1/records', input)
+        const record = one(await node.api.publishRecords({ body: input as PublishBody }))
         print(options, record, () => `Published ${record.kind} ${record.id} (version 1).`)
         return
       }
-      const published: Record_[] = []
+      const published: Shown[] = []
       for (let start = 0; start < input.length; start += SLICE) {
-        const slice = input.slice(start, start + SLICE)
-        const answer = await node.request<{ records: Record_[] }>('POST', '/v1/records', slice)
-        published.push(...answer.records)
+        const slice = input.slice(start, start + SLICE) as PublishBody
+        published.push(...many(await node.api.publishRecords({ body: slice })))
         if (process.stderr.isTTY && input.length > SLICE)
           process.stderr.write(`\rpublished ${published.length} of ${input.length}`)
       }
@@ -191,11 +174,10 @@ export function addRecordCommands(
     .argument('<file>', 'JSON with the fields to change, or - for stdin')
     .action(async (id: string, file: string, options: Options) => {
       const changes = await readJson(file)
-      const record = await (await client(options)).request<Record_>(
-        'PATCH',
-        `/v1/records/${encodeURIComponent(id)}`,
-        changes,
-      )
+      const record = await (await client(options)).api.editRecord({
+        params: { id },
+        body: changes as Record<string, unknown>,
+      })
       print(
         options,
         record,
@@ -208,11 +190,10 @@ export function addRecordCommands(
     .requiredOption('--reason <text>', 'why it is retracted')
     .option('--lang <lang>', 'language of the reason', 'nl')
     .action(async (id: string, options: Options & { reason: string; lang: string }) => {
-      const tombstone = await (await client(options)).request<Record_>(
-        'DELETE',
-        `/v1/records/${encodeURIComponent(id)}`,
-        { reason: { [options.lang]: options.reason } },
-      )
+      const tombstone = await (await client(options)).api.retractRecord({
+        params: { id },
+        body: { reason: { [options.lang]: options.reason } },
+      })
       print(options, tombstone, () => `Retracted ${id} (version ${tombstone.version}).`)
     })
 
@@ -220,14 +201,13 @@ export function addRecordCommands(
     .argument('<ref>', 'record id or global reference')
     .option('--history', 'every version')
     .action(async (ref: string, options: Options & { history?: boolean }) => {
-      const node = await client(options)
-      const path = `/v1/records/${encodeURIComponent(ref)}`
+      const { api } = await client(options)
       if (options.history === true) {
-        const { versions } = await node.request<{ versions: Record_[] }>('GET', `${path}/history`)
+        const { versions } = await api.getRecordHistory({ params: { id: ref } })
         print(options, { versions }, () => versions.map(describeRecord).join('\n\n'))
         return
       }
-      const record = await node.request<Record_>('GET', path)
+      const record = await api.getRecord({ params: { id: ref } })
       print(options, record, () => describeRecord(record))
     })
 
@@ -240,22 +220,20 @@ export function addRecordCommands(
   for (const [flag] of SEARCH_FLAGS)
     search.option(`--${flag} <values>`, `only these (comma-separated)`)
   search.action(async (words: string[], options: Options & Record<string, string | undefined>) => {
-    const params = new URLSearchParams()
-    if (words.length > 0) params.set('q', words.join(' '))
+    const query: Record<string, string> = {}
+    if (words.length > 0) query.q = words.join(' ')
     for (const [flag, facet] of SEARCH_FLAGS) {
       const key = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
       const value = options[key]
-      if (value !== undefined) params.set(facet, value)
+      if (value !== undefined) query[facet] = value
     }
-    if (options.sort !== undefined) params.set('sort', options.sort)
-    if (options.limit !== undefined) params.set('limit', options.limit)
-    if (options.budgetMin !== undefined) params.set('budgetMin', options.budgetMin)
-    if (options.budgetMax !== undefined) params.set('budgetMax', options.budgetMax)
-    params.set('facets', 'kind,theme')
-    const answer = await (await client(options)).request<SearchAnswer>(
-      'GET',
-      `/v1/search?${params}`,
-    )
+    for (const name of ['sort', 'limit', 'budgetMin', 'budgetMax'] as const) {
+      const value = options[name]
+      if (value !== undefined) query[name] = value
+    }
+    query.facets = 'kind,theme'
+    // the flags are checked by the node, which names a wrong one
+    const answer = await (await client(options)).api.searchRecords({ query: query as never })
     print(options, answer, () => {
       if (answer.total === 0) return 'Nothing found.'
       const lines = answer.hits.map(
@@ -264,7 +242,7 @@ export function addRecordCommands(
             hit.snippet === '' ? '' : `\n     ${terminalSnippet(hit.snippet)}`
           }`,
       )
-      const facets = (name: string) =>
+      const facets = (name: 'kind' | 'theme') =>
         (answer.facets[name] ?? []).map((f) => `${f.value} ${f.count}`).join(', ')
       return [
         `${answer.total} found${answer.relaxed ? ' (with any of the words)' : ''}${
@@ -283,7 +261,7 @@ export function addRecordCommands(
     .action(async (options: Options & { print?: boolean }) => {
       const home = homeOf(options)
       const node = await client(options)
-      await node.request('GET', '/health') // says so when no node runs
+      await node.api.getHealth() // says so when no node runs
       // the token travels in the fragment, which browsers never send to a server
       const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
       const url = `${node.url}/#token=${encodeURIComponent(token)}`

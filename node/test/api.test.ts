@@ -1,25 +1,16 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ProblemDocument } from '@polder/api'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startPolder, stopPolder } from './cli.js'
+import type { RawConfig } from '../src/config.js'
+import { type InProcessNode, startInProcess } from './in-process.js'
 
-const LOOPBACK = {
-  POLDER_API: '127.0.0.1:0',
-  POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
-  POLDER_PEERS: '0',
-}
 const OTHER_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const SOME_ID = '01JD0000000000000000000000'
 
-interface Node {
-  child: ChildProcess
-  url: string
-  output: () => string
-  token: string
-}
+type Node = InProcessNode
 
 interface Operation {
   security?: unknown[]
@@ -30,21 +21,13 @@ interface OpenApi {
   openapi: string
   paths: Record<string, Record<string, Operation>>
 }
-interface Problem {
-  type: string
-  status: number
-  title: string
-  problems?: { path: string; code: string; message: { nl: string; en: string } }[]
-}
+type Problem = ProblemDocument
 
 let dir: string
 const nodes: Node[] = []
 
-async function start(env: Record<string, string> = {}): Promise<Node> {
-  const home = await mkdtemp(join(dir, 'home-'))
-  const started = await startPolder({ POLDER_HOME: home, ...LOOPBACK, ...env })
-  const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
-  const node = { ...started, token }
+async function start(options: RawConfig = {}): Promise<Node> {
+  const node = await startInProcess(await mkdtemp(join(dir, 'home-')), options)
   nodes.push(node)
   return node
 }
@@ -59,8 +42,7 @@ const call = (node: Node, method: string, path: string, body?: unknown, token = 
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 
-const ownCount = async (node: Node) =>
-  ((await (await call(node, 'GET', '/v1/records?limit=1')).json()) as { total: number }).total
+const ownCount = async (node: Node) => (await node.api.listRecords({ query: { limit: 1 } })).total
 
 /** A concrete path for an OpenAPI path template. */
 const concrete = (template: string) =>
@@ -71,7 +53,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const node of nodes) await stopPolder(node.child)
+  for (const node of nodes) await node.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -83,7 +65,7 @@ describe('the API of a running node', () => {
       POLDER_WRITE_LIMIT: '100000',
       POLDER_CORS_ORIGINS: 'http://localhost:5173',
     })
-    openapi = (await (await fetch(`${node.url}/openapi.json`)).json()) as OpenApi
+    openapi = (await node.api.getOpenApi()) as unknown as OpenApi
   }, 60_000)
 
   it('describes itself in OpenAPI 3.1, every route with its parameters', () => {
@@ -198,6 +180,14 @@ describe('the API of a running node', () => {
     expect(((await mixed.json()) as Problem).problems?.[0]?.path).toMatch(/^\/1\//)
     // Every generated body was refused; a block of an organisation may have gone through.
     expect(await ownCount(node)).toBe(before)
+  })
+
+  it('answers HEAD of every read, without a body', async () => {
+    for (const path of ['/health', '/v1/status', '/metrics', '/openapi.json']) {
+      const response = await fetch(`${node.url}${path}`, { method: 'HEAD' })
+      expect(response.status, path).toBe(200)
+      expect(await response.text()).toBe('')
+    }
   })
 
   it('answers CORS only for the configured origin', async () => {

@@ -1,33 +1,28 @@
 /** `polder attach`, `polder fetch` and `polder attachments` against a running node. */
-import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runPolder, startPolder, stopPolder } from './cli.js'
+import { runPolder } from './cli.js'
+import { type InProcessNode, startInProcess } from './in-process.js'
 
 let dir: string
-let node: { child: ChildProcess; url: string }
+/** The node the CLI talks to runs in this process; the CLI in its own. */
+let node: InProcessNode
 let env: NodeJS.ProcessEnv
 
 const polder = (args: string[]) => runPolder(args, { env })
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'polder-attach-'))
-  env = {
-    POLDER_HOME: join(dir, 'home'),
-    POLDER_API: '127.0.0.1:0',
-    POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
-    POLDER_MAX_ATTACHMENT: '2',
-    POLDER_FETCH_TIMEOUT: '1',
-  }
-  node = await startPolder({ ...env, POLDER_PEERS: '0' }, 30_000)
-  env = { ...env, POLDER_API: node.url.replace('http://', '') }
+  const home = join(dir, 'home')
+  node = await startInProcess(home, { POLDER_MAX_ATTACHMENT: '2', POLDER_FETCH_TIMEOUT: '1' })
+  env = { POLDER_HOME: home, POLDER_API: node.url.replace('http://', '') }
 }, 60_000)
 
 afterAll(async () => {
-  if (node !== undefined) await stopPolder(node.child)
+  await node?.close()
   await rm(dir, { recursive: true, force: true })
 })
 

@@ -9,7 +9,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exited, runPolder, startPolder, stopPolder } from './cli.js'
 
-const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+const LOOPBACK = {
+  POLDER_API: '127.0.0.1:0',
+  POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+  POLDER_CHECK_RESPONSES: 'true',
+}
 
 let dir: string
 beforeAll(async () => {

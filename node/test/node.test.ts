@@ -8,7 +8,11 @@ import { buildConfig, ConfigError, parseHostPort } from '../src/config.js'
 import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
 
 /** Loopback only, ports chosen by the OS. */
-const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+const LOOPBACK = {
+  POLDER_API: '127.0.0.1:0',
+  POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+  POLDER_CHECK_RESPONSES: 'true',
+}
 
 let dir: string
 beforeAll(async () => {

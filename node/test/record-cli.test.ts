@@ -1,13 +1,14 @@
-import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runPolder, startPolder, stopPolder } from './cli.js'
+import { runPolder } from './cli.js'
+import { type InProcessNode, startInProcess } from './in-process.js'
 
 let dir: string
 let home: string
-let node: { child: ChildProcess; url: string }
+/** The node the CLI talks to runs in this process; the CLI in its own. */
+let node: InProcessNode
 let env: NodeJS.ProcessEnv
 
 const polder = (args: string[], input?: string) =>
@@ -24,14 +25,13 @@ const practice = (title: string) => ({
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'polder-cli-'))
   home = join(dir, 'home')
-  env = { POLDER_HOME: home, POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
-  node = await startPolder({ ...env, POLDER_PEERS: '0' }, 30_000, ['--demo'])
+  node = await startInProcess(home, {}, { demo: true })
   // the CLI finds the node through POLDER_API: give it the port the node took
-  env = { ...env, POLDER_API: node.url.replace('http://', '') }
+  env = { POLDER_HOME: home, POLDER_API: node.url.replace('http://', '') }
 }, 60_000)
 
 afterAll(async () => {
-  if (node !== undefined) await stopPolder(node.child)
+  await node?.close()
   await rm(dir, { recursive: true, force: true })
 })
 

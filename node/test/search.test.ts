@@ -1,47 +1,31 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+/** Search through the API of a node (in this process) holding the demo records. */
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { searchAnswerSchema } from '@polder/api'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exited, startPolder, stopPolder } from './cli.js'
+import type * as z from 'zod'
+import { type InProcessNode, startInProcess } from './in-process.js'
 
-const LOOPBACK = { POLDER_API: '127.0.0.1:0', POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0' }
-
-interface Hit {
-  author: string
-  id: string
-  kind: string
-  title: Record<string, string>
-  snippet: string
-}
-interface Result {
-  total: number
-  hits: Hit[]
-  facets: Record<string, { value: string; count: number }[]>
-  cursor?: string
-  index: { state: string; records: number }
-}
+type Result = z.output<typeof searchAnswerSchema>
 
 let dir: string
 let home: string
-let node: { child: ChildProcess; url: string; output: () => string }
+/** The node, in this process (restarts and crashes: search-restarts.test.ts). */
+let inProcess: InProcessNode | undefined
 let token: string
 
-const start = async () => {
-  node = await startPolder({ POLDER_HOME: home, ...LOOPBACK, POLDER_PEERS: '0' }, 30_000, [
-    '--demo',
-  ])
-}
+const url = () => inProcess?.url ?? ''
 
 const search = async (query: string): Promise<Result> => {
-  const response = await fetch(`${node.url}/v1/search?${query}`)
+  const response = await fetch(`${url()}/v1/search?${query}`)
   expect(response.status, await response.clone().text()).toBe(200)
-  return (await response.json()) as Result
+  return searchAnswerSchema.parse(await response.json())
 }
 
 const send = (path: string, method: string, body?: unknown) =>
-  fetch(`${node.url}${path}`, {
+  fetch(`${url()}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -66,13 +50,13 @@ const ready = () =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'polder-search-'))
   home = join(dir, 'home')
-  await start()
-  token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+  inProcess = await startInProcess(home, {}, { demo: true })
+  token = inProcess.token
   await ready()
 }, 60_000)
 
 afterAll(async () => {
-  if (node !== undefined) await stopPolder(node.child)
+  await inProcess?.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -96,13 +80,15 @@ describe('GET and POST /v1/search on a running node', () => {
     const second = await search(`limit=5&sort=date&cursor=${first.cursor}`)
     expect(second.hits.map((h) => h.id)).not.toContain(first.hits[0]?.id)
 
-    const posted = await fetch(`${node.url}/v1/search`, {
+    const posted = await fetch(`${url()}/v1/search`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text: 'hittestress', filters: { kind: ['practice'] } }),
     })
     expect(posted.status).toBe(200)
-    expect(((await posted.json()) as Result).hits.every((h) => h.kind === 'practice')).toBe(true)
+    expect(
+      searchAnswerSchema.parse(await posted.json()).hits.every((h) => h.kind === 'practice'),
+    ).toBe(true)
   })
 
   it('answers bad queries with a 400 problem, never a 5xx', async () => {
@@ -117,7 +103,7 @@ describe('GET and POST /v1/search on a running node', () => {
       `q=${'x'.repeat(1_100)}`,
       'q=a&q=b',
     ]) {
-      const response = await fetch(`${node.url}/v1/search?${query}`)
+      const response = await fetch(`${url()}/v1/search?${query}`)
       expect(response.status, query).toBe(400)
       expect(response.headers.get('content-type')).toContain('application/problem+json')
       const body = (await response.json()) as {
@@ -137,7 +123,7 @@ describe('GET and POST /v1/search on a running node', () => {
     }
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (body) => {
-        const response = await fetch(`${node.url}/v1/search`, {
+        const response = await fetch(`${url()}/v1/search`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -172,32 +158,4 @@ describe('GET and POST /v1/search on a running node', () => {
     )
     expect(gone.total).toBe(0)
   })
-})
-
-describe('the index across restarts', () => {
-  it('reopens without a rebuild after a clean stop, and rebuilds after a crash', async () => {
-    const before = await search('q=koele%20routes&limit=100')
-    expect(before.total).toBeGreaterThan(0)
-
-    expect(await stopPolder(node.child)).toBe(0)
-    await start()
-    expect(node.output()).not.toContain('rebuilding the search index')
-    const clean = await search('q=koele%20routes&limit=100')
-    expect(clean.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id))
-
-    node.child.kill('SIGKILL')
-    await exited(node.child)
-    await start()
-    const rebuilt = await ready()
-    expect(node.output()).toContain('rebuilding the search index')
-    const again = await search('q=koele%20routes&limit=100')
-    expect(rebuilt.index.state).toBe('ready')
-    expect(again.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id))
-
-    await stopPolder(node.child)
-    await rm(join(home, 'search.sqlite'), { force: true })
-    await start()
-    await ready()
-    expect((await search('q=koele%20routes&limit=100')).total).toBe(before.total)
-  }, 90_000)
 })

@@ -1,20 +1,16 @@
 /** Attachments between real node processes on 127.0.0.1. */
 import { randomBytes } from 'node:crypto'
+import { type OutputOf, pathOf, ROUTES, type Routes } from '@polder/api'
 import { RogueNode, TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 
 const MIB = 1024 * 1024
 
-interface Attachment {
-  cid: string
-  name: string
-  mediaType: string
-  size: number
-}
+type Attachment = OutputOf<Routes['uploadAttachment']>
 
 async function upload(node: TestNode, bytes: Uint8Array, name: string, type: string) {
   const response = await fetch(
-    `${node.url}/v1/attachments?name=${encodeURIComponent(name)}&type=${encodeURIComponent(type)}`,
+    `${node.url}${pathOf(ROUTES.uploadAttachment, { query: { name, type } })}`,
     {
       method: 'POST',
       headers: { authorization: `Bearer ${node.token}`, 'content-type': type },
@@ -22,7 +18,14 @@ async function upload(node: TestNode, bytes: Uint8Array, name: string, type: str
       signal: AbortSignal.timeout(60_000),
     },
   )
-  return { status: response.status, body: (await response.json()) as Attachment }
+  const body: unknown = await response.json()
+  return {
+    status: response.status,
+    // a refusal is a problem document, else the attachment the contract describes
+    body: (response.ok
+      ? ROUTES.uploadAttachment.responses[201].schema.parse(body)
+      : body) as Attachment,
+  }
 }
 
 const download = (node: TestNode, path: string, headers: Record<string, string> = {}) =>
@@ -87,12 +90,12 @@ describe('attachments between nodes', () => {
     // b follows a: the attachment is pinned there too
     await waitFor(
       async () =>
-        (await b.api<{ state: string }>('GET', `/v1/attachments/${attachment.cid}/status`))
-          .state === 'pinned',
+        (await b.client.getAttachmentStatus({ params: { cid: attachment.cid } })).state ===
+        'pinned',
       { timeoutMs: 20_000, what: 'the attachment pinned on b' },
     )
     // an honest transfer of 80 blocks counts no offence against the sender
-    const { offenders } = await b.api<{ offenders: unknown[] }>('GET', '/v1/peers')
+    const { offenders } = await b.client.listPeers()
     expect(offenders).toEqual([])
   }, 90_000)
 
@@ -104,10 +107,7 @@ describe('attachments between nodes', () => {
     await rogue.sendBlocks(victim.address, 3)
     await waitFor(
       async () => {
-        const { peers, offenders } = await victim.api<{
-          peers: { peerId: string }[]
-          offenders: { peer: string; offences: number }[]
-        }>('GET', '/v1/peers')
+        const { peers, offenders } = await victim.client.listPeers()
         const offences = offenders.find((entry) => entry.peer === rogueId)?.offences ?? 0
         // the log line comes through the child's stdout, which may trail the API's answer
         const logged = victim.output.includes('sent a block it was not asked for')
@@ -132,7 +132,7 @@ describe('attachments between nodes', () => {
       { timeoutMs: 60_000, intervalMs: 1_000, what: 'the file on node 2' },
     )
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true)
-    const peers = await c.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')
+    const peers = await c.client.listPeers()
     expect(peers.peers.map((peer) => peer.peerId)).toContain(a.peerId)
   }, 90_000)
 
@@ -149,10 +149,9 @@ describe('attachments between nodes', () => {
       uploaded.push(body)
       await a.publish([practice(`Meting ${n}`, [body])])
     }
-    type Pins = { pins: { cid: string; origin: string; size: number }[]; budget: { used: number } }
     const pins = await waitFor(
       async () => {
-        const list = await b.api<Pins>('GET', '/v1/attachments')
+        const list = await b.client.listAttachments()
         return list.pins.length === 2 ? list : undefined
       },
       { timeoutMs: 30_000, what: 'two attachments pinned on b' },
@@ -161,10 +160,9 @@ describe('attachments between nodes', () => {
     expect(pins.pins.map((pin) => pin.cid).sort()).toEqual(
       [uploaded[1]?.cid, uploaded[2]?.cid].sort(),
     )
-    const oldest = await b.api<{ state: string }>(
-      'GET',
-      `/v1/attachments/${uploaded[0]?.cid}/status`,
-    )
+    const oldest = await b.client.getAttachmentStatus({
+      params: { cid: uploaded[0]?.cid ?? '' },
+    })
     expect(oldest.state).not.toBe('pinned')
   }, 90_000)
 

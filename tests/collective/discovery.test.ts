@@ -4,14 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { organization, practice } from './records.js'
 
 const peersOf = async (node: TestNode) =>
-  (await node.api<{ peers: { peerId: string }[] }>('GET', '/v1/peers')).peers.map(
-    (peer) => peer.peerId,
-  )
+  (await node.client.listPeers()).peers.map((peer) => peer.peerId)
 
 const knows = async (node: TestNode, did: string) =>
-  (await node.api<{ organizations: { did: string }[] }>('GET', '/v1/orgs')).organizations.some(
-    (org) => org.did === did,
-  )
+  (await node.client.listOrgs()).organizations.some((org) => org.did === did)
 
 describe('discovery through the DHT', () => {
   it('tells a node that joins late of organisations two hops away within seconds', async () => {

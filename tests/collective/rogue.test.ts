@@ -3,18 +3,13 @@ import { type Forgery, RogueNode, TestNetwork, type TestNode, waitFor } from '@p
 import { describe, expect, it } from 'vitest'
 import { organization, practice } from './records.js'
 
-interface Peers {
-  peers: { peerId: string }[]
-  offenders: { peer: string; offences: number }[]
-}
-
 const offencesOf = async (node: TestNode, rogue: RogueNode) =>
-  (await node.api<Peers>('GET', '/v1/peers')).offenders.find(
+  (await node.client.listPeers()).offenders.find(
     (entry) => entry.peer === rogue.network.libp2p.peerId.toString(),
   )?.offences ?? 0
 
 async function connect(node: TestNode, rogue: RogueNode): Promise<void> {
-  await node.api('POST', '/v1/peers', { address: rogue.address })
+  await node.client.connectPeer({ body: { address: rogue.address } })
   // gossip reaches a peer once it knows the peer's subscriptions
   await waitFor(
     () =>
@@ -46,7 +41,7 @@ describe('a rogue node', () => {
     // a repeat offender is cut off
     await waitFor(
       async () => {
-        const { peers } = await b.api<Peers>('GET', '/v1/peers')
+        const { peers } = await b.client.listPeers()
         return !peers.some((peer) => peer.peerId === forger.network.libp2p.peerId.toString())
       },
       { what: 'the rogue disconnected' },
@@ -84,23 +79,16 @@ describe('a rogue node', () => {
     await waitFor(async () => (await offencesOf(b, publisher)) >= 2, {
       what: 'the oversized record refused',
     })
-    const status = await b.api<{ records: number; lastError: string }>(
-      'GET',
-      `/v1/sync/${publisher.did}`,
-    )
+    const status = await b.client.getSyncOf({ params: { did: publisher.did } })
     expect(status.records).toBe(0)
     expect(status.lastError).toMatch(/refused/)
 
     // nothing of it was stored: the honest organisation's records and name are intact
-    const { records } = await b.api<{ records: { title: { nl: string } }[] }>(
-      'GET',
-      `/v1/records?author=${a.did}`,
-    )
-    expect(records.map((record) => record.title.nl).sort()).toEqual([
-      'Gemeente Zwolle',
-      'Hittekaart 1',
-    ])
-    expect(await b.api('GET', `/v1/orgs/${a.did}`)).toMatchObject({
+    const { records } = await b.client.listRecords({ query: { author: a.did } })
+    expect(
+      records.map((record) => ('title' in record ? record.title.nl : undefined)).sort(),
+    ).toEqual(['Gemeente Zwolle', 'Hittekaart 1'])
+    expect(await b.client.getOrg({ params: { did: a.did } })).toMatchObject({
       name: { nl: 'Gemeente Zwolle' },
     })
     expect(await b.count(publisher.did)).toBe(0)

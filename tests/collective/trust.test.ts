@@ -3,25 +3,10 @@ import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 import { organization, practice } from './records.js'
 
-interface Org {
-  did: string
-  name?: Record<string, string>
-  followed: boolean
-  blocked: boolean
-  trust: string | null
-  vouchedBy: string[]
-  records: number
-}
-
-const orgOf = (node: TestNode, did: string) => node.api<Org>('GET', `/v1/orgs/${did}`)
+const orgOf = (node: TestNode, did: string) => node.client.getOrg({ params: { did } })
 /** What a node's search finds of an organisation. */
 const found = async (node: TestNode, did: string) =>
-  (
-    await node.api<{ total: number }>(
-      'GET',
-      `/v1/search?organization=${encodeURIComponent(did)}&limit=1`,
-    )
-  ).total
+  (await node.client.searchRecords({ query: { organization: did, limit: 1 } })).total
 
 describe('trust', () => {
   it('follows, unfollows and blocks an organisation', async () => {
@@ -46,17 +31,15 @@ describe('trust', () => {
     await b.follow(a)
     await waitFor(async () => (await b.count(a.did)) === 3, { what: 'the records after following' })
     // provenance: replicated from a, its signature checked again on b
-    const [first] = await a
-      .api<{ records: { id: string }[] }>('GET', '/v1/records?limit=1')
-      .then((r) => r.records)
-    const ref = encodeURIComponent(`polder://${a.did}/${first?.id}`)
-    expect(await b.api('GET', `/v1/records/${ref}/provenance`)).toMatchObject({
+    const [first] = await a.client.listRecords({ query: { limit: 1 } }).then((r) => r.records)
+    const ref = `polder://${a.did}/${first?.id}`
+    expect(await b.client.getRecordProvenance({ params: { id: ref } })).toMatchObject({
       author: a.did,
       signatureVerified: true,
       local: false,
       receivedFrom: a.peerId,
     })
-    expect(await a.api('GET', `/v1/records/${ref}/provenance`)).toMatchObject({
+    expect(await a.client.getRecordProvenance({ params: { id: ref } })).toMatchObject({
       local: true,
       signatureVerified: true,
     })
@@ -64,16 +47,19 @@ describe('trust', () => {
     await waitFor(async () => (await found(b, a.did)) === 3, { what: "a's records in b's search" })
 
     // unfollowed: what was replicated stays, nothing new arrives
-    await b.api('DELETE', `/v1/follows/${a.did}`)
+    await b.client.unfollow({ params: { did: a.did } })
     await a.publish([practice(3)])
-    await b.api('POST', '/v1/sync')
-    await a.api('POST', '/v1/sync')
-    await b.api('POST', '/v1/sync')
+    await b.client.syncNow()
+    await a.client.syncNow()
+    await b.client.syncNow()
     expect(await b.count(a.did)).toBe(3)
 
     // blocked: everything of it is dropped and it cannot be followed
-    const blocked = await b.api<{ recordsDropped: number }>('PUT', `/v1/blocks/${a.did}`, {
-      reason: 'spam',
+    const blocked = await b.client.block({
+      params: { did: a.did },
+      body: {
+        reason: 'spam',
+      },
     })
     expect(blocked.recordsDropped).toBe(3)
     expect(await b.count(a.did)).toBe(0)
@@ -81,11 +67,11 @@ describe('trust', () => {
     await expect(b.follow(a)).rejects.toMatchObject({ status: 409 })
     expect(await orgOf(b, a.did)).toMatchObject({ blocked: true, trust: null, records: 0 })
     await a.publish([practice(4)])
-    await b.api('POST', '/v1/sync')
+    await b.client.syncNow()
     expect(await b.count(a.did)).toBe(0)
 
     // unblocked and followed again: all of it comes back
-    await b.api('DELETE', `/v1/blocks/${a.did}`)
+    await b.client.unblock({ params: { did: a.did } })
     await b.follow(a)
     await waitFor(async () => (await b.count(a.did)) === 5, {
       what: 'every record after unblocking',
@@ -128,14 +114,14 @@ describe('trust', () => {
       what: 'the open node replicating',
     })
 
-    await v1.api('POST', '/v1/vouches', { subject: subject.did, name: 'Gemeente Deventer' })
+    await v1.client.vouch({ body: { subject: subject.did, name: 'Gemeente Deventer' } })
     await waitFor(async () => (await orgOf(web, subject.did)).vouchedBy.length === 1, {
       what: 'the first vouch',
     })
     expect(await orgOf(web, subject.did)).toMatchObject({ trust: null })
     expect(await web.count(subject.did)).toBe(0)
 
-    await v2.api('POST', '/v1/vouches', { subject: subject.did, name: 'Gemeente Deventer' })
+    await v2.client.vouch({ body: { subject: subject.did, name: 'Gemeente Deventer' } })
     await waitFor(async () => (await web.count(subject.did)) === 2, {
       what: 'records of the vouched-for org',
     })
@@ -146,15 +132,16 @@ describe('trust', () => {
     await waitFor(async () => (await orgOf(allow, subject.did)).vouchedBy.length === 2, {
       what: 'vouches on the allowlist node',
     })
-    await allow.api('POST', '/v1/sync')
+    await allow.client.syncNow()
     expect(await orgOf(allow, subject.did)).toMatchObject({ trust: null })
     expect(await allow.count(subject.did)).toBe(0)
 
     // a vouch retracted: trust falls back below N, new records no longer arrive
-    const [vouch] = (
-      await v2.api<{ records: { id: string; kind: string }[] }>('GET', '/v1/records?kind=vouch')
-    ).records
-    await v2.api('DELETE', `/v1/records/${vouch?.id}`, { reason: { en: 'mistaken' } })
+    const [vouch] = (await v2.client.listRecords({ query: { kind: 'vouch' } })).records
+    await v2.client.retractRecord({
+      params: { id: vouch?.id ?? '' },
+      body: { reason: { en: 'mistaken' } },
+    })
     await waitFor(async () => (await orgOf(web, subject.did)).trust === null, {
       what: 'trust withdrawn',
     })

@@ -7,18 +7,13 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { RogueNode, TestNetwork, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 
-interface Peers {
-  peers: { peerId: string }[]
-  offenders: { peer: string; offences: number }[]
-}
-
 describe('a peer cut off for its offences', () => {
   it('cannot connect again at once, in either direction', async () => {
     await using network = await TestNetwork.create({ nodes: 1 })
     const node = network.node(0)
     await using rogue = await RogueNode.create()
     const rogueId = rogue.network.libp2p.peerId.toString()
-    await node.api('POST', '/v1/peers', { address: rogue.address })
+    await node.client.connectPeer({ body: { address: rogue.address } })
     await waitFor(
       () =>
         rogue.network.libp2p.services.pubsub.getSubscribers('/polder/nl-smart-city/heads/1.0.0')
@@ -28,7 +23,7 @@ describe('a peer cut off for its offences', () => {
     await rogue.sendGarbage()
     await waitFor(
       async () => {
-        const { peers, offenders } = await node.api<Peers>('GET', '/v1/peers')
+        const { peers, offenders } = await node.client.listPeers()
         const offences = offenders.find((o) => o.peer === rogueId)?.offences ?? 0
         return offences >= 3 && !peers.some((peer) => peer.peerId === rogueId)
       },
@@ -43,7 +38,7 @@ describe('a peer cut off for its offences', () => {
     await waitFor(() => rogue.network.libp2p.getConnections().length === 0, {
       what: 'the new connection closed by the node',
     })
-    const { peers } = await node.api<Peers>('GET', '/v1/peers')
+    const { peers } = await node.client.listPeers()
     expect(peers.some((peer) => peer.peerId === rogueId)).toBe(false)
     // and the node does not dial it either
     const dial = await fetch(`${node.url}/v1/peers`, {

@@ -11,10 +11,6 @@ import { practices } from '../collective/records.js'
 
 const RECORDS = 3_000
 
-interface Peers {
-  offenders: { peer: string; offences: number }[]
-}
-
 /** Milliseconds from connecting `follower` to the organisation until it holds every record. */
 async function timeToSync(network: TestNetwork, follower: number, org: TestNode) {
   const started = performance.now()
@@ -45,7 +41,7 @@ describe('a holder that lies about a log', () => {
 
       await using liar = await RogueNode.create()
       liar.forgery = forgery
-      await follower.api('POST', '/v1/peers', { address: liar.address })
+      await follower.client.connectPeer({ body: { address: liar.address } })
       await waitFor(
         () =>
           liar.network.libp2p.services.pubsub.getSubscribers('/polder/nl-smart-city/heads/1.0.0')
@@ -55,8 +51,7 @@ describe('a holder that lies about a log', () => {
       await liar.claimLog(org.did)
       await waitFor(
         async () =>
-          (await follower.api<{ state: string }>('GET', `/v1/sync/${org.did}`)).state !==
-          'complete',
+          (await follower.client.getSyncOf({ params: { did: org.did } })).state !== 'complete',
         { what: "the liar's claim heard: the log looks behind" },
       )
 
@@ -70,11 +65,10 @@ describe('a holder that lies about a log', () => {
       // the claim without service is an offence and is forgotten: the log is complete
       await waitFor(
         async () =>
-          (await follower.api<{ state: string }>('GET', `/v1/sync/${org.did}`)).state ===
-          'complete',
+          (await follower.client.getSyncOf({ params: { did: org.did } })).state === 'complete',
         { what: 'the sync state complete again', timeoutMs: 40_000 },
       )
-      const { offenders } = await follower.api<Peers>('GET', '/v1/peers')
+      const { offenders } = await follower.client.listPeers()
       expect(offenders.find((o) => o.peer === liar.network.libp2p.peerId.toString())).toMatchObject(
         { offences: 1 },
       )

@@ -10,12 +10,6 @@ import { practices } from '../collective/records.js'
 const PUBLISHED = 10_000
 const QUOTA = 1_000
 
-interface SyncStatus {
-  state: string
-  records: number
-  lastError?: string
-}
-
 describe('a follower’s quota per organisation', () => {
   it('stops taking an organisation over its quota, flags it, and takes the rest when raised', async () => {
     await using network = await TestNetwork.create({
@@ -27,7 +21,7 @@ describe('a follower’s quota per organisation', () => {
     for (let i = 0; i < PUBLISHED; i += 5_000) await org.publish(practices(i, 5_000))
     const status = await waitFor(
       async () => {
-        const s = await follower.api<SyncStatus>('GET', `/v1/sync/${org.did}`)
+        const s = await follower.client.getSyncOf({ params: { did: org.did } })
         return s.lastError?.includes('over quota') === true && s
       },
       { what: 'the sync status flagging the quota', timeoutMs: 60_000 },

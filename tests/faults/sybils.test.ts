@@ -11,8 +11,7 @@ const SYBILS = 2_000
 /** New organisations one peer may introduce per 10 minutes (sync's NEW_ORGS_PER_PEER). */
 const ADMITTED = 200
 
-const orgCount = async (node: TestNode) =>
-  (await node.api<{ organizations: unknown[] }>('GET', '/v1/orgs')).organizations.length
+const orgCount = async (node: TestNode) => (await node.client.listOrgs()).organizations.length
 
 describe('a Sybil flood of announcements', () => {
   it(`admits at most ${ADMITTED} of ${SYBILS.toLocaleString('en')} invented organisations from one connection`, async () => {
@@ -22,7 +21,7 @@ describe('a Sybil flood of announcements', () => {
     })
     const node = network.node(0)
     await using rogue = await RogueNode.create()
-    await node.api('POST', '/v1/peers', { address: rogue.address })
+    await node.client.connectPeer({ body: { address: rogue.address } })
     const before = await orgCount(node)
     await rogue.floodSybils(node.address, SYBILS)
     // the flood was heard: the first ones are admitted, up to the bound
@@ -34,7 +33,7 @@ describe('a Sybil flood of announcements', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000))
     expect((await orgCount(node)) - before).toBe(ADMITTED)
     // open mode replicates what it admitted, no more
-    const { logs } = await node.api<{ logs: unknown[] }>('GET', '/v1/sync')
+    const { logs } = await node.client.getSync()
     expect(logs.length).toBeLessThanOrEqual(ADMITTED)
     expect((await fetch(`${node.url}/health`)).status).toBe(200)
   }, 120_000)

@@ -59,7 +59,8 @@ describe.skipIf(!available)('the viewer', () => {
       nodes: 2,
       topology: 'line',
       follow: [[0, 1]],
-      node: (index) => (index === 0 ? { args: ['--demo'] } : {}),
+      // the nodes serve the built viewer (the node is told where it is)
+      node: (index) => ({ viewer: distPath, ...(index === 0 ? { args: ['--demo'] } : {}) }),
     })
     ;[viewer, other] = network.nodes as [TestNode, TestNode]
     browser = await launch()
@@ -196,12 +197,10 @@ describe.skipIf(!available)('the viewer', () => {
       .waitFor()
     expect(page.url()).toContain(`/records/${viewer.did}/`)
     // the node holds it: the same record through the API, with the file
-    const { total, records } = await viewer.api<{
-      total: number
-      records: { attachments: { cid: string; name: string; mediaType: string; size: number }[] }[]
-    }>('GET', `/v1/records?author=${viewer.did}`)
+    const { total, records } = await viewer.client.listRecords({ query: { author: viewer.did } })
     expect(total).toBe(1)
-    const [attachment] = records[0]?.attachments ?? []
+    const first = records[0]
+    const [attachment] = first !== undefined && 'attachments' in first ? first.attachments : []
     expect(attachment).toMatchObject({ name: 'hittemeting.csv', mediaType: 'text/csv' })
     expect(attachment?.size).toBe(Buffer.byteLength(csv))
     const file = await fetch(`${viewer.url}/v1/attachments/${attachment?.cid}`)
@@ -239,7 +238,7 @@ describe.skipIf(!available)('the viewer', () => {
     await dialog.getByRole('button', { name: 'Token opslaan' }).click()
     await page.getByRole('button', { name: 'Ontvolgen: Gemeente Amsterdam' }).waitFor()
     expect(await page.evaluate("localStorage.getItem('polder.token')")).toBe(viewer.token)
-    const org = await viewer.api<{ followed: boolean }>('GET', `/v1/orgs/${AMSTERDAM}`)
+    const org = await viewer.client.getOrg({ params: { did: AMSTERDAM } })
     expect(org.followed).toBe(true)
     await check('orgs')
     await page.getByRole('link', { name: 'Gemeente Amsterdam' }).click()

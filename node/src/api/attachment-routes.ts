@@ -3,12 +3,10 @@
  * when not here) with range requests, see where it stands, list the pins.
  */
 import { Readable } from 'node:stream'
+import { OCTETS, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
-import { formats } from '@polder/schema'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import * as z from 'zod'
-import { requireToken } from './auth.js'
-import { describe } from './openapi.js'
+import { type RequestOf, routeAdder } from './contract-route.js'
 import { problem } from './problem.js'
 import { parseRange } from './range.js'
 
@@ -17,146 +15,53 @@ export interface AttachmentRoutesInit {
   readonly token: string
 }
 
-const cidParams = z.strictObject({
-  cid: z.string().min(1).max(200).describe('The CID of a file (CIDv1 or CIDv0)'),
-})
-
-const uploadQuery = z.strictObject({
-  name: formats.name().describe('The file name to put in the record'),
-  type: formats
-    .mediaType()
-    .optional()
-    .describe('Its media type; default: the Content-Type header, else application/octet-stream'),
-})
-
-const downloadQuery = z.strictObject({
-  size: z
-    .string()
-    .regex(/^[0-9]{1,16}$/)
-    .transform(Number)
-    .optional()
-    .describe('The size the record states: a file of another size is refused (409)'),
-})
-
-const OCTETS = 'application/octet-stream'
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i
-
-type Params = { Params: z.output<typeof cidParams> }
 
 export function attachmentRoutes({ attachments, token }: AttachmentRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
-    const auth = requireToken(token)
+    const add = routeAdder(app, { token })
     // in this plugin only: every body is a raw stream, handed over unread and unbuffered
     // (the server's JSON parsers and 16 MiB body limit do not apply; the service limits)
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', (_request, payload, done) => done(null, payload))
 
-    app.post<{ Querystring: z.output<typeof uploadQuery> }>(
-      '/v1/attachments',
-      {
-        onRequest: auth,
-        schema: describe({
-          summary: `Upload a file (the raw body, streamed; at most ${attachments.maxBytes / 1024 / 1024} MiB): it is pinned and its CID returned, ready for a record's attachments`,
-          tags: ['attachments'],
-          auth: true,
-          querystring: uploadQuery,
-          responses: { 201: 'The attachment: { cid, name, mediaType, size }' },
-        }),
-      },
-      async (request, reply) => {
-        const header = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
-        const mediaType = request.query.type ?? (MEDIA_TYPE.test(header) ? header : OCTETS)
-        const length = request.headers['content-length']
-        const attachment = await attachments.add(
-          bodyOf(request),
-          { name: request.query.name, mediaType },
-          {
-            signal: abortOnClose(reply),
-            declaredSize: length === undefined ? undefined : Number(length),
-          },
-        )
-        return reply
-          .code(201)
-          .header('location', `/v1/attachments/${attachment.cid}`)
-          .send(attachment)
-      },
-    )
+    add(ROUTES.uploadAttachment, async (request, reply) => {
+      const header = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+      const mediaType = request.query.type ?? (MEDIA_TYPE.test(header) ? header : OCTETS)
+      const length = request.headers['content-length']
+      const attachment = await attachments.add(
+        bodyOf(request),
+        { name: request.query.name, mediaType },
+        {
+          signal: abortOnClose(reply),
+          declaredSize: length === undefined ? undefined : Number(length),
+        },
+      )
+      return reply
+        .code(201)
+        .header('location', `/v1/attachments/${attachment.cid}`)
+        .send(attachment)
+    })
 
-    app.get(
-      '/v1/attachments',
-      {
-        schema: describe({
-          summary: 'Pinned attachments (own, and followed organisations’ within the budget)',
-          tags: ['attachments'],
-        }),
-      },
-      async () => attachments.pins(),
-    )
+    add(ROUTES.listAttachments, async () => attachments.pins())
 
-    app.get<Params>(
-      '/v1/attachments/:cid/status',
-      {
-        schema: describe({
-          summary: 'Where a file stands here: pinned, local, fetching or unavailable',
-          tags: ['attachments'],
-          params: cidParams,
-        }),
-      },
-      async (request) => attachments.status(request.params.cid),
-    )
+    add(ROUTES.getAttachmentStatus, async (request) => attachments.status(request.params.cid))
 
-    app.post(
-      '/v1/attachments/gc',
-      {
-        onRequest: auth,
-        schema: describe({
-          summary: 'Delete every unpinned block now (also done hourly)',
-          tags: ['attachments'],
-          auth: true,
-        }),
-      },
-      async () => attachments.gc(),
-    )
+    add(ROUTES.collectGarbage, async () => attachments.gc())
 
-    app.get<Params & { Querystring: z.output<typeof downloadQuery> }>(
-      '/v1/attachments/:cid',
-      {
-        // the body is the file, not JSON: HEAD is answered below without reading it
-        exposeHeadRoute: false,
-        schema: describe({
-          summary:
-            'Download a file by CID, from peers when it is not here (404 when nobody has it within 30 s); Range requests answered with 206',
-          tags: ['attachments'],
-          params: cidParams,
-          querystring: downloadQuery,
-          responses: { 200: 'The file', 206: 'Part of the file', 304: 'Not modified' },
-        }),
-      },
-      async (request, reply) => download(attachments, request, reply),
-    )
-    app.head<Params>(
-      '/v1/attachments/:cid',
-      {
-        schema: describe({
-          summary: 'Headers of a download',
-          tags: ['attachments'],
-          params: cidParams,
-          hide: true,
-        }),
-      },
-      (request, reply) => download(attachments, request, reply),
-    )
+    // the body is the file, not JSON: HEAD is answered by the same handler, without it
+    add(ROUTES.downloadAttachment, (request, reply) => download(attachments, request, reply))
   }
 }
 
 async function download(
   attachments: Attachments,
-  request: FastifyRequest<Params & { Querystring?: { size?: number } }>,
+  request: RequestOf<typeof ROUTES.downloadAttachment>,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const signal = abortOnClose(reply)
   const file = await attachments.stat(request.params.cid, { signal })
-  const expected = request.query?.size
+  const expected = request.query.size
   if (expected !== undefined && expected !== file.size) {
     return reply
       .code(409)

@@ -1,14 +1,12 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
+import { ROUTES } from '@polder/api'
 import type { Network } from '@polder/net'
 import type { LangMap } from '@polder/schema'
 import { type Collective, latestProfile } from '@polder/sync'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type * as z from 'zod'
-import { requireToken } from './auth.js'
-import { describe, type RouteDoc } from './openapi.js'
+import { routeAdder } from './contract-route.js'
 import { problem } from './problem.js'
-import { blockBody, didParams, peerBody, vouchBody } from './schemas.js'
 
 export interface CollectiveRoutesInit {
   readonly collective: Collective
@@ -26,7 +24,7 @@ function send(reply: FastifyReply, status: number, slug: string, title: string, 
 export function collectiveRoutes({ collective, network, token }: CollectiveRoutesInit) {
   const { store, replicator, trust } = collective
   return async (app: FastifyInstance): Promise<void> => {
-    const auth = requireToken(token)
+    const add = routeAdder(app, { token })
 
     /** What every organisation's entry needs, read once per request. */
     const trustState = () => ({
@@ -56,188 +54,122 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       }
     }
 
-    const doc = (summary: string, extra: Partial<RouteDoc> = {}) =>
-      describe({ summary, tags: ['collective'], ...extra })
-    const withDid = (summary: string, extra: Partial<RouteDoc> = {}) =>
-      doc(summary, { params: didParams, ...extra })
-    const write = (summary: string, extra: Partial<RouteDoc> = {}) =>
-      ({ onRequest: auth, schema: withDid(summary, { auth: true, ...extra }) }) as const
+    add(ROUTES.listOrgs, async () => {
+      const state = trustState()
+      const dids = new Set<string>([
+        store.did,
+        ...state.follows,
+        ...store.logs(),
+        ...store.directory.allKnown().map((org) => org.did),
+        ...state.blocked.keys(),
+        ...state.vouchers.keys(),
+      ])
+      return {
+        mode: trust.mode,
+        vouches: trust.vouches,
+        organizations: [...dids].map((did) => organization(did, state)),
+      }
+    })
 
-    app.get(
-      '/v1/orgs',
-      { schema: doc('Organisations this node knows of, with their trust state') },
-      async () => {
-        const state = trustState()
-        const dids = new Set<string>([
-          store.did,
-          ...state.follows,
-          ...store.logs(),
-          ...store.directory.allKnown().map((org) => org.did),
-          ...state.blocked.keys(),
-          ...state.vouchers.keys(),
-        ])
-        return {
-          mode: trust.mode,
-          vouches: trust.vouches,
-          organizations: [...dids].map((did) => organization(did, state)),
-        }
-      },
-    )
+    add(ROUTES.getOrg, async (request) => organization(request.params.did, trustState()))
 
-    app.get<{ Params: { did: string } }>(
-      '/v1/orgs/:did',
-      { schema: withDid('One organisation') },
-      async (request) => organization(request.params.did, trustState()),
-    )
+    add(ROUTES.listFollows, async () => ({ follows: store.follows() }))
 
-    app.get('/v1/follows', { schema: doc('Organisations this node follows') }, async () => ({
-      follows: store.follows(),
-    }))
+    add(ROUTES.follow, async (request, reply) => {
+      const { did } = request.params
+      if (did === store.did)
+        return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
+      await collective.follow(did)
+      return organization(did, trustState())
+    })
 
-    app.put<{ Params: { did: string } }>(
-      '/v1/follows/:did',
-      write("Follow: replicate an organisation's records"),
-      async (request, reply) => {
-        const { did } = request.params
-        if (did === store.did)
-          return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
-        await collective.follow(did)
-        return organization(did, trustState())
-      },
-    )
+    add(ROUTES.unfollow, async (request, reply) => {
+      await collective.unfollow(request.params.did)
+      return reply.code(204).send()
+    })
 
-    app.delete<{ Params: { did: string } }>(
-      '/v1/follows/:did',
-      write('Unfollow (what was replicated stays)', { responses: { 204: 'Unfollowed' } }),
-      async (request, reply) => {
-        const { did } = request.params
-        await collective.unfollow(did)
-        return reply.code(204).send()
-      },
-    )
+    add(ROUTES.block, async (request, reply) => {
+      const { did } = request.params
+      if (did === store.did)
+        return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
+      const reason = request.body?.reason
+      const dropped = await collective.block(did, reason ?? '')
+      return { did, blocked: true as const, recordsDropped: dropped }
+    })
 
-    app.put<{ Params: { did: string }; Body: { reason?: string } | undefined }>(
-      '/v1/blocks/:did',
-      write('Block: drop everything of an organisation, never replicate it again', {
-        body: blockBody,
-      }),
-      async (request, reply) => {
-        const { did } = request.params
-        if (did === store.did)
-          return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
-        const reason = request.body?.reason
-        const dropped = await collective.block(did, reason ?? '')
-        return { did, blocked: true, recordsDropped: dropped }
-      },
-    )
-
-    app.delete<{ Params: { did: string } }>(
-      '/v1/blocks/:did',
-      write('Lift a block', { responses: { 204: 'Unblocked' } }),
-      async (request, reply) => {
-        const { did } = request.params
-        if (!(await collective.unblock(did)))
-          return send(reply, 404, 'not-blocked', `${did} is not blocked`)
-        return reply.code(204).send()
-      },
-    )
+    add(ROUTES.unblock, async (request, reply) => {
+      const { did } = request.params
+      if (!(await collective.unblock(did)))
+        return send(reply, 404, 'not-blocked', `${did} is not blocked`)
+      return reply.code(204).send()
+    })
 
     // a vouch is a public record of the own organisation: "this DID is organisation X"
-    app.post<{ Body: z.output<typeof vouchBody> }>(
-      '/v1/vouches',
-      {
-        onRequest: auth,
-        schema: doc('Vouch: a public record that this DID is that organisation', {
-          auth: true,
-          body: vouchBody,
-          responses: { 201: 'The vouch record' },
-        }),
-      },
-      async (request, reply) => {
-        const { subject, name } = request.body
-        const language = request.body.language ?? 'nl'
-        const record = await store.publish({
-          kind: 'vouch',
-          languages: [language],
-          title: { [language]: name.trim() } as LangMap,
-          subject,
-        } as never)
-        return reply.code(201).send(record)
-      },
-    )
+    add(ROUTES.vouch, async (request, reply) => {
+      const { subject, name } = request.body
+      const language = request.body.language ?? 'nl'
+      const record = await store.publish({
+        kind: 'vouch',
+        languages: [language],
+        title: { [language]: name.trim() } as LangMap,
+        subject,
+      } as never)
+      return reply.code(201).send(record)
+    })
 
-    app.get('/v1/sync', { schema: doc('Sync status of every replicated log') }, async () => ({
-      logs: await replicator.status(),
-    }))
+    add(ROUTES.getSync, async () => ({ logs: await replicator.status() }))
 
-    const syncOf = withDid("Sync status of one organisation's log")
-    app.get<{ Params: { did: string } }>(
-      '/v1/sync/:did',
-      { schema: syncOf },
-      async (request, reply) => {
-        const { did } = request.params
-        if (!replicator.replicated().includes(did))
-          return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
-        return replicator.statusOf(did)
-      },
-    )
+    add(ROUTES.getSyncOf, async (request, reply) => {
+      const { did } = request.params
+      if (!replicator.replicated().includes(did))
+        return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
+      return replicator.statusOf(did)
+    })
 
     // compare heads with peers now, instead of at the next interval
-    const syncNow = doc('Compare heads with peers now', { auth: true })
-    app.post('/v1/sync', { onRequest: auth, schema: syncNow }, async () => {
+    add(ROUTES.syncNow, async () => {
       await replicator.repair()
       return { logs: await replicator.status() }
     })
 
-    app.post<{ Body: z.output<typeof peerBody> }>(
-      '/v1/peers',
-      {
-        onRequest: auth,
-        schema: doc('Connect to a peer', { auth: true, body: peerBody }),
-      },
-      async (request, reply) => {
-        const { address } = request.body
-        let target: ReturnType<typeof multiaddr>
-        try {
-          target = multiaddr(address)
-        } catch (err) {
-          return send(reply, 400, 'invalid-address', (err as Error).message)
-        }
-        try {
-          const connection = await network.libp2p.dial(target, {
-            signal: AbortSignal.timeout(10_000),
-          })
-          return {
-            peerId: connection.remotePeer.toString(),
-            address: connection.remoteAddr.toString(),
-          }
-        } catch (err) {
-          return send(
-            reply,
-            502,
-            'dial-failed',
-            `Could not connect to ${address}`,
-            (err as Error).message,
-          )
-        }
-      },
-    )
-
-    app.get(
-      '/v1/peers',
-      { schema: doc('Connected peers, and peers that misbehaved') },
-      async () => {
-        const offences = new Map(replicator.offences().map((entry) => [entry.peer, entry.offences]))
+    add(ROUTES.connectPeer, async (request, reply) => {
+      const { address } = request.body
+      let target: ReturnType<typeof multiaddr>
+      try {
+        target = multiaddr(address)
+      } catch (err) {
+        return send(reply, 400, 'invalid-address', (err as Error).message)
+      }
+      try {
+        const connection = await network.libp2p.dial(target, {
+          signal: AbortSignal.timeout(10_000),
+        })
         return {
-          peers: network.libp2p.getConnections().map((connection) => ({
-            peerId: connection.remotePeer.toString(),
-            address: connection.remoteAddr.toString(),
-            direction: connection.direction,
-            offences: offences.get(connection.remotePeer.toString()) ?? 0,
-          })),
-          offenders: replicator.offences(),
+          peerId: connection.remotePeer.toString(),
+          address: connection.remoteAddr.toString(),
         }
-      },
-    )
+      } catch (err) {
+        return send(
+          reply,
+          502,
+          'dial-failed',
+          `Could not connect to ${address}`,
+          (err as Error).message,
+        )
+      }
+    })
+
+    add(ROUTES.listPeers, async () => {
+      const offences = new Map(replicator.offences().map((entry) => [entry.peer, entry.offences]))
+      return {
+        peers: network.libp2p.getConnections().map((connection) => ({
+          peerId: connection.remotePeer.toString(),
+          address: connection.remoteAddr.toString(),
+          direction: connection.direction,
+          offences: offences.get(connection.remotePeer.toString()) ?? 0,
+        })),
+        offenders: replicator.offences(),
+      }
+    })
   }
 }

@@ -1,26 +1,30 @@
 /**
  * Live events as server-sent events (`GET /v1/events`): records added, updated and
  * retracted (ours and replicated), sync progress and completion, organisations blocked,
- * peers refused, peers connecting and disconnecting. Each event carries a small summary; fetch the record for the rest.
+ * peers refused, peers connecting and disconnecting. Each event carries a small summary;
+ * fetch the record for the rest. Streams are held by an {@link EventHub}: memory bounded
+ * whatever the readers do, slow ones dropped with `stream:dropped`.
  */
+import { type EventData, type EventName, ROUTES } from '@polder/api'
 import type { Change } from '@polder/store'
 import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
+import { routeAdder } from './contract-route.js'
 import { EventHub } from './event-hub.js'
-import { describe } from './openapi.js'
 import { problem } from './problem.js'
 
 export interface EventRoutesInit {
   readonly collective: Collective
   /** libp2p, for peers connecting and disconnecting. */
   readonly peers: EventTarget
+  readonly token: string
   /** Where streams are held, with their limits; a hub with the defaults if not given. */
   readonly hub?: EventHub
 }
 
 const HEARTBEAT_MS = 15_000
 
-const summary = ({ state, entry }: Change) => ({
+const summary = ({ state, entry }: Change): EventData<'record:added'> => ({
   ref: `polder://${state.author}/${state.id}`,
   author: state.author,
   id: state.id,
@@ -32,9 +36,9 @@ const summary = ({ state, entry }: Change) => ({
   entry,
 })
 
-export function eventRoutes({ collective, peers, hub = new EventHub() }: EventRoutesInit) {
+export function eventRoutes({ collective, peers, token, hub = new EventHub() }: EventRoutesInit) {
   const { store, replicator } = collective
-  const send = (event: string, data: unknown) => hub.broadcast(event, data)
+  const send = <E extends EventName>(event: E, data: EventData<E>) => hub.broadcast(event, data)
   // subscribed once for all clients: a client costs no listener and no serialisation
   const subscriptions: [EventTarget, string, (event: Event) => void][] = [
     [
@@ -82,12 +86,8 @@ export function eventRoutes({ collective, peers, hub = new EventHub() }: EventRo
       for (const [target, name, listener] of subscriptions)
         target.removeEventListener(name, listener)
     })
-    const doc = describe({
-      summary:
-        'Live events (text/event-stream): record:added|updated|retracted, sync:progress, sync:complete, org:blocked, peer:offence, peer:connect, peer:disconnect; stream:dropped ends the stream of a client that reads too slowly',
-      tags: ['events'],
-    })
-    app.get('/v1/events', { schema: doc }, (_request, reply) => {
+    const add = routeAdder(app, { token })
+    add(ROUTES.getEvents, (_request, reply) => {
       if (hub.clients >= hub.limits.maxClients) {
         return reply
           .code(503)

@@ -8,7 +8,7 @@
 import { RateLimit } from '@polder/sync'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { tokenCheck } from './auth.js'
-import type { RouteDoc } from './openapi.js'
+import { specOf } from './contract-route.js'
 import { problem } from './problem.js'
 
 export interface GuardsInit {
@@ -19,7 +19,7 @@ export interface GuardsInit {
   readonly corsOrigins: readonly string[]
 }
 
-const isWrite = (schema: unknown) => (schema as { doc?: RouteDoc } | undefined)?.doc?.auth === true
+const isWrite = (schema: unknown) => specOf(schema)?.auth === true
 
 /** Failed token attempts per address and minute, unless configured. */
 export const FAILED_AUTH_PER_MINUTE = 60

@@ -2,13 +2,14 @@
  * Prometheus metrics at `/metrics`: the process (CPU, memory, event loop), HTTP requests
  * by route and status, and the node's own state, read when scraped.
  */
+import { ROUTES } from '@polder/api'
 import type { Network } from '@polder/net'
 import type { Store } from '@polder/store'
 import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { SearchService } from '../search.js'
-import { describe } from './openapi.js'
+import type { SearchService } from '../parts/search.js'
+import type { routeAdder } from './contract-route.js'
 
 export interface MetricsInit {
   readonly store: Store
@@ -17,7 +18,11 @@ export interface MetricsInit {
   readonly search: SearchService
 }
 
-export function addMetrics(app: FastifyInstance, init: MetricsInit): void {
+export function addMetrics(
+  app: FastifyInstance,
+  add: ReturnType<typeof routeAdder>,
+  init: MetricsInit,
+): void {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'polder_' })
   const duration = new Histogram({
@@ -79,9 +84,7 @@ export function addMetrics(app: FastifyInstance, init: MetricsInit): void {
       .labels({ route, method: request.method, status: String(reply.statusCode) })
       .observe(reply.elapsedTime / 1000)
   })
-  app.get(
-    '/metrics',
-    { schema: describe({ summary: 'Prometheus metrics', tags: ['node'] }) },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  add(ROUTES.getMetrics, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
   )
 }

@@ -1,14 +1,5 @@
-/** RFC 9457 problem details: the one shape every API error takes. */
-import type { Problem as FieldProblem } from '@polder/schema'
-
-export interface ProblemDetails {
-  readonly type: string
-  readonly title: string
-  readonly status: number
-  readonly detail?: string
-  /** Field problems of an invalid record, each with its JSON Pointer and messages. */
-  readonly problems?: readonly FieldProblem[]
-}
+/** RFC 9457 problem details: the one shape every API error takes (its schema: @polder/api). */
+import type { ProblemDocument } from '@polder/api'
 
 /** Problem types are URNs: stable names, not links to a site that may not exist. */
 const BASE = 'urn:polder:problem:'
@@ -17,7 +8,7 @@ export function problem(
   status: number,
   slug: string,
   title: string,
-  extra: Partial<Pick<ProblemDetails, 'detail' | 'problems'>> = {},
-): ProblemDetails {
+  extra: Partial<Pick<ProblemDocument, 'detail' | 'problems'>> = {},
+): ProblemDocument {
   return { type: `${BASE}${slug}`, title, status, ...extra }
 }

@@ -2,6 +2,7 @@
  * The record model over HTTP: JSON Schema per kind, vocabularies, the JSON-LD context,
  * and validation of a record without publishing it.
  */
+import { ROUTES } from '@polder/api'
 import {
   BARRIERS,
   FUNDING_SOURCES,
@@ -22,7 +23,7 @@ import {
   validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
-import { describe } from './openapi.js'
+import { routeAdder } from './contract-route.js'
 import { problem } from './problem.js'
 
 const VOCABULARIES = {
@@ -39,20 +40,21 @@ const VOCABULARIES = {
   municipalities: MUNICIPALITIES,
 }
 
-export async function schemaRoutes(app: FastifyInstance): Promise<void> {
-  const doc = (summary: string) => describe({ summary, tags: ['schema'] })
-  app.get('/v1/schema', { schema: doc('The record kinds and their JSON Schemas') }, async () => ({
-    kinds: Object.keys(KIND_SCHEMAS),
-    schemas: Object.fromEntries(
-      Object.keys(KIND_SCHEMAS).map((kind) => [kind, `/v1/schema/${kind}`]),
-    ),
-  }))
+export interface SchemaRoutesInit {
+  readonly token: string
+}
 
-  const kindDoc = doc('The JSON Schema of a record kind (or tombstone)')
-  app.get<{ Params: { kind: string } }>(
-    '/v1/schema/:kind',
-    { schema: kindDoc },
-    async (request, reply) => {
+export function schemaRoutes({ token }: SchemaRoutesInit) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const add = routeAdder(app, { token })
+    add(ROUTES.listSchemas, async () => ({
+      kinds: Object.keys(KIND_SCHEMAS),
+      schemas: Object.fromEntries(
+        Object.keys(KIND_SCHEMAS).map((kind) => [kind, `/v1/schema/${kind}`]),
+      ),
+    }))
+
+    add(ROUTES.getKindSchema, async (request, reply) => {
       const { kind } = request.params
       if (kind === 'tombstone') return tombstoneJsonSchema()
       if (!Object.hasOwn(KIND_SCHEMAS, kind)) {
@@ -64,31 +66,24 @@ export async function schemaRoutes(app: FastifyInstance): Promise<void> {
           )
       }
       return recordJsonSchema(kind as RecordKind)
-    },
-  )
+    })
 
-  app.get(
-    '/v1/vocabularies',
-    { schema: doc('Themes, statuses, regions and other code lists') },
-    async () => VOCABULARIES,
-  )
+    add(ROUTES.getVocabularies, async () => VOCABULARIES)
 
-  app.get(
-    '/v1/context.jsonld',
-    { schema: doc('The JSON-LD context of records') },
-    async (_request, reply) =>
+    add(ROUTES.getContext, async (_request, reply) =>
       reply.type('application/ld+json').send({ '@context': JSON_LD_CONTEXT }),
-  )
+    )
 
-  const validateDoc = doc('Validate a record without publishing it: 200, or 422 with every problem')
-  app.post('/v1/validate', { schema: validateDoc }, async (request, reply) => {
-    const result = validateRecord(request.body)
-    if (result.ok) return { ok: true, record: result.value, bytes: result.bytes.byteLength }
-    return reply
-      .code(422)
-      .type('application/problem+json')
-      .send(
-        problem(422, 'invalid-record', 'The record is not valid', { problems: result.problems }),
-      )
-  })
+    add(ROUTES.validateRecord, async (request, reply) => {
+      const result = validateRecord(request.body)
+      if (result.ok)
+        return { ok: true as const, record: result.value, bytes: result.bytes.byteLength }
+      return reply
+        .code(422)
+        .type('application/problem+json')
+        .send(
+          problem(422, 'invalid-record', 'The record is not valid', { problems: result.problems }),
+        )
+    })
+  }
 }

@@ -1,40 +1,26 @@
 /**
- * Search over everything this node holds: `GET /v1/search` with the query in the URL (a
- * link a browser can bookmark) and `POST /v1/search` with the search package's
- * `SearchQuery` as a JSON body. Both answer with the index's state, so a client can say
+ * Search over everything this node holds: `GET /v1/search` with the query in the URL and
+ * `POST /v1/search` with the query as JSON, both mapped by the contract onto the search
+ * package's one query schema. Both answer with the index's state, so a client can say
  * when results are still partial (a rebuild in progress).
  */
+import { ROUTES } from '@polder/api'
 import type { SearchQuery } from '@polder/search'
 import type { FastifyInstance } from 'fastify'
-import type { SearchService } from '../search.js'
-import { describe } from './openapi.js'
-import { searchBody, searchQuery } from './schemas.js'
+import type { SearchService } from '../parts/search.js'
+import { routeAdder } from './contract-route.js'
 
 export interface SearchRoutesInit {
   readonly search: SearchService
+  readonly token: string
 }
 
-export function searchRoutes({ search }: SearchRoutesInit) {
+export function searchRoutes({ search, token }: SearchRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
+    const add = routeAdder(app, { token })
     const answer = (query: SearchQuery) => ({ ...search.search(query), index: search.status })
-    const summary = 'Full-text search with facets over every record this node holds'
-
-    app.get<{ Querystring: SearchQuery }>(
-      '/v1/search',
-      { schema: describe({ summary, tags: ['search'], querystring: searchQuery }) },
-      async (request) => answer(request.query),
-    )
-
-    app.post<{ Body: SearchQuery }>(
-      '/v1/search',
-      { schema: describe({ summary, tags: ['search'], body: searchBody }) },
-      async (request) => answer(request.body),
-    )
-
-    app.get(
-      '/v1/search/status',
-      { schema: describe({ summary: 'The search index: ready or rebuilding', tags: ['search'] }) },
-      async () => search.status,
-    )
+    add(ROUTES.searchRecords, async (request) => answer(request.query))
+    add(ROUTES.searchRecordsByBody, async (request) => answer(request.body))
+    add(ROUTES.getSearchStatus, async () => search.status)
   }
 }

@@ -1,5 +1,6 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 
+import { openApiDocument, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
 import { LIMITS } from '@polder/schema'
@@ -7,20 +8,22 @@ import type { Store } from '@polder/store'
 import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import type { SearchService } from '../search.js'
+import type { SearchService } from '../parts/search.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
+import { routeAdder } from './contract-route.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
-import { collectOpenApi, describe } from './openapi.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { RequestLog } from './request-log.js'
+import { responseSerializer } from './response-check.js'
 import { schemaRoutes } from './schema-routes.js'
 import { searchRoutes } from './search-routes.js'
 import { zodValidatorCompiler } from './validation.js'
+import { viewerRoutes } from './viewer-routes.js'
 
 export interface ApiServerInit {
   readonly logger: Logger
@@ -34,6 +37,10 @@ export interface ApiServerInit {
   readonly guards: GuardsInit
   /** Limits of the live-event streams; the hub's defaults where not given. */
   readonly events?: Partial<EventHubLimits>
+  /** Where the viewer's built files are; none: `/` says the viewer is not there. */
+  readonly viewerRoot?: string
+  /** Check every answer against the contract; a mismatch is a 500 (for tests). @default false */
+  readonly checkResponses?: boolean
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -79,9 +86,10 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   })
 
   app.setValidatorCompiler(zodValidatorCompiler)
-  const openApi = collectOpenApi(app, { version: init.version })
+  app.setSerializerCompiler(responseSerializer(init.checkResponses === true))
   addGuards(app, { ...init.guards, token: init.token })
-  addMetrics(app, init)
+  const add = routeAdder(app, { token: init.token })
+  addMetrics(app, add, init)
 
   app.setErrorHandler(
     (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {
@@ -107,18 +115,13 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
       .send(problem(404, 'not-found', 'Not found', { detail: `${request.method} ${request.url}` })),
   )
 
-  app.get('/openapi.json', { schema: describe({ summary: 'This document', tags: ['node'] }) }, () =>
-    openApi(),
-  )
-  app.get('/health', { schema: describe({ summary: 'Liveness', tags: ['node'] }) }, async () => ({
-    status: 'ok',
-    version: init.version,
-  }))
-  const statusDoc = describe({
-    summary: 'The node: organisation, peer id, addresses, peers, records, search index',
-    tags: ['node'],
+  let openApi: Record<string, unknown> | undefined
+  add(ROUTES.getOpenApi, () => {
+    openApi ??= openApiDocument({ version: init.version })
+    return openApi
   })
-  app.get('/v1/status', { schema: statusDoc }, async () => ({
+  add(ROUTES.getHealth, () => ({ status: 'ok' as const, version: init.version }))
+  add(ROUTES.getStatus, () => ({
     version: init.version,
     did: init.store.did,
     peerId: init.network.libp2p.peerId.toString(),
@@ -127,20 +130,22 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     records: init.store.count(),
     search: init.search.status,
   }))
-  await app.register(schemaRoutes)
-  await app.register(recordRoutes({ store: init.store, token: init.token }))
+  const { token } = init
+  await app.register(schemaRoutes({ token }))
+  await app.register(recordRoutes({ store: init.store, token }))
   await app.register(
-    collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
+    collectiveRoutes({ collective: init.collective, network: init.network, token }),
   )
   await app.register(
     eventRoutes({
       collective: init.collective,
       peers: init.network.libp2p,
+      token,
       hub: new EventHub(init.events),
     }),
   )
-  await app.register(searchRoutes({ search: init.search }))
-  await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
-  await app.register((await import('./viewer-routes.js')).viewerRoutes())
+  await app.register(searchRoutes({ search: init.search, token }))
+  await app.register(attachmentRoutes({ attachments: init.attachments, token }))
+  await app.register(viewerRoutes({ root: init.viewerRoot }))
   return app
 }

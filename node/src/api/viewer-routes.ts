@@ -1,5 +1,6 @@
 /**
- * The viewer, served at the API's address: the built app (`apps/viewer/dist`) with a
+ * The viewer, served at the API's address: the built app (the directory the node is told,
+ * `POLDER_VIEWER` or `--viewer`; `pnpm start` passes `apps/viewer/dist`) with a
  * single-page-app fallback, so a link to `/records/…` or `/orgs/…` loads the app. Hashed
  * assets are cached for a year; `index.html` and the service worker are always revalidated,
  * so a new build reaches every viewer. Without a build, `/` says how to make one.
@@ -7,12 +8,11 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import { distPath } from '@polder/viewer/dist-path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 export interface ViewerRoutesInit {
-  /** The built viewer. @default the `@polder/viewer` package's `dist/` */
-  readonly root?: string
+  /** The built viewer's directory; none: `/` says the viewer is not there. */
+  readonly root?: string | undefined
 }
 
 /** Paths that belong to the API: never answered with the app. */
@@ -21,7 +21,9 @@ const API_PATHS = /^\/(v1(\/|$)|health$|openapi\.json$|metrics$)/
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Polder</title></head>
 <body><h1>Polder</h1>
-<p>The viewer is not built. Run <code>pnpm build</code> in the Polder repository, then reload.</p>
+<p>The viewer is not built, or this node was not told where it is. Run <code>pnpm build</code> in
+the Polder repository and start the node with <code>pnpm start</code> (or set POLDER_VIEWER to the
+viewer's <code>dist</code> directory), then reload.</p>
 <p>The API is at <a href="/v1/status">/v1/status</a>.</p></body></html>`
 
 const wantsHtml = (request: FastifyRequest): boolean =>
@@ -34,10 +36,9 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
   else reply.header('cache-control', 'no-cache')
 }
 
-export function viewerRoutes({ root = distPath }: ViewerRoutesInit = {}) {
+export function viewerRoutes({ root }: ViewerRoutesInit = {}) {
   return async (app: FastifyInstance): Promise<void> => {
-    const index = join(root, 'index.html')
-    if (!existsSync(index)) {
+    if (root === undefined || !existsSync(join(root, 'index.html'))) {
       const notBuilt = (request: FastifyRequest, reply: FastifyReply) => {
         if (API_PATHS.test(request.url) || !wantsHtml(request)) return reply.callNotFound()
         return reply

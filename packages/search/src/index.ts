@@ -29,6 +29,13 @@ export {
 } from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
 export { type FollowOptions, follow } from './follow.js'
+export {
+  MAX_FACET_LIMIT,
+  MAX_FILTER_VALUES,
+  ORDERS,
+  SORTS,
+  searchQuerySchema,
+} from './query-schema.js'
 export { rebuildInSteps } from './rebuild.js'
 export {
   type IndexChange,

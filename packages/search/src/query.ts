@@ -7,6 +7,7 @@
 import { MAX_QUERY_CHARS, MAX_QUERY_TERMS } from './constants.js'
 import { dutchStem } from './dutch-stem.js'
 import { SearchQueryError } from './errors.js'
+import { searchQuerySchema } from './query-schema.js'
 import { STOPWORDS, words } from './tokenize.js'
 
 export interface Term {
@@ -65,38 +66,14 @@ function dropStopwords(terms: Term[]): Term[] {
   return kept.length > 0 ? kept : terms
 }
 
-const FIELDS: Record<string, (value: unknown) => boolean> = {
-  text: (v) => typeof v === 'string',
-  filters: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  budget: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  sort: (v) => v === 'relevance' || v === 'date' || v === 'budget',
-  order: (v) => v === 'asc' || v === 'desc',
-  limit: (v) => typeof v === 'number',
-  cursor: (v) => typeof v === 'string',
-  history: (v) => typeof v === 'boolean',
-  facets: (v) => Array.isArray(v) && v.every((name) => typeof name === 'string'),
-  facetLimit: (v) => Number.isInteger(v) && (v as number) >= 0,
-}
-
 /**
- * Checks the shape of a query that may come from outside (a JSON body): every field of the
- * right type, none unknown. Values (facet names, amounts, cursors) are checked where used.
+ * Checks the shape of a query that may come from outside (a JSON body) against the one
+ * query schema: every field of the right type and within its limits, none unknown.
  */
 export function checkQuery(query: unknown): void {
-  if (typeof query !== 'object' || query === null || Array.isArray(query))
-    throw new SearchQueryError('A search query is an object')
-  for (const [field, value] of Object.entries(query)) {
-    const check = FIELDS[field]
-    if (check === undefined) throw new SearchQueryError(`Unknown query field: ${field}`)
-    if (value !== undefined && !check(value))
-      throw new SearchQueryError(`Invalid value for ${field}`)
-  }
-  const budget = (query as { budget?: Record<string, unknown> }).budget
-  for (const [bound, money] of Object.entries(budget ?? {})) {
-    if (bound !== 'min' && bound !== 'max')
-      throw new SearchQueryError(`Unknown budget field: ${bound}`)
-    const m = money as { amount?: unknown; currency?: unknown } | undefined
-    if (m !== undefined && (typeof m?.amount !== 'string' || typeof m?.currency !== 'string'))
-      throw new SearchQueryError(`budget.${bound} is { amount, currency } as strings`)
-  }
+  const result = searchQuerySchema.safeParse(query)
+  if (result.success) return
+  const issue = result.error.issues[0]
+  const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `
+  throw new SearchQueryError(`Invalid search query: ${where}${issue?.message ?? 'not a query'}`)
 }

@@ -1,32 +1,8 @@
-/** The public shapes of queries and results. */
+/** The public shapes of results; queries are in query-schema.ts. */
 import type { LangMap, Money, RecordKind } from '@polder/schema'
 import type { FacetName } from './facets.js'
 
-/** Values of one facet: a record matches when it has any of them. */
-export type FacetFilter = readonly (string | number)[]
-
-export interface SearchQuery {
-  /** Words, "quoted phrases" and `prefix*`; empty or absent browses everything. */
-  readonly text?: string
-  /** Filters: any value within a facet, all facets together. */
-  readonly filters?: Partial<Record<FacetName, FacetFilter>>
-  /** Budget range, inclusive, in one currency; records without a budget drop out. */
-  readonly budget?: { readonly min?: Money; readonly max?: Money }
-  /** @default 'relevance' with text, 'date' without */
-  readonly sort?: 'relevance' | 'date' | 'budget'
-  /** @default 'desc' (best, newest, largest first) */
-  readonly order?: 'asc' | 'desc'
-  /** @default 20, at most 100 */
-  readonly limit?: number
-  /** From a previous result's `cursor`, with the same query. */
-  readonly cursor?: string
-  /** Include earlier versions of records. @default false */
-  readonly history?: boolean
-  /** Which facets to count. @default all */
-  readonly facets?: readonly FacetName[]
-  /** Values per facet, most frequent first. @default 100 */
-  readonly facetLimit?: number
-}
+export type { FacetFilter, SearchQuery } from './query-schema.js'
 
 export interface SearchHit {
   readonly author: string

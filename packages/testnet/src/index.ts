@@ -12,6 +12,7 @@
  * ```
  */
 
+export { ApiError, ResponseValidationError } from '@polder/api'
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
 export { rssMb } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
@@ -22,4 +23,4 @@ export {
   type Topology,
   waitFor,
 } from './test-network.js'
-export { ApiError, TestNode, type TestNodeOptions } from './test-node.js'
+export { type RecordState, TestNode, type TestNodeOptions } from './test-node.js'

@@ -7,6 +7,18 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import {
+  type ApiClient,
+  ApiError,
+  createClient,
+  type InputOf,
+  type OutputOf,
+  type Routes,
+} from '@polder/api'
+
+type PublishBody = InputOf<Routes['publishRecords']>['body']
+/** A record or tombstone, as the API answers with it. */
+export type RecordState = OutputOf<Routes['getRecord']>
 
 const BIN = join(dirname(createRequire(import.meta.url).resolve('@polder/node/bin')), 'bin.js')
 
@@ -15,29 +27,15 @@ export interface TestNodeOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Extra `polder start` arguments, such as `--demo`. */
   readonly args?: readonly string[]
+  /** The built viewer for the node to serve (`POLDER_VIEWER`), such as `@polder/viewer`'s dist. */
+  readonly viewer?: string
   /** Use this data directory (for example one filled beforehand) instead of a fresh one. */
   readonly home?: string
   /** How long start may take. @default 30 s */
   readonly startTimeoutMs?: number
 }
 
-interface Status {
-  readonly did: string
-  readonly peerId: string
-  readonly addresses: readonly string[]
-}
-
-/** An HTTP error answer of a node's API. */
-export class ApiError extends Error {
-  override name = 'ApiError'
-  readonly status: number
-  readonly body: unknown
-  constructor(status: number, body: unknown, request: string) {
-    super(`${request} answered ${status}: ${JSON.stringify(body)}`)
-    this.status = status
-    this.body = body
-  }
-}
+type Status = OutputOf<Routes['getStatus']>
 
 export class TestNode {
   readonly name: string
@@ -48,6 +46,7 @@ export class TestNode {
   #url: string | undefined
   #token: string | undefined
   #status: Status | undefined
+  #client: ApiClient | undefined
 
   constructor(name: string, home: string, options: TestNodeOptions = {}) {
     this.name = name
@@ -60,6 +59,15 @@ export class TestNode {
   }
   get token(): string {
     return this.#need(this.#token, 'token')
+  }
+  /**
+   * The node's API through the contract's typed client, with its token; every answer is
+   * checked against the contract (a mismatch throws a ResponseValidationError). Checked
+   * here rather than in each node (`POLDER_CHECK_RESPONSES`): the schemas' first use costs
+   * a second of compiling, which twenty node processes would each pay.
+   */
+  get client(): ApiClient {
+    return this.#need(this.#client, 'client')
   }
   get did(): string {
     return this.#need(this.#status, 'did').did
@@ -108,6 +116,7 @@ export class TestNode {
         POLDER_LOG_LEVEL: 'info',
         // tests and benchmarks are the one client; the per-client write limit is for others
         POLDER_WRITE_LIMIT: '1000000',
+        ...(this.#options.viewer === undefined ? {} : { POLDER_VIEWER: this.#options.viewer }),
         ...this.#options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,8 +148,10 @@ export class TestNode {
         }
       })
     })
-    this.#token = (await readFile(join(this.home, 'api-token'), 'utf8')).trim()
-    this.#status = await this.api<Status>('GET', '/v1/status')
+    const token = (await readFile(join(this.home, 'api-token'), 'utf8')).trim()
+    this.#token = token
+    this.#client = createClient({ baseUrl: this.#url, token, validate: true })
+    this.#status = await this.#client.getStatus()
   }
 
   /** Stops with SIGTERM (a clean shutdown); SIGKILL if it hangs. */
@@ -173,28 +184,11 @@ export class TestNode {
     })
   }
 
-  /** Calls the node's API (with its token); throws an {@link ApiError} on 4xx/5xx. */
-  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    })
-    const text = await response.text()
-    const parsed: unknown = text === '' ? undefined : JSON.parse(text)
-    if (!response.ok)
-      throw new ApiError(response.status, parsed, `${method} ${path} on ${this.name}`)
-    return parsed as T
-  }
-
   /** Publishes records of this node's organisation; returns them as stored. */
-  async publish<T = { id: string; author: string }>(records: readonly unknown[]): Promise<T[]> {
-    if (records.length === 1) return [await this.api<T>('POST', '/v1/records', records[0])]
-    return (await this.api<{ records: T[] }>('POST', '/v1/records', records)).records
+  async publish(records: readonly unknown[]): Promise<RecordState[]> {
+    const body = (records.length === 1 ? records[0] : records) as PublishBody
+    const answer = await this.client.publishRecords({ body })
+    return 'records' in answer ? answer.records : [answer]
   }
 
   /** Runs the `polder` CLI against this node; resolves with its exit code and output. */
@@ -229,7 +223,7 @@ export class TestNode {
   async connect(other: TestNode): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.api('POST', '/v1/peers', { address: other.address })
+        await this.client.connectPeer({ body: { address: other.address } })
         return
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 502) || attempt === 3) throw err
@@ -238,15 +232,12 @@ export class TestNode {
   }
 
   async follow(other: TestNode | string): Promise<void> {
-    await this.api('PUT', `/v1/follows/${typeof other === 'string' ? other : other.did}`)
+    await this.client.follow({ params: { did: typeof other === 'string' ? other : other.did } })
   }
 
   /** How many live records of `author` this node holds. */
   async count(author: string): Promise<number> {
-    const { total } = await this.api<{ total: number }>(
-      'GET',
-      `/v1/records?author=${encodeURIComponent(author)}&limit=1`,
-    )
+    const { total } = await this.client.listRecords({ query: { author, limit: 1 } })
     return total
   }
 }

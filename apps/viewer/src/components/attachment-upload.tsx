@@ -3,7 +3,8 @@
  * its CID, name, media type and size, which become a new item of the list.
  */
 import { useId, useState } from 'react'
-import { type UploadedAttachment, uploadFile } from '../lib/api'
+import { uploadFile } from '../lib/api'
+import type { UploadedAttachment } from '../lib/types'
 import { useI18n } from '../state/i18n'
 import { useAuthorized } from '../state/token'
 

@@ -1,7 +1,7 @@
 /** Filters: every facet with its counts; a value toggles; one button clears them all. */
 import { useState } from 'react'
 import { FACETS, hasFilters, isActive, type SearchState } from '../lib/search-state'
-import type { FacetCount, FacetName, SearchResult } from '../lib/types'
+import type { FacetCount, FacetName, SearchAnswer } from '../lib/types'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 
@@ -9,7 +9,7 @@ const FIRST = 6
 
 interface FacetPanelProps {
   readonly state: SearchState
-  readonly facets: SearchResult['facets'] | undefined
+  readonly facets: SearchAnswer['facets'] | undefined
   readonly onToggle: (facet: FacetName, value: string) => void
   readonly onClear: () => void
 }

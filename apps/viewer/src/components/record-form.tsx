@@ -8,7 +8,7 @@ import type { Problem } from '@polder/schema'
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
-import { ApiError, api, enc, recordPath } from '../lib/api'
+import { ApiError, node, recordPath, single } from '../lib/api'
 import { fieldLabel } from '../lib/field-labels'
 import {
   changesOf,
@@ -76,14 +76,13 @@ export function RecordForm({ schema, initial, author, editing }: RecordFormProps
     try {
       const record = recordOf(value)
       const identity = editing ?? draftIdentity(schema, author, new Date())
-      const check = await api<{ ok: true }>('/v1/validate', {
-        method: 'POST',
-        body: { ...identity, ...record, kind: editing?.kind ?? record.kind },
-      }).catch((failure: unknown) => {
-        if (failure instanceof ApiError && failure.status === 422)
-          return failure.problem?.problems ?? []
-        throw failure
-      })
+      const check = await node
+        .validateRecord({ body: { ...identity, ...record, kind: editing?.kind ?? record.kind } })
+        .catch((failure: unknown) => {
+          if (failure instanceof ApiError && failure.status === 422)
+            return failure.problem?.problems ?? []
+          throw failure
+        })
       if (Array.isArray(check)) {
         const own = writersProblems(check)
         if (own.length > 0) return showProblems(own)
@@ -91,11 +90,8 @@ export function RecordForm({ schema, initial, author, editing }: RecordFormProps
       setProblems([])
       const saved = await authorized(() =>
         editing === undefined
-          ? api<PolderRecord>('/v1/records', { method: 'POST', body: record })
-          : api<PolderRecord>(`/v1/records/${enc(editing.id)}`, {
-              method: 'PATCH',
-              body: changesOf(value, editing),
-            }),
+          ? node.publishRecords({ body: { ...record, kind: String(record.kind) } }).then(single)
+          : node.editRecord({ params: { id: editing.id }, body: changesOf(value, editing) }),
       )
       void client.invalidateQueries({ queryKey: ['search'] })
       void client.invalidateQueries({ queryKey: ['record'] })

@@ -1,7 +1,7 @@
 /** Retracting an own record: a reason (in the reader's language) is required. */
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
-import { ApiError, api, enc } from '../lib/api'
+import { ApiError, node } from '../lib/api'
 import { useI18n } from '../state/i18n'
 import { useAuthorized } from '../state/token'
 import { ErrorNote } from './status'
@@ -27,10 +27,7 @@ export function RetractForm({ reference, id, onDone }: RetractFormProps) {
     setError(undefined)
     try {
       await authorized(() =>
-        api(`/v1/records/${enc(id)}`, {
-          method: 'DELETE',
-          body: { reason: { [language]: reason.trim() } },
-        }),
+        node.retractRecord({ params: { id }, body: { reason: { [language]: reason.trim() } } }),
       )
       await client.invalidateQueries({ queryKey: ['record', reference] })
       onDone()

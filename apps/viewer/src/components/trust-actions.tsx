@@ -1,7 +1,7 @@
 /** Follow, unfollow, vouch, block and unblock an organisation (each asks for the token if needed). */
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
-import { api, enc } from '../lib/api'
+import { node } from '../lib/api'
 import type { Organization } from '../lib/types'
 import { useI18n } from '../state/i18n'
 import { useAuthorized } from '../state/token'
@@ -43,7 +43,9 @@ export function FollowButton({ org }: { readonly org: Organization }) {
         aria-label={`${t(org.followed ? 'org.unfollow' : 'org.follow')}: ${name}`}
         onClick={() =>
           void run(() =>
-            api(`/v1/follows/${enc(org.did)}`, { method: org.followed ? 'DELETE' : 'PUT' }),
+            org.followed
+              ? node.unfollow({ params: { did: org.did } })
+              : node.follow({ params: { did: org.did } }),
           )
         }
       >
@@ -64,18 +66,13 @@ export function TrustActions({ org }: { readonly org: Organization }) {
 
   const vouch = (event: FormEvent) => {
     event.preventDefault()
-    void run(() =>
-      api('/v1/vouches', {
-        method: 'POST',
-        body: { subject: org.did, name: vouchName.trim(), language },
-      }),
-    )
+    void run(() => node.vouch({ body: { subject: org.did, name: vouchName.trim(), language } }))
   }
   const block = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const answer = await api<{ recordsDropped: number }>(`/v1/blocks/${enc(org.did)}`, {
-        method: 'PUT',
+      const answer = await node.block({
+        params: { did: org.did },
         body: { reason: reason.trim() },
       })
       setDropped(answer.recordsDropped)
@@ -104,7 +101,7 @@ export function TrustActions({ org }: { readonly org: Organization }) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => api(`/v1/blocks/${enc(org.did)}`, { method: 'DELETE' }))}
+          onClick={() => void run(() => node.unblock({ params: { did: org.did } }))}
         >
           {t('org.unblock')}
         </button>

@@ -1,67 +1,25 @@
 /**
- * The node's HTTP API, same origin (the node serves the viewer). Errors are RFC 9457
- * problem documents, raised as `ApiError` with the document kept.
+ * The node's HTTP API, same origin (the node serves the viewer), through the contract's
+ * typed client (`@polder/api`): answers are typed by the contract, errors are RFC 9457
+ * problem documents raised as `ApiError` with the document kept.
  */
-import type { Problem } from '@polder/schema'
+import { createClient, type EventData, type EventName } from '@polder/api'
 import { currentToken } from './token'
 
-export interface ProblemDocument {
-  readonly type: string
-  readonly title: string
-  readonly status: number
-  readonly detail?: string
-  readonly problems?: readonly Problem[]
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError'
-  readonly status: number
-  readonly problem: ProblemDocument | undefined
-  constructor(status: number, problem: ProblemDocument | undefined, fallback: string) {
-    super(problem?.title ?? fallback)
-    this.status = status
-    this.problem = problem
-  }
-}
-
-export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  readonly body?: unknown
-  readonly signal?: AbortSignal
-}
+export { ApiError, type ProblemDocument } from '@polder/api'
 
 /** Requests time out rather than hang: the node is local, 30 s is already very slow. */
 const TIMEOUT_MS = 30_000
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET'
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const token = currentToken()
-  if (method !== 'GET' && token !== undefined) headers.authorization = `Bearer ${token}`
-  const signals = [AbortSignal.timeout(TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: AbortSignal.any(signals),
-  })
-  const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  if (!response.ok) {
-    const problem =
-      typeof parsed === 'object' && parsed !== null && 'title' in parsed
-        ? (parsed as ProblemDocument)
-        : undefined
-    throw new ApiError(response.status, problem, `${method} ${path}: ${response.status}`)
-  }
-  return parsed as T
-}
+/** The node that serves this page. */
+export const node = createClient({ token: currentToken, timeoutMs: TIMEOUT_MS })
+
+/** Uploads have no time limit: a large file on a slow disk may take minutes. */
+const uploads = createClient({ token: currentToken, timeoutMs: 0 })
+
+/** The data of a live event (`GET /v1/events`), as the contract describes it. */
+export const eventData = <E extends EventName>(_name: E, message: MessageEvent<string>) =>
+  JSON.parse(message.data) as EventData<E>
 
 /** A path segment or reference, encoded for a URL path. */
 export const enc = encodeURIComponent
@@ -78,39 +36,24 @@ export function parseRef(ref: string): { author: string; id: string } | undefine
 /** The viewer's own path of a record page. */
 export const recordPath = (author: string, id: string): string => `/records/${author}/${id}`
 
-/** An attachment as the node describes it, ready for a record's `attachments`. */
-export interface UploadedAttachment {
-  readonly cid: string
-  readonly name: string
-  readonly mediaType: string
-  readonly size: number
-}
-
 /**
  * Streams a file to the node (`POST /v1/attachments`); the browser sends the file without
- * reading it into memory. No time limit: a large file on a slow disk may take minutes.
+ * reading it into memory. Answers with the attachment, ready for a record's `attachments`.
  */
-export async function uploadFile(file: File, signal?: AbortSignal): Promise<UploadedAttachment> {
-  const query = new URLSearchParams({ name: file.name })
-  if (file.type !== '') query.set('type', file.type)
-  const token = currentToken()
-  const response = await fetch(`/v1/attachments?${query}`, {
-    method: 'POST',
-    headers: {
-      accept: 'application/json',
-      'content-type': file.type === '' ? 'application/octet-stream' : file.type,
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+export function uploadFile(file: File, signal?: AbortSignal) {
+  return uploads.uploadAttachment(
+    {
+      query: { name: file.name, ...(file.type === '' ? {} : { type: file.type }) },
+      body: file,
+      contentType: file.type === '' ? 'application/octet-stream' : file.type,
     },
-    body: file,
-    ...(signal === undefined ? {} : { signal }),
-  })
-  const parsed: unknown = await response.json().catch(() => undefined)
-  if (!response.ok) {
-    const problem =
-      typeof parsed === 'object' && parsed !== null && 'title' in parsed
-        ? (parsed as ProblemDocument)
-        : undefined
-    throw new ApiError(response.status, problem, `upload: ${response.status}`)
-  }
-  return parsed as UploadedAttachment
+    signal === undefined ? {} : { signal },
+  )
+}
+
+/** The record a publish of one record answers with (a list is answered as `{ records }`). */
+export function single<T extends object>(answer: T | { readonly records: readonly T[] }): T {
+  if ('records' in answer && Array.isArray(answer.records))
+    throw new Error('The node answered a list for one record')
+  return answer as T
 }

@@ -3,9 +3,9 @@
  * parameter names (`?q=…&theme=a,b&sort=date`), so a search is a link to share and the
  * API query is the same string.
  */
-import type { FacetName } from '@polder/search'
+import type { FacetName } from '@polder/api'
 
-/** Every facet of the search package, in the order the filter panel shows them. */
+/** Every facet of the search, in the order the filter panel shows them. */
 export const FACETS = [
   'kind',
   'theme',
@@ -23,7 +23,7 @@ export const FACETS = [
   'country',
 ] as const satisfies readonly FacetName[]
 
-// a facet added to the search package and forgotten here fails to compile
+// a facet added to the search and forgotten here fails to compile
 type Forgotten = Exclude<FacetName, (typeof FACETS)[number]>
 const allFacets: [Forgotten] extends [never] ? true : Forgotten = true
 void allFacets
@@ -98,17 +98,24 @@ export function paramsFromState(state: SearchState): URLSearchParams {
   return params
 }
 
-/** The `GET /v1/search` query string of a state, with paging. */
-export function apiQuery(
-  state: SearchState,
-  page: { readonly limit?: number; readonly cursor?: string; readonly facetLimit?: number } = {},
-): string {
+interface Page {
+  readonly limit?: number
+  readonly cursor?: string
+  readonly facetLimit?: number
+}
+
+/** The `GET /v1/search` parameters of a state, with paging, for the API client. */
+export function apiParams(state: SearchState, page: Page = {}): Record<string, string> {
   const params = paramsFromState(state)
   if (page.limit !== undefined) params.set('limit', String(page.limit))
   if (page.cursor !== undefined) params.set('cursor', page.cursor)
   if (page.facetLimit !== undefined) params.set('facetLimit', String(page.facetLimit))
-  return params.toString()
+  return Object.fromEntries(params)
 }
+
+/** The `GET /v1/search` query string of a state, with paging. */
+export const apiQuery = (state: SearchState, page: Page = {}): string =>
+  new URLSearchParams(apiParams(state, page)).toString()
 
 /** Adds a filter value, or removes it when it is set. */
 export function toggleFilter(state: SearchState, facet: FacetName, value: string): SearchState {

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorNote, QueryView } from '../components/status'
-import { api } from '../lib/api'
+import { node } from '../lib/api'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 import { useLive } from '../state/live'
@@ -23,9 +23,7 @@ function ConnectForm() {
     setError(undefined)
     setResult(undefined)
     try {
-      const answer = await authorized(() =>
-        api<{ peerId: string }>('/v1/peers', { method: 'POST', body: { address: address.trim() } }),
-      )
+      const answer = await authorized(() => node.connectPeer({ body: { address: address.trim() } }))
       setResult(t('network.connected', { peer: answer.peerId }))
       void client.invalidateQueries({ queryKey: ['peers'] })
     } catch (failure) {
@@ -64,7 +62,7 @@ export function NetworkPage() {
   const syncNow = async () => {
     setSyncError(undefined)
     try {
-      await authorized(() => api('/v1/sync', { method: 'POST' }))
+      await authorized(() => node.syncNow())
       void client.invalidateQueries({ queryKey: ['sync'] })
     } catch (failure) {
       setSyncError(failure)

@@ -33,11 +33,10 @@ export function useLabels() {
   /** The label of a code in a vocabulary list; the code itself when unknown. */
   const label = useCallback(
     (list: ListName, code: string): string => {
-      const item = (vocabularies?.[list] as readonly VocabularyItem[] | undefined)?.find(
-        (entry) => entry.code === code,
-      )
+      const items: readonly VocabularyItem[] | undefined = vocabularies?.[list]
+      const item = items?.find((entry) => entry.code === code)
       if (item === undefined) return code
-      return item.label !== undefined ? text(item.label) : (item.name ?? code)
+      return 'label' in item ? text(item.label) : item.name
     },
     [vocabularies, text],
   )

@@ -3,8 +3,11 @@
  * updated and retracted invalidate what shows them; sync progress is kept per
  * organisation. The browser's EventSource reconnects by itself after a break.
  */
+
+import { ROUTES } from '@polder/api'
 import { useQueryClient } from '@tanstack/react-query'
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
+import { eventData } from '../lib/api'
 import type { RecordEvent } from '../lib/types'
 
 export type ActivityKind = 'record:added' | 'record:updated' | 'record:retracted'
@@ -43,11 +46,11 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
   const [progress, setProgress] = useState<ReadonlyMap<string, SyncProgress>>(new Map())
 
   useEffect(() => {
-    const source = new EventSource('/v1/events')
+    const source = new EventSource(ROUTES.getEvents.path)
     source.onopen = () => setConnected(true)
     source.onerror = () => setConnected(false)
     const onRecord = (kind: ActivityKind) => (message: MessageEvent<string>) => {
-      const event = JSON.parse(message.data) as RecordEvent
+      const event = eventData('record:added', message)
       setActivity((list) => [{ kind, event, at: Date.now() }, ...list].slice(0, KEEP))
       void client.invalidateQueries({ queryKey: ['search'] })
       void client.invalidateQueries({ queryKey: ['record', event.ref] })
@@ -58,15 +61,11 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     const handlers = RECORD_EVENTS.map((kind) => [kind, onRecord(kind)] as const)
     for (const [kind, handler] of handlers) source.addEventListener(kind, handler)
     const onProgress = (message: MessageEvent<string>) => {
-      const { did, total, joined } = JSON.parse(message.data) as {
-        did: string
-        total: number
-        joined: number
-      }
+      const { did, total, joined } = eventData('sync:progress', message)
       setProgress((map) => new Map(map).set(did, { total, joined, complete: false }))
     }
     const onComplete = (message: MessageEvent<string>) => {
-      const { did } = JSON.parse(message.data) as { did: string }
+      const { did } = eventData('sync:complete', message)
       setProgress((map) => {
         const before = map.get(did)
         return new Map(map).set(did, {

@@ -1,22 +1,10 @@
 /** The node's data as react-query hooks; live events invalidate these keys (see live.tsx). */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { ApiError, api, enc } from '../lib/api'
+import { ApiError, node } from '../lib/api'
 import type { JsonSchema } from '../lib/form-model'
 import type { OverviewRecord } from '../lib/overview'
-import { apiQuery, type SearchState } from '../lib/search-state'
-import type {
-  Organization,
-  OrgList,
-  Peer,
-  Provenance,
-  RecordList,
-  RecordState,
-  Related,
-  SearchAnswer,
-  Status,
-  SyncLog,
-  Vocabularies,
-} from '../lib/types'
+import { apiParams, type SearchState } from '../lib/search-state'
+import type { RecordState } from '../lib/types'
 
 const PAGE = 20
 /** Values per facet in the filter panel; the long tail is one click away. */
@@ -25,21 +13,22 @@ const FACET_LIMIT = 50
 export const useStatus = () =>
   useQuery({
     queryKey: ['status'],
-    queryFn: ({ signal }) => api<Status>('/v1/status', { signal }),
+    queryFn: ({ signal }) => node.getStatus({}, { signal }),
     refetchInterval: 10_000,
   })
 
 export const useVocabularies = () =>
   useQuery({
     queryKey: ['vocabularies'],
-    queryFn: ({ signal }) => api<Vocabularies>('/v1/vocabularies', { signal }),
+    queryFn: ({ signal }) => node.getVocabularies({}, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   })
 
 export const useSchema = (kind: string | undefined) =>
   useQuery({
     queryKey: ['schema', kind],
-    queryFn: ({ signal }) => api<JsonSchema>(`/v1/schema/${enc(kind ?? '')}`, { signal }),
+    queryFn: async ({ signal }) =>
+      (await node.getKindSchema({ params: { kind: kind ?? '' } }, { signal })) as JsonSchema,
     enabled: kind !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   })
@@ -47,25 +36,27 @@ export const useSchema = (kind: string | undefined) =>
 export const useOrgs = () =>
   useQuery({
     queryKey: ['orgs'],
-    queryFn: ({ signal }) => api<OrgList>('/v1/orgs', { signal }),
+    queryFn: ({ signal }) => node.listOrgs({}, { signal }),
   })
 
 export const useOrg = (did: string) =>
   useQuery({
     queryKey: ['orgs', did],
-    queryFn: ({ signal }) => api<Organization>(`/v1/orgs/${enc(did)}`, { signal }),
+    queryFn: ({ signal }) => node.getOrg({ params: { did } }, { signal }),
   })
 
 export const useSearch = (state: SearchState, extra: { limit?: number } = {}) =>
   useInfiniteQuery({
     queryKey: ['search', state, extra.limit],
     queryFn: ({ signal, pageParam }) =>
-      api<SearchAnswer>(
-        `/v1/search?${apiQuery(state, {
-          limit: extra.limit ?? PAGE,
-          facetLimit: FACET_LIMIT,
-          ...(pageParam === undefined ? {} : { cursor: pageParam }),
-        })}`,
+      node.searchRecords(
+        {
+          query: apiParams(state, {
+            limit: extra.limit ?? PAGE,
+            facetLimit: FACET_LIMIT,
+            ...(pageParam === undefined ? {} : { cursor: pageParam }),
+          }),
+        },
         { signal },
       ),
     initialPageParam: undefined as string | undefined,
@@ -77,20 +68,19 @@ export const useSearch = (state: SearchState, extra: { limit?: number } = {}) =>
 export const useRecord = (ref: string) =>
   useQuery({
     queryKey: ['record', ref],
-    queryFn: ({ signal }) => api<RecordState>(`/v1/records/${enc(ref)}`, { signal }),
+    queryFn: ({ signal }) => node.getRecord({ params: { id: ref } }, { signal }),
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
   })
 
 export const useHistory = (ref: string) =>
   useQuery({
     queryKey: ['record', ref, 'history'],
-    queryFn: ({ signal }) =>
-      api<{ versions: RecordState[] }>(`/v1/records/${enc(ref)}/history`, { signal }),
+    queryFn: ({ signal }) => node.getRecordHistory({ params: { id: ref } }, { signal }),
   })
 
 /** `null` when this node's API has no such route (an older node): the page says "not available". */
-function optional<T>(path: string, signal: AbortSignal): Promise<T | null> {
-  return api<T>(path, { signal }).catch((error: unknown) => {
+function optional<T>(answer: Promise<T>): Promise<T | null> {
+  return answer.catch((error: unknown) => {
     if (
       error instanceof ApiError &&
       error.status === 404 &&
@@ -104,19 +94,20 @@ function optional<T>(path: string, signal: AbortSignal): Promise<T | null> {
 export const useProvenance = (ref: string) =>
   useQuery({
     queryKey: ['record', ref, 'provenance'],
-    queryFn: ({ signal }) => optional<Provenance>(`/v1/records/${enc(ref)}/provenance`, signal),
+    queryFn: ({ signal }) =>
+      optional(node.getRecordProvenance({ params: { id: ref } }, { signal })),
   })
 
 export const useRelated = (ref: string) =>
   useQuery({
     queryKey: ['record', ref, 'related'],
-    queryFn: ({ signal }) => optional<Related>(`/v1/records/${enc(ref)}/related`, signal),
+    queryFn: ({ signal }) => optional(node.getRelatedRecords({ params: { id: ref } }, { signal })),
   })
 
 export const usePeers = () =>
   useQuery({
     queryKey: ['peers'],
-    queryFn: ({ signal }) => api<{ peers: Peer[] }>('/v1/peers', { signal }),
+    queryFn: ({ signal }) => node.listPeers({}, { signal }),
     // connections have no events of their own
     refetchInterval: 5_000,
   })
@@ -124,7 +115,7 @@ export const usePeers = () =>
 export const useSync = () =>
   useQuery({
     queryKey: ['sync'],
-    queryFn: ({ signal }) => api<{ logs: SyncLog[] }>('/v1/sync', { signal }),
+    queryFn: ({ signal }) => node.getSync({}, { signal }),
     refetchInterval: 10_000,
   })
 
@@ -135,8 +126,8 @@ async function recordsOf(author: string, signal: AbortSignal): Promise<RecordSta
   const out: RecordState[] = []
   let after: string | undefined
   for (;;) {
-    const query = `author=${enc(author)}&limit=${LIST_LIMIT}${after ? `&after=${enc(after)}` : ''}`
-    const page = await api<RecordList>(`/v1/records?${query}`, { signal })
+    const query = { author, limit: LIST_LIMIT, ...(after ? { after } : {}) }
+    const page = await node.listRecords({ query }, { signal })
     out.push(...page.records)
     if (page.records.length < LIST_LIMIT || page.next === undefined) return out
     after = page.next
@@ -151,7 +142,7 @@ export const useAllRecords = () =>
   useQuery({
     queryKey: ['all-records'],
     queryFn: async ({ signal }) => {
-      const { organizations } = await api<OrgList>('/v1/orgs', { signal })
+      const { organizations } = await node.listOrgs({}, { signal })
       const lists = await Promise.all(
         organizations
           .filter((org) => !org.blocked && org.records > 0)

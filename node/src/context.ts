@@ -1,0 +1,150 @@
+/**
+ * The composition root (after atproto's PDS `AppContext.fromConfig`): from a checked
+ * {@link Config}, each part of a node is built in turn and handed what it needs and a
+ * logger of its own — the data directory, the store, the search index, the network, the
+ * collective (sync), attachments and the HTTP API. Nothing here listens yet: `listen()`
+ * opens the API, so tests can run a whole node in their own process.
+ */
+import type { Attachments } from '@polder/attachments'
+import type { Network } from '@polder/net'
+import type { Store } from '@polder/store'
+import type { Collective } from '@polder/sync'
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { createApiServer } from './api/server.js'
+import type { Config } from './config.js'
+import { loadDemo } from './demo.js'
+import { type Home, initHome } from './home.js'
+import { startAttachments } from './parts/attachments.js'
+import { startNetwork } from './parts/network.js'
+import { SearchService } from './parts/search.js'
+import { openStore } from './parts/store.js'
+import { startSync } from './parts/sync.js'
+import { VERSION } from './version.js'
+
+export interface ContextOptions {
+  /** Load the fixtures into an empty node. @default false */
+  readonly demo?: boolean
+}
+
+/** The parts of a node, as built. */
+type Parts = Pick<
+  AppContext,
+  'home' | 'store' | 'search' | 'network' | 'collective' | 'attachments' | 'api'
+>
+
+export class AppContext implements AsyncDisposable {
+  readonly config: Config
+  readonly logger: Logger
+  readonly home: Home
+  readonly store: Store
+  readonly search: SearchService
+  readonly network: Network
+  readonly collective: Collective
+  readonly attachments: Attachments
+  readonly api: FastifyInstance
+  #closed = false
+
+  private constructor(config: Config, logger: Logger, parts: Parts) {
+    this.config = config
+    this.logger = logger
+    this.home = parts.home
+    this.store = parts.store
+    this.search = parts.search
+    this.network = parts.network
+    this.collective = parts.collective
+    this.attachments = parts.attachments
+    this.api = parts.api
+  }
+
+  /** Builds every part, in order; when one fails, what was built is closed again. */
+  static async fromConfig(
+    config: Config,
+    logger: Logger,
+    options: ContextOptions = {},
+  ): Promise<AppContext> {
+    const closers: (() => Promise<void>)[] = []
+    const part = (name: string) => logger.child({ part: name })
+    try {
+      const home = await initHome(config.home)
+      if (home.created.length > 0)
+        logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
+      const store = await openStore({ home: config.home, key: home.key }, part('store'))
+      closers.push(() => store.stop())
+      // before the demo loads, so its records are indexed as they are written
+      const search = SearchService.open(store, config.home, part('search'))
+      closers.push(() => search.close())
+      if (options.demo === true) {
+        const written = await loadDemo(store)
+        logger.info(
+          { records: written },
+          written > 0 ? 'loaded the demo records' : 'demo records present',
+        )
+      }
+      const network = await startNetwork(config, home.key, part('network'))
+      closers.push(() => network.stop())
+      const collective = await startSync(config, { store, network }, part('sync'))
+      closers.push(() => collective.stop())
+      const attachments = startAttachments(config, { store, network }, part('attachments'))
+      closers.push(() => attachments.stop())
+      const api = await createApiServer({
+        logger,
+        version: VERSION,
+        token: home.token,
+        store,
+        network,
+        collective,
+        search,
+        attachments,
+        guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
+        events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
+        viewerRoot: config.viewerRoot,
+        checkResponses: config.checkResponses,
+      })
+      return new AppContext(config, logger, {
+        home,
+        store,
+        search,
+        network,
+        collective,
+        attachments,
+        api,
+      })
+    } catch (err) {
+      for (const close of closers.reverse()) await close()
+      throw err
+    }
+  }
+
+  /** Opens the API on the configured address; resolves with its URL. */
+  async listen(): Promise<string> {
+    await this.api.listen({ host: this.config.api.host, port: this.config.api.port })
+    return this.url
+  }
+
+  /** The URL the API listens on. */
+  get url(): string {
+    const address = this.api.server.address()
+    if (address === null || typeof address === 'string') {
+      throw new Error('The API is not listening')
+    }
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    return `http://${host}:${address.port}`
+  }
+
+  /** Stops every part, the API first and the store last. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.api.close()
+    await this.attachments.stop()
+    await this.collective.stop()
+    await this.network.stop()
+    await this.search.close()
+    await this.store.stop()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+}

@@ -1,0 +1,39 @@
+/** Attachments: files over IPFS, with the pin policy for followed organisations. */
+import { Attachments } from '@polder/attachments'
+import type { Network } from '@polder/net'
+import type { Store } from '@polder/store'
+import type { Logger } from 'pino'
+import type { Config } from '../config.js'
+
+export type AttachmentsConfig = Pick<
+  Config,
+  'maxAttachmentBytes' | 'pinBudgetBytes' | 'fetchTimeoutMs'
+>
+
+export interface AttachmentsComponents {
+  readonly store: Store
+  readonly network: Network
+}
+
+export function startAttachments(
+  config: AttachmentsConfig,
+  { store, network }: AttachmentsComponents,
+  logger: Logger,
+): Attachments {
+  const attachments = new Attachments({
+    network,
+    store,
+    maxBytes: config.maxAttachmentBytes,
+    pinBudget: config.pinBudgetBytes,
+    findTimeoutMs: config.fetchTimeoutMs,
+    blockTimeoutMs: config.fetchTimeoutMs,
+  })
+  attachments.addEventListener('attachment:failed', ({ detail }) =>
+    logger.warn(detail, 'could not fetch an attachment to pin'),
+  )
+  attachments.addEventListener('attachment:pinned', ({ detail }) =>
+    logger.info(detail, 'pinned an attachment'),
+  )
+  attachments.start()
+  return attachments
+}

@@ -1,0 +1,19 @@
+/** The store: the organisation's log and its SQLite state, in the data directory. */
+import { type OrgKey, Store } from '@polder/store'
+import type { Logger } from 'pino'
+
+export interface StorePartInit {
+  readonly home: string
+  readonly key: OrgKey
+}
+
+export async function openStore(init: StorePartInit, logger: Logger): Promise<Store> {
+  const store = await Store.open({ home: init.home, key: init.key })
+  store.addEventListener('entry:rejected', ({ detail }) =>
+    logger.warn(
+      { log: detail.log, entry: detail.entry, reason: detail.reason },
+      'refused a log entry',
+    ),
+  )
+  return store
+}

@@ -1,0 +1,80 @@
+import { fastifyPath } from '@polder/api'
+import type { FastifySchema } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { problem } from '../src/api/problem.js'
+import { RequestValidationError, zodValidatorCompiler } from '../src/api/validation.js'
+import { buildConfig, ConfigError } from '../src/config.js'
+
+const PEER = '12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
+
+describe('problem()', () => {
+  it('makes an RFC 9457 document with a URN type and only the extras given', () => {
+    expect(problem(404, 'record-not-found', 'No such record')).toEqual({
+      type: 'urn:polder:problem:record-not-found',
+      title: 'No such record',
+      status: 404,
+    })
+    expect(problem(400, 'bad', 'Bad', { detail: 'why' })).toMatchObject({ detail: 'why' })
+  })
+})
+
+describe('zodValidatorCompiler', () => {
+  const compile = (schema: z.ZodType, httpPart: string) =>
+    zodValidatorCompiler({
+      schema,
+      httpPart,
+      method: 'GET',
+      url: '/x',
+    } as Parameters<typeof zodValidatorCompiler>[0] & { schema: FastifySchema })
+
+  it('hands on the parsed (transformed) value', () => {
+    const validate = compile(z.strictObject({ n: z.string().transform(Number) }), 'querystring')
+    expect(validate({ n: '5' })).toEqual({ value: { n: 5 } })
+  })
+
+  it('names every problem by its place in the request, in Dutch and English', () => {
+    const validate = compile(z.strictObject({ reason: z.string(), n: z.number() }), 'body')
+    const result = validate({ reason: 5 }) as { error: RequestValidationError }
+    expect(result.error).toBeInstanceOf(RequestValidationError)
+    expect(result.error.problems.map((p) => p.path)).toEqual(['/body/reason', '/body/n'])
+    expect(result.error.message).toMatch(/^Invalid request: \/body\/reason /)
+    for (const p of result.error.problems) {
+      expect(p.message.nl.length).toBeGreaterThan(0)
+      expect(p.message.en.length).toBeGreaterThan(0)
+    }
+    const params = compile(z.strictObject({ did: z.string().min(3) }), 'params')
+    expect(
+      (params({ did: 'x' }) as { error: RequestValidationError }).error.problems[0]?.path,
+    ).toBe('/params/did')
+  })
+})
+
+describe('fastifyPath', () => {
+  it('turns the contract’s path parameters into Fastify’s', () => {
+    expect(fastifyPath('/v1/records/{id}/history')).toBe('/v1/records/:id/history')
+    expect(fastifyPath('/v1/attachments/{cid}')).toBe('/v1/attachments/:cid')
+    expect(fastifyPath('/health')).toBe('/health')
+  })
+})
+
+describe('buildConfig, options that depend on each other', () => {
+  it('refuses a bootstrap peer that POLDER_DENY_PEERS denies', () => {
+    const raw = {
+      POLDER_BOOTSTRAP: `/ip4/127.0.0.1/tcp/4011/p2p/${PEER}`,
+      POLDER_DENY_PEERS: PEER,
+    }
+    expect(() => buildConfig('.polder', raw)).toThrow(ConfigError)
+    expect(() => buildConfig('.polder', raw)).toThrow(/POLDER_DENY_PEERS/)
+    expect(
+      buildConfig('.polder', { POLDER_BOOTSTRAP: raw.POLDER_BOOTSTRAP }).bootstrap,
+    ).toHaveLength(1)
+  })
+
+  it('knows where the viewer is only when told', () => {
+    expect(buildConfig('.polder').viewerRoot).toBeUndefined()
+    expect(buildConfig('.polder', { POLDER_VIEWER: 'apps/viewer/dist' }).viewerRoot).toMatch(
+      /\/apps\/viewer\/dist$/,
+    )
+  })
+})

@@ -1,0 +1,21 @@
+/** Every route of the API, by operationId. */
+import { attachmentRoutes } from './attachment-routes.js'
+import { collectiveRoutes } from './collective-routes.js'
+import { eventRoutes } from './event-routes.js'
+import { nodeRoutes } from './node-routes.js'
+import { recordRoutes } from './record-routes.js'
+import { schemaRoutes } from './schema-routes.js'
+import { searchRoutes } from './search-routes.js'
+
+export const ROUTES = {
+  ...nodeRoutes,
+  ...recordRoutes,
+  ...searchRoutes,
+  ...schemaRoutes,
+  ...collectiveRoutes,
+  ...attachmentRoutes,
+  ...eventRoutes,
+} as const
+
+export type Routes = typeof ROUTES
+export type OperationId = keyof Routes
