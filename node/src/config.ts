@@ -48,6 +48,8 @@ export interface Config {
   readonly maxEventClients: number
   /** Bytes of recent live events kept for streams whose readers are behind. */
   readonly eventBufferBytes: number
+  /** Public http(s) URL of the API, the base of records' IRIs. `POLDER_PUBLIC_URL`. @default the API address */
+  readonly publicUrl: string | undefined
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -165,6 +167,11 @@ export const OPTIONS = [
     doc: 'MiB of recent live events kept for streams whose readers are behind, shared by all of\nthem. A stream that falls further behind is ended with a stream:dropped event.',
   },
   {
+    name: 'POLDER_PUBLIC_URL',
+    default: '',
+    doc: 'Public http(s) URL of this node (as reached through a TLS reverse proxy, such as\nhttps://polder.example.nl): the base of the IRIs of its records, themes and catalogue in\nJSON-LD, DCAT, OAI-PMH, feeds and citations. Empty: http://<POLDER_API>.',
+  },
+  {
     name: 'POLDER_LOG_LEVEL',
     default: 'info',
     doc: `Log level: ${LOG_LEVELS.join(', ')}.`,
@@ -227,6 +234,23 @@ function multiaddrs(value: string, option: string, requirePeer: boolean): string
     }
   }
   return list
+}
+
+/** An http(s) URL without query or fragment; '' for none. */
+function publicUrl(value: string): string | undefined {
+  if (value.trim() === '') return undefined
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (
+    url === undefined ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new ConfigError(
+      `POLDER_PUBLIC_URL must be an http(s) URL such as https://polder.example.nl; got "${value}"`,
+    )
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 function bool(value: string, option: string): boolean {
@@ -310,6 +334,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     maxEventClients: Math.round(
       number(pick('POLDER_MAX_EVENT_CLIENTS'), 'POLDER_MAX_EVENT_CLIENTS', 0, 100_000),
     ),
+    publicUrl: publicUrl(pick('POLDER_PUBLIC_URL')),
     eventBufferBytes: Math.round(
       number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
     ),

@@ -128,6 +128,7 @@ export class Daemon implements AsyncDisposable {
         attachments: this.#attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
         events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
+        publicUrl: config.publicUrl,
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
     } catch (err) {

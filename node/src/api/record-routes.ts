@@ -4,6 +4,7 @@ import type { PublishInput, Store } from '@polder/store'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as z from 'zod'
 import { requireToken } from './auth.js'
+import { answerRecord } from './linked-data.js'
 import { describe } from './openapi.js'
 import { problem } from './problem.js'
 import {
@@ -21,6 +22,8 @@ type Params = { Params: { id: string } }
 export interface RecordRoutesInit {
   readonly store: Store
   readonly token: string
+  /** The base of records' IRIs in linked data (see linked-data.ts). */
+  readonly publicUrl?: string | undefined
 }
 
 const notFound = (reply: FastifyReply) =>
@@ -29,7 +32,7 @@ const notFound = (reply: FastifyReply) =>
     .type('application/problem+json')
     .send(problem(404, 'record-not-found', 'No such record'))
 
-export function recordRoutes({ store, token }: RecordRoutesInit) {
+export function recordRoutes({ store, token, publicUrl }: RecordRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
     const auth = requireToken(token)
 
@@ -72,7 +75,7 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
             .type('application/problem+json')
             .send(problem(404, 'record-not-found', 'No such record'))
         }
-        return state
+        return (await answerRecord(request, reply, state, publicUrl)) ?? state
       },
     )
 

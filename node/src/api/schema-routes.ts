@@ -6,7 +6,6 @@ import {
   BARRIERS,
   FUNDING_SOURCES,
   IMPACT_DIMENSIONS,
-  JSON_LD_CONTEXT,
   KIND_SCHEMAS,
   MUNICIPALITIES,
   ORGANIZATION_TYPES,
@@ -22,6 +21,7 @@ import {
   validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
+import { servedContext } from './format-routes.js'
 import { describe } from './openapi.js'
 import { problem } from './problem.js'
 
@@ -76,8 +76,7 @@ export async function schemaRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/v1/context.jsonld',
     { schema: doc('The JSON-LD context of records') },
-    async (_request, reply) =>
-      reply.type('application/ld+json').send({ '@context': JSON_LD_CONTEXT }),
+    async (_request, reply) => reply.type('application/ld+json').send(servedContext),
   )
 
   const validateDoc = doc('Validate a record without publishing it: 200, or 422 with every problem')

@@ -8,6 +8,7 @@ import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
+import { formatRoutes } from './format-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
 import { collectOpenApi, describe } from './openapi.js'
@@ -30,6 +31,8 @@ export interface ApiServerInit {
   readonly guards: GuardsInit
   /** Limits of the live-event streams; the hub's defaults where not given. */
   readonly events?: Partial<EventHubLimits>
+  /** POLDER_PUBLIC_URL: the base of records' IRIs; the API's own address when not set. */
+  readonly publicUrl?: string | undefined
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -117,7 +120,10 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     search: init.search.status,
   }))
   await app.register(schemaRoutes)
-  await app.register(recordRoutes({ store: init.store, token: init.token }))
+  await app.register(
+    recordRoutes({ store: init.store, token: init.token, publicUrl: init.publicUrl }),
+  )
+  await app.register(formatRoutes({ store: init.store, publicUrl: init.publicUrl }))
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token: init.token }),
   )

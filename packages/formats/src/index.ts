@@ -33,4 +33,6 @@ export {
 } from './iris.js'
 export { negotiate } from './negotiate.js'
 export { type RdfFormat, serialiseRdf, TURTLE_PREFIXES, toQuads, writeQuads } from './rdf.js'
+export { RECORD_MEDIA_TYPES, representRecord } from './record-formats.js'
+export { EU_DATA_THEMES, euDataThemeIri, sdgIri, themeScheme } from './themes.js'
 export { type ToLinkedDataOptions, toLinkedData } from './to-linked-data.js'

@@ -1,4 +1,4 @@
-import { retractRecord, validateRecord, validateState } from '@polder/schema'
+import { isTombstone, retractRecord, validateRecord, validateState } from '@polder/schema'
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { describe, expect, it } from 'vitest'
@@ -75,7 +75,8 @@ describe('records as linked data', () => {
     const finding = records.find(
       ({ record }) => record.kind === 'finding' && 'doi' in record && record.relations.length > 0,
     )?.record
-    if (finding === undefined || finding.kind !== 'finding') throw new Error('no finding')
+    if (finding === undefined || isTombstone(finding) || finding.kind !== 'finding')
+      throw new Error('no finding')
     const [node] = (await expandSafe(toLinkedData(finding, iris))) as Record<string, unknown>[]
     const ids = (key: string) =>
       ((node?.[key] ?? []) as { '@id'?: string }[]).map((value) => value['@id'])
@@ -105,7 +106,8 @@ describe('records as linked data', () => {
 
   it('round-trips a tombstone', async () => {
     const live = records.find(({ record }) => record.kind === 'lesson')?.record
-    if (live === undefined || live.kind !== 'lesson') throw new Error('no lesson')
+    if (live === undefined || isTombstone(live) || live.kind !== 'lesson')
+      throw new Error('no lesson')
     const tombstone = retractRecord(live, { nl: 'Ingetrokken', en: 'Withdrawn' })
     expect(await fromLinkedData(toLinkedData(tombstone, iris), iris)).toEqual(tombstone)
   })

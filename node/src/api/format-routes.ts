@@ -1,0 +1,90 @@
+/**
+ * Open formats over HTTP: each record at its IRI (`/records/<did>/<id>`, negotiated like
+ * `/v1/records/{id}`), the themes as a SKOS concept scheme, the served JSON-LD context.
+ */
+import {
+  LINKED_DATA_CONTEXT,
+  MEDIA_TYPES,
+  NotAcceptableError,
+  negotiate,
+  serialiseRdf,
+  themeScheme,
+} from '@polder/formats'
+import { formats } from '@polder/schema'
+import type { Store } from '@polder/store'
+import type { FastifyInstance } from 'fastify'
+import * as z from 'zod'
+import { answerRecord, irisFor, notAcceptable } from './linked-data.js'
+import { describe } from './openapi.js'
+import { problem } from './problem.js'
+
+export interface FormatRoutesInit {
+  readonly store: Store
+  /** POLDER_PUBLIC_URL: the base of every IRI; the API's own address when not set. */
+  readonly publicUrl: string | undefined
+}
+
+const recordIriParams = z.strictObject({ did: formats.did(), id: formats.recordId() })
+
+/** Linked-data documents other than records: JSON-LD first, then RDF text formats. */
+const LINKED_DATA_TYPES = [
+  MEDIA_TYPES.jsonLd,
+  MEDIA_TYPES.json,
+  MEDIA_TYPES.turtle,
+  MEDIA_TYPES.nTriples,
+]
+
+export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get<{ Params: { did: string; id: string } }>(
+      '/records/:did/:id',
+      {
+        schema: describe({
+          summary: 'A record at its IRI: JSON, JSON-LD, Turtle or N-Triples by Accept',
+          tags: ['formats'],
+          params: recordIriParams,
+        }),
+      },
+      async (request, reply) => {
+        const { did, id } = request.params
+        const state = store.get(`polder://${did}/${id}`)
+        if (state === undefined) {
+          return reply
+            .code(404)
+            .type('application/problem+json')
+            .send(problem(404, 'record-not-found', 'No such record'))
+        }
+        return (await answerRecord(request, reply, state, publicUrl)) ?? state
+      },
+    )
+
+    app.get(
+      '/v1/themes',
+      {
+        schema: describe({
+          summary: 'The themes as a SKOS concept scheme (nl/en labels, SDGs, EU data themes)',
+          tags: ['formats'],
+        }),
+      },
+      async (request, reply) => {
+        let mediaType: string
+        try {
+          mediaType = negotiate(request.headers.accept, LINKED_DATA_TYPES)
+        } catch (error) {
+          if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+          throw error
+        }
+        reply.header('vary', 'accept')
+        const doc = themeScheme(irisFor(publicUrl, request))
+        if (mediaType === MEDIA_TYPES.turtle || mediaType === MEDIA_TYPES.nTriples) {
+          const format = mediaType === MEDIA_TYPES.turtle ? 'turtle' : 'n-triples'
+          return reply.type(`${mediaType}; charset=utf-8`).send(await serialiseRdf(doc, format))
+        }
+        return reply.type(mediaType).send(doc)
+      },
+    )
+  }
+}
+
+/** The served JSON-LD context of records (also at `/v1/context.jsonld`). */
+export const servedContext = { '@context': LINKED_DATA_CONTEXT }

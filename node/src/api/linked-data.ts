@@ -1,0 +1,65 @@
+/**
+ * Linked data on the record routes: the node's IRIs (POLDER_PUBLIC_URL, else the API's
+ * own address) and content negotiation of a record by `Accept`.
+ */
+import type { AddressInfo } from 'node:net'
+import {
+  createIris,
+  type Iris,
+  NotAcceptableError,
+  negotiate,
+  RECORD_MEDIA_TYPES,
+  representRecord,
+} from '@polder/formats'
+import type { RecordState } from '@polder/schema'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { problem } from './problem.js'
+
+/** The node's IRIs: from its public URL, else from the address the API listens on. */
+export function irisFor(publicUrl: string | undefined, request: FastifyRequest): Iris {
+  if (publicUrl !== undefined) return createIris(publicUrl)
+  const address = request.server.server.address() as AddressInfo | null
+  const wildcard = address === null || ['0.0.0.0', '::'].includes(address.address)
+  const host =
+    wildcard || address === null
+      ? request.host
+      : address.family === 'IPv6'
+        ? `[${address.address}]:${address.port}`
+        : `${address.address}:${address.port}`
+  return createIris(`${request.protocol}://${host}`)
+}
+
+/** 406 with what the route offers, in the problem and in a Link-free `Accept` hint. */
+export function notAcceptable(reply: FastifyReply, offered: readonly string[]) {
+  return reply
+    .code(406)
+    .type('application/problem+json')
+    .send(
+      problem(406, 'not-acceptable', 'None of the accepted media types is offered', {
+        detail: `This resource is offered as ${offered.join(', ')}`,
+      }),
+    )
+}
+
+/**
+ * Answers with the record in the media type `Accept` prefers; returns undefined when that
+ * is plain JSON (the caller sends the record as it does without negotiation).
+ */
+export async function answerRecord(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: RecordState,
+  publicUrl: string | undefined,
+): Promise<FastifyReply | undefined> {
+  let mediaType: string
+  try {
+    mediaType = negotiate(request.headers.accept, RECORD_MEDIA_TYPES)
+  } catch (error) {
+    if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+    throw error
+  }
+  reply.header('vary', 'accept')
+  const body = await representRecord(state, mediaType, irisFor(publicUrl, request))
+  if (body === undefined) return undefined
+  return reply.type(`${mediaType}; charset=utf-8`).send(body)
+}

@@ -1,0 +1,155 @@
+/** Open formats on a real node: records as linked data by Accept, the themes in SKOS. */
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createIris, fromLinkedData, offlineLoader } from '@polder/formats'
+import jsonld from 'jsonld'
+import { Parser } from 'n3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startPolder, stopPolder } from './cli.js'
+
+const FIXTURES = fileURLToPath(new URL('../../packages/schema/fixtures/records/', import.meta.url))
+const PUBLIC_URL = 'https://polder.example.nl'
+
+let dir: string
+let child: ChildProcess
+let url: string
+let finding: Record<string, unknown> & { author: string; id: string }
+
+const get = (path: string, accept?: string) =>
+  fetch(`${url}${path}`, { headers: accept === undefined ? {} : { accept } })
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-formats-'))
+  const started = await startPolder(
+    {
+      POLDER_HOME: join(dir, 'home'),
+      POLDER_API: '127.0.0.1:0',
+      POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+      POLDER_PEERS: '0',
+      POLDER_PUBLIC_URL: PUBLIC_URL,
+    },
+    60_000,
+    ['--demo'],
+  )
+  child = started.child
+  url = started.url
+  const records = JSON.parse(
+    await readFile(join(FIXTURES, 'tu-delft.json'), 'utf8'),
+  ) as (typeof finding)[]
+  finding = records.find((record) => record.kind === 'finding') as typeof finding
+}, 90_000)
+
+afterAll(async () => {
+  if (child !== undefined) await stopPolder(child)
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('a record by Accept', () => {
+  const path = () => `/v1/records/${encodeURIComponent(`polder://${finding.author}/${finding.id}`)}`
+
+  it('answers plain JSON by default and for application/json', async () => {
+    for (const accept of [undefined, 'application/json', '*/*']) {
+      const response = await get(path(), accept)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await response.json()).toEqual(finding)
+    }
+  })
+
+  it('answers JSON-LD with IRIs under POLDER_PUBLIC_URL, which reads back as the record', async () => {
+    const response = await get(path(), 'application/ld+json')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/)
+    expect(response.headers.get('vary')).toMatch(/accept/i)
+    const doc = (await response.json()) as Record<string, unknown>
+    expect(doc['@id']).toBe(`${PUBLIC_URL}/records/${finding.author}/${finding.id}`)
+    const expanded = await jsonld.expand(
+      doc as jsonld.JsonLdDocument,
+      {
+        documentLoader: offlineLoader as never,
+        safe: true,
+      } as jsonld.Options.Expand,
+    )
+    expect(expanded).toHaveLength(1)
+    expect(await fromLinkedData(doc, createIris(PUBLIC_URL))).toEqual(finding)
+  })
+
+  it('answers Turtle and N-Triples that n3 parses, by preference', async () => {
+    const turtle = await get(path(), 'text/turtle')
+    expect(turtle.headers.get('content-type')).toMatch(/^text\/turtle/)
+    const quads = new Parser({ format: 'Turtle' }).parse(await turtle.text())
+    expect(
+      quads.some(
+        (q) => q.subject.value === `${PUBLIC_URL}/records/${finding.author}/${finding.id}`,
+      ),
+    ).toBe(true)
+    const nt = await get(path(), 'text/html;q=0.9, application/n-triples, text/turtle;q=0.5')
+    expect(nt.headers.get('content-type')).toMatch(/^application\/n-triples/)
+    expect(new Parser({ format: 'N-Triples' }).parse(await nt.text())).toHaveLength(quads.length)
+  })
+
+  it('answers 406 listing what it offers for anything else', async () => {
+    const response = await get(path(), 'application/pdf')
+    expect(response.status).toBe(406)
+    const body = (await response.json()) as { type: string; detail: string }
+    expect(body.type).toBe('urn:polder:problem:not-acceptable')
+    for (const type of [
+      'application/json',
+      'application/ld+json',
+      'text/turtle',
+      'application/n-triples',
+    ]) {
+      expect(body.detail).toContain(type)
+    }
+    expect((await get(path(), 'text/turtle;q=0')).status).toBe(406)
+  })
+
+  it('serves the record at its IRI, and 404 or 400 for a wrong one', async () => {
+    const response = await get(`/records/${finding.author}/${finding.id}`, 'text/turtle')
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('schema:ScholarlyArticle')
+    expect((await get(`/records/${finding.author}/01JD0000000000000000000000`)).status).toBe(404)
+    expect((await get(`/records/not-a-did/${finding.id}`)).status).toBe(400)
+  })
+
+  it('serves the context with a term for every field, relations included', async () => {
+    const response = await get('/v1/context.jsonld')
+    const { '@context': context } = (await response.json()) as {
+      '@context': Record<string, unknown>
+    }
+    for (const term of ['relations', 'cites', 'lessonOf', 'datasets', 'researchers', 'themes']) {
+      expect(context).toHaveProperty(term)
+    }
+  })
+})
+
+describe('the themes', () => {
+  it('are a SKOS concept scheme with Dutch and English labels and the SDGs', async () => {
+    const response = await get('/v1/themes', 'text/turtle')
+    expect(response.status).toBe(200)
+    const quads = new Parser({ format: 'Turtle' }).parse(await response.text())
+    const skos = 'http://www.w3.org/2004/02/skos/core#'
+    const concepts = quads.filter(
+      (q) => q.predicate.value.endsWith('#type') && q.object.value === `${skos}Concept`,
+    )
+    expect(concepts).toHaveLength(17)
+    const mobility = `${PUBLIC_URL}/v1/themes#mobility`
+    const labels = quads.filter(
+      (q) => q.subject.value === mobility && q.predicate.value === `${skos}prefLabel`,
+    )
+    expect(labels.map((q) => (q.object as { language: string }).language).sort()).toEqual([
+      'en',
+      'nl',
+    ])
+    expect(
+      quads.some(
+        (q) => q.subject.value === mobility && q.object.value === 'http://metadata.un.org/sdg/11',
+      ),
+    ).toBe(true)
+    const ld = await get('/v1/themes')
+    expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/)
+  })
+})
