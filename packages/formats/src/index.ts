@@ -15,8 +15,17 @@
  * const same = await fromLinkedData(doc, iris)   // the record again
  * ```
  */
+
+export { sha256OfCid } from './cid-digest.js'
 export { MEDIA_TYPES, NS, PATHS, REGISTRIES } from './constants.js'
 export { type Context, LINKED_DATA_CONTEXT } from './context.js'
+export { type CatalogInit, catalogHeader } from './dcat/catalog-header.js'
+export {
+  CATALOG_MEDIA_TYPES,
+  type CatalogMediaType,
+  catalogBatches,
+  catalogStream,
+} from './dcat/catalog-stream.js'
 export { offlineLoader } from './document-loader.js'
 export { LinkedDataError, NotAcceptableError } from './errors.js'
 export { fromLinkedData } from './from-linked-data.js'
