@@ -8,6 +8,7 @@ import { createIris, fromLinkedData, offlineLoader } from '@polder/formats'
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dcatApViolations } from '../../packages/formats/test/shacl.js'
 import { startPolder, stopPolder } from './cli.js'
 
 const FIXTURES = fileURLToPath(new URL('../../packages/schema/fixtures/records/', import.meta.url))
@@ -151,5 +152,36 @@ describe('the themes', () => {
     ).toBe(true)
     const ld = await get('/v1/themes')
     expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/)
+  })
+})
+
+describe('the DCAT-AP catalogue', () => {
+  it('is served as Turtle with zero violations of the official DCAT-AP 3.0.0 shapes', async () => {
+    const response = await get('/v1/catalog')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/turtle/)
+    const quads = new Parser({ format: 'Turtle' }).parse(await response.text())
+    expect(await dcatApViolations(quads)).toEqual([])
+    const dcat = 'http://www.w3.org/ns/dcat#'
+    const catalog = quads.find((q) => q.object.value === `${dcat}Catalog`)
+    expect(catalog?.subject.value).toBe(`${PUBLIC_URL}/v1/catalog`)
+    expect(quads.filter((q) => q.predicate.value === `${dcat}dataset`).length).toBeGreaterThan(15)
+    expect(
+      quads.some(
+        (q) =>
+          q.predicate.value === `${dcat}downloadURL` &&
+          q.object.value.startsWith(`${PUBLIC_URL}/v1/attachments/bafkrei`),
+      ),
+    ).toBe(true)
+  }, 60_000)
+
+  it('answers JSON-LD and N-Triples by Accept, and 406 for RDF/XML', async () => {
+    const ld = await get('/v1/catalog', 'application/ld+json')
+    expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/)
+    expect(((await ld.json()) as { '@graph': unknown[] })['@graph'].length).toBeGreaterThan(50)
+    const nt = await get('/v1/catalog', 'application/n-triples')
+    expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(500)
+    const xml = await get('/v1/catalog', 'application/rdf+xml')
+    expect(xml.status).toBe(406)
   })
 })

@@ -3,6 +3,9 @@
  * `/v1/records/{id}`), the themes as a SKOS concept scheme, the served JSON-LD context.
  */
 import {
+  CATALOG_MEDIA_TYPES,
+  type CatalogMediaType,
+  catalogStream,
   LINKED_DATA_CONTEXT,
   MEDIA_TYPES,
   NotAcceptableError,
@@ -10,7 +13,7 @@ import {
   serialiseRdf,
   themeScheme,
 } from '@polder/formats'
-import { formats } from '@polder/schema'
+import { formats, type Organization, type RecordState } from '@polder/schema'
 import type { Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
 import * as z from 'zod'
@@ -59,6 +62,33 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
     )
 
     app.get(
+      '/v1/catalog',
+      {
+        schema: describe({
+          summary:
+            'The node’s DCAT-AP 3.0 catalogue (Turtle, JSON-LD or N-Triples by Accept), streamed',
+          tags: ['formats'],
+        }),
+      },
+      async (request, reply) => {
+        let mediaType: string
+        try {
+          mediaType = negotiate(request.headers.accept, CATALOG_MEDIA_TYPES)
+        } catch (error) {
+          if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+          throw error
+        }
+        const init = {
+          iris: irisFor(publicUrl, request),
+          did: store.did,
+          organization: profiles(store),
+        }
+        reply.header('vary', 'accept').type(`${mediaType}; charset=utf-8`)
+        return reply.send(catalogStream(init, currentRecords(store), mediaType as CatalogMediaType))
+      },
+    )
+
+    app.get(
       '/v1/themes',
       {
         schema: describe({
@@ -83,6 +113,35 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
         return reply.type(mediaType).send(doc)
       },
     )
+  }
+}
+
+/** Every current record this node holds, organisation by organisation, a page at a time. */
+export function* currentRecords(store: Store, pageSize = 500): Generator<RecordState> {
+  for (const author of store.logs()) {
+    let after: string | undefined
+    for (;;) {
+      const page = store.list({
+        author,
+        limit: pageSize,
+        ...(after === undefined ? {} : { after }),
+      })
+      yield* page
+      if (page.length < pageSize) break
+      after = page.at(-1)?.id
+    }
+  }
+}
+
+/** Organisation profiles by DID, looked up once each. */
+function profiles(store: Store): (did: string) => Organization | undefined {
+  const cache = new Map<string, Organization | undefined>()
+  return (did) => {
+    if (!cache.has(did)) {
+      const [profile] = store.list({ author: did, kind: 'organization', limit: 1 })
+      cache.set(did, profile as Organization | undefined)
+    }
+    return cache.get(did)
   }
 }
 
