@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createIris, fromLinkedData, offlineLoader } from '@polder/formats'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -183,5 +184,66 @@ describe('the DCAT-AP catalogue', () => {
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(500)
     const xml = await get('/v1/catalog', 'application/rdf+xml')
     expect(xml.status).toBe(406)
+  })
+})
+
+/** Waits (at most 30 s) until the search index has indexed the demo records. */
+async function searchReady(): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const status = (await (await get('/v1/search/status')).json()) as {
+      state: string
+      records: number
+    }
+    if (status.state === 'ready' && status.records > 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the search index did not become ready in 30 s')
+}
+
+describe('feeds of a search', () => {
+  const xml = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => ['entry', 'item', 'category'].includes(name),
+  })
+
+  it('gives an Atom feed of a theme, every entry in it, in Dutch by default', async () => {
+    await searchReady()
+    const response = await get('/v1/feed.atom?theme=climate-adaptation&limit=50')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/)
+    const body = await response.text()
+    expect(XMLValidator.validate(body)).toBe(true)
+    const { feed } = xml.parse(body)
+    expect(feed.entry.length).toBeGreaterThan(3)
+    for (const entry of feed.entry) {
+      const terms = entry.category.map((c: Record<string, string>) => c['@_term'])
+      expect(terms).toContain('climate-adaptation')
+      expect(entry.id).toMatch(new RegExp(`^${PUBLIC_URL}/records/`))
+    }
+    expect(feed.title).toContain('theme: climate-adaptation')
+  })
+
+  it('gives RSS and JSON Feed of a text search, in English when asked', async () => {
+    const rss = await fetch(`${url}/v1/feed.rss?q=hitte`, {
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    })
+    expect(rss.headers.get('content-type')).toMatch(/^application\/rss\+xml/)
+    const { rss: doc } = xml.parse(await rss.text())
+    expect(doc.channel.item.length).toBeGreaterThan(0)
+    expect(doc.channel.language).toBe('en')
+    const json = await get('/v1/feed.json?kind=finding')
+    expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/)
+    const feed = (await json.json()) as { version: string; items: { id: string }[] }
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1')
+    expect(feed.items).toHaveLength(5)
+  })
+
+  it('answers a bad parameter with a 400 problem, never a 5xx', async () => {
+    for (const query of ['limit=abc', 'sort=sideways', 'colour=blue', 'budgetMin=lots']) {
+      const response = await get(`/v1/feed.atom?${query}`)
+      expect(response.status, query).toBe(400)
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/)
+    }
   })
 })

@@ -8,6 +8,7 @@ import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
+import { feedRoutes } from './feed-routes.js'
 import { formatRoutes } from './format-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
@@ -135,6 +136,9 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     }),
   )
   await app.register(searchRoutes({ search: init.search }))
+  await app.register(
+    feedRoutes({ store: init.store, search: init.search, publicUrl: init.publicUrl }),
+  )
   await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
   await app.register((await import('./viewer-routes.js')).viewerRoutes())
   return app

@@ -28,6 +28,7 @@ export {
 } from './dcat/catalog-stream.js'
 export { offlineLoader } from './document-loader.js'
 export { LinkedDataError, NotAcceptableError } from './errors.js'
+export { FEED_MEDIA_TYPES, type FeedFormat, type FeedInit, writeFeed } from './feeds.js'
 export { fromLinkedData } from './from-linked-data.js'
 export {
   createIris,
