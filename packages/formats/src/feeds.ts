@@ -82,10 +82,8 @@ export function writeFeed(
   init: FeedInit,
   format: FeedFormat,
 ): string {
-  const newest = records.reduce(
-    (max, r) => (r.updated > max ? r.updated : max),
-    '1970-01-01T00:00:00Z',
-  )
+  let newest = '1970-01-01T00:00:00Z'
+  for (const record of records) if (record.updated > newest) newest = record.updated
   const feed = new Feed({
     id: init.self,
     title: init.title,
@@ -112,12 +110,12 @@ interface JsonFeedItem {
 /** JSON Feed 1.1: `authors` instead of `author`, a `language`, every file as an attachment. */
 function jsonFeed11(json: string, records: readonly RecordState[], init: FeedInit): string {
   const doc = JSON.parse(json) as { items: JsonFeedItem[]; [key: string]: unknown }
-  doc['version'] = 'https://jsonfeed.org/version/1.1'
-  if (init.language !== undefined) doc['language'] = init.language
+  doc.version = 'https://jsonfeed.org/version/1.1'
+  if (init.language !== undefined) doc.language = init.language
   const byId = new Map(records.map((record) => [init.iris.record(record), record]))
   for (const entry of doc.items) {
     if (entry.author !== undefined) {
-      entry['authors'] = [entry.author]
+      entry.authors = [entry.author]
       delete entry.author
     }
     const record = byId.get(entry.id)

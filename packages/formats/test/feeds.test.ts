@@ -80,7 +80,9 @@ describe('feeds', () => {
     const entry = doc.items.find(
       (i: { id: string }) => withFiles !== undefined && i.id === iris.record(withFiles),
     )
-    expect(entry.attachments.length).toBe(withFiles && !isTombstone(withFiles) ? withFiles.attachments.length : -1)
+    expect(entry.attachments.length).toBe(
+      withFiles && !isTombstone(withFiles) ? withFiles.attachments.length : -1,
+    )
     expect(entry.attachments[0].mime_type).toBeDefined()
   })
 

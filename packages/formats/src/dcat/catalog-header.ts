@@ -63,7 +63,7 @@ export function contactQuads(bag: QuadBag, init: CatalogInit, did: string): void
   const contact = iri(`${agentIri(init, did)}#contact`)
   const profile = init.organization(did)
   bag.type(contact, vcard('Organization')).type(contact, vcard('Kind'))
-  bag.add(contact, vcard('fn'), text(profile?.title['nl'] ?? profile?.title['en'] ?? did))
+  bag.add(contact, vcard('fn'), text(profile?.title.nl ?? profile?.title.en ?? did))
   if (profile?.contactEmail !== undefined) {
     bag.add(contact, vcard('hasEmail'), iri(`mailto:${profile.contactEmail}`))
   }
