@@ -7,6 +7,7 @@ import { ClientError } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError, type RawConfig, readEnv } from './config.js'
 import { configPath, readConfigFile } from './config-file.js'
+import { addFormatCommands } from './format-commands.js'
 import { createLogger } from './logger.js'
 import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
@@ -186,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
   addRecordCommands(program, homeOf, homeFlag)
   addCollectiveCommands(program, homeOf, homeFlag)
   addAttachmentCommands(program, homeOf, homeFlag)
+  addFormatCommands(program, homeOf, homeFlag)
 
   try {
     await program.parseAsync(argv)

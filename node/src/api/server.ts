@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import type { SearchService } from '../search.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
+import { csvRoutes } from './csv-routes.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
 import { feedRoutes } from './feed-routes.js'
@@ -139,6 +140,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(
     feedRoutes({ store: init.store, search: init.search, publicUrl: init.publicUrl }),
   )
+  await app.register(csvRoutes({ store: init.store, search: init.search, token: init.token }))
   await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
   await app.register((await import('./viewer-routes.js')).viewerRoutes())
   return app

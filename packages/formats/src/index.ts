@@ -19,6 +19,7 @@
 export { sha256OfCid } from './cid-digest.js'
 export { MEDIA_TYPES, NS, PATHS, REGISTRIES } from './constants.js'
 export { type Context, LINKED_DATA_CONTEXT } from './context.js'
+export { isRecordKind } from './csv/columns.js'
 export * from './csv/index.js'
 export { type CatalogInit, catalogHeader } from './dcat/catalog-header.js'
 export {

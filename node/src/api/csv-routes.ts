@@ -1,0 +1,163 @@
+/**
+ * Spreadsheets in and out: `GET /v1/export.csv` with the search's parameters (every
+ * matching record, page by page, streamed), `GET /v1/template.csv?kind=` and
+ * `POST /v1/import?kind=&dryRun=&skipInvalid=` with a CSV body: every row checked, every
+ * problem by row and column in Dutch and English, nothing written unless every row is
+ * valid (or, with skipInvalid, the valid rows), all in one bulk write.
+ */
+import { Readable } from 'node:stream'
+import {
+  CSV_MEDIA_TYPE,
+  csvLines,
+  csvTemplate,
+  describeProblem,
+  exportColumns,
+  readCsv,
+} from '@polder/formats'
+import { formatRef, RECORD_KINDS, type RecordKind, type RecordState } from '@polder/schema'
+import type { SearchQuery } from '@polder/search'
+import type { PublishInput, Store } from '@polder/store'
+import type { FastifyInstance } from 'fastify'
+import * as z from 'zod'
+import type { SearchService } from '../search.js'
+import { requireToken } from './auth.js'
+import { describe } from './openapi.js'
+import { problem } from './problem.js'
+import { searchQuery } from './schemas.js'
+
+export interface CsvRoutesInit {
+  readonly store: Store
+  readonly search: SearchService
+  readonly token: string
+}
+
+const KINDS = RECORD_KINDS.map((kind) => kind.code) as [RecordKind, ...RecordKind[]]
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true')
+const importQuery = z.strictObject({
+  kind: z.enum(KINDS).describe('The kind of every row'),
+  dryRun: flag.optional().describe('Check only; write nothing'),
+  skipInvalid: flag.optional().describe('Write the valid rows and report the rest'),
+})
+const templateQuery = z.strictObject({ kind: z.enum(KINDS) })
+
+/** Every record a search matches, page by page (the search gives at most 100 a page). */
+function* matching(
+  search: SearchService,
+  store: Store,
+  query: SearchQuery,
+): Generator<RecordState> {
+  let cursor: string | undefined
+  for (;;) {
+    const page = search.search({
+      ...query,
+      limit: 100,
+      ...(cursor === undefined ? {} : { cursor }),
+    })
+    for (const hit of page.hits) {
+      const state = store.get(formatRef(hit))
+      if (state !== undefined) yield state
+    }
+    if (page.cursor === undefined || page.hits.length === 0) return
+    cursor = page.cursor
+  }
+}
+
+export function csvRoutes({ store, search, token }: CsvRoutesInit) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.addContentTypeParser(
+      ['text/csv', 'application/csv'],
+      { parseAs: 'buffer' },
+      (_request, body, done) => done(null, body),
+    )
+
+    app.get<{ Querystring: SearchQuery }>(
+      '/v1/export.csv',
+      {
+        schema: describe({
+          summary: 'Every record a search matches as CSV (UTF-8 with BOM), one row per record',
+          tags: ['formats'],
+          querystring: searchQuery,
+        }),
+      },
+      async (request, reply) => {
+        const query = request.query
+        const kinds = (query.filters?.kind ?? KINDS)
+          .map(String)
+          .filter((k): k is RecordKind => KINDS.includes(k as RecordKind))
+        const columns = exportColumns(kinds.length > 0 ? kinds : KINDS)
+        const lines = csvLines(
+          matching(search, store, { ...query, sort: query.sort ?? 'date' }),
+          columns,
+        )
+        return reply
+          .type(`${CSV_MEDIA_TYPE}; charset=utf-8`)
+          .header('content-disposition', 'attachment; filename="polder-export.csv"')
+          .send(Readable.from(lines))
+      },
+    )
+
+    app.get<{ Querystring: z.output<typeof templateQuery> }>(
+      '/v1/template.csv',
+      {
+        schema: describe({
+          summary: 'An empty CSV of a kind: its columns and one example row',
+          tags: ['formats'],
+          querystring: templateQuery,
+        }),
+      },
+      async (request, reply) => {
+        const { kind } = request.query
+        const [example] = store.list({ kind, limit: 1 })
+        return reply.type(`${CSV_MEDIA_TYPE}; charset=utf-8`).send(csvTemplate(kind, example))
+      },
+    )
+
+    app.post<{ Querystring: z.output<typeof importQuery>; Body: Buffer }>(
+      '/v1/import',
+      {
+        onRequest: requireToken(token),
+        schema: describe({
+          summary: 'Publish the rows of a CSV file (text/csv) as records, all or nothing',
+          tags: ['formats'],
+          auth: true,
+          querystring: importQuery,
+          responses: { 200: 'Checked (dry run) or written', 201: 'Written' },
+        }),
+      },
+      async (request, reply) => {
+        const { kind, dryRun = false, skipInvalid = false } = request.query
+        if (!Buffer.isBuffer(request.body)) {
+          return reply
+            .code(415)
+            .type('application/problem+json')
+            .send(problem(415, 'unsupported-media-type', 'Send the file as text/csv'))
+        }
+        const read = readCsv(request.body, kind)
+        const problems = read.problems.map((p) => ({
+          ...p,
+          text: { nl: describeProblem(p, 'nl'), en: describeProblem(p, 'en') },
+        }))
+        const summary = { rows: read.rows, valid: read.records.length, problems }
+        if (problems.length > 0 && !skipInvalid) {
+          return reply
+            .code(422)
+            .type('application/problem+json')
+            .send({
+              ...problem(422, 'invalid-csv', 'The file has problems: nothing was written', {
+                detail: problems[0]?.text.en,
+              }),
+              ...summary,
+              written: 0,
+            })
+        }
+        if (dryRun || read.records.length === 0) return { ...summary, written: 0 }
+        const written = await store.publishMany(read.records.map((r) => r.input as PublishInput))
+        return reply.code(201).send({
+          ...summary,
+          written: written.length,
+          records: written.map((record) => formatRef(record)),
+        })
+      },
+    )
+  }
+}
