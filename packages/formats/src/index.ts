@@ -44,6 +44,7 @@ export {
   provinceIris,
 } from './iris.js'
 export { negotiate } from './negotiate.js'
+export * from './oai/index.js'
 export { type RdfFormat, serialiseRdf, TURTLE_PREFIXES, toQuads, writeQuads } from './rdf.js'
 export { RECORD_MEDIA_TYPES, representRecord } from './record-formats.js'
 export { EU_DATA_THEMES, euDataThemeIri, sdgIri, themeScheme } from './themes.js'
