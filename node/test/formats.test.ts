@@ -10,6 +10,7 @@ import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dcatApViolations } from '../../packages/formats/test/shacl.js'
+import { xsdErrors } from '../../packages/formats/test/xmllint.js'
 import { startPolder, stopPolder } from './cli.js'
 
 const FIXTURES = fileURLToPath(new URL('../../packages/schema/fixtures/records/', import.meta.url))
@@ -19,6 +20,7 @@ let dir: string
 let child: ChildProcess
 let url: string
 let finding: Record<string, unknown> & { author: string; id: string }
+let token: string
 
 const get = (path: string, accept?: string) =>
   fetch(`${url}${path}`, { headers: accept === undefined ? {} : { accept } })
@@ -38,6 +40,7 @@ beforeAll(async () => {
   )
   child = started.child
   url = started.url
+  token = (await readFile(join(dir, 'home', 'api-token'), 'utf8')).trim()
   const records = JSON.parse(
     await readFile(join(FIXTURES, 'tu-delft.json'), 'utf8'),
   ) as (typeof finding)[]
@@ -245,5 +248,70 @@ describe('feeds of a search', () => {
       expect(response.status, query).toBe(400)
       expect(response.headers.get('content-type')).toMatch(/problem\+json/)
     }
+  })
+})
+
+describe('OAI-PMH', () => {
+  const oai = async (query: string) => {
+    const response = await get(`/oai?${query}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/xml/)
+    const body = await response.text()
+    expect(await xsdErrors(body)).toBe('')
+    return body
+  }
+
+  it('answers every verb with XML valid against the official XSD, errors included', async () => {
+    expect(await oai('verb=Identify')).toContain(`<baseURL>${PUBLIC_URL}/oai</baseURL>`)
+    await oai('verb=ListMetadataFormats')
+    expect(await oai('verb=ListSets')).toContain('<setSpec>theme:mobility</setSpec>')
+    const records = await oai('verb=ListRecords&metadataPrefix=oai_dc')
+    expect(records.match(/<record>/g)?.length).toBeGreaterThan(50)
+    const identifier = `${PUBLIC_URL}/records/${finding.author}/${finding.id}`
+    expect(
+      await oai(
+        `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(identifier)}`,
+      ),
+    ).toContain('https://doi.org/10.5555/')
+    expect(await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:finding')).toMatch(
+      /<setSpec>kind:finding<\/setSpec>/,
+    )
+    expect(await oai('verb=Nothing')).toContain('code="badVerb"')
+    expect(await oai('verb=ListRecords&metadataPrefix=oai_dc&from=bad')).toContain(
+      'code="badArgument"',
+    )
+    const form = await fetch(`${url}/oai`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'verb=Identify',
+    })
+    expect(await form.text()).toContain('<deletedRecord>persistent</deletedRecord>')
+  })
+
+  it('shows a retracted record as deleted', async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const published = await fetch(`${url}/v1/records`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        kind: 'practice',
+        languages: ['nl'],
+        title: { nl: 'Tijdelijk' },
+        status: 'idea',
+      }),
+    })
+    const record = (await published.json()) as { author: string; id: string }
+    const retract = await fetch(`${url}/v1/records/${record.id}`, {
+      method: 'DELETE',
+      headers: auth,
+      body: JSON.stringify({ reason: { nl: 'Vergissing' } }),
+    })
+    expect(retract.status).toBe(200)
+    const identifier = `${PUBLIC_URL}/records/${record.author}/${record.id}`
+    const body = await oai(
+      `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(identifier)}`,
+    )
+    expect(body).toContain('status="deleted"')
+    expect(body).not.toContain('<metadata>')
   })
 })

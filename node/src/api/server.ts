@@ -13,6 +13,7 @@ import { feedRoutes } from './feed-routes.js'
 import { formatRoutes } from './format-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
+import { oaiRoutes } from './oai-routes.js'
 import { collectOpenApi, describe } from './openapi.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
@@ -141,6 +142,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     feedRoutes({ store: init.store, search: init.search, publicUrl: init.publicUrl }),
   )
   await app.register(csvRoutes({ store: init.store, search: init.search, token: init.token }))
+  await app.register(oaiRoutes({ store: init.store, publicUrl: init.publicUrl }))
   await app.register(attachmentRoutes({ attachments: init.attachments, token: init.token }))
   await app.register((await import('./viewer-routes.js')).viewerRoutes())
   return app
