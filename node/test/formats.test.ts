@@ -315,3 +315,38 @@ describe('OAI-PMH', () => {
     expect(body).not.toContain('<metadata>')
   })
 })
+
+describe('citations by Accept', () => {
+  const path = () => `/records/${finding.author}/${finding.id}`
+
+  it('cites a finding in CSL-JSON, BibTeX, RIS and DataCite XML, with its DOI', async () => {
+    const csl = await get(path(), 'application/vnd.citationstyles.csl+json')
+    expect(csl.headers.get('content-type')).toMatch(/^application\/vnd\.citationstyles\.csl\+json/)
+    const [item] = (await csl.json()) as { DOI: string; title: string }[]
+    expect(item?.DOI).toBe(finding.doi)
+    const bibtex = await (await get(path(), 'application/x-bibtex')).text()
+    expect(bibtex).toMatch(/^@/)
+    expect(bibtex).toContain(`doi = {${finding.doi}}`)
+    const ris = await (await get(path(), 'application/x-research-info-systems')).text()
+    expect(ris).toMatch(/^TY {2}- /)
+    expect(ris).toContain(`DO  - ${finding.doi}`)
+    const datacite = await get(path(), 'application/vnd.datacite.datacite+xml')
+    expect(await datacite.text()).toContain('<identifier identifierType="DOI">')
+  })
+
+  it('cites a record without a DOI by its IRI and version, and has no DataCite for it', async () => {
+    const list = (await (await get('/v1/search?kind=practice&limit=1')).json()) as {
+      hits: { author: string; id: string }[]
+    }
+    const hit = list.hits[0] as { author: string; id: string }
+    const ris = await (
+      await get(`/records/${hit.author}/${hit.id}`, 'application/x-research-info-systems')
+    ).text()
+    expect(ris).toContain(`UR  - ${PUBLIC_URL}/records/${hit.author}/${hit.id}`)
+    const datacite = await get(
+      `/records/${hit.author}/${hit.id}`,
+      'application/vnd.datacite.datacite+xml',
+    )
+    expect(datacite.status).toBe(406)
+  })
+})

@@ -57,7 +57,7 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
             .type('application/problem+json')
             .send(problem(404, 'record-not-found', 'No such record'))
         }
-        return (await answerRecord(request, reply, state, publicUrl)) ?? state
+        return (await answerRecord(request, reply, state, publicUrl, store)) ?? state
       },
     )
 

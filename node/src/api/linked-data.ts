@@ -8,10 +8,11 @@ import {
   type Iris,
   NotAcceptableError,
   negotiate,
-  RECORD_MEDIA_TYPES,
+  recordMediaTypes,
   representRecord,
 } from '@polder/formats'
-import type { RecordState } from '@polder/schema'
+import { isTombstone, type RecordState } from '@polder/schema'
+import type { Store } from '@polder/store'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problem } from './problem.js'
 
@@ -50,16 +51,28 @@ export async function answerRecord(
   reply: FastifyReply,
   state: RecordState,
   publicUrl: string | undefined,
+  store: Store,
 ): Promise<FastifyReply | undefined> {
   let mediaType: string
   try {
-    mediaType = negotiate(request.headers.accept, RECORD_MEDIA_TYPES)
+    mediaType = negotiate(request.headers.accept, recordMediaTypes(state))
   } catch (error) {
     if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
     throw error
   }
   reply.header('vary', 'accept')
-  const body = await representRecord(state, mediaType, irisFor(publicUrl, request))
+  const language = (request.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('en')
+    ? 'en'
+    : 'nl'
+  const body = await representRecord(state, mediaType, {
+    iris: irisFor(publicUrl, request),
+    language,
+    authorName: (did) => {
+      const [profile] = store.list({ author: did, kind: 'organization', limit: 1 })
+      if (profile === undefined || isTombstone(profile)) return undefined
+      return profile.title[language] ?? Object.values(profile.title)[0]
+    },
+  })
   if (body === undefined) return undefined
   return reply.type(`${mediaType}; charset=utf-8`).send(body)
 }

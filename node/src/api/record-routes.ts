@@ -75,7 +75,7 @@ export function recordRoutes({ store, token, publicUrl }: RecordRoutesInit) {
             .type('application/problem+json')
             .send(problem(404, 'record-not-found', 'No such record'))
         }
-        return (await answerRecord(request, reply, state, publicUrl)) ?? state
+        return (await answerRecord(request, reply, state, publicUrl, store)) ?? state
       },
     )
 

@@ -17,6 +17,7 @@
  */
 
 export { sha256OfCid } from './cid-digest.js'
+export * from './citations/index.js'
 export { MEDIA_TYPES, NS, PATHS, REGISTRIES } from './constants.js'
 export { type Context, LINKED_DATA_CONTEXT } from './context.js'
 export { isRecordKind } from './csv/columns.js'
@@ -46,6 +47,6 @@ export {
 export { negotiate } from './negotiate.js'
 export * from './oai/index.js'
 export { type RdfFormat, serialiseRdf, TURTLE_PREFIXES, toQuads, writeQuads } from './rdf.js'
-export { RECORD_MEDIA_TYPES, representRecord } from './record-formats.js'
+export { RECORD_MEDIA_TYPES, recordMediaTypes, representRecord } from './record-formats.js'
 export { EU_DATA_THEMES, euDataThemeIri, sdgIri, themeScheme } from './themes.js'
 export { type ToLinkedDataOptions, toLinkedData } from './to-linked-data.js'
