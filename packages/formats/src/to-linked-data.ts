@@ -65,7 +65,7 @@ export function toLinkedData(
     reference: ref,
   }
   for (const [field, value] of Object.entries(fields)) doc[field] = linked(value, field, iris)
-  if (relations !== undefined) {
+  if (relations !== undefined && relations.length > 0) {
     const targets = relations.map(({ type, target }) => ({
       type,
       target: iris.record(parseRef(target)),
