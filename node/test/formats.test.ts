@@ -120,6 +120,14 @@ describe('a record by Accept', () => {
     expect((await get(`/records/not-a-did/${finding.id}`)).status).toBe(400)
   })
 
+  it('gives a browser the viewer at the record IRI', async () => {
+    const page = await get(
+      `/records/${finding.author}/${finding.id}`,
+      'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    )
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+  })
+
   it('serves the context with a term for every field, relations included', async () => {
     const response = await get('/v1/context.jsonld')
     const { '@context': context } = (await response.json()) as {

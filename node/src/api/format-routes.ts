@@ -2,6 +2,9 @@
  * Open formats over HTTP: each record at its IRI (`/records/<did>/<id>`, negotiated like
  * `/v1/records/{id}`), the themes as a SKOS concept scheme, the served JSON-LD context.
  */
+
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   CATALOG_MEDIA_TYPES,
   type CatalogMediaType,
@@ -15,7 +18,8 @@ import {
 } from '@polder/formats'
 import { formats, type Organization, type RecordState } from '@polder/schema'
 import type { Store } from '@polder/store'
-import type { FastifyInstance } from 'fastify'
+import { distPath } from '@polder/viewer/dist-path'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import * as z from 'zod'
 import { answerRecord, irisFor, notAcceptable } from './linked-data.js'
 import { describe } from './openapi.js'
@@ -50,6 +54,14 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
       },
       async (request, reply) => {
         const { did, id } = request.params
+        const page = wantsViewer(request) ? await viewerIndex() : undefined
+        if (page !== undefined) {
+          return reply
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-cache')
+            .header('vary', 'accept')
+            .send(page)
+        }
         const state = store.get(`polder://${did}/${id}`)
         if (state === undefined) {
           return reply
@@ -113,6 +125,32 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
         return reply.type(mediaType).send(doc)
       },
     )
+  }
+}
+
+/**
+ * A record's IRI is also its page in the viewer: a browser (asking for HTML before the
+ * data types) gets the viewer, which shows the record.
+ */
+function wantsViewer(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? ''
+  if (!accept.includes('text/html')) return false
+  try {
+    return (
+      negotiate(accept, ['text/html', MEDIA_TYPES.json, MEDIA_TYPES.jsonLd, MEDIA_TYPES.turtle]) ===
+      'text/html'
+    )
+  } catch {
+    return false
+  }
+}
+
+/** The viewer's index.html, or undefined when the viewer is not built. */
+async function viewerIndex(): Promise<Buffer | undefined> {
+  try {
+    return await readFile(join(distPath, 'index.html'))
+  } catch {
+    return undefined
   }
 }
 
