@@ -45,15 +45,17 @@ function setAt(target: Record<string, unknown>, path: readonly string[], value: 
 }
 
 function decode(bytes: Uint8Array): string | CsvProblem {
-  const bad = firstInvalidUtf8(bytes)
-  if (bad !== undefined) {
-    const line = lineOf(bytes, bad)
-    return csvProblem(line, undefined, 'not-utf8', {
-      nl: `het bestand is geen UTF-8 (byte ${bad + 1}); sla het op als "CSV UTF-8"`,
-      en: `the file is not UTF-8 (byte ${bad + 1}); save it as "CSV UTF-8"`,
-    })
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
+  } catch {
+    // find where, for the message
   }
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+  const bad = firstInvalidUtf8(bytes) ?? 0
+  const line = lineOf(bytes, bad)
+  return csvProblem(line, undefined, 'not-utf8', {
+    nl: `het bestand is geen UTF-8 (byte ${bad + 1}); sla het op als "CSV UTF-8"`,
+    en: `the file is not UTF-8 (byte ${bad + 1}); save it as "CSV UTF-8"`,
+  })
 }
 
 function parseRows(text: string): string[][] | CsvProblem {
@@ -209,12 +211,9 @@ const DUTCH: Record<string, string> = {
 
 /** Reads a CSV file of records of one kind; see {@link CsvImport}. */
 export function readCsv(bytes: Uint8Array, kind: RecordKind): CsvImport {
-  if (
-    new TextDecoder()
-      .decode(bytes)
-      .replace(/^\uFEFF/, '')
-      .trim() === ''
-  ) {
+  const text = decode(bytes)
+  if (typeof text !== 'string') return fail([text])
+  if (text.trim() === '') {
     return fail([
       csvProblem(1, undefined, 'empty-file', {
         nl: 'het bestand is leeg',
@@ -222,8 +221,6 @@ export function readCsv(bytes: Uint8Array, kind: RecordKind): CsvImport {
       }),
     ])
   }
-  const text = decode(bytes)
-  if (typeof text !== 'string') return fail([text])
   const parsed = parseRows(text)
   if (!Array.isArray(parsed)) return fail([parsed])
   const [header = [], ...rows] = parsed
