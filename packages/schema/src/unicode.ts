@@ -29,7 +29,9 @@ export function unicodeProblems(value: unknown, path: PropertyKey[] = []): Probl
   if (value === null || typeof value !== 'object') return []
   const problems: Problem[] = []
   if (Array.isArray(value)) {
-    value.forEach((item, index) => problems.push(...unicodeProblems(item, [...path, index])))
+    value.forEach((item, index) => {
+      problems.push(...unicodeProblems(item, [...path, index]))
+    })
     return problems
   }
   for (const [key, item] of Object.entries(value)) {

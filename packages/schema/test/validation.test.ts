@@ -362,11 +362,17 @@ describe('whole records', () => {
     const lone = (text: string) => ({ ...practice, title: { nl: 'Hittekaart', en: text } })
     for (const bad of ['heat \uD83D map', 'heat \uDE00 map', 'ends high \uD83D', '\uDE00\uD83D']) {
       const problems = problemsOf(lone(bad))
-      expect(problems).toEqual([expect.objectContaining({ path: '/title/en', code: 'invalid_unicode' })])
+      expect(problems).toEqual([
+        expect.objectContaining({ path: '/title/en', code: 'invalid_unicode' }),
+      ])
       expect(problems[0]?.message.nl).toContain('surrogaat')
     }
     expectProblem({ ...practice, tags: ['ok', 'x\uD800'] }, '/tags/1', 'invalid_unicode')
-    expectProblem({ ...practice, title: { nl: 'a', ['e\uDC00']: 'b' } }, '/title', 'invalid_unicode')
+    expectProblem(
+      { ...practice, title: { nl: 'a', ['e\uDC00']: 'b' } },
+      '/title',
+      'invalid_unicode',
+    )
     // a pair is one character (an emoji), valid as it is
     expect(validateRecord(lone('heat map \uD83D\uDE00')).ok).toBe(true)
   })
