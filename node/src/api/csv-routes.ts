@@ -6,14 +6,6 @@
  * valid (or, with skipInvalid, the valid rows), all in one bulk write.
  */
 import { Readable } from 'node:stream'
-import {
-  CSV_MEDIA_TYPE,
-  csvLines,
-  csvTemplate,
-  describeProblem,
-  exportColumns,
-  readCsv,
-} from '@polder/formats'
 import { formatRef, RECORD_KINDS, type RecordKind, type RecordState } from '@polder/schema'
 import type { SearchQuery } from '@polder/search'
 import type { PublishInput, Store } from '@polder/store'
@@ -21,6 +13,7 @@ import type { FastifyInstance } from 'fastify'
 import * as z from 'zod'
 import type { SearchService } from '../search.js'
 import { requireToken } from './auth.js'
+import { loadFormats } from './formats-module.js'
 import { describe } from './openapi.js'
 import { problem } from './problem.js'
 import { searchQuery } from './schemas.js'
@@ -80,17 +73,18 @@ export function csvRoutes({ store, search, token }: CsvRoutesInit) {
         }),
       },
       async (request, reply) => {
+        const f = await loadFormats()
         const query = request.query
         const kinds = (query.filters?.kind ?? KINDS)
           .map(String)
           .filter((k): k is RecordKind => KINDS.includes(k as RecordKind))
-        const columns = exportColumns(kinds.length > 0 ? kinds : KINDS)
-        const lines = csvLines(
+        const columns = f.exportColumns(kinds.length > 0 ? kinds : KINDS)
+        const lines = f.csvLines(
           matching(search, store, { ...query, sort: query.sort ?? 'date' }),
           columns,
         )
         return reply
-          .type(`${CSV_MEDIA_TYPE}; charset=utf-8`)
+          .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="polder-export.csv"')
           .send(Readable.from(lines))
       },
@@ -108,7 +102,8 @@ export function csvRoutes({ store, search, token }: CsvRoutesInit) {
       async (request, reply) => {
         const { kind } = request.query
         const [example] = store.list({ kind, limit: 1 })
-        return reply.type(`${CSV_MEDIA_TYPE}; charset=utf-8`).send(csvTemplate(kind, example))
+        const f = await loadFormats()
+        return reply.type('text/csv; charset=utf-8').send(f.csvTemplate(kind, example))
       },
     )
 
@@ -132,10 +127,11 @@ export function csvRoutes({ store, search, token }: CsvRoutesInit) {
             .type('application/problem+json')
             .send(problem(415, 'unsupported-media-type', 'Send the file as text/csv'))
         }
-        const read = readCsv(request.body, kind)
+        const f = await loadFormats()
+        const read = f.readCsv(request.body, kind)
         const problems = read.problems.map((p) => ({
           ...p,
-          text: { nl: describeProblem(p, 'nl'), en: describeProblem(p, 'en') },
+          text: { nl: f.describeProblem(p, 'nl'), en: f.describeProblem(p, 'en') },
         }))
         const summary = { rows: read.rows, valid: read.records.length, problems }
         if (problems.length > 0 && !skipInvalid) {

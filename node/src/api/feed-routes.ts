@@ -4,12 +4,13 @@
  * organisation is a feed. Titles and summaries in the language of `Accept-Language`
  * (Dutch or English; Dutch by default).
  */
-import { FEED_MEDIA_TYPES, type FeedFormat, writeFeed } from '@polder/formats'
+import type { FeedFormat } from '@polder/formats'
 import { formatRef, isTombstone, type RecordState } from '@polder/schema'
 import type { SearchQuery } from '@polder/search'
 import type { Store } from '@polder/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SearchService } from '../search.js'
+import { loadFormats } from './formats-module.js'
 import { irisFor } from './linked-data.js'
 import { describe } from './openapi.js'
 import { searchQuery } from './schemas.js'
@@ -47,13 +48,14 @@ export function feedRoutes({ store, search, publicUrl }: FeedRoutesInit) {
             const state = store.get(formatRef(hit))
             return state === undefined ? [] : [state]
           })
-          const iris = irisFor(publicUrl, request)
+          const f = await loadFormats()
+          const iris = irisFor(f, publicUrl, request)
           const queryString = request.url.includes('?')
             ? request.url.slice(request.url.indexOf('?'))
             : ''
           const lang = language(request)
           const names = new Map<string, string | undefined>()
-          const body = writeFeed(
+          const body = f.writeFeed(
             records,
             {
               iris,
@@ -76,7 +78,7 @@ export function feedRoutes({ store, search, publicUrl }: FeedRoutesInit) {
             },
             format,
           )
-          return reply.type(`${FEED_MEDIA_TYPES[format]}; charset=utf-8`).send(body)
+          return reply.type(`${f.FEED_MEDIA_TYPES[format]}; charset=utf-8`).send(body)
         },
       )
     }

@@ -5,22 +5,13 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  CATALOG_MEDIA_TYPES,
-  type CatalogMediaType,
-  catalogStream,
-  LINKED_DATA_CONTEXT,
-  MEDIA_TYPES,
-  NotAcceptableError,
-  negotiate,
-  serialiseRdf,
-  themeScheme,
-} from '@polder/formats'
+import type { CatalogMediaType } from '@polder/formats'
 import { formats, type Organization, type RecordState } from '@polder/schema'
 import type { Store } from '@polder/store'
 import { distPath } from '@polder/viewer/dist-path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import * as z from 'zod'
+import { type Formats, loadFormats } from './formats-module.js'
 import { answerRecord, irisFor, notAcceptable } from './linked-data.js'
 import { describe } from './openapi.js'
 import { problem } from './problem.js'
@@ -35,10 +26,10 @@ const recordIriParams = z.strictObject({ did: formats.did(), id: formats.recordI
 
 /** Linked-data documents other than records: JSON-LD first, then RDF text formats. */
 const LINKED_DATA_TYPES = [
-  MEDIA_TYPES.jsonLd,
-  MEDIA_TYPES.json,
-  MEDIA_TYPES.turtle,
-  MEDIA_TYPES.nTriples,
+  'application/ld+json',
+  'application/json',
+  'text/turtle',
+  'application/n-triples',
 ]
 
 export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
@@ -54,7 +45,8 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
       },
       async (request, reply) => {
         const { did, id } = request.params
-        const page = wantsViewer(request) ? await viewerIndex() : undefined
+        const f = await loadFormats()
+        const page = wantsViewer(f, request) ? await viewerIndex() : undefined
         if (page !== undefined) {
           return reply
             .type('text/html; charset=utf-8')
@@ -83,20 +75,23 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
         }),
       },
       async (request, reply) => {
+        const f = await loadFormats()
         let mediaType: string
         try {
-          mediaType = negotiate(request.headers.accept, CATALOG_MEDIA_TYPES)
+          mediaType = f.negotiate(request.headers.accept, f.CATALOG_MEDIA_TYPES)
         } catch (error) {
-          if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+          if (error instanceof f.NotAcceptableError) return notAcceptable(reply, error.offered)
           throw error
         }
         const init = {
-          iris: irisFor(publicUrl, request),
+          iris: irisFor(f, publicUrl, request),
           did: store.did,
           organization: profiles(store),
         }
         reply.header('vary', 'accept').type(`${mediaType}; charset=utf-8`)
-        return reply.send(catalogStream(init, currentRecords(store), mediaType as CatalogMediaType))
+        return reply.send(
+          f.catalogStream(init, currentRecords(store), mediaType as CatalogMediaType),
+        )
       },
     )
 
@@ -109,18 +104,19 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
         }),
       },
       async (request, reply) => {
+        const f = await loadFormats()
         let mediaType: string
         try {
-          mediaType = negotiate(request.headers.accept, LINKED_DATA_TYPES)
+          mediaType = f.negotiate(request.headers.accept, LINKED_DATA_TYPES)
         } catch (error) {
-          if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+          if (error instanceof f.NotAcceptableError) return notAcceptable(reply, error.offered)
           throw error
         }
         reply.header('vary', 'accept')
-        const doc = themeScheme(irisFor(publicUrl, request))
-        if (mediaType === MEDIA_TYPES.turtle || mediaType === MEDIA_TYPES.nTriples) {
-          const format = mediaType === MEDIA_TYPES.turtle ? 'turtle' : 'n-triples'
-          return reply.type(`${mediaType}; charset=utf-8`).send(await serialiseRdf(doc, format))
+        const doc = f.themeScheme(irisFor(f, publicUrl, request))
+        if (mediaType === 'text/turtle' || mediaType === 'application/n-triples') {
+          const format = mediaType === 'text/turtle' ? 'turtle' : 'n-triples'
+          return reply.type(`${mediaType}; charset=utf-8`).send(await f.serialiseRdf(doc, format))
         }
         return reply.type(mediaType).send(doc)
       },
@@ -132,13 +128,17 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
  * A record's IRI is also its page in the viewer: a browser (asking for HTML before the
  * data types) gets the viewer, which shows the record.
  */
-function wantsViewer(request: FastifyRequest): boolean {
+function wantsViewer(f: Formats, request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? ''
   if (!accept.includes('text/html')) return false
   try {
     return (
-      negotiate(accept, ['text/html', MEDIA_TYPES.json, MEDIA_TYPES.jsonLd, MEDIA_TYPES.turtle]) ===
-      'text/html'
+      f.negotiate(accept, [
+        'text/html',
+        'application/json',
+        'application/ld+json',
+        'text/turtle',
+      ]) === 'text/html'
     )
   } catch {
     return false
@@ -184,4 +184,6 @@ function profiles(store: Store): (did: string) => Organization | undefined {
 }
 
 /** The served JSON-LD context of records (also at `/v1/context.jsonld`). */
-export const servedContext = { '@context': LINKED_DATA_CONTEXT }
+export async function servedContext(): Promise<{ '@context': unknown }> {
+  return { '@context': (await loadFormats()).LINKED_DATA_CONTEXT }
+}

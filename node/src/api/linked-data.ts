@@ -3,22 +3,16 @@
  * own address) and content negotiation of a record by `Accept`.
  */
 import type { AddressInfo } from 'node:net'
-import {
-  createIris,
-  type Iris,
-  NotAcceptableError,
-  negotiate,
-  recordMediaTypes,
-  representRecord,
-} from '@polder/formats'
+import type { Iris } from '@polder/formats'
 import { isTombstone, type RecordState } from '@polder/schema'
 import type { Store } from '@polder/store'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { type Formats, loadFormats } from './formats-module.js'
 import { problem } from './problem.js'
 
 /** The node's IRIs: from its public URL, else from the address the API listens on. */
-export function irisFor(publicUrl: string | undefined, request: FastifyRequest): Iris {
-  if (publicUrl !== undefined) return createIris(publicUrl)
+export function irisFor(f: Formats, publicUrl: string | undefined, request: FastifyRequest): Iris {
+  if (publicUrl !== undefined) return f.createIris(publicUrl)
   const address = request.server.server.address() as AddressInfo | null
   const wildcard = address === null || ['0.0.0.0', '::'].includes(address.address)
   const host =
@@ -27,7 +21,7 @@ export function irisFor(publicUrl: string | undefined, request: FastifyRequest):
       : address.family === 'IPv6'
         ? `[${address.address}]:${address.port}`
         : `${address.address}:${address.port}`
-  return createIris(`${request.protocol}://${host}`)
+  return f.createIris(`${request.protocol}://${host}`)
 }
 
 /** 406 with what the route offers, in the problem and in a Link-free `Accept` hint. */
@@ -53,19 +47,20 @@ export async function answerRecord(
   publicUrl: string | undefined,
   store: Store,
 ): Promise<FastifyReply | undefined> {
+  const f = await loadFormats()
   let mediaType: string
   try {
-    mediaType = negotiate(request.headers.accept, recordMediaTypes(state))
+    mediaType = f.negotiate(request.headers.accept, f.recordMediaTypes(state))
   } catch (error) {
-    if (error instanceof NotAcceptableError) return notAcceptable(reply, error.offered)
+    if (error instanceof f.NotAcceptableError) return notAcceptable(reply, error.offered)
     throw error
   }
   reply.header('vary', 'accept')
   const language = (request.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('en')
     ? 'en'
     : 'nl'
-  const body = await representRecord(state, mediaType, {
-    iris: irisFor(publicUrl, request),
+  const body = await f.representRecord(state, mediaType, {
+    iris: irisFor(f, publicUrl, request),
     language,
     authorName: (did) => {
       const [profile] = store.list({ author: did, kind: 'organization', limit: 1 })

@@ -2,7 +2,7 @@
  * OAI-PMH 2.0 at `/oai` (GET, or POST with a form body) for institutional repositories and
  * harvesters. Every answer is XML with HTTP 200, protocol errors included.
  */
-import { type OaiPageQuery, type OaiRepository, oaiRespond, setSpecsOf } from '@polder/formats'
+import type { OaiPageQuery, OaiRepository } from '@polder/formats'
 import {
   formatRef,
   isTombstone,
@@ -13,6 +13,7 @@ import {
 } from '@polder/schema'
 import type { Store } from '@polder/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { type Formats, loadFormats } from './formats-module.js'
 import { irisFor } from './linked-data.js'
 import { describe } from './openapi.js'
 
@@ -42,10 +43,10 @@ function* allStates(store: Store, pageSize = 1_000): Generator<RecordState> {
 const order = (a: { updated: string; ref: string }, b: { updated: string; ref: string }) =>
   Date.parse(a.updated) - Date.parse(b.updated) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)
 
-function inSet(state: RecordState, set: string | undefined): boolean {
+function inSet(f: Formats, state: RecordState, set: string | undefined): boolean {
   return (
     set === undefined ||
-    setSpecsOf(state).some((spec) => spec === set || spec.startsWith(`${set}:`))
+    f.setSpecsOf(state).some((spec) => spec === set || spec.startsWith(`${set}:`))
   )
 }
 
@@ -54,11 +55,12 @@ function inSet(state: RecordState, set: string | undefined): boolean {
  * current states of the store (the store has no index by `updated`).
  */
 function repository(
+  f: Formats,
   store: Store,
   request: FastifyRequest,
   publicUrl: string | undefined,
 ): OaiRepository {
-  const iris = irisFor(publicUrl, request)
+  const iris = irisFor(f, publicUrl, request)
   const profile = (did: string): Organization | undefined => {
     const [found] = store.list({ author: did, kind: 'organization', limit: 1 })
     return found === undefined || isTombstone(found) ? undefined : (found as Organization)
@@ -91,7 +93,7 @@ function repository(
         const time = Date.parse(state.updated)
         if (from !== undefined && time < Date.parse(from)) continue
         if (until !== undefined && time > Date.parse(until)) continue
-        if (!inSet(state, set)) continue
+        if (!inSet(f, state, set)) continue
         const item = { updated: state.updated, ref: formatRef(state), state }
         if (after !== undefined && order(item, after) <= 0) continue
         picked.push(item)
@@ -112,8 +114,9 @@ export function oaiRoutes({ store, publicUrl }: OaiRoutesInit) {
       (_request, body, done) => done(null, body),
     )
     const handle = async (request: FastifyRequest, query: string) => {
-      const repo = repository(store, request, publicUrl)
-      return oaiRespond([...new URLSearchParams(query)], repo, `${repo.iris.base}/oai`)
+      const f = await loadFormats()
+      const repo = repository(f, store, request, publicUrl)
+      return f.oaiRespond([...new URLSearchParams(query)], repo, `${repo.iris.base}/oai`)
     }
     const doc = describe({
       summary: 'OAI-PMH 2.0: Identify, ListRecords, GetRecord, … (oai_dc)',

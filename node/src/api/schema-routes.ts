@@ -76,7 +76,7 @@ export async function schemaRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/v1/context.jsonld',
     { schema: doc('The JSON-LD context of records') },
-    async (_request, reply) => reply.type('application/ld+json').send(servedContext),
+    async (_request, reply) => reply.type('application/ld+json').send(await servedContext()),
   )
 
   const validateDoc = doc('Validate a record without publishing it: 200, or 422 with every problem')
