@@ -15,6 +15,7 @@ import { type Formats, loadFormats } from './formats-module.js'
 import { answerRecord, irisFor, notAcceptable } from './linked-data.js'
 import { describe } from './openapi.js'
 import { problem } from './problem.js'
+import { currentStates } from './record-pages.js'
 
 export interface FormatRoutesInit {
   readonly store: Store
@@ -90,7 +91,7 @@ export function formatRoutes({ store, publicUrl }: FormatRoutesInit) {
         }
         reply.header('vary', 'accept').type(`${mediaType}; charset=utf-8`)
         return reply.send(
-          f.catalogStream(init, currentRecords(store), mediaType as CatalogMediaType),
+          f.catalogStream(init, currentStates(store), mediaType as CatalogMediaType),
         )
       },
     )
@@ -151,23 +152,6 @@ async function viewerIndex(): Promise<Buffer | undefined> {
     return await readFile(join(distPath, 'index.html'))
   } catch {
     return undefined
-  }
-}
-
-/** Every current record this node holds, organisation by organisation, a page at a time. */
-export function* currentRecords(store: Store, pageSize = 500): Generator<RecordState> {
-  for (const author of store.logs()) {
-    let after: string | undefined
-    for (;;) {
-      const page = store.list({
-        author,
-        limit: pageSize,
-        ...(after === undefined ? {} : { after }),
-      })
-      yield* page
-      if (page.length < pageSize) break
-      after = page.at(-1)?.id
-    }
   }
 }
 

@@ -16,28 +16,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Formats, loadFormats } from './formats-module.js'
 import { irisFor } from './linked-data.js'
 import { describe } from './openapi.js'
+import { currentStates } from './record-pages.js'
 
 export interface OaiRoutesInit {
   readonly store: Store
   readonly publicUrl: string | undefined
-}
-
-/** Every state the node holds now (tombstones included), organisation by organisation. */
-function* allStates(store: Store, pageSize = 1_000): Generator<RecordState> {
-  for (const author of store.logs()) {
-    let after: string | undefined
-    for (;;) {
-      const page = store.list({
-        author,
-        limit: pageSize,
-        retracted: true,
-        ...(after === undefined ? {} : { after }),
-      })
-      yield* page
-      if (page.length < pageSize) break
-      after = page.at(-1)?.id
-    }
-  }
 }
 
 const order = (a: { updated: string; ref: string }, b: { updated: string; ref: string }) =>
@@ -73,7 +56,7 @@ function repository(
     adminEmail: own?.contactEmail ?? `polder@${new URL(iris.base).hostname}`,
     earliestDatestamp: () => {
       let earliest: string | undefined
-      for (const state of allStates(store))
+      for (const state of currentStates(store, { retracted: true, pageSize: 1_000 }))
         if (earliest === undefined || Date.parse(state.updated) < Date.parse(earliest))
           earliest = state.updated
       return earliest ?? '1970-01-01T00:00:00Z'
@@ -89,7 +72,7 @@ function repository(
     organization: profile,
     page: ({ from, until, set, after, limit }: OaiPageQuery) => {
       const picked: { updated: string; ref: string; state: RecordState }[] = []
-      for (const state of allStates(store)) {
+      for (const state of currentStates(store, { retracted: true, pageSize: 1_000 })) {
         const time = Date.parse(state.updated)
         if (from !== undefined && time < Date.parse(from)) continue
         if (until !== undefined && time > Date.parse(until)) continue
