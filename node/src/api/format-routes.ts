@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CatalogMediaType } from '@polder/formats'
-import { formats, type Organization, type RecordState } from '@polder/schema'
+import { formats, type Organization } from '@polder/schema'
 import type { Store } from '@polder/store'
 import { distPath } from '@polder/viewer/dist-path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
