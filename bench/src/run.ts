@@ -8,6 +8,7 @@ import { measureAttachments } from './attachments.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
+import { catalogRssGrowthMb, csvImportRowsPerSecond } from './formats.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
 import { catchUp, propagation } from './propagation.ts'
@@ -280,6 +281,23 @@ figures.push({
   value: files.uploadRssMb.peak,
   unit: 'MB',
   note: `idle before: ${files.uploadRssMb.idle.toFixed(0)} MB`,
+})
+
+const formatRecords = quick ? 10_000 : 100_000
+log(`open formats: CSV import of 5,000 rows, the catalogue of ${formatRecords} records…`)
+figures.push({
+  name: 'CSV import, rows checked (5,000 practices)',
+  value: csvImportRowsPerSecond(5_000),
+  unit: 'rows/s',
+  goal: { value: 5_000, kind: 'min' },
+  note: 'readCsv: every row against the record model; writing is publishMany above',
+})
+figures.push({
+  name: `DCAT-AP catalogue streamed, RSS growth (${formatRecords.toLocaleString('en')} records)`,
+  value: await catalogRssGrowthMb(formatRecords),
+  unit: 'MB',
+  goal: { value: 50, kind: 'max' },
+  note: 'catalogStream as Turtle over records made as they are read',
 })
 
 await rm(bulk.home, { recursive: true, force: true })

@@ -9,6 +9,7 @@ import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError } from './config.js'
 import { configPath } from './config-file.js'
 import { type RawConfig, readRawConfig } from './env.js'
+import { addFormatCommands } from './format-commands.js'
 import { createLogger } from './logger.js'
 import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
@@ -191,6 +192,7 @@ export async function main(argv: string[]): Promise<number> {
   addRecordCommands(program, homeOf, homeFlag)
   addCollectiveCommands(program, homeOf, homeFlag)
   addAttachmentCommands(program, homeOf, homeFlag)
+  addFormatCommands(program, homeOf, homeFlag)
 
   try {
     await program.parseAsync(argv)

@@ -64,6 +64,8 @@ export interface Config {
   readonly viewerRoot: string | undefined
   /** Test only: check every API answer against the contract (a mismatch is a 500). `POLDER_CHECK_RESPONSES`. @default false */
   readonly checkResponses: boolean
+  /** Public http(s) URL of the API, the base of records' IRIs. `POLDER_PUBLIC_URL`. @default the API address */
+  readonly publicUrl: string | undefined
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -133,6 +135,23 @@ function multiaddrs(value: string, option: string, requirePeer: boolean): string
     }
   }
   return list
+}
+
+/** An http(s) URL without query or fragment; '' for none. */
+function publicUrl(value: string): string | undefined {
+  if (value.trim() === '') return undefined
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (
+    url === undefined ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new ConfigError(
+      `POLDER_PUBLIC_URL must be an http(s) URL such as https://polder.example.nl; got "${value}"`,
+    )
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 function bool(value: string, option: string): boolean {
@@ -227,6 +246,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     maxEventClients: Math.round(
       number(pick('POLDER_MAX_EVENT_CLIENTS'), 'POLDER_MAX_EVENT_CLIENTS', 0, 100_000),
     ),
+    publicUrl: publicUrl(pick('POLDER_PUBLIC_URL')),
     eventBufferBytes: Math.round(
       number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
     ),

@@ -99,6 +99,7 @@ export class AppContext implements AsyncDisposable {
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
         events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
         viewerRoot: config.viewerRoot,
+        publicUrl: config.publicUrl,
         checkResponses: config.checkResponses,
       })
       return new AppContext(config, logger, {

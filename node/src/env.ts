@@ -126,6 +126,11 @@ export const OPTIONS = [
     doc: 'MiB of recent live events kept for streams whose readers are behind, shared by all of\nthem. A stream that falls further behind is ended with a stream:dropped event.',
   },
   {
+    name: 'POLDER_PUBLIC_URL',
+    default: '',
+    doc: 'Public http(s) URL of this node (as reached through a TLS reverse proxy, such as\nhttps://polder.example.nl): the base of the IRIs of its records, themes and catalogue in\nJSON-LD, DCAT, OAI-PMH, feeds and citations. Empty: http://<POLDER_API>.',
+  },
+  {
     name: 'POLDER_VIEWER',
     default: '',
     doc: 'Directory of the built viewer (apps/viewer/dist in the Polder repository) that the node\nserves at its API address; empty: none. `pnpm start` sets it.',

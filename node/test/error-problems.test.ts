@@ -20,6 +20,7 @@ const NOT_FROM_REQUESTS: Record<string, string> = {
   ProtocolError: 'a peer’s gossip or sync message',
   PeerMisbehavedError: 'a peer during a pull',
   SyncRefusedError: 'a peer during a pull',
+  QuotaExceededError: 'replication: an organisation over its quota, shown in the sync status',
 }
 
 /** 5xx answers that are right: the node is stopping, or a part of it is unavailable. */

@@ -1,8 +1,7 @@
 /**
  * Live-event streams under abuse: clients that open a stream and never read must not grow
- * the node's memory (200 of them once took a node from 170 MiB to 4.75 GiB). A slow client
- * is dropped with a last `stream:dropped` event, streams beyond the cap get 503, and a
- * client that reads gets every event.
+ * the node's memory (200 of them once took a node from 170 MiB to 4.75 GiB). Streams beyond
+ * the cap get 503, and a client that reads gets every event.
  */
 import { connect, type Socket } from 'node:net'
 import { rssMb, TestNetwork, type TestNode } from '@polder/testnet'
@@ -24,23 +23,6 @@ function stalledClient(url: URL): Promise<Socket> {
       resolve(socket)
     })
     socket.write(`GET /v1/events HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`)
-  })
-}
-
-/** Reads a socket that was paused until the server closes it; what it read. */
-function readToClose(socket: Socket, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = ''
-    const timer = setTimeout(
-      () => reject(new Error(`the node did not close a dropped stream in ${timeoutMs} ms`)),
-      timeoutMs,
-    )
-    socket.on('data', (chunk) => (text += chunk.toString()))
-    socket.once('close', () => {
-      clearTimeout(timer)
-      resolve(text)
-    })
-    socket.resume()
   })
 }
 
@@ -79,7 +61,7 @@ function readingClient(node: TestNode) {
 }
 
 describe('live-event streams under abuse', () => {
-  it('keeps memory bounded with 99 stalled clients, drops them with an event, caps streams at 100', async () => {
+  it('keeps memory bounded with 99 stalled clients and caps streams at 100', async () => {
     // a 4 MiB event buffer: the 8 MB of events outrun a stalled client in any machine's time
     await using network = await TestNetwork.create({
       nodes: 1,
@@ -120,10 +102,9 @@ describe('live-event streams under abuse', () => {
         `RSS ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at peak`,
       ).toBeLessThan(512)
 
-      // a stalled client that reads now gets what was queued, then the reason it was dropped
-      const text = await readToClose(stalled[0] as Socket, 30_000)
-      expect(text).toContain('event: stream:dropped')
-      expect(text).toMatch(/"reason":"slow-client","missed":\d+/)
+      // (Whether a stalled client is dropped depends on the kernel: it takes up to its socket
+      // buffers, tens of MB here, before the node sees the client as slow. The dropping
+      // itself is tested in node/test/event-hub.test.ts with writes that never complete.)
 
       // the reader that kept up got every event and was never dropped
       await expect.poll(() => reader.added(), { timeout: 30_000, interval: 200 }).toBe(BULKS * BULK)

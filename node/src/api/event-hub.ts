@@ -27,6 +27,9 @@ export const EVENT_HUB_DEFAULTS: EventHubLimits = {
   dropGraceMs: 60_000,
 }
 
+/** Bytes a client's response may hold unsent before the hub stops writing to it. */
+const PENDING_BYTES = 64 * 1024
+
 /** Recent serialised events, numbered; the oldest go once the ring holds too many bytes. */
 class EventRing {
   readonly #maxBytes: number
@@ -127,8 +130,9 @@ export class EventClient {
   readonly #limits: EventHubLimits
   readonly #hooks: ClientHooks
   #cursor: number
-  #waiting = false
   #dropped = false
+  /** Bytes handed to the response whose write has not completed (reached the kernel). */
+  #pending = 0
 
   constructor(out: ServerResponse, ring: EventRing, limits: EventHubLimits, hooks: ClientHooks) {
     this.#out = out
@@ -137,10 +141,7 @@ export class EventClient {
     this.#hooks = hooks
     this.#cursor = ring.next
     out.on('close', hooks.onClose)
-    out.on('drain', () => {
-      this.#waiting = false
-      this.pump()
-    })
+    out.on('error', () => undefined)
   }
 
   /** Writes what the client has not had yet, as long as its socket takes it. */
@@ -151,16 +152,33 @@ export class EventClient {
       this.#drop(this.#ring.next - this.#cursor)
       return
     }
-    while (!this.#waiting && this.#cursor < this.#ring.next) {
+    while (!this.#full() && this.#cursor < this.#ring.next) {
       const chunk = this.#ring.get(this.#cursor) as Buffer
       this.#cursor++
-      if (!this.#out.write(chunk)) this.#waiting = true
+      this.#send(chunk)
     }
   }
 
   comment(text: string): void {
-    if (this.#waiting || this.#dropped) return
-    if (!this.#out.write(`: ${text}\n\n`)) this.#waiting = true
+    if (this.#full() || this.#dropped) return
+    this.#send(Buffer.from(`: ${text}\n\n`))
+  }
+
+  /**
+   * Writes and counts the bytes until their write completes. Neither write()'s answer nor
+   * the response's writableLength tells reliably what waits in the socket (Node.js 26
+   * queues below both), the completion callback does.
+   */
+  #send(chunk: Buffer): void {
+    this.#pending += chunk.byteLength
+    this.#out.write(chunk, () => {
+      this.#pending -= chunk.byteLength
+      if (this.#pending < PENDING_BYTES / 2) this.pump()
+    })
+  }
+
+  #full(): boolean {
+    return this.#pending >= PENDING_BYTES
   }
 
   #drop(missed: number): void {

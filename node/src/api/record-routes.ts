@@ -4,11 +4,14 @@ import { formatRef, isTombstone, type RecordKind } from '@polder/schema'
 import type { PublishInput, Store } from '@polder/store'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { routeAdder } from './contract-route.js'
+import { answerRecord } from './linked-data.js'
 import { problem } from './problem.js'
 
 export interface RecordRoutesInit {
   readonly store: Store
   readonly token: string
+  /** The base of records' IRIs in linked data (see linked-data.ts). */
+  readonly publicUrl?: string | undefined
 }
 
 const notFound = (reply: FastifyReply) =>
@@ -17,7 +20,7 @@ const notFound = (reply: FastifyReply) =>
     .type('application/problem+json')
     .send(problem(404, 'record-not-found', 'No such record'))
 
-export function recordRoutes({ store, token }: RecordRoutesInit) {
+export function recordRoutes({ store, token, publicUrl }: RecordRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
     const add = routeAdder(app, { token })
 
@@ -40,7 +43,8 @@ export function recordRoutes({ store, token }: RecordRoutesInit) {
     add(ROUTES.getRecord, async (request, reply) => {
       const state = store.get(request.params.id)
       if (state === undefined) return notFound(reply)
-      return state
+      // JSON unless Accept asks for linked data or a citation (docs/formats.md)
+      return (await answerRecord(request, reply, state, publicUrl, store)) ?? state
     })
 
     add(ROUTES.getRecordHistory, async (request, reply) => {

@@ -7,7 +7,6 @@ import {
   BARRIERS,
   FUNDING_SOURCES,
   IMPACT_DIMENSIONS,
-  JSON_LD_CONTEXT,
   KIND_SCHEMAS,
   MUNICIPALITIES,
   ORGANIZATION_TYPES,
@@ -24,6 +23,7 @@ import {
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
 import { routeAdder } from './contract-route.js'
+import { servedContext } from './format-routes.js'
 import { problem } from './problem.js'
 
 const VOCABULARIES = {
@@ -71,7 +71,7 @@ export function schemaRoutes({ token }: SchemaRoutesInit) {
     add(ROUTES.getVocabularies, async () => VOCABULARIES)
 
     add(ROUTES.getContext, async (_request, reply) =>
-      reply.type('application/ld+json').send({ '@context': JSON_LD_CONTEXT }),
+      reply.type('application/ld+json').send(await servedContext()),
     )
 
     add(ROUTES.validateRecord, async (request, reply) => {

@@ -12,10 +12,14 @@ import type { SearchService } from '../parts/search.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { routeAdder } from './contract-route.js'
+import { csvRoutes } from './csv-routes.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
+import { feedRoutes } from './feed-routes.js'
+import { formatRoutes } from './format-routes.js'
 import { addGuards, type GuardsInit } from './guards.js'
 import { addMetrics } from './metrics.js'
+import { oaiRoutes } from './oai-routes.js'
 import { problem } from './problem.js'
 import { recordRoutes } from './record-routes.js'
 import { RequestLog } from './request-log.js'
@@ -41,6 +45,8 @@ export interface ApiServerInit {
   readonly viewerRoot?: string
   /** Check every answer against the contract; a mismatch is a 500 (for tests). @default false */
   readonly checkResponses?: boolean
+  /** POLDER_PUBLIC_URL: the base of records' IRIs; the API's own address when not set. */
+  readonly publicUrl?: string | undefined
 }
 
 /** Request bodies: a bulk publish of records at their limit would be far larger; this is
@@ -130,9 +136,12 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     records: init.store.count(),
     search: init.search.status,
   }))
-  const { token } = init
+  const { token, publicUrl } = init
   await app.register(schemaRoutes({ token }))
-  await app.register(recordRoutes({ store: init.store, token }))
+  await app.register(recordRoutes({ store: init.store, token, publicUrl }))
+  await app.register(
+    formatRoutes({ store: init.store, token, publicUrl, viewerRoot: init.viewerRoot }),
+  )
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token }),
   )
@@ -145,6 +154,9 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     }),
   )
   await app.register(searchRoutes({ search: init.search, token }))
+  await app.register(feedRoutes({ store: init.store, search: init.search, publicUrl, token }))
+  await app.register(csvRoutes({ store: init.store, search: init.search, token }))
+  await app.register(oaiRoutes({ store: init.store, publicUrl, token }))
   await app.register(attachmentRoutes({ attachments: init.attachments, token }))
   await app.register(viewerRoutes({ root: init.viewerRoot }))
   return app

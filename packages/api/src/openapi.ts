@@ -73,9 +73,11 @@ function operation(operationId: string, spec: RouteSpec, named: Named): JsonSche
             ? { type: 'string' }
             : BINARY
           : undefined
+    const content: JsonSchema = schema === undefined ? {} : { [mediaType]: { schema } }
+    for (const other of answer.alsoAs ?? []) content[other] = { schema: { type: 'string' } }
     responses[status] = {
       description: answer.description,
-      ...(schema === undefined ? {} : { content: { [mediaType]: { schema } } }),
+      ...(Object.keys(content).length === 0 ? {} : { content }),
     }
   }
   responses['4XX'] = {

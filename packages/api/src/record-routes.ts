@@ -9,6 +9,7 @@ import {
   recordParams,
   recordStateSchema,
 } from './common.js'
+import { RECORD_MEDIA_TYPES } from './format-routes.js'
 import { json, route } from './route.js'
 
 /** Records in one bulk publish. */
@@ -97,7 +98,21 @@ export const recordRoutes = {
     query: listQuery,
     responses: { 200: json(recordListSchema) },
   }),
-  getRecord: read('', 'A record, tombstone included', recordStateSchema),
+  getRecord: route({
+    method: 'GET',
+    path: '/v1/records/{id}',
+    summary:
+      'A record, tombstone included: JSON, or by Accept JSON-LD, Turtle, N-Triples or a citation (406 lists what is offered)',
+    tags: ['records'],
+    params: recordParams,
+    responses: {
+      200: {
+        description: 'The record',
+        schema: recordStateSchema,
+        alsoAs: RECORD_MEDIA_TYPES,
+      },
+    },
+  }),
   getRecordHistory: read(
     '/history',
     'Every version, oldest first',

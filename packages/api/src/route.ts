@@ -19,6 +19,8 @@ export interface ResponseSpec {
   readonly schema?: z.ZodType
   /** The body is a stream (a file, server-sent events): the client hands over the Response. */
   readonly stream?: boolean
+  /** Other media types the same answer is given in, chosen by `Accept`. */
+  readonly alsoAs?: readonly string[]
 }
 
 export interface RouteSpec {

@@ -2,6 +2,7 @@
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
+import { formatRoutes } from './format-routes.js'
 import { nodeRoutes } from './node-routes.js'
 import { recordRoutes } from './record-routes.js'
 import { schemaRoutes } from './schema-routes.js'
@@ -15,6 +16,7 @@ export const ROUTES = {
   ...collectiveRoutes,
   ...attachmentRoutes,
   ...eventRoutes,
+  ...formatRoutes,
 } as const
 
 export type Routes = typeof ROUTES

@@ -228,6 +228,10 @@ export const en = {
   'overview.practice': 'Practice',
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to search',
+  'download.title': 'Download',
+  'cite.title': 'Cite as',
+  'cite.copy': 'Copy',
+  'cite.copied': 'Copied',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -457,4 +461,8 @@ export const nl: Partial<Record<MessageKey, string>> = {
   'overview.practice': 'Praktijk',
   'notFound.title': 'Pagina niet gevonden',
   'notFound.back': 'Terug naar zoeken',
+  'download.title': 'Downloaden',
+  'cite.title': 'Citeer als',
+  'cite.copy': 'Kopiëren',
+  'cite.copied': 'Gekopieerd',
 }

@@ -1,6 +1,8 @@
 /** One record: what it says, every field, its relations, versions and provenance. */
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
+import { CiteBox } from '../components/cite-box'
+import { RecordDownloads } from '../components/download-menu'
 import { Markdown } from '../components/markdown'
 import { RecordFields } from '../components/record-fields'
 import { RecordHistory } from '../components/record-history'
@@ -63,6 +65,7 @@ export function RecordPage() {
           <span>{t('record.version', { version: live.version })}</span>
         </p>
         <h1 lang={textLang(live.title)}>{text(live.title)}</h1>
+        <RecordDownloads path={`/v1/records/${encodeURIComponent(reference)}`} name={live.id} />
         {live.summary !== undefined && (
           <p className="lead" lang={textLang(live.summary)}>
             {text(live.summary)}
@@ -95,6 +98,7 @@ export function RecordPage() {
           {t('record.reference')}: {reference}
         </p>
       </section>
+      <CiteBox path={`/v1/records/${encodeURIComponent(reference)}`} />
       <RecordRelations record={live} reference={reference} />
       <RecordHistory reference={reference} />
       <RecordProvenance reference={reference} author={live.author} />

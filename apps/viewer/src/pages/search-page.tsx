@@ -4,10 +4,12 @@
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
+import { SearchDownloads } from '../components/download-menu'
 import { FacetPanel } from '../components/facet-panel'
 import { HitList } from '../components/hit-list'
 import { ErrorNote, Loading } from '../components/status'
 import {
+  apiQuery,
   clearFilters,
   paramsFromState,
   type SearchState,
@@ -171,6 +173,7 @@ export function SearchPage() {
                   : t('search.results', { count: first.total })}
                 {query.isFetching && !query.isFetchingNextPage ? ' …' : ''}
               </p>
+              <SearchDownloads query={apiQuery(state)} />
               {first.index.state !== 'ready' && (
                 <p className="muted">{t('search.indexing', { records: first.index.records })}</p>
               )}

@@ -1,0 +1,4 @@
+// citation-js plugins register themselves on import and ship no types
+declare module '@citation-js/plugin-bibtex'
+declare module '@citation-js/plugin-ris'
+declare module '@citation-js/plugin-csl'

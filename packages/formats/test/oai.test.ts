@@ -1,0 +1,215 @@
+import {
+  formatRef,
+  isTombstone,
+  type Organization,
+  type RecordState,
+  retractRecord,
+} from '@polder/schema'
+import { XMLParser } from 'fast-xml-parser'
+import { describe, expect, it } from 'vitest'
+import {
+  createIris,
+  OAI_PAGE_SIZE,
+  type OaiRepository,
+  oaiRespond,
+  setSpecsOf,
+} from '../src/index.js'
+import { fixtureRecords } from './fixtures.js'
+import { xsdErrors } from './xmllint.js'
+
+const iris = createIris('https://polder.example.nl')
+const BASE = 'https://polder.example.nl/oai'
+
+function repository(states: RecordState[]): OaiRepository {
+  const order = (a: RecordState, b: RecordState) =>
+    Date.parse(a.updated) - Date.parse(b.updated) || formatRef(a).localeCompare(formatRef(b))
+  return {
+    iris,
+    repositoryName: 'Polder test',
+    adminEmail: 'beheer@polder.example.nl',
+    earliestDatestamp: () => [...states].sort(order)[0]?.updated ?? '1970-01-01T00:00:00Z',
+    sets: () => [
+      { spec: 'kind:practice', name: 'Practices' },
+      { spec: 'kind:finding', name: 'Findings' },
+      { spec: 'theme:mobility', name: 'Mobility' },
+    ],
+    get: (ref) => states.find((s) => formatRef(s) === ref),
+    organization: (did) =>
+      states.find(
+        (s): s is Organization => !isTombstone(s) && s.kind === 'organization' && s.author === did,
+      ),
+    page: ({ from, until, set, after, limit }) =>
+      [...states]
+        .sort(order)
+        .filter((s) => from === undefined || Date.parse(s.updated) >= Date.parse(from))
+        .filter((s) => until === undefined || Date.parse(s.updated) <= Date.parse(until))
+        .filter(
+          (s) =>
+            set === undefined ||
+            setSpecsOf(s).some((spec) => spec === set || spec.startsWith(`${set}:`)),
+        )
+        .filter(
+          (s) =>
+            after === undefined ||
+            order(s, {
+              ...s,
+              updated: after.updated,
+              author: after.ref.split('/')[2] ?? '',
+              id: after.ref.split('/')[3] ?? '',
+            } as RecordState) > 0,
+        )
+        .slice(0, limit),
+  }
+}
+
+const fixtures = fixtureRecords().map(({ record }) => record)
+const lesson = fixtures.find((r) => r.kind === 'lesson')
+if (lesson === undefined || isTombstone(lesson) || lesson.kind !== 'lesson')
+  throw new Error('no lesson')
+const retracted = retractRecord(
+  lesson,
+  { nl: 'Fout', en: 'Wrong' },
+  { now: new Date('2026-11-01T00:00:00Z') },
+)
+const states = [...fixtures.filter((r) => r !== lesson), retracted]
+const repo = repository(states)
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  isArray: (name) => ['record', 'header', 'set', 'error', 'setSpec'].includes(name),
+})
+const ask = (query: string) => oaiRespond([...new URLSearchParams(query)], repo, BASE)
+
+describe('OAI-PMH 2.0', () => {
+  const valid = [
+    'verb=Identify',
+    'verb=ListMetadataFormats',
+    `verb=ListMetadataFormats&identifier=${encodeURIComponent(iris.record(fixtures[0] as RecordState))}`,
+    'verb=ListSets',
+    `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(iris.record(fixtures[3] as RecordState))}`,
+    `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(iris.record(retracted))}`,
+    'verb=ListIdentifiers&metadataPrefix=oai_dc',
+    'verb=ListRecords&metadataPrefix=oai_dc',
+    'verb=ListRecords&metadataPrefix=oai_dc&set=kind:finding',
+    'verb=ListRecords&metadataPrefix=oai_dc&from=2024-01-01&until=2026-12-31',
+    'verb=ListIdentifiers&metadataPrefix=oai_dc&from=2024-01-01T00:00:00Z',
+  ]
+  it.each(valid)('answers %s, valid against the official XSD (xmllint)', async (query) => {
+    const body = ask(query)
+    expect(await xsdErrors(body)).toBe('')
+    expect(xml.parse(body)['OAI-PMH'].error).toBeUndefined()
+  })
+
+  const errors: [string, string][] = [
+    ['', 'badVerb'],
+    ['verb=Dance', 'badVerb'],
+    ['verb=Identify&verb=Identify', 'badVerb'],
+    ['verb=Identify&colour=blue', 'badArgument'],
+    ['verb=GetRecord&metadataPrefix=oai_dc', 'badArgument'],
+    ['verb=ListRecords', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=yesterday', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-01-01&until=2024-01-01', 'badArgument'],
+    [
+      'verb=ListRecords&metadataPrefix=oai_dc&from=2024-01-01&until=2025-01-01T00:00:00Z',
+      'badArgument',
+    ],
+    ['verb=ListRecords&resumptionToken=abc&metadataPrefix=oai_dc', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
+    [
+      'verb=GetRecord&metadataPrefix=marc21&identifier=https://polder.example.nl/records/x',
+      'cannotDisseminateFormat',
+    ],
+    [
+      'verb=GetRecord&metadataPrefix=oai_dc&identifier=https://polder.example.nl/records/nothing',
+      'idDoesNotExist',
+    ],
+    ['verb=ListMetadataFormats&identifier=urn:nothing', 'idDoesNotExist'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2030-01-01', 'noRecordsMatch'],
+    ['verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:nothing', 'noRecordsMatch'],
+    ['verb=ListRecords&resumptionToken=not-a-token', 'badResumptionToken'],
+    ['verb=ListSets&resumptionToken=x', 'badResumptionToken'],
+  ]
+  it.each(errors)('answers "%s" with %s, valid against the XSD', async (query, code) => {
+    const body = ask(query)
+    expect(await xsdErrors(body)).toBe('')
+    const doc = xml.parse(body)['OAI-PMH']
+    expect(doc.error[0]['@_code']).toBe(code)
+    if (code === 'badVerb' || code === 'badArgument') expect(doc.request['@_verb']).toBeUndefined()
+  })
+
+  it('pages with resumption tokens that stay valid while records arrive, to an empty last token', async () => {
+    const many: RecordState[] = []
+    for (let i = 0; i < 250; i++) {
+      const base = fixtures[i % fixtures.length] as RecordState
+      const updated = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString()
+      many.push({
+        ...base,
+        id: `01J${String(i).padStart(23, '0')}`,
+        updated,
+        created: updated,
+      } as RecordState)
+    }
+    const growing = repository(many)
+    const seen: string[] = []
+    let body = oaiRespond(
+      [
+        ['verb', 'ListIdentifiers'],
+        ['metadataPrefix', 'oai_dc'],
+      ],
+      growing,
+      BASE,
+    )
+    for (let pages = 1; ; pages++) {
+      expect(await xsdErrors(body)).toBe('')
+      const list = xml.parse(body)['OAI-PMH'].ListIdentifiers
+      seen.push(...list.header.map((h: { identifier: string }) => h.identifier))
+      const token = list.resumptionToken
+      if (pages === 1) {
+        expect(list.header).toHaveLength(OAI_PAGE_SIZE)
+        // a record published meanwhile comes at the end; the token stays good
+        const base = fixtures[0] as RecordState
+        many.push({
+          ...base,
+          id: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+          updated: '2026-12-01T00:00:00.000Z',
+        } as RecordState)
+      }
+      if (typeof token === 'object' && token['#text'] === undefined) break
+      body = oaiRespond(
+        [
+          ['verb', 'ListIdentifiers'],
+          ['resumptionToken', typeof token === 'string' ? token : token['#text']],
+        ],
+        growing,
+        BASE,
+      )
+      expect(pages).toBeLessThan(5)
+    }
+    expect(seen).toHaveLength(251)
+    expect(new Set(seen).size).toBe(251)
+  })
+
+  it('gives retractions as deleted headers without metadata, and sets by kind, theme and organisation', () => {
+    const body = ask(
+      `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(iris.record(retracted))}`,
+    )
+    const rec = xml.parse(body)['OAI-PMH'].GetRecord.record[0]
+    expect(rec.header[0]['@_status']).toBe('deleted')
+    expect(rec.metadata).toBeUndefined()
+    expect(xml.parse(ask('verb=Identify'))['OAI-PMH'].Identify.deletedRecord).toBe('persistent')
+    const practice = fixtures.find(
+      (r) => r.kind === 'practice' && !isTombstone(r) && r.themes.length > 0,
+    ) as RecordState
+    expect(setSpecsOf(practice)).toEqual(
+      expect.arrayContaining([
+        'kind:practice',
+        `org:${practice.author}`,
+        expect.stringMatching(/^theme:/),
+      ]),
+    )
+    const findings = xml.parse(ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:finding'))[
+      'OAI-PMH'
+    ].ListIdentifiers.header
+    expect(findings).toHaveLength(5)
+  })
+})

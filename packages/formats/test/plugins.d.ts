@@ -1,0 +1,3 @@
+// citation-js plugins register themselves on import and ship no types
+declare module '@citation-js/plugin-bibtex'
+declare module '@citation-js/plugin-ris'
