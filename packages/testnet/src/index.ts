@@ -13,8 +13,10 @@
  */
 
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
+export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
 export { rssMb } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
+export { integrityOf, storedTitles } from './state-check.js'
 export {
   edgesOf,
   TestNetwork,
