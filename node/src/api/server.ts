@@ -55,6 +55,7 @@ export const ERRORS: Record<string, [number, string]> = {
   LogNotHeldError: [404, 'log-not-held'],
   LogNotWritableError: [403, 'log-not-writable'],
   StoreClosedError: [503, 'shutting-down'],
+  DiskFullError: [507, 'disk-full'],
   SearchQueryError: [400, 'bad-query'],
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],
@@ -91,8 +92,8 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
       const slug =
         known?.[1] ??
         (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
-      // never a stack trace or an internal message in a 5xx response
-      const title = status >= 500 ? 'Internal error' : error.message
+      // never a stack trace or an internal message in a 5xx response: only our named errors'
+      const title = status >= 500 && known === undefined ? 'Internal error' : error.message
       const extra = Array.isArray(error.problems) ? { problems: error.problems } : {}
       return reply
         .code(status)
