@@ -49,6 +49,8 @@ export interface Config {
   readonly maxEventClients: number
   /** Bytes of recent live events kept for streams whose readers are behind. */
   readonly eventBufferBytes: number
+  /** Memory the node keeps under, bytes. `POLDER_MEMORY_LIMIT` (MiB). @default 512 MiB */
+  readonly memoryLimitBytes: number
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -170,6 +172,11 @@ export const OPTIONS = [
     name: 'POLDER_EVENT_BUFFER',
     default: '16',
     doc: 'MiB of recent live events kept for streams whose readers are behind, shared by all of\nthem. A stream that falls further behind is ended with a stream:dropped event.',
+  },
+  {
+    name: 'POLDER_MEMORY_LIMIT',
+    default: '512',
+    doc: "MiB of memory the node keeps under: V8's heap gets three quarters of it (pnpm start sets\n--max-old-space-size from it), the live-event buffer at most a sixteenth, and the node logs a\nwarning when its resident memory passes 90% of it.",
   },
   {
     name: 'POLDER_LOG_LEVEL',
@@ -319,6 +326,9 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     ),
     eventBufferBytes: Math.round(
       number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
+    ),
+    memoryLimitBytes: Math.round(
+      number(pick('POLDER_MEMORY_LIMIT'), 'POLDER_MEMORY_LIMIT', 64, 1_048_576) * MIB,
     ),
   }
 }

@@ -12,6 +12,7 @@ import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
 import { loadDemo } from './demo.js'
 import { initHome } from './home.js'
+import { type MemoryWatch, watchMemory } from './memory-watch.js'
 import { SearchService } from './search.js'
 import { VERSION } from './version.js'
 
@@ -30,6 +31,7 @@ export class Daemon implements AsyncDisposable {
   #collective: Collective | undefined
   #attachments: Attachments | undefined
   #api: FastifyInstance | undefined
+  #memory: MemoryWatch | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
     this.config = config
@@ -130,9 +132,13 @@ export class Daemon implements AsyncDisposable {
         search: this.#search,
         attachments: this.#attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
-        events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
+        events: {
+          maxClients: config.maxEventClients,
+          ringBytes: Math.min(config.eventBufferBytes, config.memoryLimitBytes / 16),
+        },
       })
       await this.#api.listen({ host: config.api.host, port: config.api.port })
+      this.#memory = watchMemory({ limitBytes: config.memoryLimitBytes, logger })
     } catch (err) {
       await this.stop()
       throw err
@@ -150,6 +156,8 @@ export class Daemon implements AsyncDisposable {
   }
 
   async stop(): Promise<void> {
+    this.#memory?.stop()
+    this.#memory = undefined
     const api = this.#api
     const network = this.#network
     const collective = this.#collective
