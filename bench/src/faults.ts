@@ -5,20 +5,18 @@
  * figure next to its goal and writes them to bench/results/faults.json (RELIABILITY.md
  * explains how each is measured).
  */
-import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { didFromEd25519PublicKey } from '@polder/schema'
 import {
+  floodWithGarbage,
   fuzzApi,
   fuzzDecoders,
   killDuringWrites,
-  RogueNode,
   rssMb,
+  sampleRss,
   TestNetwork,
   TestNode,
-  waitFor,
 } from '@polder/testnet'
 import { type Figure, percentile } from './report.ts'
 
@@ -147,51 +145,24 @@ async function memory(rogues: number): Promise<Figure[]> {
   )
   // (no `await using`: the bench runs on Node.js 22 without a compiler)
   const network = await TestNetwork.create({ nodes: 1 })
-  const node = network.node(0)
-  const idle = await rssMb(node.pid)
-  let peak = idle
-  let sampling = true
-  const sampler = (async () => {
-    while (sampling) {
-      peak = Math.max(peak, await rssMb(node.pid))
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  })()
-  let messages = 0
-  for (let r = 0; r < rogues; r++) {
-    const rogue = await RogueNode.create()
-    try {
-      await node.api('POST', '/v1/peers', { address: rogue.address })
-      await waitFor(
-        () =>
-          rogue.network.libp2p.services.pubsub.getSubscribers('/polder/nl-smart-city/heads/1.0.0')
-            .length > 0,
-        { what: 'the rogue to see the honest subscription' },
-      )
-      for (let round = 0; round < 50; round++) {
-        await rogue.sendGarbage()
-        messages += 6
-        for (let i = 0; i < 20; i++) {
-          await rogue.forgeAnnouncement(didFromEd25519PublicKey(randomBytes(32)), `Nep ${i}`)
-          messages++
-        }
-      }
-    } finally {
-      await rogue.dispose()
-    }
+  try {
+    const node = network.node(0)
+    const idle = await rssMb(node.pid)
+    const rss = sampleRss(node.pid)
+    const flood = await floodWithGarbage(node, { rogues, rounds: 50 })
+    const peak = await rss.stop()
+    return [
+      {
+        name: `memory: node peak RSS during a flood (${rogues} rogues, ${flood.messages.toLocaleString('en')} messages)`,
+        value: peak,
+        unit: 'MB',
+        goal: { value: 512, kind: 'max' },
+        note: `idle before: ${idle.toFixed(0)} MB; ${flood.offences} offences counted; POLDER_MEMORY_LIMIT 512 MiB (default)`,
+      },
+    ]
+  } finally {
+    await network.dispose()
   }
-  sampling = false
-  await sampler
-  await network.dispose()
-  return [
-    {
-      name: `memory: node peak RSS during a flood (${rogues} rogues, ${messages.toLocaleString('en')} messages)`,
-      value: peak,
-      unit: 'MB',
-      goal: { value: 512, kind: 'max' },
-      note: `idle before: ${idle.toFixed(0)} MB; POLDER_MEMORY_LIMIT 512 MiB (default)`,
-    },
-  ]
 }
 
 export async function faultFigures(quick: boolean): Promise<Figure[]> {

@@ -13,10 +13,11 @@
  */
 
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
+export { type FloodOptions, type FloodReport, floodWithGarbage } from './flood.js'
 export { type ApiFuzzOptions, type ApiFuzzResult, fuzzApi } from './fuzz-api.js'
 export { type FuzzOptions, type FuzzResult, fuzzDecoders } from './fuzz-decoders.js'
 export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
-export { rssMb } from './process-memory.js'
+export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export { integrityOf, storedTitles } from './state-check.js'
 export {
