@@ -5,6 +5,7 @@
  * tmpfs, so this needs root (as CI has); elsewhere it is skipped with that hint.
  */
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -68,6 +69,17 @@ describe.skipIf(!root && process.env.CI === undefined)(
             },
           ],
         })
+        // an attachment's blocks meet the full disk outside SQLite: the same answer
+        const upload = await fetch(`${node.url}/v1/attachments?name=report.bin`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${node.token}`,
+            'content-type': 'application/octet-stream',
+          },
+          body: randomBytes(4 * MIB),
+        })
+        expect(upload.status).toBe(507)
+        expect(await upload.json()).toMatchObject({ type: 'urn:polder:problem:disk-full' })
         // the node is still up and serves what it acknowledged
         expect((await fetch(`${node.url}/health`)).status).toBe(200)
         const status = await node.api<{ records: number }>('GET', '/v1/status')

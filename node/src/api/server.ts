@@ -3,7 +3,7 @@
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
 import { LIMITS } from '@polder/schema'
-import type { Store } from '@polder/store'
+import { DiskFullError, type Store } from '@polder/store'
 import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
@@ -70,6 +70,17 @@ export const ERRORS: Record<string, [number, string]> = {
   AttachmentsClosedError: [503, 'shutting-down'],
 }
 
+/**
+ * Whether an error (or one it was caused by) is the file system's ENOSPC; the blockstore
+ * keeps only the message of the error it wraps.
+ */
+function diskFull(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false
+  if ((error as { code?: unknown }).code === 'ENOSPC' || /\bENOSPC\b/.test(error.message))
+    return true
+  return diskFull(error.cause, depth + 1)
+}
+
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: init.logger as FastifyBaseLogger,
@@ -85,7 +96,12 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   addMetrics(app, init)
 
   app.setErrorHandler(
-    (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {
+    (failure: Error & { statusCode?: number; problems?: unknown }, request, reply) => {
+      // refused before its body was read (an upload): the rest of it must not be taken
+      // for the next request on this connection
+      if (!request.raw.complete) reply.header('connection', 'close')
+      // a full disk met outside SQLite (an attachment's blocks) is the same problem
+      const error: typeof failure = diskFull(failure) ? new DiskFullError() : failure
       const known = ERRORS[error.name]
       const status = known?.[0] ?? error.statusCode ?? 500
       if (status >= 500) reply.log.error({ err: error }, 'request failed')
