@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: runs the benchmarks on this machine, prints each figure next to its goal
- * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look.
+ * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look;
+ * `--faults` for the fault suite at full size instead (RELIABILITY.md).
  */
 import { rm } from 'node:fs/promises'
 import { publishLatency } from './api-latency.ts'
@@ -8,6 +9,7 @@ import { measureAttachments } from './attachments.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
+import { faultFigures } from './faults.ts'
 import { catalogRssGrowthMb, csvImportRowsPerSecond } from './formats.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
@@ -49,6 +51,15 @@ const sizes = quick
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const figures: Figure[] = []
+
+if (process.argv.includes('--faults')) {
+  log(`Polder fault suite${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`)
+  const faults = await faultFigures(quick)
+  process.stdout.write(`\n${table(faults)}\n\n`)
+  log(`written to ${await writeResults('faults', faults, quick)}`)
+  // the store benchmarks are a run of their own
+  process.exit(0)
+}
 
 log(`Polder benchmarks${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`)
 

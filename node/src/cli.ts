@@ -201,7 +201,9 @@ export async function main(argv: string[]): Promise<number> {
     if (
       err instanceof ConfigError ||
       (err as Error).name === 'KeyFileError' ||
-      (err as Error).name === 'TokenFileError'
+      (err as Error).name === 'TokenFileError' ||
+      (err as Error).name === 'StateFileCorruptError' ||
+      (err as Error).name === 'DiskFullError'
     ) {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2

@@ -66,6 +66,8 @@ export interface Config {
   readonly checkResponses: boolean
   /** Public http(s) URL of the API, the base of records' IRIs. `POLDER_PUBLIC_URL`. @default the API address */
   readonly publicUrl: string | undefined
+  /** Memory the node keeps under, bytes. `POLDER_MEMORY_LIMIT` (MiB). @default 512 MiB */
+  readonly memoryLimitBytes: number
   /** Log level. `POLDER_LOG_LEVEL`. @default info */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
@@ -249,6 +251,9 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     publicUrl: publicUrl(pick('POLDER_PUBLIC_URL')),
     eventBufferBytes: Math.round(
       number(pick('POLDER_EVENT_BUFFER'), 'POLDER_EVENT_BUFFER', 0.01, 4_096) * MIB,
+    ),
+    memoryLimitBytes: Math.round(
+      number(pick('POLDER_MEMORY_LIMIT'), 'POLDER_MEMORY_LIMIT', 64, 1_048_576) * MIB,
     ),
   }
   checkTogether(config)

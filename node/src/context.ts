@@ -97,7 +97,11 @@ export class AppContext implements AsyncDisposable {
         search,
         attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
-        events: { maxClients: config.maxEventClients, ringBytes: config.eventBufferBytes },
+        events: {
+          maxClients: config.maxEventClients,
+          // the live-event buffer takes at most a sixteenth of the memory limit
+          ringBytes: Math.min(config.eventBufferBytes, config.memoryLimitBytes / 16),
+        },
         viewerRoot: config.viewerRoot,
         publicUrl: config.publicUrl,
         checkResponses: config.checkResponses,

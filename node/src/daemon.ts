@@ -5,6 +5,7 @@
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { AppContext, type ContextOptions } from './context.js'
+import { type MemoryWatch, watchMemory } from './memory-watch.js'
 
 export type DaemonOptions = ContextOptions
 
@@ -13,6 +14,7 @@ export class Daemon implements AsyncDisposable {
   readonly logger: Logger
   readonly #options: DaemonOptions
   #context: AppContext | undefined
+  #memory: MemoryWatch | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
     this.config = config
@@ -36,6 +38,7 @@ export class Daemon implements AsyncDisposable {
     this.#context = context
     try {
       await context.listen()
+      this.#memory = watchMemory({ limitBytes: this.config.memoryLimitBytes, logger: this.logger })
     } catch (err) {
       await this.stop()
       throw err
@@ -55,6 +58,8 @@ export class Daemon implements AsyncDisposable {
   async stop(): Promise<void> {
     const context = this.#context
     this.#context = undefined
+    this.#memory?.stop()
+    this.#memory = undefined
     await context?.close()
   }
 

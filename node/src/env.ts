@@ -131,6 +131,11 @@ export const OPTIONS = [
     doc: 'Public http(s) URL of this node (as reached through a TLS reverse proxy, such as\nhttps://polder.example.nl): the base of the IRIs of its records, themes and catalogue in\nJSON-LD, DCAT, OAI-PMH, feeds and citations. Empty: http://<POLDER_API>.',
   },
   {
+    name: 'POLDER_MEMORY_LIMIT',
+    default: '512',
+    doc: "MiB of memory the node keeps under: V8's heap gets three quarters of it (pnpm start sets\n--max-old-space-size from it), the live-event buffer at most a sixteenth, and the node logs a\nwarning when its resident memory passes 90% of it.",
+  },
+  {
     name: 'POLDER_VIEWER',
     default: '',
     doc: 'Directory of the built viewer (apps/viewer/dist in the Polder repository) that the node\nserves at its API address; empty: none. `pnpm start` sets it.',

@@ -17,14 +17,18 @@ const NOT_FROM_REQUESTS: Record<string, string> = {
   MissingPastError: 'replication: pushed entries whose past is missing',
   KeyFileError: 'the key file, read before the API starts, and the key CLI',
   StoreVersionError: 'opening the database, before the API starts',
+  StateFileCorruptError: 'opening the database, before the API starts',
   ProtocolError: 'a peer’s gossip or sync message',
   PeerMisbehavedError: 'a peer during a pull',
   SyncRefusedError: 'a peer during a pull',
   QuotaExceededError: 'replication: an organisation over its quota, shown in the sync status',
 }
 
-/** 5xx answers that are right: the node is stopping, or a part of it is unavailable. */
-const UNAVAILABLE = new Set([503, 504])
+/**
+ * 5xx answers that are right: the node is stopping, a part of it is unavailable, or its
+ * disk is full (507).
+ */
+const UNAVAILABLE = new Set([503, 504, 507])
 
 async function errorClasses(pkg: string): Promise<string[]> {
   const url = new URL(`../../packages/${pkg}/src/errors.ts`, import.meta.url)

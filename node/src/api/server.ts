@@ -4,7 +4,7 @@ import { openApiDocument, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
 import { LIMITS } from '@polder/schema'
-import type { Store } from '@polder/store'
+import { DiskFullError, type Store } from '@polder/store'
 import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
@@ -68,6 +68,7 @@ export const ERRORS: Record<string, [number, string]> = {
   LogNotHeldError: [404, 'log-not-held'],
   LogNotWritableError: [403, 'log-not-writable'],
   StoreClosedError: [503, 'shutting-down'],
+  DiskFullError: [507, 'disk-full'],
   SearchQueryError: [400, 'bad-query'],
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],
@@ -80,6 +81,17 @@ export const ERRORS: Record<string, [number, string]> = {
   AttachmentSizeMismatchError: [409, 'attachment-size-mismatch'],
   AttachmentFetchError: [504, 'attachment-fetch-failed'],
   AttachmentsClosedError: [503, 'shutting-down'],
+}
+
+/**
+ * Whether an error (or one it was caused by) is the file system's ENOSPC; the blockstore
+ * keeps only the message of the error it wraps.
+ */
+function diskFull(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false
+  if ((error as { code?: unknown }).code === 'ENOSPC' || /\bENOSPC\b/.test(error.message))
+    return true
+  return diskFull(error.cause, depth + 1)
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -98,15 +110,20 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   addMetrics(app, add, init)
 
   app.setErrorHandler(
-    (error: Error & { statusCode?: number; problems?: unknown }, _request, reply) => {
+    (failure: Error & { statusCode?: number; problems?: unknown }, request, reply) => {
+      // refused before its body was read (an upload): the rest of it must not be taken
+      // for the next request on this connection
+      if (!request.raw.complete) reply.header('connection', 'close')
+      // a full disk met outside SQLite (an attachment's blocks) is the same problem
+      const error: typeof failure = diskFull(failure) ? new DiskFullError() : failure
       const known = ERRORS[error.name]
       const status = known?.[0] ?? error.statusCode ?? 500
       if (status >= 500) reply.log.error({ err: error }, 'request failed')
       const slug =
         known?.[1] ??
         (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
-      // never a stack trace or an internal message in a 5xx response
-      const title = status >= 500 ? 'Internal error' : error.message
+      // never a stack trace or an internal message in a 5xx response: only our named errors'
+      const title = status >= 500 && known === undefined ? 'Internal error' : error.message
       const extra = Array.isArray(error.problems) ? { problems: error.problems } : {}
       return reply
         .code(status)

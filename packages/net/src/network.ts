@@ -113,9 +113,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // the Helia class itself, not `helia`'s createHelia: that one imports every default
     // transport and service (WebRTC, AutoTLS, …), costing a second and ~70 MB at start
     const blocks = new BlockWatch()
+    // opened here (it creates its directory): a node that never stored a block can still GC
+    const blockstore = new FsBlockstore(join(init.home, 'blocks'))
+    await blockstore.open()
     const helia = new Helia({
       libp2p,
-      blockstore: new FsBlockstore(join(init.home, 'blocks')),
+      blockstore,
       datastore: new LevelDatastore(join(init.home, 'datastore')),
       blockBrokers: [watchedBitswap(blocks)],
       // only the collective's own network: no public gateways or delegated routers

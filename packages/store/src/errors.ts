@@ -1,4 +1,5 @@
 /** Errors of the store, matched by `name` at the API boundary. */
+import type { Problem } from '@polder/schema'
 
 /** No record with this id (or reference) is in the store. */
 export class RecordNotFoundError extends Error {
@@ -101,4 +102,36 @@ export class ForeignRecordError extends Error {
 /** The database was written by a newer Polder, with a schema this version does not know. */
 export class StoreVersionError extends Error {
   override readonly name = 'StoreVersionError'
+}
+
+/** The disk holding the node's data is full (SQLite's SQLITE_FULL, the system's ENOSPC). */
+export class DiskFullError extends Error {
+  override readonly name = 'DiskFullError'
+  /** What the API client reads, in Dutch and English. */
+  readonly problems: readonly Problem[] = [
+    {
+      path: '',
+      code: 'disk-full',
+      message: {
+        en: 'the disk of this node is full: nothing of this write was kept; try again once space is freed',
+        nl: 'de schijf van deze node is vol: niets van deze wijziging is bewaard; probeer het opnieuw als er ruimte vrij is',
+      },
+    },
+  ]
+  constructor(message = 'The disk holding the node data is full; nothing of this write was kept') {
+    super(message)
+  }
+}
+
+/** The state file is damaged (not a database, or malformed): the node does not touch it. */
+export class StateFileCorruptError extends Error {
+  override readonly name = 'StateFileCorruptError'
+  constructor(readonly file: string) {
+    super(
+      `${file} is damaged (not a SQLite database, or malformed); the node left it untouched. ` +
+        'Stop the node and restore the file from your backup of the data directory (see ' +
+        '"Durability" in docs/operations.md), or move it aside to start with an empty state ' +
+        '(sqlite3 ".recover" may save records from the damaged copy)',
+    )
+  }
 }

@@ -18,7 +18,13 @@
  * ```
  */
 export { logIdOf } from './constants.js'
-export { KeyFileError, LogNotHeldError, MissingPastError } from './errors.js'
+export {
+  DiskFullError,
+  KeyFileError,
+  LogNotHeldError,
+  MissingPastError,
+  StateFileCorruptError,
+} from './errors.js'
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'

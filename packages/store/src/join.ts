@@ -54,10 +54,7 @@ export async function checkSegment(
   // hashes in the order of segment.entries, to read verified signatures by index
   const order: string[] = []
   for (const bytes of segment.entries) {
-    const entry = (await Entry.decode(bytes)) as LogEntry<Payload> & {
-      hash: string
-      bytes: Uint8Array
-    }
+    const entry = await decodeEntry(bytes)
     order.push(entry.hash)
     if (received.has(entry.hash) || (await log.has(entry.hash))) continue
     received.set(entry.hash, { ...entry, bytes })
@@ -140,4 +137,34 @@ export async function applySegment(
     })),
   )
   return changes
+}
+
+type ReceivedEntry = LogEntry<Payload> & { hash: string; bytes: Uint8Array }
+
+const strings = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string')
+
+/**
+ * Decodes an entry block a peer sent: bytes that are not CBOR, or CBOR without the fields
+ * a log entry has, are refused here with a named error before anything reads them.
+ */
+async function decodeEntry(bytes: Uint8Array): Promise<ReceivedEntry> {
+  let entry: Partial<ReceivedEntry>
+  try {
+    entry = (await Entry.decode(bytes)) as Partial<ReceivedEntry>
+  } catch (err) {
+    throw new InvalidEntryError(`not a log entry: ${(err as Error).message}`)
+  }
+  const clock = entry.clock as { id?: unknown; time?: unknown } | undefined
+  if (
+    typeof entry.hash !== 'string' ||
+    typeof entry.identity !== 'string' ||
+    !strings(entry.next) ||
+    !strings(entry.refs) ||
+    typeof clock?.time !== 'number' ||
+    typeof clock.id !== 'string'
+  ) {
+    throw new InvalidEntryError('not a log entry: fields are missing or of the wrong type')
+  }
+  return entry as ReceivedEntry
 }

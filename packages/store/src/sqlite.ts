@@ -3,7 +3,27 @@
  * materialised records, so that one transaction covers a log entry and its effects.
  */
 import { DatabaseSync } from 'node:sqlite'
-import { StoreVersionError } from './errors.js'
+import { DiskFullError, StateFileCorruptError, StoreVersionError } from './errors.js'
+
+/** SQLite result codes that have a name of their own at the API and the CLI. */
+const SQLITE_CORRUPT = 11
+const SQLITE_FULL = 13
+const SQLITE_NOTADB = 26
+
+/**
+ * The named error for a failure of SQLite or the file system: a full disk, or (with the
+ * file's path) a damaged database; any other error as it is.
+ */
+export function storageError(err: unknown, path?: string): unknown {
+  const { errcode, code } = (err ?? {}) as { errcode?: number; code?: string }
+  // extended result codes carry the primary one in their low byte
+  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined
+  if (primary === SQLITE_FULL || code === 'ENOSPC') return new DiskFullError()
+  if (path !== undefined && (primary === SQLITE_CORRUPT || primary === SQLITE_NOTADB)) {
+    return new StateFileCorruptError(path)
+  }
+  return err
+}
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` counts those applied. Tables
@@ -53,7 +73,21 @@ const MIGRATIONS: readonly string[] = [
 
 /** Opens (creating or migrating) the database at `path`. */
 export function openDatabase(path: string): DatabaseSync {
-  const db = new DatabaseSync(path)
+  let db: DatabaseSync | undefined
+  try {
+    db = new DatabaseSync(path)
+    return prepareDatabase(db, path)
+  } catch (err) {
+    db?.close()
+    throw storageError(err, path)
+  }
+}
+
+function prepareDatabase(db: DatabaseSync, path: string): DatabaseSync {
+  // Before anything is written: a damaged file is refused whole rather than found page by
+  // page later (and written over). Reads every page: about 1 ms per MiB from the page cache.
+  const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check: string }
+  if (check.quick_check !== 'ok') throw new StateFileCorruptError(path)
   // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
   // (kill -9); only a power loss can take the last commits, never corrupt the file.
   db.exec('PRAGMA journal_mode = WAL')
@@ -63,7 +97,6 @@ export function openDatabase(path: string): DatabaseSync {
     user_version: number
   }
   if (current > MIGRATIONS.length) {
-    db.close()
     throw new StoreVersionError(
       `${path} was written by a newer Polder (schema ${current}); upgrade Polder`,
     )
@@ -85,8 +118,8 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
     db.exec('COMMIT')
     return result
   } catch (err) {
-    db.exec('ROLLBACK')
-    throw err
+    rollback(db)
+    throw storageError(err)
   }
 }
 
@@ -98,7 +131,12 @@ export async function asyncTransaction<T>(db: DatabaseSync, fn: () => Promise<T>
     db.exec('COMMIT')
     return result
   } catch (err) {
-    db.exec('ROLLBACK')
-    throw err
+    rollback(db)
+    throw storageError(err)
   }
+}
+
+/** Ends a failed transaction, unless SQLite ended it already (as it may on a full disk). */
+function rollback(db: DatabaseSync): void {
+  if (db.isTransaction) db.exec('ROLLBACK')
 }

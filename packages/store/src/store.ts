@@ -55,7 +55,7 @@ import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
-import { asyncTransaction, openDatabase, transaction } from './sqlite.js'
+import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
 import { type AttachmentRow, type Change, type ListOptions, RecordTable } from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
@@ -167,7 +167,8 @@ export class Store extends TypedEventEmitter<StoreEvents> {
 
   /** Opens the store of `home` for the organisation of `key`. */
   static async open(init: StoreInit): Promise<Store> {
-    const db = openDatabase(join(init.home, STATE_FILE))
+    const path = join(init.home, STATE_FILE)
+    const db = openDatabase(path)
     try {
       const identities = await createLogIdentities(db)
       const store = new Store(init.key.did, db, identities)
@@ -176,7 +177,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       return store
     } catch (err) {
       db.close()
-      throw err
+      throw storageError(err, path)
     }
   }
 

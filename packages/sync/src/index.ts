@@ -66,9 +66,11 @@
  * await collective.follow('did:key:z6Mk…')
  * ```
  */
-export { encodeAnnouncement, latestProfile, orgsTopic } from './announce.js'
+// The decoders of peer bytes, for the fault suite's fuzzing (tests/faults, pnpm bench --faults)
+export { decodeAnnouncement, encodeAnnouncement, latestProfile, orgsTopic } from './announce.js'
 export { Collective } from './collective.js'
-export { encodeHeads, headsTopic } from './heads.js'
+export { decodeHeads, encodeHeads, headsTopic, peerIdOfDid } from './heads.js'
 export { syncProtocol } from './protocol.js'
 export { RateLimit } from './rate-limit.js'
 export type { TrustMode } from './trust.js'
+export { decodeAck, decodeMessage, decodeRequest, encodeMessage } from './wire.js'

@@ -14,8 +14,13 @@
 
 export { ApiError, ResponseValidationError } from '@polder/api'
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
-export { rssMb } from './process-memory.js'
+export { type FloodOptions, type FloodReport, floodWithGarbage } from './flood.js'
+export { type ApiFuzzOptions, type ApiFuzzResult, fuzzApi } from './fuzz-api.js'
+export { type FuzzOptions, type FuzzResult, fuzzDecoders } from './fuzz-decoders.js'
+export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
+export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
+export { integrityOf, storedTitles } from './state-check.js'
 export {
   edgesOf,
   TestNetwork,

@@ -105,7 +105,12 @@ export class TestNode {
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.name} is already running`)
     const timeoutMs = this.#options.startTimeoutMs ?? 30_000
-    const child = spawn(process.execPath, [BIN, 'start', ...(this.#options.args ?? [])], {
+    // V8's heap limit as `pnpm start` sets it: three quarters of POLDER_MEMORY_LIMIT (MiB),
+    // here at least 128 MiB so that a node given a tiny limit still starts (and warns)
+    const limit = Number(this.#options.env?.POLDER_MEMORY_LIMIT ?? 512)
+    const heap = `--max-old-space-size=${Math.max(128, Math.round(limit * 0.75))}`
+    const args = [heap, BIN, 'start', ...(this.#options.args ?? [])]
+    const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
         POLDER_HOME: this.home,

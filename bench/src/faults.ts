@@ -1,0 +1,175 @@
+/**
+ * `pnpm bench --faults`: the fault suite at full size. kill -9 twenty times under single
+ * and bulk writes; over a million fuzzed inputs to the decoders of peer bytes; random
+ * requests against a node's API; a node's peak memory while rogues flood it. Prints each
+ * figure next to its goal and writes them to bench/results/faults.json (RELIABILITY.md
+ * explains how each is measured).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  floodWithGarbage,
+  fuzzApi,
+  fuzzDecoders,
+  killDuringWrites,
+  rssMb,
+  sampleRss,
+  TestNetwork,
+  TestNode,
+} from '@polder/testnet'
+import { type Figure, percentile } from './report.ts'
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+
+async function withNode<T>(
+  env: Record<string, string>,
+  run: (node: TestNode) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'polder-bench-faults-'))
+  const node = new TestNode('bench', join(dir, 'home'), { env })
+  try {
+    return await run(node)
+  } finally {
+    await node.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function kills(count: number, bulkSize: number): Promise<Figure[]> {
+  log(`kill -9 x${count} under single writes and ${bulkSize}-record bulks…`)
+  const report = await withNode({}, (node) =>
+    killDuringWrites(node, {
+      kills: count,
+      bulkSize,
+      seed: 11,
+      onRound: (round, r) =>
+        log(
+          `  kill ${round}: ${r.acknowledged} acknowledged, ${r.lost} lost, ${r.wholeBulks}/${r.bulks} bulks whole, ${r.partialBulks} partial`,
+        ),
+    }),
+  )
+  const restarts = [...report.restartMs].sort((a, b) => a - b)
+  const note = `${count} kills, ${report.bulks} bulks sent, ${report.wholeBulks} stored whole (${report.acknowledgedBulks} acknowledged)`
+  return [
+    {
+      name: `kill -9: acknowledged records (${count} kills)`,
+      value: report.acknowledged,
+      unit: 'records',
+      note,
+    },
+    {
+      name: 'kill -9: acknowledged records lost',
+      value: report.lost,
+      unit: 'records',
+      goal: { value: 0, kind: 'max' },
+    },
+    {
+      name: 'kill -9: bulks stored in part',
+      value: report.partialBulks,
+      unit: 'bulks',
+      goal: { value: 0, kind: 'max' },
+    },
+    {
+      name: 'kill -9: integrity_check failures (state.sqlite, search.sqlite)',
+      value: report.integrityFailures.length,
+      unit: 'kills',
+      goal: { value: 0, kind: 'max' },
+      note: report.integrityFailures.join('; ') || undefined,
+    },
+    {
+      name: 'kill -9: restarts with the search index not matching the records',
+      value: report.searchMismatches.length,
+      unit: 'restarts',
+      goal: { value: 0, kind: 'max' },
+    },
+    { name: 'kill -9: restart to API up, p50', value: percentile(restarts, 0.5), unit: 'ms' },
+    { name: 'kill -9: restart to API up, max', value: restarts.at(-1) ?? Number.NaN, unit: 'ms' },
+  ]
+}
+
+async function decoders(runs: number): Promise<Figure[]> {
+  log(`fuzzing the decoders of peer bytes, ${runs.toLocaleString('en')} inputs each…`)
+  const started = performance.now()
+  const results = await fuzzDecoders({ runs, seed: Date.now() % 1_000_000 })
+  const seconds = (performance.now() - started) / 1000
+  const figures: Figure[] = results.map((r) => ({
+    name: `fuzz ${r.decoder}: crashes`,
+    value: r.crashes,
+    unit: `of ${r.iterations.toLocaleString('en')}`,
+    goal: { value: 0, kind: 'max' },
+    note: r.examples[0],
+  }))
+  const total = results.reduce((sum, r) => sum + r.iterations, 0)
+  figures.push({
+    name: 'fuzz decoders: inputs in total',
+    value: total,
+    unit: 'inputs',
+    goal: { value: 1_000_000, kind: 'min' },
+    note: `${Math.round(total / seconds).toLocaleString('en')} inputs/s`,
+  })
+  return figures
+}
+
+async function api(runs: number): Promise<Figure[]> {
+  log(`fuzzing the HTTP API, ${runs.toLocaleString('en')} requests…`)
+  const result = await withNode({ POLDER_FETCH_TIMEOUT: '1' }, async (node) => {
+    await node.start()
+    const fuzzed = await fuzzApi(node, { runs, seed: Date.now() % 1_000_000 })
+    return { ...fuzzed, alive: node.running && (await fetch(`${node.url}/health`)).ok }
+  })
+  const served = Object.entries(result.statuses)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ')
+  return [
+    { name: 'fuzz HTTP API: requests', value: result.requests, unit: 'requests', note: served },
+    {
+      name: 'fuzz HTTP API: 5xx answers and requests without an answer',
+      value: result.serverErrors + result.noAnswer,
+      unit: 'requests',
+      goal: { value: 0, kind: 'max' },
+      note: result.examples[0],
+    },
+    {
+      name: 'fuzz HTTP API: node up afterwards',
+      value: result.alive ? 1 : 0,
+      unit: '',
+      goal: { value: 1, kind: 'min' },
+    },
+  ]
+}
+
+async function memory(rogues: number): Promise<Figure[]> {
+  log(
+    `memory: ${rogues} rogues with fresh keys flood one node with garbage and forged announcements…`,
+  )
+  // (no `await using`: the bench runs on Node.js 22 without a compiler)
+  const network = await TestNetwork.create({ nodes: 1 })
+  try {
+    const node = network.node(0)
+    const idle = await rssMb(node.pid)
+    const rss = sampleRss(node.pid)
+    const flood = await floodWithGarbage(node, { rogues, rounds: 50 })
+    const peak = await rss.stop()
+    return [
+      {
+        name: `memory: node peak RSS during a flood (${rogues} rogues, ${flood.messages.toLocaleString('en')} messages)`,
+        value: peak,
+        unit: 'MB',
+        goal: { value: 512, kind: 'max' },
+        note: `idle before: ${idle.toFixed(0)} MB; ${flood.offences} offences counted; POLDER_MEMORY_LIMIT 512 MiB (default)`,
+      },
+    ]
+  } finally {
+    await network.dispose()
+  }
+}
+
+export async function faultFigures(quick: boolean): Promise<Figure[]> {
+  return [
+    ...(await kills(quick ? 3 : 20, quick ? 500 : 2_000)),
+    ...(await decoders(quick ? 10_000 : 170_000)),
+    ...(await api(quick ? 2_000 : 20_000)),
+    ...(await memory(quick ? 3 : 20)),
+  ]
+}
