@@ -56,6 +56,8 @@ export interface Config {
     readonly maxBytes: number
     readonly maxStatesPerHour: number
   }
+  /** Bytes of files fetched on demand kept until garbage collection. `POLDER_CACHE_BUDGET` (MiB). @default 1 GiB */
+  readonly cacheBudgetBytes: number
   /** Live-event streams open at once. */
   readonly maxEventClients: number
   /** Bytes of recent live events kept for streams whose readers are behind. */
@@ -245,6 +247,9 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
         number(pick('POLDER_ORG_MAX_PER_HOUR'), 'POLDER_ORG_MAX_PER_HOUR', 1, 1e9),
       ),
     },
+    cacheBudgetBytes: Math.round(
+      number(pick('POLDER_CACHE_BUDGET'), 'POLDER_CACHE_BUDGET', 0, 1_073_741_824) * MIB,
+    ),
     maxEventClients: Math.round(
       number(pick('POLDER_MAX_EVENT_CLIENTS'), 'POLDER_MAX_EVENT_CLIENTS', 0, 100_000),
     ),

@@ -96,6 +96,11 @@ export const OPTIONS = [
     doc: "MiB of disk for the attachments of followed organisations, pinned automatically (newest\nrecords first). The node's own attachments are always pinned; others are fetched when asked\nfor and removed by garbage collection.",
   },
   {
+    name: 'POLDER_CACHE_BUDGET',
+    default: '1024',
+    doc: "MiB of other organisations' files fetched on demand (not pinned) that this node keeps\nuntil garbage collection; past it, the collection runs at once instead of hourly.",
+  },
+  {
     name: 'POLDER_FETCH_TIMEOUT',
     default: '30',
     doc: 'Seconds a download looks for a file this node does not hold (at connected peers, then\nthrough the DHT) before answering 404; also the longest wait for any one block of it.',

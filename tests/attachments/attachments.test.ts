@@ -99,6 +99,36 @@ describe('attachments between nodes', () => {
     expect(offenders).toEqual([])
   }, 90_000)
 
+  it('collects files fetched on demand once they pass the cache budget', async () => {
+    // b does not follow a: a's files are fetched when asked for, not pinned
+    await using network = await TestNetwork.create({
+      nodes: 2,
+      node: (index) => (index === 1 ? { env: { POLDER_CACHE_BUDGET: '4' } } : {}),
+    })
+    const [a, b] = network.nodes as [TestNode, TestNode]
+    const first = randomBytes(3 * 1000 * 1000)
+    const second = randomBytes(3 * 1000 * 1000)
+    const uploaded: Attachment[] = []
+    for (const [n, bytes] of [first, second].entries()) {
+      const { body } = await upload(a, bytes, `kaart-${n}.pdf`, 'application/pdf')
+      uploaded.push(body)
+    }
+    const [one, two] = uploaded as [Attachment, Attachment]
+    const state = async (cid: string) =>
+      (await b.client.getAttachmentStatus({ params: { cid } })).state
+    const read = await download(b, `/v1/attachments/${one.cid}`)
+    expect(Buffer.from(await read.arrayBuffer()).equals(first)).toBe(true)
+    // 3 MB, within the 4 MiB budget: kept
+    expect(await state(one.cid)).toBe('local')
+    const again = await download(b, `/v1/attachments/${two.cid}`)
+    expect(Buffer.from(await again.arrayBuffer()).equals(second)).toBe(true)
+    // 6 MB passes the budget: collected at once, not at the hourly collection
+    await waitFor(async () => (await state(one.cid)) === 'unavailable', {
+      what: 'the files fetched on demand collected',
+    })
+    expect(await state(two.cid)).toBe('unavailable')
+  }, 90_000)
+
   it('cuts off a peer that sends blocks never asked for (wrong data)', async () => {
     await using network = await TestNetwork.create({ nodes: 1 })
     const [victim] = network.nodes as [TestNode]

@@ -41,8 +41,9 @@ export function viewerRoutes({ root }: ViewerRoutesInit = {}) {
     if (root === undefined || !existsSync(join(root, 'index.html'))) {
       const notBuilt = (request: FastifyRequest, reply: FastifyReply) => {
         if (API_PATHS.test(request.url) || !wantsHtml(request)) return reply.callNotFound()
+        // 404, not 503: nothing is wrong with the node, it serves no viewer (the page says how)
         return reply
-          .code(503)
+          .code(404)
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-cache')
           .send(NOT_BUILT)

@@ -7,7 +7,7 @@ import type { Config } from '../config.js'
 
 export type AttachmentsConfig = Pick<
   Config,
-  'maxAttachmentBytes' | 'pinBudgetBytes' | 'fetchTimeoutMs'
+  'maxAttachmentBytes' | 'pinBudgetBytes' | 'cacheBudgetBytes' | 'fetchTimeoutMs'
 >
 
 export interface AttachmentsComponents {
@@ -25,6 +25,7 @@ export function startAttachments(
     store,
     maxBytes: config.maxAttachmentBytes,
     pinBudget: config.pinBudgetBytes,
+    cacheBudget: config.cacheBudgetBytes,
     findTimeoutMs: config.fetchTimeoutMs,
     blockTimeoutMs: config.fetchTimeoutMs,
   })

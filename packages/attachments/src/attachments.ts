@@ -8,6 +8,7 @@ import type { Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import {
   DEFAULT_BLOCK_TIMEOUT,
+  DEFAULT_CACHE_BUDGET,
   DEFAULT_FIND_TIMEOUT,
   DEFAULT_GC_INTERVAL,
   DEFAULT_MAX_BYTES,
@@ -43,6 +44,11 @@ export interface AttachmentsInit {
   readonly maxBytes?: number
   /** Bytes of followed organisations' attachments pinned automatically. @default 2 GiB */
   readonly pinBudget?: number
+  /**
+   * Bytes of files read on demand (not pinned) kept until garbage collection; past it, the
+   * collection runs at once instead of at its interval. @default 1 GiB
+   */
+  readonly cacheBudget?: number
   /** How long to look for a file before it is unavailable, ms. @default 30 s */
   readonly findTimeoutMs?: number
   /** How long one block may take to arrive, ms. @default 30 s */
@@ -101,6 +107,9 @@ const RECORD_EVENTS = ['record:added', 'record:updated', 'record:retracted'] as 
 export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   readonly maxBytes: number
   readonly pinBudget: number
+  readonly cacheBudget: number
+  /** Files read on demand since the last collection, by CID, with their sizes. */
+  readonly #cached = new Map<string, number>()
   readonly #helia: Helia
   readonly #store: Store
   readonly #findTimeoutMs: number
@@ -126,6 +135,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     this.#references = new References(init.store)
     this.maxBytes = init.maxBytes ?? DEFAULT_MAX_BYTES
     this.pinBudget = init.pinBudget ?? DEFAULT_PIN_BUDGET
+    this.cacheBudget = init.cacheBudget ?? DEFAULT_CACHE_BUDGET
     this.#findTimeoutMs = init.findTimeoutMs ?? DEFAULT_FIND_TIMEOUT
     this.#blocks = timedBlocks(this.#helia.blockstore, init.blockTimeoutMs ?? DEFAULT_BLOCK_TIMEOUT)
     this.#reconcileIntervalMs = init.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL
@@ -221,6 +231,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
       const left = (this.#fetching.get(key) ?? 1) - 1
       if (left > 0) this.#fetching.set(key, left)
       else this.#fetching.delete(key)
+      await this.#noteCached(file)
     }
   }
 
@@ -268,6 +279,17 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     return { pins, budget: { bytes: this.pinBudget, used }, maxBytes: this.maxBytes }
   }
 
+  /** Counts a file read on demand; collects garbage once they pass the cache budget. */
+  async #noteCached(file: FileInfo): Promise<void> {
+    const key = file.cid.toString()
+    if (this.#controller.signal.aborted || (await this.#pinOf(file.cid)) !== undefined) return
+    this.#cached.set(key, file.size)
+    let bytes = 0
+    for (const size of this.#cached.values()) bytes += size
+    // collected when no read is under way (the collection waits for reads anyway)
+    if (bytes > this.cacheBudget && this.#fetching.size === 0) void this.gc().catch(() => {})
+  }
+
   /** Deletes every unpinned block (on-demand fetches, released pins). */
   async gc(): Promise<{ deleted: number }> {
     this.#assertRunning()
@@ -283,6 +305,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     } finally {
       release()
     }
+    this.#cached.clear()
     this.safeDispatchEvent('attachment:gc', { detail: { deleted } })
     return { deleted }
   }

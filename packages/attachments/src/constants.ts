@@ -8,6 +8,9 @@ export const DEFAULT_MAX_BYTES = 200 * MIB
 /** Bytes of followed organisations' attachments pinned automatically. */
 export const DEFAULT_PIN_BUDGET = 2048 * MIB
 
+/** Bytes of files fetched on demand (not pinned) kept until garbage collection runs early. */
+export const DEFAULT_CACHE_BUDGET = 1024 * MIB
+
 /** Share of the pin budget one followed organisation may take. */
 export const ORG_PIN_SHARE = 0.25
 
