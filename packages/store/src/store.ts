@@ -583,13 +583,20 @@ export class Store extends TypedEventEmitter<StoreEvents> {
 
   /**
    * What an organisation's records take here: live records, stored states (every version
-   * and tombstone) and their bytes as JSON. For quotas on what followers keep of others.
+   * and tombstone) and their bytes as JSON (0 with `bytes: false`). For quotas on what
+   * followers keep of others.
    */
-  usage(did: string): { records: number; states: number; bytes: number } {
+  usage(
+    did: string,
+    options: { bytes?: boolean } = {},
+  ): { records: number; states: number; bytes: number } {
     this.#assertOpen()
+    // the byte sum reads every stored state; without it the count comes from the index
     const row = this.#db
       .prepare(
-        'SELECT count(*) AS states, coalesce(sum(length(json)), 0) AS bytes FROM versions WHERE author = ?',
+        options.bytes === false
+          ? 'SELECT count(*) AS states, 0 AS bytes FROM versions WHERE author = ?'
+          : 'SELECT count(*) AS states, coalesce(sum(length(json)), 0) AS bytes FROM versions WHERE author = ?',
       )
       .get(did) as { states: number; bytes: number }
     return { records: this.#records.count(did), states: row.states, bytes: row.bytes }

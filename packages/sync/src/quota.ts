@@ -23,12 +23,19 @@ export const DEFAULT_QUOTA: OrgQuota = {
 }
 
 const HOUR_MS = 3_600_000
+/**
+ * How long a measured byte total counts: summing an organisation's stored records reads
+ * them all, too dear before every batch of a pull; bytes grow slowly next to the quota.
+ */
+const BYTES_TTL_MS = 30_000
 
 export class OrgQuotas {
   readonly quota: OrgQuota
   readonly #store: Pick<Store, 'usage'>
   /** States joined per organisation in the last hour: [time, count] pairs, oldest first. */
   readonly #joined = new Map<string, [number, number][]>()
+  /** Bytes last measured per organisation, and when. */
+  readonly #bytes = new Map<string, { bytes: number; at: number }>()
 
   constructor(store: Pick<Store, 'usage'>, quota: Partial<OrgQuota> = {}) {
     this.#store = store
@@ -37,7 +44,16 @@ export class OrgQuotas {
 
   /** Why no more of `did`'s log may be taken now, or undefined when it may. */
   exceeded(did: string, now = Date.now()): string | undefined {
-    const { records, bytes } = this.#store.usage(did)
+    const measured = this.#bytes.get(did)
+    let records: number
+    let bytes: number
+    if (measured !== undefined && now - measured.at < BYTES_TTL_MS) {
+      records = this.#store.usage(did, { bytes: false }).records
+      bytes = measured.bytes
+    } else {
+      ;({ records, bytes } = this.#store.usage(did))
+      this.#bytes.set(did, { bytes, at: now })
+    }
     if (records >= this.quota.maxRecords)
       return `over quota: ${records} records, at most ${this.quota.maxRecords} per organisation`
     if (bytes >= this.quota.maxBytes)

@@ -276,7 +276,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined) return
       tried.add(peer.toString())
-      const before = this.#store.usage(did).states
+      const before = this.#store.usage(did, { bytes: false }).states
       try {
         const result = await pullLog(this.#libp2p, this.#protocol, this.#store, peer, did, {
           signal: AbortSignal.timeout(120_000),
@@ -289,7 +289,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
             this.safeDispatchEvent('sync:progress', { detail: progress })
           },
         })
-        this.quotas.joined(did, this.#store.usage(did).states - before)
+        this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
         this.heard(did, peer, result.heads)
         state.lastError = undefined
         if (result.joined > 0) {
@@ -304,7 +304,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       } catch (err) {
         state.lastError = `${peer}: ${(err as Error).message}`
         if (err instanceof QuotaExceededError) {
-          this.quotas.joined(did, this.#store.usage(did).states - before)
+          this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
           state.lastError = err.message
           return
         }
@@ -463,13 +463,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       return
     }
     try {
-      const before = this.#store.usage(did).states
+      const before = this.#store.usage(did, { bytes: false }).states
       const joined = await this.#store.joinSegment(
         did,
         { entries, identities: [] },
         { from: from.toString() },
       )
-      this.quotas.joined(did, this.#store.usage(did).states - before)
+      this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
       if (joined > 0) state.lastUpdate = new Date().toISOString()
     } catch (err) {
       // lacking their past is ours to fix (by pulling), anything else is the sender's fault
