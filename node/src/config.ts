@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { TrustMode } from '@polder/sync'
+import { MAX_LIVE_VOUCHES } from '@polder/store'
 import { DEFAULT_API, LOG_LEVELS, OPTIONS, type OptionName, type RawConfig } from './env.js'
 import { ConfigError } from './errors.js'
 
@@ -38,6 +39,8 @@ export interface Config {
   readonly trust: TrustMode
   /** Vouches from followed organisations that make an organisation trusted. `POLDER_TRUST_VOUCHES`. @default 2 */
   readonly trustVouches: number
+  /** Newest vouches counted per voucher. `POLDER_TRUST_VOUCHES_PER_VOUCHER`. @default 1000 */
+  readonly trustVouchesPerVoucher: number
   /** Fault injection for tests: share of heads messages ignored. `POLDER_FAULT_DROP_HEADS`. @default 0 */
   readonly dropHeadsMessages: number
   /** Writes per minute one client (IP address) may make through the API. `POLDER_WRITE_LIMIT`. @default 600 */
@@ -224,6 +227,14 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       number(pick('POLDER_ANNOUNCE_INTERVAL'), 'POLDER_ANNOUNCE_INTERVAL', 0.1, 86_400) * 1000,
     trust: trust as TrustMode,
     trustVouches: Math.round(number(pick('POLDER_TRUST_VOUCHES'), 'POLDER_TRUST_VOUCHES', 1, 1000)),
+    trustVouchesPerVoucher: Math.round(
+      number(
+        pick('POLDER_TRUST_VOUCHES_PER_VOUCHER'),
+        'POLDER_TRUST_VOUCHES_PER_VOUCHER',
+        1,
+        MAX_LIVE_VOUCHES,
+      ),
+    ),
     dropHeadsMessages: number(pick('POLDER_FAULT_DROP_HEADS'), 'POLDER_FAULT_DROP_HEADS', 0, 1),
     writesPerMinute: Math.round(
       number(pick('POLDER_WRITE_LIMIT'), 'POLDER_WRITE_LIMIT', 1, 1_000_000),

@@ -61,6 +61,11 @@ export const OPTIONS = [
     doc: 'In web-of-trust mode: how many followed organisations must vouch for an organisation.',
   },
   {
+    name: 'POLDER_TRUST_VOUCHES_PER_VOUCHER',
+    default: '1000',
+    doc: "In web-of-trust mode: how many of each followed organisation's newest vouches count (1 to\n1000, the most an organisation may have): a member, or a ring of members, makes at most\nthis many identities trusted here.",
+  },
+  {
     name: 'POLDER_SYNC_INTERVAL',
     default: '30',
     doc: 'Seconds between comparisons of log heads with peers, which repair any missed update.',

@@ -69,6 +69,7 @@ export const ERRORS: Record<string, [number, string]> = {
   LogNotWritableError: [403, 'log-not-writable'],
   StoreClosedError: [503, 'shutting-down'],
   DiskFullError: [507, 'disk-full'],
+  VouchLimitError: [409, 'vouch-limit'],
   SearchQueryError: [400, 'bad-query'],
   SearchIndexBrokenError: [503, 'search-unavailable'],
   SearchIndexClosedError: [503, 'search-unavailable'],

@@ -13,6 +13,7 @@ export type SyncConfig = Pick<
   | 'collective'
   | 'trust'
   | 'trustVouches'
+  | 'trustVouchesPerVoucher'
   | 'syncIntervalMs'
   | 'announceIntervalMs'
   | 'targetPeers'
@@ -36,6 +37,7 @@ export async function startSync(
     collective: config.collective,
     trust: config.trust,
     trustVouches: config.trustVouches,
+    trustVouchesPerVoucher: config.trustVouchesPerVoucher,
     repairIntervalMs: config.syncIntervalMs,
     announceIntervalMs: config.announceIntervalMs,
     discoveryIntervalMs: config.announceIntervalMs,

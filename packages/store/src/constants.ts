@@ -20,3 +20,10 @@ export const MAX_STATES_PER_ENTRY = 1_000
 export const REFERENCES_COUNT = 0
 /** Blocks kept decoded-ready in memory: the heads and the entries appends look at. */
 export const BLOCK_CACHE_SIZE = 512
+
+/**
+ * Live vouches an organisation may have: publishing one more is refused, and followers
+ * count at most this many of any voucher's newest (fewer where they are configured so).
+ * It bounds how many identities a member, or a ring of members, can make trusted.
+ */
+export const MAX_LIVE_VOUCHES = 1_000

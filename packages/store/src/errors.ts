@@ -99,6 +99,27 @@ export class ForeignRecordError extends Error {
   }
 }
 
+/** Publishing this vouch would take the organisation past {@link MAX_LIVE_VOUCHES}. */
+export class VouchLimitError extends Error {
+  override readonly name = 'VouchLimitError'
+  readonly problems: readonly Problem[]
+  constructor(limit: number, path = '') {
+    super(
+      `An organisation may have at most ${limit} live vouches (followers count no more); retract one first`,
+    )
+    this.problems = [
+      {
+        path,
+        code: 'vouch-limit',
+        message: {
+          en: `an organisation may have at most ${limit} live vouches, the most its followers count; retract a vouch first`,
+          nl: `een organisatie kan hoogstens ${limit} geldige vouches hebben, meer tellen volgers niet; trek eerst een vouch in`,
+        },
+      },
+    ]
+  }
+}
+
 /** The database was written by a newer Polder, with a schema this version does not know. */
 export class StoreVersionError extends Error {
   override readonly name = 'StoreVersionError'

@@ -17,13 +17,14 @@
  * store.get(record.id)
  * ```
  */
-export { logIdOf } from './constants.js'
+export { logIdOf, MAX_LIVE_VOUCHES } from './constants.js'
 export {
   DiskFullError,
   KeyFileError,
   LogNotHeldError,
   MissingPastError,
   StateFileCorruptError,
+  VouchLimitError,
 } from './errors.js'
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'

@@ -28,7 +28,7 @@ import {
 } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
 import type { Rejection } from './access.js'
-import { logIdOf, STATE_FILE } from './constants.js'
+import { logIdOf, MAX_LIVE_VOUCHES, STATE_FILE } from './constants.js'
 import { Directory } from './directory.js'
 import {
   BlockSelfError,
@@ -41,6 +41,7 @@ import {
   RecordNotFoundError,
   RecordRetractedError,
   StoreClosedError,
+  VouchLimitError,
 } from './errors.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
 import {
@@ -461,10 +462,30 @@ export class Store extends TypedEventEmitter<StoreEvents> {
           )
         }
       }
+      this.#refuseVouchesPastLimit(did, staged, inputs.length > 1)
       return staged
     })
     options.onProgress?.(states.length, staged.length)
     return states as PolderRecord[]
+  }
+
+  /** Refuses new vouches that would take `did` past {@link MAX_LIVE_VOUCHES} live ones. */
+  #refuseVouchesPastLimit(
+    did: string,
+    staged: readonly { state: RecordState }[],
+    bulk: boolean,
+  ): void {
+    const vouches = staged.flatMap(({ state }, index) => (state.kind === 'vouch' ? [index] : []))
+    if (vouches.length === 0) return
+    const { live } = this.#db
+      .prepare(
+        "SELECT count(*) AS live FROM records WHERE kind = 'vouch' AND author = ? AND retracted = 0",
+      )
+      .get(did) as { live: number }
+    const room = MAX_LIVE_VOUCHES - live
+    if (vouches.length <= room) return
+    const first = vouches[Math.max(room, 0)] ?? 0
+    throw new VouchLimitError(MAX_LIVE_VOUCHES, bulk ? `/${first}/kind` : '/kind')
   }
 
   /**

@@ -18,6 +18,8 @@ export interface CollectiveInit {
   readonly collective: string
   readonly trust: TrustMode
   readonly trustVouches?: number
+  /** Newest vouches counted per voucher. @default 1000 */
+  readonly trustVouchesPerVoucher?: number
   readonly repairIntervalMs?: number
   readonly announceIntervalMs?: number
   readonly dropHeadsMessages?: number
@@ -45,7 +47,11 @@ export class Collective {
 
   constructor(init: CollectiveInit) {
     this.store = init.store
-    this.trust = new TrustPolicy(init.store, { mode: init.trust, vouches: init.trustVouches })
+    this.trust = new TrustPolicy(init.store, {
+      mode: init.trust,
+      vouches: init.trustVouches,
+      vouchesPerVoucher: init.trustVouchesPerVoucher,
+    })
     this.discovery = new Discovery({
       libp2p: init.libp2p,
       collective: init.collective,

@@ -4,7 +4,7 @@
  * followed organisations (a vouch is a public, signed record in the voucher's log);
  * `open` every organisation announced in the collective. Blocked ones never.
  */
-import type { Store } from '@polder/store'
+import { MAX_LIVE_VOUCHES, type Store } from '@polder/store'
 
 export type TrustMode = 'open' | 'web-of-trust' | 'allowlist'
 
@@ -26,7 +26,8 @@ export interface TrustInit {
   readonly vouchesPerVoucher?: number
 }
 
-export const VOUCHES_PER_VOUCHER = 1_000
+/** A follower counts every live vouch a voucher may have, unless configured to count fewer. */
+export const VOUCHES_PER_VOUCHER = MAX_LIVE_VOUCHES
 
 export class TrustPolicy {
   readonly mode: TrustMode
