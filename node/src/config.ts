@@ -6,8 +6,8 @@
 import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import type { TrustMode } from '@polder/sync'
 import { MAX_LIVE_VOUCHES } from '@polder/store'
+import type { TrustMode } from '@polder/sync'
 import { DEFAULT_API, LOG_LEVELS, OPTIONS, type OptionName, type RawConfig } from './env.js'
 import { ConfigError } from './errors.js'
 

@@ -13,6 +13,7 @@ import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { routeAdder } from './contract-route.js'
 import { csvRoutes } from './csv-routes.js'
+import { denialRoutes } from './denial-routes.js'
 import { EventHub, type EventHubLimits } from './event-hub.js'
 import { eventRoutes } from './event-routes.js'
 import { feedRoutes } from './feed-routes.js'
@@ -163,6 +164,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(
     collectiveRoutes({ collective: init.collective, network: init.network, token }),
   )
+  await app.register(denialRoutes({ network: init.network, token }))
   await app.register(
     eventRoutes({
       collective: init.collective,

@@ -2,7 +2,7 @@
  * The collective: discovery, announcements, trust and replication of the logs this node
  * follows, over the network, into the store; misbehaving peers are logged and cut off.
  */
-import type { Network } from '@polder/net'
+import { cutOffPeer, type Network } from '@polder/net'
 import type { Store } from '@polder/store'
 import { Collective } from '@polder/sync'
 import type { Logger } from 'pino'
@@ -44,7 +44,7 @@ export async function startSync(
     targetPeers: config.targetPeers,
     dropHeadsMessages: config.dropHeadsMessages,
     // an offender cut off stays cut off for a while: the connection gater refuses it
-    cutOff: (peer, forMs) => network.gate.block(peer.toString(), forMs),
+    cutOff: (peer, forMs) => cutOffPeer(network.libp2p, network.gate, peer, forMs),
     quota: config.orgQuota,
   })
   const { replicator } = collective

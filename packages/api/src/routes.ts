@@ -1,6 +1,7 @@
 /** Every route of the API, by operationId. */
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
+import { denialRoutes } from './denial-routes.js'
 import { eventRoutes } from './event-routes.js'
 import { formatRoutes } from './format-routes.js'
 import { nodeRoutes } from './node-routes.js'
@@ -14,6 +15,7 @@ export const ROUTES = {
   ...searchRoutes,
   ...schemaRoutes,
   ...collectiveRoutes,
+  ...denialRoutes,
   ...attachmentRoutes,
   ...eventRoutes,
   ...formatRoutes,

@@ -22,5 +22,7 @@
  * await network.stop()
  * ```
  */
+
+export { cutOffPeer } from './addresses.js'
 export { createNetwork, type Network } from './network.js'
-export type { PeerGate } from './peer-gate.js'
+export type { Denial, DenialSource, PeerGate } from './peer-gate.js'

@@ -18,6 +18,7 @@ import { tcp } from '@libp2p/tcp'
 import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { deniedAddress } from './addresses.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { PeerGate } from './peer-gate.js'
 
@@ -82,6 +83,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     privateKey: init.privateKey,
     connectionGater: {
       denyDialPeer: refused,
+      // addresses from which several offenders came, or an operator denied
+      denyDialMultiaddr: (address) => deniedAddress(gate, address),
+      denyInboundConnection: (connection) => deniedAddress(gate, connection.remoteAddr),
       denyInboundEncryptedConnection: refused,
       denyOutboundEncryptedConnection: refused,
     },

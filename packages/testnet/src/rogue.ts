@@ -74,6 +74,7 @@ export class RogueNode implements AsyncDisposable {
   readonly #home: string
   readonly #identity: Identity
   readonly #collective: string
+  readonly #host: string
   forgery: Forgery = 'wrong-writer'
   /** Sync requests answered, by log. */
   readonly requests: string[] = []
@@ -86,16 +87,23 @@ export class RogueNode implements AsyncDisposable {
     home: string,
     identity: Identity,
     collective: string,
+    host: string,
   ) {
     this.did = did
     this.network = network
     this.#home = home
     this.#identity = identity
     this.#collective = collective
+    this.#host = host
   }
 
-  static async create(options: { collective?: string } = {}): Promise<RogueNode> {
+  /**
+   * @param options.host the loopback address it listens on (127.0.0.1; another of
+   *   127.0.0.0/8 to stand for a machine of its own when the node dials it)
+   */
+  static async create(options: { collective?: string; host?: string } = {}): Promise<RogueNode> {
     const collective = options.collective ?? 'nl-smart-city'
+    const host = options.host ?? '127.0.0.1'
     const home = await mkdtemp(join(tmpdir(), 'polder-rogue-'))
     const key = orgKeyOf(await generateKeyPair('Ed25519'))
     // an OrbitDB identity for its key, as an honest node makes one, to sign its lies
@@ -107,13 +115,13 @@ export class RogueNode implements AsyncDisposable {
     const network = await createNetwork({
       home,
       privateKey: key.privateKey,
-      listen: ['/ip4/127.0.0.1/tcp/0'],
+      listen: [`/ip4/${host}/tcp/0`],
       bootstrap: [],
       collective,
       mdns: false,
-      colocationWhitelist: ['127.0.0.1'],
+      colocationWhitelist: [host],
     })
-    const rogue = new RogueNode(key.did, network, home, identity, collective)
+    const rogue = new RogueNode(key.did, network, home, identity, collective, host)
     const { pubsub } = network.libp2p.services
     pubsub.subscribe(headsTopic(collective))
     pubsub.subscribe(orgsTopic(collective))
@@ -124,8 +132,8 @@ export class RogueNode implements AsyncDisposable {
   get address(): string {
     const address = this.network.libp2p
       .getMultiaddrs()
-      .find((a) => a.toString().includes('127.0.0.1'))
-    if (address === undefined) throw new Error('the rogue has no 127.0.0.1 address')
+      .find((a) => a.toString().includes(`/${this.#host}/`))
+    if (address === undefined) throw new Error(`the rogue has no ${this.#host} address`)
     return address.toString()
   }
 
