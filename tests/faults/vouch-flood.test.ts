@@ -7,7 +7,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { didFromEd25519PublicKey } from '@polder/schema'
-import { TestNetwork, type TestNode, waitFor, writePastPublishChecks } from '@polder/testnet'
+import {
+  probeLatency,
+  TestNetwork,
+  type TestNode,
+  waitFor,
+  writePastPublishChecks,
+} from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 
 const VOUCHES = 10_000
@@ -19,28 +25,6 @@ const vouch = (n: number) => ({
   subject: didFromEd25519PublicKey(randomBytes(32)),
 })
 
-/** Latencies of GET /health, every 25 ms, until stopped. */
-function probe(node: TestNode) {
-  const latencies: number[] = []
-  let running = true
-  const done = (async () => {
-    while (running) {
-      const started = performance.now()
-      const response = await fetch(`${node.url}/health`)
-      await response.arrayBuffer()
-      latencies.push(performance.now() - started)
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
-  })()
-  return {
-    stop: async () => {
-      running = false
-      await done
-      return latencies
-    },
-  }
-}
-
 describe('a vouch flood from a followed member', () => {
   it(`keeps the follower responsive while it replicates ${VOUCHES.toLocaleString('en')} vouches`, async () => {
     await using network = await TestNetwork.create({ nodes: 2, follow: [[0, 1]] })
@@ -50,7 +34,7 @@ describe('a vouch flood from a followed member', () => {
       member,
       Array.from({ length: VOUCHES }, (_, n) => vouch(n)),
     )
-    const health = probe(follower)
+    const health = await probeLatency(follower)
     try {
       await member.start()
       await network.connect(0, 1)

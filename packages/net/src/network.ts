@@ -101,6 +101,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         // a node alone in the collective still publishes; peers get it on joining
         allowPublishToZeroTopicPeers: true,
         emitSelf: false,
+        // a peer's messages are handled one after another, so that a burst waits while the
+        // validators give the event loop turns (@polder/sync turns.ts) instead of thousands
+        // of signature checks running at once ahead of the API; it also pushes back on the
+        // sender through the stream's flow control
+        awaitRpcHandler: true,
+        awaitRpcMessageHandler: true,
         scoreParams: {
           IPColocationFactorWhitelist: new Set(init.colocationWhitelist ?? []),
         },

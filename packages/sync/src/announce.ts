@@ -15,6 +15,7 @@ import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { RateLimit } from './rate-limit.js'
+import { afterTurnIfDue } from './turns.js'
 import { MAX_HAVE } from './wire.js'
 
 export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
@@ -152,7 +153,9 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
 
   start(): void {
     const { pubsub } = this.#libp2p.services
-    pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
+    pubsub.topicValidators.set(this.#topic, (peer, message) =>
+      afterTurnIfDue(this.#validate(peer, message)),
+    )
     pubsub.topicValidators.set(this.#helloTopic, (_peer, message) =>
       message.data.byteLength <= HELLO.byteLength * 2
         ? TopicValidatorResult.Accept

@@ -26,6 +26,7 @@ import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
 import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
+import { afterTurnIfDue } from './turns.js'
 
 export interface ReplicatorInit {
   readonly store: Store
@@ -97,6 +98,18 @@ const SEARCH_COOLDOWN_MS = 10_000
  * log "behind" for good.
  */
 const CLAIM_TTL_MS = 10 * 60_000
+/**
+ * Claims remembered per log. A flood of heads signed by fresh keys (each a "holder") once
+ * made every pass of the sync loop look at thousands of claims, freezing the node; the
+ * oldest claims of unconnected peers make room first.
+ */
+const MAX_HOLDERS_PER_LOG = 16
+/**
+ * A claim of a peer this node is not connected to counts for this many of our heads
+ * comparison intervals unless renewed: an honest holder a hop away renews it with each of
+ * its periodic announcements, claims nobody can be asked about fade quickly.
+ */
+const UNREACHABLE_CLAIM_INTERVALS = 3
 
 interface Holder {
   readonly peer: PeerId
@@ -165,7 +178,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         maxInboundStreams: 32,
       },
     )
-    pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
+    pubsub.topicValidators.set(this.#topic, (peer, message) =>
+      afterTurnIfDue(this.#validate(peer, message)),
+    )
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
     pubsub.subscribe(this.#topic)
@@ -339,9 +354,18 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   /** Holders of `did`'s log whose claim is recent enough to count; the others are forgotten. */
   #holders(did: string): Holder[] {
     const { holders } = this.#state(did)
-    const since = Date.now() - CLAIM_TTL_MS
-    for (const [key, holder] of holders) if (holder.seen < since) holders.delete(key)
+    const now = Date.now()
+    for (const [key, holder] of holders) {
+      const ttl = this.#isConnected(holder.peer)
+        ? CLAIM_TTL_MS
+        : UNREACHABLE_CLAIM_INTERVALS * this.#repairIntervalMs
+      if (holder.seen < now - ttl) holders.delete(key)
+    }
     return [...holders.values()]
+  }
+
+  #isConnected(peer: PeerId): boolean {
+    return this.#libp2p.getConnections(peer).length > 0
   }
 
   /** Whether `peer` claimed to hold heads of `did` that we lack. */
@@ -407,11 +431,35 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if (peer.equals(this.#libp2p.peerId) || heads.length === 0) return
     const holders = this.#state(did).holders
     const holder = holders.get(peer.toString())
-    if (holder === undefined) holders.set(peer.toString(), { peer, heads, seen: Date.now() })
-    else {
+    if (holder === undefined) {
+      if (holders.size >= MAX_HOLDERS_PER_LOG && !this.#makeRoom(did, peer)) return
+      holders.set(peer.toString(), { peer, heads, seen: Date.now() })
+    } else {
       holder.heads = heads
       holder.seen = Date.now()
     }
+  }
+
+  /**
+   * Forgets one claim of `did`'s log to make room for `peer`'s: the oldest of a peer not
+   * connected (never the organisation's own node). A claim of an unconnected peer does not
+   * push out one of a connected peer; whether there was room.
+   */
+  #makeRoom(did: string, peer: PeerId): boolean {
+    const holders = this.#holders(did)
+    if (holders.length < MAX_HOLDERS_PER_LOG) return true
+    const origin = peerIdOfDid(did)
+    const unconnected = holders
+      .filter((holder) => !holder.peer.equals(origin) && !this.#isConnected(holder.peer))
+      .sort((a, b) => a.seen - b.seen)
+    const evicted =
+      unconnected[0] ??
+      (this.#isConnected(peer)
+        ? holders.filter((holder) => !holder.peer.equals(origin)).sort((a, b) => a.seen - b.seen)[0]
+        : undefined)
+    if (evicted === undefined) return false
+    this.#state(did).holders.delete(evicted.peer.toString())
+    return true
   }
 
   #validate(peer: PeerId, message: Message): TopicValidatorResult {

@@ -18,6 +18,7 @@ export { type FloodOptions, type FloodReport, floodWithGarbage } from './flood.j
 export { type ApiFuzzOptions, type ApiFuzzResult, fuzzApi } from './fuzz-api.js'
 export { type FuzzOptions, type FuzzResult, fuzzDecoders } from './fuzz-decoders.js'
 export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
+export { type LatencyProbe, probeLatency } from './latency-probe.js'
 export { writePastPublishChecks } from './modified-writer.js'
 export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'

@@ -27,7 +27,7 @@ import { encodeState } from '@polder/schema'
 import { logIdOf, orgKeyOf, publicKeyHexOf } from '@polder/store'
 import { encodeAnnouncement, encodeHeads, headsTopic, orgsTopic, syncProtocol } from '@polder/sync'
 
-import { floodSybilAnnouncements } from './sybils.js'
+import { floodFreshSigners, floodSybilAnnouncements } from './sybils.js'
 
 /** What the rogue sends when asked for a log. */
 export type Forgery =
@@ -64,6 +64,10 @@ const varint = (value: number): number[] => {
 /** A length-delimited protobuf field (wire type 2). */
 const protobufField = (field: number, bytes: Uint8Array): Uint8Array =>
   Uint8Array.from([...varint((field << 3) | 2), ...varint(bytes.length), ...bytes])
+
+/** The hash of an entry nobody wrote: a head no one can serve. */
+const fakeHead = async (): Promise<string> =>
+  (await Entry.encode({ id: 'fake', payload: Math.random() } as never)).hash
 
 const protobufBytes = (fields: readonly Uint8Array[]): Uint8Array =>
   Uint8Array.from(fields.flatMap((field) => [...field]))
@@ -176,10 +180,26 @@ export class RogueNode implements AsyncDisposable {
     return floodSybilAnnouncements(this.network.libp2p, address, orgsTopic(this.#collective), count)
   }
 
+  /**
+   * Sends `address` `count` heads messages claiming `did`'s log at heads nobody has, each
+   * signed by a fresh key: useless heads from peers that will never serve them.
+   */
+  floodUselessHeads(address: string, did: string, count: number): Promise<void> {
+    return floodFreshSigners(
+      this.network.libp2p,
+      address,
+      headsTopic(this.#collective),
+      count,
+      async () => encodeHeads([{ did, heads: [await fakeHead()] }]),
+    )
+  }
+
   /** Claims to hold `did`'s log at a head nobody has, so that followers ask the rogue. */
   async claimLog(did: string): Promise<void> {
-    const fake = (await Entry.encode({ id: 'fake', payload: Math.random() } as never)).hash
-    await this.#publish(headsTopic(this.#collective), encodeHeads([{ did, heads: [fake] }]))
+    await this.#publish(
+      headsTopic(this.#collective),
+      encodeHeads([{ did, heads: [await fakeHead()] }]),
+    )
   }
 
   /** Pushes forged entries for `did`'s log inside a heads message, as a live update would. */

@@ -17,11 +17,27 @@ const GOSSIPSUB = '/meshsub/1.2.0'
 const SIGN_PREFIX = new TextEncoder().encode('libp2p-pubsub:')
 
 /** Sends `count` announcements of invented organisations to `address` on `topic`. */
-export async function floodSybilAnnouncements(
+export function floodSybilAnnouncements(
   libp2p: Libp2p,
   address: string,
   topic: string,
   count: number,
+): Promise<void> {
+  return floodFreshSigners(libp2p, address, topic, count, (did) =>
+    encodeAnnouncement(did, [], undefined),
+  )
+}
+
+/**
+ * Sends `count` gossip messages on `topic` to `address`, each signed by a fresh key (whose
+ * DID `dataFor` gets), as if the rogue passed them on from that many peers.
+ */
+export async function floodFreshSigners(
+  libp2p: Libp2p,
+  address: string,
+  topic: string,
+  count: number,
+  dataFor: (did: string, index: number) => Uint8Array | Promise<Uint8Array>,
 ): Promise<void> {
   const stream = await libp2p.dialProtocol(multiaddr(address), GOSSIPSUB)
   const lp = lpStream(stream)
@@ -33,7 +49,7 @@ export async function floodSybilAnnouncements(
     new DataView(sequence.buffer).setBigUint64(0, ++seqno, false)
     const message = {
       from: peerIdFromPrivateKey(privateKey).toMultihash().bytes,
-      data: encodeAnnouncement(did, [], undefined),
+      data: await dataFor(did, i),
       seqno: sequence,
       topic,
     }
