@@ -5,18 +5,25 @@
  * figure next to its goal and writes them to bench/results/faults.json (RELIABILITY.md
  * explains how each is measured).
  */
+
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { didFromEd25519PublicKey } from '@polder/schema'
 import {
   floodWithGarbage,
   fuzzApi,
   fuzzDecoders,
   killDuringWrites,
+  probeLatency,
+  RogueNode,
   rssMb,
   sampleRss,
   TestNetwork,
   TestNode,
+  waitFor,
+  writePastPublishChecks,
 } from '@polder/testnet'
 import { type Figure, percentile } from './report.ts'
 
@@ -165,11 +172,157 @@ async function memory(rogues: number): Promise<Figure[]> {
   }
 }
 
+/** The routes a monitor or a user polls: they must answer fast whatever peers send. */
+const PROBED = ['/health', '/v1/status']
+/** The issue's goal for them under every flood. */
+const FLOOD_P99_GOAL_MS = 100
+
+/** p50/p99 of /health and /v1/status while `run` floods the node, as figures. */
+async function latencyDuring(
+  what: string,
+  node: TestNode,
+  run: () => Promise<string | undefined>,
+  baseline?: readonly Figure[],
+): Promise<Figure[]> {
+  const probe = await probeLatency(node, PROBED)
+  let detail: string | undefined
+  let latencies: number[]
+  try {
+    detail = await run()
+  } finally {
+    // stopped also when the flood failed: the probe's thread must not outlive the bench
+    latencies = (await probe.stop()).sort((a, b) => a - b)
+  }
+  const note = `${latencies.length} requests, max ${(latencies.at(-1) ?? Number.NaN).toFixed(0)} ms${detail === undefined ? '' : `; ${detail}`}`
+  const [p50, p99] = baseline ?? []
+  return [
+    {
+      name: `${what}: /health + /v1/status p50`,
+      value: percentile(latencies, 0.5),
+      unit: 'ms',
+      ...(p50 === undefined ? {} : { baseline: { name: 'idle', value: p50.value } }),
+    },
+    {
+      name: `${what}: /health + /v1/status p99`,
+      value: percentile(latencies, 0.99),
+      unit: 'ms',
+      goal: { value: FLOOD_P99_GOAL_MS, kind: 'max' },
+      ...(p99 === undefined ? {} : { baseline: { name: 'idle', value: p99.value } }),
+      note,
+    },
+  ]
+}
+
+const vouch = (n: number) => ({
+  kind: 'vouch',
+  languages: ['nl'],
+  title: { nl: `Organisatie ${n}` },
+  subject: didFromEd25519PublicKey(randomBytes(32)),
+})
+
+/**
+ * The API's latency under each flood of the suite, next to the same probe on the idle
+ * node (the baseline of the same run).
+ */
+export async function floods(quick: boolean): Promise<Figure[]> {
+  const figures: Figure[] = []
+  const scale = quick ? 0.2 : 1
+  const network = await TestNetwork.create({ nodes: 2, follow: [[0, 1]] })
+  try {
+    const [node, member] = network.nodes as [TestNode, TestNode]
+    log('flood latency: idle baseline…')
+    const idle = await latencyDuring('idle (baseline)', node, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000))
+      return undefined
+    })
+    figures.push(...idle)
+    const garbageRogues = Math.round(10 * scale)
+    log(`flood latency: garbage from ${garbageRogues} rogues with fresh keys…`)
+    figures.push(
+      ...(await latencyDuring(
+        `garbage gossip (${garbageRogues} rogues)`,
+        node,
+        async () => {
+          const flood = await floodWithGarbage(node, { rogues: garbageRogues, rounds: 20 })
+          return `${flood.messages} messages, ${flood.offences} offences`
+        },
+        idle,
+      )),
+    )
+    const sybils = Math.round(2_000 * scale)
+    log(`flood latency: ${sybils} Sybil announcements…`)
+    const sybilRogue = await RogueNode.create()
+    try {
+      await node.client.connectPeer({ body: { address: sybilRogue.address } })
+      figures.push(
+        ...(await latencyDuring(
+          `Sybil announcements (${sybils})`,
+          node,
+          async () => {
+            await sybilRogue.floodSybils(node.address, sybils)
+            return undefined
+          },
+          idle,
+        )),
+      )
+    } finally {
+      await sybilRogue.dispose()
+    }
+    const useless = Math.round(10_000 * scale)
+    log(`flood latency: ${useless} useless heads from fresh keys…`)
+    const headsRogue = await RogueNode.create()
+    try {
+      await node.client.connectPeer({ body: { address: headsRogue.address } })
+      figures.push(
+        ...(await latencyDuring(
+          `useless heads (${useless})`,
+          node,
+          async () => {
+            await headsRogue.floodUselessHeads(node.address, member.did, useless)
+            return undefined
+          },
+          idle,
+        )),
+      )
+    } finally {
+      await headsRogue.dispose()
+    }
+    const vouches = Math.round(10_000 * scale)
+    log(`flood latency: ${vouches} vouches from a followed member's modified node…`)
+    await member.stop()
+    await writePastPublishChecks(
+      member,
+      Array.from({ length: vouches }, (_, n) => vouch(n)),
+    )
+    figures.push(
+      ...(await latencyDuring(
+        `vouches from a followed member (${vouches})`,
+        node,
+        async () => {
+          const started = performance.now()
+          await member.start()
+          await network.connect(0, 1)
+          await waitFor(async () => (await node.count(member.did)) === vouches, {
+            what: 'every vouch at the follower',
+            timeoutMs: 300_000,
+          })
+          return `replicated in ${((performance.now() - started) / 1000).toFixed(1)} s`
+        },
+        idle,
+      )),
+    )
+    return figures
+  } finally {
+    await network.dispose()
+  }
+}
+
 export async function faultFigures(quick: boolean): Promise<Figure[]> {
   return [
     ...(await kills(quick ? 3 : 20, quick ? 500 : 2_000)),
     ...(await decoders(quick ? 10_000 : 170_000)),
     ...(await api(quick ? 2_000 : 20_000)),
     ...(await memory(quick ? 3 : 20)),
+    ...(await floods(quick)),
   ]
 }

@@ -27,6 +27,8 @@ describe('a follower’s quota per organisation', () => {
       { what: 'the sync status flagging the quota', timeoutMs: 60_000 },
     )
     expect(status.lastError).toMatch(/at most 1000 per organisation/)
+    // flagged as such, apart from passing errors, for the viewer
+    expect(status.overQuota).toMatch(/at most 1000 per organisation/)
     const kept = await follower.count(org.did)
     expect(kept).toBeGreaterThanOrEqual(QUOTA)
     expect(kept).toBeLessThan(PUBLISHED)
@@ -37,5 +39,7 @@ describe('a follower’s quota per organisation', () => {
       what: 'every record once the quota is raised',
       timeoutMs: 60_000,
     })
+    const after = await follower.client.getSyncOf({ params: { did: org.did } })
+    expect(after.overQuota).toBeUndefined()
   }, 180_000)
 })

@@ -1,6 +1,7 @@
 /** The network: libp2p and Helia, on the configured addresses, with the organisation's key. */
 import { createNetwork, type Network } from '@polder/net'
 import type { OrgKey } from '@polder/store'
+import { gossipTopics } from '@polder/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 
@@ -24,6 +25,7 @@ export async function startNetwork(
     denyPeers: config.denyPeers,
     // peers on this host (tests, a demo) are not the Sybils the colocation penalty is for
     colocationWhitelist: ['127.0.0.1', '::1'],
+    scoredTopics: gossipTopics(config.collective),
   })
   logger.debug({ peerId: network.libp2p.peerId.toString() }, 'network started')
   return network

@@ -32,6 +32,10 @@ export const syncLogSchema = z.strictObject({
   records: z.number().int().min(0),
   lastUpdate: z.string().optional(),
   lastError: z.string().optional(),
+  overQuota: z
+    .string()
+    .optional()
+    .describe('Why the organisation is over a quota of this node: pulling paused, all kept'),
   holders: z.array(z.string()).describe('Peers that announced this log'),
   progress: z.strictObject({ total: z.number().int(), joined: z.number().int() }).optional(),
 })

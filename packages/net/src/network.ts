@@ -21,6 +21,7 @@ import { createLibp2p, type Libp2p } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { PeerGate } from './peer-gate.js'
+import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
 export interface NetworkInit {
   /** Data directory: blocks in `<home>/blocks`, the datastore in `<home>/datastore`. */
@@ -42,6 +43,11 @@ export interface NetworkInit {
    * where many nodes share 127.0.0.1. @default []
    */
   readonly colocationWhitelist?: readonly string[]
+  /**
+   * Gossipsub topics whose messages are scored ({@link POLDER_TOPIC_SCORE}): peers whose
+   * messages the validators reject lose standing and are graylisted. @default []
+   */
+  readonly scoredTopics?: readonly string[]
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -109,6 +115,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         awaitRpcMessageHandler: true,
         scoreParams: {
           IPColocationFactorWhitelist: new Set(init.colocationWhitelist ?? []),
+          topics: Object.fromEntries(
+            (init.scoredTopics ?? []).map((topic) => [topic, POLDER_TOPIC_SCORE]),
+          ),
         },
       }),
       dht: kadDHT({

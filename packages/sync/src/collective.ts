@@ -5,8 +5,9 @@
  */
 import type { PeerId } from '@libp2p/interface'
 import type { Change, Store } from '@polder/store'
-import { type Announcement, Announcer } from './announce.js'
+import { type Announcement, Announcer, helloTopic, orgsTopic } from './announce.js'
 import { Discovery } from './discovery.js'
+import { headsTopic } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
 import type { OrgQuota } from './quota.js'
 import { Replicator } from './replicator.js'
@@ -30,6 +31,13 @@ export interface CollectiveInit {
   /** What this node keeps of each organisation it replicates. */
   readonly quota?: Partial<OrgQuota>
 }
+
+/** Every gossipsub topic of a collective: heads, announcements, hellos. */
+export const gossipTopics = (collective: string): string[] => [
+  headsTopic(collective),
+  orgsTopic(collective),
+  helloTopic(collective),
+]
 
 /** How long replicated vouches gather before trust is computed again. */
 const VOUCH_RECONCILE_DELAY_MS = 100

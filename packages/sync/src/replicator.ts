@@ -66,6 +66,11 @@ export interface LogSyncStatus {
   readonly records: number
   readonly lastUpdate: string | undefined
   readonly lastError: string | undefined
+  /**
+   * Why this organisation is over a quota of this node (pulling paused, everything kept),
+   * or undefined.
+   */
+  readonly overQuota: string | undefined
   /** Peers that announced this log. */
   readonly holders: readonly string[]
   readonly progress: { readonly total: number; readonly joined: number } | undefined
@@ -227,6 +232,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       records: this.#store.count(did),
       lastUpdate: state.lastUpdate,
       lastError: state.lastError,
+      overQuota: this.quotas.exceeded(did),
       holders: [...state.holders.keys()],
       progress: state.progress,
     }

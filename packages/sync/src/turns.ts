@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
 /** Longest run of gossip handling without giving the event loop a turn. */
-const BUDGET_MS = 10
+const BUDGET_MS = 5
 
 let lastTurn = performance.now()
 

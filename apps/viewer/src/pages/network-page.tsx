@@ -177,7 +177,12 @@ export function NetworkPage() {
                         </th>
                         <td>
                           {live !== undefined && !live.complete ? 'syncing' : log.state}
-                          {log.lastError !== undefined && (
+                          {log.overQuota !== undefined && (
+                            <div className="quota-flag small" title={log.overQuota}>
+                              {t('network.overQuota')}
+                            </div>
+                          )}
+                          {log.lastError !== undefined && log.lastError !== log.overQuota && (
                             <div className="error small">{log.lastError}</div>
                           )}
                         </td>
