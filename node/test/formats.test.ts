@@ -298,6 +298,56 @@ describe('OAI-PMH', () => {
     expect(await form.text()).toContain('<deletedRecord>persistent</deletedRecord>')
   })
 
+  it('harvests every record once, in datestamp order, page by page while records arrive', async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const batch = Array.from({ length: 150 }, (_, n) => ({
+      kind: 'practice',
+      languages: ['nl'],
+      title: { nl: `Oogst ${n}` },
+      status: 'idea',
+    }))
+    const published = await fetch(`${url}/v1/records`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(batch),
+    })
+    expect(published.status).toBe(201)
+    const identifiers: string[] = []
+    const datestamps: string[] = []
+    let query = 'verb=ListIdentifiers&metadataPrefix=oai_dc'
+    let late: { author: string; id: string } | undefined
+    for (let pages = 0; pages < 20; pages++) {
+      const body = await oai(query)
+      identifiers.push(
+        ...[...body.matchAll(/<identifier>([^<]+)<\/identifier>/g)].map((m) => m[1] as string),
+      )
+      datestamps.push(
+        ...[...body.matchAll(/<datestamp>([^<]+)<\/datestamp>/g)].map((m) => m[1] as string),
+      )
+      if (late === undefined) {
+        // published during the harvest: it sorts after every page sent, so it comes too
+        const response = await fetch(`${url}/v1/records`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ ...batch[0], title: { nl: 'Laat' } }),
+        })
+        late = (await response.json()) as { author: string; id: string }
+      }
+      const token = /<resumptionToken[^>]*>([^<]+)<\/resumptionToken>/.exec(body)?.[1]
+      if (token === undefined) break
+      query = `verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token)}`
+    }
+    expect(new Set(identifiers).size).toBe(identifiers.length)
+    expect(identifiers.length).toBeGreaterThan(200)
+    expect([...datestamps].sort()).toEqual(datestamps)
+    expect(identifiers).toContain(`${PUBLIC_URL}/records/${late?.author}/${late?.id}`)
+    const own = (await (
+      await get(`/v1/records?author=${late?.author}&retracted=true&limit=10000`)
+    ).json()) as { records: { id: string }[] }
+    const harvested = identifiers.filter((iri) => iri.includes(`/records/${late?.author}/`))
+    expect(harvested.length).toBe(own.records.length)
+  })
+
   it('shows a retracted record as deleted', async () => {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     const published = await fetch(`${url}/v1/records`, {

@@ -39,5 +39,10 @@ export {
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'
-export type { AttachmentRow, Change } from './state.js'
+export type {
+  AttachmentRow,
+  ByUpdatedOptions,
+  Change,
+  UpdatedPosition,
+} from './state.js'
 export { type ImportedLog, type PublishInput, Store, type StoreEvents } from './store.js'

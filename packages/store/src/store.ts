@@ -60,7 +60,13 @@ import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
-import { type AttachmentRow, type Change, type ListOptions, RecordTable } from './state.js'
+import {
+  type AttachmentRow,
+  type ByUpdatedOptions,
+  type Change,
+  type ListOptions,
+  RecordTable,
+} from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
 export interface StoreEvents {
@@ -702,6 +708,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   states(): Generator<RecordState> {
     this.#assertOpen()
     return this.#records.states()
+  }
+
+  /**
+   * Current states, tombstones included, in the order of their last change (then author
+   * and id), from an index: what harvesters page through (OAI-PMH).
+   */
+  byUpdated(options: ByUpdatedOptions = {}): Generator<RecordState> {
+    this.#assertOpen()
+    return this.#records.byUpdated(options)
+  }
+
+  /** The oldest last change of any current record (ms since the epoch), if there is one. */
+  earliestUpdate(): number | undefined {
+    this.#assertOpen()
+    return this.#records.earliestUpdate()
   }
 
   /** Attachments of current records with one of these CIDs (CIDv1 strings), or all. */
