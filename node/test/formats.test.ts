@@ -283,6 +283,17 @@ describe('OAI-PMH', () => {
         `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(identifier)}`,
       ),
     ).toContain('https://doi.org/10.5555/')
+    expect(await oai('verb=ListMetadataFormats')).toContain(
+      '<metadataPrefix>oai_datacite</metadataPrefix>',
+    )
+    expect(
+      await oai(
+        `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(identifier)}`,
+      ),
+    ).toContain(`<identifier identifierType="DOI">${finding.doi}</identifier>`)
+    expect(
+      (await oai('verb=ListRecords&metadataPrefix=oai_datacite')).match(/<resource /g)?.length,
+    ).toBeGreaterThan(50)
     expect(await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:finding')).toMatch(
       /<setSpec>kind:finding<\/setSpec>/,
     )

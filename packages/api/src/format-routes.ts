@@ -130,7 +130,7 @@ export const formatRoutes = {
     method: 'GET',
     path: '/oai',
     summary:
-      'OAI-PMH 2.0: Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord (oai_dc)',
+      'OAI-PMH 2.0: Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord (oai_dc, oai_datacite)',
     tags,
     responses: { 200: { description: 'An OAI-PMH response', mediaType: 'text/xml', stream: true } },
   }),
