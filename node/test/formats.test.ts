@@ -9,6 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonical, parseRdfXml } from '../../packages/formats/test/rdf-xml.js'
 import { dcatApViolations } from '../../packages/formats/test/shacl.js'
 import { xsdErrors } from '../../packages/formats/test/xmllint.js'
 import { startPolder, stopPolder } from './cli.js'
@@ -189,15 +190,22 @@ describe('the DCAT-AP catalogue', () => {
     ).toBe(true)
   }, 60_000)
 
-  it('answers JSON-LD and N-Triples by Accept, and 406 for RDF/XML', async () => {
+  it('answers JSON-LD, N-Triples and RDF/XML by Accept, and 406 for anything else', async () => {
     const ld = await get('/v1/catalog', 'application/ld+json')
     expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/)
     expect(((await ld.json()) as { '@graph': unknown[] })['@graph'].length).toBeGreaterThan(50)
     const nt = await get('/v1/catalog', 'application/n-triples')
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(500)
     const xml = await get('/v1/catalog', 'application/rdf+xml')
-    expect(xml.status).toBe(406)
-  })
+    expect(xml.status).toBe(200)
+    expect(xml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/)
+    const fromXml = await parseRdfXml(await xml.text())
+    const turtle = new Parser({ format: 'Turtle' }).parse(await (await get('/v1/catalog')).text())
+    expect(await canonical(fromXml)).toBe(await canonical(turtle))
+    expect(await dcatApViolations(fromXml)).toEqual([])
+    const csv = await get('/v1/catalog', 'text/csv')
+    expect(csv.status).toBe(406)
+  }, 60_000)
 })
 
 /** Waits (at most 30 s) until the search index has indexed the demo records. */

@@ -64,14 +64,15 @@ export const formatRoutes = {
   getCatalog: route({
     method: 'GET',
     path: '/v1/catalog',
-    summary: 'The node’s DCAT-AP 3.0 catalogue, streamed (Turtle, JSON-LD or N-Triples by Accept)',
+    summary:
+      'The node’s DCAT-AP 3.0 catalogue, streamed (Turtle, JSON-LD, N-Triples or RDF/XML by Accept)',
     tags,
     responses: {
       200: {
         description: 'The catalogue',
         mediaType: 'text/turtle',
         stream: true,
-        alsoAs: ['application/ld+json', 'application/n-triples'],
+        alsoAs: ['application/ld+json', 'application/n-triples', 'application/rdf+xml'],
       },
     },
   }),
