@@ -4,10 +4,13 @@
  * and column, in the language of `--lang`) and writes through the node's bulk publish,
  * all or nothing; `--skip-invalid` writes the valid rows and reports the rest.
  */
-import { readFile } from 'node:fs/promises'
-import type { InputOf, Routes } from '@polder/api'
+import { constants, createReadStream, createWriteStream } from 'node:fs'
+import { access, readFile } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { ARCHIVE_MEDIA_TYPE, type InputOf, pathOf, ROUTES, type Routes } from '@polder/api'
 import type { Command } from 'commander'
-import { ClientError } from './client.js'
+import { ClientError, type NodeClient } from './client.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 interface ExportOptions extends NodeCommandOptions {
@@ -40,35 +43,67 @@ export function addFormatCommands(
 ): void {
   const { command, client } = nodeCommands(program, homeOf, homeFlag)
 
-  command('export', 'write what the node holds in an open format to stdout (--csv: a spreadsheet)')
-    .option('--csv', 'CSV (UTF-8 with BOM), one row per record')
-    .option('--q <words>', 'only records matching these words')
-    .option('--kind <kinds>', 'only these kinds (comma-separated)')
-    .option('--theme <themes>', 'only these themes (comma-separated)')
-    .option('--org <dids>', 'only these organisations (comma-separated)')
-    .option('--province <codes>', 'only these provinces (comma-separated)')
-    .action(async (options: ExportOptions) => {
-      if (options.csv !== true) throw new ClientError('say which format: --csv')
+  command(
+    'export',
+    'write everything the node holds as a whole-node archive (every log’s signed entries), or a search as CSV with --csv',
+  )
+    .argument('[file]', 'the file to write (default: standard output)')
+    .option('--csv', 'CSV (UTF-8 with BOM), one row per record, instead of the archive')
+    .option('--q <words>', 'with --csv: only records matching these words')
+    .option('--kind <kinds>', 'with --csv: only these kinds (comma-separated)')
+    .option('--theme <themes>', 'with --csv: only these themes (comma-separated)')
+    .option('--org <dids>', 'with --csv: only these organisations (comma-separated)')
+    .option('--province <codes>', 'with --csv: only these provinces (comma-separated)')
+    .action(async (file: string | undefined, options: ExportOptions) => {
       const params = new URLSearchParams()
       if (options.q !== undefined) params.set('q', options.q)
       for (const [flag, facet] of EXPORT_FILTERS) {
         const value = options[flag]
         if (value !== undefined) params.set(facet, value)
       }
+      if (options.csv !== true && params.size > 0)
+        throw new ClientError('--q, --kind, --theme, --org and --province choose rows of --csv')
       const node = await client(options)
-      let response: Response
+      const path =
+        options.csv === true
+          ? `${pathOf(ROUTES.exportCsv)}?${params}`
+          : pathOf(ROUTES.exportArchive)
+      const response = await request(node, path, { method: 'GET' })
+      if (!response.ok || response.body === null) throw await refusal(response)
+      const out = file === undefined ? process.stdout : createWriteStream(file)
+      await pipeline(Readable.fromWeb(response.body), out, { end: file !== undefined })
+      if (file !== undefined) process.stderr.write(`archive written to ${file}\n`)
+    })
+
+  command(
+    'import-archive',
+    'import a whole-node archive: every entry verified as replication verifies it, all or nothing',
+  )
+    .argument('<file>', 'an archive written by `polder export`')
+    .action(async (file: string, options: NodeCommandOptions) => {
       try {
-        response = await fetch(`${node.url}/v1/export.csv?${params}`, {
-          signal: AbortSignal.timeout(600_000),
-        })
+        await access(file, constants.R_OK)
       } catch {
-        throw new ClientError(`no node running at ${node.url}: start one with \`polder start\``)
+        throw new ClientError(`cannot read ${file}`)
       }
-      if (!response.ok || response.body === null) {
-        const body = (await response.json().catch(() => ({}))) as { title?: string }
-        throw new ClientError(body.title ?? `the node answered ${response.status}`)
-      }
-      for await (const chunk of response.body) process.stdout.write(chunk)
+      const node = await client(options)
+      const response = await request(node, pathOf(ROUTES.importArchive), {
+        method: 'POST',
+        headers: { 'content-type': ARCHIVE_MEDIA_TYPE },
+        body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit)
+      if (!response.ok) throw await refusal(response)
+      const answer = ROUTES.importArchive.responses[201].schema.parse(await response.json())
+      print(options, answer, () =>
+        answer.logs
+          .map((log) =>
+            log.blocked
+              ? `${log.did}: blocked here, passed over`
+              : `${log.did}: ${log.entries} entries joined, ${log.states} record versions`,
+          )
+          .join('\n'),
+      )
     })
 
   command('template', 'write an empty CSV of a kind to stdout: its columns and one example row')
@@ -121,6 +156,23 @@ export function addFormatCommands(
           `${written} records written${skip && read.problems.length > 0 ? `; ${read.rows - read.records.length} rows skipped` : ''}`,
       )
     })
+}
+
+/** A request to the node with its token and no timeout but the user's: archives are large. */
+async function request(node: NodeClient, path: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers)
+  if (node.token !== undefined) headers.set('authorization', `Bearer ${node.token}`)
+  try {
+    return await fetch(`${node.url}${path}`, { ...init, headers })
+  } catch {
+    throw new ClientError(`no node running at ${node.url}: start one with \`polder start\``)
+  }
+}
+
+/** The node's problem document as the CLI's error (its title names the line and the reason). */
+async function refusal(response: Response): Promise<ClientError> {
+  const body = (await response.json().catch(() => ({}))) as { title?: string }
+  return new ClientError(body.title ?? `the node answered ${response.status}`)
 }
 
 type PublishBody = InputOf<Routes['publishRecords']>['body']

@@ -13,7 +13,8 @@ const PACKAGES = ['schema', 'store', 'sync', 'attachments', 'search']
 /** Errors no API request can meet, and why. */
 const NOT_FROM_REQUESTS: Record<string, string> = {
   EncodingError: 'decoding a peer’s bytes; requests are validated, not decoded',
-  InvalidEntryError: 'a peer’s log entry refused while replicating',
+  InvalidEntryError:
+    'a peer’s log entry refused while replicating (an archive’s is an InvalidArchiveError)',
   MissingPastError: 'replication: pushed entries whose past is missing',
   KeyFileError: 'the key file, read before the API starts, and the key CLI',
   StoreVersionError: 'opening the database, before the API starts',

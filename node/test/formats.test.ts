@@ -9,6 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonical, parseRdfXml } from '../../packages/formats/test/rdf-xml.js'
 import { dcatApViolations } from '../../packages/formats/test/shacl.js'
 import { xsdErrors } from '../../packages/formats/test/xmllint.js'
 import { startPolder, stopPolder } from './cli.js'
@@ -189,15 +190,22 @@ describe('the DCAT-AP catalogue', () => {
     ).toBe(true)
   }, 60_000)
 
-  it('answers JSON-LD and N-Triples by Accept, and 406 for RDF/XML', async () => {
+  it('answers JSON-LD, N-Triples and RDF/XML by Accept, and 406 for anything else', async () => {
     const ld = await get('/v1/catalog', 'application/ld+json')
     expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/)
     expect(((await ld.json()) as { '@graph': unknown[] })['@graph'].length).toBeGreaterThan(50)
     const nt = await get('/v1/catalog', 'application/n-triples')
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(500)
     const xml = await get('/v1/catalog', 'application/rdf+xml')
-    expect(xml.status).toBe(406)
-  })
+    expect(xml.status).toBe(200)
+    expect(xml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/)
+    const fromXml = await parseRdfXml(await xml.text())
+    const turtle = new Parser({ format: 'Turtle' }).parse(await (await get('/v1/catalog')).text())
+    expect(await canonical(fromXml)).toBe(await canonical(turtle))
+    expect(await dcatApViolations(fromXml)).toEqual([])
+    const csv = await get('/v1/catalog', 'text/csv')
+    expect(csv.status).toBe(406)
+  }, 60_000)
 })
 
 /** Waits (at most 30 s) until the search index has indexed the demo records. */
@@ -283,6 +291,17 @@ describe('OAI-PMH', () => {
         `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(identifier)}`,
       ),
     ).toContain('https://doi.org/10.5555/')
+    expect(await oai('verb=ListMetadataFormats')).toContain(
+      '<metadataPrefix>oai_datacite</metadataPrefix>',
+    )
+    expect(
+      await oai(
+        `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(identifier)}`,
+      ),
+    ).toContain(`<identifier identifierType="DOI">${finding.doi}</identifier>`)
+    expect(
+      (await oai('verb=ListRecords&metadataPrefix=oai_datacite')).match(/<resource /g)?.length,
+    ).toBeGreaterThan(50)
     expect(await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:finding')).toMatch(
       /<setSpec>kind:finding<\/setSpec>/,
     )
@@ -296,6 +315,56 @@ describe('OAI-PMH', () => {
       body: 'verb=Identify',
     })
     expect(await form.text()).toContain('<deletedRecord>persistent</deletedRecord>')
+  })
+
+  it('harvests every record once, in datestamp order, page by page while records arrive', async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const batch = Array.from({ length: 150 }, (_, n) => ({
+      kind: 'practice',
+      languages: ['nl'],
+      title: { nl: `Oogst ${n}` },
+      status: 'idea',
+    }))
+    const published = await fetch(`${url}/v1/records`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(batch),
+    })
+    expect(published.status).toBe(201)
+    const identifiers: string[] = []
+    const datestamps: string[] = []
+    let query = 'verb=ListIdentifiers&metadataPrefix=oai_dc'
+    let late: { author: string; id: string } | undefined
+    for (let pages = 0; pages < 20; pages++) {
+      const body = await oai(query)
+      identifiers.push(
+        ...[...body.matchAll(/<identifier>([^<]+)<\/identifier>/g)].map((m) => m[1] as string),
+      )
+      datestamps.push(
+        ...[...body.matchAll(/<datestamp>([^<]+)<\/datestamp>/g)].map((m) => m[1] as string),
+      )
+      if (late === undefined) {
+        // published during the harvest: it sorts after every page sent, so it comes too
+        const response = await fetch(`${url}/v1/records`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ ...batch[0], title: { nl: 'Laat' } }),
+        })
+        late = (await response.json()) as { author: string; id: string }
+      }
+      const token = /<resumptionToken[^>]*>([^<]+)<\/resumptionToken>/.exec(body)?.[1]
+      if (token === undefined) break
+      query = `verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token)}`
+    }
+    expect(new Set(identifiers).size).toBe(identifiers.length)
+    expect(identifiers.length).toBeGreaterThan(200)
+    expect([...datestamps].sort()).toEqual(datestamps)
+    expect(identifiers).toContain(`${PUBLIC_URL}/records/${late?.author}/${late?.id}`)
+    const own = (await (
+      await get(`/v1/records?author=${late?.author}&retracted=true&limit=10000`)
+    ).json()) as { records: { id: string }[] }
+    const harvested = identifiers.filter((iri) => iri.includes(`/records/${late?.author}/`))
+    expect(harvested.length).toBe(own.records.length)
   })
 
   it('shows a retracted record as deleted', async () => {

@@ -24,6 +24,9 @@ const WAIT = 20_000
 // fixture organisations and records (packages/schema/fixtures)
 const AMSTERDAM = 'did:key:z6MkvHqAzZXaCtjm8MPoBVi5dLrUVywYTnkWxzg9Zx3n9sg3'
 const BATTERY = 'Buurtbatterij en energiedelen in Stadshagen'
+const TU_DELFT = 'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9'
+/** A finding with a DOI, two researchers with ORCID iDs and one without. */
+const HEAT_FINDING = '01GY772GM0K23W5Y43D8T8MGXV'
 
 describe.skipIf(!available)('the viewer', () => {
   let network: TestNetwork
@@ -152,6 +155,18 @@ describe.skipIf(!available)('the viewer', () => {
     await page.locator('.hit-link', { hasText: 'Slimme regentonnen in Spangen' }).first().click()
     await page.getByRole('heading', { name: 'Andere records hierover' }).waitFor()
     await page.locator('#relations-title ~ ul li', { hasText: 'Overname' }).first().waitFor()
+  })
+
+  it('links a finding’s DOI and its researchers’ ORCID iDs to doi.org and orcid.org', async () => {
+    await page.goto(`${viewer.url}/records/${TU_DELFT}/${HEAT_FINDING}`)
+    await page.getByRole('heading', { level: 1, name: /Fietsmetingen tonen/ }).waitFor()
+    const doi = page.locator('.field-doi a', { hasText: '10.5555/polder-demo.heat.2023.01' })
+    expect(await doi.getAttribute('href')).toBe('https://doi.org/10.5555/polder-demo.heat.2023.01')
+    const orcid = page.locator('.field-researchers a', { hasText: '0000-0000-2037-481X' })
+    expect(await orcid.getAttribute('href')).toBe('https://orcid.org/0000-0000-2037-481X')
+    // the researcher without an iD has no link in that cell
+    expect(await page.locator('.field-researchers a.identifier-orcid').count()).toBe(2)
+    await check('record-finding')
   })
 
   it('switches between Dutch and English', async () => {

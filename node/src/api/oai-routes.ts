@@ -3,30 +3,27 @@
  * harvesters. Every answer is XML with HTTP 200, protocol errors included.
  */
 import { ROUTES } from '@polder/api'
-import type { OaiPageQuery, OaiRepository } from '@polder/formats'
+import type { OaiPageQuery, OaiPosition, OaiRepository } from '@polder/formats'
 import {
-  formatRef,
   isTombstone,
   type Organization,
+  parseRef,
   RECORD_KINDS,
+  type RecordKind,
   type RecordState,
   THEMES,
 } from '@polder/schema'
-import type { Store } from '@polder/store'
+import type { Store, UpdatedPosition } from '@polder/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { routeAdder } from './contract-route.js'
 import { type Formats, loadFormats } from './formats-module.js'
 import { irisFor } from './linked-data.js'
-import { currentStates } from './record-pages.js'
 
 export interface OaiRoutesInit {
   readonly store: Store
   readonly publicUrl: string | undefined
   readonly token: string
 }
-
-const order = (a: { updated: string; ref: string }, b: { updated: string; ref: string }) =>
-  Date.parse(a.updated) - Date.parse(b.updated) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)
 
 function inSet(f: Formats, state: RecordState, set: string | undefined): boolean {
   return (
@@ -35,9 +32,33 @@ function inSet(f: Formats, state: RecordState, set: string | undefined): boolean
   )
 }
 
+/** What of a set the store's index can narrow by itself (a kind or an organisation). */
+function narrowedBy(set: string | undefined): { kind?: RecordKind; author?: string } {
+  if (set?.startsWith('kind:') === true) {
+    const kind = set.slice('kind:'.length)
+    if (RECORD_KINDS.some((known) => known.code === kind)) return { kind: kind as RecordKind }
+  }
+  if (set?.startsWith('org:') === true) return { author: set.slice('org:'.length) }
+  return {}
+}
+
+/** A resumption token's place in the store's order (a token of ours names a reference). */
+function positionOf(after: OaiPosition): UpdatedPosition {
+  const updated = Date.parse(after.updated)
+  try {
+    const { author, id } = parseRef(after.ref)
+    return { updated, author, id }
+  } catch {
+    // not a reference: the place before every record of that moment
+    return { updated, author: '', id: '' }
+  }
+}
+
+const millis = (date: string | undefined) => (date === undefined ? undefined : Date.parse(date))
+
 /**
- * The node's records for OAI-PMH, in (updated, reference) order. Each page walks the
- * current states of the store (the store has no index by `updated`).
+ * The node's records for OAI-PMH, in (updated, reference) order: each page reads its own
+ * rows from the store's index by last change, however many records the node holds.
  */
 function repository(
   f: Formats,
@@ -46,9 +67,15 @@ function repository(
   publicUrl: string | undefined,
 ): OaiRepository {
   const iris = irisFor(f, publicUrl, request)
+  // looked up once per organisation and request: a page names the same few many times
+  const profiles = new Map<string, Organization | undefined>()
   const profile = (did: string): Organization | undefined => {
+    if (profiles.has(did)) return profiles.get(did)
     const [found] = store.list({ author: did, kind: 'organization', limit: 1 })
-    return found === undefined || isTombstone(found) ? undefined : (found as Organization)
+    const organization =
+      found === undefined || isTombstone(found) ? undefined : (found as Organization)
+    profiles.set(did, organization)
+    return organization
   }
   const own = profile(store.did)
   const name = own?.title['nl'] ?? own?.title['en'] ?? store.did
@@ -57,11 +84,8 @@ function repository(
     repositoryName: `${name} (Polder)`,
     adminEmail: own?.contactEmail ?? `polder@${new URL(iris.base).hostname}`,
     earliestDatestamp: () => {
-      let earliest: string | undefined
-      for (const state of currentStates(store, { retracted: true, pageSize: 1_000 }))
-        if (earliest === undefined || Date.parse(state.updated) < Date.parse(earliest))
-          earliest = state.updated
-      return earliest ?? '1970-01-01T00:00:00Z'
+      const earliest = store.earliestUpdate()
+      return earliest === undefined ? '1970-01-01T00:00:00Z' : new Date(earliest).toISOString()
     },
     sets: () => [
       ...RECORD_KINDS.map((kind) => ({ spec: `kind:${kind.code}`, name: kind.label.en })),
@@ -73,20 +97,19 @@ function repository(
     get: (ref) => store.get(ref),
     organization: profile,
     page: ({ from, until, set, after, limit }: OaiPageQuery) => {
-      const picked: { updated: string; ref: string; state: RecordState }[] = []
-      for (const state of currentStates(store, { retracted: true, pageSize: 1_000 })) {
-        const time = Date.parse(state.updated)
-        if (from !== undefined && time < Date.parse(from)) continue
-        if (until !== undefined && time > Date.parse(until)) continue
+      const picked: RecordState[] = []
+      const states = store.byUpdated({
+        ...narrowedBy(set),
+        ...(from === undefined ? {} : { from: millis(from) }),
+        ...(until === undefined ? {} : { until: millis(until) }),
+        ...(after === undefined ? {} : { after: positionOf(after) }),
+      })
+      for (const state of states) {
         if (!inSet(f, state, set)) continue
-        const item = { updated: state.updated, ref: formatRef(state), state }
-        if (after !== undefined && order(item, after) <= 0) continue
-        picked.push(item)
+        picked.push(state)
+        if (picked.length >= limit) break
       }
       return picked
-        .sort(order)
-        .slice(0, limit)
-        .map((item) => item.state)
     },
   }
 }

@@ -9,6 +9,7 @@ import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
+import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { routeAdder } from './contract-route.js'
@@ -66,6 +67,7 @@ export const ERRORS: Record<string, [number, string]> = {
   FollowSelfError: [409, 'follow-self'],
   BlockSelfError: [409, 'block-self'],
   ForeignRecordError: [422, 'foreign-record'],
+  InvalidArchiveError: [422, 'invalid-archive'],
   LogNotHeldError: [404, 'log-not-held'],
   LogNotWritableError: [403, 'log-not-writable'],
   StoreClosedError: [503, 'shutting-down'],
@@ -176,6 +178,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(searchRoutes({ search: init.search, token }))
   await app.register(feedRoutes({ store: init.store, search: init.search, publicUrl, token }))
   await app.register(csvRoutes({ store: init.store, search: init.search, token }))
+  await app.register(archiveRoutes({ store: init.store, token }))
   await app.register(oaiRoutes({ store: init.store, publicUrl, token }))
   await app.register(attachmentRoutes({ attachments: init.attachments, token }))
   await app.register(viewerRoutes({ root: init.viewerRoot }))

@@ -64,14 +64,15 @@ export const formatRoutes = {
   getCatalog: route({
     method: 'GET',
     path: '/v1/catalog',
-    summary: 'The node’s DCAT-AP 3.0 catalogue, streamed (Turtle, JSON-LD or N-Triples by Accept)',
+    summary:
+      'The node’s DCAT-AP 3.0 catalogue, streamed (Turtle, JSON-LD, N-Triples or RDF/XML by Accept)',
     tags,
     responses: {
       200: {
         description: 'The catalogue',
         mediaType: 'text/turtle',
         stream: true,
-        alsoAs: ['application/ld+json', 'application/n-triples'],
+        alsoAs: ['application/ld+json', 'application/n-triples', 'application/rdf+xml'],
       },
     },
   }),
@@ -130,7 +131,7 @@ export const formatRoutes = {
     method: 'GET',
     path: '/oai',
     summary:
-      'OAI-PMH 2.0: Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord (oai_dc)',
+      'OAI-PMH 2.0: Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord (oai_dc, oai_datacite)',
     tags,
     responses: { 200: { description: 'An OAI-PMH response', mediaType: 'text/xml', stream: true } },
   }),

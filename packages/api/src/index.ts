@@ -16,6 +16,7 @@
  * const found = await api.searchRecords({ query: { q: 'hittestress', theme: ['climate'] } })
  * ```
  */
+export { ARCHIVE_MEDIA_TYPE } from './archive-routes.js'
 export {
   attachmentSchema,
   attachmentStatusSchema,

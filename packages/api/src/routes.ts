@@ -1,4 +1,5 @@
 /** Every route of the API, by operationId. */
+import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { denialRoutes } from './denial-routes.js'
@@ -19,6 +20,7 @@ export const ROUTES = {
   ...attachmentRoutes,
   ...eventRoutes,
   ...formatRoutes,
+  ...archiveRoutes,
 } as const
 
 export type Routes = typeof ROUTES

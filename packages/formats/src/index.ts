@@ -47,6 +47,7 @@ export {
 export { negotiate } from './negotiate.js'
 export * from './oai/index.js'
 export { type RdfFormat, serialiseRdf, TURTLE_PREFIXES, toQuads, writeQuads } from './rdf.js'
+export { RdfXmlWriter, rdfXmlChunks } from './rdf-xml.js'
 export { RECORD_MEDIA_TYPES, recordMediaTypes, representRecord } from './record-formats.js'
 export { EU_DATA_THEMES, euDataThemeIri, sdgIri, themeScheme } from './themes.js'
 export { type ToLinkedDataOptions, toLinkedData } from './to-linked-data.js'

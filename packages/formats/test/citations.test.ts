@@ -13,6 +13,7 @@ import {
   toCsl,
 } from '../src/index.js'
 import { fixtureRecords } from './fixtures.js'
+import { dataCiteErrors } from './xmllint.js'
 
 const records = fixtureRecords()
   .map(({ record }) => record)
@@ -60,7 +61,7 @@ describe('citations', () => {
     expect(ris).toContain(`UR  - ${init.iris.record(practice)}`)
   })
 
-  it('writes DataCite XML for findings only', () => {
+  it('writes DataCite XML for findings only, valid against the kernel-4 XSD', async () => {
     const xml = cite(finding, CITATION_MEDIA_TYPES.datacite, init) as string
     expect(XMLValidator.validate(xml)).toBe(true)
     const { resource } = new XMLParser({ ignoreAttributes: false }).parse(xml)
@@ -70,6 +71,7 @@ describe('citations', () => {
       expect(resource[element], element).toBeDefined()
     }
     expect(xml).toContain('nameIdentifierScheme="ORCID"')
+    expect(await dataCiteErrors(xml)).toBe('')
     expect(recordMediaTypes(finding)).toContain(CITATION_MEDIA_TYPES.datacite)
     expect(recordMediaTypes(practice)).not.toContain(CITATION_MEDIA_TYPES.datacite)
     expect(cite(practice, CITATION_MEDIA_TYPES.datacite, init)).toBeUndefined()

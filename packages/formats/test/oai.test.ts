@@ -92,6 +92,10 @@ describe('OAI-PMH 2.0', () => {
     'verb=ListRecords&metadataPrefix=oai_dc&set=kind:finding',
     'verb=ListRecords&metadataPrefix=oai_dc&from=2024-01-01&until=2026-12-31',
     'verb=ListIdentifiers&metadataPrefix=oai_dc&from=2024-01-01T00:00:00Z',
+    `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(iris.record(fixtures[3] as RecordState))}`,
+    `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(iris.record(retracted))}`,
+    'verb=ListRecords&metadataPrefix=oai_datacite',
+    'verb=ListRecords&metadataPrefix=oai_datacite&set=kind:finding',
   ]
   it.each(valid)('answers %s, valid against the official XSD (xmllint)', async (query) => {
     const body = ask(query)
@@ -135,6 +139,62 @@ describe('OAI-PMH 2.0', () => {
     const doc = xml.parse(body)['OAI-PMH']
     expect(doc.error[0]['@_code']).toBe(code)
     if (code === 'badVerb' || code === 'badArgument') expect(doc.request['@_verb']).toBeUndefined()
+  })
+
+  it('offers oai_dc and oai_datacite (DataCite kernel-4), every kind in both, every page valid', async () => {
+    const formats = ask('verb=ListMetadataFormats')
+    expect([...formats.matchAll(/<metadataPrefix>([^<]+)</g)].map((m) => m[1])).toEqual([
+      'oai_dc',
+      'oai_datacite',
+    ])
+    expect(formats).toContain(
+      '<schema>http://schema.datacite.org/meta/kernel-4/metadata.xsd</schema>',
+    )
+    const live = states.filter((state) => !isTombstone(state))
+    const kinds = new Set(live.map((state) => state.kind))
+    expect(kinds.size).toBeGreaterThanOrEqual(7)
+    // every record's DataCite, page by page, every page valid against the kernel-4 XSD
+    const harvested: string[] = []
+    let query = 'verb=ListRecords&metadataPrefix=oai_datacite'
+    for (let pages = 0; pages < 10; pages++) {
+      const body = ask(query)
+      expect(await xsdErrors(body)).toBe('')
+      const records = xml.parse(body)['OAI-PMH'].ListRecords.record as {
+        header: { setSpec: string[] }[]
+        metadata?: unknown
+      }[]
+      for (const record of records)
+        if (record.metadata !== undefined) harvested.push(record.header[0]?.setSpec[0] ?? '')
+      const token = /<resumptionToken[^>]*>([^<]+)</.exec(body)?.[1]
+      if (token === undefined) break
+      query = `verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`
+    }
+    expect(harvested).toHaveLength(live.length)
+    expect(new Set(harvested)).toEqual(new Set([...kinds].map((kind) => `kind:${kind}`)))
+    const finding = live.find(
+      (state) => state.kind === 'finding' && 'doi' in state && state.doi !== undefined,
+    ) as RecordState & { doi: string }
+    const found = ask(
+      `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(iris.record(finding))}`,
+    )
+    expect(found).toContain(`<identifier identifierType="DOI">${finding.doi}</identifier>`)
+    expect(found).toContain('nameIdentifierScheme="ORCID"')
+    const practice = live.find((state) => state.kind === 'practice') as RecordState
+    const cited = ask(
+      `verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(iris.record(practice))}`,
+    )
+    expect(cited).toContain(
+      `<identifier identifierType="URL">${iris.record(practice)}</identifier>`,
+    )
+    expect(cited).toContain('<creatorName nameType="Organizational">')
+    // a token carries its format on: the next page is DataCite too
+    const first = ask('verb=ListRecords&metadataPrefix=oai_datacite')
+    const token = /<resumptionToken[^>]*>([^<]+)</.exec(first)?.[1]
+    if (token !== undefined) {
+      const next = ask(`verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`)
+      expect(next).toContain('<resource xmlns="http://datacite.org/schema/kernel-4"')
+      expect(await xsdErrors(next)).toBe('')
+    }
   })
 
   it('pages with resumption tokens that stay valid while records arrive, to an empty last token', async () => {

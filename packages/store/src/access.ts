@@ -175,24 +175,32 @@ export function accessFor(
    * Checks a peer's entry; the record states it carries, or undefined (and `onReject`).
    * With `signature: 'checked-elsewhere'` the caller verifies the signature itself.
    */
-  const check = async (
+  const explain = async (
     entry: LogEntry,
     signature: SignatureCheck = 'verify',
-  ): Promise<RecordState[] | undefined> => {
+  ): Promise<string | RecordState[]> => {
     let result: string | RecordState[]
     try {
       result = await reasonFor(entry, signature)
     } catch (err) {
       result = `the entry could not be checked: ${(err as Error).message}`
     }
-    if (typeof result !== 'string') return result
-    onReject({ entry: entry.hash, reason: result })
-    return undefined
+    if (typeof result === 'string') onReject({ entry: entry.hash, reason: result })
+    return result
+  }
+  const check = async (
+    entry: LogEntry,
+    signature: SignatureCheck = 'verify',
+  ): Promise<RecordState[] | undefined> => {
+    const result = await explain(entry, signature)
+    return typeof result === 'string' ? undefined : result
   }
   // payloads this node is appending itself, validated and signed here a moment ago
   const own = new WeakSet<object>()
   return {
     type: 'polder',
+    /** {@link check}, giving the reason of a refusal instead of undefined. */
+    explain,
     /** Marks a payload this node is about to append with the organisation's key. */
     trust(payload: Payload): void {
       own.add(payload)

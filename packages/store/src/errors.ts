@@ -25,10 +25,25 @@ export class RecordRetractedError extends Error {
   }
 }
 
+/** Where in a segment an entry that failed sits, and why it failed. */
+export interface EntryFailure {
+  /** The entry's hash, as computed from its bytes (absent when they are no entry at all). */
+  readonly entry?: string | undefined
+  /** Its position in the segment's `entries`, as sent. */
+  readonly index?: number | undefined
+  /** The organisation whose log it belongs to (set by an import of many logs). */
+  readonly log?: string | undefined
+  /** Why, in English (the access check's reason). */
+  readonly reason?: string | undefined
+}
+
 /** A log entry failed verification: wrong log, writer, signature, identity or payload. */
 export class InvalidEntryError extends Error {
   override readonly name = 'InvalidEntryError'
-  constructor(message = 'Invalid log entry') {
+  constructor(
+    message = 'Invalid log entry',
+    readonly failure: EntryFailure = {},
+  ) {
     super(message)
   }
 }
@@ -57,6 +72,12 @@ export class OrganizationBlockedError extends Error {
 /** Entries arrived without the entries they follow (a missed update): pull the log instead. */
 export class MissingPastError extends Error {
   override readonly name = 'MissingPastError'
+  constructor(
+    message: string,
+    readonly failure: EntryFailure = {},
+  ) {
+    super(message)
+  }
 }
 
 /** This node does not hold the log of the organisation (it neither writes nor replicates it). */
@@ -154,5 +175,22 @@ export class StateFileCorruptError extends Error {
         '"Durability" in docs/operations.md), or move it aside to start with an empty state ' +
         '(sqlite3 ".recover" may save records from the damaged copy)',
     )
+  }
+}
+
+/**
+ * A whole-node archive that is refused: malformed, incomplete, changed, or holding an entry
+ * the verified join refuses. Nothing of it was kept; `line` names where (1-based).
+ */
+export class InvalidArchiveError extends Error {
+  override readonly name = 'InvalidArchiveError'
+  /** What the API client reads, in Dutch and English, at `/lines/<line>`. */
+  readonly problems: readonly Problem[]
+  constructor(
+    readonly line: number,
+    message: { readonly en: string; readonly nl: string },
+  ) {
+    super(`line ${line}: ${message.en}`)
+    this.problems = [{ path: `/lines/${line}`, code: 'invalid-archive', message }]
   }
 }

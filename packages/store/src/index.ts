@@ -17,9 +17,20 @@
  * store.get(record.id)
  * ```
  */
+export {
+  ARCHIVE_MEDIA_TYPE,
+  archiveLines,
+  importArchive,
+  linesOf,
+  type ReadArchive,
+  readArchive,
+} from './archive.js'
+export type { ArchivedLog, HashedBlock } from './archived-log.js'
 export { logIdOf, MAX_LIVE_VOUCHES } from './constants.js'
 export {
   DiskFullError,
+  InvalidArchiveError,
+  InvalidEntryError,
   KeyFileError,
   LogNotHeldError,
   MissingPastError,
@@ -29,5 +40,10 @@ export {
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'
-export type { AttachmentRow, Change } from './state.js'
-export { type PublishInput, Store, type StoreEvents } from './store.js'
+export type {
+  AttachmentRow,
+  ByUpdatedOptions,
+  Change,
+  UpdatedPosition,
+} from './state.js'
+export { type ImportedLog, type PublishInput, Store, type StoreEvents } from './store.js'

@@ -50,12 +50,15 @@ export async function checkSegment(
   segment: Segment,
   pool?: SignaturePool,
 ): Promise<CheckedEntry[]> {
-  const received = new Map<string, LogEntry<Payload> & { hash: string; bytes: Uint8Array }>()
+  const received = new Map<string, ReceivedEntry>()
   // hashes in the order of segment.entries, to read verified signatures by index
   const order: string[] = []
-  for (const bytes of segment.entries) {
-    const entry = await decodeEntry(bytes)
+  // where each entry sits in the segment, for the error that names a refused one
+  const indexOf = new Map<string, number>()
+  for (const [index, bytes] of segment.entries.entries()) {
+    const entry = await decodeEntry(bytes, index)
     order.push(entry.hash)
+    if (!indexOf.has(entry.hash)) indexOf.set(entry.hash, index)
     if (received.has(entry.hash) || (await log.has(entry.hash))) continue
     received.set(entry.hash, { ...entry, bytes })
   }
@@ -83,28 +86,28 @@ export async function checkSegment(
               (results) => new Map(entries.map((entry, i) => [entry.hash, results[i] === true])),
             )
         : undefined
-  const states: RecordState[][] = []
-  for (const [index, entry] of entries.entries()) {
-    if (index > 0) await nextTurn()
-    for (const hash of [...entry.next, ...entry.refs]) {
-      if (!received.has(hash) && !(await log.has(hash)))
-        throw new MissingPastError(
-          `entry ${entry.hash} follows ${hash}, which neither the batch nor the log holds`,
-        )
-    }
-    const checked = await log.check(
-      entry,
-      signatures === undefined ? 'verify' : 'checked-elsewhere',
-    )
-    if (checked === undefined) throw new InvalidEntryError(`entry ${entry.hash} was refused`)
-    states.push(checked)
+  // a refusal below must not leave the worker's answer unheard
+  signatures?.catch(() => undefined)
+  let states: RecordState[][]
+  try {
+    states = await checkEach(log, entries, received, indexOf, signatures !== undefined)
+  } catch (err) {
+    // an entry whose signature fails is named before what follows from it: a changed
+    // entry has a new hash, so the next one seems to lack its past
+    const verified = await signatures?.catch(() => undefined)
+    const forged = entries.find((entry) => verified?.get(entry.hash) === false)
+    if (forged === undefined) throw err
+    const reason = 'the signature does not verify'
+    log.refuse(forged, reason)
+    throw refused(forged.hash, indexOf.get(forged.hash), reason)
   }
   if (signatures !== undefined) {
     const verified = await signatures
     entries.forEach((entry) => {
       if (verified.get(entry.hash) === true) return
-      log.refuse(entry, 'the signature does not verify')
-      throw new InvalidEntryError(`entry ${entry.hash} was refused`)
+      const reason = 'the signature does not verify'
+      log.refuse(entry, reason)
+      throw refused(entry.hash, indexOf.get(entry.hash), reason)
     })
   }
   return entries.map(({ hash, bytes, next, refs }, index) => ({
@@ -139,6 +142,45 @@ export async function applySegment(
   return changes
 }
 
+/**
+ * Checks entries oldest first: everything each follows is held, and access control passes
+ * it (its signature too, unless `signaturesElsewhere`). The record states of each.
+ */
+async function checkEach(
+  log: OrgLog,
+  entries: readonly ReceivedEntry[],
+  received: ReadonlyMap<string, ReceivedEntry>,
+  indexOf: ReadonlyMap<string, number>,
+  signaturesElsewhere: boolean,
+): Promise<RecordState[][]> {
+  const states: RecordState[][] = []
+  for (const [index, entry] of entries.entries()) {
+    if (index > 0) await nextTurn()
+    for (const hash of [...entry.next, ...entry.refs]) {
+      if (!received.has(hash) && !(await log.has(hash))) {
+        const reason = `it follows ${hash}, which neither the batch nor the log holds`
+        throw new MissingPastError(`entry ${entry.hash}: ${reason}`, {
+          entry: entry.hash,
+          index: indexOf.get(entry.hash),
+          reason,
+        })
+      }
+    }
+    const checked = await log.explain(entry, signaturesElsewhere ? 'checked-elsewhere' : 'verify')
+    if (typeof checked === 'string') throw refused(entry.hash, indexOf.get(entry.hash), checked)
+    states.push(checked)
+  }
+  return states
+}
+
+function refused(hash: string, index: number | undefined, reason: string): InvalidEntryError {
+  return new InvalidEntryError(`entry ${hash} was refused: ${reason}`, {
+    entry: hash,
+    index,
+    reason,
+  })
+}
+
 type ReceivedEntry = LogEntry<Payload> & { hash: string; bytes: Uint8Array }
 
 const strings = (value: unknown): boolean =>
@@ -148,12 +190,13 @@ const strings = (value: unknown): boolean =>
  * Decodes an entry block a peer sent: bytes that are not CBOR, or CBOR without the fields
  * a log entry has, are refused here with a named error before anything reads them.
  */
-async function decodeEntry(bytes: Uint8Array): Promise<ReceivedEntry> {
+async function decodeEntry(bytes: Uint8Array, index: number): Promise<ReceivedEntry> {
   let entry: Partial<ReceivedEntry>
   try {
     entry = (await Entry.decode(bytes)) as Partial<ReceivedEntry>
   } catch (err) {
-    throw new InvalidEntryError(`not a log entry: ${(err as Error).message}`)
+    const reason = `not a log entry: ${(err as Error).message}`
+    throw new InvalidEntryError(reason, { index, reason })
   }
   const clock = entry.clock as { id?: unknown; time?: unknown } | undefined
   if (
@@ -164,7 +207,8 @@ async function decodeEntry(bytes: Uint8Array): Promise<ReceivedEntry> {
     typeof clock?.time !== 'number' ||
     typeof clock.id !== 'string'
   ) {
-    throw new InvalidEntryError('not a log entry: fields are missing or of the wrong type')
+    const reason = 'not a log entry: fields are missing or of the wrong type'
+    throw new InvalidEntryError(reason, { index, reason })
   }
   return entry as ReceivedEntry
 }

@@ -33,6 +33,8 @@ export class OrgLog {
   readonly #heads: Storage<Uint8Array>
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
+  /** The hash of the identity block this log was opened with (for a replicated log, a throwaway reader's). */
+  readonly identityHash: string
 
   private constructor(
     did: string,
@@ -40,8 +42,10 @@ export class OrgLog {
     storages: { blocks: BlockStorage; index: Storage<boolean>; heads: Storage<Uint8Array> },
     access: ReturnType<typeof accessFor>,
     writable: boolean,
+    identityHash: string,
   ) {
     this.did = did
+    this.identityHash = identityHash
     this.id = log.id
     this.#log = log
     this.#blocks = storages.blocks
@@ -66,7 +70,7 @@ export class OrgLog {
       headsStorage: storages.heads,
       indexStorage: storages.index,
     })
-    return new OrgLog(init.did, log, storages, access, init.writable)
+    return new OrgLog(init.did, log, storages, access, init.writable, init.identity.hash)
   }
 
   get writable(): boolean {
@@ -87,6 +91,16 @@ export class OrgLog {
    */
   check(entry: LogEntry<Payload>, signature?: SignatureCheck): Promise<RecordState[] | undefined> {
     return this.#access.check(entry, signature)
+  }
+
+  /** {@link check}, giving the reason (in English) of a refusal instead of undefined. */
+  explain(entry: LogEntry<Payload>, signature?: SignatureCheck): Promise<RecordState[] | string> {
+    return this.#access.explain(entry, signature)
+  }
+
+  /** Forgets a block this node stored for a join that then failed (an identity it named). */
+  async dropBlock(hash: string): Promise<void> {
+    await this.#blocks.del(hash)
   }
 
   /** Reports an entry refused by a check made elsewhere (a signature checked on a worker). */

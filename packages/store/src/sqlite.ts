@@ -69,6 +69,12 @@ const MIGRATIONS: readonly string[] = [
      SELECT json_extract(a.value, '$.cid'), r.author, r.id, json_extract(a.value, '$.name'),
        json_extract(a.value, '$.mediaType'), json_extract(a.value, '$.size'), r.updated
      FROM records r, json_each(r.json, '$.attachments') a WHERE r.retracted = 0;`,
+  // Current records in the order of their last change, for harvesters (OAI-PMH pages):
+  // `updated` as milliseconds, since ISO strings with and without fractions or offsets do
+  // not sort as text.
+  `ALTER TABLE records ADD COLUMN updated_ms INTEGER
+     GENERATED ALWAYS AS (CAST(round(unixepoch(updated, 'subsec') * 1000) AS INTEGER)) VIRTUAL;
+   CREATE INDEX records_by_updated ON records (updated_ms, author, id);`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -32,6 +32,24 @@ export interface ListOptions {
   readonly after?: string
 }
 
+/** A place in the order of last change: after this record (`updated` in ms). */
+export interface UpdatedPosition {
+  readonly updated: number
+  readonly author: string
+  readonly id: string
+}
+
+export interface ByUpdatedOptions {
+  /** Only records last changed at or after this time (ms since the epoch). */
+  readonly from?: number
+  /** Only records last changed at or before this time (ms since the epoch). */
+  readonly until?: number
+  /** Only records after this place in the order. */
+  readonly after?: UpdatedPosition
+  readonly kind?: RecordKind
+  readonly author?: string
+}
+
 /** One attachment of a current record. */
 export interface AttachmentRow {
   readonly cid: string
@@ -121,6 +139,50 @@ export class RecordTable {
         after = last.rowid
       }
     }
+  }
+
+  /**
+   * Current states, tombstones included, in the order of their last change (`updated`,
+   * then author and id), read in pages along the `records_by_updated` index: a harvester's
+   * page costs its own rows, however many records there are. No statement stays open
+   * between pages, so the caller may stop at any time.
+   */
+  *byUpdated(options: ByUpdatedOptions = {}, pageSize = 200): Generator<RecordState> {
+    const filters = [
+      ...(options.kind === undefined ? [] : ['kind = :kind']),
+      ...(options.author === undefined ? [] : ['author = :author']),
+    ]
+    const page = this.#db.prepare(
+      `SELECT json, updated_ms AS updated, author, id FROM records
+       WHERE (updated_ms, author, id) > (:updated, :after_author, :after_id)
+         AND updated_ms >= :from AND updated_ms <= :until
+         ${filters.map((filter) => `AND ${filter}`).join(' ')}
+       ORDER BY updated_ms, author, id LIMIT ${pageSize}`,
+    )
+    let position = options.after ?? { updated: Number.MIN_SAFE_INTEGER, author: '', id: '' }
+    for (;;) {
+      const rows = page.all({
+        updated: position.updated,
+        after_author: position.author,
+        after_id: position.id,
+        from: options.from ?? Number.MIN_SAFE_INTEGER,
+        until: options.until ?? Number.MAX_SAFE_INTEGER,
+        ...(options.kind === undefined ? {} : { kind: options.kind }),
+        ...(options.author === undefined ? {} : { author: options.author }),
+      }) as unknown as (UpdatedPosition & { json: string })[]
+      for (const row of rows) yield JSON.parse(row.json) as RecordState
+      const last = rows.at(-1)
+      if (last === undefined || rows.length < pageSize) return
+      position = { updated: last.updated, author: last.author, id: last.id }
+    }
+  }
+
+  /** When the record changed longest ago last changed (ms), or undefined when there is none. */
+  earliestUpdate(): number | undefined {
+    const row = this.#db.prepare('SELECT min(updated_ms) AS earliest FROM records').get() as {
+      earliest: number | null
+    }
+    return row.earliest ?? undefined
   }
 
   /** Records whose current version relates to `target` (a global reference). */

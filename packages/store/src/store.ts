@@ -28,14 +28,18 @@ import {
 } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
 import type { Rejection } from './access.js'
+import { type ArchivedLog, readArchivedLog } from './archived-log.js'
+import { blockHash } from './blocks.js'
 import { logIdOf, MAX_LIVE_VOUCHES, STATE_FILE } from './constants.js'
 import { Directory } from './directory.js'
 import {
   BlockSelfError,
   FollowSelfError,
   ForeignRecordError,
+  InvalidEntryError,
   LogNotHeldError,
   LogNotWritableError,
+  MissingPastError,
   OrganizationBlockedError,
   RecordExistsError,
   RecordNotFoundError,
@@ -57,7 +61,13 @@ import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
-import { type AttachmentRow, type Change, type ListOptions, RecordTable } from './state.js'
+import {
+  type AttachmentRow,
+  type ByUpdatedOptions,
+  type Change,
+  type ListOptions,
+  RecordTable,
+} from './state.js'
 import { LogWriter, type Lookup, type Staged, stage } from './writer.js'
 
 export interface StoreEvents {
@@ -119,6 +129,17 @@ function refuseDuplicateIds(ids: readonly string[]): void {
       `Record ${index}: the same id as record ${earlier} (${id})`,
     )
   })
+}
+
+/** What an import of archived logs did with each log. */
+export interface ImportedLog {
+  readonly did: string
+  /** Entries new to this node, joined. */
+  readonly entries: number
+  /** Record states they carried (versions and tombstones). */
+  readonly states: number
+  /** Whether the organisation is blocked here, so that nothing of its log was taken. */
+  readonly blocked: boolean
 }
 
 /** Replicated changes announced between two turns of the event loop. */
@@ -413,6 +434,136 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return entries
   }
 
+  /**
+   * Every log this node holds (its own, followed ones, and any kept after an unfollow), one
+   * at a time, each read under the writer's lock so that it is a committed whole: what a
+   * whole-node archive holds.
+   */
+  async *archivedLogs(): AsyncGenerator<ArchivedLog> {
+    this.#assertOpen()
+    const prefix = logIdOf('')
+    const ids = this.#db.prepare('SELECT DISTINCT log FROM log_index ORDER BY log').all() as {
+      log: string
+    }[]
+    for (const { log } of ids) {
+      if (!log.startsWith(prefix)) continue
+      yield await this.#mutex.run(() => readArchivedLog(this.#db, log, log.slice(prefix.length)))
+    }
+  }
+
+  /**
+   * Imports archived logs through the same verified join as replication: every entry of
+   * every log is checked (log, key, identity, signature, each record) before anything is
+   * applied, so one refused entry refuses the whole import and nothing of it is kept (the
+   * error's `failure` names the log, the entry and its position). Logs of blocked
+   * organisations are passed over. Imported logs are held from now on; following them (to
+   * keep them replicating after a restart) is the caller's choice.
+   */
+  async importLogs(logs: readonly ArchivedLog[]): Promise<ImportedLog[]> {
+    this.#assertOpen()
+    const result = await this.#mutex.run(async () => {
+      const opened: string[] = []
+      // identity blocks this node did not have: the check stores them, a refusal drops them
+      const stored: { log: OrgLog; hash: string }[] = []
+      const plans: { did: string; log: OrgLog; checked: CheckedEntry[] }[] = []
+      const blocked = new Set<string>()
+      try {
+        for (const archived of logs) {
+          if (this.directory.isBlocked(archived.did)) {
+            blocked.add(archived.did)
+            continue
+          }
+          let log = this.#logs.get(archived.did)
+          if (log === undefined) {
+            log = await this.addReadOnlyLog(archived.did)
+            opened.push(archived.did)
+          }
+          for (const { bytes } of archived.identities) {
+            const hash = await blockHash(bytes)
+            if ((await log.bytes(hash)) === undefined) stored.push({ log, hash })
+          }
+          const segment = {
+            entries: archived.entries.map((entry) => entry.bytes),
+            identities: archived.identities.map((identity) => identity.bytes),
+          }
+          let checked: CheckedEntry[]
+          try {
+            checked = await checkSegment(log, segment, this.#signatures)
+          } catch (err) {
+            if (err instanceof InvalidEntryError || err instanceof MissingPastError) {
+              const failure = (await this.#forgedIn(segment.entries)) ?? err.failure
+              throw new InvalidEntryError(`log of ${archived.did}: ${err.message}`, {
+                ...failure,
+                log: archived.did,
+              })
+            }
+            throw err
+          }
+          plans.push({ did: archived.did, log, checked })
+        }
+      } catch (err) {
+        await this.#undoImportChecks(stored, opened)
+        throw err
+      }
+      const imported: ImportedLog[] = []
+      for (const { did, log, checked } of plans) {
+        const changes: Change[] = []
+        for (const [index, slice] of slicesOf(checked).entries()) {
+          if (index > 0) await nextTurn()
+          try {
+            changes.push(
+              ...(await asyncTransaction(this.#db, () => applySegment(log, this.#records, slice))),
+            )
+          } catch (err) {
+            log.forgetUncommitted()
+            throw err
+          }
+        }
+        await this.#emitChangesYielding(changes)
+        const states = checked.reduce((sum, entry) => sum + entry.states.length, 0)
+        imported.push({ did, entries: checked.length, states, blocked: false })
+      }
+      for (const did of blocked) imported.push({ did, entries: 0, states: 0, blocked: true })
+      return imported
+    })
+    for (const { did, entries } of result) {
+      if (entries > 0) this.safeDispatchEvent('log:updated', { detail: { did } })
+    }
+    return result
+  }
+
+  /**
+   * The first entry whose signature fails, if any: named rather than what follows from it
+   * (a changed entry has a new hash, so the next one seems to lack its past).
+   */
+  async #forgedIn(entries: readonly Uint8Array[]) {
+    const verified = await this.#signatures.verify(entries)
+    const index = verified.indexOf(false)
+    if (index === -1) return undefined
+    const entry = await blockHash(entries[index] as Uint8Array)
+    return { entry, index, reason: 'the signature does not verify' }
+  }
+
+  /** After a refused import: forgets the identity blocks and the logs its checks added. */
+  async #undoImportChecks(
+    stored: readonly { log: OrgLog; hash: string }[],
+    opened: readonly string[],
+  ): Promise<void> {
+    for (const { log, hash } of stored) {
+      await log.dropBlock(hash)
+      log.forgetUncommitted()
+    }
+    for (const did of opened) {
+      const log = this.#logs.get(did)
+      this.#logs.delete(did)
+      if (log === undefined) continue
+      await log.close()
+      // the throwaway reader identity opening it stored: the log was never held
+      await log.dropBlock(log.identityHash)
+      log.forgetUncommitted()
+    }
+  }
+
   /** Publishes a new record of the own organisation. */
   async publish(input: PublishInput, options: WriteOptions = {}): Promise<PolderRecord> {
     const [record] = await this.publishMany([input], options)
@@ -578,6 +729,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   states(): Generator<RecordState> {
     this.#assertOpen()
     return this.#records.states()
+  }
+
+  /**
+   * Current states, tombstones included, in the order of their last change (then author
+   * and id), from an index: what harvesters page through (OAI-PMH).
+   */
+  byUpdated(options: ByUpdatedOptions = {}): Generator<RecordState> {
+    this.#assertOpen()
+    return this.#records.byUpdated(options)
+  }
+
+  /** The oldest last change of any current record (ms since the epoch), if there is one. */
+  earliestUpdate(): number | undefined {
+    this.#assertOpen()
+    return this.#records.earliestUpdate()
   }
 
   /** Attachments of current records with one of these CIDs (CIDv1 strings), or all. */

@@ -316,3 +316,33 @@ describe('the store', () => {
     }
   })
 })
+
+describe('the order of last change', () => {
+  it('pages current states by updated, then author and id, whatever the ISO form of the time', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const at = (iso: string) => ({ now: new Date(iso) })
+    const a = await store.publish(practice(1), at('2024-03-01T10:00:00.500Z'))
+    const b = await store.publish(practice(2), at('2024-03-01T10:00:00.000Z'))
+    const c = await store.publish(
+      {
+        kind: 'organization',
+        languages: ['nl'],
+        title: { nl: 'Gemeente' },
+        orgType: 'municipality',
+      },
+      at('2024-01-01T00:00:00Z'),
+    )
+    const d = await store.retract(b.id, { en: 'gone' }, at('2024-06-01T00:00:00Z'))
+    const ids = (options = {}) => [...store.byUpdated(options)].map((state) => state.id)
+    expect(ids()).toEqual([c.id, a.id, d.id])
+    expect(ids({ from: Date.parse('2024-02-01T00:00:00Z') })).toEqual([a.id, d.id])
+    expect(ids({ until: Date.parse('2024-03-01T10:00:00.500Z') })).toEqual([c.id, a.id])
+    expect(ids({ after: { updated: Date.parse(a.updated), author: a.author, id: a.id } })).toEqual([
+      d.id,
+    ])
+    expect(ids({ kind: 'practice' })).toEqual([a.id, d.id])
+    expect(ids({ author: 'did:key:z6MkOther' })).toEqual([])
+    expect(store.earliestUpdate()).toBe(Date.parse('2024-01-01T00:00:00Z'))
+  })
+})

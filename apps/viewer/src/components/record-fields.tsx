@@ -7,6 +7,7 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import { parseRef, recordPath } from '../lib/api'
 import { fieldLabel } from '../lib/field-labels'
+import { identifierUrl } from '../lib/identifier-links'
 import type { Money } from '../lib/types'
 import { useI18n } from '../state/i18n'
 import { type ListName, useLabels } from '../state/labels'
@@ -80,6 +81,19 @@ function useValue() {
       const list = CODE_LISTS[name]
       if (list !== undefined) return label(list, value)
       if (DATES.has(name)) return date(value)
+      // DOIs and ORCID iDs link to where their registries resolve them
+      const identifier = identifierUrl(name, value)
+      if (identifier !== undefined)
+        return (
+          <a
+            className={`identifier identifier-${name}`}
+            href={identifier}
+            rel="noreferrer noopener"
+            target="_blank"
+          >
+            {value}
+          </a>
+        )
       if (/^https?:\/\//.test(value))
         return (
           <a href={value} rel="noreferrer noopener" target="_blank">

@@ -7,7 +7,7 @@ import { type CitationInit, toCsl } from './csl.js'
 import { toDataCite } from './datacite.js'
 
 export { type CitationInit, type CslItem, citable, toCsl } from './csl.js'
-export { toDataCite } from './datacite.js'
+export { addDataCiteResource, DATACITE, toDataCite } from './datacite.js'
 
 export const CITATION_MEDIA_TYPES = {
   csl: 'application/vnd.citationstyles.csl+json',

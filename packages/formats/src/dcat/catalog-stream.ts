@@ -1,7 +1,7 @@
 /**
  * The DCAT-AP 3.0 catalogue as a stream: quads in batches (the catalogue, then the data
- * sets of one record at a time), written as Turtle, N-Triples or JSON-LD while records are
- * read, so memory does not grow with the number of records.
+ * sets of one record at a time), written as Turtle, N-Triples, JSON-LD or RDF/XML while
+ * records are read, so memory does not grow with the number of records.
  */
 import { Readable } from 'node:stream'
 import type { RecordState } from '@polder/schema'
@@ -9,6 +9,7 @@ import jsonld from 'jsonld'
 import { type Quad, StreamWriter, Writer } from 'n3'
 import { MEDIA_TYPES } from '../constants.js'
 import { TURTLE_PREFIXES } from '../rdf.js'
+import { rdfXmlChunks } from '../rdf-xml.js'
 import { type CatalogInit, catalogHeader } from './catalog-header.js'
 import { datasetQuads, Typed } from './dataset-quads.js'
 
@@ -17,6 +18,7 @@ export const CATALOG_MEDIA_TYPES = [
   MEDIA_TYPES.turtle,
   MEDIA_TYPES.jsonLd,
   MEDIA_TYPES.nTriples,
+  MEDIA_TYPES.rdfXml,
 ] as const
 export type CatalogMediaType = (typeof CATALOG_MEDIA_TYPES)[number]
 
@@ -66,6 +68,7 @@ export function catalogStream(
 ): Readable {
   const batches = catalogBatches(init, records)
   if (mediaType === MEDIA_TYPES.jsonLd) return Readable.from(jsonLdChunks(batches))
+  if (mediaType === MEDIA_TYPES.rdfXml) return Readable.from(rdfXmlChunks(batches, TURTLE_PREFIXES))
   const format = mediaType === MEDIA_TYPES.turtle ? 'Turtle' : 'N-Triples'
   const writer = new StreamWriter({
     format,

@@ -1,4 +1,5 @@
 export { VERBS } from './arguments.js'
 export { OAI_DC } from './dublin-core.js'
+export { OAI_DATACITE, OAI_FORMATS } from './metadata-formats.js'
 export { OAI_PAGE_SIZE, oaiRespond, setSpecsOf } from './respond.js'
 export type { OaiPageQuery, OaiPosition, OaiRepository, OaiSet } from './types.js'

@@ -6,8 +6,10 @@
 import { formatRef, isTombstone, type RecordState } from '@polder/schema'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { addDataCiteResource } from '../citations/datacite.js'
 import { checkArguments, checkDates, type Verb } from './arguments.js'
-import { dublinCore, OAI_DC } from './dublin-core.js'
+import { dublinCore } from './dublin-core.js'
+import { OAI_DATACITE, OAI_FORMATS, type OaiPrefix } from './metadata-formats.js'
 import { decodeToken, encodeToken, type ResumptionState } from './resumption.js'
 import type { OaiRepository } from './types.js'
 
@@ -41,15 +43,37 @@ function header(parent: XMLBuilder, state: RecordState, repo: OaiRepository): vo
   for (const spec of setSpecsOf(state)) element.ele('setSpec').txt(spec)
 }
 
-function record(parent: XMLBuilder, state: RecordState, repo: OaiRepository): void {
+function record(
+  parent: XMLBuilder,
+  state: RecordState,
+  repo: OaiRepository,
+  prefix: OaiPrefix,
+): void {
   const element = parent.ele('record')
   header(element, state, repo)
-  if (!isTombstone(state)) dublinCore(element.ele('metadata'), state, repo)
+  if (isTombstone(state)) return
+  const metadata = element.ele('metadata')
+  if (prefix === OAI_DATACITE.prefix) addDataCiteResource(metadata, state, citationInit(repo))
+  else dublinCore(metadata, state, repo)
 }
 
-function checkPrefix(prefix: string): void {
-  if (prefix !== OAI_DC.prefix)
-    throw new OaiError('cannotDisseminateFormat', `Only ${OAI_DC.prefix} is offered, not ${prefix}`)
+/** What DataCite needs of the repository: IRIs and organisation names. */
+const citationInit = (repo: OaiRepository) => ({
+  iris: repo.iris,
+  authorName: (did: string) => {
+    const organization = repo.organization(did)
+    return organization?.title['nl'] ?? Object.values(organization?.title ?? {})[0]
+  },
+})
+
+function checkPrefix(prefix: string): OaiPrefix {
+  const known = OAI_FORMATS.find((format) => format.prefix === prefix)
+  if (known === undefined)
+    throw new OaiError(
+      'cannotDisseminateFormat',
+      `${OAI_FORMATS.map((format) => format.prefix).join(' and ')} are offered, not ${prefix}`,
+    )
+  return known.prefix
 }
 
 function lookup(identifier: string, repo: OaiRepository): RecordState {
@@ -70,7 +94,7 @@ function list(
   const token = args['resumptionToken']
   if (token !== undefined) {
     const decoded = decodeToken(token)
-    if (decoded === undefined)
+    if (decoded === undefined || !OAI_FORMATS.some((format) => format.prefix === decoded.prefix))
       throw new OaiError('badResumptionToken', 'This resumption token is not valid')
     state = decoded
   } else {
@@ -97,7 +121,10 @@ function list(
     throw new OaiError('noRecordsMatch', 'No records match')
   const items = page.slice(0, OAI_PAGE_SIZE)
   const container = body.ele(verb)
-  for (const item of items) (verb === 'ListRecords' ? record : header)(container, item, repo)
+  const metadataPrefix = checkPrefix(prefix)
+  for (const item of items)
+    if (verb === 'ListRecords') record(container, item, repo, metadataPrefix)
+    else header(container, item, repo)
   const last = items.at(-1)
   if (page.length > OAI_PAGE_SIZE && last !== undefined) {
     const next = encodeToken({
@@ -133,10 +160,13 @@ function answer(
     }
     case 'ListMetadataFormats': {
       if (args['identifier'] !== undefined) lookup(args['identifier'], repo)
-      const format = body.ele('ListMetadataFormats').ele('metadataFormat')
-      format.ele('metadataPrefix').txt(OAI_DC.prefix)
-      format.ele('schema').txt(OAI_DC.schema)
-      format.ele('metadataNamespace').txt(OAI_DC.namespace)
+      const formats = body.ele('ListMetadataFormats')
+      for (const known of OAI_FORMATS) {
+        const format = formats.ele('metadataFormat')
+        format.ele('metadataPrefix').txt(known.prefix)
+        format.ele('schema').txt(known.schema)
+        format.ele('metadataNamespace').txt(known.namespace)
+      }
       return
     }
     case 'ListSets': {
@@ -151,9 +181,9 @@ function answer(
       return
     }
     case 'GetRecord': {
-      checkPrefix(args['metadataPrefix'] as string)
+      const prefix = checkPrefix(args['metadataPrefix'] as string)
       const state = lookup(args['identifier'] as string, repo)
-      record(body.ele('GetRecord'), state, repo)
+      record(body.ele('GetRecord'), state, repo, prefix)
       return
     }
     default:
