@@ -213,6 +213,9 @@ async function latencyDuring(
   ]
 }
 
+const sentNote = (sent: number, count: number) =>
+  sent === count ? `${sent} sent` : `${sent} of ${count} sent before the node closed the stream`
+
 const vouch = (n: number) => ({
   kind: 'vouch',
   languages: ['nl'],
@@ -259,8 +262,8 @@ export async function floods(quick: boolean): Promise<Figure[]> {
           `Sybil announcements (${sybils})`,
           node,
           async () => {
-            await sybilRogue.floodSybils(node.address, sybils)
-            return undefined
+            const sent = await sybilRogue.floodSybils(node.address, sybils)
+            return sentNote(sent, sybils)
           },
           idle,
         )),
@@ -278,8 +281,8 @@ export async function floods(quick: boolean): Promise<Figure[]> {
           `useless heads (${useless})`,
           node,
           async () => {
-            await headsRogue.floodUselessHeads(node.address, member.did, useless)
-            return undefined
+            const sent = await headsRogue.floodUselessHeads(node.address, member.did, useless)
+            return sentNote(sent, useless)
           },
           idle,
         )),

@@ -176,15 +176,16 @@ export class RogueNode implements AsyncDisposable {
   }
 
   /** Announces `count` invented organisations, each signed by a fresh key, to `address`. */
-  floodSybils(address: string, count: number): Promise<void> {
+  floodSybils(address: string, count: number): Promise<number> {
     return floodSybilAnnouncements(this.network.libp2p, address, orgsTopic(this.#collective), count)
   }
 
   /**
    * Sends `address` `count` heads messages claiming `did`'s log at heads nobody has, each
-   * signed by a fresh key: useless heads from peers that will never serve them.
+   * signed by a fresh key: useless heads from peers that will never serve them. Resolves
+   * to how many were sent before the node closed the stream, if it did.
    */
-  floodUselessHeads(address: string, did: string, count: number): Promise<void> {
+  floodUselessHeads(address: string, did: string, count: number): Promise<number> {
     return floodFreshSigners(
       this.network.libp2p,
       address,

@@ -22,7 +22,7 @@ export function floodSybilAnnouncements(
   address: string,
   topic: string,
   count: number,
-): Promise<void> {
+): Promise<number> {
   return floodFreshSigners(libp2p, address, topic, count, (did) =>
     encodeAnnouncement(did, [], undefined),
   )
@@ -30,7 +30,8 @@ export function floodSybilAnnouncements(
 
 /**
  * Sends `count` gossip messages on `topic` to `address`, each signed by a fresh key (whose
- * DID `dataFor` gets), as if the rogue passed them on from that many peers.
+ * DID `dataFor` gets), as if the rogue passed them on from that many peers. Stops early
+ * when the node closes the stream (it cut the rogue off); resolves to how many were sent.
  */
 export async function floodFreshSigners(
   libp2p: Libp2p,
@@ -38,7 +39,7 @@ export async function floodFreshSigners(
   topic: string,
   count: number,
   dataFor: (did: string, index: number) => Uint8Array | Promise<Uint8Array>,
-): Promise<void> {
+): Promise<number> {
   const stream = await libp2p.dialProtocol(multiaddr(address), GOSSIPSUB)
   const lp = lpStream(stream)
   let seqno = BigInt(Date.now()) * 1_000_000n
@@ -55,12 +56,18 @@ export async function floodFreshSigners(
     }
     const signed = new Uint8Array([...SIGN_PREFIX, ...RPC.Message.encode(message)])
     const signature = await privateKey.sign(signed)
-    await lp.write(
-      RPC.encode({
-        subscriptions: [],
-        messages: [{ ...message, signature, key: publicKeyToProtobuf(privateKey.publicKey) }],
-      }),
-    )
+    try {
+      await lp.write(
+        RPC.encode({
+          subscriptions: [],
+          messages: [{ ...message, signature, key: publicKeyToProtobuf(privateKey.publicKey) }],
+        }),
+      )
+    } catch {
+      // the node closed the stream or the connection: the flood is over for this rogue
+      return i
+    }
   }
-  await stream.close()
+  await stream.close().catch(() => undefined)
+  return count
 }
