@@ -22,5 +22,14 @@
  * await network.stop()
  * ```
  */
-export { createNetwork, type Network } from './network.js'
+export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { PeerGate } from './peer-gate.js'
+export {
+  type ConnectionKind,
+  connectionKind,
+  type PeerConnection,
+  type Reachability,
+  type ReachabilityReport,
+  ReachabilityWatch,
+} from './reachability.js'
+export type { RelayServiceInit } from './relay.js'

@@ -163,6 +163,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       syncHandler(this.#store, () => true),
       {
         maxInboundStreams: 32,
+        // pulls from peers behind NATs come over relayed (limited) connections too
+        runOnLimitedConnection: true,
       },
     )
     pubsub.topicValidators.set(this.#topic, (peer, message) => this.#validate(peer, message))
