@@ -18,6 +18,13 @@ export { type FloodOptions, type FloodReport, floodWithGarbage } from './flood.j
 export { type ApiFuzzOptions, type ApiFuzzResult, fuzzApi } from './fuzz-api.js'
 export { type FuzzOptions, type FuzzResult, fuzzDecoders } from './fuzz-decoders.js'
 export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
+export {
+  type HomeOptions,
+  type NatKind,
+  type NetnsHost,
+  netnsUnavailable,
+  SmallInternet,
+} from './netns.js'
 export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export { integrityOf, storedTitles } from './state-check.js'
