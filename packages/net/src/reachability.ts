@@ -34,7 +34,7 @@ export interface ReachabilityReport {
   readonly reachability: Reachability
   /** Addresses others can dial (confirmed or announced), without the peer id. */
   readonly publicAddresses: readonly string[]
-  /** Addresses through relays this node holds a reservation on. */
+  /** Addresses through relays this node holds a reservation on, ending in `/p2p/<own id>`. */
   readonly relayedAddresses: readonly string[]
   /** Peer ids of the relays in use. */
   readonly relays: readonly string[]
@@ -48,6 +48,7 @@ interface AddressSource {
 }
 
 export interface ReachabilityComponents {
+  readonly peerId: PeerId
   readonly addressManager: AddressSource
   readonly connectionManager: { getConnections(peer?: PeerId): Connection[] }
   readonly events: TypedEventTarget<Libp2pEvents>
@@ -110,7 +111,10 @@ export class ReachabilityWatch {
       type,
     } of this.#components.addressManager.getAddressesWithMetadata()) {
       if (isCircuit(multiaddr)) {
-        relayedAddresses.push(multiaddr.toString())
+        // as others dial it: without the own id at the end it names the relay itself
+        const own = `/p2p/${this.#components.peerId}`
+        const address = multiaddr.toString()
+        relayedAddresses.push(address.endsWith(own) ? address : `${address}${own}`)
         const relay = relayOf(multiaddr)
         if (relay !== undefined) relays.add(relay)
       } else if (type === 'announce' || (verified && !isPrivate(multiaddr))) {
