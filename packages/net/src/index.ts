@@ -1,10 +1,12 @@
 /**
  * @packageDocumentation
  *
- * The node's network: libp2p (TCP, noise, yamux, identify, ping, gossipsub, the
- * collective's private kad-dht, bootstrap, optional mDNS) with the organisation's key as
- * its peer id, Helia on it, and the block watch that names peers sending blocks nobody
- * asked for.
+ * The node's network: libp2p (TCP, WebSockets, circuit relay, noise, yamux, identify,
+ * ping, AutoNAT v2, DCUtR, gossipsub, the collective's private kad-dht, bootstrap,
+ * optional mDNS and UPnP, relay service for members) with the organisation's key as its
+ * peer id, Helia on it, the block watch that names peers sending blocks nobody asked
+ * for, and `network.reachability.report()`: how others reach the node (public, relayed,
+ * hole-punched, private), the relays in use, and each connection's kind.
  *
  * @example
  * ```ts
@@ -19,6 +21,7 @@
  *   mdns: false,
  * })
  * network.blocks.addEventListener('block:unasked', ({ detail }) => console.log(detail.sender))
+ * const { reachability, relays, connections } = network.reachability.report()
  * await network.stop()
  * ```
  */

@@ -42,7 +42,11 @@ export interface NetworkInit {
   readonly announce?: readonly string[]
   /** Ask the router for a port mapping with UPnP / NAT-PMP. @default false */
   readonly upnp?: boolean
-  /** Reserve a slot on a relay (a bootstrap peer or member offering relay service). @default true */
+  /**
+   * Reserve a slot on a relay (a bootstrap peer or member offering relay service). Until
+   * it holds one, libp2p looks for relays by dialling peers it finds in the DHT.
+   * @default true when there are bootstrap peers or no listen addresses
+   */
   readonly useRelays?: boolean
   /** Offer circuit relay service to members of the collective. @default undefined (none) */
   readonly relay?: RelayServiceInit
@@ -100,9 +104,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   const refused = (peer: { toString(): string }) =>
     denied.has(peer.toString()) || gate.denies(peer.toString())
   // `/p2p-circuit` asks the relay transport to keep a reservation on one relay it meets
-  // (libp2p finds relays among connected peers that speak the relay protocol); a relay
-  // itself is reachable and needs none
-  const useRelays = (init.useRelays ?? true) && init.relay === undefined
+  // (libp2p finds relays among connected peers that speak the relay protocol, else by
+  // dialling peers found in the DHT: so only where relays are to be expected, the
+  // collective's bootstrap peers); a relay itself is reachable and needs none
+  const useRelays =
+    (init.useRelays ?? (init.bootstrap.length > 0 || init.listen.length === 0)) &&
+    init.relay === undefined
   const listen = [...init.listen, ...(useRelays ? ['/p2p-circuit'] : [])]
   const optional: Record<string, unknown> = {}
   if (init.upnp === true) {
