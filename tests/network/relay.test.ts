@@ -2,7 +2,8 @@
  * Nodes behind NATs on a small real internet (network namespaces, see @polder/testnet's
  * netns.ts): a public relay and bootstrap node, and members behind home routers that
  * reach each other through it; one behind a symmetric NAT, one whose only way out is a
- * WebSocket.
+ * WebSocket, one behind a port forward. The tests share the relay and nodes a and b, and
+ * run in order.
  */
 import { type NetnsHost, SmallInternet, type TestNode, waitFor } from '@polder/testnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -124,6 +125,23 @@ describe.skipIf(skip !== undefined)('behind NATs, through a relay', () => {
     await a.follow(w)
     await w.publish([practice(3, 'Urk')])
     await waitFor(async () => (await a.count(w.did)) === 1, { ...LONG, what: "w's record on a" })
+  }, 300_000)
+
+  it('connects directly to a node behind a port forward that announces its public address', async () => {
+    const dHost = await internet.homeHost('d', {
+      nat: 'port-preserving',
+      forwardTcpPorts: [TCP_PORT],
+    })
+    const d = await start(dHost, { POLDER_ANNOUNCE: `/ip4/${dHost.publicIp}/tcp/${TCP_PORT}` })
+    expect((await d.client.getStatus()).addresses).toContain(
+      `/ip4/${dHost.publicIp}/tcp/${TCP_PORT}/p2p/${d.peerId}`,
+    )
+    await b.follow(d)
+    await d.publish([practice(4, 'Hoorn')])
+    await waitFor(async () => (await b.count(d.did)) === 1, { ...LONG, what: "d's record on b" })
+    // b, itself behind a NAT, reached d at its forwarded public address: a direct connection
+    const toD = await connectionsTo(b, d)
+    expect(toD).toContain(`/ip4/${dHost.publicIp}/tcp/${TCP_PORT}/p2p/${d.peerId}`)
   }, 300_000)
 
   it('relays for members only, and refuses a reservation past its limit', async () => {

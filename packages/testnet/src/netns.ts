@@ -29,6 +29,8 @@ export interface HomeOptions {
   readonly nat: NatKind
   /** Only these TCP destination ports may leave the home network (say, only a WebSocket port). */
   readonly egressTcpPorts?: readonly number[]
+  /** TCP ports the router forwards to the host (a port forward: the host is dialable). */
+  readonly forwardTcpPorts?: readonly number[]
 }
 
 export interface NetnsHost {
@@ -173,7 +175,7 @@ export class SmallInternet implements AsyncDisposable {
     await this.#in(namespace, 'ip', 'addr', 'add', `${lan}.2/24`, 'dev', 'eth0')
     await this.#in(namespace, 'ip', 'link', 'set', 'eth0', 'up')
     await this.#in(namespace, 'ip', 'route', 'add', 'default', 'via', `${lan}.1`)
-    await this.#nft(router, routerRules(options))
+    await this.#nft(router, routerRules(options, `${lan}.2`))
     const managementIp = await this.#management(namespace, index)
     return this.#host(name, namespace, `${lan}.2`, routerIp, managementIp)
   }
@@ -284,9 +286,18 @@ export class SmallInternet implements AsyncDisposable {
 
 /**
  * A home router's rules: masquerade out of `wan`, forward what the LAN starts (only to
- * the allowed ports when given) and the answers to it, drop everything else.
+ * the allowed ports when given) and the answers to it, and the forwarded ports to `host`;
+ * drop everything else.
  */
-function routerRules(options: HomeOptions): string {
+function routerRules(options: HomeOptions, host: string): string {
+  const forwarded = options.forwardTcpPorts ?? []
+  const forward =
+    forwarded.length === 0
+      ? ''
+      : `chain prerouting {
+    type nat hook prerouting priority dstnat; policy accept;
+    iifname "wan" tcp dport { ${forwarded.join(', ')} } dnat to ${host}
+  }`
   const egress =
     options.egressTcpPorts === undefined
       ? 'iifname "lan" oifname "wan" accept'
@@ -299,11 +310,13 @@ table ip nat {
     type nat hook postrouting priority srcnat; policy accept;
     oifname "wan" ${masquerade}
   }
+  ${forward}
 }
 table inet filter {
   chain forward {
     type filter hook forward priority filter; policy drop;
     ct state established,related accept
+    ct status dnat accept
     ${egress}
   }
 }
