@@ -150,6 +150,9 @@ describe('relay service and reachability', () => {
       bootstrap: [`${addressOf(relay, 'tcp')}`],
       collective: 'test',
       mdns: false,
+      // c itself never dials the stranger (relay discovery dials peers it finds), so the
+      // relayed dial below is the only way between them
+      denyPeers: [id],
     })
     networks.push(c)
     const circuit = await waitFor(
