@@ -81,8 +81,12 @@ export class ReachabilityWatch {
 
   constructor(components: ReachabilityComponents) {
     this.#components = components
-    components.events.addEventListener('connection:open', this.#onOpen)
-    components.events.addEventListener('peer:disconnect', this.#onDisconnect)
+  }
+
+  /** libp2p starts and stops its services with it. */
+  start(): void {
+    this.#components.events.addEventListener('connection:open', this.#onOpen)
+    this.#components.events.addEventListener('peer:disconnect', this.#onDisconnect)
   }
 
   readonly #onOpen = ({ detail: connection }: CustomEvent<Connection>): void => {
@@ -94,8 +98,8 @@ export class ReachabilityWatch {
     this.#metThroughRelay.delete(peer.toString())
   }
 
-  /** Stops listening to libp2p's events (libp2p calls it when it stops). */
   stop(): void {
+    this.#metThroughRelay.clear()
     this.#components.events.removeEventListener('connection:open', this.#onOpen)
     this.#components.events.removeEventListener('peer:disconnect', this.#onDisconnect)
   }
