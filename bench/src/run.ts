@@ -15,6 +15,7 @@ import { oaiPageLatency } from './oai.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
 import { catchUp, propagation } from './propagation.ts'
+import { relayedSync } from './relayed-sync.ts'
 import { type Figure, machine, table, writeMarkdown, writeResults } from './report.ts'
 import { searchApiLatency, searchFigures } from './search.ts'
 import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
@@ -235,6 +236,21 @@ figures.push({
   baseline: { name: 'OrbitDB documents replication', value: baselineRate },
   note: `goal: 20x the baseline, which took ${replication.seconds.toFixed(1)} s`,
 })
+
+log(`cold sync of ${sizes.coldSync} records through a relay, both nodes behind NATs…`)
+const relayed = await relayedSync(sizes.coldSync)
+if ('skipped' in relayed) {
+  log(`  skipped: a small internet of network namespaces ${relayed.skipped}`)
+} else {
+  const direct = relayed.connections.some((address) => !address.includes('/p2p-circuit'))
+  figures.push({
+    name: `cold sync, ${sizes.coldSync.toLocaleString('en')} records, through a relay between two NATs`,
+    value: relayed.seconds,
+    unit: 's',
+    baseline: { name: 'the same over loopback', value: cold.seconds },
+    note: `network namespaces with nftables NAT; ended ${direct ? 'with a direct connection' : 'relayed (no TCP hole punch from Node.js)'}`,
+  })
+}
 
 const many = sizes.orgs * sizes.perOrg
 log(`cold sync of ${many} records of ${sizes.orgs} organisations from one peer…`)

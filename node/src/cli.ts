@@ -24,6 +24,7 @@ interface StartOptions extends HomeOption {
   bootstrap?: string
   collective?: string
   mdns?: boolean
+  relay?: boolean
   demo?: boolean
   viewer?: string
 }
@@ -47,6 +48,7 @@ async function start(options: StartOptions): Promise<void> {
     POLDER_BOOTSTRAP: options.bootstrap,
     POLDER_COLLECTIVE: options.collective,
     POLDER_MDNS: options.mdns === undefined ? undefined : String(options.mdns),
+    POLDER_RELAY: options.relay === undefined ? undefined : String(options.relay),
     POLDER_VIEWER: options.viewer,
   }
   const config = buildConfig(home, ...(await readRawConfig(home, flags)))
@@ -159,6 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--bootstrap <multiaddrs>', 'peers to connect to, comma-separated (POLDER_BOOTSTRAP)')
     .option('--collective <name>', 'name of the collective (POLDER_COLLECTIVE)')
     .option('--mdns', 'find peers on the local network (POLDER_MDNS)')
+    .option('--relay', 'relay connections for members behind NATs (POLDER_RELAY)')
     .option('--demo', 'load the demo organisations and records into an empty node')
     .option('--viewer <dir>', 'the built viewer to serve (POLDER_VIEWER), such as apps/viewer/dist')
     .action(start)

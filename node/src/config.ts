@@ -21,6 +21,18 @@ export interface Config {
   readonly api: { readonly host: string; readonly port: number }
   /** libp2p listen multiaddrs. `POLDER_LISTEN` (comma-separated), `--listen`. */
   readonly listen: readonly string[]
+  /** Public addresses besides those listened on. `POLDER_ANNOUNCE` (comma-separated). */
+  readonly announce: readonly string[]
+  /** Port mapping on the router with UPnP / NAT-PMP. `POLDER_UPNP`. @default false */
+  readonly upnp: boolean
+  /** Relay service for members, with its limits; undefined when off. `POLDER_RELAY`, `--relay`. */
+  readonly relay:
+    | {
+        readonly maxReservations: number
+        readonly dataLimitBytes: number
+        readonly durationLimitMs: number
+      }
+    | undefined
   /** Peers to connect to at start. `POLDER_BOOTSTRAP` (comma-separated), `--bootstrap`. */
   readonly bootstrap: readonly string[]
   /** The collective's name. `POLDER_COLLECTIVE`, `--collective`. @default nl-smart-city */
@@ -216,6 +228,20 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     api: parseHostPort(pick('POLDER_API'), 'POLDER_API'),
     listen: multiaddrs(pick('POLDER_LISTEN'), 'POLDER_LISTEN', false),
     bootstrap: multiaddrs(pick('POLDER_BOOTSTRAP'), 'POLDER_BOOTSTRAP', true),
+    announce: multiaddrs(pick('POLDER_ANNOUNCE'), 'POLDER_ANNOUNCE', false),
+    upnp: bool(pick('POLDER_UPNP'), 'POLDER_UPNP'),
+    relay: bool(pick('POLDER_RELAY'), 'POLDER_RELAY')
+      ? {
+          maxReservations: Math.round(
+            number(pick('POLDER_RELAY_RESERVATIONS'), 'POLDER_RELAY_RESERVATIONS', 1, 100_000),
+          ),
+          dataLimitBytes: Math.round(
+            number(pick('POLDER_RELAY_DATA'), 'POLDER_RELAY_DATA', 0.01, 1_048_576) * MIB,
+          ),
+          durationLimitMs:
+            number(pick('POLDER_RELAY_DURATION'), 'POLDER_RELAY_DURATION', 1, 86_400) * 1000,
+        }
+      : undefined,
     collective,
     mdns: bool(pick('POLDER_MDNS'), 'POLDER_MDNS'),
     logLevel: logLevel as Config['logLevel'],
@@ -278,6 +304,14 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
 
 /** Options that depend on each other. */
 function checkTogether(config: Config): void {
+  if (config.listen.length === 0 && config.bootstrap.length === 0) {
+    throw new ConfigError(
+      'POLDER_LISTEN is empty, so the node only dials out: it needs POLDER_BOOTSTRAP (a relay or member to reach the collective through)',
+    )
+  }
+  if (config.listen.length === 0 && config.relay !== undefined) {
+    throw new ConfigError('POLDER_RELAY needs POLDER_LISTEN: a relay must be reachable')
+  }
   const denied = new Set(config.denyPeers)
   for (const address of config.bootstrap) {
     const peer = multiaddr(address)

@@ -81,7 +81,7 @@ export class AppContext implements AsyncDisposable {
           written > 0 ? 'loaded the demo records' : 'demo records present',
         )
       }
-      const network = await startNetwork(config, home.key, part('network'))
+      const network = await startNetwork(config, home.key, store, part('network'))
       closers.push(() => network.stop())
       const collective = await startSync(config, { store, network }, part('sync'))
       closers.push(() => collective.stop())

@@ -22,8 +22,38 @@ export const OPTIONS = [
   },
   {
     name: 'POLDER_LISTEN',
-    default: '/ip4/0.0.0.0/tcp/4011',
-    doc: 'libp2p listen addresses (multiaddrs, comma-separated). Open this TCP port in the firewall\nso that other organisations can connect.',
+    default: '/ip4/0.0.0.0/tcp/4011,/ip4/0.0.0.0/tcp/4012/ws',
+    doc: 'libp2p listen addresses (multiaddrs, comma-separated): TCP, and WebSocket (/ws) for peers\nbehind HTTP-only egress. Open these ports in the firewall so that other organisations can\nconnect. Empty: the node only dials out and is reachable through relays (POLDER_BOOTSTRAP).',
+  },
+  {
+    name: 'POLDER_ANNOUNCE',
+    default: '',
+    doc: 'Public addresses of this node besides those it listens on (multiaddrs, comma-separated):\nbehind a port forward or a TLS proxy, such as /dns4/polder.example.nl/tcp/443/wss.',
+  },
+  {
+    name: 'POLDER_UPNP',
+    default: 'false',
+    doc: 'Ask the router to forward the listen ports with UPnP or NAT-PMP (true/false).',
+  },
+  {
+    name: 'POLDER_RELAY',
+    default: 'false',
+    doc: 'Offer circuit relay service to members of the collective (true/false; `polder start --relay`):\nfor well-connected nodes, so that nodes behind NATs reach each other through this one.',
+  },
+  {
+    name: 'POLDER_RELAY_RESERVATIONS',
+    default: '128',
+    doc: 'Relay service: nodes that may hold a reservation (a relayed address) here at once, one each.',
+  },
+  {
+    name: 'POLDER_RELAY_DATA',
+    default: '64',
+    doc: 'Relay service: MiB each relayed connection may carry before it is closed (then opened again).',
+  },
+  {
+    name: 'POLDER_RELAY_DURATION',
+    default: '600',
+    doc: 'Relay service: seconds each relayed connection may stay open before it is closed.',
   },
   {
     name: 'POLDER_BOOTSTRAP',

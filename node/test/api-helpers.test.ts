@@ -71,6 +71,67 @@ describe('buildConfig, options that depend on each other', () => {
     ).toHaveLength(1)
   })
 
+  it('listens on TCP and WebSocket by default, and takes relay service with its limits', () => {
+    const defaults = buildConfig('.polder')
+    expect(defaults.listen).toEqual(['/ip4/0.0.0.0/tcp/4011', '/ip4/0.0.0.0/tcp/4012/ws'])
+    expect(defaults.relay).toBeUndefined()
+    expect(defaults.upnp).toBe(false)
+    const relay = buildConfig('.polder', {
+      POLDER_RELAY: 'true',
+      POLDER_RELAY_RESERVATIONS: '3',
+      POLDER_RELAY_DATA: '2',
+      POLDER_RELAY_DURATION: '60',
+      POLDER_ANNOUNCE: '/dns4/relay.example.nl/tcp/443/wss',
+    })
+    expect(relay.relay).toEqual({
+      maxReservations: 3,
+      dataLimitBytes: 2 * 1024 * 1024,
+      durationLimitMs: 60_000,
+    })
+    expect(relay.announce).toEqual(['/dns4/relay.example.nl/tcp/443/wss'])
+  })
+
+  it('refuses a node that listens nowhere without a peer to reach the collective through', () => {
+    expect(() => buildConfig('.polder', { POLDER_LISTEN: '' })).toThrow(
+      /POLDER_LISTEN is empty.*POLDER_BOOTSTRAP/,
+    )
+    const bootstrap = `/ip4/198.51.100.1/tcp/4011/p2p/${PEER}`
+    expect(
+      buildConfig('.polder', { POLDER_LISTEN: '', POLDER_BOOTSTRAP: bootstrap }).listen,
+    ).toEqual([])
+    expect(() =>
+      buildConfig('.polder', {
+        POLDER_LISTEN: '',
+        POLDER_BOOTSTRAP: bootstrap,
+        POLDER_RELAY: 'true',
+      }),
+    ).toThrow(/POLDER_RELAY needs POLDER_LISTEN/)
+  })
+
+  it('names the option and the reason for bad network values', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { POLDER_ANNOUNCE: 'relay.example.nl:443' },
+        /POLDER_ANNOUNCE: "relay.example.nl:443" is not a usable multiaddr/,
+      ],
+      [{ POLDER_UPNP: 'maybe' }, /POLDER_UPNP must be true or false/],
+      [{ POLDER_RELAY: 'yes please' }, /POLDER_RELAY must be true or false/],
+      [
+        { POLDER_RELAY: 'true', POLDER_RELAY_RESERVATIONS: '0' },
+        /POLDER_RELAY_RESERVATIONS must be a number from 1/,
+      ],
+      [{ POLDER_RELAY: 'true', POLDER_RELAY_DATA: 'lots' }, /POLDER_RELAY_DATA must be a number/],
+      [
+        { POLDER_RELAY: 'true', POLDER_RELAY_DURATION: '-5' },
+        /POLDER_RELAY_DURATION must be a number/,
+      ],
+    ]
+    for (const [raw, message] of cases) {
+      expect(() => buildConfig('.polder', raw)).toThrow(ConfigError)
+      expect(() => buildConfig('.polder', raw)).toThrow(message)
+    }
+  })
+
   it('knows where the viewer is only when told', () => {
     expect(buildConfig('.polder').viewerRoot).toBeUndefined()
     expect(buildConfig('.polder', { POLDER_VIEWER: 'apps/viewer/dist' }).viewerRoot).toMatch(

@@ -1,24 +1,45 @@
 /** The network: libp2p and Helia, on the configured addresses, with the organisation's key. */
 import { createNetwork, type Network } from '@polder/net'
-import type { OrgKey } from '@polder/store'
+import type { OrgKey, Store } from '@polder/store'
 import { gossipTopics } from '@polder/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
+import { membership } from './membership.js'
 
 export type NetworkConfig = Pick<
   Config,
-  'home' | 'listen' | 'bootstrap' | 'collective' | 'mdns' | 'denyPeers'
+  | 'home'
+  | 'listen'
+  | 'announce'
+  | 'upnp'
+  | 'relay'
+  | 'bootstrap'
+  | 'collective'
+  | 'mdns'
+  | 'denyPeers'
 >
 
 export async function startNetwork(
   config: NetworkConfig,
   key: OrgKey,
+  store: Pick<Store, 'directory'>,
   logger: Logger,
 ): Promise<Network> {
   const network = await createNetwork({
     home: config.home,
     privateKey: key.privateKey,
     listen: config.listen,
+    announce: config.announce,
+    upnp: config.upnp,
+    relay:
+      config.relay === undefined
+        ? undefined
+        : {
+            ...config.relay,
+            isMember: membership(store),
+            onRefused: (peer, reason) =>
+              logger.warn({ peer: peer.toString(), reason }, 'relay service refused'),
+          },
     bootstrap: config.bootstrap,
     collective: config.collective,
     mdns: config.mdns,
@@ -27,6 +48,18 @@ export async function startNetwork(
     colocationWhitelist: ['127.0.0.1', '::1'],
     scoredTopics: gossipTopics(config.collective),
   })
+  const { relay } = network.libp2p.services as { relay?: RelayEvents }
+  relay?.addEventListener('relay:reservation', ({ detail }) =>
+    logger.info({ address: detail.addr.toString() }, 'relay reservation granted'),
+  )
   logger.debug({ peerId: network.libp2p.peerId.toString() }, 'network started')
   return network
+}
+
+/** The part of the relay service's events logged here. */
+interface RelayEvents {
+  addEventListener(
+    type: 'relay:reservation',
+    listener: (event: CustomEvent<{ addr: { toString(): string } }>) => void,
+  ): void
 }

@@ -56,7 +56,8 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
 
 /** Helia's bitswap block broker, with `watch` told what is asked for and who sends what. */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
-  const factory = bitswap()
+  // files move over relayed connections too (within the relay's limits)
+  const factory = bitswap({ runOnLimitedConnections: true })
   return (components) => {
     const broker = factory(components)
     // internals, see the module comment

@@ -1,10 +1,12 @@
 /**
  * @packageDocumentation
  *
- * The node's network: libp2p (TCP, noise, yamux, identify, ping, gossipsub, the
- * collective's private kad-dht, bootstrap, optional mDNS) with the organisation's key as
- * its peer id, Helia on it, and the block watch that names peers sending blocks nobody
- * asked for.
+ * The node's network: libp2p (TCP, WebSockets, circuit relay, noise, yamux, identify,
+ * ping, AutoNAT v2, DCUtR, gossipsub, the collective's private kad-dht, bootstrap,
+ * optional mDNS and UPnP, relay service for members) with the organisation's key as its
+ * peer id, Helia on it, the block watch that names peers sending blocks nobody asked
+ * for, and `network.reachability.report()`: how others reach the node (public, relayed,
+ * hole-punched, private), the relays in use, and each connection's kind.
  *
  * @example
  * ```ts
@@ -19,10 +21,19 @@
  *   mdns: false,
  * })
  * network.blocks.addEventListener('block:unasked', ({ detail }) => console.log(detail.sender))
+ * const { reachability, relays, connections } = network.reachability.report()
  * await network.stop()
  * ```
  */
-
 export { cutOffPeer } from './addresses.js'
-export { createNetwork, type Network } from './network.js'
+export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
+export {
+  type ConnectionKind,
+  connectionKind,
+  type PeerConnection,
+  type Reachability,
+  type ReachabilityReport,
+  ReachabilityWatch,
+} from './reachability.js'
+export type { RelayServiceInit } from './relay.js'

@@ -1,26 +1,33 @@
 /**
- * The node's network: libp2p (TCP, noise, yamux, identify, ping, gossipsub, the
- * collective's private kad-dht, bootstrap, optional mDNS) with the organisation's key as
- * its peer id, and Helia on it with a file-system blockstore and a LevelDB datastore.
+ * The node's network: libp2p (TCP, WebSockets, circuit relay, noise, yamux, identify,
+ * ping, AutoNAT v2, DCUtR, gossipsub, the collective's private kad-dht, bootstrap,
+ * optional mDNS, UPnP and relay service) with the organisation's key as its peer id, and
+ * Helia on it with a file-system blockstore and a LevelDB datastore.
  */
 import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { libp2pRouting } from '@helia/routers'
 import { Helia } from '@helia/utils'
+import { autoNATv2 } from '@libp2p/autonat-v2'
 import { bootstrap } from '@libp2p/bootstrap'
+import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
+import { dcutr } from '@libp2p/dcutr'
 import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
 import { type Identify, identify } from '@libp2p/identify'
 import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
 import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
+import { webSockets } from '@libp2p/websockets'
 import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { PeerGate } from './peer-gate.js'
+import { type ReachabilityWatch, reachability } from './reachability.js'
+import { type RelayServiceInit, relayGater, relayService } from './relay.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
 export interface NetworkInit {
@@ -28,8 +35,23 @@ export interface NetworkInit {
   readonly home: string
   /** The organisation's key: the peer id is derived from it. */
   readonly privateKey: Ed25519PrivateKey
-  /** Multiaddrs to listen on. */
+  /**
+   * Multiaddrs to listen on (TCP, and WebSocket with `/ws`). Empty: the node only dials
+   * out and is reachable through relays.
+   */
   readonly listen: readonly string[]
+  /** Public addresses besides those listened on: behind a port forward or a proxy. @default [] */
+  readonly announce?: readonly string[]
+  /** Ask the router for a port mapping with UPnP / NAT-PMP. @default false */
+  readonly upnp?: boolean
+  /**
+   * Reserve a slot on a relay (a bootstrap peer or member offering relay service). Until
+   * it holds one, libp2p looks for relays by dialling peers it finds in the DHT.
+   * @default true when there are bootstrap peers or no listen addresses
+   */
+  readonly useRelays?: boolean
+  /** Offer circuit relay service to members of the collective. @default undefined (none) */
+  readonly relay?: RelayServiceInit
   /** Multiaddrs (with /p2p/ peer ids) of peers to connect to at start. */
   readonly bootstrap: readonly string[]
   /** Name of the collective: it scopes the DHT protocol and the gossipsub topics. */
@@ -56,6 +78,7 @@ export type NetworkServices = {
   dht: KadDHT
   ping: Ping
   identify: Identify
+  reachability: ReachabilityWatch
 }
 
 export type PolderLibp2p = Libp2p<NetworkServices>
@@ -67,6 +90,8 @@ export interface Network {
   readonly blocks: BlockWatch
   /** Peers cut off for a while: the connection gater refuses them both ways. */
   readonly gate: PeerGate
+  /** How others reach this node and how it is connected to each peer. */
+  readonly reachability: ReachabilityWatch
   stop(): Promise<void>
 }
 
@@ -85,6 +110,21 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   const gate = new PeerGate()
   const refused = (peer: { toString(): string }) =>
     denied.has(peer.toString()) || gate.denies(peer.toString())
+  // `/p2p-circuit` asks the relay transport to keep a reservation on one relay it meets
+  // (libp2p finds relays among connected peers that speak the relay protocol, else by
+  // dialling peers found in the DHT: so only where relays are to be expected, the
+  // collective's bootstrap peers); a relay itself is reachable and needs none
+  const useRelays =
+    (init.useRelays ?? (init.bootstrap.length > 0 || init.listen.length === 0)) &&
+    init.relay === undefined
+  const listen = [...init.listen, ...(useRelays ? ['/p2p-circuit'] : [])]
+  const optional: Record<string, unknown> = {}
+  if (init.upnp === true) {
+    // loaded only when enabled: it searches the LAN for a gateway
+    const { uPnPNAT } = await import('@libp2p/upnp-nat')
+    optional.upnp = uPnPNAT()
+  }
+  if (init.relay !== undefined) optional.relay = relayService(init.relay)
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
     connectionGater: {
@@ -94,18 +134,28 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       denyInboundConnection: (connection) => deniedAddress(gate, connection.remoteAddr),
       denyInboundEncryptedConnection: refused,
       denyOutboundEncryptedConnection: refused,
+      ...(init.relay === undefined ? {} : relayGater(init.relay)),
     },
-    addresses: { listen: [...init.listen] },
-    transports: [tcp()],
+    addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
+    transports: [tcp(), webSockets(), circuitRelayTransport()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery,
     services: {
       identify: identify(),
       ping: ping(),
+      // confirms which of our addresses others can dial (private addresses never are)
+      autoNAT: autoNATv2(),
+      // on a relayed connection, try a direct one (a hole punch, or a dial to a public address)
+      dcutr: dcutr(),
+      reachability: reachability(),
+      ...optional,
       pubsub: gossipsub({
         // a node alone in the collective still publishes; peers get it on joining
         allowPublishToZeroTopicPeers: true,
+        // a node behind a NAT may have only relayed connections: gossip runs over them
+        // (within the relay's limits) until a direct connection replaces them
+        runOnLimitedConnection: true,
         emitSelf: false,
         // a peer's messages are handled one after another, so that a burst waits while the
         // validators give the event loop turns (@polder/sync turns.ts) instead of thousands
@@ -149,6 +199,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       helia,
       blocks,
       gate,
+      reachability: libp2p.services.reachability,
       async stop() {
         // Helia stops the libp2p node it was given
         await helia.stop()

@@ -8,6 +8,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
+import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
 import { logIdOf, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
@@ -38,16 +39,26 @@ const HELLO_ANSWER_SPREAD_MS = 2_000
 /** An announcement holds one profile (at most a record's size) and a few heads. */
 export const MAX_ANNOUNCEMENT_BYTES = 300 * 1024
 
+/** Addresses an announcement carries at most (relayed ones first), and their longest. */
+export const MAX_ANNOUNCED_ADDRESSES = 16
+const MAX_ADDRESS_LENGTH = 300
+
 export interface Announcement {
   readonly did: string
   readonly heads: readonly string[]
   readonly profile: RecordState | undefined
+  /**
+   * Where the node can be reached: a node behind a NAT names its relayed addresses here,
+   * so members dial it through its relay without a DHT lookup. Empty when none were sent.
+   */
+  readonly addresses: readonly Multiaddr[]
 }
 
 export function encodeAnnouncement(
   did: string,
   heads: readonly string[],
   profile: RecordState | undefined,
+  addresses: readonly string[] = [],
 ): Uint8Array {
   return dagCbor.encode({
     v: 1,
@@ -55,7 +66,38 @@ export function encodeAnnouncement(
     log: logIdOf(did),
     heads,
     ...(profile === undefined ? {} : { profile: encodeState(profile) }),
+    ...(addresses.length === 0 ? {} : { addrs: addresses.slice(0, MAX_ANNOUNCED_ADDRESSES) }),
   })
+}
+
+/** The `addrs` field: at most 16 multiaddrs, none naming another peer as its end. */
+function decodeAddresses(value: unknown, from: PeerId): Multiaddr[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value) || value.length > MAX_ANNOUNCED_ADDRESSES)
+    throw new ProtocolError(`addrs: at most ${MAX_ANNOUNCED_ADDRESSES} multiaddrs`)
+  return value.map((item) => {
+    if (typeof item !== 'string' || item.length > MAX_ADDRESS_LENGTH)
+      throw new ProtocolError(`addrs: multiaddrs of at most ${MAX_ADDRESS_LENGTH} characters`)
+    let address: Multiaddr
+    try {
+      address = multiaddr(item)
+    } catch {
+      throw new ProtocolError(`addrs: "${item.slice(0, 80)}" is not a multiaddr`)
+    }
+    const last = address.getComponents().at(-1)
+    if (last?.name === 'p2p' && last.value !== from.toString())
+      throw new ProtocolError('addrs: an address of another peer')
+    return address
+  })
+}
+
+/** This node's addresses to announce: relayed ones first (they are what NATed nodes need). */
+export function addressesToAnnounce(addresses: readonly Multiaddr[]): string[] {
+  const relayed = (a: Multiaddr) => a.toString().includes('/p2p-circuit')
+  return [...addresses.filter(relayed), ...addresses.filter((a) => !relayed(a))]
+    .map((a) => a.toString())
+    .filter((a) => a.length <= MAX_ADDRESS_LENGTH)
+    .slice(0, MAX_ANNOUNCED_ADDRESSES)
 }
 
 /** Decodes and checks an announcement `from` a peer; throws a {@link ProtocolError} saying why not. */
@@ -68,7 +110,7 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
     throw new ProtocolError('not DAG-CBOR')
   }
   if (value?.v !== 1) throw new ProtocolError('not an announcement')
-  const { did, log, heads, profile } = value
+  const { did, log, heads, profile, addrs } = value
   if (typeof did !== 'string' || !isDid(did)) throw new ProtocolError('did: not a did:key')
   if (!peerIdOfDid(did).equals(from))
     throw new ProtocolError('did: not the key of the peer that signed the announcement')
@@ -90,7 +132,7 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
     if (state.kind !== 'organization' || state.author !== did)
       throw new ProtocolError('profile: not an organization record of the DID')
   }
-  return { did, heads, profile: state }
+  return { did, heads, profile: state, addresses: decodeAddresses(addrs, from) }
 }
 
 /** An organisation's newest `organization` record this node holds, if any. */
@@ -167,6 +209,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.#store.addEventListener('record:updated', this.#onOwnRecord)
     pubsub.subscribe(this.#topic)
     pubsub.subscribe(this.#helloTopic)
+    // a new relayed address (a reservation made or lost) is announced at once
+    this.#libp2p.addEventListener('self:peer:update', this.#onSelfUpdate)
     this.#timer = setInterval(() => void this.announce(), this.#intervalMs)
     this.#timer.unref()
     this.announceSoon()
@@ -182,6 +226,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     pubsub.topicValidators.delete(this.#helloTopic)
     pubsub.removeEventListener('message', this.#onMessage)
     pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#libp2p.removeEventListener('self:peer:update', this.#onSelfUpdate)
     this.#store.removeEventListener('record:added', this.#onOwnRecord)
     this.#store.removeEventListener('record:updated', this.#onOwnRecord)
     pubsub.topicValidators.delete(this.#topic)
@@ -194,6 +239,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
       did,
       await this.#store.heads(did),
       latestProfile(this.#store, did),
+      addressesToAnnounce(this.#libp2p.getMultiaddrs()),
     )
     await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
   }
@@ -272,6 +318,12 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     }
     if (announcement.did === this.#store.did) return
     this.#store.directory.seen(announcement.did, message.from.toString(), announcement.profile)
+    if (announcement.addresses.length > 0) {
+      // signed by the peer itself, like the addresses identify tells: dialable from now on
+      void this.#libp2p.peerStore
+        .merge(message.from, { multiaddrs: [...announcement.addresses] })
+        .catch(() => undefined)
+    }
     this.safeDispatchEvent('org:announced', { detail: { ...announcement, peer: message.from } })
   }
 
@@ -284,6 +336,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
       this.#helloSoon()
     }
   }
+
+  readonly #onSelfUpdate = (): void => this.announceSoon()
 
   readonly #onOwnRecord = (event: CustomEvent<{ state: RecordState }>): void => {
     const { state } = event.detail

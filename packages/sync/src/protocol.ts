@@ -106,7 +106,11 @@ export interface PullResult {
 
 /** What pulling needs of the node: a way to open a stream to a peer. */
 export interface Dialer {
-  dialProtocol(peer: PeerId, protocol: string, options?: { signal?: AbortSignal }): Promise<Stream>
+  dialProtocol(
+    peer: PeerId,
+    protocol: string,
+    options?: { signal?: AbortSignal; runOnLimitedConnection?: boolean },
+  ): Promise<Stream>
 }
 
 /** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
@@ -123,7 +127,11 @@ export async function pullLog(
     beforeBatch?: () => void
   } = {},
 ): Promise<PullResult> {
-  const stream = await dialer.dialProtocol(peer, protocol, { signal: options.signal })
+  // a peer behind a NAT may be reachable only through a relay (a limited connection)
+  const stream = await dialer.dialProtocol(peer, protocol, {
+    signal: options.signal,
+    runOnLimitedConnection: true,
+  })
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
   const next = async (): Promise<SyncMessage> => {
     const signal = AbortSignal.any([

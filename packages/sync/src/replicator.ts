@@ -181,6 +181,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       syncHandler(this.#store, () => true),
       {
         maxInboundStreams: 32,
+        // pulls from peers behind NATs come over relayed (limited) connections too
+        runOnLimitedConnection: true,
       },
     )
     pubsub.topicValidators.set(this.#topic, (peer, message) =>
@@ -333,6 +335,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
           state.holders.delete(err.peer.toString())
+        } else if (unreachable(err)) {
+          // not an offence: a node behind a NAT may be out of reach until its relay
+          // reservation is known; tried again once it announces
+          state.holders.delete(peer.toString())
         } else if (this.#claimed(did, peer, missing)) {
           // it announced heads we lack, then refused or stalled: a claim without service
           const what = err instanceof SyncRefusedError ? 'refused' : 'did not serve'
@@ -633,4 +639,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       void this.#libp2p.hangUp(peer).catch(() => undefined)
     }
   }
+}
+
+/** A dial that found no way to the peer (libp2p's errors by name), as opposed to a bad answer. */
+function unreachable(err: unknown): boolean {
+  const name = (err as Error | undefined)?.name
+  return name === 'AggregateError' || name === 'NoValidAddressesError' || name === 'DialDeniedError'
 }

@@ -36,6 +36,7 @@ const dids: Did[] = await Promise.all(
 )
 const [did, otherDid] = dids as [Did, Did]
 const peer: PeerId = peerIdOfDid(did)
+const otherPeer: PeerId = peerIdOfDid(otherDid)
 
 const hash = fc.string({ minLength: 1, maxLength: 128 })
 const hashes = (max: number, min = 0) => fc.array(hash, { minLength: min, maxLength: max })
@@ -180,17 +181,30 @@ describe('announcements', () => {
 
   it('decode to what was encoded, from the node of the DID only', () => {
     fc.assert(
-      fc.property(hashes(MAX_HAVE), fc.boolean(), (heads, withProfile) => {
-        const bytes = encodeAnnouncement(did, heads, withProfile ? profile : undefined)
-        expect(decodeAnnouncement(bytes, peer)).toEqual({
-          did,
-          heads,
-          profile: withProfile ? profile : undefined,
-        })
-        expect(refusal((b) => decodeAnnouncement(b, peerIdOfDid(otherDid)), bytes).message).toMatch(
-          /not the key of the peer/,
-        )
-      }),
+      fc.property(
+        hashes(MAX_HAVE),
+        fc.boolean(),
+        fc.boolean(),
+        (heads, withProfile, withAddresses) => {
+          const addresses = withAddresses
+            ? [
+                `/ip4/11.0.0.10/tcp/4011/p2p/${otherPeer}/p2p-circuit/p2p/${peer}`,
+                '/ip4/192.168.1.2/tcp/4011',
+              ]
+            : []
+          const bytes = encodeAnnouncement(did, heads, withProfile ? profile : undefined, addresses)
+          const decoded = decodeAnnouncement(bytes, peer)
+          expect({ ...decoded, addresses: decoded.addresses.map(String) }).toEqual({
+            did,
+            heads,
+            profile: withProfile ? profile : undefined,
+            addresses,
+          })
+          expect(
+            refusal((b) => decodeAnnouncement(b, peerIdOfDid(otherDid)), bytes).message,
+          ).toMatch(/not the key of the peer/)
+        },
+      ),
       { numRuns: 50 },
     )
   })
@@ -210,6 +224,21 @@ describe('announcements', () => {
     )
     const forged = encodeAnnouncement(did, [], theirs)
     expect(refusal((b) => decodeAnnouncement(b, peer), forged).message).toMatch(/profile/)
+  })
+
+  it('refuse addresses that are not multiaddrs, too many, or end at another peer', () => {
+    const withAddrs = (addrs: unknown) =>
+      dagCbor.encode({ v: 1, did, log: `/polder/log/1/${did}`, heads: [], addrs })
+    const cases: [unknown, RegExp][] = [
+      [['not a multiaddr'], /addrs: "not a multiaddr" is not a multiaddr/],
+      [[42], /addrs: multiaddrs of at most/],
+      ['/ip4/1.2.3.4/tcp/1', /addrs: at most 16/],
+      [Array.from({ length: 17 }, () => '/ip4/1.2.3.4/tcp/1'), /addrs: at most 16/],
+      [[`/ip4/1.2.3.4/tcp/1/p2p/${otherPeer}`], /addrs: an address of another peer/],
+    ]
+    for (const [addrs, reason] of cases) {
+      expect(refusal((b) => decodeAnnouncement(b, peer), withAddrs(addrs)).message).toMatch(reason)
+    }
   })
 })
 

@@ -20,6 +20,13 @@ export { type FuzzOptions, type FuzzResult, fuzzDecoders } from './fuzz-decoders
 export { type KillOptions, type KillReport, killDuringWrites } from './kill-writes.js'
 export { type LatencyProbe, probeLatency } from './latency-probe.js'
 export { writePastPublishChecks } from './modified-writer.js'
+export {
+  type HomeOptions,
+  type NatKind,
+  type NetnsHost,
+  netnsUnavailable,
+  SmallInternet,
+} from './netns.js'
 export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export { integrityOf, storedTitles } from './state-check.js'

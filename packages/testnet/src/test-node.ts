@@ -31,6 +31,13 @@ export interface TestNodeOptions {
   readonly viewer?: string
   /** Use this data directory (for example one filled beforehand) instead of a fresh one. */
   readonly home?: string
+  /**
+   * A command the node process runs under, such as `ip netns exec <namespace>` to start it
+   * on a host of a {@link SmallInternet}. @default none
+   */
+  readonly command?: readonly string[]
+  /** The IP address its libp2p address ({@link TestNode.address}) is taken on. @default 127.0.0.1 */
+  readonly host?: string
   /** How long start may take. @default 30 s */
   readonly startTimeoutMs?: number
 }
@@ -75,11 +82,14 @@ export class TestNode {
   get peerId(): string {
     return this.#need(this.#status, 'peerId').peerId
   }
-  /** The node's libp2p address on 127.0.0.1, with its peer id. */
+  /** The node's libp2p TCP address on 127.0.0.1 (or its `host`), with its peer id. */
   get address(): string {
     const status = this.#need(this.#status, 'address')
-    const address = status.addresses.find((a) => a.startsWith('/ip4/127.0.0.1/tcp/'))
-    if (address === undefined) throw new Error(`${this.name} has no 127.0.0.1 address`)
+    const host = this.#options.host ?? '127.0.0.1'
+    const address = status.addresses.find(
+      (a) => a.startsWith(`/ip4/${host}/tcp/`) && !a.includes('/ws'),
+    )
+    if (address === undefined) throw new Error(`${this.name} has no ${host} address`)
     return address.includes('/p2p/') ? address : `${address}/p2p/${status.peerId}`
   }
   /** The process id while running (to read its memory from /proc in fault tests). */
@@ -110,7 +120,8 @@ export class TestNode {
     const limit = Number(this.#options.env?.POLDER_MEMORY_LIMIT ?? 512)
     const heap = `--max-old-space-size=${Math.max(128, Math.round(limit * 0.75))}`
     const args = [heap, BIN, 'start', ...(this.#options.args ?? [])]
-    const child = spawn(process.execPath, args, {
+    const [command, ...prefix] = [...(this.#options.command ?? []), process.execPath]
+    const child = spawn(command ?? process.execPath, [...prefix, ...args], {
       env: {
         ...process.env,
         POLDER_HOME: this.home,
