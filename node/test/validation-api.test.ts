@@ -194,6 +194,17 @@ describe('request problems say what is expected, in Dutch and English', () => {
     expectBilingual(body)
   })
 
+  it('says in Dutch and English what is wrong with a cursor or a budget range', async () => {
+    const cursor = await call('GET', '/v1/search?cursor=xyz')
+    expect(cursor.status).toBe(400)
+    expect(cursor.body.problems?.[0]?.message.nl).toContain('geen cursor van deze zoekopdracht')
+    const budget = await call('POST', '/v1/search', {
+      budget: { min: { amount: '1', currency: 'EUR' }, max: { amount: '2', currency: 'USD' } },
+    })
+    expect(budget.status).toBe(400)
+    expect(budget.body.problems?.[0]?.message.nl).toContain('in één valuta')
+  })
+
   it('keeps the title of a problem type constant, the particulars in detail', async () => {
     const first = await call('GET', '/v1/search?limit=-5')
     const second = await call('GET', '/v1/records?kind=essay')

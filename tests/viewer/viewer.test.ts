@@ -164,6 +164,7 @@ describe.skipIf(!available)('the viewer', () => {
     await page.locator('.hit-link', { hasText: BATTERY }).first().click()
     await page.getByRole('heading', { level: 1, name: BATTERY }).waitFor()
     await page.locator('.field-budget', { hasText: '€\u00a0780.000' }).waitFor()
+    await page.locator('.field-languages', { hasText: 'Nederlands' }).waitFor()
     await page.locator('.field-partners table', { hasText: 'Enexis Netbeheer' }).waitFor()
     await page.locator('.field-funding', { hasText: 'Provincie Overijssel' }).waitFor()
     await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor()

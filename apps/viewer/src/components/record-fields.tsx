@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import { parseRef, recordPath } from '../lib/api'
-import { fieldLabel } from '../lib/field-labels'
+import { fieldLabel, languageName } from '../lib/field-labels'
 import { formatSize } from '../lib/file-size'
 import type { Money } from '../lib/types'
 import { useI18n } from '../state/i18n'
@@ -120,6 +120,7 @@ function useValue() {
     if (typeof value === 'number')
       return value.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB')
     if (typeof value === 'string') {
+      if (name === 'languages') return languageName(value, language)
       const list = CODE_LISTS[name]
       // a peer's record may carry a code of a newer vocabulary: shown, and said so
       if ((list === 'municipalities' || list === 'provinces') && vocabularies !== undefined) {
