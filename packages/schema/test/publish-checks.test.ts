@@ -185,6 +185,30 @@ describe('messages a user can act on', () => {
     expect(problem?.message.nl).toContain('scaled (Opgeschaald)')
   })
 
+  it('gives a malformed value one problem, not also the checks computed from it', () => {
+    const budget = refused(
+      validateRecord({
+        ...records.practice,
+        budget: { amount: '480.000,50', currency: 'EUR' },
+        funding: [{ source: 'eu', contribution: { amount: '900000', currency: 'EUR' } }],
+      }),
+    )
+    expect(budget.map((p) => p.code)).toEqual(['invalid_format:amount'])
+    const period = refused(
+      validateRecord({ ...records.practice, startDate: 'gisteren', endDate: '2020-01-01' }),
+    )
+    expect(period.map((p) => p.code)).toEqual(['invalid_format:date'])
+    // well-formed values are still checked across fields
+    const over = refused(
+      validateRecord({
+        ...records.practice,
+        budget: { amount: '1000', currency: 'EUR' },
+        funding: [{ source: 'eu', contribution: { amount: '900000', currency: 'EUR' } }],
+      }),
+    )
+    expect(over.map((p) => p.code)).toEqual(['funding-exceeds-budget'])
+  })
+
   it('says an unknown field of a record is not a field of its kind, in Dutch too', () => {
     const [problem] = refused(validateRecord({ ...records.practice, colour: 'blue' }))
     expect(problem?.message.nl).toBe('is geen veld van dit soort record')
