@@ -55,16 +55,16 @@ export function completePlaces<T>(input: T): T {
   return { ...input, places: completed }
 }
 
-/** Suggestions for an unknown municipality code: the municipalities whose code is nearest. */
+/** Suggestions for an unknown municipality code: the municipalities whose code is near (a typo). */
 function nearHint(code: string): string {
   const number = Number(code.slice(2))
-  if (!/^GM[0-9]{4}$/.test(code) || Number.isNaN(number)) return ''
-  const nearest = [...MUNICIPALITY.entries()]
+  const near = [...MUNICIPALITY.entries()]
     .map(([other, m]) => ({ other, m, distance: Math.abs(Number(other.slice(2)) - number) }))
+    .filter(({ distance }) => distance <= 10)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3)
     .map(({ other, m }) => `${other} ${m.name}`)
-  return nearest.length === 0 ? '' : ` (${nearest.join(', ')}, …)`
+  return near.length === 0 ? '' : ` (${near.join(', ')}, …?)`
 }
 
 function custom(path: (string | number)[], problem: string, params: Record<string, unknown>) {
