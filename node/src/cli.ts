@@ -106,7 +106,9 @@ async function keyImport(file: string, options: HomeOption): Promise<void> {
 
 /** Validates record files (JSON: one record or an array); false when any is invalid. */
 async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promise<boolean> {
-  const { validateRecord } = await import('@polder/schema')
+  const { didFromEd25519PublicKey, validateForPublish } = await import('@polder/schema')
+  // a draft is checked as publish would; offline, a stand-in organisation publishes it
+  const author = didFromEd25519PublicKey(new Uint8Array(32))
   let allValid = true
   for (const file of files) {
     let records: unknown[]
@@ -120,7 +122,7 @@ async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promis
     }
     records.forEach((record, index) => {
       const where = records.length > 1 ? `${file}[${index}]` : file
-      const result = validateRecord(record)
+      const result = validateForPublish(record, { author })
       if (result.ok) {
         process.stdout.write(
           `${where}: valid ${result.value.kind} (${result.bytes.byteLength} bytes)\n`,
@@ -184,7 +186,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('validate')
-    .description('check record files (JSON) against the record model')
+    .description(
+      'check record files (JSON) as publish would: drafts, or records with their envelope',
+    )
     .argument('<files...>', 'JSON files, each one record or an array of records')
     .option('--lang <lang>', 'language of the messages: nl or en', 'en')
     .action(async (files: string[], options: { lang: string }) => {

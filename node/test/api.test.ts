@@ -243,7 +243,9 @@ describe('write limits', () => {
     expect(Object.fromEntries(statuses)).toEqual({ 401: 60, 429: 540 })
     const guessing = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`, undefined, 'another-guess')
     expect(guessing.status).toBe(429)
-    expect(((await guessing.json()) as Problem).title).toBe('Too many requests with a wrong token')
+    expect(((await guessing.json()) as Problem).detail).toMatch(
+      /^Too many requests with a wrong token/,
+    )
     // from the same address, the owner's token goes on working
     for (let i = 0; i < 5; i++) {
       const response = await call(node, 'PUT', `/v1/follows/${OTHER_DID}`)

@@ -74,7 +74,8 @@ describe('attachments between nodes', () => {
     expect(past.headers.get('content-range')).toBe(`bytes */${bytes.length}`)
     const wrongSize = await download(b, `/v1/attachments/${attachment.cid}?size=12`)
     expect(wrongSize.status).toBe(409)
-    expect(((await wrongSize.json()) as { title: string }).title).toMatch(
+    // the title is constant per problem type; the particulars are in detail
+    expect(((await wrongSize.json()) as { detail: string }).detail).toMatch(
       /is 20000000 bytes, not 12/,
     )
     expect((await download(b, '/v1/attachments/not-a-cid')).status).toBe(400)
@@ -83,7 +84,7 @@ describe('attachments between nodes', () => {
       '/v1/attachments/bafkreie7ohywtosou76tasm7j63yigtzxe7d5zqus4zu3j6oltvgtibeom',
     )
     expect(unknown.status).toBe(404)
-    expect(((await unknown.json()) as { title: string }).title).toMatch(
+    expect(((await unknown.json()) as { detail: string }).detail).toMatch(
       /No peer had .* within 10 s/,
     )
 

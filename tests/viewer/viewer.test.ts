@@ -23,10 +23,12 @@ const WAIT = 20_000
 
 // fixture organisations and records (packages/schema/fixtures)
 const AMSTERDAM = 'did:key:z6MkvHqAzZXaCtjm8MPoBVi5dLrUVywYTnkWxzg9Zx3n9sg3'
-const BATTERY = 'Buurtbatterij en energiedelen in Stadshagen'
 const TU_DELFT = 'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9'
-/** A finding with a DOI, two researchers with ORCID iDs and one without. */
-const HEAT_FINDING = '01GY772GM0K23W5Y43D8T8MGXV'
+/** TU Delft's finding with a 92,434-byte CSV attached, a DOI, two researchers with ORCID iDs and one without. */
+const BIKE_FINDING = '01GY772GM0K23W5Y43D8T8MGXV'
+/** Amsterdam's lab with regulatory room ("Experimenteerruimte in regels"). */
+const MARINETERREIN = '01E19CW2W0D8DF0PK4GFRM6YD9'
+const BATTERY = 'Buurtbatterij en energiedelen in Stadshagen'
 
 describe.skipIf(!available)('the viewer', () => {
   let network: TestNetwork
@@ -106,6 +108,26 @@ describe.skipIf(!available)('the viewer', () => {
     expect(await page.evaluate(() => localStorage.getItem('polder.token'))).toBe(viewer.token)
   })
 
+  it('shows a first-run guide on a node that holds nothing, not "Niets gevonden"', async () => {
+    const fresh = await page.context().newPage()
+    try {
+      await fresh.goto(other.url)
+      await fresh
+        .getByRole('heading', { level: 2, name: 'Welkom: deze node heeft nog geen records' })
+        .waitFor()
+      await fresh.getByRole('link', { name: '1. Geef uw organisatie een naam' }).waitFor()
+      await fresh.getByRole('link', { name: '2. Verbind met een andere node' }).waitFor()
+      await fresh.getByRole('link', { name: '3. Volg organisaties' }).waitFor()
+      await fresh.getByRole('link', { name: '4. Publiceer een eerste praktijk' }).waitFor()
+      expect(await fresh.getByText('Niets gevonden').count()).toBe(0)
+      const violations = await seriousViolations(fresh)
+      await screenshot(fresh, 'first-run')
+      expect(violations, describeViolations(violations)).toEqual([])
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('searches as you type, filters by facet and clears the filters', async () => {
     const count = page.locator('.result-count')
     await expect.poll(() => count.textContent(), { timeout: WAIT }).toMatch(/^57 resultaten/)
@@ -142,6 +164,7 @@ describe.skipIf(!available)('the viewer', () => {
     await page.locator('.hit-link', { hasText: BATTERY }).first().click()
     await page.getByRole('heading', { level: 1, name: BATTERY }).waitFor()
     await page.locator('.field-budget', { hasText: '€\u00a0780.000' }).waitFor()
+    await page.locator('.field-languages', { hasText: 'Nederlands' }).waitFor()
     await page.locator('.field-partners table', { hasText: 'Enexis Netbeheer' }).waitFor()
     await page.locator('.field-funding', { hasText: 'Provincie Overijssel' }).waitFor()
     await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor()
@@ -158,7 +181,7 @@ describe.skipIf(!available)('the viewer', () => {
   })
 
   it('links a finding’s DOI and its researchers’ ORCID iDs to doi.org and orcid.org', async () => {
-    await page.goto(`${viewer.url}/records/${TU_DELFT}/${HEAT_FINDING}`)
+    await page.goto(`${viewer.url}/records/${TU_DELFT}/${BIKE_FINDING}`)
     await page.getByRole('heading', { level: 1, name: /Fietsmetingen tonen/ }).waitFor()
     const doi = page.locator('.field-doi a', { hasText: '10.5555/polder-demo.heat.2023.01' })
     expect(await doi.getAttribute('href')).toBe('https://doi.org/10.5555/polder-demo.heat.2023.01')
@@ -167,6 +190,31 @@ describe.skipIf(!available)('the viewer', () => {
     // the researcher without an iD has no link in that cell
     expect(await page.locator('.field-researchers a.identifier-orcid').count()).toBe(2)
     await check('record-finding')
+  })
+
+  it('offers attachments for download with a readable size, and wraps long labels', async () => {
+    await page.goto(`${viewer.url}/records/${TU_DELFT}/${BIKE_FINDING}`)
+    const download = page.getByRole('link', {
+      name: 'fietsmetingen-zwolle-2022-07.csv downloaden (92,4 kB)',
+    })
+    await download.waitFor()
+    expect(await download.textContent()).toBe('Downloaden')
+    expect(await download.getAttribute('href')).toMatch(/^\/v1\/attachments\//)
+    // the live indicator says what it shows
+    await page.getByRole('img', { name: /^Live bijwerken: / }).waitFor()
+    await check('record-attachments')
+    // a long Dutch label stays within its column, even on a narrow screen
+    await page.setViewportSize({ width: 420, height: 900 })
+    try {
+      await page.goto(`${viewer.url}/records/${AMSTERDAM}/${MARINETERREIN}`)
+      const label = page.locator('.field-regulatoryRoom > dt')
+      await label.waitFor()
+      expect(await label.textContent()).toBe('Experimenteerruimte in regels')
+      const fits = await label.evaluate((dt) => dt.scrollWidth <= dt.clientWidth)
+      expect(fits).toBe(true)
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
   })
 
   it('switches between Dutch and English', async () => {
@@ -183,21 +231,47 @@ describe.skipIf(!available)('the viewer', () => {
   it('shows a field problem in the chosen language, then publishes through the form', async () => {
     await nav('Publiceren').click()
     await page.getByRole('heading', { level: 1, name: 'Publiceren' }).waitFor()
+    // after a navigation the focus is on the new page's heading
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.tagName'), { timeout: WAIT })
+      .toBe('H1')
     await check('publish')
     await page.getByRole('link', { name: 'Goede praktijk' }).click()
     await page.getByRole('heading', { level: 1, name: 'Nieuw: Goede praktijk' }).waitFor()
+    // languages by their names; the fields of an optional group are not "(verplicht)"
+    await page.getByRole('checkbox', { name: 'Nederlands' }).waitFor()
+    expect(await page.locator('label[for="field-budget-amount"]').textContent()).toBe('Bedrag')
+    expect(await page.locator('label[for="field-title-nl"]').textContent()).toBe(
+      'Titel (Nederlands)',
+    )
     await check('publish-form')
+    // an amount that cannot be read gets one message
+    await page.locator('#field-budget-amount').fill('12,5,0')
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click()
     await page.locator('.problem-summary').waitFor()
-    // the node's own messages, in Dutch, at the field they are about
+    // the node's own messages, in Dutch, at the field they are about; values with labels
     await expect
       .poll(() => page.locator('#field-status-error').textContent(), { timeout: WAIT })
-      .toContain('moet een van')
+      .toMatch(/moet een van .*scaled \(Opgeschaald\)/)
     expect(await page.locator('#field-title-error').textContent()).toMatch(/verplicht|titel/i)
     expect(await page.getAttribute('#field-status', 'aria-invalid')).toBe('true')
+    expect(await page.locator('#field-budget-amount-error li').count()).toBe(1)
     await check('publish-problems')
-    await page.getByLabel('Titel (nl)').fill('Slimme lantaarnpalen in de viewer-test')
+    await page.getByLabel('Titel (Nederlands)').fill('Slimme lantaarnpalen in de viewer-test')
     await page.getByLabel('Status', { exact: false }).first().selectOption('pilot')
+    // Dutch money input, and what it was read as
+    await page.locator('#field-budget-amount').fill('€ 480.000,50')
+    await page
+      .locator('#field-budget-amount-understood', { hasText: 'Gelezen als 480.000,50' })
+      .waitFor()
+    await page.locator('#field-budget-currency').fill('EUR')
+    // one place: "Plaats 1"; choosing a municipality fills in its province
+    await page.getByRole('button', { name: 'Plaats toevoegen' }).click()
+    await page.locator('legend', { hasText: /^Plaats 1$/ }).waitFor()
+    await page.locator('#field-places-0-name').fill('Deventer')
+    await page.locator('#field-places-0-country').fill('NL')
+    await page.locator('#field-places-0-municipality').selectOption('GM0150')
+    expect(await page.locator('#field-places-0-province').inputValue()).toBe('PV23')
     // a file uploaded into the attachments: the node answers its CID, size and type
     const csv = 'wijk,temperatuur\nCentrum,31.2\nStadshagen,28.4\n'
     await page.getByLabel('Een bestand als bijlage uploaden').setInputFiles({
@@ -215,6 +289,14 @@ describe.skipIf(!available)('the viewer', () => {
     const { total, records } = await viewer.client.listRecords({ query: { author: viewer.did } })
     expect(total).toBe(1)
     const first = records[0]
+    expect(first !== undefined && 'budget' in first ? first.budget : undefined).toEqual({
+      amount: '480000.50',
+      currency: 'EUR',
+    })
+    expect(first !== undefined && 'places' in first ? first.places[0] : undefined).toMatchObject({
+      municipality: 'GM0150',
+      province: 'PV23',
+    })
     const [attachment] = first !== undefined && 'attachments' in first ? first.attachments : []
     expect(attachment).toMatchObject({ name: 'hittemeting.csv', mediaType: 'text/csv' })
     expect(attachment?.size).toBe(Buffer.byteLength(csv))
@@ -222,7 +304,7 @@ describe.skipIf(!available)('the viewer', () => {
     expect(await file.text()).toBe(csv)
     // edits it: a new version
     await page.getByRole('link', { name: 'Bewerken' }).click()
-    await page.getByLabel('Titel (nl)').fill('Slimme lantaarnpalen, tweede versie')
+    await page.getByLabel('Titel (Nederlands)').fill('Slimme lantaarnpalen, tweede versie')
     await page.getByLabel('Trefwoorden', { exact: false }).fill('verlichting, sensoren')
     await page.getByRole('button', { name: 'Nieuwe versie opslaan' }).click()
     await page
@@ -236,6 +318,9 @@ describe.skipIf(!available)('the viewer', () => {
     await page.getByRole('button', { name: 'Record intrekken' }).click()
     await page.getByRole('heading', { level: 1, name: 'Dit record is ingetrokken' }).waitFor()
     await page.getByText('Reden: Dubbel ingevoerd').waitFor()
+    // the history names the changed fields in Dutch
+    await page.locator('.history li', { hasText: 'Reden' }).first().waitFor()
+    expect(await page.locator('.history').textContent()).not.toMatch(/Reason/)
     await check('retracted')
   })
 
@@ -313,6 +398,18 @@ describe.skipIf(!available)('the viewer', () => {
       .toBeGreaterThanOrEqual(6)
     await page.locator('.attribution', { hasText: 'Bron: CBS, PDOK' }).waitFor()
     await page.locator('.total', { hasText: 'records, totaal budget' }).waitFor()
+    // budgets of records with several themes count in each: said beside the chart
+    await page.locator('.chart-note', { hasText: 'telt in elk daarvan mee' }).waitFor()
+    // the charts describe themselves in the UI's language, never with NaN (ECharts writes
+    // the description into the chart element's aria-label)
+    const descriptions = () =>
+      page
+        .locator('.chart')
+        .evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label')).join(' | '))
+    await expect
+      .poll(descriptions, { timeout: WAIT })
+      .toContain('Per thema. Records en budget per groep: Energie en klimaat: 3 records')
+    expect(await descriptions()).not.toMatch(/NaN|This is a chart/)
     await page.selectOption('#map-level', 'municipality')
     await page.selectOption('#map-show', 'adopted')
     await page.locator('.chart svg path').nth(300).waitFor() // the municipalities are drawn

@@ -11,6 +11,7 @@ import { OrgsPage } from './pages/orgs-page'
 import { EditPage, PublishKindPage, PublishPage } from './pages/publish-page'
 import { RecordPage } from './pages/record-page'
 import { SearchPage } from './pages/search-page'
+import { useFocusHeading } from './state/focus-heading'
 import { useI18n } from './state/i18n'
 import { useLive } from './state/live'
 
@@ -20,6 +21,7 @@ const OverviewPage = lazy(() => import('./pages/overview-page'))
 export function App() {
   const { t } = useI18n()
   const { connected } = useLive()
+  useFocusHeading()
   const links = [
     ['/', 'nav.search'],
     ['/overview', 'nav.overview'],
@@ -49,7 +51,12 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <span className={connected ? 'live-dot on' : 'live-dot'} title="SSE" aria-hidden="true" />
+        <span
+          className={connected ? 'live-dot on' : 'live-dot'}
+          role="img"
+          aria-label={t(connected ? 'live.connected' : 'live.disconnected')}
+          title={t(connected ? 'live.connected' : 'live.disconnected')}
+        />
         <LanguageSwitch />
       </header>
       <main id="main" tabIndex={-1}>

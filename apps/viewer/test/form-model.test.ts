@@ -161,7 +161,7 @@ describe('forms from the record schemas', () => {
     const placed = placeProblems(problems, fieldPointers(fields, value))
     expect([...placed.byField.keys()].sort()).toEqual(['/budget/amount', '/status'])
     expect(placed.byField.get('/status')?.[0]?.message.nl).toBe(
-      'moet een van "idea", "pilot", "scaled", "ended" zijn',
+      'moet een van idea (Idee), pilot (Pilot), scaled (Opgeschaald), ended (Beëindigd) zijn',
     )
     const other = placeProblems(
       [
@@ -173,5 +173,32 @@ describe('forms from the record schemas', () => {
     )
     expect([...other.byField.keys()]).toEqual(['/title', '/places'])
     expect(other.unplaced).toHaveLength(1)
+  })
+
+  it('shows one message for a malformed amount, not the checks across fields computed from it', () => {
+    const schema = schemaOf('practice')
+    const fields = formFields(schema)
+    let value: unknown = initialValue('practice', schema, ['nl'])
+    value = setAt(value, ['title', 'nl'], 'x')
+    value = setAt(value, ['status'], 'pilot')
+    value = setAt(value, ['budget'], { amount: '480.000,50', currency: 'EUR' })
+    value = setAt(
+      value,
+      ['funding'],
+      [{ source: 'eu', contribution: { amount: '900000', currency: 'EUR' } }],
+    )
+    const draft = {
+      ...draftIdentity(
+        schema,
+        'did:key:z6MkhSSYDKt9SjQTMaETqBiRp6x6a9wr7woSJanu19TSuQ9y',
+        new Date(),
+      ),
+      ...recordOf(value as Record<string, unknown>),
+    }
+    const result = validateRecord(draft)
+    const problems = result.ok ? [] : writersProblems(result.problems)
+    const placed = placeProblems(problems, fieldPointers(fields, value))
+    const all = [...placed.byField.values(), placed.unplaced].flat()
+    expect(all.map((p) => p.code)).toEqual(['invalid_format:amount'])
   })
 })

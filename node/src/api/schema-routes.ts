@@ -8,6 +8,7 @@ import {
   FUNDING_SOURCES,
   IMPACT_DIMENSIONS,
   KIND_SCHEMAS,
+  listValues,
   MUNICIPALITIES,
   ORGANIZATION_TYPES,
   PRACTICE_STATUSES,
@@ -19,7 +20,7 @@ import {
   SDGS,
   THEMES,
   tombstoneJsonSchema,
-  validateRecord,
+  validateForPublish,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
 import { routeAdder } from './contract-route.js'
@@ -42,9 +43,11 @@ const VOCABULARIES = {
 
 export interface SchemaRoutesInit {
   readonly token: string
+  /** The organisation this node publishes as: a draft is checked as if by it. */
+  readonly did: string
 }
 
-export function schemaRoutes({ token }: SchemaRoutesInit) {
+export function schemaRoutes({ token, did }: SchemaRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
     const add = routeAdder(app, { token })
     add(ROUTES.listSchemas, async () => ({
@@ -58,14 +61,28 @@ export function schemaRoutes({ token }: SchemaRoutesInit) {
       const { kind } = request.params
       if (kind === 'tombstone') return tombstoneJsonSchema()
       if (!Object.hasOwn(KIND_SCHEMAS, kind)) {
+        const labelled = listValues(Object.keys(KIND_SCHEMAS))
+        const kinds = { en: `${labelled.en}, tombstone`, nl: `${labelled.nl}, tombstone` }
         return reply
           .code(404)
           .type('application/problem+json')
           .send(
-            problem(404, 'unknown-kind', 'Unknown record kind', { detail: `No kind "${kind}"` }),
+            problem(404, 'unknown-kind', 'Unknown record kind', {
+              detail: `No kind "${kind}"; the kinds are ${kinds.en}`,
+              problems: [
+                {
+                  path: '/params/kind',
+                  code: 'invalid_value',
+                  message: {
+                    en: `must be one of ${kinds.en}`,
+                    nl: `moet een van ${kinds.nl} zijn`,
+                  },
+                },
+              ],
+            }),
           )
       }
-      return recordJsonSchema(kind as RecordKind)
+      return recordJsonSchema(kind as RecordKind, request.query.form ?? 'stored')
     })
 
     add(ROUTES.getVocabularies, async () => VOCABULARIES)
@@ -75,7 +92,7 @@ export function schemaRoutes({ token }: SchemaRoutesInit) {
     )
 
     add(ROUTES.validateRecord, async (request, reply) => {
-      const result = validateRecord(request.body)
+      const result = validateForPublish(request.body, { author: did })
       if (result.ok)
         return { ok: true as const, record: result.value, bytes: result.bytes.byteLength }
       return reply

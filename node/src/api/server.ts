@@ -158,7 +158,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     search: init.search.status,
   }))
   const { token, publicUrl } = init
-  await app.register(schemaRoutes({ token }))
+  await app.register(schemaRoutes({ token, did: init.store.did }))
   await app.register(recordRoutes({ store: init.store, token, publicUrl }))
   await app.register(
     formatRoutes({ store: init.store, token, publicUrl, viewerRoot: init.viewerRoot }),

@@ -33,7 +33,8 @@ const PARTS: Record<string, string> = {
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   const prefix = PARTS[httpPart ?? ''] ?? ''
   return (data: unknown) => {
-    const result = schema.safeParse(data)
+    // reportInput tells a missing field (required) from one of the wrong type
+    const result = schema.safeParse(data, { reportInput: true })
     if (result.success) return { value: result.data }
     const problems = result.error.issues
       .flatMap((issue) => problemsOf(issue))

@@ -26,14 +26,22 @@ export const ownRecordParams = z.strictObject({
 /** `true` or `false` in a URL. */
 export const boolString = z.enum(['true', 'false']).transform((value) => value === 'true')
 
-/** A whole number in a URL. */
-export const wholeNumber = z
-  .string()
-  .regex(/^[0-9]+$/, 'a whole number')
-  .transform(Number)
+/**
+ * A whole number in a URL, from `min` to `max`; anything else is one problem that says
+ * so ("expected a whole number from 1 to 100"), whatever was sent (`-5`, `ten`, `2.5`).
+ */
+export const wholeNumberIn = (min: number, max: number) =>
+  z
+    .string()
+    .refine(
+      (value) => /^[0-9]{1,16}$/.test(value) && Number(value) >= min && Number(value) <= max,
+      { params: { problem: 'whole-number-range', min, max } },
+    )
+    .transform(Number)
+    .describe(`A whole number from ${min} to ${max}`)
 
 /** A whole number in a URL, from 1 to `max`. */
-export const count = (max: number) => wholeNumber.pipe(z.number().int().min(1).max(max))
+export const count = (max: number) => wholeNumberIn(1, max)
 
 /** `theme=a&theme=b` and `theme=a,b` both give `[a, b]`. */
 export const listParam = z.union([z.string(), z.array(z.string())]).transform((value) =>

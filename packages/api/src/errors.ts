@@ -10,7 +10,14 @@ export class ApiError extends Error {
   readonly body: unknown
   constructor(status: number, body: unknown, request: string) {
     const problem = isProblem(body) ? body : undefined
-    super(problem?.title ?? `${request} answered ${status}`)
+    // the title is constant per type (RFC 9457); the particulars are in detail
+    super(
+      problem === undefined
+        ? `${request} answered ${status}`
+        : problem.detail === undefined
+          ? problem.title
+          : `${problem.title} (${problem.detail})`,
+    )
     this.status = status
     this.problem = problem
     this.body = body

@@ -32,6 +32,15 @@ export const kindParams = z.strictObject({
   kind: z.string().min(1).max(100).describe('A record kind, or tombstone'),
 })
 
+export const schemaFormQuery = z.strictObject({
+  form: z
+    .enum(['stored', 'draft'])
+    .optional()
+    .describe(
+      'stored (default): a record with its envelope, as served; draft: what to publish, without the fields the node fills in (id and created optional)',
+    ),
+})
+
 export const schemaRoutes = {
   listSchemas: route({
     method: 'GET',
@@ -53,6 +62,7 @@ export const schemaRoutes = {
     summary: 'The JSON Schema of a record kind (or tombstone)',
     tags: ['schema'],
     params: kindParams,
+    query: schemaFormQuery,
     responses: { 200: json(jsonObject, 'A JSON Schema (draft 2020-12)') },
   }),
   getVocabularies: route({
@@ -78,9 +88,14 @@ export const schemaRoutes = {
   validateRecord: route({
     method: 'POST',
     path: '/v1/validate',
-    summary: 'Validate a record without publishing it: 200, or 422 with every problem',
+    summary:
+      'Validate a record without publishing it, as publish would: 200, or 422 with every problem',
     tags: ['schema'],
-    body: z.unknown().describe('A record, as to publish (or with its envelope)'),
+    body: z
+      .unknown()
+      .describe(
+        'A draft, as to publish (the node fills in id, author, created …), or a stored record with its envelope (author and version given)',
+      ),
     responses: {
       200: json(
         z.strictObject({

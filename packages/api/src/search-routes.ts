@@ -8,11 +8,14 @@ import { formats, LIMITS, langMap, money, RECORD_KINDS } from '@polder/schema'
 import {
   FACET_NAMES,
   type FacetName,
+  facetCode,
+  MAX_FACET_LIMIT,
+  MAX_LIMIT,
   type SearchQuery,
   searchQuerySchema,
 } from '@polder/search/query'
 import * as z from 'zod'
-import { boolString, listParam, wholeNumber } from './common.js'
+import { boolString, listParam, wholeNumberIn } from './common.js'
 import { searchStatusSchema } from './node-routes.js'
 import { json, route } from './route.js'
 
@@ -34,17 +37,20 @@ export const searchParams = z
     currency: formats.currency().optional().describe('Of budgetMin/budgetMax; default EUR'),
     sort: shape.sort,
     order: shape.order,
-    limit: wholeNumber.pipe(shape.limit.unwrap()).optional(),
+    limit: wholeNumberIn(1, MAX_LIMIT).pipe(shape.limit.unwrap()).optional(),
     cursor: shape.cursor,
     history: boolString.optional().describe(shape.history.description ?? ''),
     facets: listParam.pipe(shape.facets.unwrap()).optional(),
-    facetLimit: wholeNumber.pipe(shape.facetLimit.unwrap()).optional(),
+    facetLimit: wholeNumberIn(0, MAX_FACET_LIMIT).pipe(shape.facetLimit.unwrap()).optional(),
   })
   .transform((p): SearchQuery => {
-    const filters: Partial<Record<FacetName, string[]>> = {}
+    const filters: Partial<Record<FacetName, (string | number)[]>> = {}
     for (const name of FACET_NAMES) {
       const values = p[name]
-      if (values !== undefined && values.length > 0) filters[name] = values
+      // a label names its code (`province=Utrecht` is PV26); the query schema refuses
+      // what names none, with the codes and labels it takes
+      if (values !== undefined && values.length > 0)
+        filters[name] = values.map((value) => facetCode(name, value) ?? value)
     }
     const currency = p.currency ?? 'EUR'
     const bound = (amount: string | undefined) =>

@@ -7,7 +7,7 @@ describe('GET /v1/search parameters onto the one search query', () => {
   it('maps words, facets, the budget range and paging onto the query', () => {
     const result = parse({
       q: 'hittestress',
-      theme: 'climate,water',
+      theme: 'climate-adaptation,Mobiliteit en bereikbaarheid',
       kind: ['practice', 'lesson'],
       budgetMin: '1000',
       currency: 'EUR',
@@ -20,7 +20,7 @@ describe('GET /v1/search parameters onto the one search query', () => {
     expect(result.success).toBe(true)
     expect(result.data).toEqual({
       text: 'hittestress',
-      filters: { theme: ['climate', 'water'], kind: ['practice', 'lesson'] },
+      filters: { theme: ['climate-adaptation', 'mobility'], kind: ['practice', 'lesson'] },
       budget: { min: { amount: '1000', currency: 'EUR' }, max: undefined },
       sort: 'budget',
       limit: 5,

@@ -78,6 +78,7 @@ interface Envelope extends Identity {
 
 /** `updated` is never before `created`. */
 export function checkIdentity(record: Identity, ctx: z.core.$RefinementCtx<unknown>): void {
+  // NaN (a malformed time, reported on its own) compares false
   if (Date.parse(record.updated) < Date.parse(record.created)) {
     problem(ctx, 'updated-before-created', ['updated'])
   }
@@ -117,11 +118,10 @@ export function checkPeriod(
   record: { startDate?: string | undefined; endDate?: string | undefined },
   ctx: z.core.$RefinementCtx<unknown>,
 ): void {
-  if (
-    record.startDate !== undefined &&
-    record.endDate !== undefined &&
-    record.endDate < record.startDate
-  ) {
+  // compared only when both are dates: a malformed one has its own problem
+  const isDate = (value: string | undefined): value is string =>
+    value !== undefined && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)
+  if (isDate(record.startDate) && isDate(record.endDate) && record.endDate < record.startDate) {
     problem(ctx, 'end-before-start', ['endDate'])
   }
 }

@@ -3,6 +3,7 @@ import * as z from 'zod'
 import { LIMITS } from './constants.js'
 import * as f from './formats.js'
 import { ld } from './ld.js'
+import { AMOUNT_PATTERN } from './money.js'
 import { currencyMinorUnits } from './vocabularies/currencies.js'
 import {
   BARRIERS,
@@ -42,7 +43,8 @@ export const money = () =>
     .superRefine((value, ctx) => {
       const digits = currencyMinorUnits(value.currency)
       const fraction = value.amount.split('.')[1] ?? ''
-      if (digits !== undefined && fraction.length > digits) {
+      // a malformed amount has its own problem; its decimals are not counted on top
+      if (digits !== undefined && AMOUNT_PATTERN.test(value.amount) && fraction.length > digits) {
         ctx.addIssue({
           code: 'custom',
           path: ['amount'],

@@ -48,9 +48,43 @@ export const did = () => z.stringFormat('did', isDid)
 export const recordId = () => z.stringFormat('record-id', RECORD_ID_PATTERN)
 export const polderRef = () => z.stringFormat('polder-ref', isRef)
 export const languageTag = () => z.stringFormat('language-tag', LANGUAGE_TAG)
-export const doi = () => z.stringFormat('doi', (value) => value.length <= 300 && DOI.test(value))
+/** A DOI as people paste it: `https://doi.org/10.…`, `doi:10.…`, or bare. */
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i
+/** An ORCID iD as a URL: `https://orcid.org/0000-…`. */
+const ORCID_PREFIX = /^https?:\/\/(?:www\.)?orcid\.org\//i
+
+/** The bare DOI (`10.1234/abc`) of a DOI, a doi: name or a doi.org URL. */
+export function normaliseDoi(value: string): string {
+  const bare = value.trim().replace(DOI_PREFIX, '')
+  if (bare === value) return value
+  try {
+    return decodeURIComponent(bare)
+  } catch {
+    return bare
+  }
+}
+
+/** The bare ORCID iD (`0000-0002-1825-0097`) of an iD or its orcid.org URL. */
+export function normaliseOrcid(value: string): string {
+  return value.trim().replace(ORCID_PREFIX, '')
+}
+
+// The checks accept the pasted forms; overwrite stores the bare one, so a record (and its
+// canonical bytes) only ever holds `10.…` and `0000-…`.
+export const doi = () =>
+  z
+    .stringFormat('doi', (value) => {
+      const bare = normaliseDoi(value)
+      return bare.length <= 300 && DOI.test(bare)
+    })
+    .overwrite(normaliseDoi)
 export const orcid = () =>
-  z.stringFormat('orcid', (value) => ORCID.test(value) && orcidChecksumValid(value))
+  z
+    .stringFormat('orcid', (value) => {
+      const bare = normaliseOrcid(value)
+      return ORCID.test(bare) && orcidChecksumValid(bare)
+    })
+    .overwrite(normaliseOrcid)
 export const spdx = () => z.stringFormat('spdx', (value) => value.length <= 100 && SPDX.test(value))
 export const mediaType = () => z.stringFormat('media-type', MEDIA_TYPE)
 export const cid = () => z.stringFormat('cid', (value) => value.length <= 200 && isCid(value))

@@ -49,7 +49,12 @@ export { langMap, money } from './fields.js'
 /** String formats (zod) of the record model, for other schemas (the API's requests). */
 export * as formats from './formats.js'
 export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES, toJsonLd } from './json-ld.js'
-export { type JsonSchema, recordJsonSchema, tombstoneJsonSchema } from './json-schema.js'
+export {
+  type JsonSchema,
+  recordJsonSchema,
+  type SchemaForm,
+  tombstoneJsonSchema,
+} from './json-schema.js'
 export {
   type Adoption,
   type Finding,
@@ -70,18 +75,33 @@ export {
   type Vouch,
 } from './kinds/index.js'
 export { sumMoney, toMinorUnits } from './money.js'
-export { type Message, type Problem, pointer, problemsOf } from './problems.js'
+export { municipalityOf, placeProblems, provinceName, unknownPlaceCodes } from './places.js'
+export {
+  type Message,
+  type Problem,
+  type ProblemOptions,
+  pointer,
+  problemsOf,
+  recordProblem,
+} from './problems.js'
 export { createRecordId, RECORD_ID_PATTERN, recordIdTime } from './record-id.js'
 export { formatRef, isRef, type ParsedRef, type PolderRef, parseRef } from './reference.js'
 export {
+  completeDraft,
+  type DraftOptions,
   decodeState,
   encodeState,
+  isStoredForm,
+  NODE_FILLED_FIELDS,
   parseRecord,
   type Validation,
+  validateDraft,
+  validateForPublish,
   validateRecord,
   validateState,
   validateTombstone,
 } from './validate.js'
+export { listValues } from './value-labels.js'
 export {
   createRecord,
   editRecord,

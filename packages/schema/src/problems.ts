@@ -3,6 +3,7 @@
  * in Dutch and English. Zod's issues are translated here, once.
  */
 import type * as z from 'zod'
+import { listValues } from './value-labels.js'
 
 export interface Message {
   readonly en: string
@@ -111,6 +112,29 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Message> = {
     en: 'a lab needs at least one place',
     nl: 'een lab heeft minstens één plaats nodig',
   }),
+  'whole-number-range': (p) => ({
+    en: `expected a whole number from ${p.min} to ${p.max}`,
+    nl: `verwacht een geheel getal van ${p.min} tot en met ${p.max}`,
+  }),
+  'unknown-municipality': (p) => ({
+    en: `${p.code} is not a Dutch municipality (CBS code list of 2025)${p.hint ?? ''}`,
+    nl: `${p.code} is geen Nederlandse gemeente (CBS-codelijst 2025)${p.hint ?? ''}`,
+  }),
+  'unknown-province': (p) => ({
+    en: `${p.code} is not a Dutch province; one of ${p.list}`,
+    nl: `${p.code} is geen Nederlandse provincie; een van ${p.list}`,
+  }),
+  'province-mismatch': (p) => ({
+    en: `${p.municipality} ${p.municipalityName} lies in ${p.actual} ${p.actualName}, not ${p.given}`,
+    nl: `${p.municipality} ${p.municipalityName} ligt in ${p.actual} ${p.actualName}, niet in ${p.given}`,
+  }),
+  'unknown-facet-value': (p) => {
+    const choices = p.choices as Message
+    return {
+      en: `${p.value} is not a value of ${p.facet}; expected ${choices.en}`,
+      nl: `${p.value} is geen waarde van ${p.facet}; verwacht ${choices.nl}`,
+    }
+  },
   'vouch-self': () => ({
     en: 'an organisation cannot vouch for itself',
     nl: 'een organisatie kan niet voor zichzelf instaan',
@@ -122,10 +146,41 @@ const ORIGINS: Record<string, Message> = {
   array: { en: 'items', nl: 'items' },
 }
 
+/** Names of JSON types with their article, as a reader says them. */
+const TYPE_NAMES: Record<string, Message> = {
+  string: { en: 'a string', nl: 'tekst' },
+  number: { en: 'a number', nl: 'een getal' },
+  int: { en: 'a whole number', nl: 'een geheel getal' },
+  bigint: { en: 'a whole number', nl: 'een geheel getal' },
+  boolean: { en: 'true or false', nl: 'true of false' },
+  array: { en: 'an array', nl: 'een lijst' },
+  object: { en: 'an object', nl: 'een object' },
+  record: { en: 'an object', nl: 'een object' },
+  null: { en: 'null', nl: 'null' },
+  undefined: { en: 'nothing', nl: 'niets' },
+  date: { en: 'a date', nl: 'een datum' },
+  nan: { en: 'not a number', nl: 'geen getal' },
+}
+
+function typeName(type: string): Message {
+  return TYPE_NAMES[type] ?? { en: type, nl: type }
+}
+
 function describeValue(input: unknown): string {
   if (input === null) return 'null'
   if (Array.isArray(input)) return 'array'
+  if (typeof input === 'number' && Number.isNaN(input)) return 'nan'
   return typeof input
+}
+
+/** How a field the schema does not know is named: for records, requests and queries. */
+export interface ProblemOptions {
+  readonly unknownField?: Message
+}
+
+const UNKNOWN_FIELD: Message = {
+  en: 'is not a known field here',
+  nl: 'is hier geen bekend veld',
 }
 
 function limitMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): Message {
@@ -151,22 +206,26 @@ export function pointer(path: readonly PropertyKey[]): string {
 }
 
 /** Translates one zod issue into problems (an unknown-keys issue gives one per key). */
-export function problemsOf(issue: z.core.$ZodIssue): Problem[] {
+export function problemsOf(issue: z.core.$ZodIssue, options: ProblemOptions = {}): Problem[] {
   const path = pointer(issue.path)
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
+      if (issue.input === undefined) {
+        return [{ path, code: 'required', message: { en: 'is required', nl: 'is verplicht' } }]
+      }
+      const expected = typeName(issue.expected)
+      const got = typeName(describeValue(issue.input))
       return [
-        issue.input === undefined
-          ? { path, code: 'required', message: { en: 'is required', nl: 'is verplicht' } }
-          : {
-              path,
-              code: 'invalid_type',
-              message: {
-                en: `expected ${issue.expected}, got ${describeValue(issue.input)}`,
-                nl: `verwacht ${issue.expected}, kreeg ${describeValue(issue.input)}`,
-              },
-            },
+        {
+          path,
+          code: 'invalid_type',
+          message: {
+            en: `expected ${expected.en}, got ${got.en}`,
+            nl: `verwacht ${expected.nl}, kreeg ${got.nl}`,
+          },
+        },
       ]
+    }
     case 'too_big':
     case 'too_small':
       return [{ path, code: issue.code, message: limitMessage(issue) }]
@@ -184,15 +243,15 @@ export function problemsOf(issue: z.core.$ZodIssue): Problem[] {
       ]
     }
     case 'invalid_value': {
-      const values = issue.values.map((value) => JSON.stringify(value)).join(', ')
+      const values = listValues(issue.values)
       return [
         {
           path,
           code: 'invalid_value',
           message:
             issue.values.length === 1
-              ? { en: `must be ${values}`, nl: `moet ${values} zijn` }
-              : { en: `must be one of ${values}`, nl: `moet een van ${values} zijn` },
+              ? { en: `must be ${values.en}`, nl: `moet ${values.nl} zijn` }
+              : { en: `must be one of ${values.en}`, nl: `moet een van ${values.nl} zijn` },
         },
       ]
     }
@@ -200,15 +259,26 @@ export function problemsOf(issue: z.core.$ZodIssue): Problem[] {
       return issue.keys.map((key) => ({
         path: pointer([...issue.path, key]),
         code: 'unknown_field',
-        message: {
-          en: 'is not a field of this kind of record',
-          nl: 'is geen veld van dit soort record',
-        },
+        message: options.unknownField ?? UNKNOWN_FIELD,
       }))
     case 'invalid_key':
+    case 'invalid_element':
       return issue.issues.flatMap((inner) =>
-        problemsOf({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue),
+        problemsOf({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, options),
       )
+    case 'invalid_union':
+      return unionProblems(issue, path, options)
+    case 'not_multiple_of':
+      return [
+        {
+          path,
+          code: issue.code,
+          message: {
+            en: `must be a multiple of ${issue.divisor}`,
+            nl: `moet een veelvoud van ${issue.divisor} zijn`,
+          },
+        },
+      ]
     case 'custom': {
       const key = typeof issue.params?.problem === 'string' ? issue.params.problem : undefined
       const message = key === undefined ? undefined : CUSTOM[key]
@@ -221,8 +291,67 @@ export function problemsOf(issue: z.core.$ZodIssue): Problem[] {
       ]
     }
     default:
-      return [{ path, code: issue.code, message: { en: issue.message, nl: issue.message } }]
+      return [
+        {
+          path,
+          code: (issue as z.core.$ZodIssueBase & { code: string }).code,
+          message: { en: `is not valid here`, nl: `is hier niet geldig` },
+        },
+      ]
   }
+}
+
+/**
+ * A value that matches no alternative of a union: when every alternative fails on the
+ * value itself ("not a record id", "not a Polder reference"), the messages are joined with
+ * "or"; otherwise the problems of the alternative that came closest are given.
+ */
+function unionProblems(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: string,
+  options: ProblemOptions,
+): Problem[] {
+  const branches = issue.errors
+    .map((issues) =>
+      issues.flatMap((inner) =>
+        problemsOf({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, options),
+      ),
+    )
+    .filter((problems) => problems.length > 0)
+  if (branches.length === 0 && issue.discriminator !== undefined && 'options' in issue) {
+    const values = listValues(issue.options ?? [])
+    return [
+      {
+        path: pointer([...issue.path, issue.discriminator]),
+        code: 'invalid_value',
+        message: { en: `must be one of ${values.en}`, nl: `moet een van ${values.nl} zijn` },
+      },
+    ]
+  }
+  if (branches.length === 0) {
+    return [
+      {
+        path,
+        code: 'invalid_union',
+        message: { en: 'is not valid here', nl: 'is hier niet geldig' },
+      },
+    ]
+  }
+  const own = branches.every((problems) => problems.length === 1 && problems[0]?.path === path)
+  if (own) {
+    const messages = branches.map((problems) => (problems[0] as Problem).message)
+    return [
+      {
+        path,
+        code: 'invalid_union',
+        message: {
+          en: [...new Set(messages.map((m) => m.en))].join(' or '),
+          nl: [...new Set(messages.map((m) => m.nl))].join(' of '),
+        },
+      },
+    ]
+  }
+  return branches.reduce((best, problems) => (problems.length < best.length ? problems : best))
 }
 
 /** A problem with the record as a whole. */

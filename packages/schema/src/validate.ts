@@ -13,8 +13,11 @@ import {
   type Tombstone,
   tombstoneSchema,
 } from './kinds/index.js'
-import { type Problem, problemsOf, recordProblem } from './problems.js'
+import { completePlaces, placeProblems } from './places.js'
+import { type Problem, type ProblemOptions, problemsOf, recordProblem } from './problems.js'
+import { createRecordId } from './record-id.js'
 import { unicodeProblems } from './unicode.js'
+import { listValues } from './value-labels.js'
 import { RECORD_KINDS } from './vocabularies/lists.js'
 
 export type Validation<T> =
@@ -22,6 +25,13 @@ export type Validation<T> =
   | { readonly ok: false; readonly problems: readonly Problem[] }
 
 const KIND_CODES: readonly string[] = RECORD_KINDS.map((kind) => kind.code)
+
+const RECORD_PROBLEMS: ProblemOptions = {
+  unknownField: {
+    en: 'is not a field of this kind of record',
+    nl: 'is geen veld van dit soort record',
+  },
+}
 
 /** Problems that make the rest of validation meaningless: not an object, unknown kind, newer schema. */
 function preflight(input: unknown): Problem | undefined {
@@ -46,10 +56,9 @@ function preflight(input: unknown): Problem | undefined {
     return {
       path: '/kind',
       code: kind === undefined ? 'required' : 'invalid_value',
-      message: {
-        en: `must be one of ${KIND_CODES.join(', ')}`,
-        nl: `moet een van ${KIND_CODES.join(', ')} zijn`,
-      },
+      message: (({ en, nl }) => ({ en: `must be one of ${en}`, nl: `moet een van ${nl} zijn` }))(
+        listValues(KIND_CODES),
+      ),
     }
   }
   return undefined
@@ -62,7 +71,11 @@ function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
   if (unicode.length > 0) return { ok: false, problems: unicode }
   // reportInput tells a missing field (required) from one of the wrong type
   const result = schema.safeParse(input, { reportInput: true })
-  if (!result.success) return { ok: false, problems: result.error.issues.flatMap(problemsOf) }
+  if (!result.success)
+    return {
+      ok: false,
+      problems: result.error.issues.flatMap((issue) => problemsOf(issue, RECORD_PROBLEMS)),
+    }
   const value = canonicalValue(result.data)
   try {
     return { ok: true, value, bytes: encodeCanonical(value) }
@@ -131,4 +144,79 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+/** Fields of the envelope the node fills in when it publishes a draft. */
+export const NODE_FILLED_FIELDS = [
+  'id',
+  'schemaVersion',
+  'author',
+  'created',
+  'updated',
+  'version',
+] as const
+
+export interface DraftOptions {
+  /** The organisation that would publish it. */
+  readonly author: string
+  /** When. @default new Date() */
+  readonly now?: Date
+}
+
+/**
+ * A draft as publish makes it a record: the node's identity fields filled in (its own id
+ * and creation time kept when given, as an import does), the province of each known
+ * municipality added. Anything that is not an object is returned as it is.
+ */
+export function completeDraft(input: unknown, options: DraftOptions): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
+  const date = options.now ?? new Date()
+  const { id, created, ...fields } = input as Record<string, unknown>
+  const stamp = created ?? date.toISOString()
+  return completePlaces({
+    ...fields,
+    id: id ?? createRecordId(date.getTime()),
+    schemaVersion: SCHEMA_VERSION,
+    author: options.author,
+    created: stamp,
+    updated: stamp,
+    version: 1,
+  })
+}
+
+/**
+ * Validates a draft exactly as publish does: the fields the node fills in are not asked
+ * for, and place codes must be in the vocabulary (which a peer's record need not be).
+ */
+export function validateDraft(input: unknown, options: DraftOptions): Validation<PolderRecord> {
+  const result = validateRecord(completeDraft(input, options))
+  const places = placeProblems(input)
+  if (!result.ok)
+    return places.length === 0 ? result : { ok: false, problems: [...result.problems, ...places] }
+  return places.length === 0 ? result : { ok: false, problems: places }
+}
+
+/** Whether an input is a stored record (with its envelope) rather than a draft. */
+export function isStoredForm(input: unknown): boolean {
+  return (
+    input !== null &&
+    typeof input === 'object' &&
+    Object.hasOwn(input, 'author') &&
+    Object.hasOwn(input, 'version')
+  )
+}
+
+/**
+ * Validates what a user would publish: a draft as publish makes it a record, or a stored
+ * record (author and version given) as it is, with publishing's checks (place codes).
+ */
+export function validateForPublish(
+  input: unknown,
+  options: DraftOptions,
+): Validation<PolderRecord> {
+  if (!isStoredForm(input)) return validateDraft(input, options)
+  const result = validateRecord(input)
+  const places = placeProblems(input)
+  if (places.length === 0) return result
+  return { ok: false, problems: [...(result.ok ? [] : result.problems), ...places] }
 }

@@ -13,9 +13,10 @@ import {
   type RecordState,
   type Tombstone,
 } from './kinds/index.js'
+import { completePlaces, placeProblems } from './places.js'
 import type { Problem } from './problems.js'
 import { createRecordId } from './record-id.js'
-import { parseRecord, validateTombstone } from './validate.js'
+import { parseRecord, validateRecord, validateTombstone } from './validate.js'
 
 type Identity = 'id' | 'schemaVersion' | 'author' | 'created' | 'updated' | 'version'
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -63,7 +64,17 @@ export function editRecord(
 ): PolderRecord {
   const merged: Record<string, unknown> = { ...previous, ...changes }
   for (const [field, value] of Object.entries(changes)) if (value === null) delete merged[field]
-  return parseRecord({ ...merged, ...nextIdentity(previous, options), kind: previous.kind })
+  // new places are checked against the vocabulary as on publish; kept ones are not (a
+  // record may hold a code of a newer vocabulary)
+  const places = Object.hasOwn(changes, 'places') ? placeProblems(changes) : []
+  const result = validateRecord({
+    ...(Object.hasOwn(changes, 'places') ? completePlaces(merged) : merged),
+    ...nextIdentity(previous, options),
+    kind: previous.kind,
+  })
+  const problems = [...(result.ok ? [] : result.problems), ...places]
+  if (!result.ok || problems.length > 0) throw new RecordValidationError(problems)
+  return result.value
 }
 
 /** The tombstone that retracts a record, with the reason shown in its place. */

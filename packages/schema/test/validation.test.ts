@@ -301,7 +301,11 @@ describe('kind rules', () => {
   })
   it('a finding has researchers, a valid DOI and ORCID iDs with the right check digit', () => {
     expectProblem({ ...kinds.finding, researchers: [] }, '/researchers', 'too_small')
-    expectProblem({ ...kinds.finding, doi: 'doi:10.1000/xyz' }, '/doi', 'invalid_format:doi')
+    expectProblem(
+      { ...kinds.finding, doi: 'https://example.org/10.1000/xyz' },
+      '/doi',
+      'invalid_format:doi',
+    )
     expectProblem(
       { ...kinds.finding, researchers: [{ name: 'J. Jansen', orcid: '0000-0002-1825-0098' }] },
       '/researchers/0/orcid',
@@ -341,7 +345,7 @@ describe('whole records', () => {
   it('refuses an unknown kind, listing the kinds', () => {
     const [problem] = problemsOf({ ...practice, kind: 'event' })
     expect(problem?.path).toBe('/kind')
-    expect(problem?.message.en).toContain('practice, lesson, finding')
+    expect(problem?.message.en).toContain('practice (Good practice), lesson (Lesson learned)')
   })
 
   it('reports every problem at once, not only the first', () => {

@@ -21,5 +21,14 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // falls through to the error below: a cursor we did not make
   }
-  throw new SearchQueryError('Invalid cursor')
+  throw new SearchQueryError('Invalid cursor', [
+    {
+      path: '/cursor',
+      code: 'invalid-cursor',
+      message: {
+        en: 'not a cursor of this search: start again from the first page',
+        nl: 'geen cursor van deze zoekopdracht: begin opnieuw bij de eerste pagina',
+      },
+    },
+  ])
 }

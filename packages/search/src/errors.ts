@@ -1,10 +1,14 @@
 /** Errors of the search index, matched by `name` at the API boundary. */
+import type { Problem } from '@polder/schema'
 
 /** The query cannot be run as asked: an unknown facet, a malformed value or cursor. */
 export class SearchQueryError extends Error {
   override readonly name = 'SearchQueryError'
-  constructor(message = 'Invalid search query') {
+  /** The field of the query and what is wrong with it, in Dutch and English, when known. */
+  readonly problems: readonly Problem[] | undefined
+  constructor(message = 'Invalid search query', problems?: readonly Problem[]) {
     super(message)
+    this.problems = problems
   }
 }
 

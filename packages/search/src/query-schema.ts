@@ -7,9 +7,10 @@
 import { money } from '@polder/schema'
 import * as z from 'zod'
 import { MAX_LIMIT, MAX_QUERY_CHARS } from './constants.js'
+import { facetChoices, facetCode } from './facet-values.js'
 import { FACET_NAMES, type FacetName } from './facets.js'
 
-export { FACET_NAMES, type FacetName }
+export { FACET_NAMES, type FacetName, facetCode, MAX_LIMIT }
 
 /** Values one facet filter may list. */
 export const MAX_FILTER_VALUES = 100
@@ -24,12 +25,29 @@ export const ORDERS = ['asc', 'desc'] as const
 /** Values of one facet: a record matches when it has any of them. */
 const facetFilter = z.array(z.union([z.string(), z.number()])).max(MAX_FILTER_VALUES)
 
-const filters = z.strictObject(
-  Object.fromEntries(FACET_NAMES.map((name) => [name, facetFilter.optional()])) as Record<
-    FacetName,
-    z.ZodOptional<typeof facetFilter>
-  >,
-)
+const filters = z
+  .strictObject(
+    Object.fromEntries(FACET_NAMES.map((name) => [name, facetFilter.optional()])) as Record<
+      FacetName,
+      z.ZodOptional<typeof facetFilter>
+    >,
+  )
+  .superRefine((given, ctx) => {
+    // a value a facet's vocabulary does not know matches nothing: say what it takes
+    for (const name of FACET_NAMES) {
+      given[name]?.forEach((value, index) => {
+        const choices = facetChoices(name, value)
+        // the body takes codes (a label is mapped to its code in URL parameters only)
+        if (choices === undefined || String(facetCode(name, value)) === String(value)) return
+        ctx.addIssue({
+          code: 'custom',
+          path: [name, index],
+          message: `${value} is not a value of ${name}; ${choices.en}`,
+          params: { problem: 'unknown-facet-value', facet: name, value, choices },
+        })
+      })
+    }
+  })
 
 export const searchQuerySchema = z.strictObject({
   text: z

@@ -199,7 +199,16 @@ function budgetTest(range: NonNullable<SearchQuery['budget']>, cache: DocColumns
     range.max !== undefined &&
     range.min.currency !== range.max.currency
   ) {
-    throw new SearchQueryError('The budget range must be in one currency')
+    throw new SearchQueryError('The budget range must be in one currency', [
+      {
+        path: '/budget',
+        code: 'budget-currencies',
+        message: {
+          en: 'the lower and upper bound must be in one currency',
+          nl: 'de onder- en bovengrens moeten in één valuta zijn',
+        },
+      },
+    ])
   }
   const min = range.min === undefined ? -Infinity : Number(minorUnits(range.min))
   const max = range.max === undefined ? Infinity : Number(minorUnits(range.max))

@@ -7,7 +7,6 @@ import type { DatabaseSync } from 'node:sqlite'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import {
-  createRecordId,
   editRecord,
   formatRef,
   InvalidDidError,
@@ -21,9 +20,8 @@ import {
   type RecordState,
   RecordValidationError,
   retractRecord,
-  SCHEMA_VERSION,
   type Tombstone,
-  validateRecord,
+  validateDraft,
   validateState,
 } from '@polder/schema'
 import { TypedEventEmitter } from 'main-event'
@@ -807,18 +805,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
 
   /** Validates a new record of `did`, keeping its id and creation time if it has them. */
   #newRecord(did: string, input: PublishInput, now: Date | undefined): Staged {
-    const date = now ?? new Date()
-    const { id, created, ...fields } = input
-    const stamp = created ?? date.toISOString()
-    const result = validateRecord({
-      ...fields,
-      id: id ?? createRecordId(date.getTime()),
-      schemaVersion: SCHEMA_VERSION,
-      author: did,
-      created: stamp,
-      updated: stamp,
-      version: 1,
-    })
+    const result = validateDraft(input, { author: did, now })
     if (!result.ok) throw new RecordValidationError(result.problems)
     return { state: result.value, bytes: result.bytes }
   }

@@ -10,14 +10,26 @@ export interface GroupChartProps {
   readonly groups: readonly Group[]
   readonly labelOf: (key: string) => string
   readonly currency: string
+  /** How to read the chart, shown under its title. */
+  readonly note?: string
 }
 
-export function GroupChart({ title, groups, labelOf, currency }: GroupChartProps) {
+export function GroupChart({ title, groups, labelOf, currency, note }: GroupChartProps) {
   const { t, locale } = useI18n()
   const option = useMemo(() => {
     const names = groups.map((group) => labelOf(group.key))
+    // ECharts' own description is English and says "NaN" for a bar without a value
+    const items = groups.map((group) => {
+      const minor = group.budget.get(currency)
+      return t('chart.group', {
+        name: labelOf(group.key),
+        count: group.count,
+        budget: minor === undefined ? '—' : formatMoney(fromMinor(minor, currency), locale),
+      })
+    })
+    const description = t('chart.groups', { title, items: items.join('; ') })
     return {
-      aria: { enabled: true },
+      aria: { enabled: true, label: { description } },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
@@ -58,12 +70,13 @@ export function GroupChart({ title, groups, labelOf, currency }: GroupChartProps
         },
       ],
     }
-  }, [groups, labelOf, currency, t, locale])
+  }, [groups, labelOf, currency, t, locale, title])
 
   return (
     <figure className="chart-figure">
       <figcaption>
         <h3>{title}</h3>
+        {note !== undefined && <p className="muted small chart-note">{note}</p>}
       </figcaption>
       {groups.length === 0 ? (
         <p className="muted">{t('overview.none')}</p>

@@ -58,8 +58,16 @@ export function NlMap({ level, counts, show, label }: NlMapProps) {
       value: counts.get(code)?.[show] ?? 0,
     }))
     const max = Math.max(1, ...data.map((item) => item.value))
+    const places = data
+      .filter((item) => item.value > 0)
+      .sort((a, b) => b.value - a.value)
+      .map((item) => `${names.get(item.name) ?? item.name}: ${item.value}`)
+    const description =
+      places.length === 0
+        ? t('chart.mapEmpty', { title: label })
+        : t('chart.map', { title: label, items: places.join('; ') })
     return {
-      aria: { enabled: true },
+      aria: { enabled: true, label: { description } },
       tooltip: {
         trigger: 'item',
         formatter: (params: { name: string; value: number }) =>
@@ -87,7 +95,7 @@ export function NlMap({ level, counts, show, label }: NlMapProps) {
         },
       ],
     }
-  }, [names, counts, show, level])
+  }, [names, counts, show, level, label, t])
 
   const listed = [...counts]
     .filter(([, value]) => value[show] > 0)

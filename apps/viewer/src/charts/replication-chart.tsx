@@ -13,7 +13,23 @@ export function ReplicationChart({ graph }: { readonly graph: ReplicationGraph }
   const { orgName } = useLabels()
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
+      aria: {
+        enabled: true,
+        label: {
+          description: t('chart.graph', {
+            organisations: graph.nodes.length,
+            items: graph.edges
+              .map((edge) =>
+                t('chart.edge', {
+                  from: orgName(edge.from),
+                  to: orgName(edge.to),
+                  count: edge.practices.length,
+                }),
+              )
+              .join('; '),
+          }),
+        },
+      },
       tooltip: {},
       series: [
         {
@@ -37,7 +53,7 @@ export function ReplicationChart({ graph }: { readonly graph: ReplicationGraph }
         },
       ],
     }),
-    [graph, orgName],
+    [graph, orgName, t],
   )
   if (graph.edges.length === 0) return <p className="muted">{t('overview.noGraph')}</p>
   return (

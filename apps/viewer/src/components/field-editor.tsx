@@ -3,7 +3,8 @@
  * input is labelled, and the node's problems for it are shown under it and announced.
  */
 import { type ReactNode, useState } from 'react'
-import { fieldLabel } from '../lib/field-labels'
+import { parseAmountInput } from '../lib/amount-input'
+import { fieldLabel, itemLabel, languageName } from '../lib/field-labels'
 import {
   emptyItem,
   type Field,
@@ -32,6 +33,8 @@ interface EditorProps {
   readonly context: EditorContext
   /** A label other than the field's name (list items). */
   readonly label?: string
+  /** Inside a group that may be left out: its fields are not marked required. */
+  readonly inOptional?: boolean
 }
 
 function Problems({
@@ -132,32 +135,89 @@ function StringList({
   )
 }
 
-export function FieldEditor({ field, path, context, label }: EditorProps) {
+/**
+ * An amount as people type it ("€ 480.000", "12,50"): the record gets the plain decimal,
+ * and what was understood is shown beside it; what cannot be read is passed on as typed,
+ * so the node's one message for it shows.
+ */
+function AmountInput({
+  id,
+  pointer,
+  path,
+  context,
+}: {
+  readonly id: string
+  readonly pointer: string
+  readonly path: Path
+  readonly context: EditorContext
+}) {
+  const { t, language, locale } = useI18n()
+  const current = getAt(context.value, path)
+  const stored = typeof current === 'string' ? current : ''
+  const [raw, setRaw] = useState(stored)
+  const parsed = parseAmountInput(raw, language)
+  // an amount set elsewhere (a loaded record) shows as itself
+  const shown = parsed === stored || raw === stored ? raw : stored
+  const understood = parseAmountInput(shown, language)
+  const number = understood === undefined ? undefined : Number(understood)
+  return (
+    <>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        placeholder={language === 'nl' ? '125.000,00' : '125,000.00'}
+        value={shown}
+        onChange={(event) => {
+          setRaw(event.target.value)
+          context.set(path, parseAmountInput(event.target.value, language) ?? event.target.value)
+        }}
+        aria-describedby={`${id}-understood`}
+        {...invalid(context, pointer)}
+      />
+      <output id={`${id}-understood`} className="muted small" htmlFor={id}>
+        {number !== undefined && shown.trim() !== ''
+          ? t('publish.amountUnderstood', {
+              amount: new Intl.NumberFormat(locale, {
+                minimumFractionDigits: understood?.includes('.') ? 2 : 0,
+                maximumFractionDigits: 4,
+              }).format(number),
+            })
+          : ''}
+      </output>
+    </>
+  )
+}
+
+export function FieldEditor({ field, path, context, label, inOptional = false }: EditorProps) {
   const { t, language } = useI18n()
   const { label: codeLabel, listOf, vocabularies } = useLabels()
   const pointer = pointerOf(path)
   const name = label ?? fieldLabel(field.name, language)
   const value = getAt(context.value, path)
   const id = fieldId(pointer)
+  // a field of a group that may be left out is needed only when the group is given; an
+  // item of a list is there because it was added, so it is not marked either
+  const required = field.required && !inOptional && label === undefined
 
   switch (field.type) {
     case 'text': {
-      const type = field.input === 'amount' || field.input === 'currency' ? 'text' : field.input
+      if (field.input === 'amount') {
+        return (
+          <Labelled pointer={pointer} label={name} required={required} context={context}>
+            <AmountInput id={id} pointer={pointer} path={path} context={context} />
+          </Labelled>
+        )
+      }
+      const type = field.input === 'currency' ? 'text' : field.input
       return (
-        <Labelled pointer={pointer} label={name} required={field.required} context={context}>
+        <Labelled pointer={pointer} label={name} required={required} context={context}>
           <input
             id={id}
             type={type}
             value={typeof value === 'string' ? value : ''}
             maxLength={field.maxLength}
-            inputMode={field.input === 'amount' ? 'decimal' : undefined}
-            placeholder={
-              field.input === 'currency'
-                ? 'EUR'
-                : field.input === 'amount'
-                  ? '125000.00'
-                  : undefined
-            }
+            placeholder={field.input === 'currency' ? 'EUR' : undefined}
             onChange={(event) => context.set(path, event.target.value)}
             {...invalid(context, pointer)}
           />
@@ -166,7 +226,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
     }
     case 'number':
       return (
-        <Labelled pointer={pointer} label={name} required={field.required} context={context}>
+        <Labelled pointer={pointer} label={name} required={required} context={context}>
           <input
             id={id}
             type="number"
@@ -211,11 +271,21 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
                 )
               })()
       return (
-        <Labelled pointer={pointer} label={name} required={field.required} context={context}>
+        <Labelled pointer={pointer} label={name} required={required} context={context}>
           <select
             id={id}
             value={typeof value === 'string' ? value : ''}
-            onChange={(event) => context.set(path, event.target.value)}
+            onChange={(event) => {
+              context.set(path, event.target.value)
+              // a municipality lies in one province: fill it in beside it
+              if (field.source === 'municipality') {
+                const province = vocabularies?.municipalities.find(
+                  (m) => m.code === event.target.value,
+                )?.province
+                if (province !== undefined)
+                  context.set([...path.slice(0, -1), 'province'], province)
+              }
+            }}
             {...invalid(context, pointer)}
           >
             <option value="">{t('publish.choose')}</option>
@@ -235,7 +305,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
         <Group
           pointer={pointer}
           legend={name}
-          required={field.required}
+          required={required}
           context={context}
           className="form-group choices"
         >
@@ -265,7 +335,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
         <Group
           pointer={pointer}
           legend={name}
-          required={field.required}
+          required={required}
           context={context}
           className="form-group choices"
         >
@@ -277,7 +347,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
                 checked={chosen.includes(code)}
                 onChange={() => context.set(path, toggled(chosen, code))}
               />
-              <label htmlFor={`${id}-${code}`}>{code}</label>
+              <label htmlFor={`${id}-${code}`}>{languageName(code, language)}</label>
             </div>
           ))}
         </Group>
@@ -288,7 +358,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
         <Labelled
           pointer={pointer}
           label={`${name} (${t('publish.commaList')})`}
-          required={field.required}
+          required={required}
           context={context}
         >
           <StringList pointer={pointer} path={path} context={context} />
@@ -304,7 +374,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
         ]),
       ]
       return (
-        <Group pointer={pointer} legend={name} required={field.required} context={context}>
+        <Group pointer={pointer} legend={name} required={required} context={context}>
           {shown.map((code) => {
             const inner = pointerOf([...path, code])
             const Input = field.multiline ? 'textarea' : 'input'
@@ -312,7 +382,7 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
               <Labelled
                 key={code}
                 pointer={inner}
-                label={`${name} (${code})`}
+                label={`${name} (${languageName(code, language)})`}
                 required={false}
                 context={context}
               >
@@ -335,13 +405,14 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
     }
     case 'group':
       return (
-        <Group pointer={pointer} legend={name} required={field.required} context={context}>
+        <Group pointer={pointer} legend={name} required={required} context={context}>
           {field.fields.map((child) => (
             <FieldEditor
               key={child.name}
               field={child}
               path={[...path, child.name]}
               context={context}
+              inOptional={inOptional || !field.required}
             />
           ))}
         </Group>
@@ -349,9 +420,10 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
     case 'repeat': {
       const items = Array.isArray(value) ? value : []
       return (
-        <Group pointer={pointer} legend={name} required={field.required} context={context}>
+        <Group pointer={pointer} legend={name} required={required} context={context}>
           {items.map((_item, index) => {
-            const itemLabel = t('publish.item', { name, index: index + 1 })
+            const one = label === undefined ? itemLabel(field.name, language) : name
+            const itemName = t('publish.item', { name: one, index: index + 1 })
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: list items are known by position
               <div key={index} className="repeat-item">
@@ -359,10 +431,10 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
                   field={field.item}
                   path={[...path, index]}
                   context={context}
-                  label={itemLabel}
+                  label={itemName}
                 />
                 <button type="button" className="link" onClick={() => context.remove(path, index)}>
-                  {t('publish.removeItem', { name, index: index + 1 })}
+                  {t('publish.removeItem', { name: one, index: index + 1 })}
                 </button>
               </div>
             )
@@ -372,7 +444,9 @@ export function FieldEditor({ field, path, context, label }: EditorProps) {
               type="button"
               onClick={() => context.set([...path, items.length], emptyItem(field.item))}
             >
-              {t('publish.addItem', { name })}
+              {t('publish.addItem', {
+                name: label === undefined ? itemLabel(field.name, language) : name,
+              })}
             </button>
           )}
           {field.name === 'attachments' &&

@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import { parseRef, recordPath } from '../lib/api'
-import { fieldLabel } from '../lib/field-labels'
+import { fieldLabel, languageName } from '../lib/field-labels'
+import { formatSize } from '../lib/file-size'
 import { identifierUrl } from '../lib/identifier-links'
 import type { Money } from '../lib/types'
 import { useI18n } from '../state/i18n'
@@ -69,16 +70,64 @@ const isLangMap = (value: Json): value is LangMap =>
 const isMoney = (value: Json): value is Money =>
   typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value
 
+interface AttachmentItem {
+  readonly cid: string
+  readonly name: string
+  readonly mediaType: string
+  readonly size: number
+}
+
+const isAttachment = (value: Json): value is AttachmentItem =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AttachmentItem).cid === 'string' &&
+  typeof (value as AttachmentItem).name === 'string' &&
+  typeof (value as AttachmentItem).size === 'number'
+
+/** Attachments: name, type and a readable size, and a Download button (the node fetches the file over IPFS). */
+function AttachmentList({ items }: { readonly items: readonly AttachmentItem[] }) {
+  const { t, locale } = useI18n()
+  return (
+    <ul className="attachments">
+      {items.map((item) => (
+        <li key={item.cid}>
+          <span className="attachment-name">{item.name}</span>{' '}
+          <span className="muted small">
+            {item.mediaType} · {formatSize(item.size, locale)}
+          </span>{' '}
+          <a
+            className="button"
+            href={`/v1/attachments/${encodeURIComponent(item.cid)}`}
+            download={item.name}
+            aria-label={t('record.downloadFile', {
+              name: item.name,
+              size: formatSize(item.size, locale),
+            })}
+          >
+            {t('record.download')}
+          </a>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function useValue() {
-  const { text, language, date } = useI18n()
-  const { label } = useLabels()
+  const { t, text, language, date } = useI18n()
+  const { label, vocabularies } = useLabels()
   const render = (name: string, value: Json): ReactNode => {
     if (value === undefined || value === null) return null
     if (typeof value === 'boolean') return value ? '✓' : '✗'
     if (typeof value === 'number')
       return value.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB')
     if (typeof value === 'string') {
+      if (name === 'languages') return languageName(value, language)
       const list = CODE_LISTS[name]
+      // a peer's record may carry a code of a newer vocabulary: shown, and said so
+      if ((list === 'municipalities' || list === 'provinces') && vocabularies !== undefined) {
+        const known = vocabularies[list].some((item) => item.code === value)
+        if (!known) return `${value} (${t('record.unknownCode')})`
+      }
       if (list !== undefined) return label(list, value)
       if (DATES.has(name)) return date(value)
       // DOIs and ORCID iDs link to where their registries resolve them
@@ -125,6 +174,8 @@ function useValue() {
     }
     if (Array.isArray(value)) {
       if (value.length === 0) return null
+      if (name === 'attachments' && value.every(isAttachment))
+        return <AttachmentList items={value} />
       if (value.every((item) => typeof item !== 'object'))
         return (
           <ul className="inline-list">

@@ -12,7 +12,6 @@ import { ApiError, node, recordPath, single } from '../lib/api'
 import { fieldLabel } from '../lib/field-labels'
 import {
   changesOf,
-  draftIdentity,
   type FormValue,
   fieldId,
   fieldPointers,
@@ -34,12 +33,11 @@ import { ErrorNote } from './status'
 export interface RecordFormProps {
   readonly schema: JsonSchema
   readonly initial: FormValue
-  readonly author: string
   /** The record being edited; a new one when absent. */
   readonly editing?: PolderRecord
 }
 
-export function RecordForm({ schema, initial, author, editing }: RecordFormProps) {
+export function RecordForm({ schema, initial, editing }: RecordFormProps) {
   const { t, language } = useI18n()
   const authorized = useAuthorized()
   const navigate = useNavigate()
@@ -75,14 +73,14 @@ export function RecordForm({ schema, initial, author, editing }: RecordFormProps
     setError(undefined)
     try {
       const record = recordOf(value)
-      const identity = editing ?? draftIdentity(schema, author, new Date())
-      const check = await node
-        .validateRecord({ body: { ...identity, ...record, kind: editing?.kind ?? record.kind } })
-        .catch((failure: unknown) => {
-          if (failure instanceof ApiError && failure.status === 422)
-            return failure.problem?.problems ?? []
-          throw failure
-        })
+      // a new record is checked as the draft it is, as publish will; an edit as the
+      // version it makes
+      const body = editing === undefined ? record : { ...editing, ...record, kind: editing.kind }
+      const check = await node.validateRecord({ body }).catch((failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 422)
+          return failure.problem?.problems ?? []
+        throw failure
+      })
       if (Array.isArray(check)) {
         const own = writersProblems(check)
         if (own.length > 0) return showProblems(own)

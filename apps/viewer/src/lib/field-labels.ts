@@ -73,6 +73,40 @@ const LABELS: Readonly<Record<string, readonly [en: string, nl: string]>> = {
   landingPage: ['Landing page', 'Webpagina'],
   downloadUrl: ['Download address', 'Downloadadres'],
   granted: ['Granted', 'Toegekend'],
+  reason: ['Reason', 'Reden'],
+  kind: ['Kind', 'Soort'],
+}
+
+/** One item of a list field: "Place 1", not "Places 1". */
+const ITEM_LABELS: Readonly<Record<string, readonly [en: string, nl: string]>> = {
+  places: ['Place', 'Plaats'],
+  partners: ['Partner', 'Partner'],
+  links: ['Link', 'Link'],
+  attachments: ['Attachment', 'Bijlage'],
+  relations: ['Relation', 'Relatie'],
+  funding: ['Contribution', 'Bijdrage'],
+  outcomes: ['Outcome', 'Resultaat'],
+  barriers: ['Barrier', 'Belemmering'],
+  researchers: ['Researcher', 'Onderzoeker'],
+  datasets: ['Data set', 'Dataset'],
+  facilities: ['Facility', 'Faciliteit'],
+}
+
+/** The name of one item of a list field; the list's own name when there is none. */
+export function itemLabel(name: string, language: Language): string {
+  const labels = ITEM_LABELS[name]
+  if (labels !== undefined) return language === 'en' ? labels[0] : labels[1]
+  return fieldLabel(name, language)
+}
+
+/** "nl" → "Nederlands" in the reader's language; the tag itself when unknown. */
+export function languageName(tag: string, language: Language): string {
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'language' }).of(tag)
+    return name === undefined || name === tag ? tag : name
+  } catch {
+    return tag
+  }
 }
 
 /** "startDate" → "Start date"; unknown names are spelled out from camelCase. */

@@ -309,7 +309,33 @@ export interface PlacedProblems {
   readonly unplaced: readonly Problem[]
 }
 
-/** Each problem at the deepest shown field that contains its path. */
+/** Checks computed from several values: meaningless while one of those values is malformed. */
+const CROSS_FIELD = new Set([
+  'funding-exceeds-budget',
+  'funding-currency',
+  'money-decimals',
+  'end-before-start',
+])
+
+const malformed = (problem: Problem) =>
+  problem.code === 'invalid_type' || problem.code.startsWith('invalid_format')
+
+/**
+ * One message per failing value: a value that is malformed shows that alone, not also the
+ * checks across fields computed from it, and a field shows each of its problems once.
+ */
+export function oneProblemPerValue(problems: readonly Problem[]): Problem[] {
+  const anyMalformed = problems.some(malformed)
+  const seen = new Set<string>()
+  return problems.filter((problem) => {
+    if (anyMalformed && CROSS_FIELD.has(problem.code)) return false
+    if (seen.has(problem.path)) return false
+    seen.add(problem.path)
+    return true
+  })
+}
+
+/** Each problem at the deepest shown field that contains its path, one per value. */
 export function placeProblems(
   problems: readonly Problem[],
   pointers: readonly string[],
@@ -317,7 +343,7 @@ export function placeProblems(
   const shown = new Set(pointers)
   const byField = new Map<string, Problem[]>()
   const unplaced: Problem[] = []
-  for (const problem of problems) {
+  for (const problem of oneProblemPerValue(problems)) {
     let pointer = problem.path
     while (pointer !== '' && !shown.has(pointer))
       pointer = pointer.slice(0, pointer.lastIndexOf('/'))

@@ -190,6 +190,7 @@ export const en = {
   'publish.choose': '— choose —',
   'publish.commaList': 'separate with commas',
   'publish.required': 'required',
+  'publish.amountUnderstood': 'Read as {amount}',
   'publish.onlyOwn': 'Only records of this node’s own organisation can be edited.',
   'token.title': 'API token needed',
   'token.intro':
@@ -233,9 +234,48 @@ export const en = {
   'cite.title': 'Cite as',
   'cite.copy': 'Copy',
   'cite.copied': 'Copied',
+  'guide.title': 'Welcome: this node holds no records yet',
+  'guide.intro':
+    'A node shows what its organisation publishes and what it replicates from organisations it trusts. Four steps to get going:',
+  'guide.name.title': '1. Name your organisation',
+  'guide.name.text':
+    'Publish your organisation’s profile (name, type, municipality, website), so that other nodes show your name instead of a key.',
+  'guide.connect.title': '2. Connect to a peer',
+  'guide.connect.text':
+    'Give the address of another node of the collective, such as a demo node or a partner’s.',
+  'guide.follow.title': '3. Follow organisations',
+  'guide.follow.text':
+    'Choose whose knowledge this node replicates: followed organisations, and those they vouch for.',
+  'guide.publish.title': '4. Publish a first practice',
+  'guide.publish.text':
+    'Share what your organisation learned: a good practice, a lesson, a finding or an initiative.',
+  'guide.cli': 'Or on the command line:',
+  'live.connected': 'Live updates: connected',
+  'live.disconnected': 'Live updates: not connected',
+  'chart.groups': '{title}. Records and budget per group: {items}.',
+  'chart.group': '{name}: {count} records, budget {budget}',
+  'chart.map': 'Map of the Netherlands, {title}: {items}.',
+  'chart.mapEmpty': 'Map of the Netherlands, {title}: none yet.',
+  'chart.graph': 'Graph of {organisations} organisations; practices replicated: {items}.',
+  'chart.edge': 'from {from} to {to}, {count}',
+  'overview.multiTheme':
+    'A record with several themes counts in each of them, with its whole budget: the budgets per theme add up to more than the total.',
+  'record.download': 'Download',
+  'record.downloadFile': 'Download {name} ({size})',
+  'record.unknownCode': 'code not in this node’s list',
+  'network.state.syncing': 'synchronising',
+  'network.state.complete': 'complete',
+  'network.state.behind': 'behind: a peer has more',
+  'network.state.unknown': 'unknown: no peer seen',
+  'trust.mode.open': 'open (everyone in the collective)',
+  'trust.mode.web-of-trust': 'web of trust',
+  'trust.mode.allowlist': 'allowlist',
 } as const
 
 export type MessageKey = keyof typeof en
+
+/** Whether a key made at run time (`network.state.${state}`) is one of the viewer's words. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key)
 
 export const nl: Partial<Record<MessageKey, string>> = {
   'app.tagline': 'Kennisnetwerk voor slimme steden',
@@ -353,7 +393,7 @@ export const nl: Partial<Record<MessageKey, string>> = {
   'orgs.title': 'Organisaties',
   'orgs.intro':
     'Elke stad, elk bedrijf en elke kennisinstelling draait een eigen node. U bepaalt wie deze node volgt.',
-  'orgs.mode': 'Vertrouwensbeleid: {mode} (benodigde vouches: {vouches})',
+  'orgs.mode': 'Vertrouwensbeleid: {mode} (nodig: {vouches} organisaties die instaan)',
   'orgs.records': 'Records',
   'orgs.trust': 'Vertrouwen',
   'orgs.followed': 'Gevolgd',
@@ -424,6 +464,7 @@ export const nl: Partial<Record<MessageKey, string>> = {
   'publish.choose': '— kies —',
   'publish.commaList': 'scheiden met komma’s',
   'publish.required': 'verplicht',
+  'publish.amountUnderstood': 'Gelezen als {amount}',
   'publish.onlyOwn': 'Alleen records van de eigen organisatie van deze node kunnen worden bewerkt.',
   'token.title': 'API-token nodig',
   'token.intro':
@@ -467,4 +508,40 @@ export const nl: Partial<Record<MessageKey, string>> = {
   'cite.title': 'Citeer als',
   'cite.copy': 'Kopiëren',
   'cite.copied': 'Gekopieerd',
+  'guide.title': 'Welkom: deze node heeft nog geen records',
+  'guide.intro':
+    'Een node toont wat de eigen organisatie publiceert en wat hij overneemt van organisaties die hij vertrouwt. Vier stappen om te beginnen:',
+  'guide.name.title': '1. Geef uw organisatie een naam',
+  'guide.name.text':
+    'Publiceer het profiel van uw organisatie (naam, soort, gemeente, website), zodat andere nodes uw naam tonen in plaats van een sleutel.',
+  'guide.connect.title': '2. Verbind met een andere node',
+  'guide.connect.text':
+    'Geef het adres van een andere node van het collectief, zoals een demonode of die van een partner.',
+  'guide.follow.title': '3. Volg organisaties',
+  'guide.follow.text':
+    'Kies van wie deze node de kennis overneemt: gevolgde organisaties, en wie zij vertrouwen.',
+  'guide.publish.title': '4. Publiceer een eerste praktijk',
+  'guide.publish.text':
+    'Deel wat uw organisatie leerde: een goede praktijk, een les, een onderzoeksresultaat of een initiatief.',
+  'guide.cli': 'Of op de opdrachtregel:',
+  'live.connected': 'Live bijwerken: verbonden',
+  'live.disconnected': 'Live bijwerken: niet verbonden',
+  'chart.groups': '{title}. Records en budget per groep: {items}.',
+  'chart.group': '{name}: {count} records, budget {budget}',
+  'chart.map': 'Kaart van Nederland, {title}: {items}.',
+  'chart.mapEmpty': 'Kaart van Nederland, {title}: nog geen.',
+  'chart.graph': 'Graaf van {organisations} organisaties; overgenomen praktijken: {items}.',
+  'chart.edge': 'van {from} naar {to}, {count}',
+  'overview.multiTheme':
+    'Een record met meerdere thema’s telt in elk daarvan mee, met zijn hele budget: de budgetten per thema zijn samen meer dan het totaal.',
+  'record.download': 'Downloaden',
+  'record.downloadFile': '{name} downloaden ({size})',
+  'record.unknownCode': 'code niet in de lijst van deze node',
+  'network.state.syncing': 'bezig met synchroniseren',
+  'network.state.complete': 'bijgewerkt',
+  'network.state.behind': 'achter: een andere node heeft meer',
+  'network.state.unknown': 'onbekend: nog geen node gezien',
+  'trust.mode.open': 'open (iedereen in het collectief)',
+  'trust.mode.web-of-trust': 'web van vertrouwen',
+  'trust.mode.allowlist': 'toegestane lijst',
 }

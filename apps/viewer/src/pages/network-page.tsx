@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorNote, QueryView } from '../components/status'
 import { node } from '../lib/api'
+import { isMessageKey } from '../lib/messages'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 import { useLive } from '../state/live'
@@ -49,6 +50,10 @@ function ConnectForm() {
 
 export function NetworkPage() {
   const { t, date } = useI18n()
+  const stateLabel = (state: string) => {
+    const key = `network.state.${state}`
+    return isMessageKey(key) ? t(key) : state
+  }
   const { orgName } = useLabels()
   const { progress } = useLive()
   const authorized = useAuthorized()
@@ -176,7 +181,7 @@ export function NetworkPage() {
                           </Link>
                         </th>
                         <td>
-                          {live !== undefined && !live.complete ? 'syncing' : log.state}
+                          {stateLabel(live !== undefined && !live.complete ? 'syncing' : log.state)}
                           {log.overQuota !== undefined && (
                             <div className="quota-flag small" title={log.overQuota}>
                               {t('network.overQuota')}

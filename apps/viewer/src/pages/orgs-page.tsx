@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom'
 import { QueryView } from '../components/status'
 import { FollowButton } from '../components/trust-actions'
 import { TrustLabel } from '../components/trust-label'
+import { isMessageKey } from '../lib/messages'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 import { useOrgs } from '../state/queries'
@@ -11,6 +12,10 @@ import { useTitle } from './use-title'
 
 export function OrgsPage() {
   const { t, text, date } = useI18n()
+  const modeLabel = (mode: string) => {
+    const key = `trust.mode.${mode}`
+    return isMessageKey(key) ? t(key) : mode
+  }
   const { label } = useLabels()
   useTitle(t('orgs.title'))
   const orgs = useOrgs()
@@ -32,7 +37,9 @@ export function OrgsPage() {
             )
           return (
             <>
-              <p className="muted">{t('orgs.mode', { mode: data.mode, vouches: data.vouches })}</p>
+              <p className="muted">
+                {t('orgs.mode', { mode: modeLabel(data.mode), vouches: data.vouches })}
+              </p>
               <label htmlFor="org-filter">{t('orgs.filter')}</label>
               <input
                 id="org-filter"

@@ -117,6 +117,7 @@ export default function OverviewPage() {
                 groups={byTheme}
                 labelOf={themeLabel}
                 currency={CURRENCY}
+                note={t('overview.multiTheme')}
               />
               <GroupChart
                 title={t('overview.byFunding')}

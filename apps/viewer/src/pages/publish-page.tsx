@@ -55,7 +55,6 @@ export function PublishKindPage() {
         <RecordForm
           key={kind}
           schema={schema.data}
-          author={status.data.did}
           initial={initialValue(kind, schema.data, [language])}
         />
       )}
@@ -90,7 +89,6 @@ export function EditPage() {
       <h1>{title}</h1>
       <RecordForm
         schema={schema.data}
-        author={status.data.did}
         editing={live}
         initial={editableOf(live as unknown as Record<string, unknown>)}
       />

@@ -6,6 +6,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { SearchDownloads } from '../components/download-menu'
 import { FacetPanel } from '../components/facet-panel'
+import { FirstRunGuide } from '../components/first-run-guide'
 import { HitList } from '../components/hit-list'
 import { ErrorNote, Loading } from '../components/status'
 import {
@@ -179,7 +180,9 @@ export function SearchPage() {
               )}
               {first.relaxed && <p className="note">{t('search.relaxed')}</p>}
               {first.broad && <p className="note">{t('search.broad')}</p>}
-              {hits.length === 0 ? (
+              {hits.length === 0 && first.index.records === 0 && first.index.state === 'ready' ? (
+                <FirstRunGuide />
+              ) : hits.length === 0 ? (
                 <p>{t('search.noResults')}</p>
               ) : (
                 <HitList hits={hits} onLeaveTop={() => box.current?.focus()} />

@@ -27,6 +27,9 @@ interface Budgeted {
 export function checkBudget(record: Budgeted, ctx: z.core.$RefinementCtx<unknown>): void {
   const { budget } = record
   if (budget === undefined) return
+  // a malformed amount has its own problem: a sum computed from it would only add a second
+  const amounts = [budget, ...record.funding.flatMap((item) => item.contribution ?? [])]
+  if (amounts.some((money) => !wellFormed(money))) return
   let total = 0n
   record.funding.forEach((item, index) => {
     const { contribution } = item
@@ -40,6 +43,16 @@ export function checkBudget(record: Budgeted, ctx: z.core.$RefinementCtx<unknown
     total += safeMinorUnits(contribution)
   })
   if (total > safeMinorUnits(budget)) problem(ctx, 'funding-exceeds-budget', ['funding'])
+}
+
+/** An amount that toMinorUnits takes: digits, and no more decimals than its currency has. */
+function wellFormed(money: Money): boolean {
+  try {
+    toMinorUnits(money)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Minor units of an amount that other checks may already have found malformed. */
