@@ -48,7 +48,7 @@ export type {
 export { langMap, money } from './fields.js'
 /** String formats (zod) of the record model, for other schemas (the API's requests). */
 export * as formats from './formats.js'
-export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES, toJsonLd } from './json-ld.js'
+export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES } from './json-ld.js'
 export {
   type JsonSchema,
   recordJsonSchema,

@@ -1,19 +1,11 @@
 /**
  * The JSON-LD context of Polder records, generated from the LD term definitions on the
- * zod schemas (ld.ts), and the JSON-LD form of a record. Fields map to schema.org; the
- * data sets of findings to DCAT.
+ * zod schemas (ld.ts). Fields map to schema.org; the data sets of findings to DCAT. A
+ * record as linked data (IRIs, Turtle, N-Triples) is `@polder/formats`' `toLinkedData`.
  */
 import * as z from 'zod'
-import { canonicalValue } from './encoding.js'
-import {
-  isTombstone,
-  KIND_SCHEMAS,
-  type RecordKind,
-  type RecordState,
-  tombstoneSchema,
-} from './kinds/index.js'
+import { KIND_SCHEMAS, type RecordKind, tombstoneSchema } from './kinds/index.js'
 import { type LdTerm, ldRegistry } from './ld.js'
-import { formatRef } from './reference.js'
 import type { RELATION_TYPES } from './vocabularies/lists.js'
 
 const PREFIXES = {
@@ -111,7 +103,11 @@ class ContextBuilder {
   }
 }
 
-function buildContext(): { context: Context; nodeTypes: ReadonlyMap<string, string> } {
+/**
+ * The context of every kind; building it also checks that each field has one term and
+ * one node type (`@polder/formats` types the nodes of its linked data by the same terms).
+ */
+function buildContext(): Context {
   const builder = new ContextBuilder()
   const context: Context = { '@version': 1.1, ...PREFIXES, kind: 'schema:additionalType' }
   for (const [kind, schema] of Object.entries(KIND_SCHEMAS)) {
@@ -121,45 +117,8 @@ function buildContext(): { context: Context; nodeTypes: ReadonlyMap<string, stri
   for (const [type, iri] of Object.entries(RELATION_PROPERTIES)) {
     builder.addTerm(context, type, { '@id': iri, '@type': '@id' })
   }
-  return { context, nodeTypes: builder.nodeTypes }
+  return context
 }
-
-const built = buildContext()
 
 /** The JSON-LD context of every Polder record (JSON-LD 1.1). */
-export const JSON_LD_CONTEXT: Readonly<Context> = built.context
-
-function typeNodes(value: unknown, field?: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => typeNodes(item, field))
-  if (value === null || typeof value !== 'object') return value
-  const out: Record<string, unknown> = {}
-  const nodeType = field === undefined ? undefined : built.nodeTypes.get(field)
-  if (nodeType !== undefined) out['@type'] = nodeType
-  for (const [key, nested] of Object.entries(value)) out[key] = typeNodes(nested, key)
-  return out
-}
-
-/**
- * A record state as a JSON-LD document: its global reference as `@id`, its kind's
- * schema.org type, and each relation as a property pointing at the other record.
- */
-export function toJsonLd(
-  state: RecordState,
-  context: Readonly<Context> | string = JSON_LD_CONTEXT,
-): Record<string, unknown> {
-  const { relations, ...fields } = canonicalValue(state) as RecordState & {
-    relations?: { type: keyof typeof RELATION_PROPERTIES; target: string }[]
-  }
-  const linked: Record<string, string[]> = {}
-  for (const relation of relations ?? []) {
-    linked[relation.type] ??= []
-    linked[relation.type]?.push(relation.target)
-  }
-  return {
-    '@context': context,
-    '@id': formatRef(state),
-    '@type': isTombstone(state) ? 'schema:CreativeWork' : KIND_TYPES[state.kind],
-    ...(typeNodes(fields) as Record<string, unknown>),
-    ...linked,
-  }
-}
+export const JSON_LD_CONTEXT: Readonly<Context> = buildContext()

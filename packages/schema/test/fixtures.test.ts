@@ -10,11 +10,10 @@ import {
   type RecordKind,
   recordIdTime,
   recordJsonSchema,
-  toJsonLd,
   validateRecord,
 } from '../src/index.js'
 import { fixtureOrganizations, fixtureRecords } from './fixtures.js'
-import { expandOffline, jsonSchemaValidator } from './linked-data.js'
+import { jsonSchemaValidator } from './linked-data.js'
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
 
@@ -110,14 +109,6 @@ describe('fixtures', () => {
       if (record.kind !== 'vouch') continue
       expect(dids).toContain(record.subject)
       expect(record.subject).not.toBe(record.author)
-    }
-  })
-
-  it('expand as JSON-LD with a real processor, offline', async () => {
-    for (const record of valid) {
-      const [node] = await expandOffline(toJsonLd(record))
-      expect(node?.['@id']).toBe(formatRef(record))
-      expect(node?.['https://schema.org/name']).toBeDefined()
     }
   })
 

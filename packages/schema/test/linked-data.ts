@@ -1,16 +1,6 @@
-/** A real JSON-LD processor and JSON Schema validator, set up for offline tests. */
+/** A JSON Schema validator set up for the record model's own formats. */
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import jsonld from 'jsonld'
-
-/** Refuses every remote document: the context must be complete as given. */
-const offlineLoader = async (url: string): Promise<never> => {
-  throw new Error(`no network in tests: ${url}`)
-}
-
-export function expandOffline(doc: Record<string, unknown>) {
-  return jsonld.expand(doc as jsonld.JsonLdDocument, { documentLoader: offlineLoader as never })
-}
 
 /** Formats of our own: validateRecord checks them; JSON Schema tools only need to know them. */
 const OWN_FORMATS = [

@@ -60,7 +60,9 @@ const invalid = (line: number, en: string, nl: string) => new InvalidArchiveErro
  * Splits a byte stream into lines, refusing a line longer than {@link MAX_ARCHIVE_LINE}
  * before it is held whole.
  */
-export async function* linesOf(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+export async function* linesOf(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<string> {
   let pending: Buffer[] = []
   let size = 0
   let number = 0

@@ -1,7 +1,7 @@
 /**
  * Property-based fuzzing of every decoder that takes a peer's bytes: record states, log
  * segments (joined into a real store on SQLite), heads messages, announcements and sync
- * frames. Each gets random bytes, valid CBOR of any shape, and valid encodings with bytes
+ * frames, and whole-node archives (imported into that store). Each gets random bytes, valid CBOR of any shape, and valid encodings with bytes
  * changed; it must decode or refuse with one of its named errors. Anything else is a crash,
  * counted (not stopped at) so a run reports how many. For the fault test and the bench.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as dagCbor from '@ipld/dag-cbor'
 import { createRecord, type Did, decodeState, encodeState } from '@polder/schema'
-import { loadOrCreateKey, Store } from '@polder/store'
+import { archiveLines, importArchive, linesOf, loadOrCreateKey, Store } from '@polder/store'
 import {
   decodeAck,
   decodeAnnouncement,
@@ -178,6 +178,14 @@ export async function fuzzDecoders(options: FuzzOptions): Promise<FuzzResult[]> 
       await reader.joinSegment(did, { entries: sent, identities }, { from: 'fuzz' })
     }
 
+    // a whole-node archive of the writer, changed: read line by line and joined all or nothing
+    let archive = ''
+    for await (const line of archiveLines(writer)) archive += line
+    const archiveBytes = new TextEncoder().encode(archive)
+    const importArchiveBytes = async (bytes: Uint8Array) => {
+      await importArchive(reader, linesOf([bytes]))
+    }
+
     const protocol = ['ProtocolError']
     return [
       await fuzz(
@@ -221,6 +229,13 @@ export async function fuzzDecoders(options: FuzzOptions): Promise<FuzzResult[]> 
         segment,
         joinSegment,
         ['InvalidEntryError', 'MissingPastError'],
+        { runs: Math.max(10, Math.round(options.runs / 10)), seed },
+      ),
+      await fuzz(
+        'whole-node archive (store importArchive, SQLite)',
+        inputs(fc.constant(archiveBytes)),
+        importArchiveBytes,
+        ['InvalidArchiveError'],
         { runs: Math.max(10, Math.round(options.runs / 10)), seed },
       ),
     ]
