@@ -21,6 +21,7 @@ export { logIdOf } from './constants.js'
 export {
   DiskFullError,
   KeyFileError,
+  KeyInUseElsewhereError,
   LogNotHeldError,
   MissingPastError,
   StateFileCorruptError,
@@ -29,4 +30,4 @@ export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'
 export type { AttachmentRow, Change } from './state.js'
-export { type PublishInput, Store, type StoreEvents } from './store.js'
+export { type KeyConflict, type PublishInput, Store, type StoreEvents } from './store.js'
