@@ -80,7 +80,8 @@ export function checkClock(status: Status): Finding {
       finding: 'no peer announced itself in the last hour: nothing to compare with',
     }
   const typical = median(peers.map((p) => p.skewMs))
-  if (Math.abs(typical) > SKEW_LIMIT_MS)
+  // with fewer than three peers, a disagreement does not say whose clock is off
+  if (peers.length >= 3 && Math.abs(typical) > SKEW_LIMIT_MS)
     return {
       check: 'clock',
       verdict: 'fail',
@@ -92,10 +93,11 @@ export function checkClock(status: Status): Finding {
     return {
       check: 'clock',
       verdict: 'warn',
-      finding: `clocks of ${off.length} of ${peers.length} peer(s) are off: ${off
+      finding: `clocks of ${off.length} of ${peers.length} peer(s) differ from this one: ${off
         .map((p) => `${p.peer} ${minutes(p.skewMs)}`)
         .join(', ')}`,
-      action: 'tell those organisations: their records carry wrong times',
+      action:
+        'if this clock is right (timedatectl), tell those organisations: their records carry wrong times',
     }
   return {
     check: 'clock',
