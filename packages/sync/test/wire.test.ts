@@ -8,6 +8,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
 import { createRecord, type Did, didFromEd25519PublicKey } from '@polder/schema'
+import { logIdOf } from '@polder/store'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeAnnouncement, encodeAnnouncement, MAX_ANNOUNCEMENT_BYTES } from '../src/announce.js'
@@ -180,18 +181,30 @@ describe('announcements', () => {
 
   it('decode to what was encoded, from the node of the DID only', () => {
     fc.assert(
-      fc.property(hashes(MAX_HAVE), fc.boolean(), (heads, withProfile) => {
-        const bytes = encodeAnnouncement(did, heads, withProfile ? profile : undefined)
+      fc.property(hashes(MAX_HAVE), fc.boolean(), fc.nat(), (heads, withProfile, at) => {
+        const sentAt = at + 1
+        const bytes = encodeAnnouncement(did, heads, withProfile ? profile : undefined, sentAt)
         expect(decodeAnnouncement(bytes, peer)).toEqual({
           did,
           heads,
           profile: withProfile ? profile : undefined,
+          at: sentAt,
         })
         expect(refusal((b) => decodeAnnouncement(b, peerIdOfDid(otherDid)), bytes).message).toMatch(
           /not the key of the peer/,
         )
       }),
       { numRuns: 50 },
+    )
+  })
+
+  it('carry the sender’s time when it is a positive integer; older nodes send none', () => {
+    const base = { v: 1, did, log: logIdOf(did), heads: [] }
+    expect(decodeAnnouncement(dagCbor.encode(base), peer).at).toBeUndefined()
+    for (const at of [-5, 0, 1.5, 'soon', 2 ** 60])
+      expect(decodeAnnouncement(dagCbor.encode({ ...base, at }), peer).at).toBeUndefined()
+    expect(decodeAnnouncement(dagCbor.encode({ ...base, at: 1_700_000_000_000 }), peer).at).toBe(
+      1_700_000_000_000,
     )
   })
 
