@@ -74,6 +74,8 @@ describe('polder doctor', () => {
     expect(of('peers')).toMatchObject({ verdict: 'warn', finding: 'no peer connected' })
     expect(of('clock')?.verdict).toBe('skip')
     expect(of('key-in-use')?.verdict).toBe('ok')
+    const metrics = await (await fetch(`${node.url}/metrics`)).text()
+    expect(metrics).toMatch(/^polder_writes_refused 0$/m)
   })
 
   it('fails a key file readable by others, and says to chmod it', async () => {
@@ -123,6 +125,8 @@ describe('polder doctor', () => {
     expect(node.context.store.count()).toBe(0)
     const status = await node.api.getStatus()
     expect(status.keyConflict?.evidence).toContain('did not send')
+    const metrics = await (await fetch(`${node.url}/metrics`)).text()
+    expect(metrics).toMatch(/^polder_writes_refused 1$/m)
     const { code, of } = await doctor()
     expect(code).toBe(1)
     expect(of('key-in-use')?.verdict).toBe('fail')
