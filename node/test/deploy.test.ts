@@ -37,6 +37,14 @@ if (analyze === undefined && process.env.CI === 'true')
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'polder-deploy-'))
+  // the unit as installed, its ExecStart pointed at this checkout (verify needs it to exist)
+  const unit = await readFile(join(DEPLOY, 'polder.service'), 'utf8')
+  await writeFile(
+    join(dir, 'polder.service'),
+    unit
+      .replace('/opt/polder/node_modules/.bin/node', process.execPath)
+      .replace('/opt/polder/node/dist/bin.js', BIN),
+  )
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
@@ -46,10 +54,6 @@ describe('deploy/polder.service', () => {
     async () => {
       const unit = await readFile(join(DEPLOY, 'polder.service'), 'utf8')
       expect(unit).toContain('ExecStart=/opt/polder/node_modules/.bin/node ')
-      const here = unit
-        .replace('/opt/polder/node_modules/.bin/node', process.execPath)
-        .replace('/opt/polder/node/dist/bin.js', BIN)
-      await writeFile(join(dir, 'polder.service'), here)
       const { stdout, stderr } = await run(analyze as string, [
         'verify',
         join(dir, 'polder.service'),
@@ -69,6 +73,21 @@ describe('deploy/polder.service', () => {
     const { stderr } = await run(analyze as string, ['verify', join(dir, 'typo.service')])
     expect(stderr).toContain("Unknown key 'NoNewPrivilege'")
   })
+
+  it.skipIf(analyze === undefined)(
+    'is rated "OK" (exposure under 2 of 10) by systemd-analyze security',
+    async () => {
+      const { stdout } = await run(analyze as string, [
+        'security',
+        '--offline=yes',
+        '--no-pager',
+        join(dir, 'polder.service'),
+      ])
+      const exposure = /Overall exposure level for polder\.service: ([\d.]+) (\w+)/.exec(stdout)
+      expect(exposure?.[2]).toBe('OK')
+      expect(Number(exposure?.[1])).toBeLessThan(2)
+    },
+  )
 
   it('keeps the hardening the operations guide promises', async () => {
     const unit = await readFile(join(DEPLOY, 'polder.service'), 'utf8')
