@@ -4,15 +4,19 @@
  * real: a key file made readable by others, the API address beyond loopback, a port
  * held by another server, the key's refusal of writes.
  */
+import { execFile } from 'node:child_process'
 import { chmod, mkdtemp, rm, statfs } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { ApiError } from '@polder/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Finding } from '../src/doctor-local.js'
 import { runPolder } from './cli.js'
 import { type InProcessNode, startInProcess } from './in-process.js'
+
+const run = promisify(execFile)
 
 let dir: string
 let home: string
@@ -133,6 +137,49 @@ describe('polder doctor', () => {
     expect(of('key-in-use')?.action).toContain('stop the other machine')
   })
 })
+
+/** Whether this process may mount a small tmpfs (root, as in CI); else that test is skipped. */
+async function canMount(): Promise<boolean> {
+  if (process.getuid?.() !== 0) return false
+  const probe = await mkdtemp(join(tmpdir(), 'polder-mount-'))
+  try {
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe])
+    await run('umount', [probe])
+    return true
+  } catch {
+    return false
+  } finally {
+    await rm(probe, { recursive: true, force: true })
+  }
+}
+const mountable = await canMount()
+if (!mountable && process.env.CI === 'true')
+  throw new Error('CI runs as root and must be able to mount a tmpfs for the disk check')
+
+describe.skipIf(!mountable)(
+  'polder doctor on a small disk (skipped unless root: mounts a tmpfs)',
+  () => {
+    let disk: string
+    beforeAll(async () => {
+      disk = await mkdtemp(join(tmpdir(), 'polder-small-disk-'))
+      await run('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=0700', 'tmpfs', disk])
+    })
+    afterAll(async () => {
+      await run('umount', [disk]).catch(() => undefined)
+      await rm(disk, { recursive: true, force: true })
+    })
+
+    it('fails a data directory on a disk with less than 256 MiB free', async () => {
+      const small = join(disk, 'home')
+      expect((await runPolder(['init', '--home', small])).code).toBe(0)
+      const { code, of } = await doctor({ POLDER_API: '127.0.0.1:9' }, small)
+      expect(code).toBe(1)
+      expect(of('disk')?.verdict).toBe('fail')
+      expect(of('disk')?.finding).toMatch(/^6\d MiB free on the disk of /)
+      expect(of('disk')?.action).toContain('free space')
+    })
+  },
+)
 
 describe('polder doctor with the node stopped', () => {
   let server: Server
