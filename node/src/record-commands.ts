@@ -131,34 +131,33 @@ export function addRecordCommands(
 ): void {
   const { command, client } = nodeCommands(program, homeOf, homeFlag)
 
-  command(
-    'status',
-    'the running node: organisation, addresses, peers, reachability, records',
-  ).action(async (options: Options) => {
-    const status = await (await client(options)).api.getStatus()
-    print(options, status, () =>
-      [
-        `Polder ${status.version}`,
-        `organisation  ${status.did}`,
-        `peer id       ${status.peerId}`,
-        `addresses     ${status.addresses.join('\n              ')}`,
-        `peers         ${status.peers}`,
-        `records       ${status.records} of this organisation`,
-        `search        ${status.search.state}, ${status.search.records} records indexed`,
-        `reachability  ${status.network.reachability}`,
-        `relays        ${status.network.relays.join('\n              ') || '(none)'}`,
-        ...status.network.connections.map(
-          (c) => `  ${c.type.padEnd(9)} ${c.direction.padEnd(8)} ${c.peerId} ${c.address}`,
-        ),
-        ...(status.keyConflict === undefined
-          ? []
-          : [
-              `WRITES REFUSED since ${status.keyConflict.since}: this key is in use on another machine`,
-              `  (${status.keyConflict.evidence}); stop the other machine, then restart this node`,
-            ]),
-      ].join('\n'),
-    )
-  })
+  command('status', 'the running node: organisation, reachability, peers, records').action(
+    async (options: Options) => {
+      const status = await (await client(options)).api.getStatus()
+      print(options, status, () =>
+        [
+          `Polder ${status.version}`,
+          `organisation  ${status.did}`,
+          `peer id       ${status.peerId}`,
+          `addresses     ${status.addresses.join('\n              ')}`,
+          `peers         ${status.peers}`,
+          `records       ${status.records} of this organisation`,
+          `search        ${status.search.state}, ${status.search.records} records indexed`,
+          `reachability  ${status.network.reachability}`,
+          `relays        ${status.network.relays.join('\n              ') || '(none)'}`,
+          ...status.network.connections.map(
+            (c) => `  ${c.type.padEnd(9)} ${c.direction.padEnd(8)} ${c.peerId} ${c.address}`,
+          ),
+          ...(status.keyConflict === undefined
+            ? []
+            : [
+                `WRITES REFUSED since ${status.keyConflict.since}: this key is in use on another machine`,
+                `  (${status.keyConflict.evidence}); stop the other machine, then restart this node`,
+              ]),
+        ].join('\n'),
+      )
+    },
+  )
 
   command('publish', 'publish records from a JSON file (one record or a list) or - for stdin')
     .argument('<file>', 'JSON file, or - to read standard input')
