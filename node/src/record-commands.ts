@@ -145,6 +145,7 @@ export function addRecordCommands(
           `search        ${status.search.state}, ${status.search.records} records indexed`,
           `reachability  ${status.network.reachability}`,
           `relays        ${status.network.relays.join('\n              ') || '(none)'}`,
+          `connections   ${status.network.connections.length}`,
           ...status.network.connections.map(
             (c) => `  ${c.type.padEnd(9)} ${c.direction.padEnd(8)} ${c.peerId} ${c.address}`,
           ),
