@@ -11,6 +11,7 @@ import { configPath } from './config-file.js'
 import { type RawConfig, readRawConfig } from './env.js'
 import { addFormatCommands } from './format-commands.js'
 import { createLogger } from './logger.js'
+import { nodeCommands } from './node-commands.js'
 import { addRecordCommands } from './record-commands.js'
 import { VERSION } from './version.js'
 
@@ -200,6 +201,16 @@ export async function main(argv: string[]): Promise<number> {
   addCollectiveCommands(program, homeOf, homeFlag)
   addAttachmentCommands(program, homeOf, homeFlag)
   addFormatCommands(program, homeOf, homeFlag)
+  nodeCommands(program, homeOf, homeFlag)
+    .command(
+      'doctor',
+      'check the machine, the data directory and the running node; exit 1 on a failure',
+    )
+    .action(async (options: HomeOption & { json?: boolean }) => {
+      // loaded on demand: it reads the data directory with the store's helpers
+      const { doctor } = await import('./doctor.js')
+      if (!(await doctor(homeOf(options), options))) exitCode = 1
+    })
 
   try {
     await program.parseAsync(argv)

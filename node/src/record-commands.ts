@@ -131,7 +131,7 @@ export function addRecordCommands(
 ): void {
   const { command, client } = nodeCommands(program, homeOf, homeFlag)
 
-  command('status', 'the running node: organisation, addresses, peers, records, search').action(
+  command('status', 'the running node: organisation, reachability, peers, records').action(
     async (options: Options) => {
       const status = await (await client(options)).api.getStatus()
       print(options, status, () =>
@@ -143,6 +143,18 @@ export function addRecordCommands(
           `peers         ${status.peers}`,
           `records       ${status.records} of this organisation`,
           `search        ${status.search.state}, ${status.search.records} records indexed`,
+          `reachability  ${status.network.reachability}`,
+          `relays        ${status.network.relays.join('\n              ') || '(none)'}`,
+          `connections   ${status.network.connections.length}`,
+          ...status.network.connections.map(
+            (c) => `  ${c.type.padEnd(9)} ${c.direction.padEnd(8)} ${c.peerId} ${c.address}`,
+          ),
+          ...(status.keyConflict === undefined
+            ? []
+            : [
+                `WRITES REFUSED since ${status.keyConflict.since}: this key is in use on another machine`,
+                `  (${status.keyConflict.evidence}); stop the other machine, then restart this node`,
+              ]),
         ].join('\n'),
       )
     },

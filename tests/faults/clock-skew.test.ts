@@ -4,16 +4,10 @@
  * direction, and the follower keeps the timestamps as their author signed them (it does
  * not check them against its own clock: they are the author's claim, like any field).
  */
-import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
+import { clockOffset, TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 
 const DAY = 24 * 60 * 60 * 1000
-
-/** NODE_OPTIONS that shift the process's wall clock (Date) by `offsetMs`; timers are unchanged. */
-function clockOffset(offsetMs: number): string {
-  const source = `const R=Date,o=${offsetMs};class D extends R{constructor(...a){a.length===0?super(R.now()+o):super(...a)}static now(){return R.now()+o}}globalThis.Date=D;`
-  return `--import=data:text/javascript,${encodeURIComponent(source)}`
-}
 
 const practice = (title: string) => ({
   kind: 'practice',

@@ -375,6 +375,14 @@ describe.skipIf(!available)('the viewer', () => {
     await nav('Netwerk').click()
     await page.getByRole('heading', { level: 1, name: 'Netwerk' }).waitFor()
     await page.locator('td.mono', { hasText: other.peerId }).first().waitFor()
+    // reachability as the node sees it (no AutoNAT here: unknown), no relays, and the
+    // peer's connection over loopback TCP: direct
+    await page.locator('dd', { hasText: 'onbekend (geen AutoNAT)' }).waitFor()
+    await page.locator('dd', { hasText: 'geen' }).first().waitFor()
+    const row = page.locator('tr', { has: page.locator('td.mono', { hasText: other.peerId }) })
+    await expect
+      .poll(() => row.first().locator('td').nth(3).textContent(), { timeout: WAIT })
+      .toBe('direct')
     await waitFor(async () => (await page.locator('tbody th a').count()) > 0, {
       what: 'a replicated organisation on the network page',
       timeoutMs: WAIT,

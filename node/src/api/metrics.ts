@@ -53,6 +53,11 @@ export function addMetrics(
     'Current records in the search index',
     () => init.search.status.records,
   )
+  gauge(
+    'polder_writes_refused',
+    '1 when this node saw its key on another machine and refuses writes (see docs/operations.md)',
+    () => (init.store.keyConflict === undefined ? 0 : 1),
+  )
   gauge('polder_search_rebuilding', '1 while the search index is being rebuilt', () =>
     init.search.status.state === 'rebuilding' ? 1 : 0,
   )

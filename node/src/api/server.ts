@@ -9,6 +9,7 @@ import type { Collective } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
+import { networkReport } from '../reachability.js'
 import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
@@ -70,6 +71,7 @@ export const ERRORS: Record<string, [number, string]> = {
   InvalidArchiveError: [422, 'invalid-archive'],
   LogNotHeldError: [404, 'log-not-held'],
   LogNotWritableError: [403, 'log-not-writable'],
+  KeyInUseElsewhereError: [423, 'key-in-use-elsewhere'],
   StoreClosedError: [503, 'shutting-down'],
   DiskFullError: [507, 'disk-full'],
   VouchLimitError: [409, 'vouch-limit'],
@@ -156,6 +158,11 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     peers: init.network.libp2p.getPeers().length,
     records: init.store.count(),
     search: init.search.status,
+    network: networkReport(init.network.libp2p),
+    clock: init.collective.announcer.clockSkew
+      .peers()
+      .map((peer) => ({ ...peer, skewMs: Math.round(peer.skewMs) })),
+    ...(init.store.keyConflict === undefined ? {} : { keyConflict: init.store.keyConflict }),
   }))
   const { token, publicUrl } = init
   await app.register(schemaRoutes({ token, did: init.store.did }))

@@ -12,6 +12,39 @@ export const searchStatusSchema = z.strictObject({
     .describe('While rebuilding: states indexed so far of about how many'),
 })
 
+export const connectionSchema = z.strictObject({
+  peerId: z.string(),
+  address: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  type: z
+    .enum(['direct', 'relayed', 'websocket'])
+    .describe('relayed: through a circuit relay; websocket: over /ws; direct: anything else'),
+})
+
+export const networkStatusSchema = z.strictObject({
+  reachability: z
+    .enum(['public', 'private', 'relayed', 'direct-after-hole-punch', 'unknown'])
+    .describe(
+      'public: others can dial it (AutoNAT); private: behind NAT, no relay; relayed: reachable ' +
+        'through relays; direct-after-hole-punch: behind NAT with hole-punched direct ' +
+        'connections; unknown: no AutoNAT service has said',
+    ),
+  relays: z.array(z.string()).describe('Peer ids of the relays this node holds a reservation on'),
+  connections: z.array(connectionSchema),
+})
+
+export const clockSkewSchema = z.strictObject({
+  peer: z.string(),
+  skewMs: z.number().int().describe("The peer's clock minus this node's (positive: ahead)"),
+  seen: z.string().describe('When, by this clock'),
+})
+
+export const keyConflictSchema = z
+  .strictObject({ since: z.string(), evidence: z.string() })
+  .describe(
+    "This node's key is in use on another machine: writes to its log are refused until restart",
+  )
+
 export const statusSchema = z.strictObject({
   version: z.string(),
   did: z.string(),
@@ -20,6 +53,11 @@ export const statusSchema = z.strictObject({
   peers: z.number().int().min(0),
   records: z.number().int().min(0),
   search: searchStatusSchema,
+  network: networkStatusSchema,
+  clock: z
+    .array(clockSkewSchema)
+    .describe('Clock skew of peers, from their announcements of the last hour'),
+  keyConflict: keyConflictSchema.optional(),
 })
 
 export const nodeRoutes = {

@@ -42,6 +42,8 @@ const STATUS = {
   peers: 0,
   records: 3,
   search: { state: 'ready', records: 3 },
+  network: { reachability: 'unknown', relays: [], connections: [] },
+  clock: [],
 }
 
 describe('the typed client', () => {

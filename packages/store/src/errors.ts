@@ -165,6 +165,31 @@ export class DiskFullError extends Error {
   }
 }
 
+/**
+ * This node's key is in use on another machine (a message signed with it that this node
+ * did not send): two writers of one log would fork it, so this node writes no more.
+ */
+export class KeyInUseElsewhereError extends Error {
+  override readonly name = 'KeyInUseElsewhereError'
+  readonly problems: readonly Problem[]
+  constructor(evidence: string) {
+    super(
+      `This node's key is in use on another machine (${evidence}); it writes nothing until ` +
+        'only one machine runs this key (see "One key, one machine" in docs/operations.md)',
+    )
+    this.problems = [
+      {
+        path: '',
+        code: 'key-in-use-elsewhere',
+        message: {
+          en: `the key of this organisation is in use on another machine (${evidence}): this node refuses to write so that the log does not fork; stop the other machine, then restart this node`,
+          nl: `de sleutel van deze organisatie wordt op een andere machine gebruikt (${evidence}): deze node schrijft niets om splitsing van het logboek te voorkomen; stop de andere machine en start deze node opnieuw`,
+        },
+      },
+    ]
+  }
+}
+
 /** The state file is damaged (not a database, or malformed): the node does not touch it. */
 export class StateFileCorruptError extends Error {
   override readonly name = 'StateFileCorruptError'

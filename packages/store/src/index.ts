@@ -32,6 +32,7 @@ export {
   InvalidArchiveError,
   InvalidEntryError,
   KeyFileError,
+  KeyInUseElsewhereError,
   LogNotHeldError,
   MissingPastError,
   StateFileCorruptError,
@@ -46,4 +47,10 @@ export type {
   Change,
   UpdatedPosition,
 } from './state.js'
-export { type ImportedLog, type PublishInput, Store, type StoreEvents } from './store.js'
+export {
+  type ImportedLog,
+  type KeyConflict,
+  type PublishInput,
+  Store,
+  type StoreEvents,
+} from './store.js'

@@ -35,6 +35,7 @@ import {
   FollowSelfError,
   ForeignRecordError,
   InvalidEntryError,
+  KeyInUseElsewhereError,
   LogNotHeldError,
   LogNotWritableError,
   MissingPastError,
@@ -78,6 +79,8 @@ export interface StoreEvents {
   'org:blocked': CustomEvent<{ readonly did: string; readonly records: number }>
   /** A log has new entries (written here or joined from a peer). */
   'log:updated': CustomEvent<{ readonly did: string }>
+  /** The own key was seen in use on another machine: writes are refused from now on. */
+  'key:conflict': CustomEvent<KeyConflict>
 }
 
 export interface StoreInit {
@@ -163,6 +166,14 @@ function slicesOf(entries: readonly CheckedEntry[]): CheckedEntry[][] {
   return slices
 }
 
+/** Evidence that the organisation's key runs on another machine too. */
+export interface KeyConflict {
+  /** When this node saw it (ISO 8601). */
+  readonly since: string
+  /** What it saw, such as "a heads message signed with this node's key that it did not send". */
+  readonly evidence: string
+}
+
 export class Store extends TypedEventEmitter<StoreEvents> {
   readonly did: string
   readonly #db: DatabaseSync
@@ -174,6 +185,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   readonly #signatures = new SignaturePool()
   readonly #logs = new Map<string, OrgLog>()
   readonly #writers = new Map<string, LogWriter>()
+  #keyConflict: KeyConflict | undefined
   #closed = false
 
   private constructor(did: string, db: DatabaseSync, identities: LogIdentities) {
@@ -810,8 +822,25 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return { state: result.value, bytes: result.bytes }
   }
 
+  /**
+   * Refuses every further write to the own log: the organisation's key is in use on
+   * another machine. Kept until the node stops; the first evidence is kept.
+   */
+  refuseWrites(evidence: string): void {
+    if (this.#keyConflict !== undefined) return
+    this.#keyConflict = { since: new Date().toISOString(), evidence }
+    this.safeDispatchEvent('key:conflict', { detail: this.#keyConflict })
+  }
+
+  /** Why this node writes no more, if it saw its key in use elsewhere. */
+  get keyConflict(): KeyConflict | undefined {
+    return this.#keyConflict
+  }
+
   #writer(did: string): LogWriter {
     this.#assertOpen()
+    if (did === this.did && this.#keyConflict !== undefined)
+      throw new KeyInUseElsewhereError(this.#keyConflict.evidence)
     const writer = this.#writers.get(did)
     if (!writer) throw new LogNotWritableError(`This node holds no key to write the log of ${did}`)
     return writer

@@ -12,6 +12,7 @@ import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
 import { logIdOf, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
+import { ClockSkew } from './clock-skew.js'
 import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
@@ -52,6 +53,8 @@ export interface Announcement {
    * so members dial it through its relay without a DHT lookup. Empty when none were sent.
    */
   readonly addresses: readonly Multiaddr[]
+  /** When the sender sent it, by its clock (ms since 1970); older nodes send none. */
+  readonly at?: number
 }
 
 export function encodeAnnouncement(
@@ -59,12 +62,14 @@ export function encodeAnnouncement(
   heads: readonly string[],
   profile: RecordState | undefined,
   addresses: readonly string[] = [],
+  at: number = Date.now(),
 ): Uint8Array {
   return dagCbor.encode({
     v: 1,
     did,
     log: logIdOf(did),
     heads,
+    at,
     ...(profile === undefined ? {} : { profile: encodeState(profile) }),
     ...(addresses.length === 0 ? {} : { addrs: addresses.slice(0, MAX_ANNOUNCED_ADDRESSES) }),
   })
@@ -110,7 +115,7 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
     throw new ProtocolError('not DAG-CBOR')
   }
   if (value?.v !== 1) throw new ProtocolError('not an announcement')
-  const { did, log, heads, profile, addrs } = value
+  const { did, log, heads, profile, addrs, at } = value
   if (typeof did !== 'string' || !isDid(did)) throw new ProtocolError('did: not a did:key')
   if (!peerIdOfDid(did).equals(from))
     throw new ProtocolError('did: not the key of the peer that signed the announcement')
@@ -132,7 +137,15 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
     if (state.kind !== 'organization' || state.author !== did)
       throw new ProtocolError('profile: not an organization record of the DID')
   }
-  return { did, heads, profile: state, addresses: decodeAddresses(addrs, from) }
+  // the sender's time is optional (older nodes do not send it) and only read for clock skew
+  const sentAt = typeof at === 'number' && Number.isSafeInteger(at) && at > 0 ? at : undefined
+  return {
+    did,
+    heads,
+    profile: state,
+    addresses: decodeAddresses(addrs, from),
+    ...(sentAt === undefined ? {} : { at: sentAt }),
+  }
 }
 
 /** An organisation's newest `organization` record this node holds, if any. */
@@ -174,6 +187,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #rate: RateLimit
   readonly #newOrgs = new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
   readonly #helloTopic: string
+  /** How far the clocks of peers that announce themselves are from this node's. */
+  readonly clockSkew = new ClockSkew()
   #lastHello = 0
   #lastAnswer = 0
   #answer: NodeJS.Timeout | undefined
@@ -316,6 +331,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     } catch {
       return
     }
+    if (announcement.at !== undefined && announcement.did !== this.#store.did)
+      this.clockSkew.observe(message.from.toString(), announcement.at)
     if (announcement.did === this.#store.did) return
     this.#store.directory.seen(announcement.did, message.from.toString(), announcement.profile)
     if (announcement.addresses.length > 0) {

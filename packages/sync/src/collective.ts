@@ -8,6 +8,7 @@ import type { Change, Store } from '@polder/store'
 import { type Announcement, Announcer, helloTopic, orgsTopic } from './announce.js'
 import { Discovery } from './discovery.js'
 import { headsTopic } from './heads.js'
+import { KeyWatch } from './key-watch.js'
 import type { SyncLibp2p } from './libp2p.js'
 import type { OrgQuota } from './quota.js'
 import { Replicator } from './replicator.js'
@@ -48,6 +49,7 @@ export class Collective {
   readonly announcer: Announcer
   readonly trust: TrustPolicy
   readonly discovery: Discovery
+  readonly #keyWatch: KeyWatch
   #trusted = new Map<string, TrustReason>()
   #reconciling: Promise<void> = Promise.resolve()
   /** A reconcile asked for by replicated vouches, not yet started. */
@@ -78,6 +80,7 @@ export class Collective {
       cutOff: init.cutOff,
       quota: init.quota,
     })
+    this.#keyWatch = new KeyWatch(init)
     this.announcer = new Announcer({
       store: init.store,
       libp2p: init.libp2p,
@@ -93,6 +96,7 @@ export class Collective {
     this.store.addEventListener('record:retracted', this.#onRecord)
     this.announcer.addEventListener('org:announced', this.#onAnnounced)
     await this.reconcile()
+    this.#keyWatch.start()
     await this.replicator.start()
     this.announcer.start()
     this.discovery.start()
@@ -104,6 +108,7 @@ export class Collective {
     this.store.removeEventListener('record:retracted', this.#onRecord)
     this.announcer.removeEventListener('org:announced', this.#onAnnounced)
     clearTimeout(this.#vouchTimer)
+    this.#keyWatch.stop()
     this.announcer.stop()
     this.discovery.stop()
     await this.replicator.stop()

@@ -68,6 +68,7 @@
  */
 // The decoders of peer bytes, for the fault suite's fuzzing (tests/faults, pnpm bench --faults)
 export { decodeAnnouncement, encodeAnnouncement, latestProfile, orgsTopic } from './announce.js'
+export type { PeerClockSkew } from './clock-skew.js'
 export { Collective, gossipTopics } from './collective.js'
 export { decodeHeads, encodeHeads, headsTopic, peerIdOfDid } from './heads.js'
 export { syncProtocol } from './protocol.js'

@@ -8,6 +8,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
 import { createRecord, type Did, didFromEd25519PublicKey } from '@polder/schema'
+import { logIdOf } from '@polder/store'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeAnnouncement, encodeAnnouncement, MAX_ANNOUNCEMENT_BYTES } from '../src/announce.js'
@@ -185,20 +186,29 @@ describe('announcements', () => {
         hashes(MAX_HAVE),
         fc.boolean(),
         fc.boolean(),
-        (heads, withProfile, withAddresses) => {
+        fc.nat(),
+        (heads, withProfile, withAddresses, at) => {
+          const sentAt = at + 1
           const addresses = withAddresses
             ? [
                 `/ip4/11.0.0.10/tcp/4011/p2p/${otherPeer}/p2p-circuit/p2p/${peer}`,
                 '/ip4/192.168.1.2/tcp/4011',
               ]
             : []
-          const bytes = encodeAnnouncement(did, heads, withProfile ? profile : undefined, addresses)
+          const bytes = encodeAnnouncement(
+            did,
+            heads,
+            withProfile ? profile : undefined,
+            addresses,
+            sentAt,
+          )
           const decoded = decodeAnnouncement(bytes, peer)
           expect({ ...decoded, addresses: decoded.addresses.map(String) }).toEqual({
             did,
             heads,
             profile: withProfile ? profile : undefined,
             addresses,
+            at: sentAt,
           })
           expect(
             refusal((b) => decodeAnnouncement(b, peerIdOfDid(otherDid)), bytes).message,
@@ -206,6 +216,16 @@ describe('announcements', () => {
         },
       ),
       { numRuns: 50 },
+    )
+  })
+
+  it('carry the sender’s time when it is a positive integer; older nodes send none', () => {
+    const base = { v: 1, did, log: logIdOf(did), heads: [] }
+    expect(decodeAnnouncement(dagCbor.encode(base), peer).at).toBeUndefined()
+    for (const at of [-5, 0, 1.5, 'soon', 2 ** 60])
+      expect(decodeAnnouncement(dagCbor.encode({ ...base, at }), peer).at).toBeUndefined()
+    expect(decodeAnnouncement(dagCbor.encode({ ...base, at: 1_700_000_000_000 }), peer).at).toBe(
+      1_700_000_000_000,
     )
   })
 

@@ -13,6 +13,7 @@
  */
 
 export { ApiError, ResponseValidationError } from '@polder/api'
+export { clockOffset } from './clock.js'
 export { type EventSubscription, type NodeEvent, subscribeEvents } from './events.js'
 export { type FloodOptions, type FloodReport, floodWithGarbage } from './flood.js'
 export { type ApiFuzzOptions, type ApiFuzzResult, fuzzApi } from './fuzz-api.js'

@@ -63,6 +63,11 @@ export function NetworkPage() {
   const peers = usePeers()
   const sync = useSync()
   const [syncError, setSyncError] = useState<unknown>()
+  // the connection types come with the status; a peer connected since shows 'unknown'
+  const typeOf = (peer: { peerId: string; address: string }) =>
+    status.data?.network.connections.find(
+      (c) => c.peerId === peer.peerId && c.address === peer.address,
+    )?.type
 
   const syncNow = async () => {
     setSyncError(undefined)
@@ -78,6 +83,11 @@ export function NetworkPage() {
     <section>
       <h1>{t('network.title')}</h1>
       <h2>{t('network.node')}</h2>
+      {status.data?.keyConflict !== undefined && (
+        <p role="alert" className="error">
+          {t('network.keyConflict', { evidence: status.data.keyConflict.evidence })}
+        </p>
+      )}
       <QueryView query={status}>
         {(data) => (
           <dl className="fields">
@@ -97,6 +107,24 @@ export function NetworkPage() {
                     <li key={address}>{address}</li>
                   ))}
                 </ul>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('network.reachability')}</dt>
+              <dd>{t(`reachability.${data.network.reachability}`)}</dd>
+            </div>
+            <div>
+              <dt>{t('network.relays')}</dt>
+              <dd>
+                {data.network.relays.length === 0 ? (
+                  <span className="muted">{t('network.noRelays')}</span>
+                ) : (
+                  <ul className="mono small">
+                    {data.network.relays.map((relay) => (
+                      <li key={relay}>{relay}</li>
+                    ))}
+                  </ul>
+                )}
               </dd>
             </div>
             <div>
@@ -126,6 +154,7 @@ export function NetworkPage() {
                     <th scope="col">{t('network.peerId')}</th>
                     <th scope="col">{t('network.addresses')}</th>
                     <th scope="col">{t('network.direction')}</th>
+                    <th scope="col">{t('network.connection')}</th>
                     <th scope="col">{t('network.offences')}</th>
                   </tr>
                 </thead>
@@ -135,6 +164,7 @@ export function NetworkPage() {
                       <td className="mono small">{peer.peerId}</td>
                       <td className="mono small">{peer.address}</td>
                       <td>{peer.direction}</td>
+                      <td>{t(`connection.${typeOf(peer) ?? 'unknown'}`)}</td>
                       <td>{peer.offences}</td>
                     </tr>
                   ))}
