@@ -136,11 +136,25 @@ async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promis
   return allValid
 }
 
+/** Errors of what the user asked or configured: one line, exit 2. */
+const CONFIGURATION_ERRORS = new Set([
+  'ConfigError',
+  'HomeInUseError',
+  'PortInUseError',
+  'KeyFileError',
+  'TokenFileError',
+  'StateFileCorruptError',
+  'DiskFullError',
+])
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0
+  // read before parsing, so that an error while parsing is shown the same way
+  const debug = argv.includes('--debug')
   const program = new Command('polder')
     .description('Polder: a peer-to-peer knowledge network for smart cities')
     .version(VERSION)
+    .option('--debug', 'show the stack trace of an error')
     .exitOverride()
   const homeFlag = ['--home <dir>', 'data directory (env POLDER_HOME, default ./.polder)'] as const
 
@@ -198,13 +212,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode
-    if (
-      err instanceof ConfigError ||
-      (err as Error).name === 'KeyFileError' ||
-      (err as Error).name === 'TokenFileError' ||
-      (err as Error).name === 'StateFileCorruptError' ||
-      (err as Error).name === 'DiskFullError'
-    ) {
+    if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+    if (err instanceof ConfigError || CONFIGURATION_ERRORS.has((err as Error).name)) {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2
     }
@@ -213,7 +222,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`polder: ${shown.message}\n`)
       return 1
     }
-    throw err
+    // no stack trace for a user: the message, and how to see more
+    const message = err instanceof Error ? err.message : String(err)
+    process.stderr.write(`polder: ${message}${debug ? '' : ' (--debug shows the details)'}\n`)
+    return 1
   }
   return exitCode
 }

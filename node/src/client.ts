@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { type ApiClient, type ApiError, createClient } from '@polder/api'
 import { buildConfig } from './config.js'
 import { readRawConfig } from './env.js'
+import { runningNode } from './home-lock.js'
 
 /** The node could not be reached, or it answered with an error: the CLI prints it and exits 1. */
 export class ClientError extends Error {
@@ -27,10 +28,26 @@ export function clientErrorOf(error: ApiError): ClientError {
   return new ClientError(`${error.problem?.title ?? `the node answered ${error.status}`}${detail}`)
 }
 
-export async function connectToNode(home: string): Promise<NodeClient> {
-  const config = buildConfig(home, ...(await readRawConfig(home)))
+/**
+ * The node's URL: `--api` when given, else the address the node running on `home` wrote
+ * into its lock (whatever port it was started on), else the configured address.
+ */
+async function nodeUrl(home: string, apiFlag: string | undefined): Promise<string> {
+  if (apiFlag === undefined) {
+    const running = await runningNode(home)
+    if (running?.api !== undefined) return running.api
+  }
+  const config = buildConfig(
+    home,
+    ...(await readRawConfig(home, apiFlag === undefined ? {} : { POLDER_API: apiFlag })),
+  )
   const host = config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host
-  const url = `http://${host}:${config.api.port}`
+  return `http://${host}:${config.api.port}`
+}
+
+/** The client of the node of `home`, or at `apiFlag` (`--api host:port`). */
+export async function connectToNode(home: string, apiFlag?: string): Promise<NodeClient> {
+  const url = await nodeUrl(home, apiFlag)
   let token: string | undefined
   try {
     token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
