@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
 import { Command, CommanderError } from 'commander'
 import { addAttachmentCommands } from './attach-command.js'
-import { ClientError, clientErrorOf } from './client.js'
+import { ClientError, reportRefusal } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError } from './config.js'
 import { configPath } from './config-file.js'
@@ -212,14 +212,22 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode
+    if ((err as Error).name === 'CommandFailedError') return 1
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
     if (err instanceof ConfigError || CONFIGURATION_ERRORS.has((err as Error).name)) {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2
     }
-    if (err instanceof ClientError || (err as Error).name === 'ApiError') {
-      const shown = err instanceof ClientError ? err : clientErrorOf(err as ApiError)
-      process.stderr.write(`polder: ${shown.message}\n`)
+    if ((err as Error).name === 'ApiError') {
+      // every problem the node named, not only the first; with --json its problem document
+      try {
+        reportRefusal(err as ApiError, { json: argv.includes('--json') })
+      } catch {
+        return 1
+      }
+    }
+    if (err instanceof ClientError) {
+      process.stderr.write(`polder: ${err.message}\n`)
       return 1
     }
     // no stack trace for a user: the message, and how to see more

@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
+import { type ApiError, type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
 import type { Command } from 'commander'
-import { ClientError } from './client.js'
+import { ClientError, reportRefusal } from './client.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
@@ -150,18 +150,46 @@ export function addRecordCommands(
 
   command('publish', 'publish records from a JSON file (one record or a list) or - for stdin')
     .argument('<file>', 'JSON file, or - to read standard input')
-    .action(async (file: string, options: Options) => {
+    .option('--force', 'publish records whose content equals one of this organisation’s')
+    .option('--lang <lang>', 'language of the problems: en or nl', 'en')
+    .action(async (file: string, options: Options & { force?: boolean; lang: string }) => {
       const input = await readJson(file)
       const node = await client(options)
+      const query = options.force === true ? { force: 'true' as const } : {}
+      const lang = options.lang === 'nl' ? 'nl' : 'en'
+      const refused = (err: unknown, offset: number, published: number): never => {
+        if (!(err instanceof Error) || err.name !== 'ApiError') throw err
+        const error = err as ApiError
+        const repeated = error.problem?.type.endsWith(':duplicate-record') === true
+        reportRefusal(error, {
+          json: options.json,
+          lang,
+          bulk: Array.isArray(input),
+          offset,
+          after: [
+            ...(repeated ? ['Publish anyway with --force.'] : []),
+            published === 0
+              ? 'Nothing was published.'
+              : `Published ${published} records before the refusal; the rest were not.`,
+          ].join('\n'),
+        })
+      }
       if (!Array.isArray(input)) {
-        const record = one(await node.api.publishRecords({ body: input as PublishBody }))
+        const record = one(
+          await node.api
+            .publishRecords({ body: input as PublishBody, query })
+            .catch((err: unknown) => refused(err, 0, 0)),
+        )
         print(options, record, () => `Published ${record.kind} ${record.id} (version 1).`)
         return
       }
       const published: Shown[] = []
       for (let start = 0; start < input.length; start += SLICE) {
         const slice = input.slice(start, start + SLICE) as PublishBody
-        published.push(...many(await node.api.publishRecords({ body: slice })))
+        const answer = await node.api
+          .publishRecords({ body: slice, query })
+          .catch((err: unknown) => refused(err, start, published.length))
+        published.push(...many(answer))
         if (process.stderr.isTTY && input.length > SLICE)
           process.stderr.write(`\rpublished ${published.length} of ${input.length}`)
       }

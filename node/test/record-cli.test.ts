@@ -35,7 +35,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('the record commands against a running node', () => {
+// every test runs several CLI processes: generous under a loaded machine
+describe('the record commands against a running node', { timeout: 60_000 }, () => {
   it('shows the node’s status, in words and as JSON', async () => {
     const human = await polder(['status'])
     expect(human.code).toBe(0)
@@ -101,6 +102,81 @@ describe('the record commands against a running node', () => {
     expect(opened.stdout.trim()).toBe(`${node.url}/#token=${token}`)
   })
 
+  it('prints every problem of every record of a refused publish, and publishes none', async () => {
+    const file = join(dir, 'five.json')
+    const before = (await node.api.listRecords()).total
+    await writeFile(
+      file,
+      JSON.stringify([
+        practice('Een'),
+        practice('Twee'),
+        { ...practice('Drie'), title: {} },
+        practice('Vier'),
+        { ...practice('Vijf'), status: 'misschien', languages: 'nl' },
+      ]),
+    )
+    const human = await polder(['publish', file])
+    expect(human.code).toBe(1)
+    const lines = human.stderr.split('\n')
+    expect(lines[0]).toMatch(/^polder: 2 of 5 records are invalid/)
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 2: \/title: /))
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 4: \/status: /))
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 4: \/languages: /))
+    expect(human.stderr).not.toContain('more problems')
+    expect(human.stderr).toContain('Nothing was published.')
+    const dutch = await polder(['publish', file, '--lang', 'nl'])
+    expect(dutch.stderr).toMatch(/record 4: \/status: .*moet een van/i)
+
+    const json = await polder(['publish', file, '--json'])
+    expect(json.code).toBe(1)
+    const document = JSON.parse(json.stdout) as { type: string; problems: { path: string }[] }
+    expect(document.type).toBe('urn:polder:problem:invalid-record')
+    expect(document.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['/2/title', '/4/status', '/4/languages']),
+    )
+    expect((await node.api.listRecords()).total).toBe(before)
+  })
+
+  it('asks for --force to publish content the organisation has published already', async () => {
+    const file = join(dir, 'twice.json')
+    await writeFile(file, JSON.stringify(practice('Tweemaal')))
+    const first = await polder(['publish', file, '--json'])
+    expect(first.code, first.stderr).toBe(0)
+    const { id } = JSON.parse(first.stdout) as { id: string }
+    const again = await polder(['publish', file])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain(`says the same as record ${id} of this organisation`)
+    expect(again.stderr).toContain('Publish anyway with --force.')
+    const forced = await polder(['publish', file, '--force'])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(forced.stdout).toMatch(/^Published practice /)
+  })
+
+  it('refuses an edit that changes nothing, or the kind or id, and makes no version', async () => {
+    const file = join(dir, 'edit-me.json')
+    await writeFile(file, JSON.stringify(practice('Ongewijzigd')))
+    const { id } = JSON.parse((await polder(['publish', file, '--json'])).stdout) as { id: string }
+    const changes = join(dir, 'same.json')
+    await writeFile(changes, JSON.stringify({ status: 'pilot' }))
+    const same = await polder(['edit', id, changes])
+    expect(same.code).toBe(1)
+    expect(same.stderr).toMatch(/^polder: No change/)
+    const problem = await node.api
+      .editRecord({ params: { id }, body: { status: 'pilot' } })
+      .catch((err: unknown) => err as { status: number; problem: { type: string } })
+    expect(problem).toMatchObject({
+      status: 409,
+      problem: { type: 'urn:polder:problem:no-change' },
+    })
+    await writeFile(changes, JSON.stringify({ kind: 'lesson', id: '01JD0000000000000000000009' }))
+    const kind = await polder(['edit', id, changes])
+    expect(kind.code).toBe(1)
+    expect(kind.stderr).toContain('/kind: the kind of a record cannot change')
+    expect(kind.stderr).toContain('/id: the id of a record cannot change')
+    const history = await polder(['show', id, '--history', '--json'])
+    expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(1)
+  })
+
   it('says what went wrong, with exit code 1, and --help on every command', async () => {
     const invalid = join(dir, 'invalid.json')
     await writeFile(
@@ -133,7 +209,10 @@ describe('the record commands against a running node', () => {
       expect(help.code, command).toBe(0)
       expect(help.stdout).toContain('--json')
     }
-    const down = await runPolder(['status'], { env: { ...env, POLDER_API: '127.0.0.1:9' } })
+    // a home on which no node runs: the configured address, where nothing answers
+    const down = await runPolder(['status'], {
+      env: { ...env, POLDER_HOME: join(dir, 'no-node'), POLDER_API: '127.0.0.1:9' },
+    })
     expect(down.code).toBe(1)
     expect(down.stderr).toContain('start one with `polder start`')
   })

@@ -59,6 +59,8 @@ export const ERRORS: Record<string, [number, string]> = {
   RecordNotFoundError: [404, 'record-not-found'],
   RecordRetractedError: [410, 'record-retracted'],
   RecordExistsError: [409, 'record-exists'],
+  NoChangeError: [409, 'no-change'],
+  DuplicateRecordError: [409, 'duplicate-record'],
   InvalidReferenceError: [400, 'invalid-reference'],
   InvalidDidError: [400, 'invalid-did'],
   OrganizationBlockedError: [409, 'organization-blocked'],
