@@ -18,7 +18,18 @@ interface HomeOption {
   home?: string
 }
 
-interface StartOptions extends HomeOption {
+/** `--name --type --municipality --website --contact`: the organisation's profile. */
+interface ProfileOptions {
+  name?: string
+  type?: string
+  municipality?: string
+  website?: string
+  contact?: string
+}
+
+interface InitOptions extends HomeOption, ProfileOptions {}
+
+interface StartOptions extends HomeOption, ProfileOptions {
   api?: string
   listen?: string
   bootstrap?: string
@@ -36,11 +47,48 @@ function homeOf(options: HomeOption): string {
 // the node's stack (libp2p, OrbitDB, zod) loads only for the commands that need it, so
 // the commands that talk to a running node start in a fraction of the time
 
+/** The profile flags given, if any. */
+const profileAnswers = (options: ProfileOptions) => ({
+  name: options.name,
+  type: options.type,
+  municipality: options.municipality,
+  website: options.website,
+  contact: options.contact,
+})
+
+/** Questions only when someone is there to answer them. */
+const interactive = () => process.stdin.isTTY === true && process.stderr.isTTY === true
+
+/** Sets up the profile (see profile-setup.ts) and says what became of it. */
+async function profile(home: string, options: ProfileOptions): Promise<void> {
+  const { setUpProfile } = await import('./profile-setup.js')
+  const { hasAnswers, profileName } = await import('./profile.js')
+  const answers = profileAnswers(options)
+  // on start, the store is opened for this only when there is something to do or ask
+  const result = await setUpProfile(home, answers, { interactive: interactive() })
+  if (result.record === undefined) {
+    process.stdout.write(
+      'No profile yet: name your organisation with polder init --name "…" --type municipality\n',
+    )
+    return
+  }
+  const name = profileName(result.record)
+  const said = {
+    published: `Published the profile of ${name}.`,
+    updated: `Updated the profile of ${name} (version ${result.record.version}).`,
+    unchanged: `The profile of ${name} was up to date.`,
+    none: `Organisation: ${name}`,
+  }[result.action]
+  if (result.action !== 'none' || !hasAnswers(answers)) process.stdout.write(`${said}\n`)
+}
+
 async function start(options: StartOptions): Promise<void> {
   const { initHome } = await import('./home.js')
   const { Daemon } = await import('./daemon.js')
+  const { hasAnswers } = await import('./profile.js')
   const home = homeOf(options)
   await initHome(home)
+  if (hasAnswers(profileAnswers(options)) || interactive()) await profile(home, options)
   const flags: RawConfig = {
     POLDER_API: options.api,
     POLDER_LISTEN: options.listen,
@@ -59,15 +107,16 @@ async function start(options: StartOptions): Promise<void> {
   await daemon.run({ signal: controller.signal })
 }
 
-async function init(options: HomeOption): Promise<void> {
+async function init(options: InitOptions): Promise<void> {
   const { initHome } = await import('./home.js')
   const home = homeOf(options)
   const { key, created } = await initHome(home)
   const what = created.length === 0 ? 'was ready already' : `created: ${created.join(', ')}`
   process.stdout.write(
-    `Data directory ${home} ${what}.\nOrganisation: ${key.did}\nConfig file: ${configPath(home)}\n` +
-      'Start the node with: polder start\n',
+    `Data directory ${home} ${what}.\nOrganisation: ${key.did}\nConfig file: ${configPath(home)}\n`,
   )
+  await profile(home, options)
+  process.stdout.write('Start the node with: polder start\n')
 }
 
 /** The passphrase from POLDER_PASSPHRASE, else the first line of standard input. */
@@ -158,13 +207,24 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
   const homeFlag = ['--home <dir>', 'data directory (env POLDER_HOME, default ./.polder)'] as const
 
-  program
-    .command('init')
-    .description('create the data directory: the organisation key, config file and API token')
-    .option(...homeFlag)
-    .action(init)
+  const profileFlags = (command: Command) =>
+    command
+      .option('--name <name>', 'the organisation’s name (its profile; asked on a terminal)')
+      .option('--type <type>', 'organisation type: municipality, province, company, … (or 1-9)')
+      .option('--municipality <place>', 'municipality (name or CBS code GM…) or place')
+      .option('--website <url>', 'the organisation’s website')
+      .option('--contact <email>', 'contact e-mail address')
 
-  program
+  profileFlags(
+    program
+      .command('init')
+      .description(
+        'create the data directory (key, config file, API token) and the organisation’s profile',
+      )
+      .option(...homeFlag),
+  ).action(init)
+
+  const startCommand = program
     .command('start')
     .description('start the node (initialises an empty data directory first)')
     .option(...homeFlag)
@@ -175,7 +235,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--mdns', 'find peers on the local network (POLDER_MDNS)')
     .option('--demo', 'load the demo organisations and records into an empty node')
     .option('--viewer <dir>', 'the built viewer to serve (POLDER_VIEWER), such as apps/viewer/dist')
-    .action(start)
+  profileFlags(startCommand).action(start)
 
   const key = program.command('key').description('back up or restore the organisation key')
   key

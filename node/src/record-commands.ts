@@ -137,7 +137,8 @@ export function addRecordCommands(
       print(options, status, () =>
         [
           `Polder ${status.version}`,
-          `organisation  ${status.did}`,
+          `organisation  ${status.name === undefined ? 'no profile yet (polder init --name …)' : text(status.name)}`,
+          `did           ${status.did}`,
           `peer id       ${status.peerId}`,
           `addresses     ${status.addresses.join('\n              ')}`,
           `peers         ${status.peers}`,

@@ -40,7 +40,7 @@ describe('the record commands against a running node', { timeout: 60_000 }, () =
   it('shows the node’s status, in words and as JSON', async () => {
     const human = await polder(['status'])
     expect(human.code).toBe(0)
-    expect(human.stdout).toMatch(/organisation\s+did:key:z6Mk/)
+    expect(human.stdout).toMatch(/did\s+did:key:z6Mk/)
     expect(human.stdout).toMatch(/search\s+(ready|rebuilding)/)
     const json = await polder(['status', '--json'])
     expect(JSON.parse(json.stdout)).toMatchObject({ records: expect.any(Number) })

@@ -3,9 +3,9 @@
 import { openApiDocument, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
-import { LIMITS } from '@polder/schema'
+import { type LangMap, LIMITS } from '@polder/schema'
 import { DiskFullError, type Store } from '@polder/store'
-import type { Collective } from '@polder/sync'
+import { type Collective, latestProfile } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
@@ -96,6 +96,12 @@ function diskFull(error: unknown, depth = 0): boolean {
   return diskFull(error.cause, depth + 1)
 }
 
+/** The organisation's name from its latest profile, if it has one. */
+function ownName(store: Store): LangMap | undefined {
+  const profile = latestProfile(store, store.did)
+  return profile !== undefined && 'title' in profile ? profile.title : undefined
+}
+
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: init.logger as FastifyBaseLogger,
@@ -149,6 +155,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   add(ROUTES.getStatus, () => ({
     version: init.version,
     did: init.store.did,
+    name: ownName(init.store),
     peerId: init.network.libp2p.peerId.toString(),
     addresses: init.network.libp2p.getMultiaddrs().map(String),
     peers: init.network.libp2p.getPeers().length,
