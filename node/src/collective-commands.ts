@@ -6,6 +6,7 @@
 import type { OutputOf, Routes } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError, type NodeClient } from './client.js'
+import { count, orgNames } from './labels.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
@@ -77,7 +78,7 @@ export function addCollectiveCommands(
                 ? 'blocked'
                 : (org.trust ?? 'not replicated')
             const vouches = org.vouchedBy.length > 0 ? `, vouched by ${org.vouchedBy.length}` : ''
-            return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${org.records} records`
+            return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${count(org.records, 'record')}`
           }),
         ].join('\n'),
       )
@@ -151,6 +152,10 @@ export function addCollectiveCommands(
               ? (await node.api.getSync()).logs
               : [await node.api.getSyncOf({ params: { did } })]
         const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
+        const names =
+          options.json === true || shown.length === 0
+            ? new Map<string, string>()
+            : await orgNames(node.api, 'nl')
         print(options, did === undefined ? { logs: shown } : shown[0], () =>
           shown.length === 0
             ? 'This node replicates no organisation yet: polder follow <did>'
@@ -162,7 +167,13 @@ export function addCollectiveCommands(
                       : `, ${log.progress.joined}/${log.progress.total} entries`
                   const error =
                     log.lastError === undefined ? '' : `\n  last error: ${log.lastError}`
-                  return `${log.did}  ${log.state}${progress}  ${log.records} records, ${log.holders.length} peers hold it${error}`
+                  const holders =
+                    log.holders.length === 1
+                      ? '1 peer holds it'
+                      : `${log.holders.length} peers hold it`
+                  const name = names.get(log.did)
+                  const who = name === undefined ? log.did : `${name}  ${log.did}`
+                  return `${who}\n  ${log.state}${progress}, ${count(log.records, 'record')}, ${holders}${error}`
                 })
                 .join('\n'),
         )
@@ -189,6 +200,10 @@ export function addCollectiveCommands(
     .argument('<multiaddr>', 'its address, with /p2p/<peer id>')
     .action(async (address: string, options: Options) => {
       const answer = await (await client(options)).api.connectPeer({ body: { address } })
-      print(options, answer, () => `Connected to ${answer.peerId}.`)
+      print(options, answer, () =>
+        answer.existing
+          ? `Already connected to ${answer.peerId} (at ${answer.address}).`
+          : `Connected to ${answer.peerId}.`,
+      )
     })
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { type ApiError, type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError, reportRefusal } from './client.js'
+import { kindLabel, type Lang, orgLabel, orgNames, size, themeLabel } from './labels.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
@@ -81,26 +82,59 @@ const terminalSnippet = (html: string) =>
     .replace(/<\/mark>/g, process.stdout.isTTY ? '\u001b[22m' : '')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
 
-function describeRecord(record: Shown): string {
+/** What `show` prints besides the record: names and labels in a language. */
+interface Described {
+  readonly lang: Lang
+  /** The author's name, if the node knows it. */
+  readonly authorName?: string
+}
+
+function describeRecord(record: Shown, described: Described = { lang: 'nl' }): string {
+  const { lang } = described
   if ('reason' in record) {
     return `${record.kind} ${record.id} v${record.version}: retracted (${text(record.reason, 'en')})`
   }
   const lines = [
-    `${record.kind}  ${text(record.title)}`,
+    `${record.kind}  ${text(record.title, lang)}`,
     ...(record.title.en !== undefined && record.title.nl !== undefined
-      ? [`  ${record.title.en}`]
+      ? [`  ${text(record.title, lang === 'nl' ? 'en' : 'nl')}`]
       : []),
     `ref      polder://${record.author}/${record.id}`,
+    `author   ${described.authorName === undefined ? record.author : `${described.authorName} (${record.author})`}`,
     `version  ${record.version}, ${record.updated}`,
   ]
   if ('status' in record && record.status !== undefined) lines.push(`status   ${record.status}`)
+  if (record.themes.length > 0)
+    lines.push(`themes   ${record.themes.map((theme) => themeLabel(theme, lang)).join(', ')}`)
   if (record.places !== undefined && record.places.length > 0)
     lines.push(`places   ${record.places.map((p) => p.name).join(', ')}`)
   if ('budget' in record && record.budget !== undefined)
     lines.push(`budget   ${record.budget.currency} ${record.budget.amount}`)
-  if (record.summary !== undefined) lines.push('', text(record.summary))
+  if ('researchers' in record) {
+    const researchers = record.researchers.map((r) =>
+      [
+        r.name,
+        r.orcid === undefined ? '' : ` (ORCID ${r.orcid})`,
+        r.affiliation === undefined ? '' : `, ${r.affiliation}`,
+      ].join(''),
+    )
+    lines.push(`researchers  ${researchers.join('; ')}`)
+  }
+  if ('doi' in record && record.doi !== undefined)
+    lines.push(`doi      ${record.doi}  https://doi.org/${record.doi}`)
+  if (record.attachments.length > 0) {
+    lines.push('attachments')
+    for (const file of record.attachments)
+      lines.push(
+        `  ${file.name}  ${size(file.size)}  ${file.mediaType}\n    ${file.cid}  (polder fetch ${file.cid})`,
+      )
+  }
+  if (record.summary !== undefined) lines.push('', text(record.summary, lang))
   return lines.join('\n')
 }
+
+/** A global reference from what a user pastes: `did:key:…/ID` gets its `polder://`. */
+const refOf = (ref: string) => (/^did:[a-z]+:[^/]+\/./.test(ref) ? `polder://${ref}` : ref)
 
 /** The browser to open the viewer in as an app window, if one is installed. */
 const APP_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'microsoft-edge']
@@ -227,17 +261,26 @@ export function addRecordCommands(
     })
 
   command('show', 'a record: of this organisation by id, or any by polder://<did>/<id>')
-    .argument('<ref>', 'record id or global reference')
+    .argument('<ref>', 'record id, or global reference (polder://<did>/<id> or <did>/<id>)')
     .option('--history', 'every version')
-    .action(async (ref: string, options: Options & { history?: boolean }) => {
+    .option('--lang <lang>', 'language of titles and labels: nl or en', 'nl')
+    .action(async (given: string, options: Options & { history?: boolean; lang: string }) => {
       const { api } = await client(options)
+      const ref = refOf(given)
+      const lang: Lang = options.lang === 'en' ? 'en' : 'nl'
       if (options.history === true) {
         const { versions } = await api.getRecordHistory({ params: { id: ref } })
-        print(options, { versions }, () => versions.map(describeRecord).join('\n\n'))
+        print(options, { versions }, () =>
+          versions.map((v) => describeRecord(v, { lang })).join('\n\n'),
+        )
         return
       }
       const record = await api.getRecord({ params: { id: ref } })
-      print(options, record, () => describeRecord(record))
+      const names = options.json === true ? new Map<string, string>() : await orgNames(api, lang)
+      const authorName = names.get(record.author)
+      print(options, record, () =>
+        describeRecord(record, { lang, ...(authorName === undefined ? {} : { authorName }) }),
+      )
     })
 
   const search = command('search', 'search everything this node holds, with filters')
@@ -246,6 +289,7 @@ export function addRecordCommands(
     .option('--limit <n>', 'hits to show', '20')
     .option('--budget-min <amount>', 'budget at least (EUR)')
     .option('--budget-max <amount>', 'budget at most (EUR)')
+    .option('--lang <lang>', 'language of titles and labels: nl or en', 'nl')
   for (const [flag] of SEARCH_FLAGS)
     search.option(`--${flag} <values>`, `only these (comma-separated)`)
   search.action(async (words: string[], options: Options & Record<string, string | undefined>) => {
@@ -261,18 +305,27 @@ export function addRecordCommands(
       if (value !== undefined) query[name] = value
     }
     query.facets = 'kind,theme'
+    const lang: Lang = options.lang === 'en' ? 'en' : 'nl'
     // the flags are checked by the node, which names a wrong one
-    const answer = await (await client(options)).api.searchRecords({ query: query as never })
+    const { api } = await client(options)
+    const answer = await api.searchRecords({ query: query as never })
+    const names =
+      options.json === true || answer.total === 0
+        ? new Map<string, string>()
+        : await orgNames(api, lang)
     print(options, answer, () => {
       if (answer.total === 0) return 'Nothing found.'
       const lines = answer.hits.map(
         (hit, i) =>
-          `${String(i + 1).padStart(3)}. [${hit.kind}] ${text(hit.title)}\n     polder://${hit.author}/${hit.id}${
+          `${String(i + 1).padStart(3)}. [${kindLabel(hit.kind, lang)}] ${text(hit.title, lang)}\n     ${orgLabel(names, hit.author)}  polder://${hit.author}/${hit.id}${
             hit.snippet === '' ? '' : `\n     ${terminalSnippet(hit.snippet)}`
           }`,
       )
+      const label = { kind: kindLabel, theme: themeLabel }
       const facets = (name: 'kind' | 'theme') =>
-        (answer.facets[name] ?? []).map((f) => `${f.value} ${f.count}`).join(', ')
+        (answer.facets[name] ?? [])
+          .map((f) => `${label[name](f.value, lang)} ${f.count}`)
+          .join(', ')
       return [
         `${answer.total} found${answer.relaxed ? ' (with any of the words)' : ''}${
           answer.index.state === 'rebuilding' ? ' so far: the index is being rebuilt' : ''

@@ -95,6 +95,45 @@ describe('the record commands against a running node', { timeout: 60_000 }, () =
     expect(none.stdout.trim()).toBe('Nothing found.')
   })
 
+  it('shows a finding with its author’s name, researchers, DOI, themes and attachments', async () => {
+    // a demo finding of TU Delft, by <did>/<id> without polder://
+    const ref =
+      'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9/01GY772GM0K23W5Y43D8T8MGXV'
+    const shown = await polder(['show', ref])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/^author {3}Technische Universiteit Delft \(did:key:z6Mkk78S3/m)
+    expect(shown.stdout).toMatch(/^researchers {2}Marleen Bosch.*; Jeroen Wijnands/m)
+    expect(shown.stdout).toContain('doi      10.5555/polder-demo.heat.2023.01')
+    expect(shown.stdout).toMatch(/^themes {3}Klimaatadaptatie \(hitte, water\), Gezonde/m)
+    expect(shown.stdout).toMatch(
+      /^ {2}fietsmetingen-zwolle-2022-07\.csv {2}\d+(\.\d)? (B|kB|MB) {2}text\/csv$/m,
+    )
+    expect(shown.stdout).toMatch(/^ {4}baf[a-z2-7]+ {2}\(polder fetch baf/m)
+    const english = await polder(['show', `polder://${ref}`, '--lang', 'en'])
+    expect(english.stdout).toMatch(/^themes {3}Climate adaptation \(heat, water\), /m)
+    expect(
+      (
+        await polder([
+          'show',
+          'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9/01GY772GM0K23W5Y43D8T8MGXW',
+        ])
+      ).stderr,
+    ).toContain('No such record')
+  })
+
+  it('prints organisation names and labels in search results, not DIDs and codes', async () => {
+    const found = await polder(['search', 'hittestress'])
+    expect(found.code, found.stderr).toBe(0)
+    expect(found.stdout).toMatch(
+      /\[(Goede praktijk|Onderzoeksresultaat|Geleerde les|Initiatief|Living lab)[^\]]*\]/,
+    )
+    expect(found.stdout).toMatch(
+      /^ {5}(Gemeente|TU Delft|TNO|Provincie)[^\n]* {2}polder:\/\/did:key:/m,
+    )
+    expect(found.stdout).toMatch(/^themes: .*Klimaatadaptatie \(hitte, water\) \d+/m)
+    expect(found.stdout).not.toMatch(/climate-adaptation \d+/)
+  })
+
   it('prints the viewer’s address with the token in its fragment', async () => {
     const opened = await polder(['open', '--print'])
     expect(opened.code).toBe(0)

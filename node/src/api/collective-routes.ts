@@ -141,12 +141,15 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         return send(reply, 400, 'invalid-address', (err as Error).message)
       }
       try {
+        // libp2p answers a dial of a connected peer with the connection it has
+        const before = new Set(network.libp2p.getConnections().map((c) => c.id))
         const connection = await network.libp2p.dial(target, {
           signal: AbortSignal.timeout(10_000),
         })
         return {
           peerId: connection.remotePeer.toString(),
           address: connection.remoteAddr.toString(),
+          existing: before.has(connection.id),
         }
       } catch (err) {
         return send(

@@ -175,7 +175,15 @@ export const collectiveRoutes = {
     tags,
     auth: true,
     body: peerBody,
-    responses: { 200: json(z.strictObject({ peerId: z.string(), address: z.string() })) },
+    responses: {
+      200: json(
+        z.strictObject({
+          peerId: z.string(),
+          address: z.string(),
+          existing: z.boolean().describe('The node was connected to the peer already'),
+        }),
+      ),
+    },
   }),
   listPeers: route({
     method: 'GET',
