@@ -55,8 +55,13 @@ async function waitForSync(
   }
 }
 
-const nameOf = (org: Org) =>
-  org.name === undefined ? '(no profile yet)' : Object.values(org.name)[0]
+/** Its name from its profile; else the name a vouch gives it, and by whom; else none yet. */
+const nameOf = (org: Org) => {
+  if (org.name !== undefined) return org.name.nl ?? Object.values(org.name)[0]
+  if (org.namedBy === undefined) return '(no profile yet)'
+  const by = org.namedBy.byName ?? { did: org.namedBy.by }
+  return `${org.namedBy.name.nl ?? Object.values(org.namedBy.name)[0]}, named by ${by.nl ?? Object.values(by)[0]}`
+}
 
 export function addCollectiveCommands(
   program: Command,
@@ -76,7 +81,7 @@ export function addCollectiveCommands(
               ? 'this node'
               : org.blocked
                 ? 'blocked'
-                : (org.trust ?? 'not replicated')
+                : (org.trust ?? (org.held ? 'held here' : 'not replicated'))
             const vouches = org.vouchedBy.length > 0 ? `, vouched by ${org.vouchedBy.length}` : ''
             return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${count(org.records, 'record')}`
           }),

@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { orgKeyOf } from '@polder/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
 import { startInProcess } from './in-process.js'
@@ -76,6 +78,21 @@ describe('the organisation’s profile', { timeout: 90_000 }, () => {
     )
     expect(same.stdout).toContain('The profile of Gemeente Proefdorp was up to date.')
     expect((await node.api.getStatus()).name).toEqual({ nl: 'Gemeente Proefdorp' })
+
+    // an organisation without a profile is shown by the name a vouch held here gives it
+    const subject = orgKeyOf(await generateKeyPair('Ed25519')).did
+    await node.api.vouch({ body: { subject, name: 'Straatwerk IoT B.V.' } })
+    const named = await node.api.getOrg({ params: { did: subject } })
+    expect(named.name).toBeUndefined()
+    expect(named).toMatchObject({
+      namedBy: {
+        name: { nl: 'Straatwerk IoT B.V.' },
+        by: node.context.store.did,
+        byName: { nl: 'Gemeente Proefdorp' },
+      },
+    })
+    const orgs = await runPolder(['orgs', '--home', home], { env })
+    expect(orgs.stdout).toContain(`${subject}  Straatwerk IoT B.V., named by Gemeente Proefdorp  [`)
   })
 
   it('refuses wrong flags, naming each with the reason in English and Dutch, and publishes nothing', async () => {

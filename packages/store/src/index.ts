@@ -28,5 +28,6 @@ export {
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'
+export { verifyProfileEntry } from './profile-proof.js'
 export type { AttachmentRow, Change } from './state.js'
 export { type PublishInput, Store, type StoreEvents } from './store.js'

@@ -56,6 +56,7 @@ import { type OrgKey, orgKeyOf } from './keys.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
 import { OwnContent } from './own-content.js'
+import { entryBytesOf } from './profile-proof.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
@@ -251,6 +252,15 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** DIDs of every log this node holds: its own, followed ones, demo ones. */
   logs(): string[] {
     return [...this.#logs.keys()]
+  }
+
+  /**
+   * The signed log entry that carries the current version of a record (its provenance),
+   * as bytes; undefined when this node does not hold it.
+   */
+  entryOf(author: string, id: string): Uint8Array | undefined {
+    this.#assertOpen()
+    return entryBytesOf(this.#db, author, id)
   }
 
   /** DIDs of the logs this node writes: its own, and the demo organisations'. */

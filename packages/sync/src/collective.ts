@@ -8,6 +8,7 @@ import type { Change, Store } from '@polder/store'
 import { type Announcement, Announcer } from './announce.js'
 import { Discovery } from './discovery.js'
 import type { SyncLibp2p } from './libp2p.js'
+import { ProfileRelay } from './profile-relay.js'
 import type { OrgQuota } from './quota.js'
 import { Replicator } from './replicator.js'
 import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
@@ -36,6 +37,7 @@ export class Collective {
   readonly store: Store
   readonly replicator: Replicator
   readonly announcer: Announcer
+  readonly relay: ProfileRelay
   readonly trust: TrustPolicy
   readonly discovery: Discovery
   #trusted = new Map<string, TrustReason>()
@@ -71,6 +73,13 @@ export class Collective {
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
     })
+    this.relay = new ProfileRelay({
+      store: init.store,
+      libp2p: init.libp2p,
+      collective: init.collective,
+      intervalMs: init.announceIntervalMs,
+      onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+    })
   }
 
   async start(): Promise<void> {
@@ -78,9 +87,11 @@ export class Collective {
     this.store.addEventListener('record:updated', this.#onRecord)
     this.store.addEventListener('record:retracted', this.#onRecord)
     this.announcer.addEventListener('org:announced', this.#onAnnounced)
+    this.relay.addEventListener('org:announced', this.#onAnnounced)
     await this.reconcile()
     await this.replicator.start()
     this.announcer.start()
+    this.relay.start()
     this.discovery.start()
   }
 
@@ -89,8 +100,10 @@ export class Collective {
     this.store.removeEventListener('record:updated', this.#onRecord)
     this.store.removeEventListener('record:retracted', this.#onRecord)
     this.announcer.removeEventListener('org:announced', this.#onAnnounced)
+    this.relay.removeEventListener('org:announced', this.#onAnnounced)
     clearTimeout(this.#vouchTimer)
     this.announcer.stop()
+    this.relay.stop()
     this.discovery.stop()
     await this.replicator.stop()
     await this.#reconciling
