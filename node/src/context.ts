@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
-import { loadDemo } from './demo.js'
+import { loadDemo, loadDemoAttachments } from './demo.js'
 import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
 import { type HomeLock, lockHome } from './home-lock.js'
@@ -108,7 +108,17 @@ export class AppContext implements AsyncDisposable {
       closers.push(() => network.stop())
       const collective = await startSync(config, { store, network }, part('sync'))
       closers.push(() => collective.stop())
-      const attachments = startAttachments(config, { store, network }, part('attachments'))
+      const attachments = await startAttachments(
+        config,
+        { store, network },
+        part('attachments'),
+        options.demo === true
+          ? async (files) => {
+              const added = await loadDemoAttachments(files)
+              logger.info({ attachments: added }, 'loaded the demo attachments')
+            }
+          : undefined,
+      )
       closers.push(() => attachments.stop())
       const api = await createApiServer({
         logger,
