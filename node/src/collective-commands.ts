@@ -206,7 +206,7 @@ export function addCollectiveCommands(
     .action(async (address: string, options: Options) => {
       const answer = await (await client(options)).api.connectPeer({ body: { address } })
       print(options, answer, () =>
-        answer.existing
+        answer.existing === true
           ? `Already connected to ${answer.peerId} (at ${answer.address}).`
           : `Connected to ${answer.peerId}.`,
       )

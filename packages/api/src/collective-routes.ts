@@ -191,7 +191,10 @@ export const collectiveRoutes = {
         z.strictObject({
           peerId: z.string(),
           address: z.string(),
-          existing: z.boolean().describe('The node was connected to the peer already'),
+          existing: z
+            .boolean()
+            .optional()
+            .describe('The node was connected to the peer already (older nodes do not say)'),
         }),
       ),
     },
