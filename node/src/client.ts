@@ -83,8 +83,10 @@ export function problemLines(
 ): string[] {
   return (problem.problems ?? []).map((p) => {
     const message = p.message[options.lang ?? 'en']
-    const step = options.bulk === true ? /^\/(\d+)(.*)$/.exec(p.path) : null
-    if (step === null) return `${p.path || '(record)'}: ${message}`
+    // a request's problems point into its body: /body/3/title is record 3's title
+    const path = p.path.startsWith('/body') ? p.path.slice('/body'.length) : p.path
+    const step = options.bulk === true ? /^\/(\d+)(.*)$/.exec(path) : null
+    if (step === null) return `${path || '(record)'}: ${message}`
     const index = Number(step[1]) + (options.offset ?? 0)
     return `record ${index}: ${step[2] || '(record)'}: ${message}`
   })

@@ -174,6 +174,18 @@ describe('the record commands against a running node', { timeout: 60_000 }, () =
       expect.arrayContaining(['/2/title', '/4/status', '/4/languages']),
     )
     expect((await node.api.listRecords()).total).toBe(before)
+
+    // records the contract refuses (no kind, an unknown kind): every one named, not "Invalid input"
+    await writeFile(
+      file,
+      JSON.stringify([practice('Zes'), { kind: 'nope', title: {} }, practice('Zeven'), {}]),
+    )
+    const kinds = await polder(['publish', file])
+    expect(kinds.code).toBe(1)
+    expect(kinds.stderr).toMatch(/^ {2}record 1: \/kind: .*"practice"/m)
+    expect(kinds.stderr).toMatch(/^ {2}record 3: \/kind: /m)
+    expect(kinds.stderr).not.toContain('Invalid input')
+    expect((await node.api.listRecords()).total).toBe(before)
   })
 
   it('asks for --force to publish content the organisation has published already', async () => {
