@@ -86,7 +86,10 @@ async function start(options: StartOptions): Promise<void> {
   const { initHome } = await import('./home.js')
   const { Daemon } = await import('./daemon.js')
   const { hasAnswers } = await import('./profile.js')
+  const { assertNotRunning } = await import('./home-lock.js')
   const home = homeOf(options)
+  // before any question: a second node on this home would stop after them
+  await assertNotRunning(home)
   await initHome(home)
   if (hasAnswers(profileAnswers(options)) || interactive()) await profile(home, options)
   const flags: RawConfig = {

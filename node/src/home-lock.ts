@@ -57,6 +57,13 @@ export async function runningNode(home: string): Promise<RunningNode | undefined
   return lock !== undefined && alive(lock.pid) ? lock : undefined
 }
 
+/** A {@link HomeInUseError} when a node runs on `home`: checked before asking anything. */
+export async function assertNotRunning(home: string): Promise<void> {
+  const running = await runningNode(home)
+  if (running !== undefined)
+    throw new HomeInUseError(`${resolve(home)} is in use by process ${running.pid}`)
+}
+
 /**
  * Takes the lock of `home` (creating the directory); a {@link HomeInUseError} when a live
  * process holds it. A lock left by a process that is gone (kill -9, power loss) is taken over.
@@ -73,10 +80,7 @@ export async function lockHome(home: string): Promise<HomeLock> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err
     }
-    const holder = await readLock(path)
-    if (holder !== undefined && alive(holder.pid)) {
-      throw new HomeInUseError(`${resolve(home)} is in use by process ${holder.pid}`)
-    }
+    await assertNotRunning(home)
     await rm(path, { force: true }) // stale: its process is gone
   }
   let released = false
