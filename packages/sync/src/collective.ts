@@ -5,7 +5,7 @@
  */
 import type { PeerId } from '@libp2p/interface'
 import type { Change, Store } from '@polder/store'
-import { type Announcement, Announcer } from './announce.js'
+import { type Announcement, Announcer, newOrgsLimit } from './announce.js'
 import { Discovery } from './discovery.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { ProfileRelay } from './profile-relay.js'
@@ -66,12 +66,15 @@ export class Collective {
       cutOff: init.cutOff,
       quota: init.quota,
     })
+    // announcements and relayed profiles admit new organisations within one bound
+    const newOrgs = newOrgsLimit()
     this.announcer = new Announcer({
       store: init.store,
       libp2p: init.libp2p,
       collective: init.collective,
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+      newOrgs,
     })
     this.relay = new ProfileRelay({
       store: init.store,
@@ -79,6 +82,7 @@ export class Collective {
       collective: init.collective,
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+      newOrgs,
     })
   }
 

@@ -18,7 +18,7 @@ import {
   helloTopic,
   latestProfile,
   MAX_KNOWN_ORGS,
-  NEW_ORGS_PER_PEER,
+  newOrgsLimit,
 } from './announce.js'
 import { ProtocolError } from './errors.js'
 import type { SyncLibp2p } from './libp2p.js'
@@ -82,6 +82,8 @@ export interface ProfileRelayInit {
   readonly rateLimit?: number
   /** Called for a relayed profile that was refused, with the peer that forwarded it. */
   readonly onOffence?: (peer: PeerId, reason: string) => void
+  /** New organisations admitted per forwarding peer: the announcer's bound, shared. */
+  readonly newOrgs?: RateLimit
 }
 
 export interface ProfileRelayEvents {
@@ -96,7 +98,7 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
   readonly #helloTopic: string
   readonly #intervalMs: number
   readonly #rate: RateLimit
-  readonly #newOrgs = new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
+  readonly #newOrgs: RateLimit
   readonly #onOffence: (peer: PeerId, reason: string) => void
   #round = 0
   #timer: NodeJS.Timeout | undefined
@@ -112,6 +114,7 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#rate = new RateLimit(init.rateLimit ?? 600, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
+    this.#newOrgs = init.newOrgs ?? newOrgsLimit()
   }
 
   start(): void {
