@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
 import { Command, CommanderError } from 'commander'
 import { addAttachmentCommands } from './attach-command.js'
-import { ClientError, clientErrorOf } from './client.js'
+import { ClientError, reportRefusal } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError } from './config.js'
 import { configPath } from './config-file.js'
@@ -19,7 +19,18 @@ interface HomeOption {
   home?: string
 }
 
-interface StartOptions extends HomeOption {
+/** `--name --type --municipality --website --contact`: the organisation's profile. */
+interface ProfileOptions {
+  name?: string
+  type?: string
+  municipality?: string
+  website?: string
+  contact?: string
+}
+
+interface InitOptions extends HomeOption, ProfileOptions {}
+
+interface StartOptions extends HomeOption, ProfileOptions {
   api?: string
   listen?: string
   bootstrap?: string
@@ -38,11 +49,51 @@ function homeOf(options: HomeOption): string {
 // the node's stack (libp2p, OrbitDB, zod) loads only for the commands that need it, so
 // the commands that talk to a running node start in a fraction of the time
 
+/** The profile flags given, if any. */
+const profileAnswers = (options: ProfileOptions) => ({
+  name: options.name,
+  type: options.type,
+  municipality: options.municipality,
+  website: options.website,
+  contact: options.contact,
+})
+
+/** Questions only when someone is there to answer them. */
+const interactive = () => process.stdin.isTTY === true && process.stderr.isTTY === true
+
+/** Sets up the profile (see profile-setup.ts) and says what became of it. */
+async function profile(home: string, options: ProfileOptions): Promise<void> {
+  const { setUpProfile } = await import('./profile-setup.js')
+  const { hasAnswers, profileName } = await import('./profile.js')
+  const answers = profileAnswers(options)
+  // on start, the store is opened for this only when there is something to do or ask
+  const result = await setUpProfile(home, answers, { interactive: interactive() })
+  if (result.record === undefined) {
+    process.stdout.write(
+      'No profile yet: name your organisation with polder init --name "…" --type municipality\n',
+    )
+    return
+  }
+  const name = profileName(result.record)
+  const said = {
+    published: `Published the profile of ${name}.`,
+    updated: `Updated the profile of ${name} (version ${result.record.version}).`,
+    unchanged: `The profile of ${name} was up to date.`,
+    none: `Organisation: ${name}`,
+  }[result.action]
+  if (result.action !== 'none' || !hasAnswers(answers)) process.stdout.write(`${said}\n`)
+}
+
 async function start(options: StartOptions): Promise<void> {
   const { initHome } = await import('./home.js')
   const { Daemon } = await import('./daemon.js')
+  const { hasAnswers } = await import('./profile.js')
+  const { assertNotRunning } = await import('./home-lock.js')
   const home = homeOf(options)
+  // before any question: a second node on this home would stop after them
+  await assertNotRunning(home)
   await initHome(home)
+  if (hasAnswers(profileAnswers(options)) || interactive()) await profile(home, options)
   const flags: RawConfig = {
     POLDER_API: options.api,
     POLDER_LISTEN: options.listen,
@@ -62,15 +113,16 @@ async function start(options: StartOptions): Promise<void> {
   await daemon.run({ signal: controller.signal })
 }
 
-async function init(options: HomeOption): Promise<void> {
+async function init(options: InitOptions): Promise<void> {
   const { initHome } = await import('./home.js')
   const home = homeOf(options)
   const { key, created } = await initHome(home)
   const what = created.length === 0 ? 'was ready already' : `created: ${created.join(', ')}`
   process.stdout.write(
-    `Data directory ${home} ${what}.\nOrganisation: ${key.did}\nConfig file: ${configPath(home)}\n` +
-      'Start the node with: polder start\n',
+    `Data directory ${home} ${what}.\nOrganisation: ${key.did}\nConfig file: ${configPath(home)}\n`,
   )
+  await profile(home, options)
+  process.stdout.write('Start the node with: polder start\n')
 }
 
 /** The passphrase from POLDER_PASSPHRASE, else the first line of standard input. */
@@ -141,21 +193,46 @@ async function validate(files: string[], options: { lang: 'nl' | 'en' }): Promis
   return allValid
 }
 
+/** Errors of what the user asked or configured: one line, exit 2. */
+const CONFIGURATION_ERRORS = new Set([
+  'ConfigError',
+  'HomeInUseError',
+  'PortInUseError',
+  'KeyFileError',
+  'TokenFileError',
+  'StateFileCorruptError',
+  'DiskFullError',
+])
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0
+  // read before parsing, so that an error while parsing is shown the same way
+  const debug = argv.includes('--debug')
   const program = new Command('polder')
     .description('Polder: a peer-to-peer knowledge network for smart cities')
     .version(VERSION)
+    .option('--debug', 'show the stack trace of an error')
     .exitOverride()
   const homeFlag = ['--home <dir>', 'data directory (env POLDER_HOME, default ./.polder)'] as const
 
-  program
-    .command('init')
-    .description('create the data directory: the organisation key, config file and API token')
-    .option(...homeFlag)
-    .action(init)
+  const profileFlags = (command: Command) =>
+    command
+      .option('--name <name>', 'the organisation’s name (its profile; asked on a terminal)')
+      .option('--type <type>', 'organisation type: municipality, province, company, … (or 1-9)')
+      .option('--municipality <place>', 'municipality (name or CBS code GM…) or place')
+      .option('--website <url>', 'the organisation’s website')
+      .option('--contact <email>', 'contact e-mail address')
 
-  program
+  profileFlags(
+    program
+      .command('init')
+      .description(
+        'create the data directory (key, config file, API token) and the organisation’s profile',
+      )
+      .option(...homeFlag),
+  ).action(init)
+
+  const startCommand = program
     .command('start')
     .description('start the node (initialises an empty data directory first)')
     .option(...homeFlag)
@@ -167,7 +244,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--relay', 'relay connections for members behind NATs (POLDER_RELAY)')
     .option('--demo', 'load the demo organisations and records into an empty node')
     .option('--viewer <dir>', 'the built viewer to serve (POLDER_VIEWER), such as apps/viewer/dist')
-    .action(start)
+  profileFlags(startCommand).action(start)
 
   const key = program.command('key').description('back up or restore the organisation key')
   key
@@ -216,22 +293,28 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode
-    if (
-      err instanceof ConfigError ||
-      (err as Error).name === 'KeyFileError' ||
-      (err as Error).name === 'TokenFileError' ||
-      (err as Error).name === 'StateFileCorruptError' ||
-      (err as Error).name === 'DiskFullError'
-    ) {
+    if ((err as Error).name === 'CommandFailedError') return 1
+    if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+    if (err instanceof ConfigError || CONFIGURATION_ERRORS.has((err as Error).name)) {
       process.stderr.write(`polder: ${(err as Error).message}\n`)
       return 2
     }
-    if (err instanceof ClientError || (err as Error).name === 'ApiError') {
-      const shown = err instanceof ClientError ? err : clientErrorOf(err as ApiError)
-      process.stderr.write(`polder: ${shown.message}\n`)
+    if ((err as Error).name === 'ApiError') {
+      // every problem the node named, not only the first; with --json its problem document
+      try {
+        reportRefusal(err as ApiError, { json: argv.includes('--json') })
+      } catch {
+        return 1
+      }
+    }
+    if (err instanceof ClientError) {
+      process.stderr.write(`polder: ${err.message}\n`)
       return 1
     }
-    throw err
+    // no stack trace for a user: the message, and how to see more
+    const message = err instanceof Error ? err.message : String(err)
+    process.stderr.write(`polder: ${message}${debug ? '' : ' (--debug shows the details)'}\n`)
+    return 1
   }
   return exitCode
 }

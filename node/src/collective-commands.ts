@@ -6,6 +6,7 @@
 import type { OutputOf, Routes } from '@polder/api'
 import type { Command } from 'commander'
 import { ClientError, type NodeClient } from './client.js'
+import { count, orgNames } from './labels.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
@@ -54,8 +55,13 @@ async function waitForSync(
   }
 }
 
-const nameOf = (org: Org) =>
-  org.name === undefined ? '(no profile yet)' : Object.values(org.name)[0]
+/** Its name from its profile; else the name a vouch gives it, and by whom; else none yet. */
+const nameOf = (org: Org) => {
+  if (org.name !== undefined) return org.name.nl ?? Object.values(org.name)[0]
+  if (org.namedBy === undefined) return '(no profile yet)'
+  const by = org.namedBy.byName ?? { did: org.namedBy.by }
+  return `${org.namedBy.name.nl ?? Object.values(org.namedBy.name)[0]}, named by ${by.nl ?? Object.values(by)[0]}`
+}
 
 export function addCollectiveCommands(
   program: Command,
@@ -75,9 +81,9 @@ export function addCollectiveCommands(
               ? 'this node'
               : org.blocked
                 ? 'blocked'
-                : (org.trust ?? 'not replicated')
+                : (org.trust ?? (org.held ? 'held here' : 'not replicated'))
             const vouches = org.vouchedBy.length > 0 ? `, vouched by ${org.vouchedBy.length}` : ''
-            return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${org.records} records`
+            return `${org.did}  ${nameOf(org)}  [${state}${vouches}]  ${count(org.records, 'record')}`
           }),
         ].join('\n'),
       )
@@ -151,6 +157,10 @@ export function addCollectiveCommands(
               ? (await node.api.getSync()).logs
               : [await node.api.getSyncOf({ params: { did } })]
         const shown = did === undefined ? logs : logs.filter((log) => log.did === did)
+        const names =
+          options.json === true || shown.length === 0
+            ? new Map<string, string>()
+            : await orgNames(node.api, 'nl')
         print(options, did === undefined ? { logs: shown } : shown[0], () =>
           shown.length === 0
             ? 'This node replicates no organisation yet: polder follow <did>'
@@ -162,7 +172,13 @@ export function addCollectiveCommands(
                       : `, ${log.progress.joined}/${log.progress.total} entries`
                   const error =
                     log.lastError === undefined ? '' : `\n  last error: ${log.lastError}`
-                  return `${log.did}  ${log.state}${progress}  ${log.records} records, ${log.holders.length} peers hold it${error}`
+                  const holders =
+                    log.holders.length === 1
+                      ? '1 peer holds it'
+                      : `${log.holders.length} peers hold it`
+                  const name = names.get(log.did)
+                  const who = name === undefined ? log.did : `${name}  ${log.did}`
+                  return `${who}\n  ${log.state}${progress}, ${count(log.records, 'record')}, ${holders}${error}`
                 })
                 .join('\n'),
         )
@@ -189,6 +205,10 @@ export function addCollectiveCommands(
     .argument('<multiaddr>', 'its address, with /p2p/<peer id>')
     .action(async (address: string, options: Options) => {
       const answer = await (await client(options)).api.connectPeer({ body: { address } })
-      print(options, answer, () => `Connected to ${answer.peerId}.`)
+      print(options, answer, () =>
+        answer.existing === true
+          ? `Already connected to ${answer.peerId} (at ${answer.address}).`
+          : `Connected to ${answer.peerId}.`,
+      )
     })
 }

@@ -13,8 +13,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
 import type { Config } from './config.js'
-import { loadDemo } from './demo.js'
+import { loadDemo, loadDemoAttachments } from './demo.js'
+import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
+import { type HomeLock, lockHome } from './home-lock.js'
 import { startAttachments } from './parts/attachments.js'
 import { startNetwork } from './parts/network.js'
 import { SearchService } from './parts/search.js'
@@ -33,6 +35,14 @@ type Parts = Pick<
   'home' | 'store' | 'search' | 'network' | 'collective' | 'attachments' | 'api'
 >
 
+/** Whether an error (or one it was caused by) is a listen on an address in use. */
+function addressInUse(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || /EADDRINUSE/.test(error.message))
+    return true
+  return addressInUse(error.cause, depth + 1)
+}
+
 export class AppContext implements AsyncDisposable {
   readonly config: Config
   readonly logger: Logger
@@ -43,11 +53,13 @@ export class AppContext implements AsyncDisposable {
   readonly collective: Collective
   readonly attachments: Attachments
   readonly api: FastifyInstance
+  readonly #lock: HomeLock
   #closed = false
 
-  private constructor(config: Config, logger: Logger, parts: Parts) {
+  private constructor(config: Config, logger: Logger, lock: HomeLock, parts: Parts) {
     this.config = config
     this.logger = logger
+    this.#lock = lock
     this.home = parts.home
     this.store = parts.store
     this.search = parts.search
@@ -65,6 +77,9 @@ export class AppContext implements AsyncDisposable {
   ): Promise<AppContext> {
     const closers: (() => Promise<void>)[] = []
     const part = (name: string) => logger.child({ part: name })
+    // first of all: a second node on the same home must not touch the first one's files
+    const lock = await lockHome(config.home)
+    closers.push(() => lock.release())
     try {
       const home = await initHome(config.home)
       if (home.created.length > 0)
@@ -81,11 +96,29 @@ export class AppContext implements AsyncDisposable {
           written > 0 ? 'loaded the demo records' : 'demo records present',
         )
       }
-      const network = await startNetwork(config, home.key, store, part('network'))
+      const network = await startNetwork(config, home.key, store, part('network')).catch((err) => {
+        throw addressInUse(err)
+          ? new PortInUseError(
+              `a libp2p listen address (${config.listen.join(', ')}) is in use: ` +
+                'choose another with --listen or POLDER_LISTEN',
+              { cause: err },
+            )
+          : err
+      })
       closers.push(() => network.stop())
       const collective = await startSync(config, { store, network }, part('sync'))
       closers.push(() => collective.stop())
-      const attachments = startAttachments(config, { store, network }, part('attachments'))
+      const attachments = await startAttachments(
+        config,
+        { store, network },
+        part('attachments'),
+        options.demo === true
+          ? async (files) => {
+              const added = await loadDemoAttachments(files)
+              logger.info({ attachments: added }, 'loaded the demo attachments')
+            }
+          : undefined,
+      )
       closers.push(() => attachments.stop())
       const api = await createApiServer({
         logger,
@@ -106,7 +139,7 @@ export class AppContext implements AsyncDisposable {
         publicUrl: config.publicUrl,
         checkResponses: config.checkResponses,
       })
-      return new AppContext(config, logger, {
+      return new AppContext(config, logger, lock, {
         home,
         store,
         search,
@@ -123,7 +156,21 @@ export class AppContext implements AsyncDisposable {
 
   /** Opens the API on the configured address; resolves with its URL. */
   async listen(): Promise<string> {
-    await this.api.listen({ host: this.config.api.host, port: this.config.api.port })
+    const { host, port } = this.config.api
+    try {
+      await this.api.listen({ host, port })
+    } catch (err) {
+      if (addressInUse(err))
+        throw new PortInUseError(
+          `port ${port} of the HTTP API (${host}) is in use: choose another with --api or POLDER_API`,
+          { cause: err },
+        )
+      if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL')
+        throw new ConfigError(`the HTTP API cannot listen on ${host}: no such address here`)
+      throw err
+    }
+    // the CLI's client commands read it to find this node, whatever port it took
+    await this.#lock.setApi(this.url)
     return this.url
   }
 
@@ -147,6 +194,7 @@ export class AppContext implements AsyncDisposable {
     await this.network.stop()
     await this.search.close()
     await this.store.stop()
+    await this.#lock.release()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -4,10 +4,18 @@
  * the node writes each organisation's own signed log, as if it had replicated them.
  */
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
+import type { Attachments } from '@polder/attachments'
 import { orgKeyOf, type Store } from '@polder/store'
+
+interface FixtureAttachment {
+  readonly file: string
+  readonly cid: string
+  readonly mediaType: string
+}
 
 interface FixtureOrganization {
   readonly slug: string
@@ -37,4 +45,24 @@ export async function loadDemo(store: Store): Promise<number> {
     written += records.length
   }
   return written
+}
+
+/**
+ * Adds the fixtures' attachment files (reports, data sets, logos), so that every demo
+ * attachment opens; they are pinned as the node's own, as the records' logs are. Adding
+ * a file again is cheap and keeps its pin. Returns how many files there are.
+ */
+export async function loadDemoAttachments(attachments: Attachments): Promise<number> {
+  const files = JSON.parse(
+    await readFile(fixtures('attachments.json'), 'utf8'),
+  ) as FixtureAttachment[]
+  for (const file of files) {
+    const added = await attachments.add(createReadStream(fixtures(`attachments/${file.file}`)), {
+      name: file.file,
+      mediaType: file.mediaType,
+    })
+    if (added.cid !== file.cid)
+      throw new Error(`Fixture ${file.file} has CID ${added.cid}, not ${file.cid} as listed`)
+  }
+  return files.length
 }

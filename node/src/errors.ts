@@ -4,3 +4,13 @@
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
+
+/** Another node runs on this data directory; the CLI prints it and exits 2. */
+export class HomeInUseError extends Error {
+  override readonly name = 'HomeInUseError'
+}
+
+/** A port the node is to listen on is taken; the message names the option to change it. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError'
+}

@@ -8,6 +8,8 @@ import { connectToNode, type NodeClient } from './client.js'
 export interface NodeCommandOptions {
   home?: string
   json?: boolean
+  /** `--api host:port`: the node to talk to, whatever the data directory says. */
+  api?: string
 }
 
 /** Prints `value` as JSON with `--json`, else the human text. */
@@ -18,7 +20,7 @@ export function print(options: NodeCommandOptions, value: unknown, human: () => 
 }
 
 export interface NodeCommands {
-  /** A subcommand with `--home` and `--json`. */
+  /** A subcommand with `--home`, `--api` and `--json`. */
   command(name: string, description: string): Command
   /** The running node of the command's data directory. */
   client(options: NodeCommandOptions): Promise<NodeClient>
@@ -35,7 +37,11 @@ export function nodeCommands(
         .command(name)
         .description(description)
         .option(...homeFlag)
+        .option(
+          '--api <host:port>',
+          'the node to talk to (default: the node running on --home, else POLDER_API)',
+        )
         .option('--json', 'print JSON'),
-    client: (options) => connectToNode(homeOf(options)),
+    client: (options) => connectToNode(homeOf(options), options.api),
   }
 }

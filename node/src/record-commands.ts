@@ -6,9 +6,10 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
+import { type ApiError, type InputOf, MAX_BULK, type OutputOf, type Routes } from '@polder/api'
 import type { Command } from 'commander'
-import { ClientError } from './client.js'
+import { ClientError, reportRefusal } from './client.js'
+import { kindLabel, type Lang, orgLabel, orgNames, size, themeLabel } from './labels.js'
 import { type NodeCommandOptions, nodeCommands, print } from './node-commands.js'
 
 type Options = NodeCommandOptions
@@ -81,26 +82,59 @@ const terminalSnippet = (html: string) =>
     .replace(/<\/mark>/g, process.stdout.isTTY ? '\u001b[22m' : '')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
 
-function describeRecord(record: Shown): string {
+/** What `show` prints besides the record: names and labels in a language. */
+interface Described {
+  readonly lang: Lang
+  /** The author's name, if the node knows it. */
+  readonly authorName?: string
+}
+
+function describeRecord(record: Shown, described: Described = { lang: 'nl' }): string {
+  const { lang } = described
   if ('reason' in record) {
     return `${record.kind} ${record.id} v${record.version}: retracted (${text(record.reason, 'en')})`
   }
   const lines = [
-    `${record.kind}  ${text(record.title)}`,
+    `${record.kind}  ${text(record.title, lang)}`,
     ...(record.title.en !== undefined && record.title.nl !== undefined
-      ? [`  ${record.title.en}`]
+      ? [`  ${text(record.title, lang === 'nl' ? 'en' : 'nl')}`]
       : []),
     `ref      polder://${record.author}/${record.id}`,
+    `author   ${described.authorName === undefined ? record.author : `${described.authorName} (${record.author})`}`,
     `version  ${record.version}, ${record.updated}`,
   ]
   if ('status' in record && record.status !== undefined) lines.push(`status   ${record.status}`)
+  if (record.themes.length > 0)
+    lines.push(`themes   ${record.themes.map((theme) => themeLabel(theme, lang)).join(', ')}`)
   if (record.places !== undefined && record.places.length > 0)
     lines.push(`places   ${record.places.map((p) => p.name).join(', ')}`)
   if ('budget' in record && record.budget !== undefined)
     lines.push(`budget   ${record.budget.currency} ${record.budget.amount}`)
-  if (record.summary !== undefined) lines.push('', text(record.summary))
+  if ('researchers' in record) {
+    const researchers = record.researchers.map((r) =>
+      [
+        r.name,
+        r.orcid === undefined ? '' : ` (ORCID ${r.orcid})`,
+        r.affiliation === undefined ? '' : `, ${r.affiliation}`,
+      ].join(''),
+    )
+    lines.push(`researchers  ${researchers.join('; ')}`)
+  }
+  if ('doi' in record && record.doi !== undefined)
+    lines.push(`doi      ${record.doi}  https://doi.org/${record.doi}`)
+  if (record.attachments.length > 0) {
+    lines.push('attachments')
+    for (const file of record.attachments)
+      lines.push(
+        `  ${file.name}  ${size(file.size)}  ${file.mediaType}\n    ${file.cid}  (polder fetch ${file.cid})`,
+      )
+  }
+  if (record.summary !== undefined) lines.push('', text(record.summary, lang))
   return lines.join('\n')
 }
+
+/** A global reference from what a user pastes: `did:key:…/ID` gets its `polder://`. */
+const refOf = (ref: string) => (/^did:[a-z]+:[^/]+\/./.test(ref) ? `polder://${ref}` : ref)
 
 /** The browser to open the viewer in as an app window, if one is installed. */
 const APP_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'microsoft-edge']
@@ -137,7 +171,8 @@ export function addRecordCommands(
       print(options, status, () =>
         [
           `Polder ${status.version}`,
-          `organisation  ${status.did}`,
+          `organisation  ${status.name === undefined ? 'no profile yet (polder init --name …)' : text(status.name)}`,
+          `did           ${status.did}`,
           `peer id       ${status.peerId}`,
           `addresses     ${status.addresses.join('\n              ')}`,
           `peers         ${status.peers}`,
@@ -162,18 +197,46 @@ export function addRecordCommands(
 
   command('publish', 'publish records from a JSON file (one record or a list) or - for stdin')
     .argument('<file>', 'JSON file, or - to read standard input')
-    .action(async (file: string, options: Options) => {
+    .option('--force', 'publish records whose content equals one of this organisation’s')
+    .option('--lang <lang>', 'language of the problems: en or nl', 'en')
+    .action(async (file: string, options: Options & { force?: boolean; lang: string }) => {
       const input = await readJson(file)
       const node = await client(options)
+      const query = options.force === true ? { force: 'true' as const } : {}
+      const lang = options.lang === 'nl' ? 'nl' : 'en'
+      const refused = (err: unknown, offset: number, published: number): never => {
+        if (!(err instanceof Error) || err.name !== 'ApiError') throw err
+        const error = err as ApiError
+        const repeated = error.problem?.type.endsWith(':duplicate-record') === true
+        reportRefusal(error, {
+          json: options.json,
+          lang,
+          bulk: Array.isArray(input),
+          offset,
+          after: [
+            ...(repeated ? ['Publish anyway with --force.'] : []),
+            published === 0
+              ? 'Nothing was published.'
+              : `Published ${published} records before the refusal; the rest were not.`,
+          ].join('\n'),
+        })
+      }
       if (!Array.isArray(input)) {
-        const record = one(await node.api.publishRecords({ body: input as PublishBody }))
+        const record = one(
+          await node.api
+            .publishRecords({ body: input as PublishBody, query })
+            .catch((err: unknown) => refused(err, 0, 0)),
+        )
         print(options, record, () => `Published ${record.kind} ${record.id} (version 1).`)
         return
       }
       const published: Shown[] = []
       for (let start = 0; start < input.length; start += SLICE) {
         const slice = input.slice(start, start + SLICE) as PublishBody
-        published.push(...many(await node.api.publishRecords({ body: slice })))
+        const answer = await node.api
+          .publishRecords({ body: slice, query })
+          .catch((err: unknown) => refused(err, start, published.length))
+        published.push(...many(answer))
         if (process.stderr.isTTY && input.length > SLICE)
           process.stderr.write(`\rpublished ${published.length} of ${input.length}`)
       }
@@ -210,17 +273,26 @@ export function addRecordCommands(
     })
 
   command('show', 'a record: of this organisation by id, or any by polder://<did>/<id>')
-    .argument('<ref>', 'record id or global reference')
+    .argument('<ref>', 'record id, or global reference (polder://<did>/<id> or <did>/<id>)')
     .option('--history', 'every version')
-    .action(async (ref: string, options: Options & { history?: boolean }) => {
+    .option('--lang <lang>', 'language of titles and labels: nl or en', 'nl')
+    .action(async (given: string, options: Options & { history?: boolean; lang: string }) => {
       const { api } = await client(options)
+      const ref = refOf(given)
+      const lang: Lang = options.lang === 'en' ? 'en' : 'nl'
       if (options.history === true) {
         const { versions } = await api.getRecordHistory({ params: { id: ref } })
-        print(options, { versions }, () => versions.map(describeRecord).join('\n\n'))
+        print(options, { versions }, () =>
+          versions.map((v) => describeRecord(v, { lang })).join('\n\n'),
+        )
         return
       }
       const record = await api.getRecord({ params: { id: ref } })
-      print(options, record, () => describeRecord(record))
+      const names = options.json === true ? new Map<string, string>() : await orgNames(api, lang)
+      const authorName = names.get(record.author)
+      print(options, record, () =>
+        describeRecord(record, { lang, ...(authorName === undefined ? {} : { authorName }) }),
+      )
     })
 
   const search = command('search', 'search everything this node holds, with filters')
@@ -229,6 +301,7 @@ export function addRecordCommands(
     .option('--limit <n>', 'hits to show', '20')
     .option('--budget-min <amount>', 'budget at least (EUR)')
     .option('--budget-max <amount>', 'budget at most (EUR)')
+    .option('--lang <lang>', 'language of titles and labels: nl or en', 'nl')
   for (const [flag] of SEARCH_FLAGS)
     search.option(`--${flag} <values>`, `only these (comma-separated)`)
   search.action(async (words: string[], options: Options & Record<string, string | undefined>) => {
@@ -244,18 +317,27 @@ export function addRecordCommands(
       if (value !== undefined) query[name] = value
     }
     query.facets = 'kind,theme'
+    const lang: Lang = options.lang === 'en' ? 'en' : 'nl'
     // the flags are checked by the node, which names a wrong one
-    const answer = await (await client(options)).api.searchRecords({ query: query as never })
+    const { api } = await client(options)
+    const answer = await api.searchRecords({ query: query as never })
+    const names =
+      options.json === true || answer.total === 0
+        ? new Map<string, string>()
+        : await orgNames(api, lang)
     print(options, answer, () => {
       if (answer.total === 0) return 'Nothing found.'
       const lines = answer.hits.map(
         (hit, i) =>
-          `${String(i + 1).padStart(3)}. [${hit.kind}] ${text(hit.title)}\n     polder://${hit.author}/${hit.id}${
+          `${String(i + 1).padStart(3)}. [${kindLabel(hit.kind, lang)}] ${text(hit.title, lang)}\n     ${orgLabel(names, hit.author)}  polder://${hit.author}/${hit.id}${
             hit.snippet === '' ? '' : `\n     ${terminalSnippet(hit.snippet)}`
           }`,
       )
+      const label = { kind: kindLabel, theme: themeLabel }
       const facets = (name: 'kind' | 'theme') =>
-        (answer.facets[name] ?? []).map((f) => `${f.value} ${f.count}`).join(', ')
+        (answer.facets[name] ?? [])
+          .map((f) => `${label[name](f.value, lang)} ${f.count}`)
+          .join(', ')
       return [
         `${answer.total} found${answer.relaxed ? ' (with any of the words)' : ''}${
           answer.index.state === 'rebuilding' ? ' so far: the index is being rebuilt' : ''

@@ -35,11 +35,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('the record commands against a running node', () => {
+// every test runs several CLI processes: generous under a loaded machine
+describe('the record commands against a running node', { timeout: 60_000 }, () => {
   it('shows the node’s status, in words and as JSON', async () => {
     const human = await polder(['status'])
     expect(human.code).toBe(0)
-    expect(human.stdout).toMatch(/organisation\s+did:key:z6Mk/)
+    expect(human.stdout).toMatch(/did\s+did:key:z6Mk/)
     expect(human.stdout).toMatch(/search\s+(ready|rebuilding)/)
     const json = await polder(['status', '--json'])
     expect(JSON.parse(json.stdout)).toMatchObject({ records: expect.any(Number) })
@@ -94,11 +95,137 @@ describe('the record commands against a running node', () => {
     expect(none.stdout.trim()).toBe('Nothing found.')
   })
 
+  it('shows a finding with its author’s name, researchers, DOI, themes and attachments', async () => {
+    // a demo finding of TU Delft, by <did>/<id> without polder://
+    const ref =
+      'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9/01GY772GM0K23W5Y43D8T8MGXV'
+    const shown = await polder(['show', ref])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/^author {3}Technische Universiteit Delft \(did:key:z6Mkk78S3/m)
+    expect(shown.stdout).toMatch(/^researchers {2}Marleen Bosch.*; Jeroen Wijnands/m)
+    expect(shown.stdout).toContain('doi      10.5555/polder-demo.heat.2023.01')
+    expect(shown.stdout).toMatch(/^themes {3}Klimaatadaptatie \(hitte, water\), Gezonde/m)
+    expect(shown.stdout).toMatch(
+      /^ {2}fietsmetingen-zwolle-2022-07\.csv {2}\d+(\.\d)? (B|kB|MB) {2}text\/csv$/m,
+    )
+    expect(shown.stdout).toMatch(/^ {4}baf[a-z2-7]+ {2}\(polder fetch baf/m)
+    const english = await polder(['show', `polder://${ref}`, '--lang', 'en'])
+    expect(english.stdout).toMatch(/^themes {3}Climate adaptation \(heat, water\), /m)
+    expect(
+      (
+        await polder([
+          'show',
+          'did:key:z6Mkk78S3EHvRGWZgRsgTbN6jJ5FnSqXCRx5oAAwcb4p94W9/01GY772GM0K23W5Y43D8T8MGXW',
+        ])
+      ).stderr,
+    ).toContain('No such record')
+  })
+
+  it('prints organisation names and labels in search results, not DIDs and codes', async () => {
+    const found = await polder(['search', 'hittestress'])
+    expect(found.code, found.stderr).toBe(0)
+    expect(found.stdout).toMatch(
+      /\[(Goede praktijk|Onderzoeksresultaat|Geleerde les|Initiatief|Living lab)[^\]]*\]/,
+    )
+    expect(found.stdout).toMatch(
+      /^ {5}(Gemeente|TU Delft|TNO|Provincie)[^\n]* {2}polder:\/\/did:key:/m,
+    )
+    expect(found.stdout).toMatch(/^themes: .*Klimaatadaptatie \(hitte, water\) \d+/m)
+    expect(found.stdout).not.toMatch(/climate-adaptation \d+/)
+  })
+
   it('prints the viewer’s address with the token in its fragment', async () => {
     const opened = await polder(['open', '--print'])
     expect(opened.code).toBe(0)
     const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
     expect(opened.stdout.trim()).toBe(`${node.url}/#token=${token}`)
+  })
+
+  it('prints every problem of every record of a refused publish, and publishes none', async () => {
+    const file = join(dir, 'five.json')
+    const before = (await node.api.listRecords()).total
+    await writeFile(
+      file,
+      JSON.stringify([
+        practice('Een'),
+        practice('Twee'),
+        { ...practice('Drie'), title: {} },
+        practice('Vier'),
+        { ...practice('Vijf'), status: 'misschien', languages: 'nl' },
+      ]),
+    )
+    const human = await polder(['publish', file])
+    expect(human.code).toBe(1)
+    const lines = human.stderr.split('\n')
+    expect(lines[0]).toMatch(/^polder: 2 of 5 records are invalid/)
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 2: \/title: /))
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 4: \/status: /))
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}record 4: \/languages: /))
+    expect(human.stderr).not.toContain('more problems')
+    expect(human.stderr).toContain('Nothing was published.')
+    const dutch = await polder(['publish', file, '--lang', 'nl'])
+    expect(dutch.stderr).toMatch(/record 4: \/status: .*moet een van/i)
+
+    const json = await polder(['publish', file, '--json'])
+    expect(json.code).toBe(1)
+    const document = JSON.parse(json.stdout) as { type: string; problems: { path: string }[] }
+    expect(document.type).toBe('urn:polder:problem:invalid-record')
+    expect(document.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['/2/title', '/4/status', '/4/languages']),
+    )
+    expect((await node.api.listRecords()).total).toBe(before)
+
+    // records the contract refuses (no kind, an unknown kind): every one named, not "Invalid input"
+    await writeFile(
+      file,
+      JSON.stringify([practice('Zes'), { kind: 'nope', title: {} }, practice('Zeven'), {}]),
+    )
+    const kinds = await polder(['publish', file])
+    expect(kinds.code).toBe(1)
+    expect(kinds.stderr).toMatch(/^ {2}record 1: \/kind: .*"practice"/m)
+    expect(kinds.stderr).toMatch(/^ {2}record 3: \/kind: /m)
+    expect(kinds.stderr).not.toContain('Invalid input')
+    expect((await node.api.listRecords()).total).toBe(before)
+  })
+
+  it('asks for --force to publish content the organisation has published already', async () => {
+    const file = join(dir, 'twice.json')
+    await writeFile(file, JSON.stringify(practice('Tweemaal')))
+    const first = await polder(['publish', file, '--json'])
+    expect(first.code, first.stderr).toBe(0)
+    const { id } = JSON.parse(first.stdout) as { id: string }
+    const again = await polder(['publish', file])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain(`says the same as record ${id} of this organisation`)
+    expect(again.stderr).toContain('Publish anyway with --force.')
+    const forced = await polder(['publish', file, '--force'])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(forced.stdout).toMatch(/^Published practice /)
+  })
+
+  it('refuses an edit that changes nothing, or the kind or id, and makes no version', async () => {
+    const file = join(dir, 'edit-me.json')
+    await writeFile(file, JSON.stringify(practice('Ongewijzigd')))
+    const { id } = JSON.parse((await polder(['publish', file, '--json'])).stdout) as { id: string }
+    const changes = join(dir, 'same.json')
+    await writeFile(changes, JSON.stringify({ status: 'pilot' }))
+    const same = await polder(['edit', id, changes])
+    expect(same.code).toBe(1)
+    expect(same.stderr).toMatch(/^polder: No change/)
+    const problem = await node.api
+      .editRecord({ params: { id }, body: { status: 'pilot' } })
+      .catch((err: unknown) => err as { status: number; problem: { type: string } })
+    expect(problem).toMatchObject({
+      status: 409,
+      problem: { type: 'urn:polder:problem:no-change' },
+    })
+    await writeFile(changes, JSON.stringify({ kind: 'lesson', id: '01JD0000000000000000000009' }))
+    const kind = await polder(['edit', id, changes])
+    expect(kind.code).toBe(1)
+    expect(kind.stderr).toContain('/kind: the kind of a record cannot change')
+    expect(kind.stderr).toContain('/id: the id of a record cannot change')
+    const history = await polder(['show', id, '--history', '--json'])
+    expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(1)
   })
 
   it('says what went wrong, with exit code 1, and --help on every command', async () => {
@@ -133,7 +260,10 @@ describe('the record commands against a running node', () => {
       expect(help.code, command).toBe(0)
       expect(help.stdout).toContain('--json')
     }
-    const down = await runPolder(['status'], { env: { ...env, POLDER_API: '127.0.0.1:9' } })
+    // a home on which no node runs: the configured address, where nothing answers
+    const down = await runPolder(['status'], {
+      env: { ...env, POLDER_HOME: join(dir, 'no-node'), POLDER_API: '127.0.0.1:9' },
+    })
     expect(down.code).toBe(1)
     expect(down.stderr).toContain('start one with `polder start`')
   })

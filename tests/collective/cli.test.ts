@@ -22,6 +22,17 @@ describe('polder CLI for the collective', () => {
     expect(JSON.parse(sync.stdout)).toMatchObject({ did: a.did, records: 2 })
     const human = await b.cli(['sync'])
     expect(human.stdout).toMatch(new RegExp(`${a.did}\\s+(complete|syncing)`))
+    // names, not only DIDs; counts in words
+    await waitFor(async () => (await b.cli(['sync', a.did])).stdout.includes('complete'), {
+      what: 'the log complete',
+    })
+    const named = await b.cli(['sync', a.did])
+    expect(named.stdout).toBe(`Gemeente Zwolle  ${a.did}\n  complete, 2 records, 1 peer holds it\n`)
+
+    // a peer already connected is reported as such, not as a new connection
+    const again = await b.cli(['connect', a.address])
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).toMatch(new RegExp(`^Already connected to ${a.peerId} \\(at `))
 
     const vouch = await b.cli(['vouch', a.did, 'Gemeente Zwolle', '--json'])
     expect(vouch.code).toBe(0)

@@ -1,4 +1,6 @@
 /** Finding an organisation's log through the collective's DHT, knowing only its DID. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
 import { organization, practice } from './records.js'
@@ -8,6 +10,53 @@ const peersOf = async (node: TestNode) =>
 
 const knows = async (node: TestNode, did: string) =>
   (await node.client.listOrgs()).organizations.some((org) => org.did === did)
+
+const demoOrganizations = JSON.parse(
+  readFileSync(
+    fileURLToPath(import.meta.resolve('@polder/schema/fixtures/organizations.json')),
+    'utf8',
+  ),
+) as { did: string }[]
+
+describe('organisations learned from holders of their logs', () => {
+  it('a node connected to a demo node learns the twelve demo organisations by name', async () => {
+    await using network = await TestNetwork.create({
+      nodes: 2,
+      topology: 'line',
+      node: (index) => (index === 0 ? { args: ['--demo'] } : {}),
+    })
+    const [demo, b] = network.nodes as [TestNode, TestNode]
+    expect(demoOrganizations).toHaveLength(12)
+    const named = async () => {
+      const { organizations } = await b.client.listOrgs()
+      return new Map(organizations.flatMap((org) => (org.name ? [[org.did, org.name]] : [])))
+    }
+    await waitFor(
+      async () => {
+        const names = await named()
+        return demoOrganizations.every((org) => names.has(org.did))
+      },
+      { timeoutMs: 30_000, what: 'the demo organisations known on node 1 by name' },
+    )
+    // their own nodes never spoke: the profiles came from the demo node, checked
+    expect((await named()).get('did:key:z6MkqsmMgMovyYEBBRdcMs4kc6j3CKtxH1RRBv4B7XKiTPCZ')).toEqual(
+      { nl: 'Gemeente Eindhoven', en: 'Municipality of Eindhoven' },
+    )
+    const orgs = await b.cli(['orgs'])
+    expect(orgs.stdout).toContain('Technische Universiteit Delft  [not replicated]')
+
+    // the demo node holds them, and says so
+    const onDemo = await demo.client.listOrgs()
+    for (const { did } of demoOrganizations) {
+      expect(onDemo.organizations.find((org) => org.did === did)).toMatchObject({ held: true })
+    }
+    const listed = (await demo.cli(['orgs'])).stdout.split('\n')
+    for (const { did } of demoOrganizations) {
+      expect(listed.find((line) => line.startsWith(did))).toContain('[held here]')
+    }
+    expect(listed).toContainEqual(expect.stringContaining('Gemeente Eindhoven  [held here]'))
+  }, 120_000)
+})
 
 describe('discovery through the DHT', () => {
   it('tells a node that joins late of organisations two hops away within seconds', async () => {

@@ -2,7 +2,8 @@
 import { multiaddr } from '@multiformats/multiaddr'
 import { ROUTES } from '@polder/api'
 import type { Network } from '@polder/net'
-import type { LangMap } from '@polder/schema'
+import { isTombstone, type LangMap, type PolderRecord } from '@polder/schema'
+import type { Store } from '@polder/store'
 import { type Collective, latestProfile } from '@polder/sync'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { routeAdder } from './contract-route.js'
@@ -21,6 +22,33 @@ function send(reply: FastifyReply, status: number, slug: string, title: string, 
     .send(problem(status, slug, title, detail === undefined ? {} : { detail }))
 }
 
+/** An organisation's name from its profile (announced or held), if any. */
+function nameOf(store: Store, did: string): LangMap | undefined {
+  const profile = store.directory.known(did)?.profile ?? latestProfile(store, did)
+  return profile !== undefined && 'title' in profile ? profile.title : undefined
+}
+
+/**
+ * The vouch held here that names each organisation: the own organisation's first, then
+ * a followed one's, then any (the newest of each).
+ */
+function vouchNames(store: Store): Map<string, PolderRecord & { subject: string }> {
+  const follows = new Set(store.follows())
+  const rank = (author: string) => (author === store.did ? 0 : follows.has(author) ? 1 : 2)
+  const names = new Map<string, PolderRecord & { subject: string }>()
+  for (const state of store.list({ kind: 'vouch', limit: 10_000 })) {
+    if (isTombstone(state) || state.kind !== 'vouch') continue
+    const current = names.get(state.subject)
+    if (
+      current === undefined ||
+      rank(state.author) < rank(current.author) ||
+      (rank(state.author) === rank(current.author) && state.updated > current.updated)
+    )
+      names.set(state.subject, state)
+  }
+  return names
+}
+
 export function collectiveRoutes({ collective, network, token }: CollectiveRoutesInit) {
   const { store, replicator, trust } = collective
   return async (app: FastifyInstance): Promise<void> => {
@@ -31,6 +59,8 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       vouchers: trust.vouchers(),
       blocked: new Map(store.directory.blocked().map((entry) => [entry.did, entry])),
       follows: new Set(store.follows()),
+      held: new Set(store.logs()),
+      vouchNames: vouchNames(store),
     })
 
     /** An organisation this node knows of, with its trust state. */
@@ -38,6 +68,8 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       const known = store.directory.known(did)
       const profile = known?.profile ?? latestProfile(store, did)
       const blocked = state.blocked.get(did)
+      const vouch = profile === undefined ? state.vouchNames.get(did) : undefined
+      const byProfile = vouch === undefined ? undefined : nameOf(store, vouch.author)
       return {
         did,
         name: profile !== undefined && 'title' in profile ? profile.title : undefined,
@@ -48,6 +80,16 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         blockReason: blocked?.reason,
         trust: collective.trustOf(did) ?? null,
         vouchedBy: state.vouchers.get(did) ?? [],
+        held: state.held.has(did),
+        ...(vouch === undefined
+          ? {}
+          : {
+              namedBy: {
+                name: vouch.title,
+                by: vouch.author,
+                ...(byProfile === undefined ? {} : { byName: byProfile }),
+              },
+            }),
         records: store.count(did),
         lastSeen: known?.lastSeen,
         peer: known?.peer,
@@ -63,6 +105,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         ...store.directory.allKnown().map((org) => org.did),
         ...state.blocked.keys(),
         ...state.vouchers.keys(),
+        ...state.vouchNames.keys(),
       ])
       return {
         mode: trust.mode,
@@ -141,12 +184,15 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         return send(reply, 400, 'invalid-address', (err as Error).message)
       }
       try {
+        // libp2p answers a dial of a connected peer with the connection it has
+        const before = new Set(network.libp2p.getConnections().map((c) => c.id))
         const connection = await network.libp2p.dial(target, {
           signal: AbortSignal.timeout(10_000),
         })
         return {
           peerId: connection.remotePeer.toString(),
           address: connection.remoteAddr.toString(),
+          existing: before.has(connection.id),
         }
       } catch (err) {
         return send(

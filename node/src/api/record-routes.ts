@@ -79,9 +79,12 @@ export function recordRoutes({ store, token, publicUrl }: RecordRoutesInit) {
 
     add(ROUTES.publishRecords, async (request, reply) => {
       const body = request.body as PublishInput | PublishInput[]
+      // content the organisation published already is refused unless forced (a file sent twice)
+      const options = { refuseDuplicates: request.query.force !== true }
       if (Array.isArray(body))
-        return reply.code(201).send({ records: await store.publishMany(body) })
-      return reply.code(201).send(await store.publish(body))
+        return reply.code(201).send({ records: await store.publishMany(body, options) })
+      const [record] = await store.publishMany([body], options)
+      return reply.code(201).send(record)
     })
 
     add(ROUTES.editRecord, async (request) =>

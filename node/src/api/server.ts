@@ -3,9 +3,9 @@
 import { openApiDocument, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
-import { LIMITS } from '@polder/schema'
+import { type LangMap, LIMITS } from '@polder/schema'
 import { DiskFullError, type Store } from '@polder/store'
-import type { Collective } from '@polder/sync'
+import { type Collective, latestProfile } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
@@ -62,6 +62,8 @@ export const ERRORS: Record<string, [number, string]> = {
   RecordNotFoundError: [404, 'record-not-found'],
   RecordRetractedError: [410, 'record-retracted'],
   RecordExistsError: [409, 'record-exists'],
+  NoChangeError: [409, 'no-change'],
+  DuplicateRecordError: [409, 'duplicate-record'],
   InvalidReferenceError: [400, 'invalid-reference'],
   InvalidDidError: [400, 'invalid-did'],
   OrganizationBlockedError: [409, 'organization-blocked'],
@@ -98,6 +100,12 @@ function diskFull(error: unknown, depth = 0): boolean {
   if ((error as { code?: unknown }).code === 'ENOSPC' || /\bENOSPC\b/.test(error.message))
     return true
   return diskFull(error.cause, depth + 1)
+}
+
+/** The organisation's name from its latest profile, if it has one. */
+function ownName(store: Store): LangMap | undefined {
+  const profile = latestProfile(store, store.did)
+  return profile !== undefined && 'title' in profile ? profile.title : undefined
 }
 
 export async function createApiServer(init: ApiServerInit): Promise<FastifyInstance> {
@@ -153,6 +161,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   add(ROUTES.getStatus, () => ({
     version: init.version,
     did: init.store.did,
+    name: ownName(init.store),
     peerId: init.network.libp2p.peerId.toString(),
     addresses: init.network.libp2p.getMultiaddrs().map(String),
     peers: init.network.libp2p.getPeers().length,

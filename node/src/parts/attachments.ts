@@ -15,11 +15,13 @@ export interface AttachmentsComponents {
   readonly network: Network
 }
 
-export function startAttachments(
+export async function startAttachments(
   config: AttachmentsConfig,
   { store, network }: AttachmentsComponents,
   logger: Logger,
-): Attachments {
+  /** Files to add before the pin policy first runs (the demo's), so it finds them here. */
+  prepare?: (attachments: Attachments) => Promise<void>,
+): Promise<Attachments> {
   const attachments = new Attachments({
     network,
     store,
@@ -35,6 +37,12 @@ export function startAttachments(
   attachments.addEventListener('attachment:pinned', ({ detail }) =>
     logger.info(detail, 'pinned an attachment'),
   )
+  try {
+    await prepare?.(attachments)
+  } catch (err) {
+    await attachments.stop()
+    throw err
+  }
   attachments.start()
   return attachments
 }

@@ -17,6 +17,17 @@ export const organizationSchema = z.strictObject({
     .nullable()
     .describe('Why it is replicated (followed, vouched, open); null: it is not'),
   vouchedBy: z.array(z.string()).describe('Followed organisations that vouch for it'),
+  held: z
+    .boolean()
+    .describe('This node holds its log: replicated, or written here with its key (demo)'),
+  namedBy: z
+    .strictObject({
+      name: langMap(LIMITS.title).describe('The name the vouch gives it'),
+      by: z.string().describe('The organisation that vouched'),
+      byName: langMap(LIMITS.title).optional().describe('That organisation’s name'),
+    })
+    .optional()
+    .describe('Without a profile: the name a vouch held here gives it'),
   records: z.number().int().min(0),
   lastSeen: z.string().optional(),
   peer: z.string().optional(),
@@ -179,7 +190,18 @@ export const collectiveRoutes = {
     tags,
     auth: true,
     body: peerBody,
-    responses: { 200: json(z.strictObject({ peerId: z.string(), address: z.string() })) },
+    responses: {
+      200: json(
+        z.strictObject({
+          peerId: z.string(),
+          address: z.string(),
+          existing: z
+            .boolean()
+            .optional()
+            .describe('The node was connected to the peer already (older nodes do not say)'),
+        }),
+      ),
+    },
   }),
   listPeers: route({
     method: 'GET',

@@ -1,4 +1,5 @@
 /** The node itself: liveness, status, metrics, this document, live events. */
+import { LIMITS, langMap } from '@polder/schema'
 import * as z from 'zod'
 import { jsonObject } from './common.js'
 import { json, route } from './route.js'
@@ -48,6 +49,9 @@ export const keyConflictSchema = z
 export const statusSchema = z.strictObject({
   version: z.string(),
   did: z.string(),
+  name: langMap(LIMITS.title)
+    .optional()
+    .describe('The organisation’s name, from its profile (none until it has one)'),
   peerId: z.string(),
   addresses: z.array(z.string()),
   peers: z.number().int().min(0),

@@ -33,6 +33,14 @@ export const publishBody = z.union([
   z.array(recordInput).min(1).max(MAX_BULK).describe('Many records, written all or nothing'),
 ])
 
+export const publishQuery = z.strictObject({
+  force: boolString
+    .optional()
+    .describe(
+      'Publish records whose content equals a live record of the organisation (refused with 409 duplicate-record otherwise)',
+    ),
+})
+
 export const editBody = z
   .record(z.string(), z.unknown())
   .describe('The fields to change; the rest stays as it is; null removes an optional field')
@@ -134,6 +142,7 @@ export const recordRoutes = {
     summary: `Publish a record, or many (at most ${MAX_BULK.toLocaleString('en')}) all or nothing`,
     tags: ['records'],
     auth: true,
+    query: publishQuery,
     body: publishBody,
     responses: {
       201: json(
@@ -150,7 +159,12 @@ export const recordRoutes = {
     auth: true,
     params: ownRecordParams,
     body: editBody,
-    responses: { 200: json(recordStateSchema, 'The new version') },
+    responses: {
+      200: json(
+        recordStateSchema,
+        'The new version; an edit that changes nothing is refused (409 no-change), as is a change of kind, id or the fields the node sets (422)',
+      ),
+    },
   }),
   retractRecord: route({
     method: 'DELETE',

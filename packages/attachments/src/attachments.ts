@@ -15,7 +15,6 @@ import {
   DEFAULT_PIN_BUDGET,
   DEFAULT_RECONCILE_INTERVAL,
   ORG_PIN_SHARE,
-  RETRY_AFTER,
 } from './constants.js'
 import {
   AttachmentNotFoundError,
@@ -26,6 +25,7 @@ import {
 import { type FileCid as CID, fileCid } from './file-cid.js'
 import { importStream } from './import.js'
 import { type CurrentPin, type PinOrigin, planPins } from './pin-policy.js'
+import { PinFailures, type PinWork, pinLanes, runLanes } from './pin-retry.js'
 import {
   type FileInfo,
   localBytes,
@@ -119,11 +119,13 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   readonly #references: References
   readonly #lock = new SharedLock()
   readonly #fetching = new Map<string, number>()
-  readonly #failures = new Map<string, { error: string; at: number }>()
+  readonly #failures = new PinFailures()
   readonly #provided = new Set<string>()
   readonly #controller = new AbortController()
   readonly #timers: NodeJS.Timeout[] = []
   #reconciling: Promise<void> | undefined
+  /** Retries of failed pins under way, apart from the policy runs. */
+  #retrying: Promise<void> | undefined
   #again = false
   #soon: NodeJS.Timeout | undefined
   #started = false
@@ -166,6 +168,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     this.#store.removeEventListener('org:blocked', this.#onBlocked)
     this.#helia.libp2p.removeEventListener('peer:connect', this.#onConnect)
     await this.#reconciling
+    await this.#retrying
   }
 
   /**
@@ -262,7 +265,7 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
       localBytes: local,
       ...(pin === undefined ? {} : { pin: pin.origin }),
       references: this.#references.get(key),
-      ...(this.#failures.has(key) ? { error: this.#failures.get(key)?.error } : {}),
+      ...(this.#failures.get(key) === undefined ? {} : { error: this.#failures.get(key)?.error }),
     }
   }
 
@@ -332,10 +335,6 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
   async #reconcileOnce(): Promise<void> {
     if (this.#controller.signal.aborted) return
     const pins = await this.#currentPins()
-    const now = Date.now()
-    const skip = new Set(
-      [...this.#failures].filter(([, f]) => now - f.at < RETRY_AFTER).map(([cid]) => cid),
-    )
     const plan = planPins({
       references: this.#references.entries(),
       pins,
@@ -344,27 +343,38 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
       budget: this.pinBudget,
       maxFileBytes: this.maxBytes,
       orgShare: ORG_PIN_SHARE,
-      skip,
+      skip: this.#failures.waiting(),
     })
     for (const cid of plan.release) {
       await this.#unpin(cid)
     }
+    // bytes of follow pins: reserved before a fetch, so that lanes side by side keep to it
     let used = plan.used - plan.follow.reduce((n, item) => n + item.size, 0)
-    for (const { cid, size } of [...plan.own, ...plan.follow]) {
-      if (this.#controller.signal.aborted) return
-      const origin: PinOrigin = plan.own.some((item) => item.cid === cid) ? 'own' : 'follow'
-      if (origin === 'follow' && used + size > this.pinBudget) continue
+    const pin = async ({ cid, size, origin }: PinWork): Promise<void> => {
+      if (origin === 'follow') {
+        if (used + size > this.pinBudget) return
+        used += size
+      }
       try {
         await this.#fetchAndPin(cid, origin, size)
-        this.#failures.delete(cid)
-        if (origin === 'follow') used += size
+        this.#failures.succeeded(cid)
       } catch (err) {
+        if (origin === 'follow') used -= size
         if (this.#controller.signal.aborted) return
         const error = (err as Error).message
-        this.#failures.set(cid, { error, at: Date.now() })
+        this.#failures.failed(cid, error)
         this.safeDispatchEvent('attachment:failed', { detail: { cid, error } })
       }
     }
+    const [own = [], follow = [], retries = []] = pinLanes(plan.own, plan.follow, this.#failures)
+    // retries run on their own, not awaited: the next policy run never waits for them
+    if (this.#retrying === undefined && retries.length > 0) {
+      this.#retrying = runLanes([retries], pin, { signal: this.#controller.signal }).finally(() => {
+        this.#retrying = undefined
+      })
+    }
+    await runLanes([own, follow], pin, { signal: this.#controller.signal })
+    if (this.#controller.signal.aborted) return
     for (const cid of pins.keys()) {
       if (!plan.release.includes(cid)) await this.#provide(cid)
     }

@@ -29,9 +29,6 @@ export const DEFAULT_RECONCILE_INTERVAL = 60_000
 /** How often unpinned blocks (on-demand fetches, aborted uploads) are deleted. */
 export const DEFAULT_GC_INTERVAL = 3_600_000
 
-/** A failed automatic pin is not tried again before this long. */
-export const RETRY_AFTER = 300_000
-
 /**
  * Import settings that give the CID kubo gives with `ipfs add --cid-version=1`: CIDv1,
  * raw leaves, 256 KiB fixed-size chunks, a balanced DAG of at most 174 links per node.

@@ -219,3 +219,28 @@ export class InvalidArchiveError extends Error {
     this.problems = [{ path: `/lines/${line}`, code: 'invalid-archive', message }]
   }
 }
+
+/** An edit that changes nothing: no new version is made. */
+export class NoChangeError extends Error {
+  override readonly name = 'NoChangeError'
+  constructor(message = 'No change: the edit leaves the record as it is, so no version is made') {
+    super(message)
+  }
+}
+
+/**
+ * A publish of content the organisation has published already (a file sent twice?);
+ * `force` publishes it anyway. `problems` names each such record and the one it equals.
+ */
+export class DuplicateRecordError extends Error {
+  override readonly name = 'DuplicateRecordError'
+  readonly problems: readonly Problem[]
+  constructor(problems: readonly Problem[]) {
+    super(
+      problems.length === 1
+        ? `${problems[0]?.message.en}: publish it anyway with force`
+        : `${problems.length} records repeat content of this organisation: publish them anyway with force`,
+    )
+    this.problems = problems
+  }
+}

@@ -41,6 +41,7 @@ export {
 export { publicKeyHexOf } from './identity.js'
 export type { Segment } from './join.js'
 export { exportKey, importKey, loadKey, loadOrCreateKey, type OrgKey, orgKeyOf } from './keys.js'
+export { verifyProfileEntry } from './profile-proof.js'
 export type {
   AttachmentRow,
   ByUpdatedOptions,

@@ -15,6 +15,7 @@ import {
   type LangMap,
   type NewRecord,
   type PolderRecord,
+  type Problem,
   parseRef,
   type RecordChanges,
   type RecordState,
@@ -46,6 +47,7 @@ import {
   StoreClosedError,
   VouchLimitError,
 } from './errors.js'
+import { refuseDuplicates, refuseFixedFields, refuseNoChange } from './honest-edits.js'
 import { createLogIdentities, type LogIdentities } from './identity.js'
 import {
   applySegment,
@@ -57,6 +59,8 @@ import {
 import { type OrgKey, orgKeyOf } from './keys.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
+import { OwnContent } from './own-content.js'
+import { entryBytesOf } from './profile-proof.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
@@ -99,6 +103,11 @@ export interface WriteOptions {
 export interface BulkOptions extends WriteOptions {
   /** Reports the records committed: a bulk commits in one transaction, so once, at the end. */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Refuse (DuplicateRecordError) new records of the own organisation whose content equals
+   * one of its live records or an earlier one of the same publish. @default false
+   */
+  readonly refuseDuplicates?: boolean
 }
 
 /** A record to publish: a new record, or one with its own `id` and `created` (an import). */
@@ -186,6 +195,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   readonly #logs = new Map<string, OrgLog>()
   readonly #writers = new Map<string, LogWriter>()
   #keyConflict: KeyConflict | undefined
+  readonly #ownContent: OwnContent
   #closed = false
 
   private constructor(did: string, db: DatabaseSync, identities: LogIdentities) {
@@ -195,6 +205,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     this.#identities = identities
     this.#records = new RecordTable(db)
     this.directory = new Directory(db)
+    this.#ownContent = new OwnContent(did, () => this.#liveRecords(did))
   }
 
   /** Opens the store of `home` for the organisation of `key`. */
@@ -273,6 +284,15 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** DIDs of every log this node holds: its own, followed ones, demo ones. */
   logs(): string[] {
     return [...this.#logs.keys()]
+  }
+
+  /**
+   * The signed log entry that carries the current version of a record (its provenance),
+   * as bytes; undefined when this node does not hold it.
+   */
+  entryOf(author: string, id: string): Uint8Array | undefined {
+    this.#assertOpen()
+    return entryBytesOf(this.#db, author, id)
   }
 
   /** DIDs of the logs this node writes: its own, and the demo organisations'. */
@@ -599,20 +619,37 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   ): Promise<PolderRecord[]> {
     const writer = this.#writer(did)
     options.signal?.throwIfAborted()
-    // validate everything before writing anything: a bad record loses nothing else
-    const staged = inputs.map((input, index) => {
+    // validate everything before writing anything: a bad record loses nothing else, and
+    // every problem of every record is named, each pointing at its record: /2/title
+    const problems: Problem[] = []
+    const invalid: number[] = []
+    const staged = inputs.flatMap((input, index) => {
       try {
-        return this.#newRecord(did, input, options.now)
+        return [this.#newRecord(did, input, options.now)]
       } catch (err) {
-        // in a bulk publish, each problem points at its record in the list: /2/title
-        if (err instanceof RecordValidationError && inputs.length > 1) {
-          const problems = err.problems.map((p) => ({ ...p, path: `/${index}${p.path}` }))
-          throw new RecordValidationError(problems, `Record ${index}: ${err.message}`)
-        }
-        throw err
+        if (!(err instanceof RecordValidationError) || inputs.length === 1) throw err
+        invalid.push(index)
+        problems.push(...err.problems.map((p) => ({ ...p, path: `/${index}${p.path}` })))
+        return []
       }
     })
+    if (invalid.length > 0) {
+      const [first] = problems
+      throw new RecordValidationError(
+        problems,
+        `${invalid.length} of ${inputs.length} records are invalid (${invalid
+          .slice(0, 10)
+          .join(
+            ', ',
+          )}${invalid.length > 10 ? ', …' : ''}); first: ${first?.path}: ${first?.message.en}`,
+      )
+    }
     refuseDuplicateIds(staged.map(({ state }) => state.id))
+    if (options.refuseDuplicates === true && did === this.did)
+      refuseDuplicates(
+        staged.map(({ state }) => state),
+        this.#ownContent,
+      )
     // one operation of the writer: one transaction, so the whole bulk lands or none of it
     // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all)
     const states = await writer.write((lookup) => {
@@ -684,9 +721,13 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     options: WriteOptions = {},
   ): Promise<PolderRecord> {
     const writer = this.#writer(this.did)
-    const [state] = await writer.write((lookup) => [
-      stage(editRecord(current(lookup, id), changes, { now: options.now })),
-    ])
+    const [state] = await writer.write((lookup) => {
+      const previous = current(lookup, id)
+      refuseFixedFields(previous, changes)
+      const next = editRecord(previous, changes, { now: options.now })
+      refuseNoChange(previous, next)
+      return [stage(next)]
+    })
     return state as PolderRecord
   }
 
@@ -851,7 +892,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   }
 
   #emitChanges(changes: Change[]): void {
-    for (const change of changes) this.safeDispatchEvent(change.type, { detail: change })
+    for (const change of changes) {
+      this.#ownContent.apply(change)
+      this.safeDispatchEvent(change.type, { detail: change })
+    }
+  }
+
+  /** Live records of an organisation, a page at a time. */
+  *#liveRecords(author: string): Generator<RecordState> {
+    let after: string | undefined
+    for (;;) {
+      const page = this.#records.list({ author, limit: 1000, ...(after ? { after } : {}) })
+      yield* page
+      if (page.length < 1000) return
+      after = page[page.length - 1]?.id
+    }
   }
 
   /**

@@ -153,11 +153,25 @@ describe('the store', () => {
     expect(await store.log(store.did)?.heads()).toEqual(before)
   })
 
-  it('writes nothing of a bulk publish when one record is invalid, and names it', async () => {
+  it('writes nothing of a bulk publish with invalid records, and names every problem of each', async () => {
     await using dir = await tempDir()
     await using store = await openStore(dir.path)
-    const inputs = [practice(1), practice(2), { ...practice(3), title: {} }, practice(4)]
-    await expect(store.publishMany(inputs)).rejects.toThrow(/Record 2: Invalid record: \/title/)
+    const inputs = [
+      practice(1),
+      practice(2),
+      { ...practice(3), title: {} },
+      practice(4),
+      { ...practice(5), status: 'maybe', languages: 'nl' },
+    ]
+    const err = await store.publishMany(inputs as never).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RecordValidationError)
+    expect((err as Error).message).toMatch(
+      /^2 of 5 records are invalid \(2, 4\); first: \/2\/title/,
+    )
+    const paths = (err as RecordValidationError).problems.map((p) => p.path)
+    expect(paths).toContain('/2/title')
+    expect(paths).toContain('/4/status')
+    expect(paths).toContain('/4/languages')
     expect(store.count()).toBe(0)
   })
 

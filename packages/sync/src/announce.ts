@@ -162,6 +162,9 @@ export const MAX_KNOWN_ORGS = 10_000
 /** New organisations one connected peer may introduce per 10 minutes (relayed or its own). */
 export const NEW_ORGS_PER_PEER = 200
 
+/** The bound on new organisations one forwarding peer may introduce. */
+export const newOrgsLimit = (): RateLimit => new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
+
 export interface AnnouncerInit {
   readonly store: Store
   readonly libp2p: SyncLibp2p
@@ -172,6 +175,11 @@ export interface AnnouncerInit {
   readonly rateLimit?: number
   /** Called for an announcement that was refused, with the peer that forwarded it. */
   readonly onOffence?: (peer: PeerId, reason: string) => void
+  /**
+   * New organisations admitted per forwarding peer, shared with the profile relay so
+   * that both ways in keep one bound. @default NEW_ORGS_PER_PEER per 10 minutes
+   */
+  readonly newOrgs?: RateLimit
 }
 
 export interface AnnouncerEvents {
@@ -185,7 +193,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #intervalMs: number
   readonly #onOffence: (peer: PeerId, reason: string) => void
   readonly #rate: RateLimit
-  readonly #newOrgs = new RateLimit(NEW_ORGS_PER_PEER, 10 * 60_000)
+  readonly #newOrgs: RateLimit
   readonly #helloTopic: string
   /** How far the clocks of peers that announce themselves are from this node's. */
   readonly clockSkew = new ClockSkew()
@@ -206,6 +214,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#rate = new RateLimit(init.rateLimit ?? 10, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
+    this.#newOrgs = init.newOrgs ?? newOrgsLimit()
   }
 
   start(): void {

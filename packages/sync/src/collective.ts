@@ -5,11 +5,12 @@
  */
 import type { PeerId } from '@libp2p/interface'
 import type { Change, Store } from '@polder/store'
-import { type Announcement, Announcer, helloTopic, orgsTopic } from './announce.js'
+import { type Announcement, Announcer, helloTopic, newOrgsLimit, orgsTopic } from './announce.js'
 import { Discovery } from './discovery.js'
 import { headsTopic } from './heads.js'
 import { KeyWatch } from './key-watch.js'
 import type { SyncLibp2p } from './libp2p.js'
+import { ProfileRelay, profilesTopic } from './profile-relay.js'
 import type { OrgQuota } from './quota.js'
 import { Replicator } from './replicator.js'
 import { type TrustMode, TrustPolicy, type TrustReason } from './trust.js'
@@ -33,11 +34,12 @@ export interface CollectiveInit {
   readonly quota?: Partial<OrgQuota>
 }
 
-/** Every gossipsub topic of a collective: heads, announcements, hellos. */
+/** Every gossipsub topic of a collective: heads, announcements, hellos, relayed profiles. */
 export const gossipTopics = (collective: string): string[] => [
   headsTopic(collective),
   orgsTopic(collective),
   helloTopic(collective),
+  profilesTopic(collective),
 ]
 
 /** How long replicated vouches gather before trust is computed again. */
@@ -47,6 +49,7 @@ export class Collective {
   readonly store: Store
   readonly replicator: Replicator
   readonly announcer: Announcer
+  readonly relay: ProfileRelay
   readonly trust: TrustPolicy
   readonly discovery: Discovery
   readonly #keyWatch: KeyWatch
@@ -81,12 +84,23 @@ export class Collective {
       quota: init.quota,
     })
     this.#keyWatch = new KeyWatch(init)
+    // announcements and relayed profiles admit new organisations within one bound
+    const newOrgs = newOrgsLimit()
     this.announcer = new Announcer({
       store: init.store,
       libp2p: init.libp2p,
       collective: init.collective,
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+      newOrgs,
+    })
+    this.relay = new ProfileRelay({
+      store: init.store,
+      libp2p: init.libp2p,
+      collective: init.collective,
+      intervalMs: init.announceIntervalMs,
+      onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
+      newOrgs,
     })
   }
 
@@ -95,10 +109,12 @@ export class Collective {
     this.store.addEventListener('record:updated', this.#onRecord)
     this.store.addEventListener('record:retracted', this.#onRecord)
     this.announcer.addEventListener('org:announced', this.#onAnnounced)
+    this.relay.addEventListener('org:announced', this.#onAnnounced)
     await this.reconcile()
     this.#keyWatch.start()
     await this.replicator.start()
     this.announcer.start()
+    this.relay.start()
     this.discovery.start()
   }
 
@@ -107,9 +123,11 @@ export class Collective {
     this.store.removeEventListener('record:updated', this.#onRecord)
     this.store.removeEventListener('record:retracted', this.#onRecord)
     this.announcer.removeEventListener('org:announced', this.#onAnnounced)
+    this.relay.removeEventListener('org:announced', this.#onAnnounced)
     clearTimeout(this.#vouchTimer)
     this.#keyWatch.stop()
     this.announcer.stop()
+    this.relay.stop()
     this.discovery.stop()
     await this.replicator.stop()
     await this.#reconciling

@@ -8,7 +8,7 @@
  * ## The protocol
  *
  * Every organisation has one append-only log (`/polder/log/1/<did>`), signed by its
- * Ed25519 key; only its own node writes it. Everyone else holds copies. Four channels
+ * Ed25519 key; only its own node writes it. Everyone else holds copies. Five channels
  * move what a copy needs, all scoped by the collective's name:
  *
  * - **Heads** (gossipsub topic `/polder/<collective>/heads/1.0.0`, heads.ts): "I hold
@@ -32,6 +32,12 @@
  *   "I am this organisation, here is my signed profile and my log's heads". Accepted
  *   only from the node whose peer id is derived from the DID it names; they fill the
  *   directory of known organisations.
+ * - **Relayed profiles** (gossipsub topic `/polder/<collective>/profiles/1.0.0`,
+ *   profile-relay.ts): a node passes on, for each log it holds but does not own, the
+ *   signed log entry carrying the organisation's newest profile, with the log's heads;
+ *   a receiver checks the entry against the DID alone (log, key, signature, the record
+ *   in it; at most 64 KiB), so a node learns organisations from any peer that holds
+ *   their logs. Sent periodically, when a peer joins the topic and on a hello.
  * - **Discovery** (the collective's private kad-dht, discovery.ts): every node provides
  *   the collective's key and the key of every log it holds, so members find each other
  *   and a node that knows only a DID finds a peer to replicate it from.
@@ -71,6 +77,11 @@ export { decodeAnnouncement, encodeAnnouncement, latestProfile, orgsTopic } from
 export type { PeerClockSkew } from './clock-skew.js'
 export { Collective, gossipTopics } from './collective.js'
 export { decodeHeads, encodeHeads, headsTopic, peerIdOfDid } from './heads.js'
+export {
+  decodeProfileRelay,
+  encodeProfileRelay,
+  profilesTopic,
+} from './profile-relay.js'
 export { syncProtocol } from './protocol.js'
 export { RateLimit } from './rate-limit.js'
 export type { TrustMode } from './trust.js'

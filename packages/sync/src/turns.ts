@@ -21,7 +21,7 @@ export function turnIfDue(): Promise<void> | undefined {
 }
 
 /** `result`, after a turn of the event loop when one is due. */
-export function afterTurnIfDue<T>(result: T): T | Promise<T> {
+export function afterTurnIfDue<T>(result: T | Promise<T>): T | Promise<T> {
   const turn = turnIfDue()
   return turn === undefined ? result : turn.then(() => result)
 }

@@ -20,6 +20,11 @@ import {
   peerIdOfDid,
 } from '../src/heads.js'
 import {
+  decodeProfileRelay,
+  encodeProfileRelay,
+  MAX_RELAYED_ENTRY_BYTES,
+} from '../src/profile-relay.js'
+import {
   decodeAck,
   decodeMessage,
   decodeRequest,
@@ -80,6 +85,7 @@ const decoders: Record<string, (bytes: Uint8Array) => unknown> = {
   ack: decodeAck,
   heads: decodeHeads,
   announcement: (bytes) => decodeAnnouncement(bytes, peer),
+  'relayed profile': decodeProfileRelay,
 }
 
 /** Decodes, or refuses with a ProtocolError; any other error fails the test. */
@@ -262,12 +268,42 @@ describe('announcements', () => {
   })
 })
 
+describe('relayed profiles', () => {
+  it('decode to what was encoded, and are refused past their limits', () => {
+    fc.assert(
+      fc.property(hashes(MAX_HAVE), fc.uint8Array({ maxLength: 2_000 }), (heads, entry) => {
+        expect(decodeProfileRelay(encodeProfileRelay({ did, heads, entry }))).toEqual({
+          did,
+          heads,
+          entry,
+        })
+      }),
+      { numRuns: 50 },
+    )
+    const big = encodeProfileRelay({
+      did,
+      heads: [],
+      entry: new Uint8Array(MAX_RELAYED_ENTRY_BYTES + 1),
+    })
+    expect(refusal(decodeProfileRelay, big).message).toMatch(/entry/)
+    const notDid = dagCbor.encode({
+      v: 1,
+      t: 'profile',
+      did: 'x',
+      heads: [],
+      entry: new Uint8Array(1),
+    })
+    expect(refusal(decodeProfileRelay, notDid).message).toMatch(/did/)
+  })
+})
+
 describe('garbage from peers', () => {
   const encoded: fc.Arbitrary<Uint8Array> = fc.oneof(
     request.map(encodeMessage),
     message.map(encodeMessage),
     fc.array(logHeads, { maxLength: 3 }).map(encodeHeads),
     hashes(4).map((heads) => encodeAnnouncement(did, heads, undefined)),
+    hashes(4).map((heads) => encodeProfileRelay({ did, heads, entry: new Uint8Array(8) })),
   )
 
   it('random bytes are decoded or refused with a ProtocolError', () => {

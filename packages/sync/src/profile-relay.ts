@@ -1,0 +1,234 @@
+/**
+ * Relayed profiles, on the collective's topic `/polder/<collective>/profiles/1.0.0`: a
+ * node passes on, for every log it holds but does not own, the signed log entry that
+ * carries the organisation's newest `organization` record, with the log's heads. So a
+ * node learns the organisations its peers hold, not only those whose own nodes are
+ * online and near (a node bootstrapped to a demo node learns the twelve demo
+ * organisations). The entry is checked against the DID alone (its log, key and
+ * signature, and the record in it): a holder can pass a profile on, never make one up.
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+import { isDid, type RecordState } from '@polder/schema'
+import { type Store, verifyProfileEntry } from '@polder/store'
+import { TypedEventEmitter } from 'main-event'
+import {
+  type Announcement,
+  helloTopic,
+  latestProfile,
+  MAX_KNOWN_ORGS,
+  newOrgsLimit,
+} from './announce.js'
+import { ProtocolError } from './errors.js'
+import type { SyncLibp2p } from './libp2p.js'
+import { RateLimit } from './rate-limit.js'
+import { afterTurnIfDue } from './turns.js'
+import { MAX_HAVE } from './wire.js'
+
+export const profilesTopic = (collective: string): string => `/polder/${collective}/profiles/1.0.0`
+
+/**
+ * A relayed entry is at most this large: a profile published alone or with a few records.
+ * Checked before anything is decoded, it bounds what verifying one costs; a profile that
+ * came in a bulk entry is not relayed (its own node announces it).
+ */
+export const MAX_RELAYED_ENTRY_BYTES = 64 * 1024
+const MAX_RELAY_BYTES = MAX_RELAYED_ENTRY_BYTES + 16 * 1024
+/** Logs relayed per round at most; the order turns every round, so all get their turn. */
+export const MAX_RELAYED_PER_ROUND = 200
+
+export interface ProfileRelayMessage {
+  readonly did: string
+  readonly heads: readonly string[]
+  /** The signed log entry (OrbitDB's bytes) that carries the profile. */
+  readonly entry: Uint8Array
+}
+
+export function encodeProfileRelay(message: ProfileRelayMessage): Uint8Array {
+  return dagCbor.encode({ v: 1, t: 'profile', ...message, heads: [...message.heads] })
+}
+
+/** Decodes a relayed profile's envelope; throws a {@link ProtocolError} saying why not. */
+export function decodeProfileRelay(bytes: Uint8Array): ProfileRelayMessage {
+  if (bytes.byteLength > MAX_RELAY_BYTES) throw new ProtocolError('too large')
+  let value: Record<string, unknown>
+  try {
+    value = dagCbor.decode(bytes) as Record<string, unknown>
+  } catch {
+    throw new ProtocolError('not DAG-CBOR')
+  }
+  if (value === null || typeof value !== 'object' || value.v !== 1 || value.t !== 'profile')
+    throw new ProtocolError('not a relayed profile')
+  const { did, heads, entry } = value
+  if (typeof did !== 'string' || !isDid(did)) throw new ProtocolError('did: not a did:key')
+  if (
+    !Array.isArray(heads) ||
+    heads.length > MAX_HAVE ||
+    !heads.every((hash) => typeof hash === 'string' && hash.length <= 128)
+  )
+    throw new ProtocolError('heads: at most 64 hashes')
+  if (!(entry instanceof Uint8Array) || entry.byteLength > MAX_RELAYED_ENTRY_BYTES)
+    throw new ProtocolError('entry: not bytes, or too large')
+  return { did, heads, entry }
+}
+
+export interface ProfileRelayInit {
+  readonly store: Store
+  readonly libp2p: SyncLibp2p
+  readonly collective: string
+  /** @default 300_000 */
+  readonly intervalMs?: number
+  /** Relayed profiles a peer may pass on per minute. @default 600 */
+  readonly rateLimit?: number
+  /** Called for a relayed profile that was refused, with the peer that forwarded it. */
+  readonly onOffence?: (peer: PeerId, reason: string) => void
+  /** New organisations admitted per forwarding peer: the announcer's bound, shared. */
+  readonly newOrgs?: RateLimit
+}
+
+export interface ProfileRelayEvents {
+  /** A verified profile of `did`, passed on by `peer`, which holds the log at `heads`. */
+  'org:announced': CustomEvent<Announcement & { readonly peer: PeerId }>
+}
+
+export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
+  readonly #store: Store
+  readonly #libp2p: SyncLibp2p
+  readonly #topic: string
+  readonly #helloTopic: string
+  readonly #intervalMs: number
+  readonly #rate: RateLimit
+  readonly #newOrgs: RateLimit
+  readonly #onOffence: (peer: PeerId, reason: string) => void
+  #round = 0
+  #timer: NodeJS.Timeout | undefined
+  #soon: NodeJS.Timeout | undefined
+  #stopped = false
+
+  constructor(init: ProfileRelayInit) {
+    super()
+    this.#store = init.store
+    this.#libp2p = init.libp2p
+    this.#topic = profilesTopic(init.collective)
+    this.#helloTopic = helloTopic(init.collective)
+    this.#intervalMs = init.intervalMs ?? 300_000
+    this.#rate = new RateLimit(init.rateLimit ?? 600, 60_000)
+    this.#onOffence = init.onOffence ?? (() => undefined)
+    this.#newOrgs = init.newOrgs ?? newOrgsLimit()
+  }
+
+  start(): void {
+    const { pubsub } = this.#libp2p.services
+    pubsub.topicValidators.set(this.#topic, (peer, message) =>
+      afterTurnIfDue(this.#validate(peer, message)),
+    )
+    pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
+    pubsub.addEventListener('message', this.#onMessage)
+    pubsub.subscribe(this.#topic)
+    this.#timer = setInterval(() => void this.relay(), this.#intervalMs)
+    this.#timer.unref()
+  }
+
+  stop(): void {
+    this.#stopped = true
+    clearInterval(this.#timer)
+    clearTimeout(this.#soon)
+    const { pubsub } = this.#libp2p.services
+    pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    pubsub.removeEventListener('message', this.#onMessage)
+    pubsub.topicValidators.delete(this.#topic)
+  }
+
+  /** Passes on the profile of every log held here but not written by this organisation. */
+  async relay(): Promise<number> {
+    const own = this.#store.did
+    const logs = this.#store.logs().filter((did) => did !== own)
+    // a different slice each round when there are more than one round takes
+    const start = (this.#round++ * MAX_RELAYED_PER_ROUND) % Math.max(logs.length, 1)
+    const turn = [...logs.slice(start), ...logs.slice(0, start)].slice(0, MAX_RELAYED_PER_ROUND)
+    let sent = 0
+    for (const did of turn) {
+      if (this.#stopped) break
+      const message = await this.#messageOf(did)
+      if (message === undefined) continue
+      await this.#libp2p.services.pubsub
+        .publish(this.#topic, encodeProfileRelay(message))
+        .then(() => sent++)
+        .catch(() => undefined) // no peer on the topic yet: the next round
+    }
+    return sent
+  }
+
+  /** Relays within a moment; triggers until then share the round. */
+  relaySoon(): void {
+    if (this.#stopped || this.#soon !== undefined) return
+    // spread, so that the holders a hello reaches do not all speak at once
+    this.#soon = setTimeout(
+      () => {
+        this.#soon = undefined
+        void this.relay()
+      },
+      1_000 + Math.random() * 2_000,
+    )
+    this.#soon.unref()
+  }
+
+  async #messageOf(did: string): Promise<ProfileRelayMessage | undefined> {
+    const profile = latestProfile(this.#store, did)
+    if (profile === undefined) return undefined
+    const entry = this.#store.entryOf(did, profile.id)
+    if (entry === undefined || entry.byteLength > MAX_RELAYED_ENTRY_BYTES) return undefined
+    return { did, heads: await this.#store.heads(did), entry }
+  }
+
+  async #validate(peer: PeerId, message: Message): Promise<TopicValidatorResult> {
+    if (message.type !== 'signed') return TopicValidatorResult.Reject
+    if (!this.#rate.allow(peer.toString())) return TopicValidatorResult.Ignore
+    let relayed: ProfileRelayMessage
+    try {
+      relayed = decodeProfileRelay(message.data)
+    } catch (err) {
+      this.#onOffence(peer, `sent a refused relayed profile: ${(err as Error).message}`)
+      return TopicValidatorResult.Reject
+    }
+    if (relayed.did === this.#store.did) return TopicValidatorResult.Ignore
+    // a new organisation is admitted within bounds, charged to the forwarding peer
+    const { directory } = this.#store
+    if (directory.isBlocked(relayed.did)) return TopicValidatorResult.Ignore
+    if (!directory.has(relayed.did)) {
+      if (directory.count() >= MAX_KNOWN_ORGS) return TopicValidatorResult.Ignore
+      if (!this.#newOrgs.allow(peer.toString())) return TopicValidatorResult.Ignore
+    }
+    const profile = await verifyProfileEntry(relayed.did, relayed.entry)
+    if (profile === undefined) {
+      this.#onOffence(peer, 'sent a relayed profile whose entry does not verify')
+      return TopicValidatorResult.Reject
+    }
+    this.#accept(relayed, profile, message.from)
+    return TopicValidatorResult.Accept
+  }
+
+  /** A verified profile: into the directory, and heard of as a holder of the log. */
+  #accept(relayed: ProfileRelayMessage, profile: RecordState, holder: PeerId): void {
+    const known = this.#store.directory.known(relayed.did)
+    // the organisation's own announcement names its node: a relay does not replace it
+    const peer = known?.peer ?? holder.toString()
+    this.#store.directory.seen(relayed.did, peer, profile)
+    this.safeDispatchEvent('org:announced', {
+      detail: { did: relayed.did, heads: relayed.heads, profile, peer: holder },
+    })
+  }
+
+  /** A node that just joined says hello (the announcer's topic): it hears what is held here. */
+  readonly #onMessage = (event: CustomEvent<Message>): void => {
+    if (event.detail.topic === this.#helloTopic) this.relaySoon()
+  }
+
+  readonly #onSubscriptionChange = (
+    event: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>,
+  ): void => {
+    if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe))
+      this.relaySoon()
+  }
+}
