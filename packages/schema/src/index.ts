@@ -52,6 +52,7 @@ export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES, toJsonLd } from './js
 export { type JsonSchema, recordJsonSchema, tombstoneJsonSchema } from './json-schema.js'
 export {
   type Adoption,
+  type Endorsement,
   type Finding,
   type Initiative,
   isTombstone,
@@ -61,6 +62,7 @@ export {
   type Organization,
   type PolderRecord,
   type Practice,
+  type Question,
   type RecordInput,
   type RecordKind,
   type RecordState,

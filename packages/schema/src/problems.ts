@@ -111,6 +111,14 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Message> = {
     en: 'a lab needs at least one place',
     nl: 'een lab heeft minstens één plaats nodig',
   }),
+  'endorse-own-question': () => ({
+    en: 'an organisation cannot endorse its own question',
+    nl: 'een organisatie kan haar eigen vraag niet onderschrijven',
+  }),
+  'endorsement-one-question': () => ({
+    en: 'an endorsement endorses one question; publish one endorsement per question',
+    nl: 'een onderschrijving onderschrijft één vraag; publiceer er één per vraag',
+  }),
   'vouch-self': () => ({
     en: 'an organisation cannot vouch for itself',
     nl: 'een organisatie kan niet voor zichzelf instaan',

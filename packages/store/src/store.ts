@@ -54,6 +54,7 @@ import { type OrgKey, orgKeyOf } from './keys.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
+import { relationProblems } from './relation-rules.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
 import { type AttachmentRow, type Change, type ListOptions, RecordTable } from './state.js'
@@ -451,6 +452,10 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       }
     })
     refuseDuplicateIds(staged.map(({ state }) => state.id))
+    this.#checkRelations(
+      staged.map(({ state }) => state as PolderRecord),
+      inputs.length > 1,
+    )
     // one operation of the writer: one transaction, so the whole bulk lands or none of it
     // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all)
     const states = await writer.write((lookup) => {
@@ -502,9 +507,11 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     options: WriteOptions = {},
   ): Promise<PolderRecord> {
     const writer = this.#writer(this.did)
-    const [state] = await writer.write((lookup) => [
-      stage(editRecord(current(lookup, id), changes, { now: options.now })),
-    ])
+    const [state] = await writer.write((lookup) => {
+      const edited = editRecord(current(lookup, id), changes, { now: options.now })
+      this.#checkRelations([edited], false)
+      return [stage(edited)]
+    })
     return state as PolderRecord
   }
 
@@ -634,6 +641,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     })
     if (!result.ok) throw new RecordValidationError(result.problems)
     return { state: result.value, bytes: result.bytes }
+  }
+
+  /** Refuses relations whose targets break the rules of relation-rules.ts, naming each field. */
+  #checkRelations(records: readonly PolderRecord[], bulk: boolean): void {
+    const lookup = {
+      get: (ref: string) => this.get(ref),
+      relatedTo: (ref: string) => this.relatedTo(ref),
+    }
+    records.forEach((record, index) => {
+      const problems = relationProblems(record, lookup, records)
+      if (problems.length === 0) return
+      throw new RecordValidationError(
+        bulk ? problems.map((p) => ({ ...p, path: `/${index}${p.path}` })) : problems,
+      )
+    })
   }
 
   #writer(did: string): LogWriter {
