@@ -12,13 +12,17 @@ import {
   ORGANIZATION_TYPES,
   PRACTICE_STATUSES,
   PROVINCES,
+  QUESTION_STATUSES,
   RECORD_KINDS,
   RELATION_TYPES,
   type RecordKind,
   recordJsonSchema,
   SDGS,
+  STANDARD_TYPES,
+  STANDARDS,
   THEMES,
   tombstoneJsonSchema,
+  URGENCIES,
   validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
@@ -38,6 +42,10 @@ const VOCABULARIES = {
   relationTypes: RELATION_TYPES,
   provinces: PROVINCES,
   municipalities: MUNICIPALITIES,
+  questionStatuses: QUESTION_STATUSES,
+  urgencies: URGENCIES,
+  standardTypes: STANDARD_TYPES,
+  standards: STANDARDS,
 }
 
 export interface SchemaRoutesInit {

@@ -1,4 +1,5 @@
 /** Every route of the API, by operationId. */
+import { agendaRoutes } from './agenda-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
 import { eventRoutes } from './event-routes.js'
@@ -17,6 +18,7 @@ export const ROUTES = {
   ...attachmentRoutes,
   ...eventRoutes,
   ...formatRoutes,
+  ...agendaRoutes,
 } as const
 
 export type Routes = typeof ROUTES
