@@ -40,10 +40,16 @@ export const agendaEn = {
   'standards.practices': 'Practices',
   'standards.adoptions': 'Adoptions',
   'overview.jointPilots': 'Joint pilots: {count}',
-  'overview.total': 'Total: {count} records',
   'overview.countsInEach': 'A record with several values counts in each; the total counts it once.',
   'overview.csv': 'Download as CSV',
   'overview.openQuestions': 'Open questions per theme',
+  'overview.byKind': 'By kind',
+  'overview.bySdg': 'By SDG',
+  'overview.byMunicipality': 'By municipality',
+  'overview.byStatus': 'By status',
+  'overview.byStandard': 'By standard',
+  'overview.byOrgType': 'By type of organisation',
+  'overview.adoptionsPerPractice': 'Adoptions per practice',
 } as const
 
 export const agendaNl: Partial<Record<keyof typeof agendaEn, string>> = {
@@ -84,9 +90,15 @@ export const agendaNl: Partial<Record<keyof typeof agendaEn, string>> = {
   'standards.practices': 'Praktijken',
   'standards.adoptions': 'Overnames',
   'overview.jointPilots': 'Gezamenlijke pilots: {count}',
-  'overview.total': 'Totaal: {count} records',
   'overview.countsInEach':
     'Een record met meerdere waarden telt bij elk mee; het totaal telt het één keer.',
   'overview.csv': 'Download als CSV',
   'overview.openQuestions': 'Open vragen per thema',
+  'overview.byKind': 'Per soort',
+  'overview.bySdg': 'Per SDG',
+  'overview.byMunicipality': 'Per gemeente',
+  'overview.byStatus': 'Per status',
+  'overview.byStandard': 'Per standaard',
+  'overview.byOrgType': 'Per soort organisatie',
+  'overview.adoptionsPerPractice': 'Overnames per praktijk',
 }
