@@ -20,6 +20,8 @@ export interface AgendaRoutesInit {
 
 const PROVINCE_OF = new Map<string, string>(MUNICIPALITIES.map((m) => [m.code, m.province]))
 const ANSWERING_KINDS = ['finding', 'lab', 'practice']
+/** Related work: every kind of work, not profiles, vouches or endorsements. */
+const WORK_KINDS = ['practice', 'lesson', 'finding', 'initiative', 'lab', 'adoption', 'question']
 /** Organisations named as possible answerers of a question. */
 const MAX_ANSWERERS = 10
 
@@ -42,7 +44,10 @@ export function agendaRoutes({ store, search, token }: AgendaRoutesInit) {
       const state = store.get(request.params.id)
       if (state === undefined || isTombstone(state)) return notFound(reply)
       return {
-        similar: search.similar(state, { limit: request.query.limit ?? 10 }),
+        similar: search.similar(state, {
+          limit: request.query.limit ?? 10,
+          filters: { kind: WORK_KINDS },
+        }),
         related: relatedOf(store, state),
         answerers: state.kind === 'question' ? answerersOf(search, state) : [],
       }

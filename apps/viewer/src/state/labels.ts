@@ -87,6 +87,9 @@ export function useLabels() {
         'fundingSources',
         'relationTypes',
         'kinds',
+        'questionStatuses',
+        'urgencies',
+        'standards',
       ]
       return lists.find((list) => {
         const codes = new Set(vocabularies[list].map((item) => item.code))
