@@ -111,6 +111,19 @@ describe.skipIf(!available)('the agenda in the viewer', () => {
       .toMatch(/^polder:\/\/did:key:/)
   })
 
+  it('shows the cost sharing of a joint pilot from its funding per partner', async () => {
+    const title = 'Koele routes voor drie IJsselsteden'
+    await page.goto(`${node.url}/?q=${encodeURIComponent(title)}`)
+    await page.getByRole('link', { name: title }).first().click()
+    await page
+      .getByRole('heading', { level: 2, name: 'Gezamenlijke pilot: kostenverdeling' })
+      .waitFor()
+    const zwolle = page.locator('.cost-sharing tbody tr', { hasText: 'Gemeente Zwolle' })
+    await expect.poll(() => zwolle.textContent(), { timeout: WAIT }).toContain('(partner)')
+    expect(await zwolle.locator('td').nth(1).textContent()).toBe('25,9%')
+    await check('joint-pilot')
+  })
+
   it('counts per standard the practices using it and their adoptions', async () => {
     await nav('Standaarden').click()
     await page.getByRole('heading', { level: 1, name: 'Open standaarden' }).waitFor()

@@ -5,6 +5,8 @@
  */
 import { Link } from 'react-router-dom'
 import { parseRef, recordPath } from '../lib/api'
+import { costShares } from '../lib/cost-sharing'
+import { formatMoney } from '../lib/money'
 import type { PolderRecord } from '../lib/types'
 import { useSimilar } from '../state/agenda-queries'
 import { useI18n } from '../state/i18n'
@@ -12,8 +14,9 @@ import { useLabels } from '../state/labels'
 import { ErrorNote, Loading } from './status'
 
 export function RecordAgenda({ record, reference }: { record: PolderRecord; reference: string }) {
-  const { t, text } = useI18n()
+  const { t, text, locale } = useI18n()
   const { label, orgName } = useLabels()
+  const shares = costShares(record)
   const similar = useSimilar(reference)
   if (similar.error) return <ErrorNote error={similar.error} />
   if (similar.data === undefined) return <Loading />
@@ -31,6 +34,34 @@ export function RecordAgenda({ record, reference }: { record: PolderRecord; refe
   const encoded = encodeURIComponent(reference)
   return (
     <>
+      {shares.length > 0 && (
+        <section aria-labelledby="costs-title" className="cost-sharing">
+          <h2 id="costs-title">{t('costs.title')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('costs.funder')}</th>
+                <th scope="col">{t('costs.contribution')}</th>
+                <th scope="col">{t('costs.share')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shares.map((share, index) => (
+                <tr key={`${share.funder}-${index}`}>
+                  <th scope="row">
+                    {share.funder || label('fundingSources', share.source)}{' '}
+                    {share.partner && <span className="muted">{t('costs.partner')}</span>}
+                  </th>
+                  <td>{formatMoney(share.contribution, locale)}</td>
+                  <td>
+                    {share.percent === undefined ? '—' : `${share.percent.toLocaleString(locale)}%`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {record.kind === 'question' && (
         <section aria-labelledby="question-title" className="question-agenda">
           <h2 id="question-title">{t('question.answers')}</h2>

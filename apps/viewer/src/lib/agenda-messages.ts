@@ -30,6 +30,11 @@ export const agendaEn = {
   'question.endorse': 'We have this question too',
   'question.answerers': 'Who could answer it',
   'similar.title': 'Related work',
+  'costs.title': 'Joint pilot: cost sharing',
+  'costs.funder': 'Funder',
+  'costs.contribution': 'Contribution',
+  'costs.share': 'Share of the budget',
+  'costs.partner': '(partner)',
   'similar.none': 'Nothing related found.',
   'standards.title': 'Open standards',
   'standards.intro':
@@ -80,6 +85,11 @@ export const agendaNl: Partial<Record<keyof typeof agendaEn, string>> = {
   'question.endorse': 'Deze vraag hebben wij ook',
   'question.answerers': 'Wie zou haar kunnen beantwoorden',
   'similar.title': 'Verwant werk',
+  'costs.title': 'Gezamenlijke pilot: kostenverdeling',
+  'costs.funder': 'Financier',
+  'costs.contribution': 'Bijdrage',
+  'costs.share': 'Aandeel in het budget',
+  'costs.partner': '(partner)',
   'similar.none': 'Niets verwants gevonden.',
   'standards.title': 'Open standaarden',
   'standards.intro':

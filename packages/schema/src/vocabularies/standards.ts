@@ -112,7 +112,7 @@ export const STANDARDS = [
     },
   },
   {
-    code: 'ogc-3d-tiles',
+    code: 'three-d-tiles',
     label: same('3D Tiles'),
     maintainer: 'Open Geospatial Consortium (OGC)',
     url: 'https://www.ogc.org/standards/3dtiles/',
