@@ -46,8 +46,8 @@ export function RecordAgenda({ record, reference }: { record: PolderRecord; refe
               </tr>
             </thead>
             <tbody>
-              {shares.map((share, index) => (
-                <tr key={`${share.funder}-${index}`}>
+              {shares.map((share) => (
+                <tr key={`${share.funder} ${share.source} ${share.contribution.amount}`}>
                   <th scope="row">
                     {share.funder || label('fundingSources', share.source)}{' '}
                     {share.partner && <span className="muted">{t('costs.partner')}</span>}
