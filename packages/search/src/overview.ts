@@ -80,7 +80,15 @@ export function overviewOf(
   const totalSums = new Float64Array(currencyCount)
   const jointSums = new Float64Array(currencyCount)
   const openPerTheme = new Uint32Array(values.size)
-  const selected = new Uint8Array(cache.end)
+  // per standard: selected practices using it, and the adoptions of those practices
+  const isStandard = new Uint8Array(values.size)
+  values.facetOf.forEach((facet, id) => {
+    if (facet === 'standard') isStandard[id] = 1
+  })
+  const practicesOf = new Uint32Array(values.size)
+  const adoptionsOf = new Uint32Array(values.size)
+  const adoptedCounts = adopted()
+  const practiceId = values.find('kind', 'practice')
   const questionId = values.find('kind', 'question')
   const openId = values.find('status', 'open')
   const jointId = values.find('jointPilot', 'yes')
@@ -89,7 +97,6 @@ export function overviewOf(
   for (let i = 0; i < rowids.length; i++) {
     const r = rowids[i] as number
     if (!accept(r)) continue
-    selected[r] = 1
     total++
     const money = budget[r] ?? Number.NaN
     const c = (currency[r] ?? 0) - 1
@@ -103,15 +110,26 @@ export function overviewOf(
     const end = start + (facetCount[r] ?? 0)
     let question = false
     let open = false
+    let practice = false
     for (let j = start; j < end; j++) {
       const id = pool[j] ?? 0
       counts[id] = (counts[id] ?? 0) + 1
+      if (id === practiceId) practice = true
       if (budgeted) sums[id * currencyCount + c] = (sums[id * currencyCount + c] ?? 0) + money
       if (id === questionId) question = true
       if (id === openId) open = true
       if (id === jointId) {
         joint++
         if (budgeted) jointSums[c] = (jointSums[c] ?? 0) + money
+      }
+    }
+    if (practice) {
+      const times = adoptedCounts.get(r) ?? 0
+      for (let j = start; j < end; j++) {
+        const id = pool[j] ?? 0
+        if (isStandard[id] !== 1) continue
+        practicesOf[id] = (practicesOf[id] ?? 0) + 1
+        adoptionsOf[id] = (adoptionsOf[id] ?? 0) + times
       }
     }
     if (question && open) {
@@ -179,48 +197,24 @@ export function overviewOf(
     tallies: tallied,
     openQuestionsPerTheme: byCount(openQuestionsPerTheme, (g) => g.theme),
     jointPilots: { count: joint, budgets: moneyOf(jointSums, 0) },
-    standards: standardsOf(selected, cache, adopted()),
+    standards: standardsOf(practicesOf, adoptionsOf, values.valueOf),
   }
 }
 
-/**
- * Per standard: the selected practices that use it, and the live adoptions of those
- * practices (from the index's adoption counts, so one pass over the selection).
- */
+/** Per standard with at least one selected practice: its practices and their adoptions. */
 function standardsOf(
-  selected: Uint8Array,
-  cache: DocColumns,
-  adopted: ReadonlyMap<number, number>,
+  practicesOf: Uint32Array,
+  adoptionsOf: Uint32Array,
+  valueOf: readonly string[],
 ): OverviewStandard[] {
-  const { values, facetStart, facetCount, pool } = cache
-  const practiceId = values.find('kind', 'practice')
-  const practices = new Map<number, number>()
-  const adoptions = new Map<number, number>()
-  for (let r = 1; r < selected.length; r++) {
-    if (selected[r] !== 1) continue
-    const start = facetStart[r] ?? 0
-    const end = start + (facetCount[r] ?? 0)
-    let practice = false
-    for (let j = start; j < end; j++) if (pool[j] === practiceId) practice = true
-    if (!practice) continue
-    const times = adopted.get(r) ?? 0
-    for (let j = start; j < end; j++) {
-      const id = pool[j] ?? 0
-      if (values.facetOf[id] !== 'standard') continue
-      practices.set(id, (practices.get(id) ?? 0) + 1)
-      if (times > 0) adoptions.set(id, (adoptions.get(id) ?? 0) + times)
-    }
-  }
-  return [...practices]
-    .map(([id, count]) => ({
-      code: values.valueOf[id] as string,
-      practices: count,
-      adoptions: adoptions.get(id) ?? 0,
-    }))
-    .sort(
-      (x, y) =>
-        y.practices - x.practices || y.adoptions - x.adoptions || (x.code < y.code ? -1 : 1),
-    )
+  const out: OverviewStandard[] = []
+  practicesOf.forEach((practices, id) => {
+    if (practices > 0)
+      out.push({ code: valueOf[id] as string, practices, adoptions: adoptionsOf[id] ?? 0 })
+  })
+  return out.sort(
+    (x, y) => y.practices - x.practices || y.adoptions - x.adoptions || (x.code < y.code ? -1 : 1),
+  )
 }
 
 /**
