@@ -205,12 +205,12 @@ export function overviewOf(
 function standardsOf(
   practicesOf: Uint32Array,
   adoptionsOf: Uint32Array,
-  valueOf: readonly string[],
+  codes: readonly string[],
 ): OverviewStandard[] {
   const out: OverviewStandard[] = []
   practicesOf.forEach((practices, id) => {
     if (practices > 0)
-      out.push({ code: valueOf[id] as string, practices, adoptions: adoptionsOf[id] ?? 0 })
+      out.push({ code: codes[id] as string, practices, adoptions: adoptionsOf[id] ?? 0 })
   })
   return out.sort(
     (x, y) => y.practices - x.practices || y.adoptions - x.adoptions || (x.code < y.code ? -1 : 1),
