@@ -82,9 +82,15 @@ export default function QuestionsPage() {
               </h2>
               <p className="hit-meta">
                 <span className="badge">
-                  {t('questions.endorsements', { count: endorsements })}
+                  {endorsements === 1
+                    ? t('questions.endorsement')
+                    : t('questions.endorsements', { count: endorsements })}
                 </span>
-                <span className="badge">{t('questions.answers', { count: answers })}</span>
+                <span className="badge">
+                  {answers === 1
+                    ? t('questions.answer')
+                    : t('questions.answers', { count: answers })}
+                </span>
                 <span>{orgName(hit.author)}</span>
                 <span>{label('kinds', hit.kind)}</span>
               </p>
