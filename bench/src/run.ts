@@ -14,6 +14,7 @@ import { catalogRssGrowthMb, csvImportRowsPerSecond } from './formats.ts'
 import { oaiPageLatency } from './oai.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
+import { overviewFigures } from './overview.ts'
 import { catchUp, propagation } from './propagation.ts'
 import { relayedSync } from './relayed-sync.ts'
 import { type Figure, machine, table, writeMarkdown, writeResults } from './report.ts'
@@ -214,6 +215,22 @@ figures.push({
   note: 'RSS added by opening the index and running the queries',
 })
 figures.push({ name: 'search index open', value: search.openMs, unit: 'ms' })
+
+log(`overview: ${sizes.search} generated records of every kind…`)
+const overview = await overviewFigures(sizes.search)
+figures.push({
+  name: `overview (GET /v1/overview) computed on the index, p50 (${sizes.search.toLocaleString('en')} records)`,
+  value: overview.p50Ms,
+  unit: 'ms',
+  note: '10 filter sets as in search; counts and budgets by 10 groupings, tallies, standards',
+})
+figures.push({
+  name: `overview (GET /v1/overview) computed on the index, p99 (${sizes.search.toLocaleString('en')} records)`,
+  value: overview.p99Ms,
+  unit: 'ms',
+  goal: { value: 50, kind: 'max' },
+  note: `CPU time p50 ${overview.cpuP50Ms.toFixed(1)} ms, p99 ${overview.cpuP99Ms.toFixed(1)} ms; at 1M records (goal 300 ms): node bench/src/overview.ts 1000000`,
+})
 
 log(`baseline: raw OrbitDB documents replication of ${sizes.coldSync} docs between two processes…`)
 const replication = await orbitdbReplicationSeconds(sizes.coldSync)

@@ -9,7 +9,7 @@ import { fixtureTexts, variedPractice } from './records.ts'
 import { percentile } from './report.ts'
 import { tempHome } from './store.ts'
 
-const AUTHORS = (
+export const AUTHORS = (
   JSON.parse(
     readFileSync(
       new URL('../../packages/schema/fixtures/organizations.json', import.meta.url),

@@ -158,6 +158,6 @@ describe('CSV on the command line', () => {
       env: { POLDER_HOME: demo.home, POLDER_API: new URL(demo.url).host },
     })
     expect(out.code).toBe(0)
-    expect(out.stdout.split('\r\n').filter((line) => line.startsWith('practice,'))).toHaveLength(15)
+    expect(out.stdout.split('\r\n').filter((line) => line.startsWith('practice,'))).toHaveLength(17)
   })
 })

@@ -257,7 +257,7 @@ describe('feeds of a search', () => {
     expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/)
     const feed = (await json.json()) as { version: string; items: { id: string }[] }
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1')
-    expect(feed.items).toHaveLength(5)
+    expect(feed.items).toHaveLength(7)
   })
 
   it('answers a bad parameter with a 400 problem, never a 5xx', async () => {

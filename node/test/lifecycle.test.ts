@@ -260,7 +260,7 @@ describe('a node process', () => {
         expect(records.length, org.did).toBeGreaterThan(0)
         total += records.length
       }
-      expect(total).toBe(57)
+      expect(total).toBe(81)
     } finally {
       await stopPolder(node.child)
     }

@@ -130,10 +130,10 @@ describe.skipIf(!available)('the viewer', () => {
 
   it('searches as you type, filters by facet and clears the filters', async () => {
     const count = page.locator('.result-count')
-    await expect.poll(() => count.textContent(), { timeout: WAIT }).toMatch(/^57 resultaten/)
+    await expect.poll(() => count.textContent(), { timeout: WAIT }).toMatch(/^81 resultaten/)
     await page.getByRole('searchbox').fill('batterij')
     await page.locator('.hit-link', { hasText: BATTERY }).waitFor()
-    await expect.poll(() => count.textContent(), { timeout: WAIT }).not.toMatch(/^57 /)
+    await expect.poll(() => count.textContent(), { timeout: WAIT }).not.toMatch(/^81 /)
     expect(await page.locator('.snippet mark').count()).toBeGreaterThan(0)
     // a facet filter narrows the results and lands in the address
     const kind = page.locator('#facet-kind-lesson')

@@ -17,6 +17,8 @@ import { useLive } from './state/live'
 
 // the charts library is large: load it with the overview only
 const OverviewPage = lazy(() => import('./pages/overview-page'))
+const QuestionsPage = lazy(() => import('./pages/questions-page'))
+const StandardsPage = lazy(() => import('./pages/standards-page'))
 
 export function App() {
   const { t } = useI18n()
@@ -25,6 +27,8 @@ export function App() {
   const links = [
     ['/', 'nav.search'],
     ['/overview', 'nav.overview'],
+    ['/questions', 'nav.questions'],
+    ['/standards', 'nav.standards'],
     ['/orgs', 'nav.orgs'],
     ['/network', 'nav.network'],
     ['/publish', 'nav.publish'],
@@ -64,6 +68,8 @@ export function App() {
           <Routes>
             <Route path="/" element={<SearchPage />} />
             <Route path="/overview" element={<OverviewPage />} />
+            <Route path="/questions" element={<QuestionsPage />} />
+            <Route path="/standards" element={<StandardsPage />} />
             <Route path="/orgs" element={<OrgsPage />} />
             <Route path="/orgs/:did" element={<OrgPage />} />
             <Route path="/network" element={<NetworkPage />} />

@@ -66,6 +66,8 @@ describe('forms from the record schemas', () => {
       'adoption',
       'organization',
       'vouch',
+      'question',
+      'endorsement',
     ] as const) {
       expect(formFields(schemaOf(kind)).length).toBeGreaterThan(5)
     }
@@ -109,6 +111,7 @@ describe('forms from the record schemas', () => {
       attachments: [],
       relations: [],
       partners: [],
+      standards: [],
       funding: [],
       outcomes: [],
       barriers: [],

@@ -13,14 +13,19 @@ import {
   ORGANIZATION_TYPES,
   PRACTICE_STATUSES,
   PROVINCES,
+  QUESTION_STATUSES,
   RECORD_KINDS,
   RELATION_TYPES,
   type RecordKind,
   recordJsonSchema,
   SDGS,
+  STANDARD_TYPES,
+  STANDARDS,
   THEMES,
   tombstoneJsonSchema,
   validateForPublish,
+  URGENCIES,
+  validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
 import { routeAdder } from './contract-route.js'
@@ -39,6 +44,10 @@ const VOCABULARIES = {
   relationTypes: RELATION_TYPES,
   provinces: PROVINCES,
   municipalities: MUNICIPALITIES,
+  questionStatuses: QUESTION_STATUSES,
+  urgencies: URGENCIES,
+  standardTypes: STANDARD_TYPES,
+  standards: STANDARDS,
 }
 
 export interface SchemaRoutesInit {

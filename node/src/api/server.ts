@@ -9,6 +9,7 @@ import { type Collective, latestProfile } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
+import { agendaRoutes } from './agenda-routes.js'
 import { networkReport } from '../reachability.js'
 import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
@@ -192,6 +193,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     }),
   )
   await app.register(searchRoutes({ search: init.search, token }))
+  await app.register(agendaRoutes({ store: init.store, search: init.search, token }))
   await app.register(feedRoutes({ store: init.store, search: init.search, publicUrl, token }))
   await app.register(csvRoutes({ store: init.store, search: init.search, token }))
   await app.register(archiveRoutes({ store: init.store, token }))

@@ -5,10 +5,12 @@
  * answers searches from what is indexed so far.
  */
 import { join } from 'node:path'
-import type { RecordState } from '@polder/schema'
+import type { PolderRecord, RecordState } from '@polder/schema'
 import {
   follow,
+  type Overview,
   rebuildInSteps,
+  type SearchHit,
   SearchIndex,
   SearchIndexBrokenError,
   type SearchQuery,
@@ -64,8 +66,23 @@ export class SearchService {
 
   /** Runs a query; throws the search package's errors (mapped to problems by the API). */
   search(query: SearchQuery): SearchResult {
+    return this.#guard(() => this.#index.search(query))
+  }
+
+  /** Counts and budgets of what a query selects (see `SearchIndex.overview`). */
+  overview(query: SearchQuery): Overview {
+    return this.#guard(() => this.#index.overview(query))
+  }
+
+  /** Records like this one (see `SearchIndex.similar`). */
+  similar(record: PolderRecord, options: Pick<SearchQuery, 'filters' | 'limit'> = {}): SearchHit[] {
+    return this.#guard(() => this.#index.similar(record, options))
+  }
+
+  /** Runs a read of the index; a damaged file starts a rebuild, and the error goes on. */
+  #guard<T>(read: () => T): T {
     try {
-      return this.#index.search(query)
+      return read()
     } catch (error) {
       if (error instanceof SearchIndexBrokenError) {
         this.#logger.error({ err: error.cause }, 'the search index is damaged: rebuilding it')

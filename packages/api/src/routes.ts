@@ -1,4 +1,5 @@
 /** Every route of the API, by operationId. */
+import { agendaRoutes } from './agenda-routes.js'
 import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
@@ -21,6 +22,7 @@ export const ROUTES = {
   ...eventRoutes,
   ...formatRoutes,
   ...archiveRoutes,
+  ...agendaRoutes,
 } as const
 
 export type Routes = typeof ROUTES

@@ -26,6 +26,17 @@ export const vocabulariesSchema = z.strictObject({
   relationTypes: z.array(term),
   provinces: z.array(region),
   municipalities: z.array(region),
+  questionStatuses: z.array(term),
+  urgencies: z.array(term),
+  standardTypes: z.array(term),
+  standards: z.array(
+    term.extend({
+      maintainer: z.string(),
+      url: z.string(),
+      type: z.string().describe('A code of standardTypes'),
+      description: label,
+    }),
+  ),
 })
 
 export const kindParams = z.strictObject({

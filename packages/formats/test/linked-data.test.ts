@@ -28,7 +28,7 @@ const expandSafe = (doc: unknown) =>
   )
 
 describe('records as linked data', () => {
-  it('covers all 57 fixtures', () => expect(records).toHaveLength(57))
+  it('covers all 81 fixtures', () => expect(records).toHaveLength(81))
 
   it.each(records)('$slug: JSON -> JSON-LD -> JSON gives the same record', async ({ record }) => {
     const doc = toLinkedData(record, iris)

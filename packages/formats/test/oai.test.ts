@@ -270,6 +270,6 @@ describe('OAI-PMH 2.0', () => {
     const findings = xml.parse(ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:finding'))[
       'OAI-PMH'
     ].ListIdentifiers.header
-    expect(findings).toHaveLength(5)
+    expect(findings).toHaveLength(7)
   })
 })

@@ -57,6 +57,7 @@ export {
 } from './json-schema.js'
 export {
   type Adoption,
+  type Endorsement,
   type Finding,
   type Initiative,
   isTombstone,
@@ -66,6 +67,7 @@ export {
   type Organization,
   type PolderRecord,
   type Practice,
+  type Question,
   type RecordInput,
   type RecordKind,
   type RecordState,

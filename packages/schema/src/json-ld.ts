@@ -25,6 +25,8 @@ export const KIND_TYPES: Record<RecordKind, string> = {
   adoption: 'schema:Action',
   organization: 'schema:Organization',
   vouch: 'schema:EndorseAction',
+  question: 'schema:Question',
+  endorsement: 'schema:LikeAction',
 }
 
 /** In JSON-LD each relation type is a property whose values are record references. */
@@ -34,6 +36,8 @@ export const RELATION_PROPERTIES: Record<(typeof RELATION_TYPES)[number]['code']
   cites: 'schema:citation',
   partOf: 'schema:isPartOf',
   supersedes: 'dct:replaces',
+  answers: 'schema:parentItem',
+  endorses: 'schema:target',
 }
 
 type TermDefinition = string | Record<string, unknown>

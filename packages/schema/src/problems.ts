@@ -135,6 +135,14 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Message> = {
       nl: `${p.value} is geen waarde van ${p.facet}; verwacht ${choices.nl}`,
     }
   },
+  'endorse-own-question': () => ({
+    en: 'an organisation cannot endorse its own question',
+    nl: 'een organisatie kan haar eigen vraag niet onderschrijven',
+  }),
+  'endorsement-one-question': () => ({
+    en: 'an endorsement endorses one question; publish one endorsement per question',
+    nl: 'een onderschrijving onderschrijft één vraag; publiceer er één per vraag',
+  }),
   'vouch-self': () => ({
     en: 'an organisation cannot vouch for itself',
     nl: 'een organisatie kan niet voor zichzelf instaan',

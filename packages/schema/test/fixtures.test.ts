@@ -85,6 +85,8 @@ describe('fixtures', () => {
       lessonOf: ['practice', 'initiative', 'lab', 'adoption'],
       replicates: ['practice'],
       partOf: ['initiative', 'lab', 'practice'],
+      answers: ['question'],
+      endorses: ['question'],
     }
     let relations = 0
     for (const record of valid) {

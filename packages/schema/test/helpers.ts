@@ -57,5 +57,11 @@ export function minimalRecords(): Record<string, Record<string, unknown>> {
     },
     organization: { ...identity(), kind: 'organization', orgType: 'municipality' },
     vouch: { ...identity(), kind: 'vouch', subject: OTHER },
+    question: { ...identity(), kind: 'question', status: 'open', urgency: 'high' },
+    endorsement: {
+      ...identity(),
+      kind: 'endorsement',
+      relations: [{ type: 'endorses', target }],
+    },
   }
 }

@@ -7,11 +7,17 @@ import {
   ORGANIZATION_TYPES,
   PRACTICE_STATUSES,
   PROVINCES,
+  QUESTION_STATUSES,
   RECORD_KINDS,
   RELATION_TYPES,
   SDGS,
+  STANDARD_TYPES,
+  STANDARDS,
   THEMES,
+  URGENCIES,
+  validateRecord,
 } from '../src/index.js'
+import { identity } from './helpers.js'
 
 const vocabularies = {
   THEMES,
@@ -22,6 +28,10 @@ const vocabularies = {
   FUNDING_SOURCES,
   RELATION_TYPES,
   RECORD_KINDS,
+  QUESTION_STATUSES,
+  URGENCIES,
+  STANDARD_TYPES,
+  STANDARDS,
 }
 
 describe('controlled vocabularies', () => {
@@ -91,5 +101,46 @@ describe('controlled vocabularies', () => {
     const find = (code: string) => MUNICIPALITIES.find((m) => m.code === code)
     expect(find('GM0363')).toMatchObject({ name: 'Amsterdam', province: 'PV27' })
     expect(find('GM0772')).toMatchObject({ name: 'Eindhoven', province: 'PV30' })
+  })
+})
+
+describe('the open standards', () => {
+  it('has at least 25 standards, each with a maintainer, an https address, a type and a line in both languages', () => {
+    expect(STANDARDS.length).toBeGreaterThanOrEqual(25)
+    const types = new Set<string>(STANDARD_TYPES.map((t) => t.code))
+    for (const standard of STANDARDS) {
+      expect(standard.maintainer.length, standard.code).toBeGreaterThan(1)
+      expect(new URL(standard.url).protocol, standard.code).toBe('https:')
+      expect(types, standard.code).toContain(standard.type)
+      expect(standard.description.nl, standard.code).not.toBe(standard.description.en)
+    }
+    // every type is used, and the ones the strategy names are there
+    expect(new Set(STANDARDS.map((s) => s.type))).toEqual(types)
+    const codes = STANDARDS.map((s) => s.code)
+    for (const code of [
+      'ngsi-ld',
+      'citygml',
+      'cityjson',
+      'ogc-sensorthings',
+      'dcat-ap-nl',
+      'gtfs',
+      'netex',
+      'datex-ii',
+      'imbor',
+      'nl-api-design-rules',
+      'lorawan',
+      'mqtt',
+    ])
+      expect(codes).toContain(code)
+  })
+
+  it('are named by code in a practice; an unknown code is refused at its place in the list', () => {
+    const base = { ...identity(), kind: 'practice', status: 'pilot' }
+    expect(validateRecord({ ...base, standards: ['lorawan', 'ngsi-ld'] }).ok).toBe(true)
+    const result = validateRecord({ ...base, standards: ['lorawan', 'zigbee'] })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems.map((p) => p.path)).toEqual(['/standards/1'])
+    expect(result.problems[0]?.message.nl).toMatch(/moet een van/)
   })
 })

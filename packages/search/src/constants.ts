@@ -1,7 +1,7 @@
 /** Defaults and fixed figures of the search index. */
 
 /** Bumped when the on-disk layout changes; a file with another version is rebuilt. */
-export const INDEX_SCHEMA_VERSION = 2
+export const INDEX_SCHEMA_VERSION = 3
 
 /**
  * The FTS5 columns, in order. Text in Dutch goes to the `*_nl` columns as our Dutch stems;

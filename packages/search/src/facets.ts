@@ -17,6 +17,11 @@ export const FACET_NAMES = [
   'funding',
   'language',
   'barrier',
+  'standard',
+  'jointPilot',
+  'endorses',
+  'answers',
+  'replicates',
 ] as const
 export type FacetName = (typeof FACET_NAMES)[number]
 
@@ -53,7 +58,27 @@ export function facetsOf(state: RecordState): [StoredFacet, string][] {
   add('year', yearOf(state))
   if ('funding' in state) for (const item of state.funding) add('funding', item.source)
   if ('barriers' in state) for (const note of state.barriers) add('barrier', note.barrier)
+  if ('standards' in state) for (const code of state.standards) add('standard', code)
+  if (isJointPilot(state)) add('jointPilot', 'yes')
+  for (const relation of state.relations) {
+    // counted per target: endorsements per question, answers per question, adoptions per practice
+    if (relation.type === 'endorses' && state.kind === 'endorsement')
+      add('endorses', relation.target)
+    if (relation.type === 'answers') add('answers', relation.target)
+    if (relation.type === 'replicates' && state.kind === 'adoption')
+      add('replicates', relation.target)
+  }
   return split(pairs)
+}
+
+/**
+ * A joint pilot: an initiative or practice with two or more municipalities among its
+ * partners (the strategy's innovation fund rewards cities that pilot together).
+ */
+export function isJointPilot(state: RecordState): boolean {
+  if (state.kind !== 'initiative' && state.kind !== 'practice') return false
+  if (!('partners' in state)) return false
+  return state.partners.filter((partner) => partner.orgType === 'municipality').length >= 2
 }
 
 /** The year the work started, else was published, else the record was created. */

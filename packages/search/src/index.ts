@@ -29,10 +29,15 @@ export {
 } from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
 export { type FollowOptions, follow } from './follow.js'
+export type { Overview, OverviewGroup, OverviewStandard } from './overview.js'
 export {
   MAX_FACET_LIMIT,
   MAX_FILTER_VALUES,
   ORDERS,
+  OVERVIEW_DIMENSIONS,
+  OVERVIEW_TALLIES,
+  type OverviewDimension,
+  type OverviewTally,
   SORTS,
   searchQuerySchema,
 } from './query-schema.js'

@@ -12,6 +12,25 @@ import { FACET_NAMES, type FacetName } from './facets.js'
 
 export { FACET_NAMES, type FacetName, facetCode, MAX_LIMIT }
 
+/** The groupings of an overview. */
+export const OVERVIEW_DIMENSIONS = [
+  'kind',
+  'theme',
+  'sdg',
+  'province',
+  'municipality',
+  'funding',
+  'year',
+  'status',
+  'standard',
+  'orgType',
+] as const satisfies readonly FacetName[]
+export type OverviewDimension = (typeof OVERVIEW_DIMENSIONS)[number]
+
+/** Per-target counts: endorsements per question, answers per question, adoptions per practice. */
+export const OVERVIEW_TALLIES = ['endorses', 'answers', 'replicates'] as const
+export type OverviewTally = (typeof OVERVIEW_TALLIES)[number]
+
 /** Values one facet filter may list. */
 export const MAX_FILTER_VALUES = 100
 /** The most values per facet a query may ask for. */

@@ -1,6 +1,6 @@
 /** The index: writes (apply, remove, rebuild) and reads (search) over one SQLite file. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
+import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
 import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase } from './database.js'
@@ -8,8 +8,17 @@ import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import { type Found, MatchCache } from './match-cache.js'
+import { adoptionCounts, type Overview, overviewOf } from './overview.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
-import { type AuthorFacts, type Candidate, type Matches, type Selection, select } from './select.js'
+import {
+  type AuthorFacts,
+  type Candidate,
+  type Matches,
+  predicate,
+  type Selection,
+  select,
+} from './select.js'
+import { aboutWords } from './similar.js'
 import { snippetOf } from './snippet.js'
 import { prepare } from './statements.js'
 import type { SearchHit, SearchQuery, SearchResult } from './types.js'
@@ -93,6 +102,8 @@ export class SearchIndex {
   readonly #facts: AuthorFacts
   readonly #recent: MatchCache
   #closed = false
+  /** Adoptions per adopted record for the overview; dropped at every write. */
+  #adopted: Map<number, number> | undefined
   /** A write failed: the index may lag the store, so it must not be marked clean. */
   #damaged = false
 
@@ -195,6 +206,58 @@ export class SearchIndex {
         throw new SearchIndexBrokenError(undefined, { cause: error })
       throw error
     }
+  }
+
+  /**
+   * The overview of the records a query selects (its text and filters; paging and sort are
+   * ignored): counts and budgets by kind, theme, SDG, region, funding, year, status,
+   * standard and organisation type. Errors as {@link search}.
+   */
+  overview(query: SearchQuery = {}): Overview {
+    this.#open()
+    checkQuery(query)
+    try {
+      const parsed = parseQuery(query.text ?? '')
+      const rowids =
+        parsed === undefined ? this.#everything().rowids : this.#find(parsed, false).matches.rowids
+      return overviewOf(rowids, query, {
+        cache: this.#cache,
+        authors: this.#facts,
+        adopted: () => {
+          this.#adopted ??= adoptionCounts(this.#cache, (ref) => this.#currentRowid(ref))
+          return this.#adopted
+        },
+      })
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_SQLITE_ERROR')
+        throw new SearchIndexBrokenError(undefined, { cause: error })
+      throw error
+    }
+  }
+
+  /**
+   * Records like this one (more like this): current records sharing the words of its
+   * title, summary, themes, tags and places, best first; never the record itself.
+   * `filters` narrow them as in a search.
+   */
+  similar(record: PolderRecord, options: Pick<SearchQuery, 'filters' | 'limit'> = {}): SearchHit[] {
+    this.#open()
+    checkQuery(options)
+    const parsed = parseQuery(aboutWords(record).join(' '))
+    if (parsed === undefined) return []
+    const expression = parsed.terms
+      .map((term) => this.#termMatch(term, DOC_COLUMNS, DUTCH_COLUMNS))
+      .join(' OR ')
+    const { rowids, scores } = this.#ranked(expression)
+    const accept = predicate({ filters: options.filters }, this.#cache, this.#facts)
+    const self = this.#currentRowid(formatRef(record))
+    const candidates: Candidate[] = []
+    rowids.forEach((rowid, i) => {
+      if (rowid !== self && accept(rowid)) candidates.push({ rowid, score: scores?.[i] ?? 0 })
+    })
+    candidates.sort((a, b) => b.score - a.score || a.rowid - b.rowid)
+    // the first words of a long record would fill the snippet: the hit shows its summary instead
+    return this.#hits(candidates.slice(0, options.limit ?? 10), undefined)
   }
 
   /** Number of indexed current records. */
@@ -311,6 +374,17 @@ export class SearchIndex {
     return { rowids, scores: Float64Array.from(rowids, (rowid) => inTitle[rowid] ?? 0) }
   }
 
+  /** The rowid of a record's current version, by its `polder://<did>/<id>` reference. */
+  #currentRowid(ref: string): number | undefined {
+    const slash = ref.lastIndexOf('/')
+    const author = this.#authors.find(ref.slice('polder://'.length, slash))
+    if (!ref.startsWith('polder://') || author === undefined) return undefined
+    const row = this.#prepare(
+      'SELECT rowid FROM docs WHERE author = ? AND id = ? AND current = 1',
+    ).get(author, ref.slice(slash + 1))
+    return row === undefined ? undefined : (row.rowid as number)
+  }
+
   #open(): void {
     if (this.#closed) throw new SearchIndexClosedError()
   }
@@ -327,6 +401,7 @@ export class SearchIndex {
   #transaction(work: () => void): void {
     this.#open()
     this.#recent.clear() // whatever this writes changes what matches
+    this.#adopted = undefined
     this.#db.exec('BEGIN IMMEDIATE')
     try {
       work()

@@ -146,7 +146,8 @@ function insertTop(
   if (top.length > size) top.pop()
 }
 
-function predicate(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Predicate {
+/** Whether a version passes a query's filters (and is current, unless `history`). */
+export function predicate(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Predicate {
   const tests: Predicate[] = []
   const state = cache.state
   tests.push(

@@ -8,7 +8,7 @@ import { type RecordLoader, SearchIndex } from '../src/index.js'
 
 const DIR = new URL('../../schema/fixtures/records/', import.meta.url)
 
-/** The 57 fixture records, validated. */
+/** The 81 fixture records, validated. */
 export function fixtures(): RecordState[] {
   return readdirSync(DIR).flatMap((file) => {
     const list = JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as unknown[]

@@ -62,6 +62,7 @@ import { OrgLog } from './org-log.js'
 import { OwnContent } from './own-content.js'
 import { entryBytesOf } from './profile-proof.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
+import { relationProblems } from './relation-rules.js'
 import { SignaturePool } from './signature-pool.js'
 import { asyncTransaction, openDatabase, storageError, transaction } from './sqlite.js'
 import {
@@ -650,6 +651,10 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         staged.map(({ state }) => state),
         this.#ownContent,
       )
+    this.#checkRelations(
+      staged.map(({ state }) => state as PolderRecord),
+      inputs.length > 1,
+    )
     // one operation of the writer: one transaction, so the whole bulk lands or none of it
     // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all)
     const states = await writer.write((lookup) => {
@@ -726,6 +731,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       refuseFixedFields(previous, changes)
       const next = editRecord(previous, changes, { now: options.now })
       refuseNoChange(previous, next)
+      this.#checkRelations([next as PolderRecord], false)
       return [stage(next)]
     })
     return state as PolderRecord
@@ -876,6 +882,21 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Why this node writes no more, if it saw its key in use elsewhere. */
   get keyConflict(): KeyConflict | undefined {
     return this.#keyConflict
+  }
+
+  /** Refuses relations whose targets break the rules of relation-rules.ts, naming each field. */
+  #checkRelations(records: readonly PolderRecord[], bulk: boolean): void {
+    const lookup = {
+      get: (ref: string) => this.get(ref),
+      relatedTo: (ref: string) => this.relatedTo(ref),
+    }
+    records.forEach((record, index) => {
+      const problems = relationProblems(record, lookup, records)
+      if (problems.length === 0) return
+      throw new RecordValidationError(
+        bulk ? problems.map((p) => ({ ...p, path: `/${index}${p.path}` })) : problems,
+      )
+    })
   }
 
   #writer(did: string): LogWriter {

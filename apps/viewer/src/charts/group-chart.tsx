@@ -1,7 +1,9 @@
 /** Records and budget per group (theme, funding source, province, year): bars, and the table. */
 import { useMemo } from 'react'
+import { saveText, toCsv } from '../lib/csv'
 import { formatCompactMoney, formatMoney, fromMinor, majorUnits } from '../lib/money'
 import type { Group } from '../lib/overview'
+import { csvRows } from '../lib/overview-groups'
 import { useI18n } from '../state/i18n'
 import { EChart } from './echart'
 
@@ -12,9 +14,11 @@ export interface GroupChartProps {
   readonly currency: string
   /** How to read the chart, shown under its title. */
   readonly note?: string
+  /** File name of the table as CSV; without it, no download is offered. */
+  readonly csvName?: string
 }
 
-export function GroupChart({ title, groups, labelOf, currency, note }: GroupChartProps) {
+export function GroupChart({ title, groups, labelOf, currency, note, csvName }: GroupChartProps) {
   const { t, locale } = useI18n()
   const option = useMemo(() => {
     const names = groups.map((group) => labelOf(group.key))
@@ -83,6 +87,30 @@ export function GroupChart({ title, groups, labelOf, currency, note }: GroupChar
       ) : (
         <>
           <EChart option={option} label={title} />
+          {csvName !== undefined && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                const currencies = [...new Set(groups.flatMap((g) => [...g.budget.keys()]))].sort()
+                const rows = csvRows(
+                  groups,
+                  labelOf,
+                  currencies,
+                  (minor, code) => fromMinor(minor, code).amount,
+                )
+                const header = [
+                  'code',
+                  title,
+                  t('overview.count'),
+                  ...currencies.map((c) => `${t('overview.budget')} (${c})`),
+                ]
+                saveText(csvName, toCsv(header, rows))
+              }}
+            >
+              {t('overview.csv')}
+            </button>
+          )}
           <details>
             <summary>{t('overview.table')}</summary>
             <table>

@@ -3,7 +3,10 @@
  * missing in Dutch shows its English text (see `translate`). `{name}` marks a parameter.
  * The vocabularies' labels (themes, statuses, funding sources…) come from the node.
  */
+import { agendaEn, agendaNl } from './agenda-messages'
+
 export const en = {
+  ...agendaEn,
   'app.name': 'Polder',
   'app.tagline': 'Knowledge network for smart cities',
   'app.skip': 'Skip to content',
@@ -293,6 +296,7 @@ export type MessageKey = keyof typeof en
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key)
 
 export const nl: Partial<Record<MessageKey, string>> = {
+  ...agendaNl,
   'app.tagline': 'Kennisnetwerk voor slimme steden',
   'app.skip': 'Naar de inhoud',
   'app.language': 'Taal',

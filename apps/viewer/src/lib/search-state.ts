@@ -21,10 +21,22 @@ export const FACETS = [
   'sdg',
   'language',
   'country',
+  'standard',
+  'jointPilot',
+] as const satisfies readonly FacetName[]
+
+/**
+ * Facets whose values are record references (endorsements per question, answers per
+ * question, adoptions per practice): a link may filter on them, the panel does not list them.
+ */
+export const LINK_FACETS = [
+  'endorses',
+  'answers',
+  'replicates',
 ] as const satisfies readonly FacetName[]
 
 // a facet added to the search and forgotten here fails to compile
-type Forgotten = Exclude<FacetName, (typeof FACETS)[number]>
+type Forgotten = Exclude<FacetName, (typeof FACETS)[number] | (typeof LINK_FACETS)[number]>
 const allFacets: [Forgotten] extends [never] ? true : Forgotten = true
 void allFacets
 
@@ -58,7 +70,7 @@ const values = (raw: string | null): string[] =>
 /** The state in a URL's query; unknown and malformed parameters are ignored. */
 export function stateFromParams(params: URLSearchParams): SearchState {
   const filters: Partial<Record<FacetName, string[]>> = {}
-  for (const facet of FACETS) {
+  for (const facet of [...FACETS, ...LINK_FACETS]) {
     const list = params.getAll(facet).flatMap(values)
     if (list.length > 0) filters[facet] = [...new Set(list)]
   }
@@ -83,7 +95,7 @@ export function paramsFromState(state: SearchState): URLSearchParams {
   const params = new URLSearchParams()
   const text = state.q.trim()
   if (text !== '') params.set('q', text)
-  for (const facet of FACETS) {
+  for (const facet of [...FACETS, ...LINK_FACETS]) {
     const list = state.filters[facet]
     if (list !== undefined && list.length > 0) params.set(facet, list.join(','))
   }

@@ -1,6 +1,8 @@
 /**
  * The overview the strategy asks for: initiatives (or practices, adoptions) and their
- * budgets by theme, funding source, province and year; the map; the replication graph.
+ * budgets by theme, funding source, province, year and more, as the node computes them
+ * (`GET /v1/overview`: nothing is summed here), each table downloadable as CSV; joint
+ * pilots and open questions; the map and the replication graph (counted from the records).
  */
 import { useCallback, useMemo, useState } from 'react'
 import { GroupChart } from '../charts/group-chart'
@@ -9,8 +11,10 @@ import { ReplicationChart } from '../charts/replication-chart'
 import { ErrorNote, Loading } from '../components/status'
 import { countByArea, type MapLevel, type PlaceCounts } from '../lib/map-data'
 import { formatMoney, fromMinor } from '../lib/money'
-import { groupBy, totals, UNKNOWN } from '../lib/overview'
+import { type Group, UNKNOWN } from '../lib/overview'
+import { budgetMap, chartGroups } from '../lib/overview-groups'
 import { replicationGraph } from '../lib/replication'
+import { useOverview } from '../state/agenda-queries'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 import { useAllRecords } from '../state/queries'
@@ -35,18 +39,21 @@ export default function OverviewPage() {
       new Map((vocabularies?.municipalities ?? []).map((item) => [item.code, item.province ?? ''])),
     [vocabularies],
   )
-  const records = useMemo(
-    () =>
-      (all.data ?? []).filter((record) =>
-        shown === 'all'
-          ? (BUDGETED as readonly string[]).includes(record.kind)
-          : record.kind === shown,
-      ),
-    [all.data, shown],
-  )
+  const overview = useOverview({ kind: shown === 'all' ? BUDGETED.join(',') : shown })
+  const by = overview.data?.by
   const labelOf = useCallback(
-    (list: 'themes' | 'fundingSources' | 'provinces') => (key: string) =>
-      key === UNKNOWN ? t('overview.unknown') : label(list, key),
+    (
+      list:
+        | 'themes'
+        | 'fundingSources'
+        | 'provinces'
+        | 'kinds'
+        | 'municipalities'
+        | 'standards'
+        | 'organizationTypes',
+    ) =>
+      (key: string) =>
+        key === UNKNOWN ? t('overview.unknown') : label(list, key),
     [label, t],
   )
   const themeLabel = useMemo(() => labelOf('themes'), [labelOf])
@@ -56,27 +63,48 @@ export default function OverviewPage() {
     (key: string) => (key === UNKNOWN ? t('overview.unknown') : key),
     [t],
   )
-  const byTheme = useMemo(() => groupBy(records, 'theme'), [records])
-  const byFunding = useMemo(() => groupBy(records, 'funding'), [records])
-  const byProvince = useMemo(() => groupBy(records, 'province', provinceOf), [records, provinceOf])
-  const byYear = useMemo(() => groupBy(records, 'year'), [records])
+  const statusLabel = useCallback(
+    (key: string) => {
+      const practice = label('practiceStatuses', key)
+      return practice !== key ? practice : label('questionStatuses', key)
+    },
+    [label],
+  )
+  const sdgLabel = useCallback((key: string) => `SDG ${key}`, [])
+  const charts = useMemo(() => {
+    const of = (groups: Parameters<typeof chartGroups>[0] | undefined, byKey = false): Group[] =>
+      chartGroups(groups ?? [], byKey)
+    return {
+      theme: of(by?.theme),
+      funding: of(by?.funding),
+      province: of(by?.province),
+      year: of(by?.year, true),
+      kind: of(by?.kind),
+      sdg: of(by?.sdg).sort((a, b) => Number(a.key) - Number(b.key)),
+      municipality: of(by?.municipality).slice(0, 25),
+      status: of(by?.status),
+      standard: of(by?.standard),
+      orgType: of(by?.orgType),
+    }
+  }, [by])
   const areas = useMemo(
     () => countByArea(all.data ?? [], level, provinceOf),
     [all.data, level, provinceOf],
   )
   const graph = useMemo(() => replicationGraph(all.data ?? []), [all.data])
 
-  const sum = totals(records)
-  const euros = sum.budget.get(CURRENCY) ?? 0n
-  const others = [...sum.budget].filter(([code]) => code !== CURRENCY)
+  const totalBudget = budgetMap(overview.data?.total.budgets ?? [])
+  const euros = totalBudget.get(CURRENCY) ?? 0n
+  const others = [...totalBudget].filter(([code]) => code !== CURRENCY)
+  const jointBudget = budgetMap(overview.data?.jointPilots.budgets ?? [])
 
   return (
     <div className="overview">
       <h1>{t('overview.title')}</h1>
       <p>{t('overview.intro')}</p>
-      {all.error ? (
-        <ErrorNote error={all.error} />
-      ) : all.isPending ? (
+      {overview.error ? (
+        <ErrorNote error={overview.error} />
+      ) : overview.isPending ? (
         <Loading />
       ) : (
         <>
@@ -101,7 +129,7 @@ export default function OverviewPage() {
             </select>
             <p className="total" role="status">
               {t('overview.total', {
-                count: sum.count,
+                count: overview.data.total.count,
                 budget: formatMoney(fromMinor(euros, CURRENCY), locale),
               })}
               {others.length > 0 &&
@@ -111,33 +139,42 @@ export default function OverviewPage() {
                     .join(', '),
                 })}`}
             </p>
+            <p className="muted small">{t('overview.countsInEach')}</p>
+            <p role="status">
+              {t('overview.jointPilots', { count: overview.data.jointPilots.count })}
+              {jointBudget.size > 0 &&
+                ` · ${[...jointBudget].map(([code, minor]) => formatMoney(fromMinor(minor, code), locale)).join(', ')}`}
+            </p>
             <div className="chart-grid">
-              <GroupChart
-                title={t('overview.byTheme')}
-                groups={byTheme}
-                labelOf={themeLabel}
-                currency={CURRENCY}
-                note={t('overview.multiTheme')}
-              />
-              <GroupChart
-                title={t('overview.byFunding')}
-                groups={byFunding}
-                labelOf={fundingLabel}
-                currency={CURRENCY}
-              />
-              <GroupChart
-                title={t('overview.byRegion')}
-                groups={byProvince}
-                labelOf={provinceLabel}
-                currency={CURRENCY}
-              />
-              <GroupChart
-                title={t('overview.byYear')}
-                groups={byYear}
-                labelOf={yearLabel}
-                currency={CURRENCY}
-              />
+              {(
+                [
+                  ['theme', 'overview.byTheme', themeLabel],
+                  ['funding', 'overview.byFunding', fundingLabel],
+                  ['province', 'overview.byRegion', provinceLabel],
+                  ['year', 'overview.byYear', yearLabel],
+                  ['sdg', 'overview.bySdg', sdgLabel],
+                  ['municipality', 'overview.byMunicipality', labelOf('municipalities')],
+                  ['status', 'overview.byStatus', statusLabel],
+                  ['standard', 'overview.byStandard', labelOf('standards')],
+                  ['orgType', 'overview.byOrgType', labelOf('organizationTypes')],
+                ] as const
+              ).map(([key, title, labelFn]) => (
+                <GroupChart
+                  key={key}
+                  title={t(title)}
+                  groups={charts[key]}
+                  labelOf={labelFn}
+                  currency={CURRENCY}
+                  csvName={`polder-overview-${shown}-${key}.csv`}
+                  {...(key === 'theme' ? { note: t('overview.multiTheme') } : {})}
+                />
+              ))}
             </div>
+            <OpenQuestions
+              rows={overview.data.openQuestionsPerTheme}
+              labelOf={themeLabel}
+              title={t('overview.openQuestions')}
+            />
           </section>
           <section aria-labelledby="map-title">
             <h2 id="map-title">{t('overview.map')}</h2>
@@ -175,5 +212,39 @@ export default function OverviewPage() {
         </>
       )}
     </div>
+  )
+}
+
+/** Open questions per theme, from the node's overview of every kind. */
+function OpenQuestions(props: {
+  readonly rows: readonly { theme: string; count: number }[]
+  readonly labelOf: (key: string) => string
+  readonly title: string
+}) {
+  const all = useOverview({ kind: 'question' })
+  const rows = all.data?.openQuestionsPerTheme ?? props.rows
+  const { t } = useI18n()
+  return (
+    <section aria-labelledby="open-questions-title">
+      <h3 id="open-questions-title">{props.title}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">{t('overview.none')}</p>
+      ) : (
+        <table>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.theme}>
+                <th scope="row">
+                  <a href={`/questions?theme=${encodeURIComponent(row.theme)}`}>
+                    {props.labelOf(row.theme)}
+                  </a>
+                </th>
+                <td>{row.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }

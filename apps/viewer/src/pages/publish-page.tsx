@@ -1,5 +1,5 @@
 /** Publish: choose a kind, then its form; edit: an own record's form with its values. */
-import { Link, useParams } from 'react-router-dom'
+import { Link, useParams, useSearchParams } from 'react-router-dom'
 import { RecordForm } from '../components/record-form'
 import { ErrorNote, Loading } from '../components/status'
 import { refOf } from '../lib/api'
@@ -44,6 +44,11 @@ export function PublishKindPage() {
   useTitle(title)
   const schema = useSchema(kind)
   const status = useStatus()
+  // "answer this question" and "we have this question too" arrive with the relation
+  const [params] = useSearchParams()
+  const relations = (['answers', 'endorses'] as const).flatMap((type) =>
+    params.getAll(type).map((target) => ({ type, target })),
+  )
   return (
     <section>
       <h1>{title}</h1>
@@ -55,7 +60,11 @@ export function PublishKindPage() {
         <RecordForm
           key={kind}
           schema={schema.data}
-          initial={initialValue(kind, schema.data, [language])}
+          author={status.data.did}
+          initial={{
+            ...initialValue(kind, schema.data, [language]),
+            ...(relations.length > 0 ? { relations } : {}),
+          }}
         />
       )}
     </section>

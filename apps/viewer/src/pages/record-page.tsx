@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom'
 import { CiteBox } from '../components/cite-box'
 import { RecordDownloads } from '../components/download-menu'
 import { Markdown } from '../components/markdown'
+import { RecordAgenda } from '../components/record-agenda'
 import { RecordFields } from '../components/record-fields'
 import { RecordHistory } from '../components/record-history'
 import { RecordProvenance } from '../components/record-provenance'
@@ -100,6 +101,7 @@ export function RecordPage() {
       </section>
       <CiteBox path={`/v1/records/${encodeURIComponent(reference)}`} />
       <RecordRelations record={live} reference={reference} />
+      <RecordAgenda record={live} reference={reference} />
       <RecordHistory reference={reference} />
       <RecordProvenance reference={reference} author={live.author} />
     </article>

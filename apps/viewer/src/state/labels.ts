@@ -10,6 +10,7 @@ const LIST_OF_FACET: Partial<Record<FacetName, keyof Vocabularies>> = {
   orgType: 'organizationTypes',
   status: 'practiceStatuses',
   funding: 'fundingSources',
+  standard: 'standards',
   barrier: 'barriers',
   municipality: 'municipalities',
   province: 'provinces',
@@ -26,7 +27,7 @@ const LANGUAGE_NAMES: Readonly<Record<string, [string, string]>> = {
 export type ListName = Exclude<keyof Vocabularies, 'sdgs'>
 
 export function useLabels() {
-  const { language, text } = useI18n()
+  const { language, text, t } = useI18n()
   const vocabularies = useVocabularies().data
   const orgs = useOrgs().data
 
@@ -61,10 +62,16 @@ export function useLabels() {
         const names = LANGUAGE_NAMES[entry.value]
         return names === undefined ? entry.value : language === 'en' ? names[0] : names[1]
       }
+      if (facet === 'status') {
+        // practices and questions share the status facet, each with its own statuses
+        const practice = label('practiceStatuses', entry.value)
+        return practice !== entry.value ? practice : label('questionStatuses', entry.value)
+      }
+      if (facet === 'jointPilot') return t('facet.jointPilot.yes')
       const list = LIST_OF_FACET[facet]
       return list === undefined || list === 'sdgs' ? entry.value : label(list, entry.value)
     },
-    [vocabularies, text, label, orgName, language],
+    [vocabularies, text, label, orgName, language, t],
   )
 
   /** Which vocabulary list a select's options come from (all its options are codes there). */
@@ -80,6 +87,9 @@ export function useLabels() {
         'fundingSources',
         'relationTypes',
         'kinds',
+        'questionStatuses',
+        'urgencies',
+        'standards',
       ]
       return lists.find((list) => {
         const codes = new Set(vocabularies[list].map((item) => item.code))

@@ -142,6 +142,8 @@ const REQUIRED: Partial<Record<RecordKind, string[]>> = {
   adoption: ['title', 'status', 'relations'],
   organization: ['title', 'orgType'],
   vouch: ['title', 'subject'],
+  question: ['title', 'status', 'urgency'],
+  endorsement: ['title', 'relations'],
 }
 
 /** The column a problem's JSON Pointer points into, as named in the header. */

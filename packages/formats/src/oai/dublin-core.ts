@@ -22,6 +22,8 @@ const DC_TYPES: Record<string, string> = {
   adoption: 'Event',
   organization: 'Collection',
   vouch: 'Text',
+  question: 'Text',
+  endorsement: 'Text',
 }
 
 export function dublinCore(parent: XMLBuilder, record: PolderRecord, repo: OaiRepository): void {

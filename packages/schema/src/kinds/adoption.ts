@@ -4,6 +4,7 @@ import { longText } from '../fields.js'
 import { ld } from '../ld.js'
 import { budgetShape, checkBudget } from './budget.js'
 import { outcomesField, partnersField, periodShape, practiceStatus } from './practice.js'
+import { standardsShape } from './standards-field.js'
 
 /**
  * An organisation reports that it replicated another's practice, with its results:
@@ -15,6 +16,7 @@ export const adoptionSchema = z
     kind: z.literal('adoption'),
     status: ld(practiceStatus(), { '@id': 'schema:creativeWorkStatus' }),
     ...periodShape,
+    ...standardsShape,
     partners: partnersField(),
     ...budgetShape,
     /** What was changed to make it work here. */

@@ -1,11 +1,13 @@
 import * as z from 'zod'
 import { adoptionSchema } from './adoption.js'
+import { endorsementSchema } from './endorsement.js'
 import { findingSchema } from './finding.js'
 import { initiativeSchema } from './initiative.js'
 import { labSchema } from './lab.js'
 import { lessonSchema } from './lesson.js'
 import { organizationSchema } from './organization.js'
 import { practiceSchema } from './practice.js'
+import { questionSchema } from './question.js'
 import { tombstoneSchema } from './tombstone.js'
 import { vouchSchema } from './vouch.js'
 
@@ -21,6 +23,8 @@ export const KIND_SCHEMAS = {
   adoption: adoptionSchema,
   organization: organizationSchema,
   vouch: vouchSchema,
+  question: questionSchema,
+  endorsement: endorsementSchema,
 } as const
 
 export type RecordKind = keyof typeof KIND_SCHEMAS
@@ -35,6 +39,8 @@ export const recordSchema = z.discriminatedUnion('kind', [
   adoptionSchema,
   organizationSchema,
   vouchSchema,
+  questionSchema,
+  endorsementSchema,
 ])
 
 export type Practice = z.output<typeof practiceSchema>
@@ -45,6 +51,8 @@ export type Lab = z.output<typeof labSchema>
 export type Adoption = z.output<typeof adoptionSchema>
 export type Organization = z.output<typeof organizationSchema>
 export type Vouch = z.output<typeof vouchSchema>
+export type Question = z.output<typeof questionSchema>
+export type Endorsement = z.output<typeof endorsementSchema>
 export type Tombstone = z.output<typeof tombstoneSchema>
 
 /** A valid record of any kind, as validation returns it (defaults filled in). */

@@ -4,6 +4,7 @@ import * as f from '../formats.js'
 import { ld } from '../ld.js'
 import { budgetShape, checkBudget } from './budget.js'
 import { partnersField, periodShape } from './practice.js'
+import { standardsShape } from './standards-field.js'
 
 /** A programme or project with its budget, funders, period and partners. */
 export const initiativeSchema = z
@@ -11,6 +12,7 @@ export const initiativeSchema = z
     ...envelopeShape,
     kind: z.literal('initiative'),
     ...periodShape,
+    ...standardsShape,
     partners: partnersField(),
     ...budgetShape,
     /** The programme it belongs to: "City Deal", "Horizon Europe", "Regio Deal". */

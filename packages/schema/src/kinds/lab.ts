@@ -4,6 +4,7 @@ import { longText, shortText } from '../fields.js'
 import * as f from '../formats.js'
 import { ld } from '../ld.js'
 import { partnersField, periodShape } from './practice.js'
+import { standardsShape } from './standards-field.js'
 
 /** Room outside current rules granted to experiments, and on what terms. */
 const regulatoryRoom = () =>
@@ -18,6 +19,7 @@ export const labSchema = z
     ...envelopeShape,
     kind: z.literal('lab'),
     ...periodShape,
+    ...standardsShape,
     partners: partnersField(),
     facilities: longText('schema:amenityFeature').optional(),
     regulatoryRoom: ld(regulatoryRoom(), {

@@ -6,6 +6,7 @@ import { ld } from '../ld.js'
 import { PRACTICE_STATUSES } from '../vocabularies/lists.js'
 import { codesOf } from '../vocabularies/vocabulary.js'
 import { budgetShape, checkBudget } from './budget.js'
+import { standardsShape } from './standards-field.js'
 
 export const practiceStatus = () => z.enum(codesOf(PRACTICE_STATUSES))
 
@@ -28,6 +29,7 @@ export const practiceSchema = z
     kind: z.literal('practice'),
     status: ld(practiceStatus(), { '@id': 'schema:creativeWorkStatus' }),
     ...periodShape,
+    ...standardsShape,
     partners: partnersField(),
     ...budgetShape,
     outcomes: outcomesField(),

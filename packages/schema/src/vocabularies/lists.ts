@@ -72,6 +72,10 @@ export const RELATION_TYPES = [
   { code: 'cites', label: { en: 'Cites', nl: 'Citeert' } },
   { code: 'partOf', label: { en: 'Part of', nl: 'Onderdeel van' } },
   { code: 'supersedes', label: { en: 'Supersedes', nl: 'Vervangt' } },
+  /** A finding, practice or lab answers a question. */
+  { code: 'answers', label: { en: 'Answers', nl: 'Beantwoordt' } },
+  /** An endorsement: "we have this question too". */
+  { code: 'endorses', label: { en: 'Endorses', nl: 'Onderschrijft' } },
 ] as const satisfies readonly Term[]
 
 export const RECORD_KINDS = [
@@ -83,4 +87,22 @@ export const RECORD_KINDS = [
   { code: 'adoption', label: { en: 'Adoption', nl: 'Overname' } },
   { code: 'organization', label: { en: 'Organisation', nl: 'Organisatie' } },
   { code: 'vouch', label: { en: 'Vouch', nl: 'Instaan' } },
+  { code: 'question', label: { en: 'Knowledge question', nl: 'Kennisvraag' } },
+  { code: 'endorsement', label: { en: 'Endorsement', nl: 'Onderschrijving' } },
+] as const satisfies readonly Term[]
+
+/** Where a knowledge question stands. */
+export const QUESTION_STATUSES = [
+  { code: 'open', label: { en: 'Open', nl: 'Open' } },
+  { code: 'in-research', label: { en: 'In research', nl: 'In onderzoek' } },
+  { code: 'answered', label: { en: 'Answered', nl: 'Beantwoord' } },
+  { code: 'closed', label: { en: 'Closed', nl: 'Gesloten' } },
+] as const satisfies readonly Term[]
+
+/** How urgent a knowledge question is for the organisation that asks it. */
+export const URGENCIES = [
+  { code: 'low', label: { en: 'Low', nl: 'Laag' } },
+  { code: 'medium', label: { en: 'Medium', nl: 'Gemiddeld' } },
+  { code: 'high', label: { en: 'High', nl: 'Hoog' } },
+  { code: 'critical', label: { en: 'Critical', nl: 'Kritiek' } },
 ] as const satisfies readonly Term[]

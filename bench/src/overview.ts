@@ -1,0 +1,172 @@
+/**
+ * `GET /v1/overview`'s computation on the index: p50 and p99 over a mix of filters at
+ * 100k records (goal p99 <= 50 ms) and, run alone with a count, at 1M (goal <= 300 ms):
+ * `node bench/src/overview.ts 1000000`. The corpus mixes practices with standards, joint
+ * pilots with funding per partner, adoptions, questions and endorsements.
+ */
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  createRecord,
+  type Did,
+  formatRef,
+  type NewRecord,
+  type RecordState,
+  STANDARDS,
+} from '@polder/schema'
+import { SearchIndex, type SearchQuery } from '@polder/search'
+import { fixtureTexts, variedPractice } from './records.ts'
+import { percentile } from './report.ts'
+import { AUTHORS } from './search.ts'
+import { tempHome } from './store.ts'
+
+const MUNICIPALITIES = [
+  'Gemeente Zwolle',
+  'Gemeente Deventer',
+  'Gemeente Kampen',
+  'Gemeente Utrecht',
+]
+
+/** One record of the mix: every tenth an adoption, every twentieth a question or an endorsement. */
+function mixed(
+  n: number,
+  author: Did,
+  base: NewRecord,
+  practices: string[],
+  questions: string[],
+): NewRecord {
+  const standards = [0, 1, 2]
+    .slice(0, n % 4)
+    .map((k) => STANDARDS[(n * 7 + k * 3) % STANDARDS.length]?.code)
+  const joint = n % 9 === 0
+  if (n % 10 === 3 && practices.length > 0) {
+    return {
+      ...base,
+      kind: 'adoption',
+      standards,
+      relations: [{ type: 'replicates', target: practices[n % practices.length] as string }],
+    } as NewRecord
+  }
+  if (n % 20 === 7) {
+    const {
+      budget: _b,
+      funding: _f,
+      status: _s,
+      startDate: _d,
+      ...rest
+    } = base as Record<string, unknown>
+    return {
+      ...rest,
+      kind: 'question',
+      status: n % 3 === 0 ? 'answered' : 'open',
+      urgency: 'high',
+    } as NewRecord
+  }
+  if (n % 20 === 11 && questions.length > 0) {
+    return {
+      kind: 'endorsement',
+      languages: ['nl'],
+      title: { nl: 'Deze vraag hebben wij ook' },
+      // another organisation's question: endorsing one's own is refused
+      relations: [{ type: 'endorses', target: othersQuestion(n, author, questions) }],
+    }
+  }
+  return {
+    ...base,
+    standards,
+    ...(joint
+      ? {
+          partners: MUNICIPALITIES.slice(0, 2 + (n % 3)).map((name) => ({
+            name,
+            orgType: 'municipality',
+          })),
+        }
+      : {}),
+  } as NewRecord
+}
+
+function othersQuestion(n: number, author: Did, questions: readonly string[]): string {
+  for (let k = 0; k < questions.length; k++) {
+    const ref = questions[(n + k) % questions.length] as string
+    if (!ref.startsWith(`polder://${author}/`)) return ref
+  }
+  throw new Error('no question of another organisation')
+}
+
+/** `count` records of the mix, by the fixtures' organisations (endorsing others' questions). */
+export function generateMix(count: number): RecordState[] {
+  const now = new Date('2025-01-01T00:00:00Z').getTime()
+  const texts = fixtureTexts()
+  const practices: string[] = []
+  const questions: string[] = []
+  const states: RecordState[] = []
+  for (let n = 0; n < count; n++) {
+    const author = AUTHORS[n % AUTHORS.length] as Did
+    const input = mixed(n, author, variedPractice(n, texts), practices, questions)
+    const state = createRecord(input, author, { now: new Date(now - n * 60_000) })
+    if (state.kind === 'practice' && practices.length < 5_000) practices.push(formatRef(state))
+    if (state.kind === 'question' && questions.length < 2_000) questions.push(formatRef(state))
+    states.push(state)
+  }
+  return states
+}
+
+export const OVERVIEW_QUERIES: SearchQuery[] = [
+  {},
+  { filters: { theme: ['climate-adaptation'] } },
+  { filters: { province: ['PV23', 'PV30'] } },
+  { filters: { kind: ['practice'], standard: ['lorawan', 'ngsi-ld'] } },
+  { filters: { year: ['2024'] } },
+  { filters: { jointPilot: ['yes'] } },
+  { text: 'hittestress' },
+  { text: 'energie', filters: { funding: ['municipal'] } },
+  { budget: { min: { amount: '120000', currency: 'EUR' } } },
+  { filters: { orgType: ['municipality'] } },
+]
+
+export async function overviewFigures(
+  count: number,
+): Promise<{ p50Ms: number; p99Ms: number; cpuP50Ms: number; cpuP99Ms: number; records: number }> {
+  const home = await tempHome()
+  try {
+    const states = generateMix(count)
+    const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
+    const records = (author: string, id: string, version: number) =>
+      byRef.get(`${author}/${id}/${version}`)
+    const path = join(home, 'search.sqlite')
+    const built = SearchIndex.open({ path, records }).index
+    built.rebuild(states)
+    built.close()
+    const { index } = SearchIndex.open({ path, records, recentQueries: 0 })
+    const times: number[] = []
+    // CPU time as well: on a shared machine the wall clock also counts waiting for a core
+    const cpu: number[] = []
+    const rounds = OVERVIEW_QUERIES.length * 20
+    for (let i = 0; i < rounds; i++) {
+      const cpuStart = process.cpuUsage()
+      const start = performance.now()
+      index.overview(OVERVIEW_QUERIES[i % OVERVIEW_QUERIES.length] ?? {})
+      times.push(performance.now() - start)
+      const used = process.cpuUsage(cpuStart)
+      cpu.push((used.user + used.system) / 1000)
+    }
+    times.sort((a, b) => a - b)
+    cpu.sort((a, b) => a - b)
+    const total = index.overview().total.count
+    index.close()
+    return {
+      p50Ms: percentile(times, 0.5),
+      p99Ms: percentile(times, 0.99),
+      cpuP50Ms: percentile(cpu, 0.5),
+      cpuP99Ms: percentile(cpu, 0.99),
+      records: total,
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.main) {
+  const count = Number(process.argv[2] ?? 100_000)
+  process.stdout.write(`${JSON.stringify(await overviewFigures(count), null, 2)}\n`)
+}
