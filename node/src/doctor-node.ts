@@ -31,16 +31,9 @@ export function checkReachability(status: Status): Finding {
       return {
         check,
         verdict: 'warn',
-        finding: 'private: others cannot dial this node and it holds no relay reservation',
-        action: `open the libp2p TCP port in the firewall, or connect to a relay (${REACHABILITY_SECTION})`,
-      }
-    default:
-      return {
-        check,
-        verdict: 'warn',
         finding:
-          'unknown: this node runs no AutoNAT service, so nobody has said whether it can be dialled',
-        action: `check from outside that the libp2p TCP port is open (${REACHABILITY_SECTION})`,
+          'private: AutoNAT has not confirmed that others can dial this node, and it holds no relay reservation',
+        action: `open the libp2p TCP port in the firewall, set POLDER_ANNOUNCE, or bootstrap to a relay (${REACHABILITY_SECTION})`,
       }
   }
 }

@@ -23,8 +23,8 @@ import {
   STANDARDS,
   THEMES,
   tombstoneJsonSchema,
-  validateForPublish,
   URGENCIES,
+  validateForPublish,
   validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'

@@ -9,8 +9,8 @@ import { type Collective, latestProfile } from '@polder/sync'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { SearchService } from '../parts/search.js'
-import { agendaRoutes } from './agenda-routes.js'
 import { networkReport } from '../reachability.js'
+import { agendaRoutes } from './agenda-routes.js'
 import { archiveRoutes } from './archive-routes.js'
 import { attachmentRoutes } from './attachment-routes.js'
 import { collectiveRoutes } from './collective-routes.js'
@@ -168,7 +168,7 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     peers: init.network.libp2p.getPeers().length,
     records: init.store.count(),
     search: init.search.status,
-    network: networkReport(init.network.libp2p),
+    network: networkReport(init.network),
     clock: init.collective.announcer.clockSkew
       .peers()
       .map((peer) => ({ ...peer, skewMs: Math.round(peer.skewMs) })),

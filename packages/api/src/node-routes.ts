@@ -24,11 +24,12 @@ export const connectionSchema = z.strictObject({
 
 export const networkStatusSchema = z.strictObject({
   reachability: z
-    .enum(['public', 'private', 'relayed', 'direct-after-hole-punch', 'unknown'])
+    .enum(['public', 'private', 'relayed', 'direct-after-hole-punch'])
     .describe(
-      'public: others can dial it (AutoNAT); private: behind NAT, no relay; relayed: reachable ' +
-        'through relays; direct-after-hole-punch: behind NAT with hole-punched direct ' +
-        'connections; unknown: no AutoNAT service has said',
+      'public: others can dial an address (confirmed by AutoNAT, or announced); private: ' +
+        'neither that nor a relay reservation (also until AutoNAT has confirmed an address); ' +
+        'relayed: reachable through relays; direct-after-hole-punch: a peer first met through ' +
+        'a relay is now connected directly',
     ),
   relays: z.array(z.string()).describe('Peer ids of the relays this node holds a reservation on'),
   connections: z.array(connectionSchema),

@@ -24,6 +24,7 @@ export interface PeerConnection {
   /** The remote address (`…/p2p-circuit/…` when relayed). */
   readonly address: string
   readonly kind: ConnectionKind
+  readonly direction: 'inbound' | 'outbound'
   /** Limited by a relay (data and duration): libp2p runs only protocols that allow it. */
   readonly limited: boolean
   /** A direct connection to a peer first reached through a relay (hole punch or upgrade). */
@@ -132,6 +133,7 @@ export class ReachabilityWatch {
         peer,
         address: connection.remoteAddr.toString(),
         kind,
+        direction: connection.direction,
         limited: connection.limits !== undefined,
         upgraded: kind !== 'relayed' && this.#metThroughRelay.has(peer),
       }

@@ -1,3 +1,4 @@
+import type { NewRecord } from '@polder/schema'
 import { RecordValidationError } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import { DuplicateRecordError, NoChangeError } from '../src/errors.js'
@@ -86,7 +87,8 @@ describe('publishing the same content again', () => {
     // once edited, the old content is no longer there
     await store.update(first.id, { status: 'scaled' })
     await store.publishMany([practice(1)], { refuseDuplicates: true })
-    const edited = { ...practice(1), status: 'scaled' as const }
+    // practice() is typed as a record of any kind; this one is a practice, scaled
+    const edited = { ...practice(1), status: 'scaled' } as NewRecord
     await expect(store.publishMany([edited], { refuseDuplicates: true })).rejects.toThrow(
       DuplicateRecordError,
     )

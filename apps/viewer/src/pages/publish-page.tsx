@@ -60,7 +60,6 @@ export function PublishKindPage() {
         <RecordForm
           key={kind}
           schema={schema.data}
-          author={status.data.did}
           initial={{
             ...initialValue(kind, schema.data, [language]),
             ...(relations.length > 0 ? { relations } : {}),

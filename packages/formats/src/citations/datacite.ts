@@ -29,6 +29,8 @@ const RESOURCE_TYPES: Record<RecordKind, readonly [string, string]> = {
   adoption: ['Text', 'Adoption report'],
   organization: ['Other', 'Organisation profile'],
   vouch: ['Other', 'Vouch'],
+  question: ['Text', 'Knowledge question'],
+  endorsement: ['Other', 'Endorsement of a knowledge question'],
 }
 
 const RELATION_TYPES: Record<string, string> = {
