@@ -104,10 +104,9 @@ export function reportRefusal(
     process.stdout.write(`${JSON.stringify(error.problem ?? error.body, null, 2)}\n`)
   } else {
     const lines = error.problem === undefined ? [] : problemLines(error.problem, options)
-    const detail =
-      error.problem?.detail === undefined || lines.length > 0 ? '' : ` (${error.problem.detail})`
+    // the title is constant per type (RFC 9457): the particulars, when given, say more
     const text = [
-      `polder: ${error.problem?.title ?? error.message}${detail}`,
+      `polder: ${error.problem?.detail ?? error.problem?.title ?? error.message}`,
       ...lines.map((line) => `  ${line}`),
       ...(options.after === undefined ? [] : [options.after]),
     ]

@@ -182,7 +182,7 @@ describe('the record commands against a running node', { timeout: 60_000 }, () =
     )
     const kinds = await polder(['publish', file])
     expect(kinds.code).toBe(1)
-    expect(kinds.stderr).toMatch(/^ {2}record 1: \/kind: .*"practice"/m)
+    expect(kinds.stderr).toMatch(/^ {2}record 1: \/kind: .*practice \(Good practice\)/m)
     expect(kinds.stderr).toMatch(/^ {2}record 3: \/kind: /m)
     expect(kinds.stderr).not.toContain('Invalid input')
     expect((await node.api.listRecords()).total).toBe(before)

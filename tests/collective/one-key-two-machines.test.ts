@@ -109,7 +109,7 @@ describe('one key on two machines, and a clock a day off', () => {
       expect(of('key-in-use')?.verdict).toBe('fail')
       const human = await node.cli(['status'])
       expect(human.stdout).toContain('WRITES REFUSED since')
-      expect(human.stdout).toMatch(/^reachability {2}unknown$/m)
+      expect(human.stdout).toMatch(/^reachability {2}private$/m)
       expect(human.stdout).toMatch(/^ {2}direct {4}(in|out)bound /m)
     }
     // the other organisations are not affected

@@ -13,6 +13,7 @@ import {
   ORGANIZATION_TYPES,
   PRACTICE_STATUSES,
   PROVINCES,
+  QUESTION_STATUSES,
   RECORD_KINDS,
   SDGS,
   THEMES,
@@ -36,7 +37,8 @@ const VOCABULARIES: Partial<Record<FacetName, FacetVocabulary>> = {
   kind: { terms: RECORD_KINDS },
   theme: { terms: THEMES },
   orgType: { terms: ORGANIZATION_TYPES },
-  status: { terms: PRACTICE_STATUSES },
+  // practices, initiatives and labs share one list; knowledge questions have their own
+  status: { terms: [...PRACTICE_STATUSES, ...QUESTION_STATUSES] },
   funding: { terms: FUNDING_SOURCES },
   barrier: { terms: BARRIERS },
   sdg: { terms: SDGS.map((s) => ({ code: String(s.number), label: s.label })) },

@@ -85,7 +85,11 @@ describe('the overview', () => {
     expect(overview.total.count).toBe(found.total)
     const kinds = found.facets.kind ?? []
     for (const { value, count } of kinds) expect(group(overview, 'kind', value)?.count).toBe(count)
-    expect(index.overview({ filters: { kind: ['nothing-like-this'] } }).total.count).toBe(0)
+    // a filter nothing matches counts nothing; an unknown value is refused, as in search
+    expect(index.overview({ text: 'zzzqqqxxx' }).total.count).toBe(0)
+    expect(() => index.overview({ filters: { kind: ['nothing-like-this'] } })).toThrow(
+      /nothing-like-this is not a value of kind/,
+    )
   })
 
   it('groups by organisation type, funding source, year and status', () => {
