@@ -47,6 +47,28 @@ const until = async (check: () => boolean, what: string) => {
   }
 }
 
+/**
+ * A receiver whose validator answers `verdict` to every message, and a sender dialled to it
+ * that sees its subscription; `validated()` counts the messages the validator saw.
+ */
+async function pair(verdict: TopicValidatorResult) {
+  const [receiver, sender] = [await node(), await node()]
+  const pubsub = receiver.libp2p.services.pubsub
+  let count = 0
+  pubsub.topicValidators.set(TOPIC, () => {
+    count++
+    return verdict
+  })
+  pubsub.subscribe(TOPIC)
+  sender.libp2p.services.pubsub.subscribe(TOPIC)
+  await sender.libp2p.dial(receiver.libp2p.getMultiaddrs()[0] as never)
+  await until(
+    () => sender.libp2p.services.pubsub.getSubscribers(TOPIC).length > 0,
+    'the sender to see the subscription',
+  )
+  return { receiver, sender, validated: () => count }
+}
+
 afterEach(async () => {
   await Promise.allSettled(started.splice(0).map((network) => network.stop()))
   await Promise.allSettled(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
@@ -54,25 +76,12 @@ afterEach(async () => {
 
 describe('topic scores', () => {
   it('graylist a peer after three rejected messages, and drop what it sends next', async () => {
-    const [receiver, sender] = [await node(), await node()]
-    const rpubsub = receiver.libp2p.services.pubsub
-    let validated = 0
-    rpubsub.topicValidators.set(TOPIC, () => {
-      validated++
-      return TopicValidatorResult.Reject
-    })
-    rpubsub.subscribe(TOPIC)
-    sender.libp2p.services.pubsub.subscribe(TOPIC)
-    await sender.libp2p.dial(receiver.libp2p.getMultiaddrs()[0] as never)
-    await until(
-      () => sender.libp2p.services.pubsub.getSubscribers(TOPIC).length > 0,
-      'the sender to see the subscription',
-    )
+    const { receiver, sender, validated } = await pair(TopicValidatorResult.Reject)
     const senderId = sender.libp2p.peerId
     for (let i = 0; i < 3; i++) {
       await sender.libp2p.services.pubsub.publish(TOPIC, new TextEncoder().encode(`bad ${i}`))
     }
-    await until(() => validated === 3, 'three messages validated')
+    await until(() => validated() === 3, 'three messages validated')
     await until(() => scoreOf(receiver, senderId.toString()) < GRAYLIST, 'the score to fall')
     expect(scoreOf(receiver, senderId.toString())).toBeLessThan(GRAYLIST)
 
@@ -81,28 +90,15 @@ describe('topic scores', () => {
       await sender.libp2p.services.pubsub.publish(TOPIC, new TextEncoder().encode(`bad ${i}`))
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000))
-    expect(validated).toBe(3)
+    expect(validated()).toBe(3)
   }, 60_000)
 
   it('leaves an honest peer at a standing of zero or more', async () => {
-    const [receiver, sender] = [await node(), await node()]
-    const rpubsub = receiver.libp2p.services.pubsub
-    let validated = 0
-    rpubsub.topicValidators.set(TOPIC, () => {
-      validated++
-      return TopicValidatorResult.Accept
-    })
-    rpubsub.subscribe(TOPIC)
-    sender.libp2p.services.pubsub.subscribe(TOPIC)
-    await sender.libp2p.dial(receiver.libp2p.getMultiaddrs()[0] as never)
-    await until(
-      () => sender.libp2p.services.pubsub.getSubscribers(TOPIC).length > 0,
-      'the sender to see the subscription',
-    )
+    const { receiver, sender, validated } = await pair(TopicValidatorResult.Accept)
     for (let i = 0; i < 5; i++) {
       await sender.libp2p.services.pubsub.publish(TOPIC, new TextEncoder().encode(`ok ${i}`))
     }
-    await until(() => validated === 5, 'five messages validated')
+    await until(() => validated() === 5, 'five messages validated')
     expect(scoreOf(receiver, sender.libp2p.peerId.toString())).toBeGreaterThanOrEqual(0)
   }, 60_000)
 })
