@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: runs the benchmarks on this machine, prints each figure next to its goal
  * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look;
- * `--faults` for the fault suite at full size instead (RELIABILITY.md).
+ * `--faults` for the fault suite at full size instead (RELIABILITY.md); `--floods` for its
+ * API latency under floods alone.
  */
 import { rm } from 'node:fs/promises'
 import { publishLatency } from './api-latency.ts'
@@ -9,7 +10,7 @@ import { measureAttachments } from './attachments.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
-import { faultFigures } from './faults.ts'
+import { faultFigures, floods } from './faults.ts'
 import { catalogRssGrowthMb, csvImportRowsPerSecond } from './formats.ts'
 import { oaiPageLatency } from './oai.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
@@ -54,6 +55,14 @@ const sizes = quick
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const figures: Figure[] = []
+
+if (process.argv.includes('--floods')) {
+  log(`Polder API latency under floods${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`)
+  const figures = await floods(quick)
+  process.stdout.write(`\n${table(figures)}\n\n`)
+  log(`written to ${await writeResults('floods', figures, quick)}`)
+  process.exit(0)
+}
 
 if (process.argv.includes('--faults')) {
   log(`Polder fault suite${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`)
