@@ -75,6 +75,10 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE records ADD COLUMN updated_ms INTEGER
      GENERATED ALWAYS AS (CAST(round(unixepoch(updated, 'subsec') * 1000) AS INTEGER)) VIRTUAL;
    CREATE INDEX records_by_updated ON records (updated_ms, author, id);`,
+  // The same order within one kind or one organisation (OAI-PMH sets): without them a
+  // narrowed page sorted every record of the kind (110 ms at 100k records, not 20).
+  `CREATE INDEX records_by_kind_updated ON records (kind, updated_ms, author, id);
+   CREATE INDEX records_by_author_updated ON records (author, updated_ms, id);`,
 ]
 
 /** Opens (creating or migrating) the database at `path`. */

@@ -66,6 +66,25 @@ interface Row {
   entry: string
 }
 
+/**
+ * The SQL of one page of {@link RecordTable.byUpdated}: narrowed by kind or organisation,
+ * it is served in order by records_by_kind_updated or records_by_author_updated.
+ */
+export function byUpdatedPage(
+  options: Pick<ByUpdatedOptions, 'kind' | 'author'>,
+  pageSize: number,
+): string {
+  const filters = [
+    ...(options.kind === undefined ? [] : ['kind = :kind']),
+    ...(options.author === undefined ? [] : ['author = :author']),
+  ]
+  return `SELECT json, updated_ms AS updated, author, id FROM records
+     WHERE (updated_ms, author, id) > (:updated, :after_author, :after_id)
+       AND updated_ms >= :from AND updated_ms <= :until
+       ${filters.map((filter) => `AND ${filter}`).join(' ')}
+     ORDER BY updated_ms, author, id LIMIT ${pageSize}`
+}
+
 export class RecordTable {
   readonly #db: DatabaseSync
   readonly #current: StatementSync
@@ -148,17 +167,7 @@ export class RecordTable {
    * between pages, so the caller may stop at any time.
    */
   *byUpdated(options: ByUpdatedOptions = {}, pageSize = 200): Generator<RecordState> {
-    const filters = [
-      ...(options.kind === undefined ? [] : ['kind = :kind']),
-      ...(options.author === undefined ? [] : ['author = :author']),
-    ]
-    const page = this.#db.prepare(
-      `SELECT json, updated_ms AS updated, author, id FROM records
-       WHERE (updated_ms, author, id) > (:updated, :after_author, :after_id)
-         AND updated_ms >= :from AND updated_ms <= :until
-         ${filters.map((filter) => `AND ${filter}`).join(' ')}
-       ORDER BY updated_ms, author, id LIMIT ${pageSize}`,
-    )
+    const page = this.#db.prepare(byUpdatedPage(options, pageSize))
     let position = options.after ?? { updated: Number.MIN_SAFE_INTEGER, author: '', id: '' }
     for (;;) {
       const rows = page.all({

@@ -211,7 +211,7 @@ export function oaiRespond(
   if (!checked.ok) {
     request.txt(baseUrl)
     root.ele('error').att('code', checked.code).txt(checked.message)
-    return doc.end({ prettyPrint: true })
+    return doc.end()
   }
   request.att('verb', checked.verb)
   for (const [key, value] of Object.entries(checked.args)) request.att(key, value)
@@ -225,5 +225,5 @@ export function oaiRespond(
     if (error.code === 'badArgument') request.removeAtt(['verb', ...Object.keys(checked.args)])
     root.ele('error').att('code', error.code).txt(error.message)
   }
-  return doc.end({ prettyPrint: true })
+  return doc.end()
 }
