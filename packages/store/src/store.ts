@@ -440,20 +440,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     if (log === undefined) throw new LogNotHeldError(did)
     const entries = await this.#mutex.run(async () => {
       const checked = await checkSegment(log, segment, this.#signatures)
-      const changes: Change[] = []
-      // applied a slice of entries per transaction, the API answering in between: a crash
-      // keeps a prefix of the segment, which is closed under its past
-      for (const [index, slice] of slicesOf(checked).entries()) {
-        if (index > 0) await nextTurn()
-        try {
-          changes.push(
-            ...(await asyncTransaction(this.#db, () => applySegment(log, this.#records, slice))),
-          )
-        } catch (err) {
-          log.forgetUncommitted()
-          throw err
-        }
-      }
+      const changes = await this.#applyChecked(log, checked)
       if (checked.length > 0 && options.from !== undefined) {
         noteReceived(this.#db, new Set(changes.map((change) => change.entry)), options.from)
       }
@@ -538,18 +525,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       }
       const imported: ImportedLog[] = []
       for (const { did, log, checked } of plans) {
-        const changes: Change[] = []
-        for (const [index, slice] of slicesOf(checked).entries()) {
-          if (index > 0) await nextTurn()
-          try {
-            changes.push(
-              ...(await asyncTransaction(this.#db, () => applySegment(log, this.#records, slice))),
-            )
-          } catch (err) {
-            log.forgetUncommitted()
-            throw err
-          }
-        }
+        const changes = await this.#applyChecked(log, checked)
         await this.#emitChangesYielding(changes)
         const states = checked.reduce((sum, entry) => sum + entry.states.length, 0)
         imported.push({ did, entries: checked.length, states, blocked: false })
@@ -934,6 +910,26 @@ export class Store extends TypedEventEmitter<StoreEvents> {
    * Emits a peer's changes a slice at a time: each listener's work (search, trust, live
    * events) for 10,000 replicated records must not hold up the API in one go.
    */
+  /**
+   * Applies verified entries a slice per transaction, the API answering in between: a
+   * crash keeps a prefix, which is closed under its past.
+   */
+  async #applyChecked(log: OrgLog, checked: readonly CheckedEntry[]): Promise<Change[]> {
+    const changes: Change[] = []
+    for (const [index, slice] of slicesOf(checked).entries()) {
+      if (index > 0) await nextTurn()
+      try {
+        changes.push(
+          ...(await asyncTransaction(this.#db, () => applySegment(log, this.#records, slice))),
+        )
+      } catch (err) {
+        log.forgetUncommitted()
+        throw err
+      }
+    }
+    return changes
+  }
+
   async #emitChangesYielding(changes: Change[]): Promise<void> {
     for (let start = 0; start < changes.length; start += EVENTS_PER_TURN) {
       if (start > 0) await nextTurn()
