@@ -38,9 +38,17 @@ export function table(figures: readonly Figure[]): string {
   return [head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
 }
 
+let load: 'quiet' | 'busy' = 'quiet'
+
+/** Marks this run as one on a busy machine (`--busy`): named so in the JSON and Markdown. */
+export function markBusy(): void {
+  load = 'busy'
+}
+
 export function machine(): Record<string, string | number> {
   return {
     date: new Date().toISOString(),
+    load: load === 'busy' ? 'one core kept busy by another process' : 'nothing else started',
     node: process.version,
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -56,13 +64,23 @@ export async function writeResults(
 ): Promise<string> {
   const dir = new URL('../results/', import.meta.url)
   await mkdir(dir, { recursive: true })
-  const file = new URL(`${name}.json`, dir)
+  const file = new URL(`${name}${load === 'busy' ? '-busy' : ''}.json`, dir)
   await writeFile(file, `${JSON.stringify({ machine: machine(), quick, figures }, null, 2)}\n`)
   return file.pathname
 }
 
-const START = '<!-- latest full run: written by pnpm bench -->'
-const END = '<!-- end of the latest full run -->'
+const markers = {
+  quiet: {
+    start: '<!-- latest full run: written by pnpm bench -->',
+    end: '<!-- end of the latest full run -->',
+    title: 'Latest full run',
+  },
+  busy: {
+    start: '<!-- latest full run on a busy machine: written by pnpm bench --busy -->',
+    end: '<!-- end of the latest full run on a busy machine -->',
+    title: 'Latest full run on a busy machine (one core kept busy by another process)',
+  },
+}
 
 /**
  * Puts the table of a full run, with the machine and date, into BENCHMARKS.md between its
@@ -71,12 +89,13 @@ const END = '<!-- end of the latest full run -->'
 export async function writeMarkdown(figures: readonly Figure[]): Promise<string> {
   const file = new URL('../../BENCHMARKS.md', import.meta.url)
   const m = machine()
+  const { start: START, end: END, title } = markers[load]
   const section = [
     START,
     '',
-    `## Latest full run`,
+    `## ${title}`,
     '',
-    `${m.date}, Node.js ${m.node}, ${m.cpus} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.arch}.`,
+    `${m.date}, Node.js ${m.node}, ${m.cpus} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.arch}; ${m.load}.`,
     '',
     table(figures),
     '',

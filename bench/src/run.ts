@@ -2,11 +2,13 @@
  * `pnpm bench`: runs the benchmarks on this machine, prints each figure next to its goal
  * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look;
  * `--faults` for the fault suite at full size instead (RELIABILITY.md); `--floods` for its
- * API latency under floods alone.
+ * API latency under floods alone; `--busy` to run any of them while another process keeps
+ * one core busy (written next to the quiet figures, never over them).
  */
 import { rm } from 'node:fs/promises'
 import { publishLatency } from './api-latency.ts'
 import { measureAttachments } from './attachments.ts'
+import { keepOneCoreBusy } from './busy.ts'
 import { coldSync } from './cold-sync.ts'
 import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
@@ -18,7 +20,7 @@ import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
 import { overviewFigures } from './overview.ts'
 import { catchUp, propagation } from './propagation.ts'
 import { relayedSync } from './relayed-sync.ts'
-import { type Figure, machine, table, writeMarkdown, writeResults } from './report.ts'
+import { type Figure, machine, markBusy, table, writeMarkdown, writeResults } from './report.ts'
 import { searchApiLatency, searchFigures } from './search.ts'
 import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
 
@@ -54,6 +56,10 @@ const sizes = quick
     }
 
 const log = (message: string) => process.stderr.write(`${message}\n`)
+if (process.argv.includes('--busy')) {
+  markBusy()
+  keepOneCoreBusy()
+}
 const figures: Figure[] = []
 
 if (process.argv.includes('--floods')) {
