@@ -19,6 +19,13 @@ export interface PublishLatency {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly perSecond: number
+  /**
+   * The node's CPU time (user + system) per record published: unlike the latencies, it
+   * hardly changes with the load of the machine.
+   */
+  readonly cpuMsPerRecord: number
+  /** The load generator's CPU time per record, for comparison. */
+  readonly loadCpuMsPerRecord: number
 }
 
 /**
@@ -35,17 +42,33 @@ export async function publishLatency(
   const daemon = await startDaemon(home, { POLDER_WRITE_LIMIT: '1000000', ...nodeEnv })
   try {
     const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
-    const { times, wallMs } = await runLoad(daemon.url, token, writers, each)
+    const cpuBefore = await cpuMs(daemon.pid)
+    const { times, wallMs, cpuMs: loadCpu } = await runLoad(daemon.url, token, writers, each)
+    const cpu = (await cpuMs(daemon.pid)) - cpuBefore
     times.sort((a, b) => a - b)
     return {
       p50Ms: percentile(times, 0.5),
       p99Ms: percentile(times, 0.99),
       perSecond: (writers * each) / (wallMs / 1000),
+      cpuMsPerRecord: cpu / (writers * each),
+      loadCpuMsPerRecord: loadCpu / (writers * each),
     }
   } finally {
     await daemon.stop()
   }
 }
+
+/** CPU time a process used so far (user + system, all its threads), in ms, from /proc. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  // the fields after the command (in parentheses, which may hold spaces): utime is the 12th
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND
+}
+
+/** USER_HZ: Linux reports CPU times in 1/100 s on every architecture Node.js runs on. */
+const CLOCK_TICKS_PER_SECOND = 100
 
 /** Runs the load generator in its own process and reads its result. */
 async function runLoad(url: string, token: string, writers: number, each: number) {
