@@ -37,14 +37,8 @@ async function load(
     Array.from({ length: writers }, async (_, writer) => {
       for (let i = 0; i < each; i++) {
         const sent = performance.now()
-        const response = await fetch(`${url}/v1/records`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: bodies[writer * each + i] as string,
-        })
-        const answer = await response.text()
-        if (response.status !== 201)
-          throw new Error(`publish answered ${response.status}: ${answer}`)
+        const { status, answer } = await post(target, token, bodies[writer * each + i] as string)
+        if (status !== 201) throw new Error(`publish answered ${status}: ${answer}`)
         times.push(performance.now() - sent)
       }
     }),
