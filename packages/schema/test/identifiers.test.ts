@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
   createRecordId,
@@ -63,6 +63,17 @@ describe('did:key', () => {
     expect(() => ed25519PublicKeyFromDid(did)).toThrow(InvalidDidError)
   })
 
+  it('answers the same for a DID seen before, past the number of DIDs it remembers', () => {
+    const dids = Array.from({ length: 5_000 }, () => didFromEd25519PublicKey(randomBytes(32)))
+    for (const did of dids) expect(isDid(did)).toBe(true)
+    for (const did of dids) expect(isDid(did)).toBe(true)
+    // one character changed: another key's DID, or no DID at all; never taken for the one seen
+    const [first] = dids
+    const altered = `${first?.slice(0, -1)}${first?.endsWith('a') ? 'b' : 'a'}`
+    expect(isDid(altered)).toBe(ed25519PublicKeyFromDidOrUndefined(altered) !== undefined)
+    expect(isDid(`${first}x0`)).toBe(false)
+  })
+
   it('refuses a public key of the wrong length', () => {
     expect(() => didFromEd25519PublicKey(new Uint8Array(31))).toThrow(InvalidDidError)
   })
@@ -97,3 +108,11 @@ describe('global references', () => {
     expect(() => formatRef({ author: AUTHOR, id: 'x' })).toThrow(InvalidReferenceError)
   })
 })
+
+function ed25519PublicKeyFromDidOrUndefined(did: string): Uint8Array | undefined {
+  try {
+    return ed25519PublicKeyFromDid(did)
+  } catch {
+    return undefined
+  }
+}

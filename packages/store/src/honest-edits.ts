@@ -7,7 +7,7 @@
 import type { PolderRecord, Problem, RecordState } from '@polder/schema'
 import { RecordValidationError } from '@polder/schema'
 import { DuplicateRecordError, NoChangeError } from './errors.js'
-import { contentKey, type OwnContent } from './own-content.js'
+import { type BatchView, contentKey, type OwnContent } from './own-content.js'
 
 /** Fields an edit cannot change, and why, in English and Dutch. */
 const FIXED: Record<string, { en: string; nl: string }> = {
@@ -55,10 +55,15 @@ export function refuseNoChange(previous: PolderRecord, next: PolderRecord): void
 }
 
 /**
- * Refuses new records whose content equals a live record of the organisation, or an
- * earlier record of the same publish; every one is named.
+ * Refuses new records whose content equals a live record of the organisation (committed,
+ * or staged by an earlier operation of the writer's `batch`), or an earlier record of the
+ * same publish; every one is named.
  */
-export function refuseDuplicates(records: readonly RecordState[], own: OwnContent): void {
+export function refuseDuplicates(
+  records: readonly RecordState[],
+  own: OwnContent,
+  batch?: BatchView,
+): void {
   const bulk = records.length > 1
   const firstOf = new Map<string, number>()
   const problems: Problem[] = []
@@ -67,7 +72,7 @@ export function refuseDuplicates(records: readonly RecordState[], own: OwnConten
     const key = contentKey(record)
     const earlier = firstOf.get(key)
     if (earlier === undefined) firstOf.set(key, index)
-    const same = own.sameAs(record)
+    const same = own.sameAs(record, batch)
     if (same.length > 0) {
       problems.push({
         path,

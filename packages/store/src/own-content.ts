@@ -22,12 +22,63 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** Content keys of states already hashed: a publish's state is asked for twice or more. */
+const keys = new WeakMap<RecordState, string>()
+
 /** A hash of a record's content: every field but those the node sets. */
 export function contentKey(record: RecordState): string {
+  let key = keys.get(record)
+  if (key !== undefined) return key
   const content = Object.fromEntries(
     Object.entries(record).filter(([field]) => !IDENTITY.has(field)),
   )
-  return createHash('sha256').update(sortedJson(content)).digest('base64url')
+  key = createHash('sha256').update(sortedJson(content)).digest('base64url')
+  keys.set(record, key)
+  return key
+}
+
+/** What an operation of the writer sees of its batch (see writer.ts). */
+export interface BatchView {
+  /** The current state of a record, with the batch's earlier operations applied. */
+  readonly lookup: (id: string) => RecordState | undefined
+  /** The states the batch's earlier operations staged, in order (one growing array). */
+  readonly earlier: readonly RecordState[]
+}
+
+/** The content of a batch's staged states, indexed once as the batch grows. */
+interface StagedIndex {
+  /** content key -> ids of staged records with it */
+  readonly ids: Map<string, Set<string>>
+  /** id -> its staged content key, if live */
+  readonly keyOf: Map<string, string>
+  /** how many of the batch's states are indexed */
+  seen: number
+}
+
+const stagedIndexes = new WeakMap<readonly RecordState[], StagedIndex>()
+
+/** Ids of records staged earlier in the batch (their latest state there) saying what `key` says. */
+function stagedWith(earlier: readonly RecordState[], key: string): Set<string> | undefined {
+  let index = stagedIndexes.get(earlier)
+  if (index === undefined) {
+    index = { ids: new Map(), keyOf: new Map(), seen: 0 }
+    stagedIndexes.set(earlier, index)
+  }
+  for (; index.seen < earlier.length; index.seen++) {
+    const state = earlier[index.seen] as RecordState
+    const before = index.keyOf.get(state.id)
+    if (before !== undefined) {
+      index.ids.get(before)?.delete(state.id)
+      index.keyOf.delete(state.id)
+    }
+    if (isTombstone(state)) continue
+    const stateKey = contentKey(state)
+    index.keyOf.set(state.id, stateKey)
+    const ids = index.ids.get(stateKey) ?? new Set()
+    ids.add(state.id)
+    index.ids.set(stateKey, ids)
+  }
+  return index.ids.get(key)
 }
 
 /**
@@ -46,13 +97,26 @@ export class OwnContent {
     this.#records = records
   }
 
-  /** Ids of live records of the organisation whose content equals `record`'s. */
-  sameAs(record: RecordState): string[] {
+  /**
+   * Ids of live records of the organisation whose content equals `record`'s; with a
+   * writer's batch, as they will be once its earlier operations are committed.
+   */
+  sameAs(record: RecordState, batch?: BatchView): string[] {
     if (this.#ids === undefined) {
       this.#ids = new Map()
       for (const state of this.#records()) this.#add(state)
     }
-    return [...(this.#ids.get(contentKey(record)) ?? [])].filter((id) => id !== record.id)
+    const key = contentKey(record)
+    const committed = [...(this.#ids.get(key) ?? [])]
+    if (batch === undefined) return committed.filter((id) => id !== record.id)
+    // committed ones the batch has not since changed or retracted, then the batch's own
+    const still = committed.filter((id) => {
+      const now = batch.lookup(id)
+      return now !== undefined && !isTombstone(now) && contentKey(now) === key
+    })
+    const same = new Set([...still, ...(stagedWith(batch.earlier, key) ?? [])])
+    same.delete(record.id)
+    return [...same]
   }
 
   /** Follows a change of the store (only the organisation's matter). */

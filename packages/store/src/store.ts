@@ -59,7 +59,7 @@ import {
 import { type OrgKey, orgKeyOf } from './keys.js'
 import { Mutex } from './mutex.js'
 import { OrgLog } from './org-log.js'
-import { OwnContent } from './own-content.js'
+import { type BatchView, OwnContent } from './own-content.js'
 import { entryBytesOf } from './profile-proof.js'
 import { noteReceived, type Provenance, provenanceOf } from './provenance.js'
 import { relationProblems } from './relation-rules.js'
@@ -622,18 +622,14 @@ export class Store extends TypedEventEmitter<StoreEvents> {
       )
     }
     refuseDuplicateIds(staged.map(({ state }) => state.id))
-    if (options.refuseDuplicates === true && did === this.did)
-      refuseDuplicates(
-        staged.map(({ state }) => state),
-        this.#ownContent,
-      )
     this.#checkRelations(
       staged.map(({ state }) => state as PolderRecord),
       inputs.length > 1,
     )
     // one operation of the writer: one transaction, so the whole bulk lands or none of it
-    // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all)
-    const states = await writer.write((lookup) => {
+    // (a kill -9 mid-bulk leaves nothing of it; a clash with a stored id refuses all).
+    // What depends on other writes is checked there, seeing the batch's earlier operations.
+    const states = await writer.write((lookup, earlier) => {
       for (const { state } of staged) {
         if (lookup(state.id) !== undefined) {
           throw new RecordExistsError(
@@ -641,7 +637,13 @@ export class Store extends TypedEventEmitter<StoreEvents> {
           )
         }
       }
-      this.#refuseVouchesPastLimit(did, staged, inputs.length > 1)
+      if (options.refuseDuplicates === true && did === this.did)
+        refuseDuplicates(
+          staged.map(({ state }) => state),
+          this.#ownContent,
+          { lookup, earlier },
+        )
+      this.#refuseVouchesPastLimit(did, staged, inputs.length > 1, { lookup, earlier })
       return staged
     })
     options.onProgress?.(states.length, staged.length)
@@ -653,6 +655,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     did: string,
     staged: readonly { state: RecordState }[],
     bulk: boolean,
+    batch: BatchView,
   ): void {
     const vouches = staged.flatMap(({ state }, index) => (state.kind === 'vouch' ? [index] : []))
     if (vouches.length === 0) return
@@ -661,7 +664,8 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         "SELECT count(*) AS live FROM records WHERE kind = 'vouch' AND author = ? AND retracted = 0",
       )
       .get(did) as { live: number }
-    const room = MAX_LIVE_VOUCHES - live
+    const room =
+      MAX_LIVE_VOUCHES - live - liveVouchesAdded(batch, (id) => this.#records.get(did, id))
     if (vouches.length <= room) return
     const first = vouches[Math.max(room, 0)] ?? 0
     throw new VouchLimitError(MAX_LIVE_VOUCHES, bulk ? `/${first}/kind` : '/kind')
@@ -944,6 +948,19 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError()
   }
+}
+
+/** Live vouches the batch's earlier operations add (or, retracting, take away). */
+function liveVouchesAdded(
+  { lookup, earlier }: BatchView,
+  committed: (id: string) => RecordState | undefined,
+): number {
+  const live = (state: RecordState | undefined) =>
+    state !== undefined && !isTombstone(state) ? 1 : 0
+  let added = 0
+  const ids = new Set(earlier.flatMap((state) => (state.kind === 'vouch' ? [state.id] : [])))
+  for (const id of ids) added += live(lookup(id)) - live(committed(id))
+  return added
 }
 
 function current(lookup: Lookup, id: string): PolderRecord {

@@ -1,10 +1,13 @@
 /**
- * Writes record states to a log with group commit: operations that arrive while a write
- * is in flight go into the next log entry together, so many concurrent publishes cost a
- * handful of entries. Each batch commits its entries and their state in one transaction;
- * a publish resolves only after that commit.
+ * Writes record states to a log with group commit: operations that arrive in the same turn
+ * of the event loop (the HTTP requests read together), or while a write is in flight, go
+ * into the next log entry together, so many concurrent publishes cost a handful of entries,
+ * signatures and heads announcements. Each operation is prepared on its own (a refusal
+ * fails only its own), seeing the ones before it in the batch; the batch commits its
+ * entries and their state in one transaction; a publish resolves only after that commit.
  */
 import type { DatabaseSync } from 'node:sqlite'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { encodeCanonical, type RecordState } from '@polder/schema'
 import { MAX_ENTRY_PAYLOAD_BYTES, MAX_STATES_PER_ENTRY } from './constants.js'
 import type { Mutex } from './mutex.js'
@@ -26,8 +29,12 @@ export function stage(state: RecordState): Staged {
   return { state, bytes: encodeCanonical(state) }
 }
 
-/** Turns one operation into the states to write; throws to refuse just this operation. */
-export type Prepare = (lookup: Lookup) => Staged[]
+/**
+ * Turns one operation into the states to write; throws to refuse just this operation.
+ * `earlier` are the states the batch's earlier operations staged, in order (the same
+ * array, growing, for every operation of one batch).
+ */
+export type Prepare = (lookup: Lookup, earlier: readonly RecordState[]) => Staged[]
 
 interface Pending {
   readonly prepare: Prepare
@@ -71,7 +78,10 @@ export class LogWriter {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) {
+      for (;;) {
+        // the rest of this turn of the event loop first: requests read in it join the batch
+        await nextTurn()
+        if (this.#queue.length === 0) break
         const batch = this.#queue.splice(0, MAX_BATCH_OPERATIONS)
         await this.#init.mutex.run(() => this.#commit(batch))
       }
@@ -85,11 +95,15 @@ export class LogWriter {
     const { db, log, records, onChanges } = this.#init
     const overlay = new Map<string, RecordState>()
     const lookup: Lookup = (id) => overlay.get(id) ?? records.get(log.did, id)
+    const earlier: RecordState[] = []
     const prepared: Prepared[] = []
     for (const pending of batch) {
       try {
-        const staged = pending.prepare(lookup)
-        for (const { state } of staged) overlay.set(state.id, state)
+        const staged = pending.prepare(lookup, earlier)
+        for (const { state } of staged) {
+          overlay.set(state.id, state)
+          earlier.push(state)
+        }
         prepared.push({ pending, staged })
       } catch (err) {
         pending.reject(err)

@@ -96,4 +96,50 @@ describe('publishing the same content again', () => {
     await store.publishMany([edited], { refuseDuplicates: true })
     expect(store.count()).toBe(2)
   })
+
+  it('holds between publishes that share a group commit, each refused or not on its own', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const first = await store.publish(practice(1))
+    const editedOnce = await store.publish(practice(5))
+    const refuse = { refuseDuplicates: true }
+    // called in one turn: one batch of the writer, in this order
+    const answers = await Promise.allSettled([
+      store.publishMany([practice(2)], refuse),
+      store.publishMany([practice(2)], refuse), // the same as the one before it in the batch
+      store.publishMany([practice(1)], refuse), // the same as a committed record
+      store.retract(first.id, { en: 'gone' }),
+      store.publishMany([practice(1)], refuse), // its twin was retracted just before
+      store.update(editedOnce.id, { status: 'scaled' }),
+      store.publishMany([practice(5)], refuse), // its twin was edited just before
+      store.update(editedOnce.id, { status: 'scaled' }), // no change after the edit before
+      store.publishMany([practice(3)], refuse),
+    ])
+    expect(answers.map(({ status }) => status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ])
+    const reason = (i: number) => (answers[i] as PromiseRejectedResult).reason
+    const [twin] = (answers[0] as PromiseFulfilledResult<{ id: string }[]>).value
+    expect(reason(1)).toBeInstanceOf(DuplicateRecordError)
+    expect(reason(1).problems[0].message.en).toBe(
+      `says the same as record ${twin?.id} of this organisation`,
+    )
+    expect(reason(2).problems[0].message.en).toBe(
+      `says the same as record ${first.id} of this organisation`,
+    )
+    expect(reason(7)).toBeInstanceOf(NoChangeError)
+    // the ones accepted share one entry, after the two of the first publishes
+    let entries = 0
+    for await (const _entry of store.log(store.did)?.traverse() ?? []) entries++
+    expect(entries).toBe(3)
+    expect(store.count()).toBe(5) // live ones: the first was retracted
+  })
 })

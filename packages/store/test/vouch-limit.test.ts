@@ -46,4 +46,29 @@ describe('the limit on live vouches', () => {
     await store.publish(vouch(8_000))
     await expect(store.publish(vouch(8_001))).rejects.toThrow(VouchLimitError)
   })
+
+  it('counts the vouches of publishes that share a group commit', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    const first = await store.publishMany(vouches(0, MAX_LIVE_VOUCHES - 2))
+    // called in one turn: one batch of the writer, in this order
+    const answers = await Promise.allSettled([
+      store.publish(vouch(5_000)),
+      store.publish(vouch(5_001)),
+      store.publish(vouch(5_002)), // past the limit with the two before it
+      store.retract(first[0]?.id as string, { en: 'merged' }),
+      store.publish(vouch(5_003)), // the retraction before it made room
+      store.publish(vouch(5_004)),
+    ])
+    expect(answers.map(({ status }) => status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ])
+    expect((answers[2] as PromiseRejectedResult).reason).toBeInstanceOf(VouchLimitError)
+    expect(store.count()).toBe(MAX_LIVE_VOUCHES)
+  })
 })
