@@ -57,6 +57,10 @@ export function select(
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const counting = countingOf(query, cache, authors.size)
   const page: Candidate[] = []
+  // The last of a full page and its key: most matches fall below it, decided without
+  // allocating a candidate.
+  let bar: Candidate | undefined
+  let barKey: number | string | null = null
   let total = 0
   const { rowids, scores } = matches
   for (let i = 0; i < rowids.length; i++) {
@@ -65,20 +69,18 @@ export function select(
     total++
     counting.add(rowid)
     const score = scores?.[i] ?? 0
+    const own = key(rowid, score)
     if (after !== undefined) {
-      const position =
-        compareKeys(key(rowid, score), after.key, descending) || tie(rowid, after.rowid)
+      const position = compareKeys(own, after.key, descending) || tie(rowid, after.rowid)
       if (position <= 0) continue
     }
-    // most matches fall below a full page's last: decided before allocating a candidate
-    const last = page.length > limit ? page[limit] : undefined
-    if (last !== undefined) {
-      const order =
-        compareKeys(key(rowid, score), key(last.rowid, last.score), descending) ||
-        tie(rowid, last.rowid)
-      if (order >= 0) continue
-    }
+    if (bar !== undefined && (compareKeys(own, barKey, descending) || tie(rowid, bar.rowid)) >= 0)
+      continue
     insertTop(page, { rowid, score }, limit + 1, compare)
+    if (page.length > limit) {
+      bar = page[limit]
+      barKey = bar === undefined ? null : key(bar.rowid, bar.score)
+    }
   }
   const more = page.length > limit
   if (more) page.pop()
