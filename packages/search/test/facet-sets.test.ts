@@ -5,6 +5,7 @@
 import type { PolderRecord, RecordState } from '@polder/schema'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { FacetSets } from '../src/facet-sets.js'
 import { facetsOf, type StoredFacet } from '../src/facets.js'
 import { fixtures, openIndex } from './helpers.js'
 
@@ -54,6 +55,34 @@ describe('facet counts over shared facet sets', () => {
         }
       }),
       { numRuns: 60 },
+    )
+  })
+})
+
+describe('FacetSets', () => {
+  it('gives equal value lists one id and different ones different ids', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }), { maxLength: 200 }),
+        (lists) => {
+          const sets = new FacetSets()
+          const ids = lists.map((list) => sets.id(Uint32Array.from(list)))
+          lists.forEach((a, i) => {
+            lists.forEach((b, j) => {
+              expect(ids[i] === ids[j]).toBe(a.join() === b.join())
+            })
+          })
+          const perSet = new Uint32Array(sets.size)
+          for (const id of ids) perSet[id] = (perSet[id] ?? 0) + 1
+          const perValue = new Uint32Array(41)
+          sets.spread(perSet, perValue)
+          const expected = new Uint32Array(41)
+          for (const list of lists)
+            for (const value of list) expected[value] = (expected[value] ?? 0) + 1
+          expect(perValue).toEqual(expected)
+        },
+      ),
+      { numRuns: 50 },
     )
   })
 })
