@@ -229,14 +229,29 @@ figures.push({
   unit: 'ms',
   goal: { value: 2, kind: 'max' },
   baseline: { name: 'bare FTS5 top 20 by rank', value: search.bareFts5.p50Ms },
-  note: '24 queries: words, phrases, prefixes, filters, budget ranges, sorts; all facets counted',
+  note: `24 queries: words, phrases, prefixes, filters, budget ranges, sorts; all facets counted; CPU p50 ${search.cpuP50Ms.toFixed(2)} ms`,
 })
 figures.push({
   name: 'search query with facets, p99',
   value: search.p99Ms,
   unit: 'ms',
-  goal: { value: 20, kind: 'max' },
+  goal: { value: 12, kind: 'max' },
   baseline: { name: 'bare FTS5 top 20 by rank', value: search.bareFts5.p99Ms },
+  note: `CPU p99 ${search.cpuP99Ms.toFixed(2)} ms`,
+})
+figures.push({
+  name: 'search query with facets, p99 over the 20 queries with words',
+  value: search.text.p99Ms,
+  unit: 'ms',
+  baseline: { name: 'bare FTS5 top 20 by rank, same queries', value: search.bareFts5.p99Ms },
+  note: `CPU p99 ${search.text.cpuP99Ms.toFixed(2)} ms, bare FTS5 ${search.bareFts5.cpuP99Ms.toFixed(2)} ms`,
+})
+figures.push({
+  name: 'search p99 / bare FTS5 p99, same queries, same run',
+  value: search.text.p99Ms / search.bareFts5.p99Ms,
+  unit: 'x',
+  goal: { value: 1, kind: 'max' },
+  note: 'never slower than bare FTS5 (porter, two columns, ORDER BY rank LIMIT 20, snippet)',
 })
 figures.push({ name: 'search index file', value: search.indexBytes / 2 ** 20, unit: 'MB' })
 figures.push({

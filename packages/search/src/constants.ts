@@ -1,7 +1,10 @@
 /** Defaults and fixed figures of the search index. */
 
-/** Bumped when the on-disk layout changes; a file with another version is rebuilt. */
-export const INDEX_SCHEMA_VERSION = 3
+/**
+ * Bumped when the on-disk layout or the Dutch stemmer changes (4: Snowball stems; 5: the
+ * `titles` table); a file with another version is rebuilt from the store.
+ */
+export const INDEX_SCHEMA_VERSION = 5
 
 /**
  * The FTS5 columns, in order. Text in Dutch goes to the `*_nl` columns as our Dutch stems;

@@ -6,6 +6,7 @@
  * lookup plus a tight pass over its matches. SQLite stays the truth: this is re-read at open.
  */
 import type { DatabaseSync } from 'node:sqlite'
+import { FacetSets } from './facet-sets.js'
 import type { StoredFacet } from './facets.js'
 
 /** A rowid's state in `DocColumns.state`. */
@@ -126,6 +127,9 @@ export class DocColumns {
   author = new Uint32Array(1024)
   facetStart = new Uint32Array(1024)
   facetCount = new Uint16Array(1024)
+  /** Each version's set of facet values (`sets`): what filters and counts read. */
+  facetSet = new Uint32Array(1024)
+  readonly sets = new FacetSets()
   /** Facet value ids of all versions, each version's a slice; removed slices are left as gaps. */
   pool = new Uint32Array(16_384)
   #poolUsed = 0
@@ -174,6 +178,7 @@ export class DocColumns {
     this.currentCount = 0
     this.values.clear()
     this.currencies.clear()
+    this.sets.clear()
   }
 
   add(rowid: number, doc: NewDoc): void {
@@ -184,6 +189,7 @@ export class DocColumns {
     this.#poolUsed += doc.facets.length
     this.facetStart[rowid] = at
     this.facetCount[rowid] = doc.facets.length
+    this.facetSet[rowid] = this.sets.id(doc.facets)
     if (this.state[rowid] === CURRENT) this.currentCount--
     this.state[rowid] = doc.current ? CURRENT : OLD
     if (doc.current) this.currentCount++
@@ -213,5 +219,6 @@ export class DocColumns {
     this.author = grown(this.author, size)
     this.facetStart = grown(this.facetStart, size)
     this.facetCount = grown(this.facetCount, size)
+    this.facetSet = grown(this.facetSet, size)
   }
 }

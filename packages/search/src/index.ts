@@ -4,7 +4,7 @@
  * Polder's local search: a full-text index with facets over the records a node holds, on
  * SQLite FTS5 in its own file, fed by the store's change events; it holds no text (hits
  * are read from the store, so the index stays small). Dutch and English
- * (porter for English, a light Dutch stemmer plus prefixes for Dutch compounds), BM25
+ * (porter for English, the Snowball Dutch stemmer plus prefixes for Dutch compounds), BM25
  * with title and summary above body, facet counts and filters, budget ranges, sorting
  * and cursor pages. Only the latest version of a live record is found unless `history`.
  *

@@ -3,7 +3,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
 import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
-import { FTS_TABLE, markClean, openDatabase } from './database.js'
+import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
@@ -177,7 +177,8 @@ export class SearchIndex {
   clear(): void {
     this.#transaction(() => {
       this.#db.exec(`DELETE FROM docs; DELETE FROM retracted; DELETE FROM facet_values;
-        DELETE FROM authors; DELETE FROM org_names; DROP TABLE fts; ${FTS_TABLE}`)
+        DELETE FROM authors; DELETE FROM org_names; DROP TABLE fts; DROP TABLE titles;
+        ${FTS_TABLE}; ${TITLES_TABLE}`)
       this.#statements.clear()
       this.#authors.load()
       this.#cache.clear()
@@ -370,8 +371,13 @@ export class SearchIndex {
   #titleFirst(rowids: Int32Array, parsed: ParsedQuery, relaxed: boolean): Matches {
     const terms = parsed.terms.map((term) => this.#termMatch(term, 'title', 'title_nl'))
     const inTitle = new Uint8Array(this.#cache.end)
-    for (const rowid of this.#rowids(terms.join(relaxed ? ' OR ' : ' AND '))) inTitle[rowid] = 1
-    return { rowids, scores: Float64Array.from(rowids, (rowid) => inTitle[rowid] ?? 0) }
+    const row = this.#prepare(
+      'SELECT count(*) AS n, group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
+    ).get(terms.join(relaxed ? ' OR ' : ' AND '))
+    for (const rowid of parseRowids(row?.rowids, Number(row?.n ?? 0))) inTitle[rowid] = 1
+    const scores = new Float64Array(rowids.length)
+    for (let i = 0; i < rowids.length; i++) scores[i] = inTitle[rowids[i] ?? 0] ?? 0
+    return { rowids, scores }
   }
 
   /** The rowid of a record's current version, by its `polder://<did>/<id>` reference. */
@@ -510,6 +516,12 @@ export class SearchIndex {
       t.bodyNl,
       authorToken(author),
     )
+    this.#prepare('INSERT INTO titles (rowid, title, title_nl, org) VALUES (?, ?, ?, ?)').run(
+      lastInsertRowid,
+      t.title,
+      t.titleNl,
+      authorToken(author),
+    )
     this.#cache.add(Number(lastInsertRowid), {
       author,
       current,
@@ -532,6 +544,7 @@ export class SearchIndex {
    */
   #removeVersion(rowid: number): void {
     this.#prepare('DELETE FROM fts WHERE rowid = ?').run(rowid)
+    this.#prepare('DELETE FROM titles WHERE rowid = ?').run(rowid)
     this.#prepare('DELETE FROM docs WHERE rowid = ?').run(rowid)
     this.#cache.remove(rowid)
   }

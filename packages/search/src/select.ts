@@ -34,7 +34,7 @@ export interface AuthorFacts {
 }
 
 type Predicate = (rowid: number) => boolean
-type SortKey = (candidate: Candidate) => number | string | null
+type SortKey = (rowid: number, score: number) => number | string | null
 
 /**
  * Applies filters to the matches, counts facets over the rest and cuts one page. Ties
@@ -53,10 +53,14 @@ export function select(
   const updated = cache.updated
   const tie = (a: number, b: number) => (updated[b] ?? 0) - (updated[a] ?? 0) || a - b
   const compare = (a: Candidate, b: Candidate) =>
-    compareKeys(key(a), key(b), descending) || tie(a.rowid, b.rowid)
+    compareKeys(key(a.rowid, a.score), key(b.rowid, b.score), descending) || tie(a.rowid, b.rowid)
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const counting = countingOf(query, cache, authors.size)
   const page: Candidate[] = []
+  // The last of a full page and its key: most matches fall below it, decided without
+  // allocating a candidate.
+  let bar: Candidate | undefined
+  let barKey: number | string | null = null
   let total = 0
   const { rowids, scores } = matches
   for (let i = 0; i < rowids.length; i++) {
@@ -64,12 +68,19 @@ export function select(
     if (!accept(rowid)) continue
     total++
     counting.add(rowid)
-    const candidate = { rowid, score: scores?.[i] ?? 0 }
+    const score = scores?.[i] ?? 0
+    const own = key(rowid, score)
     if (after !== undefined) {
-      const position = compareKeys(key(candidate), after.key, descending) || tie(rowid, after.rowid)
+      const position = compareKeys(own, after.key, descending) || tie(rowid, after.rowid)
       if (position <= 0) continue
     }
-    insertTop(page, candidate, limit + 1, compare)
+    if (bar !== undefined && (compareKeys(own, barKey, descending) || tie(rowid, bar.rowid)) >= 0)
+      continue
+    insertTop(page, { rowid, score }, limit + 1, compare)
+    if (page.length > limit) {
+      bar = page[limit]
+      barKey = bar === undefined ? null : key(bar.rowid, bar.score)
+    }
   }
   const more = page.length > limit
   if (more) page.pop()
@@ -79,7 +90,9 @@ export function select(
     page,
     counts: counting.result(authors, query.facetLimit ?? DEFAULT_FACET_LIMIT),
     cursor:
-      more && last !== undefined ? encodeCursor({ key: key(last), rowid: last.rowid }) : undefined,
+      more && last !== undefined
+        ? encodeCursor({ key: key(last.rowid, last.score), rowid: last.rowid })
+        : undefined,
   }
 }
 
@@ -98,11 +111,11 @@ function sortOf(
 ): { key: SortKey; descending: boolean } {
   const descending = (query.order ?? 'desc') === 'desc'
   const sort = query.sort ?? (hasText ? 'relevance' : 'date')
-  if (sort === 'relevance' && scored) return { key: (c) => c.score, descending }
+  if (sort === 'relevance' && scored) return { key: (_rowid, score) => score, descending }
   if (sort === 'budget') {
     return {
-      key: (c) => {
-        const budget = cache.budget[c.rowid] ?? Number.NaN
+      key: (rowid) => {
+        const budget = cache.budget[rowid] ?? Number.NaN
         return Number.isNaN(budget) ? null : budget
       },
       descending,
@@ -110,7 +123,7 @@ function sortOf(
   }
   if (sort !== 'date' && sort !== 'relevance')
     throw new SearchQueryError(`Unknown sort: ${String(sort)}`)
-  return { key: (c) => cache.updated[c.rowid] ?? 0, descending }
+  return { key: (rowid) => cache.updated[rowid] ?? 0, descending }
 }
 
 /** Orders keys; missing keys (no budget) always come last. */
@@ -148,13 +161,10 @@ function insertTop(
 
 /** Whether a version passes a query's filters (and is current, unless `history`). */
 export function predicate(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Predicate {
-  const tests: Predicate[] = []
-  const state = cache.state
-  tests.push(
-    query.history === true
-      ? (r) => state[r] === CURRENT || state[r] === OLD
-      : (r) => state[r] === CURRENT,
-  )
+  const history = query.history === true
+  // Filters on stored facets: one mask over facet sets, all facets together.
+  let setOk: Uint8Array | undefined
+  let authorOk: Uint8Array | undefined
   for (const [facet, values] of Object.entries(query.filters ?? {})) {
     if (!isFacet(facet)) throw new SearchQueryError(`Unknown facet: ${facet}`)
     if (values === undefined) continue
@@ -168,29 +178,33 @@ export function predicate(query: SearchQuery, cache: DocColumns, authors: Author
     })
     if (facet === 'orgType') {
       const types = new Set(wanted)
-      const ok = new Uint8Array(authors.size)
+      authorOk = new Uint8Array(authors.size)
       for (let id = 1; id < authors.size; id++) {
-        ok[id] = types.has(authors.orgTypeOf(id) ?? '') ? 1 : 0
+        authorOk[id] = types.has(authors.orgTypeOf(id) ?? '') ? 1 : 0
       }
-      tests.push((r) => ok[cache.author[r] ?? 0] === 1)
       continue
     }
-    // A mask over value ids: one array read per facet value of a version.
     const ok = new Uint8Array(cache.values.size)
     for (const value of wanted) {
       const id = cache.values.find(facet, value)
       if (id !== undefined) ok[id] = 1
     }
-    const { facetStart, facetCount, pool } = cache
-    tests.push((r) => {
-      const start = facetStart[r] ?? 0
-      const end = start + (facetCount[r] ?? 0)
-      for (let i = start; i < end; i++) if (ok[pool[i] ?? 0] === 1) return true
-      return false
-    })
+    const having = cache.sets.having(ok)
+    if (setOk !== undefined) {
+      for (let set = 0; set < having.length; set++)
+        having[set] = (having[set] ?? 0) & (setOk[set] ?? 0)
+    }
+    setOk = having
   }
-  if (query.budget !== undefined) tests.push(budgetTest(query.budget, cache))
-  return (r) => tests.every((test) => test(r))
+  const budget = query.budget === undefined ? undefined : budgetTest(query.budget, cache)
+  const { state, facetSet, author } = cache
+  return (r) => {
+    const s = state[r]
+    if (s !== CURRENT && (!history || s !== OLD)) return false
+    if (setOk !== undefined && setOk[facetSet[r] ?? 0] !== 1) return false
+    if (authorOk !== undefined && authorOk[author[r] ?? 0] !== 1) return false
+    return budget === undefined || budget(r)
+  }
 }
 
 function budgetTest(range: NonNullable<SearchQuery['budget']>, cache: DocColumns): Predicate {
@@ -232,25 +246,21 @@ function minorUnits(money: Money): bigint {
 const isFacet = (name: string): name is FacetName =>
   (FACET_NAMES as readonly string[]).includes(name)
 
-/** Counts facet values over accepted docs with one array increment per value. */
+/** Counts facet values over accepted docs: one increment per doc, on its facet set. */
 function countingOf(query: SearchQuery, cache: DocColumns, authorCount: number) {
   const wanted = new Set<FacetName>(query.facets ?? FACET_NAMES)
   for (const name of wanted)
     if (!isFacet(name)) throw new SearchQueryError(`Unknown facet: ${name}`)
-  const counts = new Uint32Array(cache.values.size)
+  const perSet = new Uint32Array(cache.sets.size)
   const byAuthor = new Uint32Array(authorCount)
   const storedWanted = [...wanted].some((name) => name !== 'orgType')
   const orgTypes = wanted.has('orgType')
-  const { facetStart, facetCount, pool, author } = cache
+  const { facetSet, author } = cache
   return {
     add(r: number) {
       if (storedWanted) {
-        const start = facetStart[r] ?? 0
-        const end = start + (facetCount[r] ?? 0)
-        for (let i = start; i < end; i++) {
-          const id = pool[i] ?? 0
-          counts[id] = (counts[id] ?? 0) + 1
-        }
+        const set = facetSet[r] ?? 0
+        perSet[set] = (perSet[set] ?? 0) + 1
       }
       if (orgTypes) {
         const a = author[r] ?? 0
@@ -260,6 +270,8 @@ function countingOf(query: SearchQuery, cache: DocColumns, authorCount: number) 
     result(authors: AuthorFacts, facetLimit: number): Partial<Record<FacetName, FacetCount[]>> {
       const out: Partial<Record<FacetName, FacetCount[]>> = {}
       for (const name of wanted) out[name] = []
+      const counts = new Uint32Array(cache.values.size)
+      cache.sets.spread(perSet, counts)
       counts.forEach((count, id) => {
         const facet = cache.values.facetOf[id] as StoredFacet
         if (count === 0 || !wanted.has(facet)) return

@@ -143,6 +143,27 @@ describe('files', () => {
     }
   })
 
+  it('rebuilds an index of an earlier layout or stemmer, closed cleanly or not', async () => {
+    const dir = await tempDir()
+    const path = join(dir, 'search.sqlite')
+    const records = new Corpus(fixtures()).load
+    try {
+      const first = SearchIndex.open({ path, records })
+      first.index.rebuild(fixtures())
+      first.index.close()
+      const db = new DatabaseSync(path)
+      // version 3 held the light stemmer's stems: its Dutch terms would not meet Snowball's
+      db.exec('PRAGMA user_version = 3')
+      db.close()
+      const again = SearchIndex.open({ path, records })
+      expect(again.needsRebuild).toBe(true)
+      expect(again.index.search({}).total).toBe(0)
+      again.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('rebuilds in steps to the same index as at once', async () => {
     const states = fixtures()
     const a = openIndex(states).index

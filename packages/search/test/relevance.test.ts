@@ -65,6 +65,35 @@ describe('relevance on the fixtures', () => {
     i.close()
   })
 
+  it('meets Dutch word forms by their Snowball stems', () => {
+    const base = fixtures().find((s) => s.kind === 'practice')
+    if (base === undefined || base.kind !== 'practice') throw new Error('no practice')
+    const forms = ['duurzame', 'veiligheden', 'straten', 'laadpalen', 'verlichting']
+    const states = forms.map((nl, n) => ({
+      ...base,
+      id: `01HZZZZZZZZZZZZZZZZZZZZZ${n}A`,
+      languages: ['nl'],
+      title: { nl },
+      summary: undefined,
+      body: undefined,
+      tags: [],
+      barriers: [],
+      outcomes: [],
+      partners: [],
+      funding: [],
+      places: [],
+      themes: [],
+    }))
+    const { index: i } = openIndex(states)
+    const found = (text: string) => i.search({ text }).hits.map((h) => h.title.nl)
+    expect(found('duurzaamheid')).toEqual(['duurzame'])
+    expect(found('veilig')).toEqual(['veiligheden'])
+    expect(found('straat')).toEqual(['straten'])
+    expect(found('laadpaal')).toEqual(['laadpalen'])
+    expect(found('verlichten')).toEqual(['verlichting'])
+    i.close()
+  })
+
   it('finds an organisation’s records by its name', () => {
     const hits = index.search({ text: 'Zwolle', limit: 100 }).hits
     expect(hits.length).toBeGreaterThan(3)
