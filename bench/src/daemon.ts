@@ -1,5 +1,6 @@
 /** The daemon's figures: start to API ready, and resident memory, of a real node process. */
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { rssMb } from '@polder/testnet'
 
@@ -8,6 +9,8 @@ const BIN = fileURLToPath(import.meta.resolve('@polder/node/bin'))
 export interface DaemonFigures {
   /** Milliseconds from spawning `polder start` to its API answering. */
   readonly readyMs: number
+  /** CPU milliseconds the process used until then (all its threads): steadier under load. */
+  readonly readyCpuMs: number
   /** Resident set size once ready and idle, in MB. */
   readonly rssMb: number
 }
@@ -19,19 +22,25 @@ export interface RunningDaemon {
   readonly pid: number
   /** Milliseconds from spawning to /health answering. */
   readonly readyMs: number
+  /** CPU milliseconds the process used until then. */
+  readonly readyCpuMs: number
   /** Everything it logged so far. */
   output(): string
   stop(): Promise<void>
 }
 
-/** Starts `polder start` on `home` (loopback only) and resolves once its API answers. */
+/**
+ * Starts `polder start` on `home` (loopback only) and resolves once its API answers; `bin`
+ * runs another build of the node (a baseline, in the start-up benchmark).
+ */
 export async function startDaemon(
   home: string,
   env: Record<string, string> = {},
+  bin = BIN,
 ): Promise<RunningDaemon> {
   const start = performance.now()
   // with the V8 flags `pnpm start` and the bin's shebang give it: a small young generation
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', BIN, 'start'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', bin, 'start'], {
     env: {
       ...process.env,
       POLDER_HOME: home,
@@ -66,11 +75,21 @@ export async function startDaemon(
     const response = await fetch(`${url}/health`)
     if (!response.ok) throw new Error('the API is not ready')
     const readyMs = performance.now() - start
-    return { url, pid: child.pid as number, readyMs, output: () => output, stop }
+    const readyCpuMs = await cpuMs(child.pid as number)
+    return { url, pid: child.pid as number, readyMs, readyCpuMs, output: () => output, stop }
   } catch (error) {
     await stop()
     throw error
   }
+}
+
+/** CPU time (user + system, every thread) a process used so far, in ms: Linux's /proc. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  // the fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12]) // utime, stime
+  return ticks * 10 // USER_HZ is 100 on Linux
 }
 
 /** Waits for the node's search index rebuild to end; returns how long it took, from its log. */
@@ -99,7 +118,12 @@ export async function measureDaemon<T>(
   try {
     const during = await options.during?.(daemon.url)
     await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 3_000))
-    return { readyMs: daemon.readyMs, rssMb: await rssMb(daemon.pid), during }
+    return {
+      readyMs: daemon.readyMs,
+      readyCpuMs: daemon.readyCpuMs,
+      rssMb: await rssMb(daemon.pid),
+      during,
+    }
   } finally {
     await daemon.stop()
   }

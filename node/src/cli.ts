@@ -85,15 +85,20 @@ async function profile(home: string, options: ProfileOptions): Promise<void> {
 }
 
 async function start(options: StartOptions): Promise<void> {
-  const { initHome } = await import('./home.js')
-  const { Daemon } = await import('./daemon.js')
-  const { hasAnswers } = await import('./profile.js')
   const { assertNotRunning } = await import('./home-lock.js')
   const home = homeOf(options)
   // before any question: a second node on this home would stop after them
   await assertNotRunning(home)
+  // The state file is checked on another core while this one loads the node's modules
+  // (a profile step below opens the store, which checks the file again, before it writes).
+  const { checkStateFile } = await import('@polder/store/integrity')
+  const stateCheck = checkStateFile(home)
+  stateCheck.catch(() => {}) // handled where the store opens, not unhandled if start fails first
+  const { initHome } = await import('./home.js')
+  const { hasAnswers } = await import('./profile.js')
   await initHome(home)
   if (hasAnswers(profileAnswers(options)) || interactive()) await profile(home, options)
+  const { Daemon } = await import('./daemon.js')
   const flags: RawConfig = {
     POLDER_API: options.api,
     POLDER_LISTEN: options.listen,
@@ -109,7 +114,7 @@ async function start(options: StartOptions): Promise<void> {
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-  await using daemon = new Daemon(config, logger, { demo: options.demo === true })
+  await using daemon = new Daemon(config, logger, { demo: options.demo === true, stateCheck })
   await daemon.run({ signal: controller.signal })
 }
 

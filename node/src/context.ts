@@ -27,6 +27,12 @@ import { VERSION } from './version.js'
 export interface ContextOptions {
   /** Load the fixtures into an empty node. @default false */
   readonly demo?: boolean
+  /**
+   * The state file's check, begun early (`checkStateFile`, on a worker thread) so that it
+   * overlaps loading the node's modules; the store then opens without checking again.
+   * @default the store checks the file as it opens it
+   */
+  readonly stateCheck?: Promise<void>
 }
 
 /** The parts of a node, as built. */
@@ -53,11 +59,20 @@ export class AppContext implements AsyncDisposable {
   readonly collective: Collective
   readonly attachments: Attachments
   readonly api: FastifyInstance
+  /** Milliseconds since the process started at which each part was ready (start-up profile). */
+  readonly startedAt: Readonly<Record<string, number>>
   readonly #lock: HomeLock
   #closed = false
 
-  private constructor(config: Config, logger: Logger, lock: HomeLock, parts: Parts) {
+  private constructor(
+    config: Config,
+    logger: Logger,
+    lock: HomeLock,
+    parts: Parts,
+    startedAt: Record<string, number>,
+  ) {
     this.config = config
+    this.startedAt = startedAt
     this.logger = logger
     this.#lock = lock
     this.home = parts.home
@@ -77,6 +92,11 @@ export class AppContext implements AsyncDisposable {
   ): Promise<AppContext> {
     const closers: (() => Promise<void>)[] = []
     const part = (name: string) => logger.child({ part: name })
+    // performance.now() counts from the process's start: where a start's time goes
+    const startedAt: Record<string, number> = { context: Math.round(performance.now()) }
+    const mark = (name: string) => {
+      startedAt[name] = Math.round(performance.now())
+    }
     // first of all: a second node on the same home must not touch the first one's files
     const lock = await lockHome(config.home)
     closers.push(() => lock.release())
@@ -84,11 +104,17 @@ export class AppContext implements AsyncDisposable {
       const home = await initHome(config.home)
       if (home.created.length > 0)
         logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
-      const store = await openStore({ home: config.home, key: home.key }, part('store'))
+      if (options.stateCheck !== undefined) await options.stateCheck
+      const store = await openStore(
+        { home: config.home, key: home.key, stateChecked: options.stateCheck !== undefined },
+        part('store'),
+      )
       closers.push(() => store.stop())
+      mark('store')
       // before the demo loads, so its records are indexed as they are written
       const search = SearchService.open(store, config.home, part('search'))
       closers.push(() => search.close())
+      mark('search')
       if (options.demo === true) {
         const written = await loadDemo(store)
         logger.info(
@@ -106,8 +132,10 @@ export class AppContext implements AsyncDisposable {
           : err
       })
       closers.push(() => network.stop())
+      mark('network')
       const collective = await startSync(config, { store, network }, part('sync'))
       closers.push(() => collective.stop())
+      mark('sync')
       const attachments = await startAttachments(
         config,
         { store, network },
@@ -120,6 +148,7 @@ export class AppContext implements AsyncDisposable {
           : undefined,
       )
       closers.push(() => attachments.stop())
+      mark('attachments')
       const api = await createApiServer({
         logger,
         version: VERSION,
@@ -139,15 +168,14 @@ export class AppContext implements AsyncDisposable {
         publicUrl: config.publicUrl,
         checkResponses: config.checkResponses,
       })
-      return new AppContext(config, logger, lock, {
-        home,
-        store,
-        search,
-        network,
-        collective,
-        attachments,
-        api,
-      })
+      mark('api')
+      return new AppContext(
+        config,
+        logger,
+        lock,
+        { home, store, search, network, collective, attachments, api },
+        startedAt,
+      )
     } catch (err) {
       for (const close of closers.reverse()) await close()
       throw err

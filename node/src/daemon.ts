@@ -50,6 +50,7 @@ export class Daemon implements AsyncDisposable {
         peerId: context.network.libp2p.peerId.toString(),
         listen: context.network.libp2p.getMultiaddrs().map(String),
         home: this.config.home,
+        startedAt: { ...context.startedAt, listening: Math.round(performance.now()) },
       },
       'Polder node started',
     )

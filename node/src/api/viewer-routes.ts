@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 export interface ViewerRoutesInit {
@@ -52,6 +51,8 @@ export function viewerRoutes({ root }: ViewerRoutesInit = {}) {
       app.get('/*', notBuilt)
       return
     }
+    // loaded only to serve a build (with its glob and send): a node without one is smaller
+    const { default: fastifyStatic } = await import('@fastify/static')
     // one route per file of the build, found at start (a rebuild needs a restart)
     await app.register(fastifyStatic, {
       root,

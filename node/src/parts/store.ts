@@ -5,10 +5,16 @@ import type { Logger } from 'pino'
 export interface StorePartInit {
   readonly home: string
   readonly key: OrgKey
+  /** The state file was checked since it was last written (see `StoreInit.stateChecked`). */
+  readonly stateChecked?: boolean
 }
 
 export async function openStore(init: StorePartInit, logger: Logger): Promise<Store> {
-  const store = await Store.open({ home: init.home, key: init.key })
+  const store = await Store.open({
+    home: init.home,
+    key: init.key,
+    stateChecked: init.stateChecked === true,
+  })
   store.addEventListener('entry:rejected', ({ detail }) =>
     logger.warn(
       { log: detail.log, entry: detail.entry, reason: detail.reason },

@@ -1,10 +1,12 @@
 /** Defaults and fixed figures of the search index. */
 
 /**
- * Bumped when the on-disk layout or the Dutch stemmer changes (4: Snowball stems; 5: the
- * `titles` table); a file with another version is rebuilt from the store.
+ * Bumped when the on-disk layout or the Dutch stemmer changes; a file with another version
+ * is rebuilt from the store. 4: Snowball stems; 5: the `titles` table; 6: the doc columns'
+ * snapshot at a clean close (`doc-snapshot.ts`), which an older build would leave behind
+ * unchanged while it changes the index.
  */
-export const INDEX_SCHEMA_VERSION = 5
+export const INDEX_SCHEMA_VERSION = 6
 
 /**
  * The FTS5 columns, in order. Text in Dutch goes to the `*_nl` columns as our Dutch stems;

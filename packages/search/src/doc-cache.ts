@@ -93,6 +93,24 @@ export interface NewDoc {
   readonly facets: Uint32Array
 }
 
+/** The arrays of {@link DocColumns}, cut to what is used. */
+export interface DocArrays {
+  readonly end: number
+  readonly currentCount: number
+  /** Elements of `pool` in use (it may be longer). */
+  readonly poolUsed: number
+  /** Interned currencies in id order. */
+  readonly currencies: readonly string[]
+  readonly state: Uint8Array<ArrayBuffer>
+  readonly updated: Float64Array<ArrayBuffer>
+  readonly budget: Float64Array<ArrayBuffer>
+  readonly currency: Uint16Array<ArrayBuffer>
+  readonly author: Uint32Array<ArrayBuffer>
+  readonly facetStart: Uint32Array<ArrayBuffer>
+  readonly facetCount: Uint16Array<ArrayBuffer>
+  readonly pool: Uint32Array<ArrayBuffer>
+}
+
 type Row = [number, number, number, number, number | null, string | null, Uint8Array]
 
 /** Facet ids as stored: little-endian uint32s. */
@@ -141,18 +159,7 @@ export class DocColumns {
 
   /** Reads every indexed version from the database. */
   load(db: DatabaseSync): void {
-    this.clear()
-    const onNew = this.values.onNew
-    this.values.onNew = undefined // read back, not new
-    try {
-      const values = db.prepare('SELECT id, facet, value FROM facet_values ORDER BY id')
-      for (const row of values.iterate()) {
-        const id = this.values.id(row.facet as StoredFacet, row.value as string)
-        if (id !== row.id) throw new Error('facet_values ids are not dense') // never written so
-      }
-    } finally {
-      this.values.onNew = onNew
-    }
+    this.loadValues(db)
     const docs = db.prepare(
       'SELECT rowid, author, current, updated, budget, currency, facets FROM docs',
     )
@@ -167,6 +174,69 @@ export class DocColumns {
         currency: currency ?? undefined,
         facets: facetIds(facets),
       })
+    }
+  }
+
+  /** Clears the arrays and reads the facet values back (the versions are read next). */
+  loadValues(db: DatabaseSync): void {
+    this.clear()
+    const onNew = this.values.onNew
+    this.values.onNew = undefined // read back, not new
+    try {
+      const values = db.prepare('SELECT id, facet, value FROM facet_values ORDER BY id')
+      for (const row of values.iterate()) {
+        const id = this.values.id(row.facet as StoredFacet, row.value as string)
+        if (id !== row.id) throw new Error('facet_values ids are not dense') // never written so
+      }
+    } finally {
+      this.values.onNew = onNew
+    }
+  }
+
+  /** The arrays as they are (views, not copies), for a snapshot at a clean close. */
+  snapshot(): DocArrays {
+    const end = this.end
+    return {
+      end,
+      currentCount: this.currentCount,
+      poolUsed: this.#poolUsed,
+      currencies: [...this.currencies.valueOf],
+      state: this.state.subarray(0, end),
+      updated: this.updated.subarray(0, end),
+      budget: this.budget.subarray(0, end),
+      currency: this.currency.subarray(0, end),
+      author: this.author.subarray(0, end),
+      facetStart: this.facetStart.subarray(0, end),
+      facetCount: this.facetCount.subarray(0, end),
+      pool: this.pool.subarray(0, this.#poolUsed),
+    }
+  }
+
+  /** Takes the arrays of a snapshot (after `loadValues`): as `load` would have built them. */
+  restore(arrays: DocArrays): void {
+    this.state = arrays.state
+    this.updated = arrays.updated
+    this.budget = arrays.budget
+    this.currency = arrays.currency
+    this.author = arrays.author
+    this.facetStart = arrays.facetStart
+    this.facetCount = arrays.facetCount
+    this.pool = arrays.pool
+    this.#poolUsed = arrays.poolUsed
+    this.end = arrays.end
+    this.currentCount = arrays.currentCount
+    this.currencies.clear()
+    for (const currency of arrays.currencies) this.currencies.id(currency)
+    // the facet sets are not in the snapshot: interned again from each version's slice,
+    // which costs a hash per version (no row is read)
+    this.sets.clear()
+    this.facetSet = new Uint32Array(this.state.length)
+    for (let rowid = 1; rowid < this.end; rowid++) {
+      if (this.state[rowid] === ABSENT) continue
+      const start = this.facetStart[rowid] ?? 0
+      this.facetSet[rowid] = this.sets.id(
+        this.pool.subarray(start, start + (this.facetCount[rowid] ?? 0)),
+      )
     }
   }
 

@@ -5,6 +5,7 @@ import { type AuthorProfile, Authors, authorToken } from './authors.js'
 import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
+import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapshot.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import { type Found, MatchCache } from './match-cache.js'
@@ -114,7 +115,9 @@ export class SearchIndex {
     this.#authors = new Authors(db)
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
-    this.#cache.load(db)
+    // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows
+    if (!loadDocSnapshot(db, this.#cache)) this.#cache.load(db)
+    dropDocSnapshot(db)
     const authors = this.#authors
     this.#facts = {
       get size() {
@@ -271,9 +274,23 @@ export class SearchIndex {
     if (this.#closed) return
     this.#closed = true
     try {
-      if (!this.#damaged) markClean(this.#db)
+      if (!this.#damaged) this.#markClean()
     } finally {
       this.#db.close()
+    }
+  }
+
+  /** The clean mark, with a snapshot of the columns for the next open when it can be written. */
+  #markClean(): void {
+    try {
+      this.#db.exec('BEGIN')
+      saveDocSnapshot(this.#db, this.#cache)
+      markClean(this.#db)
+      this.#db.exec('COMMIT')
+    } catch {
+      // without a snapshot the next open reads the rows: slower, as correct
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
+      markClean(this.#db)
     }
   }
 

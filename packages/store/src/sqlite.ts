@@ -81,23 +81,28 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX records_by_author_updated ON records (author, updated_ms, id);`,
 ]
 
-/** Opens (creating or migrating) the database at `path`. */
-export function openDatabase(path: string): DatabaseSync {
+/**
+ * Opens (creating or migrating) the database at `path`; checks it first unless `checked`
+ * (the caller ran `checkStateFile` on it, on a worker thread).
+ */
+export function openDatabase(path: string, { checked = false } = {}): DatabaseSync {
   let db: DatabaseSync | undefined
   try {
     db = new DatabaseSync(path)
-    return prepareDatabase(db, path)
+    return prepareDatabase(db, path, checked)
   } catch (err) {
     db?.close()
     throw storageError(err, path)
   }
 }
 
-function prepareDatabase(db: DatabaseSync, path: string): DatabaseSync {
+function prepareDatabase(db: DatabaseSync, path: string, checked: boolean): DatabaseSync {
   // Before anything is written: a damaged file is refused whole rather than found page by
   // page later (and written over). Reads every page: about 1 ms per MiB from the page cache.
-  const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check: string }
-  if (check.quick_check !== 'ok') throw new StateFileCorruptError(path)
+  if (!checked) {
+    const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check: string }
+    if (check.quick_check !== 'ok') throw new StateFileCorruptError(path)
+  }
   // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
   // (kill -9); only a power loss can take the last commits, never corrupt the file.
   db.exec('PRAGMA journal_mode = WAL')

@@ -93,6 +93,12 @@ export interface StoreInit {
   readonly home: string
   /** The organisation's key. */
   readonly key: OrgKey
+  /**
+   * The caller checked the state file (`checkStateFile` of `@polder/store/integrity`, on
+   * a worker thread while it started) and nothing wrote to it since: open skips its own
+   * check. @default false
+   */
+  readonly stateChecked?: boolean
 }
 
 export interface WriteOptions {
@@ -212,7 +218,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Opens the store of `home` for the organisation of `key`. */
   static async open(init: StoreInit): Promise<Store> {
     const path = join(init.home, STATE_FILE)
-    const db = openDatabase(path)
+    const db = openDatabase(path, { checked: init.stateChecked === true })
     try {
       const identities = await createLogIdentities(db)
       const store = new Store(init.key.did, db, identities)

@@ -1,0 +1,110 @@
+/**
+ * Start-up figures of a real node process: restart to API ready (wall clock and the CPU
+ * time it took, which a busy machine inflates far less) and idle RSS, each the median of
+ * several restarts; with `--baseline <bin.js>`, another build's figures on a copy of the
+ * same data, restarted in turn with this one, so both see the same load.
+ *
+ *   node bench/src/startup.ts [records=100000] [restarts=5] [--baseline /path/node/dist/bin.js]
+ */
+import { cp, rm } from 'node:fs/promises'
+import { loadavg } from 'node:os'
+import { rssMb, searchRebuildMs, startDaemon } from './daemon.ts'
+import { publishBulk, tempHome } from './store.ts'
+
+export interface StartupFigures {
+  /** Median milliseconds from spawning `polder start` to `/health` answering. */
+  readonly readyMs: number
+  /** Median CPU milliseconds the process used until then. */
+  readonly readyCpuMs: number
+  /** Median RSS 3 s after ready, idle, MB. */
+  readonly rssMb: number
+  /** Every restart, in order. */
+  readonly runs: readonly { readyMs: number; readyCpuMs: number; rssMb: number }[]
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] as number
+}
+
+/** One restart on `home`: ready, 3 s idle, RSS, stop. */
+async function restart(home: string, bin?: string) {
+  const daemon = await startDaemon(home, {}, bin)
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    return {
+      readyMs: daemon.readyMs,
+      readyCpuMs: daemon.readyCpuMs,
+      rssMb: await rssMb(daemon.pid),
+    }
+  } finally {
+    await daemon.stop()
+  }
+}
+
+const summary = (runs: StartupFigures['runs']): StartupFigures => ({
+  readyMs: median(runs.map((r) => r.readyMs)),
+  readyCpuMs: median(runs.map((r) => r.readyCpuMs)),
+  rssMb: median(runs.map((r) => r.rssMb)),
+  runs,
+})
+
+/**
+ * Restarts each build (`bins`, undefined for this one) in turn on its own copy of `home`,
+ * `restarts` times, after a first start that builds its search index.
+ */
+export async function restartFigures(
+  home: string,
+  restarts: number,
+  bins: readonly (string | undefined)[] = [undefined],
+): Promise<StartupFigures[]> {
+  const homes = [home]
+  for (let i = 1; i < bins.length; i++) {
+    const copy = await tempHome()
+    await cp(home, copy, { recursive: true })
+    homes.push(copy)
+  }
+  try {
+    for (const [i, bin] of bins.entries()) {
+      const first = await startDaemon(homes[i] as string, {}, bin)
+      await searchRebuildMs(first) // a new home: its index is built on the first start
+      await first.stop()
+    }
+    const runs: StartupFigures['runs'][number][][] = bins.map(() => [])
+    for (let r = 0; r < restarts; r++) {
+      for (const [i, bin] of bins.entries()) runs[i]?.push(await restart(homes[i] as string, bin))
+    }
+    return runs.map(summary)
+  } finally {
+    for (const copy of homes.slice(1)) await rm(copy, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2)
+  const at = args.indexOf('--baseline')
+  const baseline = at >= 0 ? args.splice(at, 2)[1] : undefined
+  const records = Number(args[0] ?? 100_000)
+  const restarts = Number(args[1] ?? 5)
+  const bins = baseline === undefined ? [undefined] : [baseline, undefined]
+  const names = baseline === undefined ? ['this build'] : ['baseline', 'this build']
+  const load = () => loadavg().map((l) => l.toFixed(1))
+  const loadBefore = load()
+  const filled = await publishBulk(records)
+  const empty = await tempHome()
+  try {
+    const withRecords = await restartFigures(filled.home, restarts, bins)
+    const emptyFigures = await restartFigures(empty, restarts, bins)
+    const report = names.map((name, i) => ({
+      build: name,
+      [`${records} records`]: withRecords[i],
+      empty: emptyFigures[i],
+    }))
+    process.stdout.write(
+      `${JSON.stringify({ loadBefore, loadAfter: load(), figures: report }, null, 2)}\n`,
+    )
+  } finally {
+    await rm(filled.home, { recursive: true, force: true })
+    await rm(empty, { recursive: true, force: true })
+  }
+}

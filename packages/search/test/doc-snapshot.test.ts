@@ -1,0 +1,96 @@
+/**
+ * The doc columns' snapshot taken at a clean close: a reopened index answers exactly as
+ * one that read every row, and a snapshot is never used once the index may have changed.
+ */
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { editRecord, type PolderRecord } from '@polder/schema'
+import { describe, expect, it } from 'vitest'
+import { SearchIndex, type SearchQuery } from '../src/index.js'
+import { Corpus, fixtures, tempDir } from './helpers.js'
+
+const BUDGET_MIN = { amount: '500000', currency: 'EUR' }
+const QUERIES: SearchQuery[] = [
+  {},
+  { text: 'warmte' },
+  { text: 'energy', sort: 'date' },
+  { filters: { kind: ['initiative'] }, sort: 'budget' },
+  { budget: { min: BUDGET_MIN }, sort: 'budget', limit: 100 },
+]
+
+const answers = (index: SearchIndex) => QUERIES.map((query) => index.search(query))
+
+const snapshotParts = (path: string): number => {
+  const db = new DatabaseSync(path, { readOnly: true })
+  try {
+    const table = db
+      .prepare("SELECT 1 AS found FROM sqlite_schema WHERE name = 'doc_snapshot'")
+      .get()
+    return table === undefined
+      ? 0
+      : Number(db.prepare('SELECT count(*) AS n FROM doc_snapshot').get()?.n)
+  } finally {
+    db.close()
+  }
+}
+
+describe('the doc columns snapshot', () => {
+  it('is written at a clean close, read at open (answers as from the rows), then dropped', async () => {
+    const dir = await tempDir()
+    try {
+      const path = join(dir, 'search.sqlite')
+      const states = fixtures()
+      const corpus = new Corpus(states)
+      const first = SearchIndex.open({ path, records: corpus.load })
+      first.index.rebuild(states)
+      const expected = answers(first.index)
+      first.index.close()
+      expect(snapshotParts(path)).toBeGreaterThan(0)
+
+      const again = SearchIndex.open({ path, records: corpus.load })
+      expect(again.needsRebuild).toBe(false)
+      expect(snapshotParts(path)).toBe(0) // the index may change from now on
+      expect(answers(again.index)).toEqual(expected)
+      // and it keeps indexing on top of the restored columns
+      const practice = states.find((s): s is PolderRecord => s.kind === 'practice')
+      if (practice === undefined) throw new Error('no practice')
+      const edited = editRecord(practice, {
+        title: { ...practice.title, en: 'Zyxwvut heat pumps' },
+      })
+      corpus.add(edited)
+      again.index.apply({ state: edited })
+      expect(again.index.search({ text: 'Zyxwvut' }).total).toBe(1)
+      const afterEdit = answers(again.index)
+      again.index.close()
+
+      const third = SearchIndex.open({ path, records: corpus.load })
+      expect(answers(third.index)).toEqual(afterEdit)
+      third.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is ignored when it does not fit the rows (the columns are read from them)', async () => {
+    const dir = await tempDir()
+    try {
+      const path = join(dir, 'search.sqlite')
+      const states = fixtures()
+      const corpus = new Corpus(states)
+      const first = SearchIndex.open({ path, records: corpus.load })
+      first.index.rebuild(states)
+      const expected = answers(first.index)
+      first.index.close()
+      // a snapshot of other sizes: as if written by another build over other rows
+      const db = new DatabaseSync(path)
+      db.prepare("UPDATE doc_snapshot SET bytes = ? WHERE part = 'state'").run(new Uint8Array(3))
+      db.close()
+      const again = SearchIndex.open({ path, records: corpus.load })
+      expect(answers(again.index)).toEqual(expected)
+      again.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
