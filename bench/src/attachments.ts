@@ -23,6 +23,12 @@ export interface AttachmentTrial {
   readonly upload100MBps: number
   /** 100 MB through the second node's API, fetched over bitswap. */
   readonly fetch100MBps: number
+  /**
+   * CPU time of both nodes (every thread, from /proc) while 100 MB goes up, and while it
+   * goes across, ms: steadier than a rate on a busy machine.
+   */
+  readonly upload100CpuMs: number
+  readonly fetch100CpuMs: number
   /** Resident set size of the uploading node: idle before, and the peak during the 100 MB upload, MB. */
   readonly rssIdleMb: number
   readonly rssPeakMb: number
@@ -89,6 +95,17 @@ async function drain(
   return { firstByteMs, doneMs }
 }
 
+/** CPU time a process has used, ms: utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  // the fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+const bothCpuMs = async (nodes: RunningDaemon[]) =>
+  (await Promise.all(nodes.map((node) => cpuMs(node.pid)))).reduce((sum, ms) => sum + ms, 0)
+
 const profileEnv = (): Record<string, string> => {
   const dir = process.env.POLDER_BENCH_PROFILE
   return dir === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }
@@ -137,15 +154,20 @@ async function trial(): Promise<AttachmentTrial> {
       })
     }, 50)
     started = performance.now()
+    const cpuBeforeUpload = await bothCpuMs(nodes)
     const large = await upload(a, tokenA, MB100).finally(() => clearInterval(sampler))
     const upload100MBps = MB100 / 1e3 / (performance.now() - started)
+    const cpuBeforeFetch = await bothCpuMs(nodes)
     const fetch100 = await drain(b, large, MB100)
+    const fetch100CpuMs = (await bothCpuMs(nodes)) - cpuBeforeFetch
     return {
       upload5MBps,
       fetch5FirstByteMs: fetch5.firstByteMs,
       fetch5DoneMs: fetch5.doneMs,
       upload100MBps,
       fetch100MBps: MB100 / 1e3 / fetch100.doneMs,
+      upload100CpuMs: cpuBeforeFetch - cpuBeforeUpload,
+      fetch100CpuMs,
       rssIdleMb,
       rssPeakMb,
     }

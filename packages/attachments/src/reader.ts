@@ -44,7 +44,7 @@ export function timedBlocks(blocks: Blocks, ms: number): Blocks {
     async *get(cid, options = {}) {
       const deadline = performance.now() + 2 * ms
       for (;;) {
-        const left = Math.max(deadline - performance.now(), 1)
+        const left = Math.max(Math.ceil(deadline - performance.now()), 1)
         const timeout = AbortSignal.timeout(Math.min(RENEW_WANT_MS, left))
         const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
         try {

@@ -12,6 +12,7 @@
 import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
 
 export interface BlockWatchEvents {
@@ -63,7 +64,8 @@ const RESEND_AFTER_MS = 200
 
 /**
  * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
- * and wants asked for again after being given up sent again (`want-renewal.ts`).
+ * wants asked for again after being given up sent again (`want-renewal.ts`), and providers
+ * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -74,9 +76,12 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   return (components) => {
     const broker = factory(components)
     // internals, see the module comment
-    const wantList = (broker as unknown as { bitswap?: { wantList?: Partial<WantList> } }).bitswap
-      ?.wantList
+    const internals = (
+      broker as unknown as { bitswap?: { wantList?: Partial<WantList>; network?: unknown } }
+    ).bitswap
+    const wantList = internals?.wantList
     renewCancelledWants(wantList)
+    delayProviderLookups(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
     const addEntry = wantList.addEntry.bind(wantList)
