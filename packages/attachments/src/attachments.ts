@@ -17,6 +17,7 @@ import {
   ORG_PIN_SHARE,
 } from './constants.js'
 import {
+  AttachmentFetchError,
   AttachmentNotFoundError,
   AttachmentSizeMismatchError,
   AttachmentsClosedError,
@@ -214,11 +215,13 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     const cid = fileCid(cidText)
     const timeout = AbortSignal.timeout(this.#findTimeoutMs)
     try {
-      return await statFile(this.#helia.blockstore, cid, {
+      // through the timed blocks: a want of the root lost on the way is sent again
+      return await statFile(this.#blocks, cid, {
         signal: AbortSignal.any([this.#signal(options.signal), timeout]),
       })
     } catch (err) {
-      if (timeout.aborted && options.signal?.aborted !== true)
+      const gaveUp = timeout.aborted || err instanceof AttachmentFetchError
+      if (gaveUp && options.signal?.aborted !== true)
         throw new AttachmentNotFoundError(cid.toString(), this.#findTimeoutMs)
       throw err
     }

@@ -37,8 +37,8 @@ export const DEFAULT_GC_INTERVAL = 3_600_000
 export const CHUNK_SIZE = 262_144
 export const MAX_LINKS = 174
 
-/** Bytes read per pass over a file: bounds memory while a slow client reads. */
-export const READ_WINDOW = 4 * MIB
-
-/** Blocks of one read window fetched at once. */
-export const READ_CONCURRENCY = 8
+/**
+ * Bytes of a file asked for ahead of the reader (32 blocks of 256 KiB): enough wants in
+ * flight to keep a peer sending, and a bound on what a slow client makes the node hold.
+ */
+export const READ_AHEAD = 8 * MIB

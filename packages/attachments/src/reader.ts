@@ -1,14 +1,16 @@
 /**
  * Reading files by CID from the local blockstore, or from peers through it (Helia's
  * networked blockstore asks connected peers over bitswap and looks providers up in the
- * DHT). Every block must arrive within a time limit, and a file is read in windows so
- * that a slow reader never makes the exporter buffer the rest of the file.
+ * DHT). Every block must arrive within a time limit, and a file is read with a bounded
+ * read-ahead (`read-ahead.ts`): blocks are asked for before they are needed, and a slow
+ * reader never makes the node buffer the rest of the file.
  */
-import { type CatOptions, type UnixFSComponents, unixfs } from '@helia/unixfs'
+import { type UnixFSComponents, unixfs } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
-import { READ_CONCURRENCY, READ_WINDOW } from './constants.js'
+import { READ_AHEAD } from './constants.js'
 import { AttachmentFetchError, NotAFileError, RangeNotSatisfiableError } from './errors.js'
 import type { FileCid as CID } from './file-cid.js'
+import { readAhead } from './read-ahead.js'
 
 type Blocks = UnixFSComponents['blockstore']
 
@@ -27,25 +29,30 @@ export interface ReadOptions extends AbortOptions {
   readonly offline?: boolean
 }
 
+/** How long one want of a block waits before it is sent anew, ms. */
+const RENEW_WANT_MS = 5_000
+
 /**
- * A blockstore whose every `get` fails with {@link AttachmentFetchError} after two tries
- * of `ms` each: a second want recovers a block whose first want was lost (a peer that
- * restarted, a want cancelled by a concurrent reader of the same block).
+ * A blockstore whose every `get` fails with {@link AttachmentFetchError} after `2 * ms`
+ * in all. Until then a block not there within a few seconds is asked for anew: a want that
+ * was lost (a peer that restarted, a message that broke off) is sent again.
  */
 export function timedBlocks(blocks: Blocks, ms: number): Blocks {
   return {
     has: (cid, options) => blocks.has(cid, options),
     put: (cid, bytes, options) => blocks.put(cid, bytes, options),
     async *get(cid, options = {}) {
-      for (let attempt = 1; ; attempt++) {
-        const timeout = AbortSignal.timeout(ms)
+      const deadline = performance.now() + 2 * ms
+      for (;;) {
+        const left = Math.max(Math.ceil(deadline - performance.now()), 1)
+        const timeout = AbortSignal.timeout(Math.min(RENEW_WANT_MS, left))
         const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
         try {
           yield* blocks.get(cid, { ...options, signal })
           return
         } catch (err) {
           if (!timeout.aborted || options.signal?.aborted === true) throw err
-          if (attempt >= 2) {
+          if (performance.now() >= deadline) {
             throw new AttachmentFetchError(
               `Block ${cid} of the file did not arrive within ${Math.round((2 * ms) / 1000)} s: no peer serving it is reachable`,
             )
@@ -84,7 +91,7 @@ export async function localBytes(blocks: Blocks, cid: CID): Promise<number> {
   }
 }
 
-/** Bytes `[offset, offset + length)` of a file of `size` bytes, window by window. */
+/** Bytes `[offset, offset + length)` of a file of `size` bytes, in order, blocks fetched ahead. */
 export async function* readFile(
   blocks: Blocks,
   file: FileInfo,
@@ -95,17 +102,6 @@ export async function* readFile(
   if (offset < 0 || end > file.size || offset > end) {
     throw new RangeNotSatisfiableError(file.size)
   }
-  const fs = unixfs({ blockstore: blocks })
-  for (let position = offset; position < end; position += READ_WINDOW) {
-    options.signal?.throwIfAborted()
-    // the exporter reads its options at run time; CatOptions does not list this one
-    const cat: CatOptions & { blockReadConcurrency: number } = {
-      offset: position,
-      length: Math.min(READ_WINDOW, end - position),
-      signal: options.signal,
-      offline: options.offline,
-      blockReadConcurrency: READ_CONCURRENCY,
-    }
-    yield* fs.cat(file.cid, cat)
-  }
+  if (offset === end) return
+  yield* readAhead(blocks, file.cid, { ...options, offset, end, aheadBytes: READ_AHEAD })
 }

@@ -12,6 +12,8 @@
 import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import { delayProviderLookups } from './provider-lookup.js'
+import { renewCancelledWants } from './want-renewal.js'
 
 export interface BlockWatchEvents {
   /** A peer sent a block whose CID this node never asked for. */
@@ -54,15 +56,32 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   }
 }
 
-/** Helia's bitswap block broker, with `watch` told what is asked for and who sends what. */
+/**
+ * How soon a block sent to a peer is sent again when the peer asks again, ms (bitswap's
+ * default is 5 s): a peer that gave up on a block and asks anew gets it at once.
+ */
+const RESEND_AFTER_MS = 200
+
+/**
+ * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
+ * wants asked for again after being given up sent again (`want-renewal.ts`), and providers
+ * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`).
+ */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
-  // files move over relayed connections too (within the relay's limits)
-  const factory = bitswap({ runOnLimitedConnections: true })
+  const factory = bitswap({
+    // files move over relayed connections too (within the relay's limits)
+    runOnLimitedConnections: true,
+    doNotResendBlockWindow: RESEND_AFTER_MS,
+  })
   return (components) => {
     const broker = factory(components)
     // internals, see the module comment
-    const wantList = (broker as unknown as { bitswap?: { wantList?: Partial<WantList> } }).bitswap
-      ?.wantList
+    const internals = (
+      broker as unknown as { bitswap?: { wantList?: Partial<WantList>; network?: unknown } }
+    ).bitswap
+    const wantList = internals?.wantList
+    renewCancelledWants(wantList)
+    delayProviderLookups(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
     const addEntry = wantList.addEntry.bind(wantList)

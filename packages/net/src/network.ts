@@ -20,10 +20,10 @@ import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
-import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { deniedAddress } from './addresses.js'
+import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -183,7 +183,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // transport and service (WebRTC, AutoTLS, …), costing a second and ~70 MB at start
     const blocks = new BlockWatch()
     // opened here (it creates its directory): a node that never stored a block can still GC
-    const blockstore = new FsBlockstore(join(init.home, 'blocks'))
+    const blockstore = new BlockFiles(join(init.home, 'blocks'))
     await blockstore.open()
     const helia = new Helia({
       libp2p,

@@ -1,0 +1,62 @@
+/**
+ * The file-system blockstore, with concurrent writes of one block made one write.
+ *
+ * `blockstore-fs` writes each block through `steno`, to a temporary file named after the
+ * block and then renamed: two writes of the same block at once share that temporary file,
+ * the second rename finds it gone and `steno` retries it ten times, 100 ms apart, before
+ * `blockstore-fs` sees that the block is there after all. A file with repeated 256 KiB
+ * blocks (zeros, padding, repeated frames) paid a second per repeat on upload, and so did a
+ * read that fetched the same block twice at once. Here the second write waits for the first.
+ *
+ * A block is also read with one `readFile` rather than a stream of 64 KiB reads: bitswap
+ * reads every block it sends one after another, and each costs the file system's thread
+ * pool a turn per read.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { AbortOptions } from '@libp2p/interface'
+import { FsBlockstore } from 'blockstore-fs'
+import { NextToLast } from 'blockstore-fs/sharding'
+
+type Cid = Parameters<FsBlockstore['put']>[0]
+type Bytes = Parameters<FsBlockstore['put']>[1]
+
+export class BlockFiles extends FsBlockstore {
+  /** Writes under way, by multihash: a block's file is named after its multihash. */
+  readonly #writing = new Map<string, Promise<Cid>>()
+  /** blockstore-fs's default layout, kept here to find a block's file. */
+  readonly #sharding: NextToLast
+
+  constructor(location: string) {
+    const sharding = new NextToLast()
+    super(location, { shardingStrategy: sharding })
+    this.#sharding = sharding
+  }
+
+  override put(cid: Cid, bytes: Bytes, options?: AbortOptions): Promise<Cid> {
+    const key = Buffer.from(cid.multihash.bytes).toString('base64')
+    const under = this.#writing.get(key)
+    // a write that failed (its caller gave up, say) is tried again for this caller
+    if (under !== undefined)
+      return under.then(
+        () => cid,
+        () => this.put(cid, bytes, options),
+      )
+    const write = super.put(cid, bytes, options).finally(() => this.#writing.delete(key))
+    this.#writing.set(key, write)
+    return write
+  }
+
+  override async *get(cid: Cid, options?: AbortOptions): AsyncGenerator<Uint8Array> {
+    const { dir, file } = this.#sharding.encode(cid)
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(join(this.path, dir, file), { signal: options?.signal })
+    } catch {
+      // blockstore-fs's own read, for the error callers expect (NotFoundError)
+      yield* super.get(cid, options)
+      return
+    }
+    yield bytes
+  }
+}
