@@ -68,10 +68,39 @@ const QUESTION = 2
 const OPEN = 4
 const JOINT = 8
 
-/** Whether anything but the state decides which versions a query selects. */
-const hasFilters = (query: SearchQuery): boolean =>
-  query.budget !== undefined ||
-  Object.values(query.filters ?? {}).some((values) => values !== undefined)
+/**
+ * A query's filters in the form the pass tests without a call per version: per facet value
+ * id the bits of the facet filters it satisfies (a version passes when its values cover
+ * every bit), the authors an `orgType` filter admits, and the budget test, if any. The
+ * same selection as `predicate` (select.ts), which checks the query first.
+ */
+function filtersOf(query: SearchQuery, cache: DocColumns, authors: AuthorFacts) {
+  const { values } = cache
+  const bits = new Uint32Array(values.size)
+  let all = 0
+  let authorOk: Uint8Array | undefined
+  let bit = 1
+  for (const [facet, wanted] of Object.entries(query.filters ?? {})) {
+    if (wanted === undefined) continue
+    const codes = new Set(wanted.map(String))
+    if (facet === 'orgType') {
+      const ok = new Uint8Array(authors.size)
+      for (let id = 1; id < authors.size; id++)
+        ok[id] = codes.has(authors.orgTypeOf(id) ?? '') ? 1 : 0
+      authorOk = ok
+      continue
+    }
+    for (const code of codes) {
+      const id = values.find(facet as StoredFacet, code)
+      if (id !== undefined) bits[id] = (bits[id] ?? 0) | bit
+    }
+    all |= bit
+    bit <<= 1
+  }
+  const budgeted =
+    query.budget === undefined ? undefined : predicate({ budget: query.budget }, cache, authors)
+  return { bits, all, authorOk, budgeted }
+}
 
 /** Computes the overview of the versions in `rowids` that pass the query's filters. */
 export function overviewOf(
@@ -79,7 +108,9 @@ export function overviewOf(
   query: SearchQuery,
   { cache, authors, adopted }: OverviewSource,
 ): Overview {
-  const accept = predicate({ ...query, history: false }, cache, authors)
+  // checks the query (an unknown facet or a bad budget is a SearchQueryError)
+  predicate({ ...query, history: false }, cache, authors)
+  const { bits, all, authorOk, budgeted: inBudget } = filtersOf(query, cache, authors)
   const { values, currencies, facetStart, facetCount, pool, budget, currency, author } = cache
   const currencyCount = Math.max(1, currencies.size)
   const dims = new Set<string>(OVERVIEW_DIMENSIONS)
@@ -110,21 +141,26 @@ export function overviewOf(
   mark('status', 'open', OPEN)
   mark('jointPilot', 'yes', JOINT)
   const state = cache.state
-  // without filters, only the state decides: no predicate call per version
-  const filtered = hasFilters(query)
   let total = 0
   let joint = 0
   for (let i = 0; i < rowids.length; i++) {
     const r = rowids[i] as number
-    if (filtered ? !accept(r) : state[r] !== CURRENT) continue
+    if (state[r] !== CURRENT) continue
+    const start = facetStart[r] ?? 0
+    const end = start + (facetCount[r] ?? 0)
+    if (all !== 0) {
+      let covered = 0
+      for (let j = start; j < end; j++) covered |= bits[pool[j] ?? 0] ?? 0
+      if (covered !== all) continue
+    }
+    const a = author[r] ?? 0
+    if (authorOk !== undefined && authorOk[a] !== 1) continue
+    if (inBudget !== undefined && !inBudget(r)) continue
     total++
     const money = budget[r] ?? Number.NaN
     const c = (currency[r] ?? 0) - 1
     const budgeted = !Number.isNaN(money) && c >= 0
-    const a = author[r] ?? 0
     authorCounts[a] = (authorCounts[a] ?? 0) + 1
-    const start = facetStart[r] ?? 0
-    const end = start + (facetCount[r] ?? 0)
     let role = 0
     if (budgeted) {
       totalSums[c] = (totalSums[c] ?? 0) + money
