@@ -26,7 +26,11 @@ const CITY = did(1)
 const ADOPTERS = [did(2), did(3), did(4)]
 
 let clock = Date.parse('2026-01-01T00:00:00Z')
-const next = () => new Date((clock += 60_000))
+/** A minute after the last version made: every version is newer than the one before. */
+function next(): Date {
+  clock += 60_000
+  return new Date(clock)
+}
 
 /** A practice that uses exactly one standard: the standard's adoptions are its own. */
 const practice = (n: number): PolderRecord =>
