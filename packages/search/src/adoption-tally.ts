@@ -38,9 +38,15 @@ export class AdoptionTally {
     if (adoption === undefined) return
     const start = facetStart[rowid] ?? 0
     const end = start + (facetCount[rowid] ?? 0)
-    let isAdoption = false
-    for (let j = start; j < end; j++) if (pool[j] === adoption) isAdoption = true
-    if (!isAdoption) return
+    // a version's kind comes first among its facet values (facets.ts): one read for most
+    const first = pool[start] ?? 0
+    if (end > start && values.facetOf[first] === 'kind') {
+      if (first !== adoption) return
+    } else {
+      let isAdoption = false
+      for (let j = start; j < end; j++) if (pool[j] === adoption) isAdoption = true
+      if (!isAdoption) return
+    }
     for (let j = start; j < end; j++) {
       const id = pool[j] ?? 0
       if (values.facetOf[id] !== 'replicates') continue
