@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
 import { Command, CommanderError } from 'commander'
+import { addAgendaCommands } from './agenda-commands.js'
 import { addAttachmentCommands } from './attach-command.js'
 import { ClientError, reportRefusal } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
@@ -281,6 +282,7 @@ export async function main(argv: string[]): Promise<number> {
 
   addRecordCommands(program, homeOf, homeFlag)
   addCollectiveCommands(program, homeOf, homeFlag)
+  addAgendaCommands(program, homeOf, homeFlag)
   addAttachmentCommands(program, homeOf, homeFlag)
   addFormatCommands(program, homeOf, homeFlag)
   nodeCommands(program, homeOf, homeFlag)

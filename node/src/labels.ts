@@ -3,7 +3,18 @@
  * model's vocabularies, organisation names from the node's directory, sizes, counts.
  */
 import type { ApiClient } from '@polder/api'
-import { RECORD_KINDS, THEMES } from '@polder/schema'
+import {
+  FUNDING_SOURCES,
+  MUNICIPALITIES,
+  ORGANIZATION_TYPES,
+  PRACTICE_STATUSES,
+  PROVINCES,
+  QUESTION_STATUSES,
+  RECORD_KINDS,
+  SDGS,
+  STANDARDS,
+  THEMES,
+} from '@polder/schema'
 
 export type Lang = 'nl' | 'en'
 
@@ -48,3 +59,33 @@ export async function orgNames(api: ApiClient, lang: Lang): Promise<Map<string, 
 /** An organisation for a line of text: its name, else its DID. */
 export const orgLabel = (names: ReadonlyMap<string, string>, did: string): string =>
   names.get(did) ?? did
+
+/** Labels of the values of an overview's groupings, by dimension. */
+const DIMENSION_LABELS: Record<string, ReadonlyMap<string, Readonly<Record<Lang, string>>>> = {
+  kind: KIND_LABELS,
+  theme: THEME_LABELS,
+  sdg: new Map(SDGS.map((sdg) => [String(sdg.number), sdg.label])),
+  province: new Map(PROVINCES.map((p) => [p.code, { nl: p.name, en: p.name }])),
+  municipality: new Map(MUNICIPALITIES.map((m) => [m.code, { nl: m.name, en: m.name }])),
+  funding: new Map(FUNDING_SOURCES.map((term) => [term.code as string, term.label])),
+  status: new Map(
+    [...PRACTICE_STATUSES, ...QUESTION_STATUSES].map((term) => [term.code as string, term.label]),
+  ),
+  standard: new Map(STANDARDS.map((standard) => [standard.code as string, standard.label])),
+  orgType: new Map(ORGANIZATION_TYPES.map((term) => [term.code as string, term.label])),
+}
+
+/** A value of an overview grouping in words (a province's name for `PV23`), else the value. */
+export const dimensionLabel = (dimension: string, value: string, lang: Lang): string =>
+  DIMENSION_LABELS[dimension]?.get(value)?.[lang] ?? value
+
+/** Money as people read it in the language: "€ 480.000" in Dutch, "€480,000" in English. */
+export function money(amount: string, currency: string, lang: Lang): string {
+  const format = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  })
+  // a decimal string keeps every digit of a large sum
+  return format.format(amount as `${number}`)
+}

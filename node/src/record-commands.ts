@@ -21,7 +21,8 @@ type Shown = OutputOf<Routes['getRecord']>
 
 /** Records in one request of a bulk publish: the API's limit. */
 const SLICE = MAX_BULK
-const SEARCH_FLAGS = [
+/** Search (and overview) flags, and the URL parameter each sets. */
+export const SEARCH_FLAGS = [
   ['kind', 'kind'],
   ['theme', 'theme'],
   ['place', 'place'],
@@ -35,9 +36,30 @@ const SEARCH_FLAGS = [
   ['language', 'language'],
   ['barrier', 'barrier'],
   ['sdg', 'sdg'],
+  ['standard', 'standard'],
+  ['joint-pilot', 'jointPilot'],
 ] as const
 
-const text = (map: LangMap | undefined, lang = 'nl') =>
+/** The URL parameters of a search from its words and flags (the node checks them). */
+export function searchParamsOf(
+  words: readonly string[],
+  options: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  const query: Record<string, string> = {}
+  if (words.length > 0) query.q = words.join(' ')
+  for (const [flag, facet] of SEARCH_FLAGS) {
+    const key = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+    const value = options[key]
+    if (typeof value === 'string') query[facet] = value
+  }
+  for (const name of ['budgetMin', 'budgetMax'] as const) {
+    const value = options[name]
+    if (typeof value === 'string') query[name] = value
+  }
+  return query
+}
+
+export const text = (map: LangMap | undefined, lang = 'nl') =>
   map === undefined ? '' : (map[lang] ?? Object.values(map)[0] ?? '')
 
 type PublishBody = InputOf<Routes['publishRecords']>['body']
@@ -89,7 +111,7 @@ interface Described {
   readonly authorName?: string
 }
 
-function describeRecord(record: Shown, described: Described = { lang: 'nl' }): string {
+export function describeRecord(record: Shown, described: Described = { lang: 'nl' }): string {
   const { lang } = described
   if ('reason' in record) {
     return `${record.kind} ${record.id} v${record.version}: retracted (${text(record.reason, 'en')})`
@@ -134,7 +156,7 @@ function describeRecord(record: Shown, described: Described = { lang: 'nl' }): s
 }
 
 /** A global reference from what a user pastes: `did:key:…/ID` gets its `polder://`. */
-const refOf = (ref: string) => (/^did:[a-z]+:[^/]+\/./.test(ref) ? `polder://${ref}` : ref)
+export const refOf = (ref: string) => (/^did:[a-z]+:[^/]+\/./.test(ref) ? `polder://${ref}` : ref)
 
 /** The browser to open the viewer in as an app window, if one is installed. */
 const APP_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'microsoft-edge']
@@ -305,14 +327,8 @@ export function addRecordCommands(
   for (const [flag] of SEARCH_FLAGS)
     search.option(`--${flag} <values>`, `only these (comma-separated)`)
   search.action(async (words: string[], options: Options & Record<string, string | undefined>) => {
-    const query: Record<string, string> = {}
-    if (words.length > 0) query.q = words.join(' ')
-    for (const [flag, facet] of SEARCH_FLAGS) {
-      const key = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
-      const value = options[key]
-      if (value !== undefined) query[facet] = value
-    }
-    for (const name of ['sort', 'limit', 'budgetMin', 'budgetMax'] as const) {
+    const query = searchParamsOf(words, options)
+    for (const name of ['sort', 'limit'] as const) {
       const value = options[name]
       if (value !== undefined) query[name] = value
     }

@@ -22,6 +22,8 @@ const IRI_TERMS: Record<string, Record<string, unknown>> = {
   province: asIri('schema:containedInPlace'),
   /** Themes are concepts of the node's SKOS scheme (schema:about is taken by lessonOf). */
   themes: asIri('dct:subject'),
+  /** Open standards at their official addresses (DCAT-AP: `dct:conformsTo` a `dct:Standard`). */
+  standards: asIri('dct:conformsTo'),
 }
 
 /** The same, inside the DCAT-described data sets of findings. */

@@ -43,6 +43,7 @@ export {
   normaliseBase,
   orcidIris,
   provinceIris,
+  standardIris,
 } from './iris.js'
 export { negotiate } from './negotiate.js'
 export * from './oai/index.js'

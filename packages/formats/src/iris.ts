@@ -1,9 +1,9 @@
 /**
  * Identifiers as http(s) IRIs, and back: records on the node that serves them, licences
  * as SPDX, DOIs, ORCID iDs, media types at IANA, municipalities and provinces in TOOI,
- * themes in the node's SKOS concept scheme.
+ * themes in the node's SKOS concept scheme, open standards at their official addresses.
  */
-import { formatRef, isRef, type PolderRef, parseRef, THEMES } from '@polder/schema'
+import { formatRef, isRef, type PolderRef, parseRef, STANDARDS, THEMES } from '@polder/schema'
 import { PATHS, REGISTRIES } from './constants.js'
 
 const THEME_CODES: ReadonlySet<string> = new Set(THEMES.map((theme) => theme.code))
@@ -91,3 +91,17 @@ export const provinceIris = prefixed(
   (code) => code.toLowerCase(),
   (code) => code.toUpperCase(),
 )
+
+const STANDARD_IRIS = new Map<string, string>(STANDARDS.map((s) => [s.code, s.url]))
+const STANDARD_CODES = new Map<string, string>(STANDARDS.map((s) => [s.url, s.code]))
+
+/**
+ * Open standards as the address their maintainer publishes them at (the vocabulary's
+ * `url`, one per standard), as DCAT-AP asks of `dct:conformsTo`: an IRI of a
+ * `dct:Standard`. An IRI of no known standard is given back as it is, for validation to
+ * name.
+ */
+export const standardIris: IriScheme = {
+  toIri: (code) => STANDARD_IRIS.get(code) ?? code,
+  fromIri: (iri) => STANDARD_CODES.get(iri) ?? iri,
+}

@@ -8,6 +8,7 @@ import {
   municipalityIris,
   orcidIris,
   provinceIris,
+  standardIris,
 } from './iris.js'
 
 const SCHEMES: Record<string, IriScheme> = {
@@ -17,6 +18,7 @@ const SCHEMES: Record<string, IriScheme> = {
   orcid: orcidIris,
   municipality: municipalityIris,
   province: provinceIris,
+  standards: standardIris,
 }
 
 /** The IRI form of a field's value (themes need the node's IRIs), or the value itself. */

@@ -80,6 +80,13 @@ export class FacetValues {
   }
 }
 
+/** What is told of versions becoming current or not: see AdoptionTally. */
+export interface CurrentObserver {
+  changed(rowid: number, delta: 1 | -1): void
+  removed(): void
+  cleared(): void
+}
+
 export interface NewDoc {
   /** The author's id in `Authors`. */
   readonly author: number
@@ -156,6 +163,8 @@ export class DocColumns {
   currentCount = 0
   readonly values = new FacetValues()
   readonly currencies = new Interner()
+  /** Told when a version becomes current or stops being so (the overview's live tallies). */
+  onCurrent: CurrentObserver | undefined
 
   /** Reads every indexed version from the database. */
   load(db: DatabaseSync): void {
@@ -237,6 +246,8 @@ export class DocColumns {
       this.facetSet[rowid] = this.sets.id(
         this.pool.subarray(start, start + (this.facetCount[rowid] ?? 0)),
       )
+      // as `add` tells when it reads a current version back
+      if (this.state[rowid] === CURRENT) this.onCurrent?.changed(rowid, 1)
     }
   }
 
@@ -249,10 +260,12 @@ export class DocColumns {
     this.values.clear()
     this.currencies.clear()
     this.sets.clear()
+    this.onCurrent?.cleared()
   }
 
   add(rowid: number, doc: NewDoc): void {
     this.#reserve(rowid + 1)
+    if (this.state[rowid] === CURRENT) this.onCurrent?.changed(rowid, -1) // its old facets
     const at = this.#poolUsed
     this.pool = grown(this.pool, at + doc.facets.length)
     this.pool.set(doc.facets, at)
@@ -268,17 +281,23 @@ export class DocColumns {
     this.currency[rowid] = doc.currency === undefined ? 0 : this.currencies.id(doc.currency) + 1
     this.author[rowid] = doc.author
     this.end = Math.max(this.end, rowid + 1)
+    if (doc.current) this.onCurrent?.changed(rowid, 1)
   }
 
   setOld(rowid: number): void {
     if (this.state[rowid] !== CURRENT) return
     this.state[rowid] = OLD
     this.currentCount--
+    this.onCurrent?.changed(rowid, -1)
   }
 
   remove(rowid: number): void {
-    if (this.state[rowid] === CURRENT) this.currentCount--
+    if (this.state[rowid] === CURRENT) {
+      this.currentCount--
+      this.onCurrent?.changed(rowid, -1)
+    }
     if (rowid < this.state.length) this.state[rowid] = ABSENT
+    this.onCurrent?.removed()
   }
 
   #reserve(size: number): void {

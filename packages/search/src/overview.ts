@@ -54,7 +54,7 @@ export interface OverviewSource {
   readonly authors: AuthorFacts
   /**
    * Live adoptions per adopted record: the rowid of the adopted record's current version
-   * and how many current adoptions replicate it. The index keeps it until its next write.
+   * and how many current adoptions replicate it (kept as versions are indexed).
    */
   readonly adopted: () => ReadonlyMap<number, number>
 }
@@ -62,13 +62,55 @@ export interface OverviewSource {
 /** Most entries per tally. */
 const TALLY_LIMIT = 100
 
+/** Roles of facet values in the overview's pass (bits). */
+const PRACTICE = 1
+const QUESTION = 2
+const OPEN = 4
+const JOINT = 8
+
+/**
+ * A query's filters in the form the pass tests without a call per version: per facet value
+ * id the bits of the facet filters it satisfies (a version passes when its values cover
+ * every bit), the authors an `orgType` filter admits, and the budget test, if any. The
+ * same selection as `predicate` (select.ts), which checks the query first.
+ */
+function filtersOf(query: SearchQuery, cache: DocColumns, authors: AuthorFacts) {
+  const { values } = cache
+  const bits = new Uint32Array(values.size)
+  let all = 0
+  let authorOk: Uint8Array | undefined
+  let bit = 1
+  for (const [facet, wanted] of Object.entries(query.filters ?? {})) {
+    if (wanted === undefined) continue
+    const codes = new Set(wanted.map(String))
+    if (facet === 'orgType') {
+      const ok = new Uint8Array(authors.size)
+      for (let id = 1; id < authors.size; id++)
+        ok[id] = codes.has(authors.orgTypeOf(id) ?? '') ? 1 : 0
+      authorOk = ok
+      continue
+    }
+    for (const code of codes) {
+      const id = values.find(facet as StoredFacet, code)
+      if (id !== undefined) bits[id] = (bits[id] ?? 0) | bit
+    }
+    all |= bit
+    bit <<= 1
+  }
+  const budgeted =
+    query.budget === undefined ? undefined : predicate({ budget: query.budget }, cache, authors)
+  return { bits, all, authorOk, budgeted }
+}
+
 /** Computes the overview of the versions in `rowids` that pass the query's filters. */
 export function overviewOf(
   rowids: Int32Array,
   query: SearchQuery,
   { cache, authors, adopted }: OverviewSource,
 ): Overview {
-  const accept = predicate({ ...query, history: false }, cache, authors)
+  // checks the query (an unknown facet or a bad budget is a SearchQueryError)
+  predicate({ ...query, history: false }, cache, authors)
+  const { bits, all, authorOk, budgeted: inBudget } = filtersOf(query, cache, authors)
   const { values, currencies, facetStart, facetCount, pool, budget, currency, author } = cache
   const currencyCount = Math.max(1, currencies.size)
   const dims = new Set<string>(OVERVIEW_DIMENSIONS)
@@ -88,41 +130,62 @@ export function overviewOf(
   const practicesOf = new Uint32Array(values.size)
   const adoptionsOf = new Uint32Array(values.size)
   const adoptedCounts = adopted()
-  const practiceId = values.find('kind', 'practice')
-  const questionId = values.find('kind', 'question')
-  const openId = values.find('status', 'open')
-  const jointId = values.find('jointPilot', 'yes')
+  // what a facet value says of its version, as bits, so the inner loop tests one number
+  const roles = new Uint8Array(values.size)
+  const mark = (facet: StoredFacet, value: string, role: number) => {
+    const id = values.find(facet, value)
+    if (id !== undefined) roles[id] = (roles[id] ?? 0) | role
+  }
+  mark('kind', 'practice', PRACTICE)
+  mark('kind', 'question', QUESTION)
+  mark('status', 'open', OPEN)
+  mark('jointPilot', 'yes', JOINT)
+  const state = cache.state
   let total = 0
   let joint = 0
   for (let i = 0; i < rowids.length; i++) {
     const r = rowids[i] as number
-    if (!accept(r)) continue
+    if (state[r] !== CURRENT) continue
+    const start = facetStart[r] ?? 0
+    const end = start + (facetCount[r] ?? 0)
+    if (all !== 0) {
+      let covered = 0
+      for (let j = start; j < end; j++) covered |= bits[pool[j] ?? 0] ?? 0
+      if (covered !== all) continue
+    }
+    const a = author[r] ?? 0
+    if (authorOk !== undefined && authorOk[a] !== 1) continue
+    if (inBudget !== undefined && !inBudget(r)) continue
     total++
     const money = budget[r] ?? Number.NaN
     const c = (currency[r] ?? 0) - 1
     const budgeted = !Number.isNaN(money) && c >= 0
-    if (budgeted) totalSums[c] = (totalSums[c] ?? 0) + money
-    const a = author[r] ?? 0
     authorCounts[a] = (authorCounts[a] ?? 0) + 1
-    if (budgeted)
+    let role = 0
+    if (budgeted) {
+      totalSums[c] = (totalSums[c] ?? 0) + money
       authorSums[a * currencyCount + c] = (authorSums[a * currencyCount + c] ?? 0) + money
-    const start = facetStart[r] ?? 0
-    const end = start + (facetCount[r] ?? 0)
-    let question = false
-    let open = false
-    let practice = false
-    for (let j = start; j < end; j++) {
-      const id = pool[j] ?? 0
-      counts[id] = (counts[id] ?? 0) + 1
-      if (id === practiceId) practice = true
-      if (budgeted) sums[id * currencyCount + c] = (sums[id * currencyCount + c] ?? 0) + money
-      if (id === questionId) question = true
-      if (id === openId) open = true
-      if (id === jointId) {
-        joint++
-        if (budgeted) jointSums[c] = (jointSums[c] ?? 0) + money
+      for (let j = start; j < end; j++) {
+        const id = pool[j] ?? 0
+        counts[id] = (counts[id] ?? 0) + 1
+        sums[id * currencyCount + c] = (sums[id * currencyCount + c] ?? 0) + money
+        role |= roles[id] ?? 0
+      }
+    } else {
+      for (let j = start; j < end; j++) {
+        const id = pool[j] ?? 0
+        counts[id] = (counts[id] ?? 0) + 1
+        role |= roles[id] ?? 0
       }
     }
+    if (role === 0) continue
+    if ((role & JOINT) !== 0) {
+      joint++
+      if (budgeted) jointSums[c] = (jointSums[c] ?? 0) + money
+    }
+    const practice = (role & PRACTICE) !== 0
+    const question = (role & QUESTION) !== 0
+    const open = (role & OPEN) !== 0
     if (practice) {
       const times = adoptedCounts.get(r) ?? 0
       for (let j = start; j < end; j++) {
@@ -215,38 +278,6 @@ function standardsOf(
   return out.sort(
     (x, y) => y.practices - x.practices || y.adoptions - x.adoptions || (x.code < y.code ? -1 : 1),
   )
-}
-
-/**
- * Current adoptions per adopted record, by the adopted record's current rowid: one pass over
- * the current versions and one lookup per adopted record. `currentRowid` finds a record.
- */
-export function adoptionCounts(
-  cache: DocColumns,
-  currentRowid: (ref: string) => number | undefined,
-): Map<number, number> {
-  const { values, facetStart, facetCount, pool, state } = cache
-  const adoptionId = values.find('kind', 'adoption')
-  const byTarget = new Map<number, number>()
-  if (adoptionId === undefined) return new Map()
-  for (let r = 1; r < cache.end; r++) {
-    if (state[r] !== CURRENT) continue
-    const start = facetStart[r] ?? 0
-    const end = start + (facetCount[r] ?? 0)
-    let adoption = false
-    for (let j = start; j < end; j++) if (pool[j] === adoptionId) adoption = true
-    if (!adoption) continue
-    for (let j = start; j < end; j++) {
-      const id = pool[j] ?? 0
-      if (values.facetOf[id] === 'replicates') byTarget.set(id, (byTarget.get(id) ?? 0) + 1)
-    }
-  }
-  const out = new Map<number, number>()
-  for (const [id, count] of byTarget) {
-    const rowid = currentRowid(values.valueOf[id] as string)
-    if (rowid !== undefined) out.set(rowid, (out.get(rowid) ?? 0) + count)
-  }
-  return out
 }
 
 /** An amount in minor units as Money, exactly (sums stay integers far below 2^53). */

@@ -1,6 +1,7 @@
 /** The index: writes (apply, remove, rebuild) and reads (search) over one SQLite file. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
+import { AdoptionTally } from './adoption-tally.js'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
 import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
@@ -9,7 +10,7 @@ import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapsho
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import { type Found, MatchCache } from './match-cache.js'
-import { adoptionCounts, type Overview, overviewOf } from './overview.js'
+import { type Overview, overviewOf } from './overview.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import {
   type AuthorFacts,
@@ -103,8 +104,8 @@ export class SearchIndex {
   readonly #facts: AuthorFacts
   readonly #recent: MatchCache
   #closed = false
-  /** Adoptions per adopted record for the overview; dropped at every write. */
-  #adopted: Map<number, number> | undefined
+  /** Live adoptions per adopted record, kept as versions are indexed, for the overview. */
+  readonly #adoptions = new AdoptionTally(this.#cache)
   /** A write failed: the index may lag the store, so it must not be marked clean. */
   #damaged = false
 
@@ -115,6 +116,7 @@ export class SearchIndex {
     this.#authors = new Authors(db)
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
+    this.#cache.onCurrent = this.#adoptions
     // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows
     if (!loadDocSnapshot(db, this.#cache)) this.#cache.load(db)
     dropDocSnapshot(db)
@@ -227,10 +229,7 @@ export class SearchIndex {
       return overviewOf(rowids, query, {
         cache: this.#cache,
         authors: this.#facts,
-        adopted: () => {
-          this.#adopted ??= adoptionCounts(this.#cache, (ref) => this.#currentRowid(ref))
-          return this.#adopted
-        },
+        adopted: () => this.#adoptions.perRow((ref) => this.#currentRowid(ref)),
       })
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_SQLITE_ERROR')
@@ -424,7 +423,6 @@ export class SearchIndex {
   #transaction(work: () => void): void {
     this.#open()
     this.#recent.clear() // whatever this writes changes what matches
-    this.#adopted = undefined
     this.#db.exec('BEGIN IMMEDIATE')
     try {
       work()

@@ -8,7 +8,7 @@ import {
   toMinorUnits,
 } from '@polder/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Overview, SearchIndex } from '../src/index.js'
+import type { Overview, SearchIndex, SearchQuery } from '../src/index.js'
 import { fixtures, openIndex } from './helpers.js'
 
 /** The current live version of every fixture record: what the overview counts. */
@@ -159,5 +159,31 @@ describe('the overview', () => {
         (s) => s.practices <= (overview.standards.find((o) => o.code === s.code)?.practices ?? 0),
       ),
     ).toBe(true)
+  })
+
+  it('selects exactly what search selects, for every kind of filter and their combinations', () => {
+    const queries: SearchQuery[] = [
+      {},
+      { filters: { theme: ['climate-adaptation'] } },
+      { filters: { theme: ['climate-adaptation', 'mobility'], province: ['PV23', 'PV27'] } },
+      { filters: { kind: ['practice', 'initiative'], jointPilot: ['yes'] } },
+      { filters: { orgType: ['municipality'] } },
+      { filters: { orgType: ['knowledge-institution'], theme: ['energy-climate'] } },
+      { filters: { standard: ['lorawan'], kind: ['practice'] } },
+      { filters: { theme: [] } },
+      { budget: { min: { amount: '100000', currency: 'EUR' } } },
+      { budget: { max: { amount: '500000', currency: 'EUR' } }, filters: { kind: ['practice'] } },
+      { text: 'hittestress', filters: { kind: ['practice', 'finding'] } },
+    ]
+    for (const query of queries) {
+      const overview = index.overview(query)
+      const searched = index.search({ ...query, facets: ['kind'], facetLimit: 100 })
+      expect(overview.total.count, JSON.stringify(query)).toBe(searched.total)
+      const kinds = (searched.facets.kind ?? []).map(({ value, count }) => ({ value, count }))
+      expect(
+        overview.by.kind.map(({ value, count }) => ({ value, count })),
+        JSON.stringify(query),
+      ).toEqual(kinds)
+    }
   })
 })

@@ -3,9 +3,21 @@
  * file) and each data set of a finding, with licences, media types and places as the
  * typed IRIs the DCAT-AP shapes ask for.
  */
-import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
+import {
+  formatRef,
+  isTombstone,
+  type PolderRecord,
+  type RecordState,
+  STANDARDS,
+} from '@polder/schema'
 import { sha256OfCid } from '../cid-digest.js'
-import { licenseIris, mediaTypeIris, municipalityIris, provinceIris } from '../iris.js'
+import {
+  licenseIris,
+  mediaTypeIris,
+  municipalityIris,
+  provinceIris,
+  standardIris,
+} from '../iris.js'
 import { euDataThemeIri } from '../themes.js'
 import { agentIri, agentQuads, type CatalogInit, contactQuads } from './catalog-header.js'
 import { dcat, dct, foaf, iri, QuadBag, rdfs, spdx, text, typed } from './terms.js'
@@ -21,6 +33,17 @@ export class Typed {
     this.#seen.add(key)
     return true
   }
+}
+
+const STANDARD_LABELS = new Map<string, LangMap>(
+  STANDARDS.map((s) => [s.code, { en: s.label.en, nl: s.label.nl }]),
+)
+
+/** A standard once per catalogue: its type and its name. */
+function standardQuads(bag: QuadBag, standard: string, code: string): void {
+  bag.type(iri(standard), dct('Standard'))
+  const label = STANDARD_LABELS.get(code)
+  if (label !== undefined) bag.langMap(iri(standard), dct('title'), label)
 }
 
 interface DatasetDescription {
@@ -65,6 +88,12 @@ class DatasetWriter {
       bag.add(dataset, dcat('theme'), iri(init.iris.theme(theme)))
     }
     for (const tag of record.tags) bag.add(dataset, dcat('keyword'), text(tag))
+    // the open standards the work uses: dct:conformsTo a dct:Standard (DCAT-AP 3)
+    for (const code of 'standards' in record ? record.standards : []) {
+      const standard = standardIris.toIri(code)
+      bag.add(dataset, dct('conformsTo'), iri(standard))
+      if (this.typedOnce.once(standard)) standardQuads(bag, standard, code)
+    }
     for (const place of record.places) {
       for (const location of [
         place.municipality === undefined ? undefined : municipalityIris.toIri(place.municipality),
