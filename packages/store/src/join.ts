@@ -68,7 +68,8 @@ export async function checkSegment(
     (pool !== undefined && worthPooling(segment.entries)
       ? pool.check(log.did, segment.entries)
       : undefined)
-  const checks = pending === undefined ? undefined : await pending
+  // a worker that failed (it ran out of memory, say) is no fault of the peer: check here
+  const checks = pending === undefined ? undefined : await pending.catch(() => undefined)
   const received = new Map<string, ReceivedEntry>()
   // where each entry sits in the segment, for the error that names a refused one
   const indexOf = new Map<string, number>()

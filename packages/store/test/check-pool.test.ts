@@ -29,7 +29,7 @@ describe('the check pool', () => {
     const { did, blocks } = await entryBlocks()
     expect(blocks.length).toBe(41)
     // another entry's signature and a block that is no entry at all, among good ones
-    const forged = blocks.map((bytes) => bytes.slice())
+    const forged: Uint8Array[] = blocks.map((bytes) => bytes.slice())
     const { sig } = dagCbor.decode(blocks[2] as Uint8Array) as { sig: string }
     forged[3] = dagCbor.encode({ ...(dagCbor.decode(blocks[3] as Uint8Array) as object), sig })
     forged.splice(7, 0, new Uint8Array([1, 2, 3]))
