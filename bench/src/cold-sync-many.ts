@@ -9,6 +9,7 @@ import { cp, rm } from 'node:fs/promises'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { loadOrCreateKey, orgKeyOf, Store } from '@polder/store'
 import { TestNetwork, type TestNode } from '@polder/testnet'
+import { profileEnv } from './cold-sync.ts'
 import { type CpuSplit, countCpu } from './process-cpu.ts'
 import { practice } from './records.ts'
 import { tempHome } from './store.ts'
@@ -66,7 +67,7 @@ export async function coldSyncManyFrom(
     const network = await TestNetwork.create({
       nodes: 2,
       topology: [[1, 0]],
-      node: (index) => (index === 0 ? { home } : {}),
+      node: (index) => ({ ...(index === 0 ? { home } : {}), env: profileEnv() }),
     })
     try {
       const follower = network.node(1) as TestNode

@@ -16,7 +16,8 @@ export interface ColdSyncFigures {
   readonly cpu: { readonly follower: CpuSplit; readonly publisher: CpuSplit }
 }
 
-function profileEnv(): Record<string, string> {
+/** POLDER_BENCH_PROFILE=dir: the node processes write CPU profiles there (`--cpu-prof`). */
+export function profileEnv(): Record<string, string> {
   const dir = process.env.POLDER_BENCH_PROFILE
   return dir === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }
 }
