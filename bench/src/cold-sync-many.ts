@@ -5,15 +5,20 @@
  * test network on 127.0.0.1; the organisations' own nodes are offline, so everything
  * comes from the one peer that holds their logs.
  */
-import { rm } from 'node:fs/promises'
+import { cp, rm } from 'node:fs/promises'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { loadOrCreateKey, orgKeyOf, Store } from '@polder/store'
 import { TestNetwork, type TestNode } from '@polder/testnet'
+import { profileEnv } from './cold-sync.ts'
+import { type CpuSplit, countCpu } from './process-cpu.ts'
 import { practice } from './records.ts'
 import { tempHome } from './store.ts'
 
 /** A node's home holding `orgs` other organisations' logs, which it serves as a follower. */
-async function holderOf(orgs: number, perOrg: number): Promise<{ home: string; dids: string[] }> {
+export async function holderOf(
+  orgs: number,
+  perOrg: number,
+): Promise<{ home: string; dids: string[] }> {
   const home = await tempHome()
   const store = await Store.open({ home, key: (await loadOrCreateKey(home)).key })
   const dids: string[] = []
@@ -35,19 +40,42 @@ async function holderOf(orgs: number, perOrg: number): Promise<{ home: string; d
   return { home, dids }
 }
 
-export async function coldSyncMany(orgs: number, perOrg: number): Promise<{ seconds: number }> {
+export interface ColdSyncManyFigures {
+  readonly seconds: number
+  /** CPU seconds the follower spent (all threads, and its main thread), and the holder. */
+  readonly cpu: { readonly follower: CpuSplit; readonly holder: CpuSplit }
+}
+
+export async function coldSyncMany(orgs: number, perOrg: number): Promise<ColdSyncManyFigures> {
   const { home, dids } = await holderOf(orgs, perOrg)
   try {
+    return await coldSyncManyFrom(home, dids, orgs * perOrg)
+  } finally {
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+/** The cold sync from a copy of a holder's home (left as it was) of `total` records of `dids`. */
+export async function coldSyncManyFrom(
+  template: string,
+  dids: readonly string[],
+  total: number,
+): Promise<ColdSyncManyFigures> {
+  const home = await tempHome()
+  try {
+    await cp(template, home, { recursive: true })
     const network = await TestNetwork.create({
       nodes: 2,
       topology: [[1, 0]],
-      node: (index) => (index === 0 ? { home } : {}),
+      node: (index) => ({ ...(index === 0 ? { home } : {}), env: profileEnv() }),
     })
     try {
       const follower = network.node(1) as TestNode
+      const holder = network.node(0) as TestNode
+      const followerCpu = await countCpu(follower.pid)
+      const holderCpu = await countCpu(holder.pid)
       const start = performance.now()
       for (const did of dids) await follower.follow(did)
-      const total = orgs * perOrg
       for (;;) {
         const { logs } = await follower.client.getSync()
         if (logs.reduce((sum, log) => sum + log.records, 0) >= total) break
@@ -55,9 +83,29 @@ export async function coldSyncMany(orgs: number, perOrg: number): Promise<{ seco
           throw new Error('cold sync did not finish in 600 s')
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
-      return { seconds: (performance.now() - start) / 1000 }
+      const seconds = (performance.now() - start) / 1000
+      return {
+        seconds,
+        cpu: { follower: await followerCpu.stop(), holder: await holderCpu.stop() },
+      }
     } finally {
       await network.dispose()
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+/** `node bench/src/cold-sync-many.ts [orgs] [perOrg] [runs]`: this figure alone. */
+if (import.meta.main) {
+  const orgs = Number(process.argv[2] ?? 50)
+  const perOrg = Number(process.argv[3] ?? 2_000)
+  const runs = Number(process.argv[4] ?? 1)
+  const { home, dids } = await holderOf(orgs, perOrg)
+  try {
+    for (let run = 0; run < runs; run++) {
+      const figures = await coldSyncManyFrom(home, dids, orgs * perOrg)
+      process.stdout.write(`${JSON.stringify({ orgs, perOrg, ...figures })}\n`)
     }
   } finally {
     await rm(home, { recursive: true, force: true })

@@ -4,104 +4,19 @@
  * validated record by record, so nothing unverified reaches the state.
  */
 import { createPublicKey, verify } from 'node:crypto'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as dagCbor from '@ipld/dag-cbor'
 import type { Identities, LogEntry } from '@orbitdb/core'
-import {
-  decodeState,
-  EncodingError,
-  ed25519PublicKeyFromDid,
-  LIMITS,
-  type RecordState,
-  RecordValidationError,
-} from '@polder/schema'
-import { logIdOf, MAX_ENTRY_PAYLOAD_BYTES, MAX_STATES_PER_ENTRY } from './constants.js'
-import { InvalidEntryError } from './errors.js'
+import { ed25519PublicKeyFromDid, type RecordState } from '@polder/schema'
+import { logIdOf } from './constants.js'
 import { publicKeyHexOf } from './identity.js'
+import { checkPayload, type Payload, type PayloadCheck } from './payload-check.js'
 
-/**
- * What a log entry of Polder carries: record states (new versions and tombstones), each
- * as its canonical DAG-CBOR bytes. Each state stays verifiable and hashable on its own,
- * and an entry costs no second encoding of its records.
- */
-export interface Payload {
-  readonly v: 1
-  readonly states: readonly Uint8Array[]
-}
-
-/** States validated between two turns of the event loop when checking a peer's entry. */
-const STATES_PER_TURN = 64
-
-/** One state of a payload, decoded and validated; throws with its index. */
-function decodeOne(bytes: Uint8Array, index: number, did: string): RecordState {
-  let state: RecordState
-  try {
-    state = decodeState(bytes)
-  } catch (err) {
-    if (err instanceof RecordValidationError) {
-      const problem = err.problems[0]
-      throw new InvalidEntryError(
-        `state ${index} is invalid: ${problem?.path} ${problem?.message.en}`,
-      )
-    }
-    if (err instanceof EncodingError)
-      throw new InvalidEntryError(`state ${index} is malformed: ${err.message}`)
-    throw err
-  }
-  if (state.author !== did) throw new InvalidEntryError(`state ${index} is by another author`)
-  return state
-}
-
-/** The states of a payload, decoded and validated; throws on the first bad one. */
-export function decodePayload(payload: Payload, did: string): RecordState[] {
-  return payload.states.map((bytes, index) => decodeOne(bytes, index, did))
-}
-
-/**
- * {@link decodePayload} for a peer's entry, checked outside any transaction: it gives the
- * event loop a turn every few states, so an entry of 1,000 records (~0.3 s of validation)
- * never holds up the API.
- */
-async function decodePayloadYielding(payload: Payload, did: string): Promise<RecordState[]> {
-  const states: RecordState[] = []
-  for (const [index, bytes] of payload.states.entries()) {
-    if (index > 0 && index % STATES_PER_TURN === 0) await nextTurn()
-    states.push(decodeOne(bytes, index, did))
-  }
-  return states
-}
+export type { Payload, PayloadCheck } from './payload-check.js'
+export { checkPayload, decodePayload } from './payload-check.js'
 
 export interface Rejection {
   readonly entry: string | undefined
   readonly reason: string
-}
-
-/** Checks an entry's payload: the shape, the limits, and every state valid and by `did`. */
-export async function checkPayload(
-  payload: unknown,
-  did: string,
-): Promise<{ states: RecordState[] } | { problem: string }> {
-  if (payload === null || typeof payload !== 'object')
-    return { problem: 'the payload is not an object' }
-  const { v, states } = payload as { v?: unknown; states?: unknown }
-  if (v !== 1) return { problem: `unknown payload version ${String(v)}` }
-  if (!Array.isArray(states) || states.length === 0)
-    return { problem: 'the payload has no record states' }
-  if (states.length > MAX_STATES_PER_ENTRY)
-    return { problem: `more than ${MAX_STATES_PER_ENTRY} states` }
-  let bytes = 0
-  for (const state of states) {
-    if (!(state instanceof Uint8Array)) return { problem: 'a state is not bytes' }
-    bytes += state.byteLength
-  }
-  // one record may be up to its own limit even when alone in an entry
-  if (bytes > MAX_ENTRY_PAYLOAD_BYTES + LIMITS.recordBytes)
-    return { problem: 'the payload is too large' }
-  try {
-    return { states: await decodePayloadYielding(payload as Payload, did) }
-  } catch (err) {
-    return { problem: (err as Error).message }
-  }
 }
 
 /**
@@ -132,8 +47,17 @@ export function entrySignatureVerifier(did: string): (entry: LogEntry) => boolea
   }
 }
 
-/** Whether a check verifies the entry's signature or its caller does (on a worker). */
+/**
+ * Whether a check verifies the entry's signature or its caller did (on a worker); a
+ * caller may also bring the check of the payload, made on a worker with the same rules.
+ */
 export type SignatureCheck = 'verify' | 'checked-elsewhere'
+
+/** What a caller checked already, elsewhere (a worker of the {@link CheckPool}). */
+export interface CheckedElsewhere {
+  readonly signature: 'checked-elsewhere'
+  readonly payload?: PayloadCheck | undefined
+}
 
 /**
  * The access controller of `did`'s log. `onReject` hears why an entry was refused (OrbitDB
@@ -151,7 +75,7 @@ export function accessFor(
   const verifiedIdentities = new Set<string>()
   const reasonFor = async (
     entry: LogEntry,
-    signature: SignatureCheck,
+    signature: SignatureCheck | CheckedElsewhere,
   ): Promise<string | RecordState[]> => {
     if (entry.id !== logId) return 'the entry belongs to another log'
     // OrbitDB does not tie the signing key to the identity: we require both to be the org key
@@ -168,7 +92,10 @@ export function accessFor(
     }
     if (signature === 'verify' && !signedByOrganisation(entry))
       return 'the signature does not verify'
-    const checked = await checkPayload(entry.payload, did)
+    const checked =
+      typeof signature === 'object' && signature.payload !== undefined
+        ? signature.payload
+        : await checkPayload(entry.payload, did)
     return 'problem' in checked ? checked.problem : checked.states
   }
   /**
@@ -177,7 +104,7 @@ export function accessFor(
    */
   const explain = async (
     entry: LogEntry,
-    signature: SignatureCheck = 'verify',
+    signature: SignatureCheck | CheckedElsewhere = 'verify',
   ): Promise<string | RecordState[]> => {
     let result: string | RecordState[]
     try {

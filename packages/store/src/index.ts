@@ -27,6 +27,7 @@ export {
 } from './archive.js'
 export type { ArchivedLog, HashedBlock } from './archived-log.js'
 export { logIdOf, MAX_LIVE_VOUCHES } from './constants.js'
+export type { BlockCheck } from './entry-check.js'
 export {
   DiskFullError,
   InvalidArchiveError,

@@ -5,27 +5,39 @@
  * under their past, so each joins on its own, and so does any prefix of one.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { Entry, type LogEntry } from '@orbitdb/core'
 import type { RecordState } from '@polder/schema'
-import type { Payload } from './access.js'
+import type { PayloadCheck } from './access.js'
 import { blockHash } from './blocks.js'
+import type { CheckPool } from './check-pool.js'
+import { type BlockCheck, type DecodedEntry, decodeEntryBlock } from './entry-check.js'
 import { InvalidEntryError, MissingPastError } from './errors.js'
 import type { OrgLog } from './org-log.js'
-import type { SignaturePool } from './signature-pool.js'
 import type { Change, RecordTable } from './state.js'
 
-/** Batches this large have their signatures checked on the worker thread. */
+/** Segments of this many entries are checked on the workers of the check pool. */
 export const POOL_MIN_ENTRIES = 32
+/** …and so are segments of this many bytes (a few entries of a bulk publish, 1,000 records each). */
+export const POOL_MIN_BYTES = 64 * 1024
+/** Entries whose records were checked on a worker, checked here between two turns. */
+const PRECHECKED_PER_TURN = 64
+
+/** Whether a segment's entries are worth checking on the pool's workers. */
+export function worthPooling(entries: readonly Uint8Array[]): boolean {
+  if (entries.length >= POOL_MIN_ENTRIES) return true
+  let bytes = 0
+  for (const entry of entries) bytes += entry.byteLength
+  return bytes >= POOL_MIN_BYTES
+}
 
 /** Entry blocks of one log, oldest first, and the identity blocks they name. */
 export interface Segment {
   readonly entries: readonly Uint8Array[]
   readonly identities: readonly Uint8Array[]
   /**
-   * Whether each entry's signature verifies against the key it names, checked already
-   * (on the worker, as the segment arrived); by index of `entries`.
+   * What the check pool found of each entry block (decoded, its signature against the key
+   * it names, its records), checked already as the segment arrived; by index of `entries`.
    */
-  readonly signatures?: Promise<readonly boolean[]> | undefined
+  readonly checked?: Promise<readonly BlockCheck[]> | undefined
 }
 
 /** A new entry of a segment that passed every check, with the record states it carries. */
@@ -43,24 +55,29 @@ export interface CheckedEntry {
  * entry is checked as access control checks any entry (log, key, identity, signature,
  * each record), and everything an entry follows must be in the segment or the log.
  * Throws on the first entry refused. Returns the new entries, oldest first. Only the
- * identity blocks the entries name are stored on the way.
+ * identity blocks the entries name are stored on the way. Large segments have their
+ * blocks checked on the pool's workers (signatures and records), the rest here.
  */
 export async function checkSegment(
   log: OrgLog,
   segment: Segment,
-  pool?: SignaturePool,
+  pool?: CheckPool,
 ): Promise<CheckedEntry[]> {
+  const pending =
+    segment.checked ??
+    (pool !== undefined && worthPooling(segment.entries)
+      ? pool.check(log.did, segment.entries)
+      : undefined)
+  // a worker that failed (it ran out of memory, say) is no fault of the peer: check here
+  const checks = pending === undefined ? undefined : await pending.catch(() => undefined)
   const received = new Map<string, ReceivedEntry>()
-  // hashes in the order of segment.entries, to read verified signatures by index
-  const order: string[] = []
   // where each entry sits in the segment, for the error that names a refused one
   const indexOf = new Map<string, number>()
   for (const [index, bytes] of segment.entries.entries()) {
-    const entry = await decodeEntry(bytes, index)
-    order.push(entry.hash)
+    const entry = receivedEntry(bytes, index, checks?.[index])
     if (!indexOf.has(entry.hash)) indexOf.set(entry.hash, index)
     if (received.has(entry.hash) || (await log.has(entry.hash))) continue
-    received.set(entry.hash, { ...entry, bytes })
+    received.set(entry.hash, entry)
   }
   if (received.size === 0) return []
   // identities the entries name, so access control can check them (only those: a peer
@@ -73,43 +90,20 @@ export async function checkSegment(
   const entries = [...received.values()].sort(
     (a, b) => a.clock.time - b.clock.time || (a.hash < b.hash ? -1 : 1),
   )
-  // many entries: signatures on the worker while this thread checks everything else
-  const signatures: Promise<Map<string, boolean>> | undefined =
-    segment.signatures !== undefined
-      ? segment.signatures.then(
-          (results) => new Map(order.map((hash, i) => [hash, results[i] === true])),
-        )
-      : pool !== undefined && entries.length >= POOL_MIN_ENTRIES
-        ? pool
-            .verify(entries.map((entry) => entry.bytes))
-            .then(
-              (results) => new Map(entries.map((entry, i) => [entry.hash, results[i] === true])),
-            )
-        : undefined
-  // a refusal below must not leave the worker's answer unheard
-  signatures?.catch(() => undefined)
+  const forged = (): ReceivedEntry | undefined =>
+    entries.find((entry) => entry.prechecked?.signature === false)
   let states: RecordState[][]
   try {
-    states = await checkEach(log, entries, received, indexOf, signatures !== undefined)
+    states = await checkEach(log, entries, received, indexOf)
   } catch (err) {
     // an entry whose signature fails is named before what follows from it: a changed
     // entry has a new hash, so the next one seems to lack its past
-    const verified = await signatures?.catch(() => undefined)
-    const forged = entries.find((entry) => verified?.get(entry.hash) === false)
-    if (forged === undefined) throw err
-    const reason = 'the signature does not verify'
-    log.refuse(forged, reason)
-    throw refused(forged.hash, indexOf.get(forged.hash), reason)
+    const first = forged()
+    if (first === undefined) throw err
+    throw refusedSignature(log, first, indexOf)
   }
-  if (signatures !== undefined) {
-    const verified = await signatures
-    entries.forEach((entry) => {
-      if (verified.get(entry.hash) === true) return
-      const reason = 'the signature does not verify'
-      log.refuse(entry, reason)
-      throw refused(entry.hash, indexOf.get(entry.hash), reason)
-    })
-  }
+  const first = forged()
+  if (first !== undefined) throw refusedSignature(log, first, indexOf)
   return entries.map(({ hash, bytes, next, refs }, index) => ({
     hash,
     bytes,
@@ -117,6 +111,32 @@ export async function checkSegment(
     refs,
     states: states[index] as RecordState[],
   }))
+}
+
+function refusedSignature(
+  log: OrgLog,
+  entry: ReceivedEntry,
+  indexOf: ReadonlyMap<string, number>,
+): InvalidEntryError {
+  const reason = 'the signature does not verify'
+  log.refuse(entry, reason)
+  return refused(entry.hash, indexOf.get(entry.hash), reason)
+}
+
+/** An entry block of a segment, decoded here or by the pool; refused when malformed. */
+function receivedEntry(bytes: Uint8Array, index: number, check?: BlockCheck): ReceivedEntry {
+  const found = check ?? decodeEntryBlock(bytes)
+  const malformed =
+    typeof found === 'string' ? found : 'malformed' in found ? found.malformed : undefined
+  if (malformed !== undefined) throw new InvalidEntryError(malformed, { index, reason: malformed })
+  if (check !== undefined && 'entry' in check) {
+    return {
+      ...check.entry,
+      bytes,
+      prechecked: { signature: check.signature, payload: check.payload },
+    }
+  }
+  return { ...(found as DecodedEntry), bytes }
 }
 
 /**
@@ -144,18 +164,19 @@ export async function applySegment(
 
 /**
  * Checks entries oldest first: everything each follows is held, and access control passes
- * it (its signature too, unless `signaturesElsewhere`). The record states of each.
+ * it (signature and records as the pool found them, or here). The record states of each.
  */
 async function checkEach(
   log: OrgLog,
   entries: readonly ReceivedEntry[],
   received: ReadonlyMap<string, ReceivedEntry>,
   indexOf: ReadonlyMap<string, number>,
-  signaturesElsewhere: boolean,
 ): Promise<RecordState[][]> {
   const states: RecordState[][] = []
   for (const [index, entry] of entries.entries()) {
-    if (index > 0) await nextTurn()
+    // checking records here takes long (a turn after each entry); checked on a worker, not
+    if (index > 0 && (entry.prechecked === undefined || index % PRECHECKED_PER_TURN === 0))
+      await nextTurn()
     for (const hash of [...entry.next, ...entry.refs]) {
       if (!received.has(hash) && !(await log.has(hash))) {
         const reason = `it follows ${hash}, which neither the batch nor the log holds`
@@ -166,7 +187,12 @@ async function checkEach(
         })
       }
     }
-    const checked = await log.explain(entry, signaturesElsewhere ? 'checked-elsewhere' : 'verify')
+    const checked = await log.explain(
+      entry,
+      entry.prechecked === undefined
+        ? 'verify'
+        : { signature: 'checked-elsewhere', payload: entry.prechecked.payload },
+    )
     if (typeof checked === 'string') throw refused(entry.hash, indexOf.get(entry.hash), checked)
     states.push(checked)
   }
@@ -181,34 +207,8 @@ function refused(hash: string, index: number | undefined, reason: string): Inval
   })
 }
 
-type ReceivedEntry = LogEntry<Payload> & { hash: string; bytes: Uint8Array }
-
-const strings = (value: unknown): boolean =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string')
-
-/**
- * Decodes an entry block a peer sent: bytes that are not CBOR, or CBOR without the fields
- * a log entry has, are refused here with a named error before anything reads them.
- */
-async function decodeEntry(bytes: Uint8Array, index: number): Promise<ReceivedEntry> {
-  let entry: Partial<ReceivedEntry>
-  try {
-    entry = (await Entry.decode(bytes)) as Partial<ReceivedEntry>
-  } catch (err) {
-    const reason = `not a log entry: ${(err as Error).message}`
-    throw new InvalidEntryError(reason, { index, reason })
-  }
-  const clock = entry.clock as { id?: unknown; time?: unknown } | undefined
-  if (
-    typeof entry.hash !== 'string' ||
-    typeof entry.identity !== 'string' ||
-    !strings(entry.next) ||
-    !strings(entry.refs) ||
-    typeof clock?.time !== 'number' ||
-    typeof clock.id !== 'string'
-  ) {
-    const reason = 'not a log entry: fields are missing or of the wrong type'
-    throw new InvalidEntryError(reason, { index, reason })
-  }
-  return entry as ReceivedEntry
+type ReceivedEntry = DecodedEntry & {
+  bytes: Uint8Array
+  /** What the pool found of the block: its signature and its records. */
+  prechecked?: { readonly signature: boolean; readonly payload: PayloadCheck }
 }

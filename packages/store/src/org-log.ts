@@ -2,7 +2,13 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { type Identity, Log, type LogEntry, type Storage } from '@orbitdb/core'
 import type { RecordState } from '@polder/schema'
-import { accessFor, type Payload, type Rejection, type SignatureCheck } from './access.js'
+import {
+  accessFor,
+  type CheckedElsewhere,
+  type Payload,
+  type Rejection,
+  type SignatureCheck,
+} from './access.js'
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import { LogNotWritableError } from './errors.js'
 import type { LogIdentities } from './identity.js'
@@ -94,7 +100,10 @@ export class OrgLog {
   }
 
   /** {@link check}, giving the reason (in English) of a refusal instead of undefined. */
-  explain(entry: LogEntry<Payload>, signature?: SignatureCheck): Promise<RecordState[] | string> {
+  explain(
+    entry: LogEntry<Payload>,
+    signature?: SignatureCheck | CheckedElsewhere,
+  ): Promise<RecordState[] | string> {
     return this.#access.explain(entry, signature)
   }
 

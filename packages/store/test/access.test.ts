@@ -6,8 +6,9 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { Entry, type Identity, type LogEntry } from '@orbitdb/core'
 import { createRecord, type Did, encodeCanonical, encodeState } from '@polder/schema'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Payload, Rejection } from '../src/access.js'
+import { CheckPool } from '../src/check-pool.js'
 import { logIdOf } from '../src/constants.js'
 import { createLogIdentities, publicKeyHexOf } from '../src/identity.js'
 import { applySegment, checkSegment } from '../src/join.js'
@@ -47,11 +48,22 @@ async function withHash<P>(entry: LogEntry<P>): Promise<LogEntry<P> & { hash: st
   return { ...entry, hash }
 }
 
-/** Joins one entry the way entries from a peer are joined: checked, in a transaction. */
-async function joinOne(t: Awaited<ReturnType<typeof setup>>, entry: LogEntry) {
+/** Large segments have their blocks checked on a worker; the same rules must hold there. */
+const pool = new CheckPool({ size: 1 })
+afterAll(() => pool.close())
+
+/**
+ * Joins one entry the way entries from a peer are joined: checked (here, or with its block
+ * checked on a worker of the pool first, as a large segment is), then in a transaction.
+ */
+async function joinOne(t: Awaited<ReturnType<typeof setup>>, entry: LogEntry, onPool = false) {
   const { bytes } = await Entry.encode(entry)
-  // as the store joins: checked first, then applied in a transaction
-  const checked = await checkSegment(t.log, { entries: [bytes], identities: [] })
+  const entries = [bytes]
+  const checked = await checkSegment(t.log, {
+    entries,
+    identities: [],
+    ...(onPool ? { checked: pool.check(t.ours.did, entries) } : {}),
+  })
   const changes = await asyncTransaction(t.db, () =>
     applySegment(t.log, new RecordTable(t.db), checked),
   )
@@ -61,12 +73,21 @@ async function joinOne(t: Awaited<ReturnType<typeof setup>>, entry: LogEntry) {
 const make = (identity: Identity, logId: string, payload: unknown) =>
   Entry.create(identity, logId, payload, undefined, { id: identity.publicKey, time: 1 })
 
-describe('who may write a log', () => {
+const ways: [string, boolean][] = [
+  ['checked on the joining thread', false],
+  ['checked on a worker of the check pool', true],
+]
+
+describe.each(ways)('who may write a log, %s', (_way, onPool) => {
   it('joins an entry signed by the organisation (made elsewhere, say on a restored node)', async () => {
     await using dir = await tempDir()
     const t = await setup(dir.path)
     const entry = await withHash(await make(t.ourIdentity, logIdOf(t.ours.did), payloadOf(t.ours)))
-    expect((await joinOne(t, entry)).entries).toBe(1)
+    const joined = await joinOne(t, entry, onPool)
+    expect(joined.entries).toBe(1)
+    expect(joined.changes.map((change) => change.state)).toEqual(
+      payloadOf(t.ours).states.map(() => expect.objectContaining({ author: t.ours.did })),
+    )
     expect((await t.log.heads()).map((head) => head.hash)).toEqual([entry.hash])
     expect(t.rejections).toEqual([])
     t.db.close()
@@ -136,11 +157,25 @@ describe('who may write a log', () => {
     await using dir = await tempDir()
     const t = await setup(dir.path)
     const entry = await withHash(await forge(t))
-    await expect(joinOne(t, entry)).rejects.toThrow()
+    await expect(joinOne(t, entry, onPool)).rejects.toThrow(
+      entry.id === logIdOf(t.ours.did) ? reason : /./,
+    )
     expect(await t.log.heads()).toEqual([])
     expect(await t.log.get(entry.hash)).toBeUndefined()
     const logged = t.rejections.map((r) => r.reason).join('; ')
     if (entry.id === logIdOf(t.ours.did)) expect(logged).toMatch(reason)
+    t.db.close()
+  })
+
+  it('refuses a block that is not a log entry, naming it', async () => {
+    await using dir = await tempDir()
+    const t = await setup(dir.path)
+    const entries = [new Uint8Array([0xff, 0x00, 0x13])]
+    const segment = onPool
+      ? { entries, identities: [], checked: pool.check(t.ours.did, entries) }
+      : { entries, identities: [] }
+    await expect(checkSegment(t.log, segment)).rejects.toThrow(/not a log entry/)
+    expect(await t.log.heads()).toEqual([])
     t.db.close()
   })
 })

@@ -7,7 +7,7 @@
  */
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
-import type { Store } from '@polder/store'
+import type { BlockCheck, Store } from '@polder/store'
 import { PeerMisbehavedError, ProtocolError, SyncRefusedError } from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
 import {
@@ -168,20 +168,21 @@ export async function pullLog(
       await stream.close()
       return { heads: meta.heads, joined: 0 }
     }
-    // each batch's signatures are checked (on the worker) as soon as it arrives, while
-    // the batch before it is joined
-    type Received = { message: SyncMessage; signatures?: Promise<boolean[]> }
+    // each batch's blocks are checked (signatures, records: on the store's workers) as
+    // soon as it arrives, while the batch before it is joined
+    store.prepareBulkJoin(meta.entries)
+    type Received = { message: SyncMessage; checked?: Promise<BlockCheck[]> }
     const receive = (): Promise<Received> =>
       next().then((message) => ({
         message,
-        signatures: message.t === 'batch' ? store.verifySignatures(message.entries) : undefined,
+        checked: message.t === 'batch' ? store.precheck(did, message.entries) : undefined,
       }))
     let joined = 0
     let received = 0
     const started = Date.now()
     let upcoming = receive()
     for (;;) {
-      const { message, signatures } = await upcoming
+      const { message, checked } = await upcoming
       if (message.t === 'end') break
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
       for (const entry of message.entries) received += entry.byteLength
@@ -196,11 +197,7 @@ export async function pullLog(
       upcoming.catch(() => undefined)
       options.beforeBatch?.()
       try {
-        joined += await store.joinSegment(
-          did,
-          { ...message, signatures },
-          { from: peer.toString() },
-        )
+        joined += await store.joinSegment(did, { ...message, checked }, { from: peer.toString() })
       } catch (err) {
         throw new PeerMisbehavedError(
           peer,

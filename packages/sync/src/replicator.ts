@@ -24,6 +24,7 @@ import {
 import type { SyncLibp2p } from './libp2p.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
+import { PullSlots } from './pull-slots.js'
 import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
 import { afterTurnIfDue } from './turns.js'
@@ -92,6 +93,8 @@ export interface ReplicatorEvents {
   'peer:offence': CustomEvent<PeerOffence>
 }
 
+/** Pulls from one peer at a time (the others wait): see {@link PullSlots}. */
+const PULLS_PER_PEER = 2
 /** Offences after which a peer is disconnected and ignored. */
 const MAX_OFFENCES = 3
 const IGNORE_OFFENDER_MS = 10 * 60_000
@@ -150,6 +153,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #toAnnounce = new Set<string>()
   /** Heads last announced live, per log written here: the base of the entries pushed next. */
   readonly #announced = new Map<string, readonly string[]>()
+  readonly #pullSlots = new PullSlots(PULLS_PER_PEER)
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -301,17 +305,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
       try {
-        const result = await pullLog(this.#libp2p, this.#protocol, this.#store, peer, did, {
-          signal: AbortSignal.timeout(120_000),
-          beforeBatch: () => {
-            const reason = this.quotas.exceeded(did)
-            if (reason !== undefined) throw new QuotaExceededError(reason)
-          },
-          onProgress: (progress) => {
-            state.progress = { total: progress.total, joined: progress.joined }
-            this.safeDispatchEvent('sync:progress', { detail: progress })
-          },
-        })
+        const holder = peer
+        const result = await this.#pullSlots.run(holder.toString(), () =>
+          pullLog(this.#libp2p, this.#protocol, this.#store, holder, did, {
+            signal: AbortSignal.timeout(120_000),
+            beforeBatch: () => {
+              const reason = this.quotas.exceeded(did)
+              if (reason !== undefined) throw new QuotaExceededError(reason)
+            },
+            onProgress: (progress) => {
+              state.progress = { total: progress.total, joined: progress.joined }
+              this.safeDispatchEvent('sync:progress', { detail: progress })
+            },
+          }),
+        )
         this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
         this.heard(did, peer, result.heads)
         state.lastError = undefined

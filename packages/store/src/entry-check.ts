@@ -1,0 +1,107 @@
+/**
+ * The checks of one entry block a peer sent that need nothing but the block itself:
+ * decoding it (refused by name when it is not a log entry), its hash, its signature
+ * against the key it names, and every record state of its payload. The workers of the
+ * check pool run them for large segments, the joining thread for small ones: the same
+ * code either way. What needs the log (that the entry belongs to it, that the key and the
+ * identity are the organisation's, that its past is held) the join checks afterwards.
+ */
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
+import * as dagCbor from '@ipld/dag-cbor'
+import type { LogEntry } from '@orbitdb/core'
+import { base58btc } from 'multiformats/bases/base58'
+import { CID } from 'multiformats/cid'
+import { create as digestOf } from 'multiformats/hashes/digest'
+import { checkPayloadNow, type Payload, type PayloadCheck } from './payload-check.js'
+
+/** A decoded entry block with its hash (OrbitDB's: CIDv1, DAG-CBOR, sha2-256, base58btc). */
+export type DecodedEntry = LogEntry<Payload> & { hash: string }
+
+/** What checking an entry block found. */
+export type BlockCheck =
+  | { readonly malformed: string }
+  | {
+      readonly entry: DecodedEntry
+      /** The signature verifies against the key the entry names (the join checks the key). */
+      readonly signature: boolean
+      /** The record states of its payload, or why the payload is refused. */
+      readonly payload: PayloadCheck
+    }
+
+const SHA2_256 = 0x12
+
+const strings = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string')
+
+/** Public keys by their hex, made once: a log has one writer. */
+const keys = new Map<string, KeyObject>()
+const MAX_KEYS = 1024
+
+function keyOf(hex: string): KeyObject {
+  let key = keys.get(hex)
+  if (key === undefined) {
+    if (keys.size >= MAX_KEYS) keys.clear()
+    const x = Buffer.from(hex, 'hex').toString('base64url')
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' })
+    keys.set(hex, key)
+  }
+  return key
+}
+
+/** Whether the entry is signed, as OrbitDB signs, by the key it names. */
+function signedByItsKey(entry: DecodedEntry): boolean {
+  if (typeof entry.key !== 'string' || !/^[0-9a-f]{64}$/.test(entry.key)) return false
+  if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
+  const signed = dagCbor.encode({
+    id: entry.id,
+    payload: entry.payload,
+    next: entry.next,
+    refs: entry.refs,
+    clock: entry.clock,
+    v: entry.v,
+  })
+  try {
+    return verify(null, signed, keyOf(entry.key), Buffer.from(entry.sig, 'hex'))
+  } catch {
+    return false
+  }
+}
+
+/** The hash OrbitDB gives an entry block. */
+export function entryHash(bytes: Uint8Array): string {
+  const digest = createHash('sha256').update(bytes).digest()
+  return CID.create(1, dagCbor.code, digestOf(SHA2_256, digest)).toString(base58btc)
+}
+
+/** Decodes an entry block; a reason when it is not a log entry. */
+export function decodeEntryBlock(bytes: Uint8Array): DecodedEntry | string {
+  let value: Partial<DecodedEntry>
+  try {
+    value = dagCbor.decode(bytes) as Partial<DecodedEntry>
+  } catch (err) {
+    return `not a log entry: ${(err as Error).message}`
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'not a log entry: fields are missing or of the wrong type'
+  const clock = value.clock as { id?: unknown; time?: unknown } | undefined
+  if (
+    typeof value.identity !== 'string' ||
+    !strings(value.next) ||
+    !strings(value.refs) ||
+    typeof clock?.time !== 'number' ||
+    typeof clock.id !== 'string'
+  )
+    return 'not a log entry: fields are missing or of the wrong type'
+  return { ...value, hash: entryHash(bytes) } as DecodedEntry
+}
+
+/** Every check of an entry block of `did`'s log that needs only the block. */
+export function checkEntryBlock(bytes: Uint8Array, did: string): BlockCheck {
+  const entry = decodeEntryBlock(bytes)
+  if (typeof entry === 'string') return { malformed: entry }
+  return {
+    entry,
+    signature: signedByItsKey(entry),
+    payload: checkPayloadNow(entry.payload, did),
+  }
+}
