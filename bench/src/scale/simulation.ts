@@ -426,6 +426,10 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       }
     }
     latencies.sort((a, b) => a - b)
+    log(
+      `  propagation: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms; ` +
+        `delivered ${deliveredOnline}/${expectedOnline} online, ${deliveredAll}/${expectedAll} all`,
+    )
 
     // a new member: finds its follows through the relays and the DHT, and syncs them
     const newIndex = n
