@@ -1,11 +1,6 @@
-/**
- * The national-scale simulation's parts: the follow graph it draws, and a small run of it
- * (10 real nodes in 2 host processes: store, network, collective) that must end with every
- * follower holding everything its followed organisations published, churn included.
- */
+/** The follow graph the national-scale simulation draws (bench/src/scale/graph.ts). */
 import { describe, expect, it } from 'vitest'
 import { followGraph, followRange } from '../src/scale/graph.ts'
-import { simulate } from '../src/scale/simulation.ts'
 
 describe('follow graph', () => {
   it('gives every node between min and max follows, never itself, never twice', () => {
@@ -42,27 +37,4 @@ describe('follow graph', () => {
     expect(followRange(50)).toEqual({ minFollows: 9, maxFollows: 24 })
     expect(() => followGraph({ nodes: 5, minFollows: 2, maxFollows: 5 })).toThrow(RangeError)
   })
-})
-
-describe('a simulated collective of 10 nodes', () => {
-  it('replicates every publication to every follower, through churn, and a new member syncs its follows', async () => {
-    const figures = await simulate({
-      nodes: 10,
-      hosts: 2,
-      idleSeconds: 2,
-      loadSeconds: 10,
-      // a day in 30 s: about one publication a second from 10 organisations
-      compression: 2_880,
-      bulkImports: 1,
-      bulkSize: 200,
-      settleSeconds: 300,
-      tmp: process.env.TMPDIR ?? '/tmp',
-    })
-    expect(figures.publications).toBeGreaterThan(0)
-    expect(figures.bulkRecords).toBe(200)
-    expect(figures.completeness).toBe(1)
-    expect(figures.propagation.deliveredAll).toBe(1)
-    expect(figures.newMember.complete).toBe(1)
-    expect(figures.idle.bytesOutPerSecond).toBeGreaterThan(0)
-  }, 900_000)
 })
