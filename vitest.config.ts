@@ -7,6 +7,7 @@ export default defineConfig({
       'node/test/**/*.test.ts',
       'apps/viewer/test/**/*.test.ts',
       'tests/**/*.test.ts',
+      'bench/test/**/*.test.ts',
     ],
     reporters: ['default', './tests/reporters/summary.ts'],
     testTimeout: 30_000,

@@ -2,8 +2,9 @@
  * `pnpm bench`: runs the benchmarks on this machine, prints each figure next to its goal
  * and its baseline, and writes them as JSON in bench/results/. `--quick` for a short look;
  * `--faults` for the fault suite at full size instead (RELIABILITY.md); `--floods` for its
- * API latency under floods alone; `--busy` to run any of them while another process keeps
- * one core busy (written next to the quiet figures, never over them).
+ * API latency under floods alone; `--scale` for the collective at national scale, simulated
+ * at 50, 100, 200 and 400 nodes (bench/src/scale); `--busy` to run any of them while
+ * another process keeps one core busy (written next to the quiet figures, never over them).
  */
 import { rm } from 'node:fs/promises'
 import { publishLatency } from './api-latency.ts'
@@ -21,6 +22,7 @@ import { overviewFigures } from './overview.ts'
 import { catchUp, propagation } from './propagation.ts'
 import { relayedSync } from './relayed-sync.ts'
 import { type Figure, machine, markBusy, table, writeMarkdown, writeResults } from './report.ts'
+import { growthTable, scaleFigures, scaleRuns } from './scale/run.ts'
 import { searchApiLatency, searchFigures } from './search.ts'
 import { publishBulk, publishOneByOne, reopenToFirstRead, tempHome } from './store.ts'
 
@@ -67,6 +69,16 @@ if (process.argv.includes('--floods')) {
   const figures = await floods(quick)
   process.stdout.write(`\n${table(figures)}\n\n`)
   log(`written to ${await writeResults('floods', figures, quick)}`)
+  process.exit(0)
+}
+
+if (process.argv.includes('--scale')) {
+  log(
+    `Polder collective at national scale, simulated${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`,
+  )
+  const runs = await scaleRuns(quick ? [20] : [50, 100, 200, 400])
+  process.stdout.write(`\n${growthTable(runs)}\n\n`)
+  log(`written to ${await writeResults('scale', scaleFigures(runs), quick)}`)
   process.exit(0)
 }
 

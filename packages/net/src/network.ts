@@ -21,7 +21,7 @@ import { type Ping, ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { LevelDatastore } from 'datastore-level'
-import { createLibp2p, type Libp2p } from 'libp2p'
+import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
@@ -70,6 +70,11 @@ export interface NetworkInit {
    * messages the validators reject lose standing and are graylisted. @default []
    */
   readonly scoredTopics?: readonly string[]
+  /**
+   * libp2p's metrics hook (connections and protocol streams it opens are handed to it):
+   * the national-scale simulation counts each node's bytes with it. @default none
+   */
+  readonly metrics?: Libp2pOptions['metrics']
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -127,6 +132,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
+    ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
       denyDialPeer: refused,
       // addresses from which several offenders came, or an operator denied
@@ -185,10 +191,11 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // opened here (it creates its directory): a node that never stored a block can still GC
     const blockstore = new BlockFiles(join(init.home, 'blocks'))
     await blockstore.open()
+    const datastore = new LevelDatastore(join(init.home, 'datastore'))
     const helia = new Helia({
       libp2p,
       blockstore,
-      datastore: new LevelDatastore(join(init.home, 'datastore')),
+      datastore,
       blockBrokers: [watchedBitswap(blocks)],
       // only the collective's own network: no public gateways or delegated routers
       routers: [libp2pRouting(libp2p)],
@@ -201,8 +208,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       async stop() {
-        // Helia stops the libp2p node it was given
+        // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
+        // lock would refuse the next start on this directory in the same process
         await helia.stop()
+        await datastore.close()
       },
     }
   } catch (err) {

@@ -34,6 +34,18 @@ export interface DiscoveryInit {
 }
 
 const LOOKUP_TIMEOUT_MS = 10_000
+/** The first wait before looking for members again when a round left this node below target. */
+export const RETRY_MIN_MS = 5_000
+
+/**
+ * How long to wait before looking for members again while below target: 5 s, then twice
+ * as long each time, at most the interval. A node that found too few members (its first
+ * lookup ran before the DHT knew them, or timed out on a busy machine) tries again soon
+ * instead of keeping one or two bootstrap connections for a whole interval.
+ */
+export function nextRetryMs(previousMs: number | undefined, intervalMs: number): number {
+  return Math.min(intervalMs, previousMs === undefined ? RETRY_MIN_MS : previousMs * 2)
+}
 
 export class Discovery {
   readonly #libp2p: SyncLibp2p
@@ -44,6 +56,8 @@ export class Discovery {
   readonly #provided = new Set<string>()
   #timer: NodeJS.Timeout | undefined
   #first: NodeJS.Timeout | undefined
+  #retry: NodeJS.Timeout | undefined
+  #retryMs: number | undefined
   #stopped = false
   readonly #controller = new AbortController()
 
@@ -66,6 +80,7 @@ export class Discovery {
     this.#controller.abort()
     clearInterval(this.#timer)
     clearTimeout(this.#first)
+    clearTimeout(this.#retry)
     this.#libp2p.removeEventListener('peer:connect', this.#onConnect)
   }
 
@@ -76,17 +91,36 @@ export class Discovery {
     this.#first.unref()
   }
 
-  /** Provides the collective and every held log, then dials members while below target. */
+  /**
+   * Provides the collective, dials members while below target, then provides every held
+   * log. Members come first: a node following a hundred organisations would otherwise wait
+   * for a hundred DHT provides before it dials anyone beyond its bootstrap peers.
+   */
   async round(): Promise<void> {
     if (this.#stopped) return
     this.#provided.clear()
     await this.#provide(await collectiveKey(this.#collective))
+    await this.#connectMembers()
     for (const did of this.#logs()) await this.provideLog(did)
-    if (this.#libp2p.getConnections().length >= this.#targetPeers) return
-    for await (const peer of this.#providers(await collectiveKey(this.#collective))) {
-      if (this.#libp2p.getConnections().length >= this.#targetPeers) break
-      await this.#dial(peer)
+  }
+
+  /** Dials members found in the DHT while below target; below it still, tries again soon. */
+  async #connectMembers(): Promise<void> {
+    const below = () => !this.#stopped && this.#libp2p.getConnections().length < this.#targetPeers
+    if (below()) {
+      for await (const peer of this.#providers(await collectiveKey(this.#collective))) {
+        if (!below()) break
+        await this.#dial(peer)
+      }
     }
+    clearTimeout(this.#retry)
+    if (!below()) {
+      this.#retryMs = undefined
+      return
+    }
+    this.#retryMs = nextRetryMs(this.#retryMs, this.#intervalMs)
+    this.#retry = setTimeout(() => void this.#connectMembers(), this.#retryMs)
+    this.#retry.unref()
   }
 
   /** Announces in the DHT that this node holds `did`'s log (once per round). */

@@ -38,6 +38,25 @@ const MAX_RELAY_BYTES = MAX_RELAYED_ENTRY_BYTES + 16 * 1024
 /** Logs relayed per round at most; the order turns every round, so all get their turn. */
 export const MAX_RELAYED_PER_ROUND = 200
 
+/** A relay of a log's profile at some heads, heard from another holder at `at` (ms). */
+export interface HeardRelay {
+  /** The heads, joined. */
+  readonly heads: string
+  readonly at: number
+}
+
+/**
+ * Whether this holder still passes on a log's profile at `heads`: not when another holder
+ * passed on the same profile at the same heads since `since`, for gossip took that one to
+ * every subscriber. Without this every holder relays every log it holds each round, and
+ * every node receives each profile once per holder: N x F messages a round in a collective
+ * of N organisations following F each (60,000 at 1,000 following 60), and a hello made all
+ * of them speak at once.
+ */
+export function stillToRelay(heard: HeardRelay | undefined, heads: string, since: number): boolean {
+  return heard === undefined || heard.heads !== heads || heard.at < since
+}
+
 export interface ProfileRelayMessage {
   readonly did: string
   readonly heads: readonly string[]
@@ -104,6 +123,10 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
   #round = 0
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
+  /** When the relay that {@link relaySoon} scheduled was asked for. */
+  #soonSince = 0
+  /** The newest relay heard from another holder, per log held here. */
+  readonly #heard = new Map<string, HeardRelay>()
   #stopped = false
 
   constructor(init: ProfileRelayInit) {
@@ -126,7 +149,10 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.subscribe(this.#topic)
-    this.#timer = setInterval(() => void this.relay(), this.#intervalMs)
+    this.#timer = setInterval(
+      () => void this.relay({ since: Date.now() - this.#intervalMs }),
+      this.#intervalMs,
+    )
     this.#timer.unref()
   }
 
@@ -140,8 +166,11 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     pubsub.topicValidators.delete(this.#topic)
   }
 
-  /** Passes on the profile of every log held here but not written by this organisation. */
-  async relay(): Promise<number> {
+  /**
+   * Passes on the profile of every log held here but not written by this organisation;
+   * with `since`, not those another holder passed on at the same heads since then.
+   */
+  async relay(options: { since?: number } = {}): Promise<number> {
     const own = this.#store.did
     const logs = this.#store.logs().filter((did) => did !== own)
     // a different slice each round when there are more than one round takes
@@ -152,6 +181,9 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
       if (this.#stopped) break
       const message = await this.#messageOf(did)
       if (message === undefined) continue
+      const { since } = options
+      if (since !== undefined && !stillToRelay(this.#heard.get(did), message.heads.join(), since))
+        continue
       await this.#libp2p.services.pubsub
         .publish(this.#topic, encodeProfileRelay(message))
         .then(() => sent++)
@@ -163,11 +195,13 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
   /** Relays within a moment; triggers until then share the round. */
   relaySoon(): void {
     if (this.#stopped || this.#soon !== undefined) return
-    // spread, so that the holders a hello reaches do not all speak at once
+    this.#soonSince = Date.now()
+    // spread, so that the holders a hello reaches do not all speak at once: the first to
+    // speak of a log silences the others
     this.#soon = setTimeout(
       () => {
         this.#soon = undefined
-        void this.relay()
+        void this.relay({ since: this.#soonSince })
       },
       1_000 + Math.random() * 2_000,
     )
@@ -215,6 +249,9 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     // the organisation's own announcement names its node: a relay does not replace it
     const peer = known?.peer ?? holder.toString()
     this.#store.directory.seen(relayed.did, peer, profile)
+    // kept for the logs held here only: those are the ones this node would relay
+    if (this.#store.log(relayed.did) !== undefined)
+      this.#heard.set(relayed.did, { heads: relayed.heads.join(), at: Date.now() })
     this.safeDispatchEvent('org:announced', {
       detail: { did: relayed.did, heads: relayed.heads, profile, peer: holder },
     })

@@ -1,0 +1,122 @@
+/**
+ * A host process of the simulation: runs many {@link SimNode}s in one Node.js process and
+ * does what the orchestrator asks over IPC (start, stop, follow, publish, sample, count).
+ * Arrivals of probe records at followers are reported back in batches, with this
+ * machine's clock (every host shares it).
+ */
+import type { RecordState } from '@polder/schema'
+import { practice } from '../records.ts'
+import { SimNode, type SimNodeInit } from './sim-node.ts'
+
+/** The tag that marks records whose propagation is measured. */
+export const PROBE_TAG = 'scale-probe'
+
+export type HostRequest =
+  | { cmd: 'start'; init: SimNodeInit; follows?: readonly string[] }
+  | { cmd: 'stop'; index: number }
+  | { cmd: 'follow'; index: number; dids: readonly string[] }
+  | { cmd: 'publish'; index: number; n: number }
+  | { cmd: 'bulk'; index: number; count: number; n: number }
+  | { cmd: 'sample' }
+  | { cmd: 'counts'; index: number; dids: readonly string[] }
+  | { cmd: 'shutdown' }
+
+export interface HostSample {
+  readonly cpu: NodeJS.CpuUsage
+  readonly rss: number
+  readonly at: number
+  readonly nodes: Awaited<ReturnType<SimNode['sample']>>[]
+  readonly online: number
+}
+
+/** Arrival of a probe record at a follower: [node index, record reference, ms since epoch]. */
+export type Arrival = [number, string, number]
+
+const nodes = new Map<number, SimNode>()
+let arrivals: Arrival[] = []
+
+function reportArrivals(): void {
+  if (arrivals.length > 0) process.send?.({ arrivals })
+  arrivals = []
+}
+setInterval(reportArrivals, 200).unref()
+
+function watch(node: SimNode): void {
+  node.store?.addEventListener('record:added', ({ detail }) => {
+    const state: RecordState = detail.state
+    if (state.author === node.did || !('tags' in state) || !state.tags?.includes(PROBE_TAG)) return
+    arrivals.push([node.index, `polder://${state.author}/${state.id}`, Date.now()])
+  })
+}
+
+function nodeOf(index: number): SimNode {
+  const node = nodes.get(index)
+  if (node === undefined) throw new Error(`no node ${index} on this host`)
+  return node
+}
+
+function storeOf(index: number) {
+  const store = nodeOf(index).store
+  if (store === undefined) throw new Error(`node ${index} is offline`)
+  return store
+}
+
+async function handle(request: HostRequest): Promise<unknown> {
+  switch (request.cmd) {
+    case 'start': {
+      const node = nodes.get(request.init.index) ?? new SimNode(request.init)
+      nodes.set(node.index, node)
+      if (!node.online) await node.start(request.follows)
+      watch(node)
+      return { did: node.did, address: node.address() }
+    }
+    case 'stop':
+      await nodeOf(request.index).stop()
+      return null
+    case 'follow':
+      await nodeOf(request.index).follow(request.dids)
+      return null
+    case 'publish': {
+      const store = storeOf(request.index)
+      const record = practice(request.n)
+      const sentAt = Date.now()
+      const [published] = await store.publishMany([
+        { ...record, tags: [...(record.tags ?? []), PROBE_TAG] },
+      ])
+      return { ref: `polder://${store.did}/${published?.id}`, sentAt }
+    }
+    case 'bulk': {
+      const store = storeOf(request.index)
+      const records = Array.from({ length: request.count }, (_, i) => practice(request.n + i))
+      await store.publishMany(records)
+      return null
+    }
+    case 'sample': {
+      const samples = await Promise.all([...nodes.values()].map((node) => node.sample()))
+      return {
+        cpu: process.cpuUsage(),
+        rss: process.memoryUsage().rss,
+        at: Date.now(),
+        nodes: samples,
+        online: [...nodes.values()].filter((node) => node.online).length,
+      } satisfies HostSample
+    }
+    case 'counts': {
+      const store = storeOf(request.index)
+      return Object.fromEntries(request.dids.map((did) => [did, store.count(did)]))
+    }
+    case 'shutdown':
+      for (const node of nodes.values()) await node.stop().catch(() => undefined)
+      reportArrivals()
+      setImmediate(() => process.exit(0))
+      return null
+  }
+}
+
+process.on('message', (message: { id: number; request: HostRequest }) => {
+  handle(message.request).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (err: Error) => process.send?.({ id: message.id, error: err.stack ?? err.message }),
+  )
+})
+process.send?.({ ready: true })

@@ -1,0 +1,157 @@
+/**
+ * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]`:
+ * the national-scale simulation at each size, its per-node figures, and each figure's
+ * growth fitted (a power law through the sizes run) and extrapolated to 1,000
+ * organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
+ */
+import { loadavg } from 'node:os'
+import type { Figure } from '../report.ts'
+import { type ScaleFigures, type ScaleOptions, simulate } from './simulation.ts'
+
+/** The figures whose growth is fitted, per node. */
+const GROWING: Record<string, (f: ScaleFigures) => number> = {
+  'idle bytes in/s': (f) => f.idle.bytesInPerSecond,
+  'idle bytes out/s': (f) => f.idle.bytesOutPerSecond,
+  'idle gossip messages in/s': (f) => f.idle.messagesInPerSecond,
+  'idle CPU ms/s': (f) => f.idle.cpuMsPerSecond,
+  'load bytes in/s': (f) => f.load.bytesInPerSecond,
+  'load bytes out/s': (f) => f.load.bytesOutPerSecond,
+  'load gossip messages in/s': (f) => f.load.messagesInPerSecond,
+  'load CPU ms/s': (f) => f.load.cpuMsPerSecond,
+  connections: (f) => f.idle.connections,
+  'DHT provider records held': (f) => f.idle.providerRecords,
+  'DHT routing table': (f) => f.idle.routingTable,
+  'RSS MB per node': (f) => f.idle.rssMbPerNode,
+  'propagation p50 ms': (f) => f.propagation.p50Ms,
+  'propagation p99 ms': (f) => f.propagation.p99Ms,
+  'new member sync s': (f) => f.newMember.allSeconds,
+}
+
+export interface Growth {
+  readonly figure: string
+  /** The exponent b of y = a * n^b through the sizes run (least squares in log-log). */
+  readonly exponent: number
+  readonly at1000: number
+  readonly values: readonly number[]
+}
+
+/** Fits y = a * n^b to the points with y > 0. */
+export function powerFit(points: readonly (readonly [number, number])[]): { a: number; b: number } {
+  const usable = points.filter(([n, y]) => n > 0 && y > 0 && Number.isFinite(y))
+  if (usable.length < 2) return { a: Number.NaN, b: Number.NaN }
+  const xs = usable.map(([n]) => Math.log(n))
+  const ys = usable.map(([, y]) => Math.log(y))
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  let sxy = 0
+  let sxx = 0
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * ((ys[i] as number) - my)
+    sxx += (x - mx) ** 2
+  })
+  const b = sxx === 0 ? 0 : sxy / sxx
+  return { a: Math.exp(my - b * mx), b }
+}
+
+export function growth(runs: readonly ScaleFigures[]): Growth[] {
+  return Object.entries(GROWING).map(([figure, pick]) => {
+    const { a, b } = powerFit(runs.map((run) => [run.nodes, pick(run)] as const))
+    return { figure, exponent: b, at1000: a * 1000 ** b, values: runs.map(pick) }
+  })
+}
+
+const fmt = (value: number) =>
+  !Number.isFinite(value)
+    ? '–'
+    : Math.abs(value) >= 100
+      ? Math.round(value).toLocaleString('en')
+      : value.toFixed(Math.abs(value) >= 10 ? 1 : 2)
+
+/** The figures of each size side by side, and their growth, as a markdown table. */
+export function growthTable(runs: readonly ScaleFigures[]): string {
+  const rows = growth(runs)
+  const head = `| per node | ${runs.map((r) => `${r.nodes} nodes`).join(' | ')} | growth n^b | 1,000 (fit) |`
+  const rule = `|---|${runs.map(() => '---').join('|')}|---|---|`
+  const lines = rows.map(
+    (row) =>
+      `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
+  )
+  const extra = [
+    `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
+    `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
+    `| completeness after churn | ${runs.map((r) => `${(r.completeness * 100).toFixed(2)}%`).join(' | ')} | | |`,
+    `| new member: follows complete | ${runs.map((r) => `${r.newMember.follows}: ${(r.newMember.complete * 100).toFixed(0)}%`).join(' | ')} | | |`,
+  ]
+  return [head, rule, ...lines, ...extra].join('\n')
+}
+
+/** The runs as the bench's figures: each fitted figure at each size and at 1,000 (fit). */
+export function scaleFigures(runs: readonly ScaleFigures[]): Figure[] {
+  const figures: Figure[] = []
+  for (const row of growth(runs)) {
+    runs.forEach((run, i) => {
+      figures.push({
+        name: `${row.figure}, ${run.nodes} nodes`,
+        value: row.values[i] as number,
+        unit: '',
+      })
+    })
+    figures.push({
+      name: `${row.figure}, 1,000 nodes (fit n^${fmt(row.exponent)})`,
+      value: row.at1000,
+      unit: '',
+      note: 'extrapolated',
+    })
+  }
+  for (const run of runs) {
+    figures.push({
+      name: `completeness after churn, ${run.nodes} nodes`,
+      value: run.completeness * 100,
+      unit: '%',
+      goal: { value: 100, kind: 'min' },
+    })
+  }
+  return figures
+}
+
+function option(name: string): string[] {
+  const values: string[] = []
+  process.argv.forEach((arg, i) => {
+    if (arg === `--${name}` && process.argv[i + 1] !== undefined)
+      values.push(process.argv[i + 1] as string)
+  })
+  return values
+}
+
+export async function scaleRuns(
+  sizes: readonly number[],
+  options: Omit<ScaleOptions, 'nodes' | 'log'> = {},
+): Promise<ScaleFigures[]> {
+  const runs: ScaleFigures[] = []
+  for (const nodes of sizes) {
+    const log = (line: string) => process.stderr.write(`${line}\n`)
+    log(`scale: ${nodes} nodes (load average ${loadAverage()})…`)
+    runs.push(await simulate({ nodes, ...options, log }))
+  }
+  return runs
+}
+
+export const loadAverage = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+
+if (import.meta.main) {
+  const sizes = option('nodes').map(Number)
+  const number = (name: string) =>
+    option(name)[0] === undefined ? undefined : Number(option(name)[0])
+  const runs = await scaleRuns(sizes.length > 0 ? sizes : [50], {
+    hosts: number('hosts'),
+    idleSeconds: number('idle'),
+    loadSeconds: number('load'),
+    settleSeconds: number('settle'),
+    profileDir: option('cpu-prof-dir')[0],
+  })
+  process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)
+  process.stdout.write(`load average at the end: ${loadAverage()}\n`)
+}

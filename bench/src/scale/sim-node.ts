@@ -1,0 +1,183 @@
+/**
+ * One simulated organisation: Polder's real store (SQLite on tmpfs), network (libp2p and
+ * Helia as `createNetwork` assembles them) and collective (gossip, announcements,
+ * discovery, trust, sync), assembled as the node's context does, without the HTTP API.
+ * Its bytes are counted by a {@link ByteMeter}; it can stop and start again on the same
+ * data directory (churn).
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createNetwork, cutOffPeer, type Network } from '@polder/net'
+import { didFromEd25519PublicKey, type NewRecord } from '@polder/schema'
+import { loadOrCreateKey, type OrgKey, Store } from '@polder/store'
+import { Collective, gossipTopics } from '@polder/sync'
+import { ByteMeter, type Traffic } from './byte-meter.ts'
+
+export const COLLECTIVE = 'scale'
+
+export interface SimNodeInit {
+  readonly index: number
+  /** Data directory (on tmpfs): the key, state.sqlite, blocks, datastore. */
+  readonly home: string
+  readonly bootstrap: readonly string[]
+  /** Offers circuit relay service to members (and is a bootstrap peer). */
+  readonly relay: boolean
+}
+
+/** What a node's counters read at one moment. */
+export interface NodeSample {
+  readonly index: number
+  readonly traffic: Traffic
+  /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
+  readonly delivered: Record<string, number>
+  readonly connections: number
+  readonly routingTable: number
+  /** Provider records this node holds for others in the DHT. */
+  readonly providerRecords: number
+  readonly logs: number
+}
+
+/** The kad-dht internals read for its figures (not in its public types). */
+interface DhtInternals {
+  readonly routingTable?: { readonly size?: number }
+  readonly providers?: {
+    readonly datastore?: {
+      queryKeys(query: { prefix: string }): AsyncIterable<unknown>
+    }
+  }
+}
+
+const orgType = (index: number) =>
+  index % 10 === 0 ? 'knowledge-institution' : index % 7 === 0 ? 'company' : 'municipality'
+
+export function profileOf(index: number): NewRecord {
+  return {
+    kind: 'organization',
+    languages: ['nl'],
+    title: { nl: `Organisatie ${index}` },
+    orgType: orgType(index),
+  } as NewRecord
+}
+
+export class SimNode {
+  readonly index: number
+  readonly init: SimNodeInit
+  readonly meter = new ByteMeter()
+  readonly delivered: Record<string, number> = {}
+  key!: OrgKey
+  store: Store | undefined
+  network: Network | undefined
+  collective: Collective | undefined
+
+  constructor(init: SimNodeInit) {
+    this.index = init.index
+    this.init = init
+  }
+
+  get did(): string {
+    return this.key.did
+  }
+
+  get online(): boolean {
+    return this.collective !== undefined
+  }
+
+  /** Starts (or restarts on the same directory) the store, network and collective. */
+  async start(follows: readonly string[] = []): Promise<void> {
+    await mkdir(this.init.home, { recursive: true })
+    this.key = (await loadOrCreateKey(this.init.home)).key
+    const store = await Store.open({ home: this.init.home, key: this.key })
+    this.store = store
+    const isMember = async (peer: { type: string; publicKey?: { raw: Uint8Array } }) => {
+      if (peer.type !== 'Ed25519' || peer.publicKey === undefined) return false
+      const did = didFromEd25519PublicKey(peer.publicKey.raw)
+      return store.directory.has(did) && !store.directory.isBlocked(did)
+    }
+    const network = await createNetwork({
+      home: this.init.home,
+      privateKey: this.key.privateKey,
+      listen: ['/ip4/127.0.0.1/tcp/0'],
+      relay: this.init.relay
+        ? {
+            maxReservations: 512,
+            dataLimitBytes: 16 * 1024 * 1024,
+            durationLimitMs: 10 * 60_000,
+            isMember,
+          }
+        : undefined,
+      bootstrap: this.init.bootstrap,
+      collective: COLLECTIVE,
+      mdns: false,
+      colocationWhitelist: ['127.0.0.1'],
+      scoredTopics: gossipTopics(COLLECTIVE),
+      metrics: this.meter.metrics,
+    })
+    this.network = network
+    network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
+      this.delivered[detail.topic] = (this.delivered[detail.topic] ?? 0) + 1
+    })
+    for (const did of follows) await store.follow(did)
+    const collective = new Collective({
+      store,
+      libp2p: network.libp2p,
+      collective: COLLECTIVE,
+      trust: 'allowlist',
+      cutOff: (peer, forMs) => cutOffPeer(network.libp2p, network.gate, peer, forMs),
+    })
+    network.blocks.addEventListener('block:unasked', ({ detail }) =>
+      collective.replicator.reportOffence(detail.sender, `unasked block ${detail.cid}`),
+    )
+    await collective.start()
+    this.collective = collective
+    if (store.count() === 0) await store.publish(profileOf(this.index))
+  }
+
+  async stop(): Promise<void> {
+    const { collective, network, store } = this
+    this.collective = undefined
+    this.network = undefined
+    this.store = undefined
+    await collective?.stop()
+    await network?.stop()
+    await store?.stop()
+  }
+
+  /** Follows more organisations (a new member choosing its follows). */
+  async follow(dids: readonly string[]): Promise<void> {
+    const { store, collective } = this
+    if (store === undefined || collective === undefined) throw new Error('the node is offline')
+    for (const did of dids) await store.follow(did)
+    await collective.reconcile()
+  }
+
+  async sample(): Promise<NodeSample> {
+    const libp2p = this.network?.libp2p
+    const dht = libp2p?.services.dht as DhtInternals | undefined
+    let providerRecords = 0
+    const datastore = dht?.providers?.datastore
+    if (datastore !== undefined) {
+      for await (const _ of datastore.queryKeys({ prefix: '/dht/provider' })) providerRecords++
+    }
+    return {
+      index: this.index,
+      traffic: structuredClone(this.meter.traffic),
+      delivered: { ...this.delivered },
+      connections: libp2p?.getConnections().length ?? 0,
+      routingTable: dht?.routingTable?.size ?? 0,
+      providerRecords,
+      logs: this.store?.logs().length ?? 0,
+    }
+  }
+
+  /** Address others dial (bootstrap). */
+  address(): string {
+    const libp2p = this.network?.libp2p
+    const address = libp2p
+      ?.getMultiaddrs()
+      .find((a) => a.toString().includes('/tcp/') && !a.toString().includes('p2p-circuit'))
+    if (address === undefined) throw new Error(`node ${this.index} has no TCP address`)
+    return address.toString()
+  }
+}
+
+export const homeOf = (root: string, index: number): string => join(root, `node-${index}`)

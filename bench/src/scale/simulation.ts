@@ -1,0 +1,511 @@
+/**
+ * The collective at national scale, simulated: N real Polder nodes (store, network,
+ * collective) spread over a few host processes on 127.0.0.1, a power-law follow graph, a
+ * few relays that are also the bootstrap peers, publications at a compressed day's rate
+ * with bulk imports, churn (10% of the members offline at any time, coming back), then a
+ * new member that finds and syncs its follows. Every figure is per node.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { percentile } from '../report.ts'
+import { followGraph, followRange, random } from './graph.ts'
+import type { Arrival, HostSample } from './host.ts'
+import { Host } from './hosts.ts'
+import { homeOf } from './sim-node.ts'
+
+export interface ScaleOptions {
+  readonly nodes: number
+  /** Host processes. @default 4 */
+  readonly hosts?: number
+  /** Relays (also the bootstrap peers). @default max(2, nodes / 100) */
+  readonly relays?: number
+  readonly seed?: number
+  /** Seconds of the idle window. @default 30 */
+  readonly idleSeconds?: number
+  /** Seconds of the load window (publications, bulk imports, churn). @default 60 */
+  readonly loadSeconds?: number
+  /** Simulated seconds per real second: 1,440 makes a day a minute. @default 1440 */
+  readonly compression?: number
+  /** Records an organisation publishes per (simulated) day. @default 3 */
+  readonly recordsPerDay?: number
+  /** Bulk imports during the load window, and records in each. @default 2 of 1,000 */
+  readonly bulkImports?: number
+  readonly bulkSize?: number
+  /** Share of members offline at any time during the load window. @default 0.1 */
+  readonly offline?: number
+  /** Seconds at most from everyone back until every copy is complete. @default 120 */
+  readonly settleSeconds?: number
+  /** Follows of the new member. @default the graph's maximum */
+  readonly newMemberFollows?: number
+  /** Where the nodes' directories go. @default /dev/shm when present */
+  readonly tmp?: string
+  /** Writes a CPU profile of each host process here (node --cpu-prof). */
+  readonly profileDir?: string
+  readonly log?: (line: string) => void
+}
+
+/** Per node, over a window. */
+export interface WindowFigures {
+  readonly seconds: number
+  /** Bytes per second on the node's connections (TCP, all protocols), in and out. */
+  readonly bytesInPerSecond: number
+  readonly bytesOutPerSecond: number
+  /** Gossip messages delivered to the node per second (after dedupe and validation), per topic. */
+  readonly messagesInPerSecond: number
+  readonly messagesByTopic: Record<string, number>
+  /** Payload bytes per second by protocol, in + out. */
+  readonly bytesByProtocol: Record<string, number>
+  /** Milliseconds of CPU per second, per node (all host processes' CPU / nodes online). */
+  readonly cpuMsPerSecond: number
+  readonly connections: number
+  readonly routingTable: number
+  readonly providerRecords: number
+  readonly rssMbPerNode: number
+}
+
+export interface ScaleFigures {
+  readonly nodes: number
+  readonly hosts: number
+  readonly relays: number
+  readonly follows: { readonly min: number; readonly max: number; readonly mean: number }
+  readonly startSeconds: number
+  /** Until every node holds every followed organisation's profile (or 120 s), and the share then. */
+  readonly initialSyncSeconds: number
+  readonly initialSync: number
+  readonly idle: WindowFigures
+  readonly load: WindowFigures
+  readonly publications: number
+  readonly bulkRecords: number
+  readonly compression: number
+  readonly propagation: {
+    readonly p50Ms: number
+    readonly p90Ms: number
+    readonly p99Ms: number
+    readonly maxMs: number
+    /** Share of (probe, follower online when it was published) pairs delivered within the load window + settle. */
+    readonly deliveredOnline: number
+    /** Share of all (probe, follower) pairs delivered by the end (churned followers included). */
+    readonly deliveredAll: number
+  }
+  /**
+   * Share of (follower, followed) pairs whose copy holds every record of the author, once
+   * every member is back: read until it is whole or the settle time is up.
+   */
+  readonly completeness: number
+  /** Seconds from the last member back to that reading. */
+  readonly completeSeconds: number
+  readonly newMember: {
+    readonly follows: number
+    /** Until the first followed organisation's log is complete. */
+    readonly firstSeconds: number
+    /** Until every followed organisation's log is complete (NaN: not within the timeout). */
+    readonly allSeconds: number
+    readonly complete: number
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T)
+    }),
+  )
+}
+
+function windowFigures(
+  before: HostSample[],
+  after: HostSample[],
+  onlineNodes: number,
+): WindowFigures {
+  const seconds = ((after[0]?.at ?? 0) - (before[0]?.at ?? 0)) / 1000
+  const sum = (samples: HostSample[], pick: (s: HostSample['nodes'][number]) => number) =>
+    samples.reduce((total, host) => total + host.nodes.reduce((t, n) => t + pick(n), 0), 0)
+  const delta = (pick: (s: HostSample['nodes'][number]) => number) =>
+    (sum(after, pick) - sum(before, pick)) / seconds / onlineNodes
+  const cpuMs =
+    after.reduce((t, h) => t + h.cpu.user + h.cpu.system, 0) / 1000 -
+    before.reduce((t, h) => t + h.cpu.user + h.cpu.system, 0) / 1000
+  const topics = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.delivered))))
+  const protocols = new Set(
+    after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.traffic.protocols))),
+  )
+  const online = after.flatMap((h) => h.nodes.filter((n) => n.connections > 0))
+  const mean = (pick: (s: HostSample['nodes'][number]) => number) =>
+    online.reduce((t, n) => t + pick(n), 0) / Math.max(online.length, 1)
+  const shortTopic = (topic: string) => topic.split('/')[3] ?? topic
+  return {
+    seconds,
+    bytesInPerSecond: delta((n) => n.traffic.in),
+    bytesOutPerSecond: delta((n) => n.traffic.out),
+    messagesInPerSecond: delta((n) => Object.values(n.delivered).reduce((a, b) => a + b, 0)),
+    messagesByTopic: Object.fromEntries(
+      [...topics].map((topic) => [shortTopic(topic), delta((n) => n.delivered[topic] ?? 0)]),
+    ),
+    bytesByProtocol: Object.fromEntries(
+      [...protocols].map((protocol) => [
+        protocol,
+        delta(
+          (n) =>
+            (n.traffic.protocols[protocol]?.in ?? 0) + (n.traffic.protocols[protocol]?.out ?? 0),
+        ),
+      ]),
+    ),
+    cpuMsPerSecond: cpuMs / seconds / onlineNodes,
+    connections: mean((n) => n.connections),
+    routingTable: mean((n) => n.routingTable),
+    providerRecords: mean((n) => n.providerRecords),
+    rssMbPerNode:
+      after.reduce((t, h) => t + h.rss, 0) / 1024 / 1024 / after.reduce((t, h) => t + h.online, 0),
+  }
+}
+
+export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
+  const log = options.log ?? (() => undefined)
+  const n = options.nodes
+  const hostCount = Math.min(options.hosts ?? 4, n)
+  const relayCount = Math.min(options.relays ?? Math.max(2, Math.round(n / 100)), n - 1)
+  const compression = options.compression ?? 1440
+  const recordsPerDay = options.recordsPerDay ?? 3
+  const idleSeconds = options.idleSeconds ?? 30
+  const loadSeconds = options.loadSeconds ?? 60
+  const settleSeconds = options.settleSeconds ?? 120
+  const offlineShare = options.offline ?? 0.1
+  const next = random((options.seed ?? 1) + 1)
+  const root = await mkdtemp(join(options.tmp ?? '/dev/shm', 'polder-scale-'))
+  const arrivals: Arrival[] = []
+  const execArgv =
+    options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]
+  const hosts = Array.from(
+    { length: hostCount },
+    () => new Host((list) => arrivals.push(...list), execArgv),
+  )
+  const hostOf = (index: number) => hosts[index % hostCount] as Host
+  try {
+    await Promise.all(hosts.map((host) => host.ready))
+    const dids: string[] = []
+    const started = Date.now()
+    // relays first: they are everyone's bootstrap peers
+    const relayAddresses: string[] = []
+    for (let index = 0; index < relayCount; index++) {
+      const { did, address } = await hostOf(index).request<{ did: string; address: string }>({
+        cmd: 'start',
+        init: { index, home: homeOf(root, index), bootstrap: [...relayAddresses], relay: true },
+      })
+      dids[index] = did
+      relayAddresses.push(address)
+    }
+    const members = Array.from({ length: n - relayCount }, (_, i) => i + relayCount)
+    await inParallel(members, hostCount * 4, async (index) => {
+      const { did } = await hostOf(index).request<{ did: string }>({
+        cmd: 'start',
+        init: { index, home: homeOf(root, index), bootstrap: relayAddresses, relay: false },
+      })
+      dids[index] = did
+    })
+    const startSeconds = (Date.now() - started) / 1000
+    log(`  ${n} nodes started in ${startSeconds.toFixed(1)} s`)
+
+    const range = followRange(n)
+    const graph = followGraph({ nodes: n, ...range, seed: options.seed ?? 1 })
+    const syncStart = Date.now()
+    await inParallel([...Array(n).keys()], hostCount * 4, async (index) => {
+      const follows = graph.follows[index]?.map((i) => dids[i] as string) ?? []
+      await hostOf(index).request({ cmd: 'follow', index, dids: follows })
+    })
+    const complete = async (nodes: readonly number[]): Promise<number> => {
+      const own = await ownCounts(nodes.length === n ? [...Array(n).keys()] : [...Array(n).keys()])
+      let pairs = 0
+      let done = 0
+      await inParallel(nodes, hostCount * 4, async (index) => {
+        const follows = graph.follows[index] ?? []
+        const counts = await hostOf(index).request<Record<string, number>>({
+          cmd: 'counts',
+          index,
+          dids: follows.map((i) => dids[i] as string),
+        })
+        for (const i of follows) {
+          pairs++
+          if ((counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)) done++
+        }
+      })
+      return done / Math.max(pairs, 1)
+    }
+    const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
+      const counts = new Map<number, number>()
+      await inParallel(nodes, hostCount * 4, async (index) => {
+        const answer = await hostOf(index).request<Record<string, number>>({
+          cmd: 'counts',
+          index,
+          dids: [dids[index] as string],
+        })
+        counts.set(index, answer[dids[index] as string] ?? 0)
+      })
+      return counts
+    }
+    const everyone = [...Array(n).keys()]
+    let share = 0
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(2_000)) {
+      share = await complete(everyone)
+      if (share >= 1) break
+      log(
+        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((Date.now() - syncStart) / 1000).toFixed(0)} s`,
+      )
+    }
+    const initialSyncSeconds = (Date.now() - syncStart) / 1000
+    const initialSync = share
+    log(`  follows replicated (${(share * 100).toFixed(1)}%) in ${initialSyncSeconds.toFixed(1)} s`)
+
+    // idle: nothing published, every timer of the protocol running
+    const idleBefore = await Promise.all(hosts.map((h) => h.sample()))
+    await sleep(idleSeconds * 1000)
+    const idleAfter = await Promise.all(hosts.map((h) => h.sample()))
+    const idle = windowFigures(idleBefore, idleAfter, n)
+    log(`  idle: ${JSON.stringify(idle)}`)
+
+    // load: publications, bulk imports, churn
+    const online = new Set(everyone)
+    const churnable = members
+    const offlineTarget = Math.round(churnable.length * offlineShare)
+    const shuffled = [...churnable].sort(() => next() - 0.5)
+    const loadBefore = await Promise.all(hosts.map((h) => h.sample()))
+    await Promise.all(
+      shuffled.slice(0, offlineTarget).map(async (index) => {
+        online.delete(index)
+        await hostOf(index).request({ cmd: 'stop', index })
+      }),
+    )
+    const probes = new Map<string, { author: number; sentAt: number; online: Set<number> }>()
+    const perSecond = (n * recordsPerDay * compression) / 86_400
+    const bulkImports = options.bulkImports ?? 2
+    const bulkSize = options.bulkSize ?? 1_000
+    const bulkAt = Array.from(
+      { length: bulkImports },
+      (_, i) => ((i + 0.5) / bulkImports) * loadSeconds * 1000,
+    )
+    // one member leaves and one comes back so often that each is away about loadSeconds / 2
+    const churnEveryMs = offlineTarget > 0 ? (loadSeconds * 1000) / 2 / offlineTarget : Infinity
+    const loadStart = Date.now()
+    let nextChurn = loadStart + churnEveryMs
+    const busy = new Set<number>()
+    let published = 0
+    let bulkRecords = 0
+    const pending: Promise<unknown>[] = []
+    let nextPublish = loadStart
+    let counter = 0
+    while (Date.now() - loadStart < loadSeconds * 1000) {
+      const now = Date.now()
+      if (now >= nextPublish) {
+        const candidates = [...online]
+        const author = candidates[Math.floor(next() * candidates.length)] as number
+        const followersOnline = new Set(
+          (graph.followers[author] ?? []).filter((f) => online.has(f)),
+        )
+        pending.push(
+          hostOf(author)
+            .request<{ ref: string; sentAt: number }>({
+              cmd: 'publish',
+              index: author,
+              n: counter++,
+            })
+            .then(({ ref, sentAt }) => {
+              probes.set(ref, { author, sentAt, online: followersOnline })
+              published++
+            })
+            .catch((err: Error) => log(`  publish failed: ${err.message}`)),
+        )
+        // Poisson arrivals
+        nextPublish = now + (-Math.log(1 - next()) / perSecond) * 1000
+      }
+      if (bulkAt.length > 0 && now - loadStart >= (bulkAt[0] as number)) {
+        bulkAt.shift()
+        const candidates = [...online]
+        const author = candidates[Math.floor(next() * candidates.length)] as number
+        pending.push(
+          hostOf(author)
+            .request({ cmd: 'bulk', index: author, count: bulkSize, n: 1_000_000 + counter })
+            .then(() => {
+              bulkRecords += bulkSize
+            })
+            .catch((err: Error) => log(`  bulk import failed: ${err.message}`)),
+        )
+        counter += bulkSize
+      }
+      if (now >= nextChurn) {
+        nextChurn = now + churnEveryMs
+        // a member still stopping or starting is neither here nor away
+        const away = churnable.filter((i) => !online.has(i) && !busy.has(i))
+        const here = churnable.filter((i) => online.has(i) && !busy.has(i))
+        const back = away[Math.floor(next() * away.length)]
+        const leave = here[Math.floor(next() * here.length)]
+        if (back !== undefined && leave !== undefined) {
+          online.delete(leave)
+          busy.add(leave).add(back)
+          pending.push(
+            hostOf(leave)
+              .request({ cmd: 'stop', index: leave })
+              .finally(() => busy.delete(leave)),
+          )
+          pending.push(
+            hostOf(back)
+              .request({
+                cmd: 'start',
+                init: {
+                  index: back,
+                  home: homeOf(root, back),
+                  bootstrap: relayAddresses,
+                  relay: false,
+                },
+              })
+              .then(() => online.add(back))
+              .catch((err: Error) => log(`  restart failed: ${err.message}`))
+              .finally(() => busy.delete(back)),
+          )
+        }
+      }
+      await sleep(Math.max(1, Math.min(nextPublish, nextChurn) - Date.now()))
+    }
+    await Promise.allSettled(pending)
+    const loadAfter = await Promise.all(hosts.map((h) => h.sample()))
+    const load = windowFigures(loadBefore, loadAfter, n * (1 - offlineShare))
+    log(`  load: ${published} publications, ${bulkRecords} in bulk; ${JSON.stringify(load)}`)
+
+    // everyone back; the repair brings what the churned members missed
+    await Promise.all(
+      churnable
+        .filter((i) => !online.has(i))
+        .map(async (index) => {
+          await hostOf(index).request({
+            cmd: 'start',
+            init: { index, home: homeOf(root, index), bootstrap: relayAddresses, relay: false },
+          })
+          online.add(index)
+        }),
+    )
+    // until every copy is complete, or the settle time is up
+    const settleStart = Date.now()
+    let completeness = 0
+    for (const deadline = settleStart + settleSeconds * 1000; ; await sleep(2_000)) {
+      completeness = await complete(everyone)
+      if (completeness >= 1 || Date.now() >= deadline) break
+    }
+    const completeSeconds = (Date.now() - settleStart) / 1000
+    log(
+      `  completeness after churn: ${(completeness * 100).toFixed(2)}% in ${completeSeconds.toFixed(0)} s`,
+    )
+
+    // propagation
+    const firstArrival = new Map<string, number>()
+    for (const [node, ref, at] of arrivals) {
+      const key = `${node} ${ref}`
+      if (!firstArrival.has(key)) firstArrival.set(key, at)
+    }
+    const latencies: number[] = []
+    let expectedOnline = 0
+    let deliveredOnline = 0
+    let expectedAll = 0
+    let deliveredAll = 0
+    for (const [ref, probe] of probes) {
+      for (const follower of graph.followers[probe.author] ?? []) {
+        const at = firstArrival.get(`${follower} ${ref}`)
+        expectedAll++
+        if (at !== undefined) deliveredAll++
+        if (!probe.online.has(follower)) continue
+        expectedOnline++
+        if (at !== undefined) {
+          deliveredOnline++
+          latencies.push(at - probe.sentAt)
+        }
+      }
+    }
+    latencies.sort((a, b) => a - b)
+    log(
+      `  propagation: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms; ` +
+        `delivered ${deliveredOnline}/${expectedOnline} online, ${deliveredAll}/${expectedAll} all`,
+    )
+
+    // a new member: finds its follows through the relays and the DHT, and syncs them
+    const newIndex = n
+    const weights = [...graph.followers.map((f) => f.length).entries()].sort((a, b) => b[1] - a[1])
+    const follows = weights
+      .slice(0, options.newMemberFollows ?? range.maxFollows)
+      .map(([index]) => index)
+    const own = await ownCounts(follows)
+    const joinStart = Date.now()
+    await hostOf(newIndex).request({
+      cmd: 'start',
+      init: {
+        index: newIndex,
+        home: homeOf(root, newIndex),
+        bootstrap: relayAddresses,
+        relay: false,
+      },
+      follows: follows.map((i) => dids[i] as string),
+    })
+    let firstSeconds = Number.NaN
+    let allSeconds = Number.NaN
+    let done = 0
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
+      const counts = await hostOf(newIndex).request<Record<string, number>>({
+        cmd: 'counts',
+        index: newIndex,
+        dids: follows.map((i) => dids[i] as string),
+      })
+      done = follows.filter((i) => (counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)).length
+      if (done > 0 && Number.isNaN(firstSeconds)) firstSeconds = (Date.now() - joinStart) / 1000
+      if (done === follows.length) {
+        allSeconds = (Date.now() - joinStart) / 1000
+        break
+      }
+    }
+    log(
+      `  new member: ${done}/${follows.length} follows in ${allSeconds} s (first ${firstSeconds} s)`,
+    )
+
+    const followCounts = graph.follows.map((f) => f.length)
+    return {
+      nodes: n,
+      hosts: hostCount,
+      relays: relayCount,
+      follows: {
+        min: Math.min(...followCounts),
+        max: Math.max(...followCounts),
+        mean: followCounts.reduce((a, b) => a + b, 0) / n,
+      },
+      startSeconds,
+      initialSyncSeconds,
+      initialSync,
+      idle,
+      load,
+      publications: published,
+      bulkRecords,
+      compression,
+      propagation: {
+        p50Ms: percentile(latencies, 0.5),
+        p90Ms: percentile(latencies, 0.9),
+        p99Ms: percentile(latencies, 0.99),
+        maxMs: latencies.at(-1) ?? Number.NaN,
+        deliveredOnline: deliveredOnline / Math.max(expectedOnline, 1),
+        deliveredAll: deliveredAll / Math.max(expectedAll, 1),
+      },
+      completeness,
+      completeSeconds,
+      newMember: {
+        follows: follows.length,
+        firstSeconds,
+        allSeconds,
+        complete: done / Math.max(follows.length, 1),
+      },
+    }
+  } finally {
+    await Promise.allSettled(hosts.map((host) => host.shutdown()))
+    await rm(root, { recursive: true, force: true })
+  }
+}
