@@ -2,11 +2,15 @@
  * The collective: discovery, announcements, trust and replication of the logs this node
  * follows, over the network, into the store; misbehaving peers are logged and cut off.
  */
+import { join } from 'node:path'
 import { cutOffPeer, type Network } from '@polder/net'
 import type { Store } from '@polder/store'
 import { Collective } from '@polder/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
+
+/** This node's processes' gossip numbering, so that their late messages are known as its own. */
+export const GOSSIP_EPOCHS_FILE = 'gossip-epochs.json'
 
 export type SyncConfig = Pick<
   Config,
@@ -19,6 +23,7 @@ export type SyncConfig = Pick<
   | 'targetPeers'
   | 'dropHeadsMessages'
   | 'orgQuota'
+  | 'home'
 >
 
 export interface SyncComponents {
@@ -46,6 +51,7 @@ export async function startSync(
     // an offender cut off stays cut off for a while: the connection gater refuses it
     cutOff: (peer, forMs) => cutOffPeer(network.libp2p, network.gate, peer, forMs),
     quota: config.orgQuota,
+    epochsFile: join(config.home, GOSSIP_EPOCHS_FILE),
   })
   const { replicator } = collective
   replicator.addEventListener('peer:offence', ({ detail }) =>

@@ -32,6 +32,8 @@ export interface CollectiveInit {
   readonly cutOff?: (peer: PeerId, forMs: number) => void
   /** What this node keeps of each organisation it replicates. */
   readonly quota?: Partial<OrgQuota>
+  /** Where this node's processes' gossip numbering is kept, to know its own late messages (key-watch.ts). */
+  readonly epochsFile?: string
 }
 
 /** Every gossipsub topic of a collective: heads, announcements, hellos, relayed profiles. */
