@@ -25,6 +25,7 @@ import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
+import { fastMessageId } from './fast-message-id.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
@@ -169,6 +170,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         // sender through the stream's flow control
         awaitRpcHandler: true,
         awaitRpcMessageHandler: true,
+        // copies of a message already accepted are dropped before their signature is checked
+        fastMsgIdFn: fastMessageId,
         scoreParams: {
           IPColocationFactorWhitelist: new Set(init.colocationWhitelist ?? []),
           topics: Object.fromEntries(

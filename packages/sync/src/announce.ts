@@ -203,6 +203,8 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   #helloTimer: NodeJS.Timeout | undefined
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
+  /** The addresses last announced, to tell a real change from libp2p's many peer updates. */
+  #announcedAddresses: string | undefined
   #stopped = false
 
   constructor(init: AnnouncerInit) {
@@ -259,11 +261,13 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   async announce(): Promise<void> {
     if (this.#stopped) return
     const did = this.#store.did
+    const addresses = addressesToAnnounce(this.#libp2p.getMultiaddrs())
+    this.#announcedAddresses = addresses.join(' ')
     const data = encodeAnnouncement(
       did,
       await this.#store.heads(did),
       latestProfile(this.#store, did),
-      addressesToAnnounce(this.#libp2p.getMultiaddrs()),
+      addresses,
     )
     await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
   }
@@ -363,7 +367,13 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     }
   }
 
-  readonly #onSelfUpdate = (): void => this.announceSoon()
+  readonly #onSelfUpdate = (): void => {
+    // libp2p updates its own peer record for protocols and observed addresses too (a dozen
+    // times a minute in a network of twenty): only a change of what is announced goes out,
+    // since every member receives and handles every announcement
+    const addresses = addressesToAnnounce(this.#libp2p.getMultiaddrs()).join(' ')
+    if (addresses !== this.#announcedAddresses) this.announceSoon()
+  }
 
   readonly #onOwnRecord = (event: CustomEvent<{ state: RecordState }>): void => {
     const { state } = event.detail

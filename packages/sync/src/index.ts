@@ -13,8 +13,9 @@
  *
  * - **Heads** (gossipsub topic `/polder/<collective>/heads/1.0.0`, heads.ts): "I hold
  *   these logs at these heads". The writing node publishes one on every change of its
- *   log, carrying the new entries when they are few and small (at most 128 KiB), so a
- *   follower joins a live update straight from the gossip message, with no round trip.
+ *   log, carrying the new entries (and those of its last three messages, which may be
+ *   overtaken on the way) when they are few and small (at most 128 KiB), so a follower
+ *   joins a live update straight from the gossip message, with no round trip.
  *   Every node also publishes the heads of every log it holds periodically and when a
  *   peer joins the topic (the digest). Gossipsub signs each message with the sender's
  *   key, so a message names the peer that holds the logs.

@@ -95,6 +95,13 @@ export interface ReplicatorEvents {
 
 /** Pulls from one peer at a time (the others wait): see {@link PullSlots}. */
 const PULLS_PER_PEER = 2
+
+/**
+ * How many live heads messages back the entries pushed with the next one start: a message
+ * carries the entries of the last few publishes, so that messages overtaking each other on
+ * their ways through the mesh need no pull.
+ */
+const PUSH_OVERLAP = 4
 /** Offences after which a peer is disconnected and ignored. */
 const MAX_OFFENCES = 3
 const IGNORE_OFFENDER_MS = 10 * 60_000
@@ -151,9 +158,12 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly quotas: OrgQuotas
   readonly #rate: RateLimit
   readonly #toAnnounce = new Set<string>()
-  /** Heads last announced live, per log written here: the base of the entries pushed next. */
-  readonly #announced = new Map<string, readonly string[]>()
   readonly #pullSlots = new PullSlots(PULLS_PER_PEER)
+  /**
+   * Heads of the last few live announcements, oldest first, per log written here: the
+   * entries pushed next start from the oldest of them ({@link PUSH_OVERLAP}).
+   */
+  readonly #announced = new Map<string, (readonly string[])[]>()
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -256,7 +266,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   async repair(): Promise<void> {
     if (this.#stopped) return
     await this.#announceAll()
-    await Promise.allSettled(this.replicated().map((did) => this.sync(did, { check: true })))
+    await Promise.allSettled(
+      this.replicated().map((did) => this.sync(did, { check: !this.#confirmedByOrigin(did) })),
+    )
+  }
+
+  /**
+   * Whether the organisation's own node told us its heads within the last interval or so
+   * (its periodic digest, relayed by every member): then a missing head is known without
+   * asking, and the check's round trip is saved. A digest lost on the way leaves the claim
+   * stale, and the next repair asks as before.
+   */
+  #confirmedByOrigin(did: string): boolean {
+    const origin = this.#state(did).holders.get(peerIdOfDid(did).toString())
+    return origin !== undefined && origin.seen > Date.now() - this.#repairIntervalMs * 1.5
   }
 
   /**
@@ -588,12 +611,18 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     }
   }
 
-  /** The entries since the heads last announced, if few and small enough to push. */
+  /**
+   * The entries since the heads announced {@link PUSH_OVERLAP} messages ago, if few and
+   * small enough to push. Each message repeats the last few entries: gossip takes several
+   * paths, and a follower that gets a message before the one it follows joins both from
+   * it instead of pulling the gap in a round trip (entries it holds are skipped).
+   */
   async #newEntries(did: string, heads: readonly string[]): Promise<Uint8Array[] | undefined> {
-    const previous = this.#announced.get(did)
-    this.#announced.set(did, heads)
-    if (previous === undefined) return undefined
-    const diff = await diffLog(this.#store, did, previous)
+    const history = this.#announced.get(did) ?? []
+    const base = history[0]
+    this.#announced.set(did, [...history, heads].slice(-PUSH_OVERLAP))
+    if (base === undefined) return undefined
+    const diff = await diffLog(this.#store, did, base)
     if (diff === undefined || diff.missing.length === 0 || diff.missing.length > 64)
       return undefined
     const entries: Uint8Array[] = []

@@ -232,10 +232,10 @@ export class TestNode {
     })
   }
 
-  /** Connects this node to another (a libp2p dial through the API). */
   /**
-   * Connects to another node. A dial that times out (a machine busy starting twenty
-   * processes) is tried again, twice; any other refusal is thrown at once.
+   * Connects to another node (a libp2p dial through the API). A dial that times out (a
+   * machine busy starting twenty processes, or shared with other work) is tried again, up
+   * to five times in all, a little later each time; any other refusal is thrown at once.
    */
   async connect(other: TestNode): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -243,7 +243,8 @@ export class TestNode {
         await this.client.connectPeer({ body: { address: other.address } })
         return
       } catch (err) {
-        if (!(err instanceof ApiError && err.status === 502) || attempt === 3) throw err
+        if (!(err instanceof ApiError && err.status === 502) || attempt === 5) throw err
+        await new Promise((resolve) => setTimeout(resolve, attempt * 500))
       }
     }
   }

@@ -1,0 +1,107 @@
+/**
+ * Idle cost of a collective on one machine: N real node processes in a random topology of
+ * degree k, all following node 0, left alone once connected; over a window, per process,
+ * the CPU time it used (utime + stime from /proc), how often its threads were woken
+ * (context switches of every thread), its threads and its RSS. Node 0 has published a few
+ * records first, so every log has heads to compare, as in a collective at rest (the test
+ * networks' heads comparison every 2 s, as in the propagation figure). Twenty nodes on two cores
+ * leave each a tenth of a core: what they burn at idle is taken from every publish.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { TestNetwork } from '@polder/testnet'
+import { practice } from './records.ts'
+import { percentile } from './report.ts'
+
+export interface IdleCostFigures {
+  /** CPU ms a second per process: median and highest of the N. */
+  readonly cpuMsPerSecond: number
+  readonly cpuMsPerSecondMax: number
+  /** Context switches a second per process (all threads), median. */
+  readonly wakeupsPerSecond: number
+  /** Threads per process, median. */
+  readonly threads: number
+  /** RSS per process, MB, median. */
+  readonly rssMb: number
+}
+
+/** Clock ticks a second of /proc's utime and stime (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100
+
+interface Sample {
+  readonly cpuTicks: number
+  readonly switches: number
+  readonly threads: number
+  readonly rssKb: number
+}
+
+async function sample(pid: number): Promise<Sample> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  // fields after the command name (which may hold spaces) in parentheses
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const cpuTicks = Number(fields[11]) + Number(fields[12])
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const threads = Number(/Threads:\s+(\d+)/.exec(status)?.[1])
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
+  let switches = 0
+  for (const task of await readdir(`/proc/${pid}/task`)) {
+    const taskStatus = await readFile(`/proc/${pid}/task/${task}/status`, 'utf8').catch(() => '')
+    switches += Number(/\nvoluntary_ctxt_switches:\s+(\d+)/.exec(taskStatus)?.[1] ?? 0)
+    switches += Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(taskStatus)?.[1] ?? 0)
+  }
+  return { cpuTicks, switches, threads, rssKb }
+}
+
+export async function idleCost(options: {
+  nodes: number
+  degree: number
+  /** How long to let the network settle before measuring. */
+  settleMs: number
+  windowMs: number
+  /** Extra environment for every node. */
+  env?: Readonly<Record<string, string>>
+}): Promise<IdleCostFigures> {
+  const network = await TestNetwork.create({
+    nodes: options.nodes,
+    topology: { random: options.degree, seed: 7 },
+    follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
+    node: { env: { ...options.env } },
+  })
+  try {
+    const publisher = network.node(0)
+    for (let i = 0; i < 10; i++) await publisher.publish([practice(i)])
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs))
+    const pids = network.nodes.map((node) => node.pid)
+    const before = await Promise.all(pids.map(sample))
+    const start = performance.now()
+    await new Promise((resolve) => setTimeout(resolve, options.windowMs))
+    const after = await Promise.all(pids.map(sample))
+    const seconds = (performance.now() - start) / 1000
+    const cpu = after
+      .map((end, i) => ((end.cpuTicks - (before[i]?.cpuTicks ?? 0)) * 1000) / TICKS_PER_SECOND)
+      .map((ms) => ms / seconds)
+      .sort((a, b) => a - b)
+    const wakeups = after
+      .map((end, i) => (end.switches - (before[i]?.switches ?? 0)) / seconds)
+      .sort((a, b) => a - b)
+    const median = (values: number[]) =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      )
+    return {
+      cpuMsPerSecond: percentile(cpu, 0.5),
+      cpuMsPerSecondMax: cpu.at(-1) ?? Number.NaN,
+      wakeupsPerSecond: percentile(wakeups, 0.5),
+      threads: median(after.map((end) => end.threads)),
+      rssMb: median(after.map((end) => end.rssKb / 1024)),
+    }
+  } finally {
+    await network.dispose()
+  }
+}
+
+if (import.meta.main) {
+  const nodes = Number(process.argv[2] ?? 20)
+  const figures = await idleCost({ nodes, degree: 4, settleMs: 10_000, windowMs: 20_000 })
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`)
+}
