@@ -11,8 +11,10 @@ export interface DaemonFigures {
   readonly readyMs: number
   /** CPU milliseconds the process used until then (all its threads): steadier under load. */
   readonly readyCpuMs: number
-  /** Resident set size once ready and idle, in MB. */
+  /** Resident set size once ready and idle, before any request, in MB. */
   readonly rssMb: number
+  /** The same after `during` and the idle time after it (undefined without `during`). */
+  readonly rssAfterMb: number | undefined
 }
 
 export { rssMb }
@@ -115,13 +117,17 @@ export async function measureDaemon<T>(
   options: { idleMs?: number; during?: (url: string) => Promise<T> } = {},
 ): Promise<DaemonFigures & { during: T | undefined }> {
   const daemon = await startDaemon(home)
+  const idle = () => new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 3_000))
   try {
+    await idle()
+    const idleRss = await rssMb(daemon.pid)
     const during = await options.during?.(daemon.url)
-    await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 3_000))
+    if (options.during !== undefined) await idle()
     return {
       readyMs: daemon.readyMs,
       readyCpuMs: daemon.readyCpuMs,
-      rssMb: await rssMb(daemon.pid),
+      rssMb: idleRss,
+      rssAfterMb: options.during === undefined ? undefined : await rssMb(daemon.pid),
       during,
     }
   } finally {
