@@ -8,6 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { FacetSets } from './facet-sets.js'
 import type { StoredFacet } from './facets.js'
+import { grown } from './typed-arrays.js'
 
 /** A rowid's state in `DocColumns.state`. */
 export const ABSENT = 0
@@ -128,18 +129,6 @@ const facetIds = (blob: Uint8Array): Uint32Array =>
   blob.byteOffset % 4 === 0
     ? new Uint32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4)
     : new Uint32Array(blob.slice().buffer)
-
-function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
-  array: T,
-  size: number,
-): T {
-  if (size <= array.length) return array
-  let length = array.length
-  while (length < size) length *= 2
-  const next = new (array.constructor as new (n: number) => T)(length)
-  next.set(array)
-  return next
-}
 
 export class DocColumns {
   state = new Uint8Array(1024)

@@ -6,15 +6,7 @@
  * In the worst case (every version its own set) this costs one increment more than
  * counting values per version.
  */
-
-function grown<T extends Uint16Array | Uint32Array>(array: T, size: number): T {
-  if (size <= array.length) return array
-  let length = array.length
-  while (length < size) length *= 2
-  const next = new (array.constructor as new (n: number) => T)(length)
-  next.set(array)
-  return next
-}
+import { grown } from './typed-arrays.js'
 
 export class FacetSets {
   /** Set ids by a hash of their values, several when hashes collide. */

@@ -4,10 +4,10 @@
  * validated record by record, so nothing unverified reaches the state.
  */
 import { createPublicKey, verify } from 'node:crypto'
-import * as dagCbor from '@ipld/dag-cbor'
 import type { Identities, LogEntry } from '@orbitdb/core'
 import { ed25519PublicKeyFromDid, type RecordState } from '@polder/schema'
 import { logIdOf } from './constants.js'
+import { signedBytes } from './entry-check.js'
 import { publicKeyHexOf } from './identity.js'
 import { checkPayload, type Payload, type PayloadCheck } from './payload-check.js'
 
@@ -35,14 +35,7 @@ export function entrySignatureVerifier(did: string): (entry: LogEntry) => boolea
   })
   return (entry) => {
     if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
-    const signed = dagCbor.encode({
-      id: entry.id,
-      payload: entry.payload,
-      next: entry.next,
-      refs: entry.refs,
-      clock: entry.clock,
-      v: entry.v,
-    })
+    const signed = signedBytes(entry)
     return verify(null, signed, publicKey, Buffer.from(entry.sig, 'hex'))
   }
 }

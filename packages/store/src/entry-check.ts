@@ -48,11 +48,11 @@ function keyOf(hex: string): KeyObject {
   return key
 }
 
-/** Whether the entry is signed, as OrbitDB signs, by the key it names. */
-function signedByItsKey(entry: DecodedEntry): boolean {
-  if (typeof entry.key !== 'string' || !/^[0-9a-f]{64}$/.test(entry.key)) return false
-  if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
-  const signed = dagCbor.encode({
+/** The bytes an entry's signature covers: its fields as OrbitDB signs them. */
+export const signedBytes = (
+  entry: Pick<LogEntry<unknown>, 'id' | 'payload' | 'next' | 'refs' | 'clock' | 'v'>,
+): Uint8Array =>
+  dagCbor.encode({
     id: entry.id,
     payload: entry.payload,
     next: entry.next,
@@ -60,6 +60,12 @@ function signedByItsKey(entry: DecodedEntry): boolean {
     clock: entry.clock,
     v: entry.v,
   })
+
+/** Whether the entry is signed, as OrbitDB signs, by the key it names. */
+function signedByItsKey(entry: DecodedEntry): boolean {
+  if (typeof entry.key !== 'string' || !/^[0-9a-f]{64}$/.test(entry.key)) return false
+  if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
+  const signed = signedBytes(entry)
   try {
     return verify(null, signed, keyOf(entry.key), Buffer.from(entry.sig, 'hex'))
   } catch {
