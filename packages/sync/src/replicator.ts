@@ -140,7 +140,12 @@ interface LogState {
   lastError: string | undefined
   progress: { total: number; joined: number } | undefined
   lastSearch: number
+  /** The pull under way, so that the organisation's own node can take over from another. */
+  pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
 }
+
+/** A pull given up because the organisation's own node became reachable. */
+class PreemptedByOrigin extends Error {}
 
 export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #store: Store
@@ -291,6 +296,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const state = this.#state(did)
     if (state.running !== undefined) {
       state.again = true
+      this.#preferOrigin(did, state)
       return state.running
     }
     state.running = this.#syncLoop(did, options.check === true).finally(() => {
@@ -298,6 +304,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       state.progress = undefined
     })
     return state.running
+  }
+
+  /**
+   * Gives up a pull from another holder once the organisation's own node is connected and
+   * not yet asked: it holds everything of its log, while the other may be a liar that
+   * claimed heads and stalls until the message timeout (15 s), holding the log's one pull.
+   */
+  #preferOrigin(did: string, state: LogState): void {
+    const pulling = state.pulling
+    if (pulling === undefined || pulling.originTried) return
+    const origin = peerIdOfDid(did)
+    if (pulling.peer.equals(origin) || !this.#isConnected(origin) || this.#isIgnored(origin)) return
+    pulling.controller.abort(new PreemptedByOrigin('the organisation’s own node took over'))
   }
 
   async #syncLoop(did: string, check: boolean): Promise<void> {
@@ -327,11 +346,17 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (peer === undefined) return
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
+      const controller = new AbortController()
+      state.pulling = {
+        peer,
+        originTried: tried.has(peerIdOfDid(did).toString()),
+        controller,
+      }
       try {
         const holder = peer
         const result = await this.#pullSlots.run(holder.toString(), () =>
           pullLog(this.#libp2p, this.#protocol, this.#store, holder, did, {
-            signal: AbortSignal.timeout(120_000),
+            signal: AbortSignal.any([AbortSignal.timeout(120_000), controller.signal]),
             beforeBatch: () => {
               const reason = this.quotas.exceeded(did)
               if (reason !== undefined) throw new QuotaExceededError(reason)
@@ -342,6 +367,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
             },
           }),
         )
+        state.pulling = undefined
         this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
         this.heard(did, peer, result.heads)
         state.lastError = undefined
@@ -355,6 +381,12 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           })
         }
       } catch (err) {
+        state.pulling = undefined
+        if (controller.signal.aborted && controller.signal.reason instanceof PreemptedByOrigin) {
+          // not its fault: it may be asked again after the organisation's node
+          tried.delete(peer.toString())
+          continue
+        }
         state.lastError = `${peer}: ${(err as Error).message}`
         if (err instanceof QuotaExceededError) {
           this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
@@ -462,6 +494,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         lastError: undefined,
         progress: undefined,
         lastSearch: 0,
+        pulling: undefined,
       }
       this.#logs.set(did, state)
     }
