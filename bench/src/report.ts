@@ -109,6 +109,13 @@ export async function writeMarkdown(figures: readonly Figure[]): Promise<string>
   }
   const start = text.indexOf(START)
   const end = text.indexOf(END)
+  // a marker moved by a merge once put 670 lines of hand-kept prose between the markers,
+  // and the run's table replaced them: only the run's own heading may be there
+  const headings = start >= 0 && end > start ? text.slice(start, end).match(/^#{2,} /gm) : null
+  if (headings !== null && headings.length > 1)
+    throw new Error(
+      `BENCHMARKS.md has ${headings.length} headings between ${START} and its end marker: move the markers around the run's table only`,
+    )
   const next =
     start >= 0 && end > start
       ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
