@@ -272,4 +272,30 @@ describe('OAI-PMH 2.0', () => {
     ].ListIdentifiers.header
     expect(findings).toHaveLength(7)
   })
+  it.each(['oai_dc', 'oai_datacite'])(
+    'writes markup characters as text and drops what XML forbids (%s), staying valid',
+    async (prefix) => {
+      const practice = fixtures.find((r) => r.kind === 'practice' && !isTombstone(r))
+      if (practice === undefined || isTombstone(practice)) throw new Error('no practice')
+      const title = 'Wegen & <bruggen> "slim" \'beheren\''
+      const tricky = {
+        ...practice,
+        title: { nl: `${title}\u0001\u000b\ufffe`, en: 'Roads & bridges' },
+      } as RecordState
+      const body = oaiRespond(
+        [
+          ['verb', 'GetRecord'],
+          ['metadataPrefix', prefix],
+          ['identifier', iris.record(tricky)],
+        ],
+        repository([tricky]),
+        BASE,
+      )
+      expect(await xsdErrors(body)).toBe('')
+      expect(body).toContain('Wegen &amp; &lt;bruggen&gt;')
+      for (const forbidden of ['\u0001', '\u000b', '\ufffe']) expect(body).not.toContain(forbidden)
+      const titles = JSON.stringify(new XMLParser({ ignoreAttributes: false }).parse(body))
+      expect(titles).toContain(JSON.stringify(title).slice(1, -1))
+    },
+  )
 })

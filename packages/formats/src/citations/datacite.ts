@@ -6,9 +6,8 @@
  * related identifiers (data sets, relations). Valid against the official kernel-4 XSD.
  */
 import { type Finding, type PolderRecord, type RecordKind, THEMES } from '@polder/schema'
-import { create } from 'xmlbuilder2'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { licenseIris, orcidIris } from '../iris.js'
+import { XmlDocument, type XmlElement } from '../xml-builder.js'
 import type { CitationInit } from './csl.js'
 
 export const DATACITE = {
@@ -41,14 +40,14 @@ const RELATION_TYPES: Record<string, string> = {
 
 /** The DataCite XML document of a finding (the citation route offers it for findings). */
 export function toDataCite(finding: Finding, init: CitationInit): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' })
+  const doc = new XmlDocument()
   addDataCiteResource(doc, finding, init)
   return doc.end({ prettyPrint: true })
 }
 
 /** Adds a record's DataCite `<resource>` under `parent` (an OAI-PMH `<metadata>`, a document). */
 export function addDataCiteResource(
-  parent: XMLBuilder,
+  parent: XmlElement,
   record: PolderRecord,
   init: CitationInit,
 ): void {
@@ -124,7 +123,7 @@ export function addDataCiteResource(
   }
 }
 
-function addSubjects(resource: XMLBuilder, record: PolderRecord, init: CitationInit): void {
+function addSubjects(resource: XmlElement, record: PolderRecord, init: CitationInit): void {
   if (record.themes.length === 0 && record.tags.length === 0) return
   const subjects = resource.ele('subjects')
   for (const code of record.themes) {
@@ -140,7 +139,7 @@ function addSubjects(resource: XMLBuilder, record: PolderRecord, init: CitationI
   for (const tag of record.tags) subjects.ele('subject').txt(tag)
 }
 
-function addRelated(resource: XMLBuilder, record: PolderRecord, init: CitationInit): void {
+function addRelated(resource: XmlElement, record: PolderRecord, init: CitationInit): void {
   const related: [string, string, string][] = []
   if (record.kind === 'finding') {
     for (const dataset of record.datasets) {

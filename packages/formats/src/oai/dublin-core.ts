@@ -1,7 +1,7 @@
 /** A record as simple Dublin Core (`oai_dc`), the format every OAI-PMH harvester reads. */
 import { isTombstone, type PolderRecord, THEMES } from '@polder/schema'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { doiIris, licenseIris } from '../iris.js'
+import type { XmlElement } from '../xml-builder.js'
 import type { OaiRepository } from './types.js'
 
 export const OAI_DC = {
@@ -26,7 +26,7 @@ const DC_TYPES: Record<string, string> = {
   endorsement: 'Text',
 }
 
-export function dublinCore(parent: XMLBuilder, record: PolderRecord, repo: OaiRepository): void {
+export function dublinCore(parent: XmlElement, record: PolderRecord, repo: OaiRepository): void {
   const dc = parent
     .ele(OAI_DC.namespace, 'oai_dc:dc')
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:dc', DC)

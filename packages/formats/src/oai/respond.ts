@@ -4,9 +4,8 @@
  * retractions as deleted records (persistent), resumption tokens of 100 records.
  */
 import { formatRef, isTombstone, type RecordState } from '@polder/schema'
-import { create } from 'xmlbuilder2'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { addDataCiteResource } from '../citations/datacite.js'
+import { XmlDocument, type XmlElement } from '../xml-builder.js'
 import { checkArguments, checkDates, type Verb } from './arguments.js'
 import { dublinCore } from './dublin-core.js'
 import { OAI_DATACITE, OAI_FORMATS, type OaiPrefix } from './metadata-formats.js'
@@ -35,7 +34,7 @@ export function setSpecsOf(state: RecordState): string[] {
   return specs
 }
 
-function header(parent: XMLBuilder, state: RecordState, repo: OaiRepository): void {
+function header(parent: XmlElement, state: RecordState, repo: OaiRepository): void {
   const element = parent.ele('header')
   if (isTombstone(state)) element.att('status', 'deleted')
   element.ele('identifier').txt(repo.iris.record(state))
@@ -44,7 +43,7 @@ function header(parent: XMLBuilder, state: RecordState, repo: OaiRepository): vo
 }
 
 function record(
-  parent: XMLBuilder,
+  parent: XmlElement,
   state: RecordState,
   repo: OaiRepository,
   prefix: OaiPrefix,
@@ -86,7 +85,7 @@ function lookup(identifier: string, repo: OaiRepository): RecordState {
 function list(
   verb: Verb,
   args: Record<string, string>,
-  body: XMLBuilder,
+  body: XmlElement,
   repo: OaiRepository,
 ): void {
   let state: Omit<ResumptionState, 'after' | 'cursor'> &
@@ -142,7 +141,7 @@ function list(
 function answer(
   verb: Verb,
   args: Record<string, string>,
-  body: XMLBuilder,
+  body: XmlElement,
   repo: OaiRepository,
   baseUrl: string,
 ): void {
@@ -201,7 +200,7 @@ export function oaiRespond(
   baseUrl: string,
   now: Date = new Date(),
 ): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' })
+  const doc = new XmlDocument()
   const root = doc
     .ele(OAI, 'OAI-PMH')
     .att(XSI, 'xsi:schemaLocation', `${OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd`)
