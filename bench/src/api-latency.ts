@@ -1,21 +1,28 @@
 /**
  * The HTTP API under load: publish latency with many concurrent writers. The load comes
- * from a process of its own (api-load.ts), not from the node's nor the bench's.
+ * from a process of its own (api-load.ts), not from the node's nor the bench's. The same
+ * load runs twice on the node: the first round on a fresh process (its code not yet
+ * compiled by V8: the figures of a node just started), then the measured one, as a node
+ * that has been running answers.
  *
- *   node bench/src/api-latency.ts [writers] [each]    (POLDER_PROFILE=dir: the node's CPU profile)
+ *   node bench/src/api-latency.ts [writers] [each] [--baseline <bin.js>] [--repeat n]
+ *
+ * (POLDER_PROFILE=dir: the node's CPU profile). With a baseline (another build's
+ * node/dist/bin.js), each repeat runs this build, then that one, on fresh homes.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import type { LoadResult } from './api-load.ts'
 import { startDaemon } from './daemon.ts'
 import { percentile } from './report.ts'
 
 const LOAD = fileURLToPath(new URL('./api-load.ts', import.meta.url))
 
-export interface PublishLatency {
+export interface PublishRound {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly perSecond: number
@@ -28,6 +35,11 @@ export interface PublishLatency {
   readonly loadCpuMsPerRecord: number
 }
 
+export interface PublishLatency extends PublishRound {
+  /** The same load's first round, on the fresh node (before V8 compiled the path). */
+  readonly fresh: PublishRound
+}
+
 /**
  * `writers` clients each publish `each` records one request at a time, all at once, to a
  * fresh node over HTTP; returns the latency of each publish (request to 201) and the rate.
@@ -37,22 +49,27 @@ export async function publishLatency(
   writers: number,
   each: number,
   nodeEnv: Record<string, string> = {},
+  bin?: string,
 ): Promise<PublishLatency> {
   // the write limit is for clients out there; this one is the benchmark
-  const daemon = await startDaemon(home, { POLDER_WRITE_LIMIT: '1000000', ...nodeEnv })
+  const daemon = await startDaemon(home, { POLDER_WRITE_LIMIT: '1000000', ...nodeEnv }, bin)
   try {
     const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
-    const cpuBefore = await cpuMs(daemon.pid)
-    const { times, wallMs, cpuMs: loadCpu } = await runLoad(daemon.url, token, writers, each)
-    const cpu = (await cpuMs(daemon.pid)) - cpuBefore
-    times.sort((a, b) => a - b)
-    return {
-      p50Ms: percentile(times, 0.5),
-      p99Ms: percentile(times, 0.99),
-      perSecond: (writers * each) / (wallMs / 1000),
-      cpuMsPerRecord: cpu / (writers * each),
-      loadCpuMsPerRecord: loadCpu / (writers * each),
+    const round = async (first: number): Promise<PublishRound> => {
+      const cpuBefore = await cpuMs(daemon.pid)
+      const load = await runLoad(daemon.url, token, writers, each, first)
+      const cpu = (await cpuMs(daemon.pid)) - cpuBefore
+      const times = load.times.toSorted((a, b) => a - b)
+      return {
+        p50Ms: percentile(times, 0.5),
+        p99Ms: percentile(times, 0.99),
+        perSecond: (writers * each) / (load.wallMs / 1000),
+        cpuMsPerRecord: cpu / (writers * each),
+        loadCpuMsPerRecord: load.cpuMs / (writers * each),
+      }
     }
+    const fresh = await round(0)
+    return { ...(await round(writers * each)), fresh }
   } finally {
     await daemon.stop()
   }
@@ -71,10 +88,9 @@ async function cpuMs(pid: number): Promise<number> {
 const CLOCK_TICKS_PER_SECOND = 100
 
 /** Runs the load generator in its own process and reads its result. */
-async function runLoad(url: string, token: string, writers: number, each: number) {
-  const child = spawn(process.execPath, [LOAD, url, token, String(writers), String(each)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+async function runLoad(url: string, token: string, writers: number, each: number, first: number) {
+  const args = [LOAD, url, token, String(writers), String(each), String(first)]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   child.stdout.on('data', (chunk) => {
     output += chunk
@@ -85,16 +101,27 @@ async function runLoad(url: string, token: string, writers: number, each: number
 }
 
 if (import.meta.main) {
-  const writers = Number(process.argv[2] ?? 50)
-  const each = Number(process.argv[3] ?? 20)
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '1' } },
+  })
+  const writers = Number(positionals[0] ?? 50)
+  const each = Number(positionals[1] ?? 20)
   const profile = process.env.POLDER_PROFILE
-  const home = await mkdtemp(join(tmpdir(), 'polder-api-'))
-  try {
-    const figures = await publishLatency(home, writers, each, {
-      ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {}),
-    })
-    process.stdout.write(`${JSON.stringify(figures)}\n`)
-  } finally {
-    await rm(home, { recursive: true, force: true })
+  const env: Record<string, string> = profile
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` }
+    : {}
+  const builds: [string, string | undefined][] = [['this build', undefined]]
+  if (values.baseline !== undefined) builds.push([`baseline ${values.baseline}`, values.baseline])
+  for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
+    for (const [name, bin] of builds) {
+      const home = await mkdtemp(join(tmpdir(), 'polder-api-'))
+      try {
+        const figures = await publishLatency(home, writers, each, env, bin)
+        process.stdout.write(`${JSON.stringify({ build: name, ...figures })}\n`)
+      } finally {
+        await rm(home, { recursive: true, force: true })
+      }
+    }
   }
 }

@@ -2,9 +2,10 @@
  * The load generator of the publish benchmark, in a process of its own so that making
  * and timing requests does not share a core's turn with the node it measures: `writers`
  * clients each publish `each` records one request at a time; prints the latencies (ms)
- * and the wall time as one JSON line on stdout.
+ * and the wall time as one JSON line on stdout. `first` numbers the first record (records
+ * differ by number, so a second round publishes no duplicates).
  *
- *   node bench/src/api-load.ts <url> <token> <writers> <each>
+ *   node bench/src/api-load.ts <url> <token> <writers> <each> [first]
  */
 import { Agent, request } from 'node:http'
 import { fixtureTexts, variedPractice } from './records.ts'
@@ -23,12 +24,13 @@ async function load(
   token: string,
   writers: number,
   each: number,
+  first: number,
 ): Promise<LoadResult> {
   const target = new URL('/v1/records', url)
   const texts = fixtureTexts()
   // bodies made before the clock starts: the figure is the node's, not the generator's
   const bodies = Array.from({ length: writers * each }, (_, n) =>
-    JSON.stringify(variedPractice(n, texts)),
+    JSON.stringify(variedPractice(first + n, texts)),
   )
   const times: number[] = []
   const cpuStart = process.cpuUsage()
@@ -84,9 +86,15 @@ function post(
 }
 
 if (import.meta.main) {
-  const [url, token, writers, each] = process.argv.slice(2)
+  const [url, token, writers, each, first] = process.argv.slice(2)
   if (url === undefined || token === undefined)
-    throw new Error('usage: api-load.ts <url> <token> <writers> <each>')
-  const result = await load(url, token, Number(writers ?? 50), Number(each ?? 20))
+    throw new Error('usage: api-load.ts <url> <token> <writers> <each> [first]')
+  const result = await load(
+    url,
+    token,
+    Number(writers ?? 50),
+    Number(each ?? 20),
+    Number(first ?? 0),
+  )
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }

@@ -25,9 +25,20 @@ export function canonicalValue<T>(value: T): T {
 
 /** Canonical bytes of a value; throws {@link EncodingError} past `maxBytes`. */
 export function encodeCanonical(value: unknown, maxBytes: number = LIMITS.recordBytes): Uint8Array {
+  return encodeCanonicalValue(canonicalValue(value), maxBytes)
+}
+
+/**
+ * {@link encodeCanonical} of a value that is {@link canonicalValue}'s copy already (as
+ * validation returns it): without copying it a second time.
+ */
+export function encodeCanonicalValue(
+  value: unknown,
+  maxBytes: number = LIMITS.recordBytes,
+): Uint8Array {
   let bytes: Uint8Array
   try {
-    bytes = dagCbor.encode(canonicalValue(value))
+    bytes = dagCbor.encode(value)
   } catch (err) {
     throw new EncodingError(`Cannot encode as DAG-CBOR: ${(err as Error).message}`)
   }

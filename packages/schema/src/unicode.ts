@@ -24,18 +24,36 @@ const problem = (path: readonly PropertyKey[], where: 'text' | 'name'): Problem 
 })
 
 /** Every string (and object key) in `value` that is not well-formed Unicode, by its place. */
-export function unicodeProblems(value: unknown, path: PropertyKey[] = []): Problem[] {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [problem(path, 'text')] : []
-  if (value === null || typeof value !== 'object') return []
+export function unicodeProblems(value: unknown, path: readonly PropertyKey[] = []): Problem[] {
   const problems: Problem[] = []
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries())
-      problems.push(...unicodeProblems(item, [...path, index]))
-    return problems
-  }
-  for (const [key, item] of Object.entries(value)) {
-    if (LONE_SURROGATE.test(key)) problems.push(problem(path, 'name'))
-    problems.push(...unicodeProblems(item, [...path, key]))
-  }
+  collect(value, [...path], problems)
   return problems
+}
+
+/**
+ * Walks `value` with one path that grows and shrinks as it goes: every record a node
+ * publishes or receives passes here, and a path and a list per string made most of the
+ * garbage of validating one.
+ */
+function collect(value: unknown, path: PropertyKey[], problems: Problem[]): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) problems.push(problem(path, 'text'))
+    return
+  }
+  if (value === null || typeof value !== 'object') return
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index)
+      collect(value[index], path, problems)
+      path.pop()
+    }
+    return
+  }
+  const object = value as Record<string, unknown>
+  for (const key of Object.keys(object)) {
+    if (LONE_SURROGATE.test(key)) problems.push(problem(path, 'name'))
+    path.push(key)
+    collect(object[key], path, problems)
+    path.pop()
+  }
 }

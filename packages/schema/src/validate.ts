@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod'
 import { LIMITS, SCHEMA_VERSION } from './constants.js'
-import { canonicalValue, decodeCanonical, encodeCanonical } from './encoding.js'
+import { canonicalValue, decodeCanonical, encodeCanonicalValue } from './encoding.js'
 import { EncodingError, RecordValidationError } from './errors.js'
 import {
   type PolderRecord,
@@ -78,7 +78,7 @@ function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
     }
   const value = canonicalValue(result.data)
   try {
-    return { ok: true, value, bytes: encodeCanonical(value) }
+    return { ok: true, value, bytes: encodeCanonicalValue(value) }
   } catch (err) {
     if (!(err instanceof EncodingError)) throw err
     return {

@@ -10,16 +10,30 @@ import type { Change } from './state.js'
 /** Fields the node sets: two records that differ only here say the same. */
 const IDENTITY = new Set(['id', 'author', 'created', 'updated', 'version', 'schemaVersion'])
 
-/** JSON with keys sorted at every level, so equal content gives equal text. */
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`
+/**
+ * JSON with keys sorted at every level, so equal content gives equal text; `skip` names
+ * top-level fields left out. Built by concatenation: no entry arrays per object (this runs
+ * for every record a node publishes and every one it holds).
+ */
+function sortedJson(value: unknown, skip?: ReadonlySet<string>): string {
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${sortedJson(value[i])}`
+    return `${out}]`
   }
-  return JSON.stringify(value)
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    let out = '{'
+    // the default sort compares UTF-16 code units, as < does
+    for (const key of Object.keys(object).sort()) {
+      const field = object[key]
+      if (field === undefined || skip?.has(key)) continue
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${sortedJson(field)}`
+    }
+    return `${out}}`
+  }
+  // undefined in an array gives nothing, as Array.join gives for it
+  return JSON.stringify(value) ?? ''
 }
 
 /** Content keys of states already hashed: a publish's state is asked for twice or more. */
@@ -29,10 +43,7 @@ const keys = new WeakMap<RecordState, string>()
 export function contentKey(record: RecordState): string {
   let key = keys.get(record)
   if (key !== undefined) return key
-  const content = Object.fromEntries(
-    Object.entries(record).filter(([field]) => !IDENTITY.has(field)),
-  )
-  key = createHash('sha256').update(sortedJson(content)).digest('base64url')
+  key = createHash('sha256').update(sortedJson(record, IDENTITY)).digest('base64url')
   keys.set(record, key)
   return key
 }

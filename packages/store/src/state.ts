@@ -95,6 +95,8 @@ export class RecordTable {
   readonly #version: StatementSync
   readonly #dropRelations: StatementSync
   readonly #addRelation: StatementSync
+  readonly #dropAttachments: StatementSync
+  readonly #addAttachment: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -119,6 +121,12 @@ export class RecordTable {
     )
     this.#addRelation = db.prepare(
       'INSERT OR IGNORE INTO relations (source_author, source_id, type, target) VALUES (?, ?, ?, ?)',
+    )
+    // prepared once: compiling them on each apply cost as much as the upsert itself
+    this.#dropAttachments = db.prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
+    this.#addAttachment = db.prepare(
+      `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#version = db.prepare(
       `SELECT json FROM records WHERE author = ?1 AND id = ?2 AND version = ?3
@@ -214,17 +222,19 @@ export class RecordTable {
 
   /** The attachments index follows the current version; CIDs kept as CIDv1 strings. */
   #setAttachments(state: RecordState): void {
-    this.#db
-      .prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
-      .run(state.author, state.id)
+    this.#dropAttachments.run(state.author, state.id)
     if (isTombstone(state) || !('attachments' in state)) return
-    const insert = this.#db.prepare(
-      `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
     for (const a of state.attachments) {
       const cid = cidKey(a.cid) ?? a.cid
-      insert.run(cid, state.author, state.id, a.name, a.mediaType, a.size, state.updated)
+      this.#addAttachment.run(
+        cid,
+        state.author,
+        state.id,
+        a.name,
+        a.mediaType,
+        a.size,
+        state.updated,
+      )
     }
   }
 

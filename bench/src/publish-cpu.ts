@@ -1,0 +1,89 @@
+/**
+ * The store's share of an HTTP publish, without HTTP: CPU time per record of publishes
+ * that share group commits as concurrent requests do (50 at a time, each its own
+ * `publishMany([record], { refuseDuplicates: true })`, as `POST /v1/records` calls it),
+ * after 1,000 that let V8 compile the path. In process and without other processes, so it
+ * moves far less with the machine's load than the HTTP figure: the one to compare two
+ * builds of the store and the record model by.
+ *
+ *   node bench/src/publish-cpu.ts [--baseline <another worktree's root>] [--repeat n]
+ *
+ * With a baseline, each repeat runs this tree, then that one's built store, each in a
+ * process of its own.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Store as StoreClass } from '@polder/store'
+import { fixtureTexts, variedPractice } from './records.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const CONCURRENT = 50
+const WARM_UP = 1_000
+const MEASURED = 3_000
+
+/** CPU microseconds per record publishing with the store built in the tree at `root`. */
+async function cpuPerRecord(root: string): Promise<number> {
+  // the store of another tree: the same API, so this tree's types describe it
+  const { loadOrCreateKey, Store } = (await import(
+    pathToFileURL(join(root, 'packages/store/dist/index.js')).href
+  )) as typeof import('@polder/store')
+  const home = await mkdtemp(join(tmpdir(), 'polder-publish-cpu-'))
+  let store: StoreClass | undefined
+  try {
+    const { key } = await loadOrCreateKey(home)
+    store = await Store.open({ home, key })
+    const opened = store
+    const texts = fixtureTexts()
+    const inputs = Array.from({ length: WARM_UP + MEASURED }, (_, n) => variedPractice(n, texts))
+    const publishFrom = async (first: number) => {
+      for (let i = first; i < first + (first === 0 ? WARM_UP : MEASURED); i += CONCURRENT) {
+        await Promise.all(
+          inputs
+            .slice(i, i + CONCURRENT)
+            .map((record) => opened.publishMany([record], { refuseDuplicates: true })),
+        )
+      }
+    }
+    await publishFrom(0)
+    const start = process.cpuUsage()
+    await publishFrom(WARM_UP)
+    const used = process.cpuUsage(start)
+    return (used.user + used.system) / MEASURED
+  } finally {
+    await store?.stop()
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      baseline: { type: 'string' },
+      repeat: { type: 'string', default: '3' },
+      // the measurement itself, in this process: what each repeat spawns
+      tree: { type: 'string' },
+    },
+  })
+  if (values.tree !== undefined) {
+    process.stdout.write(`${JSON.stringify({ cpuUsPerRecord: await cpuPerRecord(values.tree) })}\n`)
+  } else {
+    const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
+    for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
+      for (const tree of trees) {
+        // the flags the daemon runs with: the young generation decides much of the figure
+        const run = spawnSync(
+          process.execPath,
+          ['--max-semi-space-size=1', fileURLToPath(import.meta.url), '--tree', tree],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+        )
+        if (run.status !== 0) throw new Error(`the run on ${tree} exited with ${run.status}`)
+        const { cpuUsPerRecord } = JSON.parse(run.stdout) as { cpuUsPerRecord: number }
+        process.stdout.write(`${JSON.stringify({ tree, cpuUsPerRecord })}\n`)
+      }
+    }
+  }
+}
