@@ -1,3 +1,4 @@
+import type { LangMap } from '@polder/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchIndex, SearchQuery } from '../src/index.js'
 import { fixtures, openIndex } from './helpers.js'
@@ -97,7 +98,7 @@ describe('relevance on the fixtures', () => {
   it('finds a prefix that is its own Dutch stem in every column of both languages', () => {
     const base = fixtures().find((s) => s.kind === 'practice')
     if (base === undefined || base.kind !== 'practice') throw new Error('no practice')
-    const make = (n: number, texts: Pick<typeof base, 'title' | 'summary' | 'body'>) => ({
+    const make = (n: number, texts: { title: LangMap; summary?: LangMap; body?: LangMap }) => ({
       ...base,
       id: `01HZZZZZZZZZZZZZZZZZZZZZ${n}B`,
       ...texts,
