@@ -249,7 +249,7 @@ export class SearchIndex {
     const parsed = parseQuery(aboutWords(record).join(' '))
     if (parsed === undefined) return []
     const expression = parsed.terms
-      .map((term) => this.#termMatch(term, DOC_COLUMNS, DUTCH_COLUMNS))
+      .map((term) => this.#termMatch(term, this.#named(term), DOC_COLUMNS, DUTCH_COLUMNS))
       .join(' OR ')
     const { rowids, scores } = this.#ranked(expression)
     const accept = predicate({ filters: options.filters }, this.#cache, this.#facts)
@@ -322,30 +322,52 @@ export class SearchIndex {
 
   /** The versions matching a query's words, ranked when the sort is by relevance. */
   #find(parsed: ParsedQuery, ranked: boolean): Found {
-    const terms = parsed.terms.map((term) => this.#termMatch(term, DOC_COLUMNS, DUTCH_COLUMNS))
+    // the organisations each term names, asked once per query
+    const named = parsed.terms.map((term) => this.#named(term))
+    const expressionOf = (columns: string, dutchColumns: string, merge: boolean) =>
+      parsed.terms.map((term, i) =>
+        this.#termMatch(term, named[i] ?? [], columns, dutchColumns, merge),
+      )
+    const terms = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, true)
     let relaxed = false
-    let expression = terms.join(' AND ')
-    let rowids = this.#rowids(expression)
+    let join = ' AND '
+    let rowids = this.#rowids(terms.join(join))
     if (rowids.length === 0 && terms.length > 1) {
       relaxed = true
-      expression = terms.join(' OR ')
-      rowids = this.#rowids(expression)
+      join = ' OR '
+      rowids = this.#rowids(terms.join(join))
     }
     // Counting first costs a second pass for ranked queries, but knowing the count lets a
     // broad query skip BM25, which costs several times a pass.
     const broad = ranked && rowids.length > RANK_ALL
-    if (broad) return { matches: this.#titleFirst(rowids, parsed, relaxed), relaxed, broad }
-    const matches = ranked ? this.#ranked(expression) : { rowids, scores: undefined }
+    if (broad) {
+      const inTitle = expressionOf('title', 'title_nl', true).join(join)
+      return { matches: this.#titleFirst(rowids, inTitle), relaxed, broad }
+    }
+    if (!ranked) return { matches: { rowids, scores: undefined }, relaxed, broad }
+    // BM25 over the phrases as always written, so scores do not depend on the merge
+    const matches = this.#ranked(expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join))
     return { matches, relaxed, broad }
   }
 
   /** A term as an FTS5 expression: its words in the text, or an organisation it names. */
-  #termMatch(term: Term, columns: string, dutchColumns: string): string {
-    const text = termExpression(term, columns, dutchColumns)
-    const authors = this.#authors.matching(termExpression(term, 'names', 'names_nl'))
-    if (authors.length === 0 || authors.length > MAX_AUTHORS_PER_TERM) return `(${text})`
+  #termMatch(
+    term: Term,
+    authors: readonly number[],
+    columns: string,
+    dutchColumns: string,
+    merge = false,
+  ): string {
+    const text = termExpression(term, columns, dutchColumns, { merge })
+    if (authors.length === 0) return `(${text})`
     const named = authors.map((id) => `{org} : "${authorToken(id)}"`)
     return `(${text} OR ${named.join(' OR ')})`
+  }
+
+  /** The organisations whose name a term matches; none when it matches too many to name one. */
+  #named(term: Term): number[] {
+    const authors = this.#authors.matching(termExpression(term, 'names', 'names_nl'))
+    return authors.length > MAX_AUTHORS_PER_TERM ? [] : authors
   }
 
   /** Every indexed version: a query without words. */
@@ -384,15 +406,14 @@ export class SearchIndex {
    * milliseconds): versions with every term in the title or the organisation's name first,
    * then the rest; the newest first within each (the tie-break of `select`).
    */
-  #titleFirst(rowids: Int32Array, parsed: ParsedQuery, relaxed: boolean): Matches {
-    const terms = parsed.terms.map((term) => this.#termMatch(term, 'title', 'title_nl'))
-    const inTitle = new Uint8Array(this.#cache.end)
+  #titleFirst(rowids: Int32Array, inTitle: string): Matches {
+    const titled = new Uint8Array(this.#cache.end)
     const row = this.#prepare(
       'SELECT count(*) AS n, group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
-    ).get(terms.join(relaxed ? ' OR ' : ' AND '))
-    for (const rowid of parseRowids(row?.rowids, Number(row?.n ?? 0))) inTitle[rowid] = 1
+    ).get(inTitle)
+    for (const rowid of parseRowids(row?.rowids, Number(row?.n ?? 0))) titled[rowid] = 1
     const scores = new Float64Array(rowids.length)
-    for (let i = 0; i < rowids.length; i++) scores[i] = inTitle[rowids[i] ?? 0] ?? 0
+    for (let i = 0; i < rowids.length; i++) scores[i] = titled[rowids[i] ?? 0] ?? 0
     return { rowids, scores }
   }
 

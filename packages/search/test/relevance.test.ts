@@ -1,5 +1,6 @@
+import type { LangMap } from '@polder/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SearchIndex } from '../src/index.js'
+import type { SearchIndex, SearchQuery } from '../src/index.js'
 import { fixtures, openIndex } from './helpers.js'
 
 describe('relevance on the fixtures', () => {
@@ -91,6 +92,37 @@ describe('relevance on the fixtures', () => {
     expect(found('straat')).toEqual(['straten'])
     expect(found('laadpaal')).toEqual(['laadpalen'])
     expect(found('verlichten')).toEqual(['verlichting'])
+    i.close()
+  })
+
+  it('finds a prefix that is its own Dutch stem in every column of both languages', () => {
+    const base = fixtures().find((s) => s.kind === 'practice')
+    if (base === undefined || base.kind !== 'practice') throw new Error('no practice')
+    const make = (n: number, texts: { title: LangMap; summary?: LangMap; body?: LangMap }) => ({
+      ...base,
+      id: `01HZZZZZZZZZZZZZZZZZZZZZ${n}B`,
+      ...texts,
+      tags: [],
+      barriers: [],
+      outcomes: [],
+      partners: [],
+      funding: [],
+      places: [],
+      themes: [],
+    })
+    const states = [
+      make(1, { title: { nl: 'Sensoren in de wijk' }, summary: undefined, body: undefined }),
+      make(2, { title: { en: 'A network' }, summary: { en: 'sensor network' }, body: undefined }),
+      make(3, { title: { nl: 'Data' }, summary: undefined, body: { nl: 'met sensordata' } }),
+      make(4, { title: { en: 'Everywhere' }, summary: undefined, body: { en: 'Sensors here' } }),
+      make(5, { title: { nl: 'Geen meting' }, summary: undefined, body: undefined }),
+    ]
+    const { index: i } = openIndex(states)
+    const ids = (query: SearchQuery) => i.search(query).hits.map((h) => h.id.slice(-2))
+    expect(ids({ text: 'sensor*' }).sort()).toEqual(['1B', '2B', '3B', '4B'])
+    expect(ids({ text: 'sensor*', sort: 'date' }).sort()).toEqual(['1B', '2B', '3B', '4B'])
+    // ranked by BM25 as before: the title match first
+    expect(ids({ text: 'sensor*' })[0]).toBe('1B')
     i.close()
   })
 
