@@ -11,9 +11,10 @@
  * A block is also read with one `readFile` rather than a stream of 64 KiB reads: bitswap
  * reads every block it sends one after another, and each costs the file system's thread
  * pool a turn per read. And a block is written as `blockstore-fs` writes it (a temporary
- * file in the block's directory, renamed over the block's name: a crash leaves the old
- * state or the whole block), but its directory is made once, not before every block:
- * `mkdir` was a thread-pool turn for each 256 KiB fetched (5 % of a fetch's CPU).
+ * file in the block's directory, renamed over the block's name: a killed process leaves
+ * no partial block), but its directory is made once, not before every block:
+ * `mkdir` was a thread-pool turn for each 256 KiB fetched (0.14 s of the fetching node's
+ * 2.3 s for 100 MB, in a profile).
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
