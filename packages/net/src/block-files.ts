@@ -33,8 +33,6 @@ export class BlockFiles extends FsBlockstore {
   readonly #sharding: NextToLast
   /** Shard directories known to exist. */
   readonly #made = new Set<string>()
-  /** Numbers temporary files: two writers never share one. */
-  #temps = 0
 
   constructor(location: string) {
     const sharding = new NextToLast()
@@ -59,7 +57,8 @@ export class BlockFiles extends FsBlockstore {
   async #write(cid: Cid, bytes: Bytes, options?: AbortOptions, again = false): Promise<Cid> {
     const { dir, file } = this.#sharding.encode(cid)
     const folder = join(this.path, dir)
-    const temp = join(folder, `.${file}.${process.pid}-${this.#temps++}.tmp`)
+    // steno's name: writes of one block are one at a time here, and one node holds a home
+    const temp = join(folder, `.${file}.tmp`)
     try {
       options?.signal?.throwIfAborted()
       if (!this.#made.has(folder)) {
