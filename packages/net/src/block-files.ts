@@ -10,13 +10,18 @@
  *
  * A block is also read with one `readFile` rather than a stream of 64 KiB reads: bitswap
  * reads every block it sends one after another, and each costs the file system's thread
- * pool a turn per read.
+ * pool a turn per read. And a block is written as `blockstore-fs` writes it (a temporary
+ * file in the block's directory, renamed over the block's name: a killed process leaves
+ * no partial block), but its directory is made once, not before every block:
+ * `mkdir` was a thread-pool turn for each 256 KiB fetched (0.14 s of the fetching node's
+ * 2.3 s for 100 MB, in a profile).
  */
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AbortOptions } from '@libp2p/interface'
 import { FsBlockstore } from 'blockstore-fs'
 import { NextToLast } from 'blockstore-fs/sharding'
+import { PutFailedError } from 'interface-store'
 
 type Cid = Parameters<FsBlockstore['put']>[0]
 type Bytes = Parameters<FsBlockstore['put']>[1]
@@ -26,6 +31,8 @@ export class BlockFiles extends FsBlockstore {
   readonly #writing = new Map<string, Promise<Cid>>()
   /** blockstore-fs's default layout, kept here to find a block's file. */
   readonly #sharding: NextToLast
+  /** Shard directories known to exist. */
+  readonly #made = new Set<string>()
 
   constructor(location: string) {
     const sharding = new NextToLast()
@@ -42,9 +49,34 @@ export class BlockFiles extends FsBlockstore {
         () => cid,
         () => this.put(cid, bytes, options),
       )
-    const write = super.put(cid, bytes, options).finally(() => this.#writing.delete(key))
+    const write = this.#write(cid, bytes, options).finally(() => this.#writing.delete(key))
     this.#writing.set(key, write)
     return write
+  }
+
+  async #write(cid: Cid, bytes: Bytes, options?: AbortOptions, again = false): Promise<Cid> {
+    const { dir, file } = this.#sharding.encode(cid)
+    const folder = join(this.path, dir)
+    // steno's name: writes of one block are one at a time here, and one node holds a home
+    const temp = join(folder, `.${file}.tmp`)
+    try {
+      options?.signal?.throwIfAborted()
+      if (!this.#made.has(folder)) {
+        await mkdir(folder, { recursive: true })
+        this.#made.add(folder)
+      }
+      await writeFile(temp, bytes, { signal: options?.signal })
+      await rename(temp, join(folder, file))
+      return cid
+    } catch (err) {
+      await rm(temp, { force: true })
+      // a directory removed under the store since it was made: made again, once
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !again) {
+        this.#made.delete(folder)
+        return this.#write(cid, bytes, options, true)
+      }
+      throw new PutFailedError(String(err))
+    }
   }
 
   override async *get(cid: Cid, options?: AbortOptions): AsyncGenerator<Uint8Array> {

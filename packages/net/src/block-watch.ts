@@ -12,6 +12,7 @@
 import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import { sendBlocksWithoutCopies } from './lean-block-send.js'
 import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
 
@@ -64,8 +65,9 @@ const RESEND_AFTER_MS = 200
 
 /**
  * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
- * wants asked for again after being given up sent again (`want-renewal.ts`), and providers
- * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`).
+ * wants asked for again after being given up sent again (`want-renewal.ts`), providers
+ * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`), and
+ * blocks sent without being copied into each message (`lean-block-send.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -82,6 +84,7 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     const wantList = internals?.wantList
     renewCancelledWants(wantList)
     delayProviderLookups(internals?.network)
+    sendBlocksWithoutCopies(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
     const addEntry = wantList.addEntry.bind(wantList)

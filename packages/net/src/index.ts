@@ -26,6 +26,10 @@
  * ```
  */
 export { cutOffPeer } from './addresses.js'
+export {
+  encodeParts as encodeBitswapParts,
+  type OutgoingMessage as BitswapOutgoingMessage,
+} from './bitswap-frames.js'
 export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
 export {

@@ -62,6 +62,18 @@ describe('block files', () => {
     })
   })
 
+  it('writes a block whose shard directory was removed after an earlier write made it', async () => {
+    await withStore(async (store, dir) => {
+      const first = randomBytes(1_000)
+      const cid = await blockOf(first)
+      await store.put(cid, first)
+      await rm(dir, { recursive: true })
+      await store.put(cid, first)
+      expect((await read(store, cid)).equals(first)).toBe(true)
+      expect(await files(dir)).toHaveLength(1)
+    })
+  })
+
   it('says NotFoundError for a block it does not hold', async () => {
     await withStore(async (store) => {
       const cid = await blockOf(randomBytes(10))

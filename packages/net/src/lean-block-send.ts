@@ -1,0 +1,138 @@
+/**
+ * Bitswap messages that carry blocks, sent without copying the blocks (`bitswap-frames.ts`).
+ *
+ * It replaces the bitswap network's `sendMessage` for messages with blocks, doing what
+ * `@helia/bitswap` (3.x) does there (a message for a peer whose send is still queued joins
+ * it; one stream per send, in the same send queue, with the same time limit and counters)
+ * but with the parts encoded as lists of the blocks' own bytes. Messages without blocks
+ * (want-lists, presences) still go through bitswap's own code. It reaches into the
+ * network's `sendQueue`, `libp2p`, `maxOutgoingMessageSize`, `messageSendTimeout` and
+ * `_updateSentStats`; if a later version lacks them, nothing is changed.
+ */
+import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
+import { Uint8ArrayList } from 'uint8arraylist'
+import { encodeParts, type OutgoingMessage } from './bitswap-frames.js'
+
+const BITSWAP_120 = '/ipfs/bitswap/1.2.0'
+
+type SendOptions = AbortOptions & { onProgress?: (event: Event) => void }
+type JobOptions = SendOptions & { peerId?: PeerId; message?: OutgoingMessage }
+
+interface SendJob {
+  readonly status: string
+  readonly options: JobOptions
+  join(options?: AbortOptions): Promise<unknown>
+}
+
+interface BitswapNetwork {
+  readonly running: boolean
+  readonly messageSendTimeout: number
+  readonly maxOutgoingMessageSize: number
+  readonly libp2p: {
+    dialProtocol(peer: PeerId, protocol: string, options?: AbortOptions): Promise<Stream>
+  }
+  readonly sendQueue: {
+    readonly queue: SendJob[]
+    add(run: (options: JobOptions) => Promise<void>, options: JobOptions): Promise<void>
+  }
+  sendMessage(peer: PeerId, message: OutgoingMessage, options?: SendOptions): Promise<void>
+  _updateSentStats(blocks: OutgoingMessage['blocks']): void
+}
+
+const isNetwork = (value: unknown): value is BitswapNetwork => {
+  const network = value as Partial<BitswapNetwork> | undefined
+  return (
+    typeof network?.sendMessage === 'function' &&
+    typeof network._updateSentStats === 'function' &&
+    typeof network.libp2p?.dialProtocol === 'function' &&
+    Array.isArray(network.sendQueue?.queue) &&
+    typeof network.sendQueue?.add === 'function' &&
+    typeof network.maxOutgoingMessageSize === 'number' &&
+    typeof network.messageSendTimeout === 'number'
+  )
+}
+
+/** `later` merged into `into`, as bitswap's `mergeMessages` does. */
+export function mergeInto(into: OutgoingMessage, later: OutgoingMessage): OutgoingMessage {
+  for (const [key, entry] of later.wantlist) {
+    const earlier = into.wantlist.get(key)
+    into.wantlist.set(
+      key,
+      earlier === undefined
+        ? entry
+        : {
+            ...entry,
+            priority: Math.max(earlier.priority ?? 0, entry.priority ?? 0),
+            cancel: entry.cancel ?? earlier.cancel,
+            wantType: entry.wantType ?? earlier.wantType,
+            sendDontHave: entry.sendDontHave ?? earlier.sendDontHave,
+          },
+    )
+  }
+  for (const [key, presence] of later.blockPresences) into.blockPresences.set(key, presence)
+  for (const [key, block] of later.blocks) into.blocks.set(key, block)
+  if (later.full === true) into.full = true
+  return into
+}
+
+/** An unsigned varint: the length prefix of each message on a bitswap stream. */
+function lengthPrefix(length: number): Uint8Array {
+  const bytes: number[] = []
+  while (length >= 0x80) {
+    bytes.push((length % 128) | 0x80)
+    length = Math.floor(length / 128)
+  }
+  bytes.push(length)
+  return Uint8Array.from(bytes)
+}
+
+async function writeMessage(
+  network: BitswapNetwork,
+  peer: PeerId,
+  message: OutgoingMessage,
+  options: SendOptions,
+): Promise<void> {
+  options.onProgress?.(new CustomEvent('bitswap:send-wantlist', { detail: peer }))
+  const stream = await network.libp2p.dialProtocol(peer, BITSWAP_120, options)
+  await stream.closeRead(options)
+  try {
+    for (const part of encodeParts(message, network.maxOutgoingMessageSize)) {
+      if (!stream.send(new Uint8ArrayList(lengthPrefix(part.byteLength), part))) {
+        await stream.onDrain(options)
+      }
+    }
+    await stream.close(options)
+  } catch (err) {
+    // as bitswap does: the stream is dropped, the peer will ask again
+    options.onProgress?.(
+      new CustomEvent('bitswap:send-wantlist:error', { detail: { peer, error: err } }),
+    )
+    stream.abort(err as Error)
+  }
+  network._updateSentStats(message.blocks)
+}
+
+/** Makes the bitswap network send blocks without copying them; false if it could not. */
+export function sendBlocksWithoutCopies(network: unknown): boolean {
+  if (!isNetwork(network)) return false
+  const sendMessage = network.sendMessage.bind(network)
+  network.sendMessage = async (peer, message, options) => {
+    if (message.blocks.size === 0) return sendMessage(peer, message, options)
+    if (!network.running) throw new Error("network isn't running")
+    const queued = network.sendQueue.queue.find(
+      (job) => job.status === 'queued' && job.options.peerId?.equals(peer) === true,
+    )
+    if (queued?.options.message !== undefined) {
+      mergeInto(queued.options.message, message)
+      await queued.join(options)
+      return
+    }
+    await network.sendQueue.add((job) => writeMessage(network, peer, job.message ?? message, job), {
+      onProgress: options?.onProgress,
+      peerId: peer,
+      signal: options?.signal ?? AbortSignal.timeout(network.messageSendTimeout),
+      message,
+    })
+  }
+  return true
+}
