@@ -54,6 +54,10 @@ const result = await build({
       'const __dirname = __polderDirname(__filename);',
     ].join(' '),
   },
+  // whitespace and syntax only: an idle node keeps every loaded chunk's source text in its heap
+  // (-11 MB of RSS); identifiers stay, so every class and function keeps its name
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
