@@ -4,7 +4,9 @@
  * several restarts; with `--baseline <bin.js>`, another build's figures on a copy of the
  * same data, restarted in turn with this one, so both see the same load.
  *
- *   node bench/src/startup.ts [records=100000] [restarts=5] [--baseline /path/node/dist/bin.js]
+ *   node bench/src/startup.ts [records=100000] [restarts=5] [--baseline /path/node/bundle/bin.js]
+ *
+ * (a tree from before the bundle: its node/dist/bin.js)
  */
 import { cp, rm } from 'node:fs/promises'
 import { loadavg } from 'node:os'

@@ -8,6 +8,9 @@ if (major < 26) {
   )
   process.exitCode = 1
 } else {
+  // stack traces name our .ts sources: the bundle's maps, read only when a trace needs them
+  const { setSourceMapsSupport } = await import('node:module')
+  setSourceMapsSupport(true)
   const { main } = await import('./cli.js')
   process.exitCode = await main(process.argv)
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
     join(dir, 'polder.service'),
     unit
       .replace('/opt/polder/node_modules/.bin/node', process.execPath)
-      .replace('/opt/polder/node/dist/bin.js', BIN),
+      .replace('/opt/polder/node/bundle/bin.js', BIN),
   )
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -67,7 +67,7 @@ describe('deploy/polder.service', () => {
     // the check above would notice a mistake: the same unit with one typo warns
     const unit = (await readFile(join(DEPLOY, 'polder.service'), 'utf8'))
       .replace('/opt/polder/node_modules/.bin/node', process.execPath)
-      .replace('/opt/polder/node/dist/bin.js', BIN)
+      .replace('/opt/polder/node/bundle/bin.js', BIN)
       .replace('NoNewPrivileges=yes', 'NoNewPrivilege=yes')
     await writeFile(join(dir, 'typo.service'), unit)
     const { stderr } = await run(analyze as string, ['verify', join(dir, 'typo.service')])

@@ -5,7 +5,7 @@
  * read-ahead (`read-ahead.ts`): blocks are asked for before they are needed, and a slow
  * reader never makes the node buffer the rest of the file.
  */
-import { type UnixFSComponents, unixfs } from '@helia/unixfs'
+import type { UnixFSComponents } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
 import { READ_AHEAD } from './constants.js'
 import { AttachmentFetchError, NotAFileError, RangeNotSatisfiableError } from './errors.js'
@@ -70,6 +70,8 @@ export async function statFile(
   options: AbortOptions & { offline?: boolean } = {},
 ): Promise<FileInfo> {
   let stats: { type: string; size: bigint }
+  // loaded on first use (import.ts says why)
+  const { unixfs } = await import('@helia/unixfs')
   try {
     stats = await unixfs({ blockstore: blocks }).stat(cid, options)
   } catch (err) {
@@ -82,6 +84,7 @@ export async function statFile(
 
 /** How many bytes of the file are in the local blockstore. */
 export async function localBytes(blocks: Blocks, cid: CID): Promise<number> {
+  const { unixfs } = await import('@helia/unixfs')
   try {
     const stats = await unixfs({ blockstore: blocks }).stat(cid, { offline: true, extended: true })
     return Number(stats.localSize)

@@ -1,0 +1,39 @@
+/**
+ * The bundle users run (`node/bundle/bin.js`, what `pnpm start`, the tests and the benches
+ * spawn): its stack traces name our TypeScript sources through the source maps. (The store's
+ * check worker, a file of its own beside the bundle, is needed by archive.test.ts: a changed
+ * archive's refusal names the entry whose signature the worker found false.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, runPolder } from './cli.js'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polder-bundle-'))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the bundled node', () => {
+  it('is what the tests run', () => {
+    expect(BIN).toMatch(/node\/bundle\/bin\.js$/)
+  })
+
+  it('names our TypeScript sources in a stack trace', async () => {
+    const run = await runPolder(['status', '--debug'], {
+      env: { POLDER_HOME: join(dir, 'none'), POLDER_API: '127.0.0.1:1' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/ClientError: no node running at http:\/\/127\.0\.0\.1:1/)
+    // frames of the node's own code and of another workspace package, not of bundle chunks
+    expect(run.stderr).toMatch(/at .*node\/src\/client\.ts:\d+:\d+/)
+    expect(run.stderr).toMatch(/at .*packages\/api\/src\/client\.ts:\d+:\d+/)
+    expect(run.stderr).not.toMatch(/bundle\/(?!bin\.js)[^/\s]+\.js/)
+  })
+})
