@@ -95,6 +95,8 @@ export class RecordTable {
   readonly #version: StatementSync
   readonly #dropRelations: StatementSync
   readonly #addRelation: StatementSync
+  readonly #dropAttachments: StatementSync
+  readonly #addAttachment: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -119,6 +121,11 @@ export class RecordTable {
     )
     this.#addRelation = db.prepare(
       'INSERT OR IGNORE INTO relations (source_author, source_id, type, target) VALUES (?, ?, ?, ?)',
+    )
+    this.#dropAttachments = db.prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
+    this.#addAttachment = db.prepare(
+      `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#version = db.prepare(
       `SELECT json FROM records WHERE author = ?1 AND id = ?2 AND version = ?3
@@ -203,28 +210,29 @@ export class RecordTable {
       .all(target) as { author: string; id: string; type: string }[]
   }
 
-  /** The relations index follows the current version; a tombstone relates to nothing. */
-  #setRelations(state: RecordState): void {
-    this.#dropRelations.run(state.author, state.id)
+  /**
+   * The relations index follows the current version; a tombstone relates to nothing.
+   * `replaced`: the record had a current version, whose relations go first (a new record
+   * has none: relations are written only here, and dropped with the author's records).
+   */
+  #setRelations(state: RecordState, replaced: boolean): void {
+    if (replaced) this.#dropRelations.run(state.author, state.id)
     if (isTombstone(state) || !('relations' in state)) return
     for (const relation of state.relations) {
       this.#addRelation.run(state.author, state.id, relation.type, relation.target)
     }
   }
 
-  /** The attachments index follows the current version; CIDs kept as CIDv1 strings. */
-  #setAttachments(state: RecordState): void {
-    this.#db
-      .prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
-      .run(state.author, state.id)
+  /**
+   * The attachments index follows the current version; CIDs kept as CIDv1 strings.
+   * `replaced` as for {@link #setRelations}.
+   */
+  #setAttachments(state: RecordState, replaced: boolean): void {
+    if (replaced) this.#dropAttachments.run(state.author, state.id)
     if (isTombstone(state) || !('attachments' in state)) return
-    const insert = this.#db.prepare(
-      `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
     for (const a of state.attachments) {
       const cid = cidKey(a.cid) ?? a.cid
-      insert.run(cid, state.author, state.id, a.name, a.mediaType, a.size, state.updated)
+      this.#addAttachment.run(cid, state.author, state.id, a.name, a.mediaType, a.size, state.updated)
     }
   }
 
@@ -333,8 +341,8 @@ export class RecordTable {
         json,
         entry,
       )
-      this.#setRelations(state)
-      this.#setAttachments(state)
+      this.#setRelations(state, currentRow !== undefined)
+      this.#setAttachments(state, currentRow !== undefined)
       const type: ChangeType = retracted
         ? 'record:retracted'
         : currentRow === undefined
