@@ -232,7 +232,15 @@ export class RecordTable {
     if (isTombstone(state) || !('attachments' in state)) return
     for (const a of state.attachments) {
       const cid = cidKey(a.cid) ?? a.cid
-      this.#addAttachment.run(cid, state.author, state.id, a.name, a.mediaType, a.size, state.updated)
+      this.#addAttachment.run(
+        cid,
+        state.author,
+        state.id,
+        a.name,
+        a.mediaType,
+        a.size,
+        state.updated,
+      )
     }
   }
 
