@@ -170,6 +170,23 @@ export class OrgLog {
     return this.#log.heads()
   }
 
+  /**
+   * The hashes of the heads, as `heads()` orders them, without reading and decoding the
+   * entries when there is one head (a log of one writer nearly always has one; an entry
+   * of a bulk publish is ~192 KiB to decode, and the sync status asks for every log's
+   * heads at each poll).
+   */
+  async headHashes(): Promise<string[]> {
+    const bytes = await this.#heads.get('heads')
+    const stored: { hash?: unknown }[] =
+      bytes === undefined ? [] : JSON.parse(new TextDecoder().decode(bytes))
+    const [only] = stored
+    if (stored.length === 0) return []
+    // one head needs no ordering (heads are written in the transaction of their blocks)
+    if (stored.length === 1 && typeof only?.hash === 'string') return [only.hash]
+    return (await this.#log.heads()).map((entry) => entry.hash)
+  }
+
   get(hash: string): Promise<PayloadEntry | undefined> {
     return this.#log.get(hash)
   }
