@@ -68,7 +68,12 @@ export async function coldSyncManyFrom(
     const network = await TestNetwork.create({
       nodes: 2,
       topology: [[1, 0]],
-      node: (index) => ({ ...(index === 0 ? { home } : {}), env: profileEnv() }),
+      node: (index) => ({
+        ...(index === 0 ? { home } : {}),
+        env: profileEnv(),
+        // a start on a busy machine (load 30) took longer than the default 30 s
+        startTimeoutMs: 180_000,
+      }),
     })
     try {
       const follower = network.node(1) as TestNode

@@ -47,6 +47,8 @@ export async function coldSyncFrom(template: string, count: number): Promise<Col
       node: (index) => ({
         ...(index === 0 ? { home } : {}),
         env: profileEnv(),
+        // a start on a busy machine (load 30) took longer than the default 30 s
+        startTimeoutMs: 180_000,
       }),
     })
     try {

@@ -5,6 +5,7 @@ import type { RecordState } from '@polder/schema'
 import {
   accessFor,
   type CheckedElsewhere,
+  type EntryToCheck,
   type Payload,
   type Rejection,
   type SignatureCheck,
@@ -101,7 +102,7 @@ export class OrgLog {
 
   /** {@link check}, giving the reason (in English) of a refusal instead of undefined. */
   explain(
-    entry: LogEntry<Payload>,
+    entry: EntryToCheck,
     signature?: SignatureCheck | CheckedElsewhere,
   ): Promise<RecordState[] | string> {
     return this.#access.explain(entry, signature)
@@ -113,7 +114,7 @@ export class OrgLog {
   }
 
   /** Reports an entry refused by a check made elsewhere (a signature checked on a worker). */
-  refuse(entry: LogEntry<Payload>, reason: string): void {
+  refuse(entry: EntryToCheck, reason: string): void {
     this.#access.refuse(entry, reason)
   }
 
