@@ -79,10 +79,6 @@ const MIGRATIONS: readonly string[] = [
   // narrowed page sorted every record of the kind (110 ms at 100k records, not 20).
   `CREATE INDEX records_by_kind_updated ON records (kind, updated_ms, author, id);
    CREATE INDEX records_by_author_updated ON records (author, updated_ms, id);`,
-  // An organisation's live records counted from a small index, not its rows: the sync
-  // status counts every replicated log at each poll and a pull before each batch (a count
-  // read every row of the organisation, 0.5 ms at 1,000 records, a tenth of a cold sync).
-  `CREATE INDEX records_live_by_author ON records (author) WHERE retracted = 0;`,
 ]
 
 /**
