@@ -12,6 +12,7 @@ import { TestNetwork, type TestNode } from '@polder/testnet'
 import { profileEnv } from './cold-sync.ts'
 import { type CpuSplit, countCpu } from './process-cpu.ts'
 import { practice } from './records.ts'
+import { searchReady } from './search-ready.ts'
 import { tempHome } from './store.ts'
 
 /** A node's home holding `orgs` other organisations' logs, which it serves as a follower. */
@@ -67,11 +68,18 @@ export async function coldSyncManyFrom(
     const network = await TestNetwork.create({
       nodes: 2,
       topology: [[1, 0]],
-      node: (index) => ({ ...(index === 0 ? { home } : {}), env: profileEnv() }),
+      node: (index) => ({
+        ...(index === 0 ? { home } : {}),
+        env: profileEnv(),
+        // a start on a busy machine (load 30) took longer than the default 30 s
+        startTimeoutMs: 180_000,
+      }),
     })
     try {
       const follower = network.node(1) as TestNode
       const holder = network.node(0) as TestNode
+      // the holder's index of the records is built before the clock, as on a node that ran
+      await searchReady(holder)
       const followerCpu = await countCpu(follower.pid)
       const holderCpu = await countCpu(holder.pid)
       const start = performance.now()

@@ -7,6 +7,7 @@ import { cp, rm } from 'node:fs/promises'
 import { TestNetwork } from '@polder/testnet'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
 import { type CpuSplit, countCpu } from './process-cpu.ts'
+import { searchReady } from './search-ready.ts'
 import { fillOneByOne, tempHome } from './store.ts'
 
 export interface ColdSyncFigures {
@@ -46,6 +47,8 @@ export async function coldSyncFrom(template: string, count: number): Promise<Col
       node: (index) => ({
         ...(index === 0 ? { home } : {}),
         env: profileEnv(),
+        // a start on a busy machine (load 30) took longer than the default 30 s
+        startTimeoutMs: 180_000,
       }),
     })
     try {
@@ -53,6 +56,8 @@ export async function coldSyncFrom(template: string, count: number): Promise<Col
         (typeof network.nodes)[0],
         (typeof network.nodes)[0],
       ]
+      // the publisher's index of the records is built before the clock, as on a node that ran
+      await searchReady(publisher)
       // threads that end before the count (an idle worker) are not counted: none does here
       const followerCpu = await countCpu(follower.pid)
       const publisherCpu = await countCpu(publisher.pid)

@@ -92,6 +92,9 @@ describe('replication between nodes', () => {
       async () => (await b.client.getSyncOf({ params: { did: a.did } })).state === 'complete',
       { what: 'the sync status complete' },
     )
+    // the guarantee: a record joined is found by search once its log's sync is complete
+    const found = await b.client.searchRecords({ query: { organization: a.did, limit: 1 } })
+    expect(found.total).toBe(1_001)
   }, 90_000)
 
   it('repairs lost gossip: a follower that hears no heads message still converges', async () => {

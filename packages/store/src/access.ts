@@ -14,6 +14,14 @@ import { checkPayload, type Payload, type PayloadCheck } from './payload-check.j
 export type { Payload, PayloadCheck } from './payload-check.js'
 export { checkPayload, decodePayload } from './payload-check.js'
 
+/**
+ * An entry to check. Its payload may be left out when the caller brings the payload's check
+ * and the signature's (a worker of the check pool made them and kept the bytes).
+ */
+export type EntryToCheck = Omit<LogEntry, 'payload'> & { readonly payload?: unknown }
+
+const withPayload = (entry: EntryToCheck): entry is LogEntry => entry.payload !== undefined
+
 export interface Rejection {
   readonly entry: string | undefined
   readonly reason: string
@@ -67,7 +75,7 @@ export function accessFor(
   // identity blocks are content-addressed: one that verified once verifies forever
   const verifiedIdentities = new Set<string>()
   const reasonFor = async (
-    entry: LogEntry,
+    entry: EntryToCheck,
     signature: SignatureCheck | CheckedElsewhere,
   ): Promise<string | RecordState[]> => {
     if (entry.id !== logId) return 'the entry belongs to another log'
@@ -83,7 +91,7 @@ export function accessFor(
       if (!(await identities.verifyIdentity(identity))) return 'the identity does not verify'
       verifiedIdentities.add(entry.identity)
     }
-    if (signature === 'verify' && !signedByOrganisation(entry))
+    if (signature === 'verify' && (!withPayload(entry) || !signedByOrganisation(entry)))
       return 'the signature does not verify'
     const checked =
       typeof signature === 'object' && signature.payload !== undefined
@@ -96,7 +104,7 @@ export function accessFor(
    * With `signature: 'checked-elsewhere'` the caller verifies the signature itself.
    */
   const explain = async (
-    entry: LogEntry,
+    entry: EntryToCheck,
     signature: SignatureCheck | CheckedElsewhere = 'verify',
   ): Promise<string | RecordState[]> => {
     let result: string | RecordState[]
@@ -127,7 +135,7 @@ export function accessFor(
     },
     check,
     /** Reports an entry refused by a check made elsewhere. */
-    refuse(entry: LogEntry, reason: string): void {
+    refuse(entry: EntryToCheck, reason: string): void {
       onReject({ entry: entry.hash, reason })
     },
     async canAppend(entry: LogEntry): Promise<boolean> {

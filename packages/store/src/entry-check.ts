@@ -17,11 +17,18 @@ import { checkPayloadNow, type Payload, type PayloadCheck } from './payload-chec
 /** A decoded entry block with its hash (OrbitDB's: CIDv1, DAG-CBOR, sha2-256, base58btc). */
 export type DecodedEntry = LogEntry<Payload> & { hash: string }
 
+/**
+ * A decoded entry block's fields without its payload: what a check sends back from a worker
+ * thread, the payload's records being in the check already, decoded (its bytes again would
+ * be copied across threads for nothing, with the whole buffer they are views of).
+ */
+export type EntryFields = Omit<DecodedEntry, 'payload'>
+
 /** What checking an entry block found. */
 export type BlockCheck =
   | { readonly malformed: string }
   | {
-      readonly entry: DecodedEntry
+      readonly entry: EntryFields
       /** The signature verifies against the key the entry names (the join checks the key). */
       readonly signature: boolean
       /** The record states of its payload, or why the payload is refused. */
@@ -105,9 +112,10 @@ export function decodeEntryBlock(bytes: Uint8Array): DecodedEntry | string {
 export function checkEntryBlock(bytes: Uint8Array, did: string): BlockCheck {
   const entry = decodeEntryBlock(bytes)
   if (typeof entry === 'string') return { malformed: entry }
+  const { payload, ...fields } = entry
   return {
-    entry,
+    entry: fields,
     signature: signedByItsKey(entry),
-    payload: checkPayloadNow(entry.payload, did),
+    payload: checkPayloadNow(payload, did),
   }
 }

@@ -6,10 +6,15 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { RecordState } from '@polder/schema'
-import type { PayloadCheck } from './access.js'
+import type { Payload, PayloadCheck } from './access.js'
 import { blockHash } from './blocks.js'
 import type { CheckPool } from './check-pool.js'
-import { type BlockCheck, type DecodedEntry, decodeEntryBlock } from './entry-check.js'
+import {
+  type BlockCheck,
+  type DecodedEntry,
+  decodeEntryBlock,
+  type EntryFields,
+} from './entry-check.js'
 import { InvalidEntryError, MissingPastError } from './errors.js'
 import type { OrgLog } from './org-log.js'
 import type { Change, RecordTable } from './state.js'
@@ -207,7 +212,9 @@ function refused(hash: string, index: number | undefined, reason: string): Inval
   })
 }
 
-type ReceivedEntry = DecodedEntry & {
+/** An entry block received: decoded here (with its payload), or by the pool (without). */
+type ReceivedEntry = EntryFields & {
+  payload?: Payload
   bytes: Uint8Array
   /** What the pool found of the block: its signature and its records. */
   prechecked?: { readonly signature: boolean; readonly payload: PayloadCheck }

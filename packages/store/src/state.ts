@@ -122,7 +122,6 @@ export class RecordTable {
     this.#addRelation = db.prepare(
       'INSERT OR IGNORE INTO relations (source_author, source_id, type, target) VALUES (?, ?, ?, ?)',
     )
-    // prepared once: compiling them on each apply cost as much as the upsert itself
     this.#dropAttachments = db.prepare('DELETE FROM attachments WHERE author = ? AND id = ?')
     this.#addAttachment = db.prepare(
       `INSERT OR IGNORE INTO attachments (cid, author, id, name, media_type, size, updated)
@@ -211,18 +210,25 @@ export class RecordTable {
       .all(target) as { author: string; id: string; type: string }[]
   }
 
-  /** The relations index follows the current version; a tombstone relates to nothing. */
-  #setRelations(state: RecordState): void {
-    this.#dropRelations.run(state.author, state.id)
+  /**
+   * The relations index follows the current version; a tombstone relates to nothing.
+   * `replaced`: the record had a current version, whose relations go first (a new record
+   * has none: relations are written only here, and dropped with the author's records).
+   */
+  #setRelations(state: RecordState, replaced: boolean): void {
+    if (replaced) this.#dropRelations.run(state.author, state.id)
     if (isTombstone(state) || !('relations' in state)) return
     for (const relation of state.relations) {
       this.#addRelation.run(state.author, state.id, relation.type, relation.target)
     }
   }
 
-  /** The attachments index follows the current version; CIDs kept as CIDv1 strings. */
-  #setAttachments(state: RecordState): void {
-    this.#dropAttachments.run(state.author, state.id)
+  /**
+   * The attachments index follows the current version; CIDs kept as CIDv1 strings.
+   * `replaced` as for {@link #setRelations}.
+   */
+  #setAttachments(state: RecordState, replaced: boolean): void {
+    if (replaced) this.#dropAttachments.run(state.author, state.id)
     if (isTombstone(state) || !('attachments' in state)) return
     for (const a of state.attachments) {
       const cid = cidKey(a.cid) ?? a.cid
@@ -343,8 +349,8 @@ export class RecordTable {
         json,
         entry,
       )
-      this.#setRelations(state)
-      this.#setAttachments(state)
+      this.#setRelations(state, currentRow !== undefined)
+      this.#setAttachments(state, currentRow !== undefined)
       const type: ChangeType = retracted
         ? 'record:retracted'
         : currentRow === undefined

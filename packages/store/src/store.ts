@@ -404,7 +404,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Hashes of a log's heads (empty when the log is unknown or empty). */
   async heads(did: string): Promise<string[]> {
     const log = this.#logs.get(did)
-    return log === undefined ? [] : (await log.heads()).map((entry) => entry.hash)
+    return log === undefined ? [] : log.headHashes()
   }
 
   /**

@@ -42,6 +42,11 @@ function entryLinks(bytes: Uint8Array): EntryLinks {
 export interface LogDiff {
   readonly heads: readonly string[]
   readonly missing: readonly string[]
+  /**
+   * The identity block each missing entry names, as the walk read it, so that sending the
+   * entries reads each block once more and decodes none again.
+   */
+  readonly identities: ReadonlyMap<string, string | undefined>
 }
 
 /**
@@ -53,6 +58,7 @@ async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDif
   const stop = new Set(have)
   const seen = new Set<string>()
   const found: { hash: string; time: number }[] = []
+  const identities = new Map<string, string | undefined>()
   const stack = heads.filter((hash) => !stop.has(hash))
   while (stack.length > 0) {
     const hash = stack.pop() as string
@@ -62,17 +68,18 @@ async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDif
     if (block === undefined) continue
     const links = entryLinks(block)
     found.push({ hash, time: links.time })
+    identities.set(hash, links.identity)
     for (const next of links.next) if (!seen.has(next) && !stop.has(next)) stack.push(next)
   }
   // Lamport time orders an entry after everything it points to
   found.sort((a, b) => a.time - b.time || (a.hash < b.hash ? -1 : 1))
-  return { heads, missing: found.map((entry) => entry.hash) }
+  return { heads, missing: found.map((entry) => entry.hash), identities }
 }
 
 /** Reads the missing entries in batches of about `batchBytes`, each with its identities. */
 async function* batchesOf(
   log: LogBlocks,
-  missing: readonly string[],
+  { missing, identities: identityOf }: Pick<LogDiff, 'missing' | 'identities'>,
   batchBytes = 1024 * 1024,
 ): AsyncGenerator<Segment> {
   const sentIdentities = new Set<string>()
@@ -82,7 +89,8 @@ async function* batchesOf(
   for (const hash of missing) {
     const block = await log.bytes(hash)
     if (block === undefined) continue
-    const { identity } = entryLinks(block)
+    // the walk decoded every missing entry already; one it did not is decoded here
+    const identity = identityOf.has(hash) ? identityOf.get(hash) : entryLinks(block).identity
     if (identity !== undefined && !sentIdentities.has(identity)) {
       const identityBlock = await log.bytes(identity)
       if (identityBlock !== undefined) {
@@ -119,10 +127,10 @@ export function diffLog(
 export function readBatches(
   store: Pick<Store, 'log'>,
   did: string,
-  missing: readonly string[],
+  diff: Pick<LogDiff, 'missing' | 'identities'>,
   batchBytes?: number,
 ): AsyncGenerator<Segment> {
   const log = store.log(did)
   if (log === undefined) throw new LogNotHeldError(did)
-  return batchesOf(log, missing, batchBytes)
+  return batchesOf(log, diff, batchBytes)
 }

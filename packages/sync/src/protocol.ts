@@ -64,7 +64,7 @@ export function syncHandler(store: Store, policy: ServePolicy) {
         return await refuse('unknown-log', 'this node does not serve that log')
       await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
       let unacknowledged = 0
-      for await (const batch of readBatches(store, request.log, diff.missing)) {
+      for await (const batch of readBatches(store, request.log, diff)) {
         if (unacknowledged >= BATCH_WINDOW) {
           decodeAck((await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray())
           unacknowledged--

@@ -659,7 +659,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if (diff === undefined || diff.missing.length === 0 || diff.missing.length > 64)
       return undefined
     const entries: Uint8Array[] = []
-    for await (const batch of readBatches(this.#store, did, diff.missing, MAX_PUSHED_BYTES)) {
+    for await (const batch of readBatches(this.#store, did, diff, MAX_PUSHED_BYTES)) {
       entries.push(...batch.entries)
     }
     const bytes = entries.reduce((sum, entry) => sum + entry.byteLength, 0)

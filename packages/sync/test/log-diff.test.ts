@@ -13,7 +13,7 @@ async function sync(from: Store, to: Store, did: string, batchBytes?: number): P
   const diff = await diffLog(from, did, await to.heads(did))
   if (diff === undefined) throw new Error('no such log')
   let batches = 0
-  for await (const batch of readBatches(from, did, diff.missing, batchBytes)) {
+  for await (const batch of readBatches(from, did, diff, batchBytes)) {
     await to.joinSegment(did, batch)
     batches++
   }
@@ -22,9 +22,10 @@ async function sync(from: Store, to: Store, did: string, batchBytes?: number): P
 
 async function segmentOf(store: Store, did: string): Promise<Segment> {
   const diff = await diffLog(store, did, [])
+  if (diff === undefined) throw new Error('no such log')
   const entries: Uint8Array[] = []
   const identities: Uint8Array[] = []
-  for await (const batch of readBatches(store, did, diff?.missing ?? [])) {
+  for await (const batch of readBatches(store, did, diff)) {
     entries.push(...batch.entries)
     identities.push(...batch.identities)
   }
