@@ -148,7 +148,7 @@ export async function idleCost(options: {
 }
 
 if (import.meta.main) {
-  // node bench/src/idle-cost.ts [nodes] [--sync-interval S] [--cpu-prof-dir DIR]
+  // node bench/src/idle-cost.ts [nodes] [--sync-interval S] [--window S] [--cpu-prof-dir DIR]
   const nodes = Number(process.argv[2] ?? 20)
   const flag = (name: string) => {
     const i = process.argv.indexOf(`--${name}`)
@@ -159,7 +159,7 @@ if (import.meta.main) {
     nodes,
     degree: 4,
     settleMs: 10_000,
-    windowMs: 20_000,
+    windowMs: Number(flag('window') ?? 20) * 1000,
     profileDir: flag('cpu-prof-dir'),
     ...(syncInterval === undefined ? {} : { env: { POLDER_SYNC_INTERVAL: syncInterval } }),
   })
