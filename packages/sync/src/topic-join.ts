@@ -4,7 +4,7 @@
  * subscriptions), so in a collective where connections come and go (the DHT dialling,
  * relays, churn) "a peer subscribed" happens many times a minute. Answering each by
  * publishing to the whole topic made idle traffic grow with the connection events of
- * every member: at 20 nodes announcements came 50 times as often as their timer gives.
+ * every member: at 20 nodes announcements came some 60 times as often as their timer gives.
  * Only a node that had nobody on the topic until now speaks up (it just joined, or came
  * back from being cut off); the collective learns of new peers from their hello.
  */
