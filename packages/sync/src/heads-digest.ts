@@ -4,9 +4,13 @@
  * all of them: N x F log heads an interval in a collective of N organisations following F
  * each (60,000 at 1,000 following 60). A log's heads need saying once an interval, by
  * anyone: a node leaves a replicated log out when another peer (its organisation's node,
- * or another holder) announced the same heads within the last interval and a half, as the
- * profile relay does for profiles (profile-relay.ts). Its own logs it always says (its
- * followers skip the check round trip when the organisation's node told them its heads).
+ * or another holder) announced the same heads lately, as the profile relay does for
+ * profiles (profile-relay.ts). And the messages themselves, one per member per interval,
+ * were nearly all of a quiet collective's idle gossip: a node says its own logs' heads
+ * when they changed since its digest last said them (a change also goes out live at once)
+ * and otherwise every few intervals; "lately" above is that cadence, and followers skip
+ * the check round trip while the organisation's node said its heads within it
+ * (replicator.ts, OWN_QUIET_INTERVALS).
  *
  * What stays: a liar's claim of heads nobody holds silences nobody (an honest holder
  * holds other heads and still speaks), and a liar that claims the real heads and does not

@@ -128,11 +128,20 @@ const MAX_HOLDERS_PER_LOG = 16
  */
 const UNREACHABLE_CLAIM_INTERVALS = 3
 /**
- * A replicated log is left out of the digest when another peer announced the same heads
- * within this many intervals (heads-digest.ts): a little over one, so that timers that
- * drift do not make every holder speak.
+ * A log written here whose heads did not change since the node last said them is said in
+ * the digest again after this many intervals (5 minutes at the default 30 s, the
+ * announcements' interval); a change goes out at once (live) and in the next digest. In a
+ * collective that changes a few times a day the digests of unchanged logs were nearly
+ * all of its idle gossip: one message per member per interval (heads-digest.ts).
  */
-const DIGEST_QUIET_INTERVALS = 1.5
+export const OWN_QUIET_INTERVALS = 10
+/**
+ * How long a log's heads, said by its organisation's node or another holder, count as
+ * known to every subscriber: a replicated log is left out of this node's digest, and a
+ * follower skips the check round trip, while the same heads were said within this many
+ * intervals. Half an interval over the organisation's own cadence, for timers that drift.
+ */
+const DIGEST_QUIET_INTERVALS = OWN_QUIET_INTERVALS + 0.5
 
 interface Holder {
   readonly peer: PeerId
@@ -179,6 +188,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #announced = new Map<string, (readonly string[])[]>()
   /** Heads of replicated logs other peers announced: what this node's digest need not repeat. */
   readonly #heardDigests = new HeardDigests()
+  /** Heads of the logs written here as this node's digests last said them. */
+  readonly #saidOwn = new HeardDigests()
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -287,14 +298,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   }
 
   /**
-   * Whether the organisation's own node told us its heads within the last interval or so
-   * (its periodic digest, relayed by every member): then a missing head is known without
-   * asking, and the check's round trip is saved. A digest lost on the way leaves the claim
-   * stale, and the next repair asks as before.
+   * Whether the organisation's own node told us its heads within its digest cadence (its
+   * periodic digest, relayed by every member, says its heads every
+   * {@link OWN_QUIET_INTERVALS} intervals, and in the first digest after every change):
+   * then a missing head is known without asking, and the check's round trip is saved. A
+   * live message lost on the way is repaired by the next digest, which says the changed
+   * heads; a node that hears no digest at all asks at every repair, as before.
    */
   #confirmedByOrigin(did: string): boolean {
     const origin = this.#state(did).holders.get(peerIdOfDid(did).toString())
-    return origin !== undefined && origin.seen > Date.now() - this.#repairIntervalMs * 1.5
+    return (
+      origin !== undefined &&
+      origin.seen > Date.now() - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    )
   }
 
   /**
@@ -439,10 +455,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   #holders(did: string): Holder[] {
     const { holders } = this.#state(did)
     const now = Date.now()
+    const origin = peerIdOfDid(did)
     for (const [key, holder] of holders) {
-      const ttl = this.#isConnected(holder.peer)
-        ? CLAIM_TTL_MS
-        : UNREACHABLE_CLAIM_INTERVALS * this.#repairIntervalMs
+      // the organisation's own claim is renewed at its digest cadence, not every interval
+      const intervals = holder.peer.equals(origin)
+        ? DIGEST_QUIET_INTERVALS
+        : UNREACHABLE_CLAIM_INTERVALS
+      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : intervals * this.#repairIntervalMs
       if (holder.seen < now - ttl) holders.delete(key)
     }
     return [...holders.values()]
@@ -680,25 +699,36 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
 
   #scheduleDigest(): void {
     clearTimeout(this.#digestTimer)
-    this.#digestTimer = setTimeout(() => void this.#announceAll(), 200)
+    this.#digestTimer = setTimeout(() => void this.#announceAll({ all: true }), 200)
     this.#digestTimer.unref()
   }
 
   /**
-   * The digest: the heads of every log written here, and of every other log held whose
-   * heads no other peer announced lately (heads-digest.ts).
+   * The digest (heads-digest.ts): the heads of each log written here when they changed
+   * since its digest last said them or {@link OWN_QUIET_INTERVALS} intervals passed, and
+   * of every other log held whose heads no other peer said lately. With `all` (at start,
+   * or on meeting the first peer after none), every log held.
    */
-  async #announceAll(): Promise<void> {
+  async #announceAll(options: { all?: boolean } = {}): Promise<void> {
     const held = this.#store.logs()
     this.#heardDigests.keepOnly(new Set(held))
     const own = new Set(this.#store.writableLogs())
-    const since = Date.now() - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    const now = Date.now()
+    const heardSince = now - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    // half an interval early, so that a timer running late does not skip a turn
+    const saidSince = now - this.#repairIntervalMs * (OWN_QUIET_INTERVALS - 0.5)
     const logs: LogHeads[] = []
     for (const did of held) {
       const heads = await this.#store.heads(did)
       if (heads.length === 0) continue
-      if (own.has(did) || this.#heardDigests.stillToSay(did, heads, since))
-        logs.push({ did, heads })
+      const say =
+        options.all === true ||
+        (own.has(did)
+          ? this.#saidOwn.stillToSay(did, heads, saidSince)
+          : this.#heardDigests.stillToSay(did, heads, heardSince))
+      if (!say) continue
+      logs.push({ did, heads })
+      if (own.has(did)) this.#saidOwn.heard(did, heads, now)
     }
     await this.#publishHeads(logs)
   }
