@@ -415,6 +415,14 @@ figures.push({
   goal: { value: 10, kind: 'max' },
   note: `median of the nodes (highest ${idle.cpuMsPerSecondMax.toFixed(1)}); ${idle.wakeupsPerSecond.toFixed(0)} wakeups/s, ${idle.threads} threads, ${idle.rssMb.toFixed(0)} MB RSS per process: node bench/src/idle-cost.ts ${sizes.nodes}`,
 })
+figures.push({
+  name: `idle gossip messages delivered per node (${sizes.nodes} nodes, heads compared every 2 s)`,
+  value: idle.gossipPerSecond,
+  unit: '/s',
+  note: `${Object.entries(idle.gossipByTopic)
+    .map(([topic, rate]) => `${topic} ${rate.toFixed(2)}`)
+    .join(', ')}; ${(idle.gossipBytesPerSecond / 1024).toFixed(1)} KB/s of payload`,
+})
 
 log('attachments: 5 MB and 100 MB, upload and fetch by a second node, fresh pairs…')
 const files = (await measureAttachments(quick ? 1 : 3)).median

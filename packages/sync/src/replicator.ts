@@ -21,12 +21,14 @@ import {
   MAX_PUSHED_BYTES,
   peerIdOfDid,
 } from './heads.js'
+import { HeardDigests } from './heads-digest.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
 import { PullSlots } from './pull-slots.js'
 import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
+import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 
 export interface ReplicatorInit {
@@ -125,6 +127,21 @@ const MAX_HOLDERS_PER_LOG = 16
  * its periodic announcements, claims nobody can be asked about fade quickly.
  */
 const UNREACHABLE_CLAIM_INTERVALS = 3
+/**
+ * A log written here whose heads did not change since the node last said them is said in
+ * the digest again after this many intervals (5 minutes at the default 30 s, the
+ * announcements' interval); a change goes out at once (live) and in the next digest. In a
+ * collective that changes a few times a day the digests of unchanged logs were nearly
+ * all of its idle gossip: one message per member per interval (heads-digest.ts).
+ */
+export const OWN_QUIET_INTERVALS = 10
+/**
+ * How long a log's heads, said by its organisation's node or another holder, count as
+ * known to every subscriber: a replicated log is left out of this node's digest, and a
+ * follower skips the check round trip, while the same heads were said within this many
+ * intervals. Half an interval over the organisation's own cadence, for timers that drift.
+ */
+const DIGEST_QUIET_INTERVALS = OWN_QUIET_INTERVALS + 0.5
 
 interface Holder {
   readonly peer: PeerId
@@ -169,6 +186,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * entries pushed next start from the oldest of them ({@link PUSH_OVERLAP}).
    */
   readonly #announced = new Map<string, (readonly string[])[]>()
+  /** Heads of replicated logs other peers announced: what this node's digest need not repeat. */
+  readonly #heardDigests = new HeardDigests()
+  /** Heads of the logs written here as this node's digests last said them. */
+  readonly #saidOwn = new HeardDigests()
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -277,14 +298,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   }
 
   /**
-   * Whether the organisation's own node told us its heads within the last interval or so
-   * (its periodic digest, relayed by every member): then a missing head is known without
-   * asking, and the check's round trip is saved. A digest lost on the way leaves the claim
-   * stale, and the next repair asks as before.
+   * Whether the organisation's own node told us its heads within its digest cadence (its
+   * periodic digest, relayed by every member, says its heads every
+   * {@link OWN_QUIET_INTERVALS} intervals, and in the first digest after every change):
+   * then a missing head is known without asking, and the check's round trip is saved. A
+   * live message lost on the way is repaired by the next digest, which says the changed
+   * heads; a node that hears no digest at all asks at every repair, as before.
    */
   #confirmedByOrigin(did: string): boolean {
     const origin = this.#state(did).holders.get(peerIdOfDid(did).toString())
-    return origin !== undefined && origin.seen > Date.now() - this.#repairIntervalMs * 1.5
+    return (
+      origin !== undefined &&
+      origin.seen > Date.now() - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    )
   }
 
   /**
@@ -429,10 +455,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   #holders(did: string): Holder[] {
     const { holders } = this.#state(did)
     const now = Date.now()
+    const origin = peerIdOfDid(did)
     for (const [key, holder] of holders) {
-      const ttl = this.#isConnected(holder.peer)
-        ? CLAIM_TTL_MS
-        : UNREACHABLE_CLAIM_INTERVALS * this.#repairIntervalMs
+      // the organisation's own claim is renewed at its digest cadence, not every interval
+      const intervals = holder.peer.equals(origin)
+        ? DIGEST_QUIET_INTERVALS
+        : UNREACHABLE_CLAIM_INTERVALS
+      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : intervals * this.#repairIntervalMs
       if (holder.seen < now - ttl) holders.delete(key)
     }
     return [...holders.values()]
@@ -568,6 +597,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       // heads of random DIDs (600,000 once took 125 MB) are not kept
       if (!held.has(did) && !this.#store.directory.has(did)) continue
       this.heard(did, message.from, heads)
+      // said to every subscriber: this node's next digest need not say it again
+      if (!message.from.equals(this.#libp2p.peerId)) this.#heardDigests.heard(did, heads)
       if (!held.has(did)) continue
       if (entries === undefined) void this.sync(did)
       else void this.#joinPushed(did, message.from, entries)
@@ -604,15 +635,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
   }
 
-  readonly #onSubscriptionChange = (
-    event: CustomEvent<{ peerId: PeerId; subscriptions: { topic: string; subscribe: boolean }[] }>,
-  ): void => {
+  readonly #onSubscriptionChange = (event: CustomEvent<SubscriptionChange>): void => {
     const joined = event.detail.subscriptions.some(
       (subscription) => subscription.topic === this.#topic && subscription.subscribe,
     )
     if (!joined) return
-    // a peer (re)joined: tell it what we hold, and check the logs it originates
-    this.#scheduleDigest()
+    // the first peer after none (this node joined, or came back): say what it holds; a
+    // new connection among members is no news to the rest of the collective
+    if (joinedAlone(this.#libp2p, this.#topic, event.detail)) this.#scheduleDigest()
+    // a peer (re)joined: check with it, directly, the logs it originates
     for (const did of this.replicated()) {
       if (peerIdOfDid(did).equals(event.detail.peerId)) void this.sync(did, { check: true })
     }
@@ -668,21 +699,51 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
 
   #scheduleDigest(): void {
     clearTimeout(this.#digestTimer)
-    this.#digestTimer = setTimeout(() => void this.#announceAll(), 200)
+    this.#digestTimer = setTimeout(() => void this.#announceAll({ all: true }), 200)
     this.#digestTimer.unref()
   }
 
-  #announceAll(): Promise<void> {
-    return this.#announce(this.#store.logs())
+  /**
+   * The digest (heads-digest.ts): the heads of each log written here when they changed
+   * since its digest last said them or {@link OWN_QUIET_INTERVALS} intervals passed, and
+   * of every other log held whose heads no other peer said lately. With `all` (at start,
+   * or on meeting the first peer after none), every log held.
+   */
+  async #announceAll(options: { all?: boolean } = {}): Promise<void> {
+    const held = this.#store.logs()
+    this.#heardDigests.keepOnly(new Set(held))
+    const own = new Set(this.#store.writableLogs())
+    const now = Date.now()
+    const heardSince = now - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    // half an interval early, so that a timer running late does not skip a turn
+    const saidSince = now - this.#repairIntervalMs * (OWN_QUIET_INTERVALS - 0.5)
+    const logs: LogHeads[] = []
+    for (const did of held) {
+      const heads = await this.#store.heads(did)
+      if (heads.length === 0) continue
+      const say =
+        options.all === true ||
+        (own.has(did)
+          ? this.#saidOwn.stillToSay(did, heads, saidSince)
+          : this.#heardDigests.stillToSay(did, heads, heardSince))
+      if (!say) continue
+      logs.push({ did, heads })
+      if (own.has(did)) this.#saidOwn.heard(did, heads, now)
+    }
+    await this.#publishHeads(logs)
   }
 
   async #announce(dids: readonly string[]): Promise<void> {
-    if (this.#stopped) return
     const logs: LogHeads[] = []
     for (const did of dids) {
       const heads = await this.#store.heads(did)
       if (heads.length > 0) logs.push({ did, heads })
     }
+    await this.#publishHeads(logs)
+  }
+
+  async #publishHeads(logs: readonly LogHeads[]): Promise<void> {
+    if (this.#stopped) return
     for (let i = 0; i < logs.length; i += LOGS_PER_MESSAGE) {
       const chunk = logs.slice(i, i + LOGS_PER_MESSAGE)
       await this.#libp2p.services.pubsub

@@ -1,0 +1,82 @@
+/**
+ * What a collective at rest sends: a new connection between members that know each other
+ * is answered directly, never by relayed profiles or hellos to everyone (each used to
+ * reach every member on every connection event). Counted with the node's
+ * gossip counters (`/metrics`): how many messages arrive, never how long anything takes.
+ */
+import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
+import { describe, expect, it } from 'vitest'
+import { practice } from './records.js'
+
+/** Gossip messages delivered to `node` so far, by topic (heads, orgs, hello, profiles). */
+async function gossipOf(node: TestNode): Promise<Record<string, number>> {
+  const text = await (await fetch(new URL('/metrics', node.url))).text()
+  const counts: Record<string, number> = {}
+  for (const [, topic, value] of text.matchAll(
+    /^polder_gossip_messages_total\{topic="([^"]+)"\} (\S+)$/gm,
+  )) {
+    counts[topic as string] = Number(value)
+  }
+  return counts
+}
+
+const since = (after: Record<string, number>, before: Record<string, number>, topic: string) =>
+  (after[topic] ?? 0) - (before[topic] ?? 0)
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('a collective at rest', () => {
+  it('answers a new connection between members without telling everyone', async () => {
+    // 0 — 1 — 2 — 3, everyone following 0, heads compared every second
+    await using network = await TestNetwork.create({
+      nodes: 4,
+      topology: 'line',
+      follow: [
+        [1, 0],
+        [2, 0],
+        [3, 0],
+      ],
+      syncInterval: 1,
+    })
+    const [a, b, , d] = network.nodes as [TestNode, TestNode, TestNode, TestNode]
+    // 0 and 3 kept apart (the DHT would introduce them) until the test connects them
+    await a.client.deny({ params: { target: d.peerId }, body: { minutes: 10 } })
+    await waitFor(
+      async () => !(await a.client.listPeers()).peers.some((peer) => peer.peerId === d.peerId),
+      { what: 'no connection between nodes 0 and 3' },
+    )
+    await a.publish([practice(1)])
+    for (const node of network.nodes.slice(1)) {
+      await waitFor(async () => (await node.count(a.did)) === 1, { what: 'the record everywhere' })
+    }
+
+    // a new connection between members: no relayed profile or hello to everyone (node 3
+    // used to relay the profile of node 0, which node 1 and everyone else heard). Not
+    // counted: announcements, which still go out when a node's addresses change, as they
+    // may when a new peer confirms one (reachability)
+    // the answers to the nodes' hellos at start are over: three quiet seconds in a row
+    await waitFor(
+      async () => {
+        const first = await gossipOf(b)
+        await sleep(3_000)
+        const second = await gossipOf(b)
+        return ['profiles', 'hello'].every((topic) => since(second, first, topic) === 0)
+      },
+      { what: 'the collective quiet', timeoutMs: 60_000 },
+    )
+    await a.client.liftDenial({ params: { target: d.peerId } })
+    const beforeConnect = await gossipOf(b)
+    await network.connect(0, 3)
+    await sleep(5_000)
+    const afterConnect = await gossipOf(b)
+    for (const topic of ['profiles', 'hello']) {
+      expect(since(afterConnect, beforeConnect, topic), `${topic} messages`).toBe(0)
+    }
+
+    // and news still travels
+    await a.publish([practice(2)])
+    for (const node of network.nodes.slice(1)) {
+      await waitFor(async () => (await node.count(a.did)) === 2, { what: 'the new record' })
+    }
+  }, 120_000)
+})
