@@ -77,7 +77,15 @@ export function addAttachmentCommands(
           },
         },
         (upload) => pipeline(createReadStream(file), counter(bar.update), upload),
-      )
+      ).catch(async (err: unknown) => {
+        // a node refusing a file at once (too large) answers and closes while the file is
+        // still being sent: the write may fail before its answer is read, so ask again
+        if (!brokenConnection(err)) throw err
+        const { maxBytes } = await node.api.listAttachments()
+        if (size <= maxBytes) throw err
+        const { AttachmentTooLargeError } = await import('@polder/attachments')
+        throw new ClientError(new AttachmentTooLargeError(maxBytes).message)
+      })
       const attachment = ROUTES.uploadAttachment.responses[201].schema.parse(await json(response))
       bar.done()
       print(options, attachment, () => JSON.stringify(attachment, null, 2))
@@ -160,6 +168,9 @@ export function addAttachmentCommands(
       )
     })
 }
+
+const brokenConnection = (err: unknown): boolean =>
+  ['EPIPE', 'ECONNRESET'].includes((err as NodeJS.ErrnoException).code ?? '')
 
 /** One HTTP request whose body `write` streams; resolves with the response. */
 function send(

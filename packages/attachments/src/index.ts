@@ -19,3 +19,4 @@
  * ```
  */
 export { Attachments } from './attachments.js'
+export { AttachmentTooLargeError } from './errors.js'
