@@ -18,7 +18,7 @@ import { type Identify, identify } from '@libp2p/identify'
 import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
 import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
+import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
@@ -76,6 +76,13 @@ export interface NetworkInit {
    * the national-scale simulation counts each node's bytes with it. @default none
    */
   readonly metrics?: Libp2pOptions['metrics']
+  /**
+   * The IP outgoing TCP connections leave from. Only for simulations that give each node
+   * its own loopback address (127.x.y.z), so that limits per address (libp2p's five
+   * inbound connections a second per IP, gossipsub's IP colocation, the peer gate) see
+   * each node as the host of its own it would be. @default the system's choice
+   */
+  readonly dialFrom?: string
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -144,7 +151,16 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       ...(init.relay === undefined ? {} : relayGater(init.relay)),
     },
     addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
-    transports: [tcp(), webSockets(), circuitRelayTransport()],
+    transports: [
+      // `localAddress` is passed on to net.connect, which libp2p's type leaves out
+      tcp(
+        init.dialFrom === undefined
+          ? {}
+          : { dialOpts: { localAddress: init.dialFrom } as TCPSocketOptions },
+      ),
+      webSockets(),
+      circuitRelayTransport(),
+    ],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery,
