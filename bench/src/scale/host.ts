@@ -20,7 +20,7 @@ export type HostRequest =
   | { cmd: 'publish'; index: number; n: number }
   | { cmd: 'bulk'; index: number; count: number; n: number }
   | { cmd: 'sample' }
-  | { cmd: 'counts'; index: number; dids: readonly string[] }
+  | { cmd: 'counts'; queries: readonly CountQuery[] }
   | { cmd: 'diagnose'; index: number; dids: readonly string[] }
   | { cmd: 'shutdown' }
 
@@ -40,6 +40,12 @@ export interface HostSample {
   readonly at: number
   readonly nodes: Awaited<ReturnType<SimNode['sample']>>[]
   readonly online: number
+}
+
+/** Records of each of `dids` held by node `index` (one request per host for all its nodes). */
+export interface CountQuery {
+  readonly index: number
+  readonly dids: readonly string[]
 }
 
 /** Arrival of a probe record at a follower: [node index, record reference, ms since epoch]. */
@@ -135,10 +141,12 @@ async function handle(request: HostRequest): Promise<unknown> {
         online: [...nodes.values()].filter((node) => node.online).length,
       } satisfies HostSample
     }
-    case 'counts': {
-      const store = storeOf(request.index)
-      return Object.fromEntries(request.dids.map((did) => [did, store.count(did)]))
-    }
+    case 'counts':
+      // an offline node holds nothing that can be read: its counts are left out (0)
+      return request.queries.map(({ index, dids }) => {
+        const store = nodeOf(index).store
+        return Object.fromEntries(dids.map((did) => [did, store?.count(did) ?? 0]))
+      })
     case 'diagnose': {
       return await nodeOf(request.index).diagnose(request.dids)
     }

@@ -42,6 +42,7 @@ export interface LogDiagnosis {
 /** What a node's counters read at one moment. */
 export interface NodeSample {
   readonly index: number
+  readonly online: boolean
   readonly traffic: Traffic
   /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
   readonly delivered: Record<string, number>
@@ -185,6 +186,7 @@ export class SimNode {
     }
     return {
       index: this.index,
+      online: this.online,
       traffic: structuredClone(this.meter.traffic),
       delivered: { ...this.delivered },
       connections: libp2p?.getConnections().length ?? 0,

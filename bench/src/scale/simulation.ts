@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { percentile } from '../report.ts'
 import { followGraph, followRange, random } from './graph.ts'
-import type { Arrival, HostSample } from './host.ts'
+import type { Arrival, CountQuery, HostSample } from './host.ts'
 import { Host } from './hosts.ts'
 import { homeOf, type LogDiagnosis } from './sim-node.ts'
 
@@ -35,6 +35,8 @@ export interface ScaleOptions {
   readonly offline?: number
   /** Seconds at most from everyone back until every copy is complete. @default 120 */
   readonly settleSeconds?: number
+  /** Members started per second (the relays first, one by one). @default 5 */
+  readonly startsPerSecond?: number
   /** Seconds at most for the follows to replicate at start, and for the new member's. @default 120 */
   readonly syncSeconds?: number
   /** Follows of the new member. @default the graph's maximum */
@@ -60,6 +62,8 @@ export interface WindowFigures {
   /** Milliseconds of CPU per second, per node (all host processes' CPU / nodes online). */
   readonly cpuMsPerSecond: number
   readonly connections: number
+  /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
+  readonly isolated: number
   readonly routingTable: number
   readonly providerRecords: number
   readonly rssMbPerNode: number
@@ -194,6 +198,10 @@ function windowFigures(
     ),
     cpuMsPerSecond: cpuMs / seconds / onlineNodes,
     connections: mean((n) => n.connections),
+    isolated: after.reduce(
+      (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
+      0,
+    ),
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
     rssMbPerNode:
@@ -240,7 +248,16 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       relayAddresses.push(address)
     }
     const members = Array.from({ length: n - relayCount }, (_, i) => i + relayCount)
+    // members come up at a steady pace, as organisations do, not all in one second: a
+    // relay takes at most 10 connections in their handshakes at once (libp2p's
+    // maxIncomingPendingConnections) and refuses the rest, and a member whose bootstrap
+    // dials were all refused is alone until discovery's next round (5 minutes)
+    const startGapMs = 1000 / (options.startsPerSecond ?? 5)
+    let nextStart = Date.now()
     await inParallel(members, hostCount * 4, async (index) => {
+      const wait = nextStart - Date.now()
+      nextStart = Math.max(nextStart, Date.now()) + startGapMs
+      if (wait > 0) await sleep(wait)
       const { did } = await hostOf(index).request<{ did: string }>({
         cmd: 'start',
         init: { index, home: homeOf(root, index), bootstrap: relayAddresses, relay: false },
@@ -257,26 +274,50 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       const follows = graph.follows[index]?.map((i) => dids[i] as string) ?? []
       await hostOf(index).request({ cmd: 'follow', index, dids: follows })
     })
+    /**
+     * What each node holds of each DID asked: one request per host for all of its nodes (a
+     * request per node made the readings every 2 s cost 2N IPC round trips).
+     */
+    const countAll = async (
+      queries: readonly CountQuery[],
+    ): Promise<Map<number, Record<string, number>>> => {
+      const result = new Map<number, Record<string, number>>()
+      await Promise.all(
+        hosts.map(async (host, h) => {
+          const mine = queries.filter((query) => query.index % hostCount === h)
+          if (mine.length === 0) return
+          const answers = await host.request<Record<string, number>[]>({
+            cmd: 'counts',
+            queries: mine,
+          })
+          mine.forEach((query, i) => {
+            result.set(query.index, answers[i] ?? {})
+          })
+        }),
+      )
+      return result
+    }
     /** Pairs (follower, followed) whose copy lacks records, from the last reading. */
     let incomplete: [number, number][] = []
     const complete = async (nodes: readonly number[]): Promise<number> => {
       const own = await ownCounts([...Array(n).keys()])
+      const held = await countAll(
+        nodes.map((index) => ({
+          index,
+          dids: (graph.follows[index] ?? []).map((i) => dids[i] as string),
+        })),
+      )
       let pairs = 0
       let done = 0
       const lacking: [number, number][] = []
-      await inParallel(nodes, hostCount * 4, async (index) => {
-        const follows = graph.follows[index] ?? []
-        const counts = await hostOf(index).request<Record<string, number>>({
-          cmd: 'counts',
-          index,
-          dids: follows.map((i) => dids[i] as string),
-        })
-        for (const i of follows) {
+      for (const index of nodes) {
+        const counts = held.get(index) ?? {}
+        for (const i of graph.follows[index] ?? []) {
           pairs++
           if ((counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)) done++
           else lacking.push([index, i])
         }
-      })
+      }
       incomplete = lacking
       return done / Math.max(pairs, 1)
     }
@@ -296,16 +337,8 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       }
     }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
-      const counts = new Map<number, number>()
-      await inParallel(nodes, hostCount * 4, async (index) => {
-        const answer = await hostOf(index).request<Record<string, number>>({
-          cmd: 'counts',
-          index,
-          dids: [dids[index] as string],
-        })
-        counts.set(index, answer[dids[index] as string] ?? 0)
-      })
-      return counts
+      const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
+      return new Map(nodes.map((index) => [index, held.get(index)?.[dids[index] as string] ?? 0]))
     }
     const everyone = [...Array(n).keys()]
     let share = 0
@@ -517,11 +550,10 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     let allSeconds = Number.NaN
     let done = 0
     for (const deadline = Date.now() + syncMs; Date.now() < deadline; await sleep(250)) {
-      const counts = await hostOf(newIndex).request<Record<string, number>>({
-        cmd: 'counts',
-        index: newIndex,
-        dids: follows.map((i) => dids[i] as string),
-      })
+      const counts =
+        (await countAll([{ index: newIndex, dids: follows.map((i) => dids[i] as string) }])).get(
+          newIndex,
+        ) ?? {}
       done = follows.filter((i) => (counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)).length
       if (done > 0 && Number.isNaN(firstSeconds)) firstSeconds = (Date.now() - joinStart) / 1000
       if (done === follows.length) {
@@ -532,7 +564,16 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     log(
       `  new member: ${done}/${follows.length} follows in ${allSeconds} s (first ${firstSeconds} s)`,
     )
-    if (done < follows.length) await diagnose(follows.map((i) => [newIndex, i]))
+    if (done < follows.length) {
+      const counts = (
+        await countAll([{ index: newIndex, dids: follows.map((i) => dids[i] as string) }])
+      ).get(newIndex)
+      await diagnose(
+        follows
+          .filter((i) => (counts?.[dids[i] as string] ?? 0) < (own.get(i) ?? 0))
+          .map((i) => [newIndex, i]),
+      )
+    }
 
     const followCounts = graph.follows.map((f) => f.length)
     return {
