@@ -22,6 +22,28 @@ export interface IdleCostFigures {
   readonly threads: number
   /** RSS per process, MB, median. */
   readonly rssMb: number
+  /** Gossip messages delivered a second per process, median, and by topic (medians). */
+  readonly gossipPerSecond: number
+  readonly gossipByTopic: Readonly<Record<string, number>>
+  /** Gossip payload bytes delivered a second per process, median. */
+  readonly gossipBytesPerSecond: number
+}
+
+/** A node's gossip counters from its `/metrics` (`polder_gossip_*_total{topic}`). */
+async function gossipCounters(
+  url: string,
+): Promise<{ messages: Map<string, number>; bytes: number }> {
+  const text = await (await fetch(new URL('/metrics', url))).text()
+  const messages = new Map<string, number>()
+  let bytes = 0
+  for (const match of text.matchAll(
+    /^polder_gossip_(messages|bytes)_total\{topic="([^"]+)"\} (\S+)$/gm,
+  )) {
+    const [, what, topic, value] = match
+    if (what === 'messages') messages.set(topic as string, Number(value))
+    else bytes += Number(value)
+  }
+  return { messages, bytes }
 }
 
 /** Clock ticks a second of /proc's utime and stime (USER_HZ: 100 on Linux). */
@@ -59,23 +81,41 @@ export async function idleCost(options: {
   windowMs: number
   /** Extra environment for every node. */
   env?: Readonly<Record<string, string>>
+  /** Writes a CPU profile of node 1 (a follower at rest) into this directory when it stops. */
+  profileDir?: string
 }): Promise<IdleCostFigures> {
+  const profile = (index: number): Record<string, string> =>
+    options.profileDir === undefined || index !== 1
+      ? {}
+      : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` }
   const network = await TestNetwork.create({
     nodes: options.nodes,
     topology: { random: options.degree, seed: 7 },
     follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
-    node: { env: { ...options.env } },
+    node: (index) => ({ env: { ...options.env, ...profile(index) } }),
   })
   try {
     const publisher = network.node(0)
     for (let i = 0; i < 10; i++) await publisher.publish([practice(i)])
     await new Promise((resolve) => setTimeout(resolve, options.settleMs))
     const pids = network.nodes.map((node) => node.pid)
+    const urls = network.nodes.map((node) => node.url)
+    const gossipBefore = await Promise.all(urls.map(gossipCounters))
     const before = await Promise.all(pids.map(sample))
     const start = performance.now()
     await new Promise((resolve) => setTimeout(resolve, options.windowMs))
     const after = await Promise.all(pids.map(sample))
     const seconds = (performance.now() - start) / 1000
+    const gossipAfter = await Promise.all(urls.map(gossipCounters))
+    const topics = new Set(gossipAfter.flatMap((counters) => [...counters.messages.keys()]))
+    const rate = (topic: string | undefined) =>
+      gossipAfter.map((end, i) => {
+        const count = (counters: { messages: Map<string, number> } | undefined) =>
+          topic === undefined
+            ? [...(counters?.messages.values() ?? [])].reduce((a, b) => a + b, 0)
+            : (counters?.messages.get(topic) ?? 0)
+        return (count(end) - count(gossipBefore[i])) / seconds
+      })
     const cpu = after
       .map((end, i) => ((end.cpuTicks - (before[i]?.cpuTicks ?? 0)) * 1000) / TICKS_PER_SECOND)
       .map((ms) => ms / seconds)
@@ -94,6 +134,13 @@ export async function idleCost(options: {
       wakeupsPerSecond: percentile(wakeups, 0.5),
       threads: median(after.map((end) => end.threads)),
       rssMb: median(after.map((end) => end.rssKb / 1024)),
+      gossipPerSecond: median(rate(undefined)),
+      gossipByTopic: Object.fromEntries(
+        [...topics].sort().map((topic) => [topic, median(rate(topic))]),
+      ),
+      gossipBytesPerSecond: median(
+        gossipAfter.map((end, i) => (end.bytes - (gossipBefore[i]?.bytes ?? 0)) / seconds),
+      ),
     }
   } finally {
     await network.dispose()
@@ -101,7 +148,20 @@ export async function idleCost(options: {
 }
 
 if (import.meta.main) {
+  // node bench/src/idle-cost.ts [nodes] [--sync-interval S] [--cpu-prof-dir DIR]
   const nodes = Number(process.argv[2] ?? 20)
-  const figures = await idleCost({ nodes, degree: 4, settleMs: 10_000, windowMs: 20_000 })
+  const flag = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`)
+    return i < 0 ? undefined : process.argv[i + 1]
+  }
+  const syncInterval = flag('sync-interval')
+  const figures = await idleCost({
+    nodes,
+    degree: 4,
+    settleMs: 10_000,
+    windowMs: 20_000,
+    profileDir: flag('cpu-prof-dir'),
+    ...(syncInterval === undefined ? {} : { env: { POLDER_SYNC_INTERVAL: syncInterval } }),
+  })
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`)
 }

@@ -81,6 +81,26 @@ export function addMetrics(
     registers: [registry],
   })
   init.collective.replicator.addEventListener('peer:offence', () => offences.inc())
+  // what the collective's gossip costs a node at rest: every message on a topic reaches
+  // every subscriber, so these grow with the collective (docs/protocol.md)
+  const gossip = new Counter({
+    name: 'polder_gossip_messages_total',
+    help: 'Gossip messages delivered to this node (validated, copies dropped), by topic',
+    labelNames: ['topic'],
+    registers: [registry],
+  })
+  const gossipBytes = new Counter({
+    name: 'polder_gossip_bytes_total',
+    help: 'Payload bytes of the gossip messages delivered to this node, by topic',
+    labelNames: ['topic'],
+    registers: [registry],
+  })
+  init.network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
+    // `/polder/<collective>/<topic>/1.0.0`: the topic's own name, not the collective's
+    const topic = detail.topic.split('/')[3] ?? detail.topic
+    gossip.inc({ topic })
+    gossipBytes.inc({ topic }, detail.data.byteLength)
+  })
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'

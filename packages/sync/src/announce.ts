@@ -3,7 +3,8 @@
  * my signed profile and the heads of my log". Gossipsub signs each message with the
  * sender's key, and the peer id of an organisation's node comes from the organisation's
  * key, so an announcement is accepted only from the node of the DID it names. Sent at
- * start, when the profile changes, when a peer joins, and periodically.
+ * start, when the profile or the node's addresses change, when the node meets its first
+ * peer, in answer to a hello, and periodically.
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
@@ -17,6 +18,7 @@ import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { RateLimit } from './rate-limit.js'
+import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 import { MAX_HAVE } from './wire.js'
 
@@ -357,12 +359,12 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     this.safeDispatchEvent('org:announced', { detail: { ...announcement, peer: message.from } })
   }
 
-  readonly #onSubscriptionChange = (
-    event: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>,
-  ): void => {
-    if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe)) {
+  readonly #onSubscriptionChange = (event: CustomEvent<SubscriptionChange>): void => {
+    // only the first member this node meets (it joined, or came back): it announces itself
+    // and asks the rest of the collective to speak up; another connection between members
+    // already known to each other is no news (topic-join.ts)
+    if (joinedAlone(this.#libp2p, this.#topic, event.detail)) {
       this.announceSoon()
-      // the first members this node meets: ask the rest of the collective to speak up
       this.#helloSoon()
     }
   }

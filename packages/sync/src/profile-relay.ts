@@ -23,6 +23,7 @@ import {
 import { ProtocolError } from './errors.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { RateLimit } from './rate-limit.js'
+import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 import { MAX_HAVE } from './wire.js'
 
@@ -262,10 +263,9 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     if (event.detail.topic === this.#helloTopic) this.relaySoon()
   }
 
-  readonly #onSubscriptionChange = (
-    event: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>,
-  ): void => {
-    if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe))
-      this.relaySoon()
+  readonly #onSubscriptionChange = (event: CustomEvent<SubscriptionChange>): void => {
+    // the first peer this node meets hears what it holds; other new connections are no
+    // news to the collective (topic-join.ts), and a node that joins says hello
+    if (joinedAlone(this.#libp2p, this.#topic, event.detail)) this.relaySoon()
   }
 }

@@ -21,12 +21,14 @@ import {
   MAX_PUSHED_BYTES,
   peerIdOfDid,
 } from './heads.js'
+import { HeardDigests } from './heads-digest.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
 import { PullSlots } from './pull-slots.js'
 import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
+import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 
 export interface ReplicatorInit {
@@ -125,6 +127,12 @@ const MAX_HOLDERS_PER_LOG = 16
  * its periodic announcements, claims nobody can be asked about fade quickly.
  */
 const UNREACHABLE_CLAIM_INTERVALS = 3
+/**
+ * A replicated log is left out of the digest when another peer announced the same heads
+ * within this many intervals (heads-digest.ts): a little over one, so that timers that
+ * drift do not make every holder speak.
+ */
+const DIGEST_QUIET_INTERVALS = 1.5
 
 interface Holder {
   readonly peer: PeerId
@@ -169,6 +177,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * entries pushed next start from the oldest of them ({@link PUSH_OVERLAP}).
    */
   readonly #announced = new Map<string, (readonly string[])[]>()
+  /** Heads of replicated logs other peers announced: what this node's digest need not repeat. */
+  readonly #heardDigests = new HeardDigests()
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -568,6 +578,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       // heads of random DIDs (600,000 once took 125 MB) are not kept
       if (!held.has(did) && !this.#store.directory.has(did)) continue
       this.heard(did, message.from, heads)
+      // said to every subscriber: this node's next digest need not say it again
+      if (!message.from.equals(this.#libp2p.peerId)) this.#heardDigests.heard(did, heads)
       if (!held.has(did)) continue
       if (entries === undefined) void this.sync(did)
       else void this.#joinPushed(did, message.from, entries)
@@ -604,15 +616,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
   }
 
-  readonly #onSubscriptionChange = (
-    event: CustomEvent<{ peerId: PeerId; subscriptions: { topic: string; subscribe: boolean }[] }>,
-  ): void => {
+  readonly #onSubscriptionChange = (event: CustomEvent<SubscriptionChange>): void => {
     const joined = event.detail.subscriptions.some(
       (subscription) => subscription.topic === this.#topic && subscription.subscribe,
     )
     if (!joined) return
-    // a peer (re)joined: tell it what we hold, and check the logs it originates
-    this.#scheduleDigest()
+    // the first peer after none (this node joined, or came back): say what it holds; a
+    // new connection among members is no news to the rest of the collective
+    if (joinedAlone(this.#libp2p, this.#topic, event.detail)) this.#scheduleDigest()
+    // a peer (re)joined: check with it, directly, the logs it originates
     for (const did of this.replicated()) {
       if (peerIdOfDid(did).equals(event.detail.peerId)) void this.sync(did, { check: true })
     }
@@ -672,17 +684,36 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#digestTimer.unref()
   }
 
-  #announceAll(): Promise<void> {
-    return this.#announce(this.#store.logs())
+  /**
+   * The digest: the heads of every log written here, and of every other log held whose
+   * heads no other peer announced lately (heads-digest.ts).
+   */
+  async #announceAll(): Promise<void> {
+    const held = this.#store.logs()
+    this.#heardDigests.keepOnly(new Set(held))
+    const own = new Set(this.#store.writableLogs())
+    const since = Date.now() - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
+    const logs: LogHeads[] = []
+    for (const did of held) {
+      const heads = await this.#store.heads(did)
+      if (heads.length === 0) continue
+      if (own.has(did) || this.#heardDigests.stillToSay(did, heads, since))
+        logs.push({ did, heads })
+    }
+    await this.#publishHeads(logs)
   }
 
   async #announce(dids: readonly string[]): Promise<void> {
-    if (this.#stopped) return
     const logs: LogHeads[] = []
     for (const did of dids) {
       const heads = await this.#store.heads(did)
       if (heads.length > 0) logs.push({ did, heads })
     }
+    await this.#publishHeads(logs)
+  }
+
+  async #publishHeads(logs: readonly LogHeads[]): Promise<void> {
+    if (this.#stopped) return
     for (let i = 0; i < logs.length; i += LOGS_PER_MESSAGE) {
       const chunk = logs.slice(i, i + LOGS_PER_MESSAGE)
       await this.#libp2p.services.pubsub

@@ -1,0 +1,56 @@
+/**
+ * The periodic heads digest, kept from growing with every log of every member. Each node
+ * used to send the heads of every log it holds every interval, and every node received
+ * all of them: N x F log heads an interval in a collective of N organisations following F
+ * each (60,000 at 1,000 following 60). A log's heads need saying once an interval, by
+ * anyone: a node leaves a replicated log out when another peer (its organisation's node,
+ * or another holder) announced the same heads within the last interval and a half, as the
+ * profile relay does for profiles (profile-relay.ts). Its own logs it always says (its
+ * followers skip the check round trip when the organisation's node told them its heads).
+ *
+ * What stays: a liar's claim of heads nobody holds silences nobody (an honest holder
+ * holds other heads and still speaks), and a liar that claims the real heads and does not
+ * serve them is an offence at the first pull, is ignored, and the holders it silenced
+ * speak again at their next digest. A follower that knows the heads but no connected
+ * holder finds one through the DHT (discovery.ts), as when the holders are offline.
+ */
+
+/** The newest heads of a log announced on the heads topic by another peer. */
+export interface HeardHeads {
+  /** The heads, sorted and joined. */
+  readonly heads: string
+  readonly at: number
+}
+
+export const headsKey = (heads: readonly string[]): string => [...heads].sort().join(',')
+
+/**
+ * Whether this node still says a replicated log's `heads` in its digest: not when another
+ * peer announced the same heads since `since`.
+ */
+export function stillToDigest(
+  heard: HeardHeads | undefined,
+  heads: string,
+  since: number,
+): boolean {
+  return heard === undefined || heard.heads !== heads || heard.at < since
+}
+
+/** The newest heads heard per log, from other peers' heads messages. */
+export class HeardDigests {
+  readonly #heard = new Map<string, HeardHeads>()
+
+  /** `heads` of `did`'s log, announced by another peer now. */
+  heard(did: string, heads: readonly string[], at = Date.now()): void {
+    this.#heard.set(did, { heads: headsKey(heads), at })
+  }
+
+  stillToSay(did: string, heads: readonly string[], since: number): boolean {
+    return stillToDigest(this.#heard.get(did), headsKey(heads), since)
+  }
+
+  /** Forgets logs no longer held. */
+  keepOnly(held: ReadonlySet<string>): void {
+    for (const did of this.#heard.keys()) if (!held.has(did)) this.#heard.delete(did)
+  }
+}
