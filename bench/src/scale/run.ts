@@ -53,9 +53,17 @@ export function powerFit(points: readonly (readonly [number, number])[]): { a: n
   return { a: Math.exp(my - b * mx), b }
 }
 
+/** Whether a run's hosts got the CPU they asked for in both windows (see `HostCpu`). */
+export const unstarved = (run: ScaleFigures): boolean => !run.idle.starved && !run.load.starved
+
+/**
+ * Each figure's growth, fitted through the unstarved runs only: a starved run measures
+ * the machine (its figures fall and rise with the CPU the hosts got), not the protocol.
+ */
 export function growth(runs: readonly ScaleFigures[]): Growth[] {
+  const fitted = runs.filter(unstarved)
   return Object.entries(GROWING).map(([figure, pick]) => {
-    const { a, b } = powerFit(runs.map((run) => [run.nodes, pick(run)] as const))
+    const { a, b } = powerFit(fitted.map((run) => [run.nodes, pick(run)] as const))
     return { figure, exponent: b, at1000: a * 1000 ** b, values: runs.map(pick) }
   })
 }
@@ -70,13 +78,17 @@ const fmt = (value: number) =>
 /** The figures of each size side by side, and their growth, as a markdown table. */
 export function growthTable(runs: readonly ScaleFigures[]): string {
   const rows = growth(runs)
-  const head = `| per node | ${runs.map((r) => `${r.nodes} nodes`).join(' | ')} | growth n^b | 1,000 (fit) |`
+  const head = `| per node | ${runs.map((r) => `${r.nodes} nodes`).join(' | ')} | growth n^b (unstarved runs) | 1,000 (fit) |`
   const rule = `|---|${runs.map(() => '---').join('|')}|---|---|`
   const lines = rows.map(
     (row) =>
       `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
   )
+  const cpu = (w: ScaleFigures['idle']) =>
+    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%`
   const extra = [
+    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
     `| completeness after churn | ${runs.map((r) => `${(r.completeness * 100).toFixed(2)}%`).join(' | ')} | | |`,

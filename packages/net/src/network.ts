@@ -25,6 +25,7 @@ import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
+import { BootstrapRedial } from './bootstrap-redial.js'
 import { fastMessageId } from './fast-message-id.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -228,6 +229,11 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       routers: [libp2pRouting(libp2p)],
     })
     await helia.start()
+    const redial =
+      init.bootstrap.length > 0
+        ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
+        : undefined
+    redial?.start()
     return {
       libp2p,
       helia,
@@ -235,6 +241,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       async stop() {
+        redial?.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
         // lock would refuse the next start on this directory in the same process
         await helia.stop()
