@@ -4,7 +4,7 @@
  * Arrivals of probe records at followers are reported back in batches, with this
  * machine's clock (every host shares it).
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { RecordState } from '@polder/schema'
 import { practice } from '../records.ts'
@@ -163,5 +163,15 @@ process.on('message', (message: { id: number; request: HostRequest }) => {
     (result) => process.send?.({ id: message.id, result }),
     (err: Error) => process.send?.({ id: message.id, error: err.stack ?? err.message }),
   )
+})
+// the orchestrator gone (killed, or it crashed): stop the nodes and leave nothing on tmpfs
+process.once('disconnect', () => {
+  setTimeout(() => process.exit(1), 10_000).unref()
+  void Promise.allSettled(
+    [...nodes.values()].map(async (node) => {
+      await node.stop().catch(() => undefined)
+      await rm(node.init.home, { recursive: true, force: true })
+    }),
+  ).then(() => process.exit(1))
 })
 process.send?.({ ready: true })
