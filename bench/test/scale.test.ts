@@ -1,6 +1,7 @@
-/** The follow graph the national-scale simulation draws (bench/src/scale/graph.ts). */
+/** The national-scale simulation (bench/src/scale): its follow graph, and a 10-node run that replicates everything. */
 import { describe, expect, it } from 'vitest'
 import { followGraph, followRange } from '../src/scale/graph.ts'
+import { simulate } from '../src/scale/simulation.ts'
 
 describe('follow graph', () => {
   it('gives every node between min and max follows, never itself, never twice', () => {
@@ -37,4 +38,36 @@ describe('follow graph', () => {
     expect(followRange(50)).toEqual({ minFollows: 9, maxFollows: 24 })
     expect(() => followGraph({ nodes: 5, minFollows: 2, maxFollows: 5 })).toThrow(RangeError)
   })
+})
+
+describe('the simulated collective at 10 nodes', () => {
+  it(
+    'replicates everything: every follow at start, every publication and bulk import to every follower through churn, and a new member’s follows',
+    async () => {
+      const lines: string[] = []
+      const figures = await simulate({
+        nodes: 10,
+        hosts: 2,
+        idleSeconds: 5,
+        loadSeconds: 30,
+        bulkSize: 200,
+        // generous: each wait ends as soon as every copy is complete (about 90 s in all on
+        // a quiet machine); on a busy one the nodes get little CPU and need longer
+        syncSeconds: 300,
+        settleSeconds: 300,
+        log: (line) => lines.push(line),
+      })
+      const why = lines.join('\n')
+      // every follower-followed pair holds the author's profile before the load starts
+      expect(figures.initialSync, why).toBe(1)
+      expect(figures.publications, why).toBeGreaterThan(0)
+      expect(figures.bulkRecords, why).toBe(400)
+      // churned members (10%, away about half the load window) catch up after coming back
+      expect(figures.completeness, why).toBe(1)
+      expect(figures.propagation.deliveredOnline, why).toBe(1)
+      expect(figures.propagation.deliveredAll, why).toBe(1)
+      expect(figures.newMember.complete, why).toBe(1)
+    },
+    20 * 60_000,
+  )
 })

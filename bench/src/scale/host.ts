@@ -4,6 +4,8 @@
  * Arrivals of probe records at followers are reported back in batches, with this
  * machine's clock (every host shares it).
  */
+import { readFile, rm } from 'node:fs/promises'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { RecordState } from '@polder/schema'
 import { practice } from '../records.ts'
 import { SimNode, type SimNodeInit } from './sim-node.ts'
@@ -18,21 +20,52 @@ export type HostRequest =
   | { cmd: 'publish'; index: number; n: number }
   | { cmd: 'bulk'; index: number; count: number; n: number }
   | { cmd: 'sample' }
-  | { cmd: 'counts'; index: number; dids: readonly string[] }
+  | { cmd: 'counts'; queries: readonly CountQuery[] }
+  | { cmd: 'diagnose'; index: number; dids: readonly string[] }
   | { cmd: 'shutdown' }
 
 export interface HostSample {
   readonly cpu: NodeJS.CpuUsage
+  /**
+   * The main thread's time on a CPU and waiting for one while runnable, in ms since the
+   * process started (Linux `/proc/self/task/<tid>/schedstat`; 0 elsewhere): the wait says
+   * whether the host got the CPU it asked for.
+   */
+  readonly runMs: number
+  readonly waitMs: number
+  /** Event-loop delay since the previous sample: p99 and max, in ms. */
+  readonly loopDelayP99Ms: number
+  readonly loopDelayMaxMs: number
   readonly rss: number
   readonly at: number
   readonly nodes: Awaited<ReturnType<SimNode['sample']>>[]
   readonly online: number
 }
 
+/** Records of each of `dids` held by node `index` (one request per host for all its nodes). */
+export interface CountQuery {
+  readonly index: number
+  readonly dids: readonly string[]
+}
+
 /** Arrival of a probe record at a follower: [node index, record reference, ms since epoch]. */
 export type Arrival = [number, string, number]
 
 const nodes = new Map<number, SimNode>()
+const loopDelay = monitorEventLoopDelay({ resolution: 20 })
+loopDelay.enable()
+
+/** The main thread's [run, wait] ms from the scheduler's statistics (zeros where there are none). */
+async function schedstat(): Promise<[number, number]> {
+  try {
+    const [run = 0, wait = 0] = (await readFile(`/proc/self/task/${process.pid}/schedstat`, 'utf8'))
+      .split(' ')
+      .map(Number)
+    return [run / 1e6, wait / 1e6]
+  } catch {
+    return [0, 0]
+  }
+}
 let arrivals: Arrival[] = []
 
 function reportArrivals(): void {
@@ -93,17 +126,29 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case 'sample': {
       const samples = await Promise.all([...nodes.values()].map((node) => node.sample()))
+      const [runMs, waitMs] = await schedstat()
+      const delay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
+      loopDelay.reset()
       return {
         cpu: process.cpuUsage(),
+        runMs,
+        waitMs,
+        loopDelayP99Ms: delay.p99,
+        loopDelayMaxMs: delay.max,
         rss: process.memoryUsage().rss,
         at: Date.now(),
         nodes: samples,
         online: [...nodes.values()].filter((node) => node.online).length,
       } satisfies HostSample
     }
-    case 'counts': {
-      const store = storeOf(request.index)
-      return Object.fromEntries(request.dids.map((did) => [did, store.count(did)]))
+    case 'counts':
+      // an offline node holds nothing that can be read: its counts are left out (0)
+      return request.queries.map(({ index, dids }) => {
+        const store = nodeOf(index).store
+        return Object.fromEntries(dids.map((did) => [did, store?.count(did) ?? 0]))
+      })
+    case 'diagnose': {
+      return await nodeOf(request.index).diagnose(request.dids)
     }
     case 'shutdown':
       for (const node of nodes.values()) await node.stop().catch(() => undefined)
@@ -118,5 +163,15 @@ process.on('message', (message: { id: number; request: HostRequest }) => {
     (result) => process.send?.({ id: message.id, result }),
     (err: Error) => process.send?.({ id: message.id, error: err.stack ?? err.message }),
   )
+})
+// the orchestrator gone (killed, or it crashed): stop the nodes and leave nothing on tmpfs
+process.once('disconnect', () => {
+  setTimeout(() => process.exit(1), 10_000).unref()
+  void Promise.allSettled(
+    [...nodes.values()].map(async (node) => {
+      await node.stop().catch(() => undefined)
+      await rm(node.init.home, { recursive: true, force: true })
+    }),
+  ).then(() => process.exit(1))
 })
 process.send?.({ ready: true })

@@ -1,11 +1,13 @@
 /**
- * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]`:
- * the national-scale simulation at each size, its per-node figures, and each figure's
- * growth fitted (a power law through the sizes run) and extrapolated to 1,000
- * organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
+ * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]
+ * [--settle 120] [--sync 120] [--starts 5] [--cpu-prof-dir DIR]`: the national-scale
+ * simulation at each size (each run's figures to bench/results/scale-<n>-nodes.json as it
+ * ends), its per-node figures, and each figure's growth fitted (a power law through the
+ * unstarved sizes) and extrapolated to 1,000 organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
-import type { Figure } from '../report.ts'
+import { type Figure, machine } from '../report.ts'
 import { type ScaleFigures, type ScaleOptions, simulate } from './simulation.ts'
 
 /** The figures whose growth is fitted, per node. */
@@ -53,9 +55,17 @@ export function powerFit(points: readonly (readonly [number, number])[]): { a: n
   return { a: Math.exp(my - b * mx), b }
 }
 
+/** Whether a run's hosts got the CPU they asked for in both windows (see `HostCpu`). */
+export const unstarved = (run: ScaleFigures): boolean => !run.idle.starved && !run.load.starved
+
+/**
+ * Each figure's growth, fitted through the unstarved runs only: a starved run measures
+ * the machine (its figures fall and rise with the CPU the hosts got), not the protocol.
+ */
 export function growth(runs: readonly ScaleFigures[]): Growth[] {
+  const fitted = runs.filter(unstarved)
   return Object.entries(GROWING).map(([figure, pick]) => {
-    const { a, b } = powerFit(runs.map((run) => [run.nodes, pick(run)] as const))
+    const { a, b } = powerFit(fitted.map((run) => [run.nodes, pick(run)] as const))
     return { figure, exponent: b, at1000: a * 1000 ** b, values: runs.map(pick) }
   })
 }
@@ -70,13 +80,17 @@ const fmt = (value: number) =>
 /** The figures of each size side by side, and their growth, as a markdown table. */
 export function growthTable(runs: readonly ScaleFigures[]): string {
   const rows = growth(runs)
-  const head = `| per node | ${runs.map((r) => `${r.nodes} nodes`).join(' | ')} | growth n^b | 1,000 (fit) |`
+  const head = `| per node | ${runs.map((r) => `${r.nodes} nodes`).join(' | ')} | growth n^b (unstarved runs) | 1,000 (fit) |`
   const rule = `|---|${runs.map(() => '---').join('|')}|---|---|`
   const lines = rows.map(
     (row) =>
       `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
   )
+  const cpu = (w: ScaleFigures['idle']) =>
+    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%`
   const extra = [
+    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
     `| completeness after churn | ${runs.map((r) => `${(r.completeness * 100).toFixed(2)}%`).join(' | ')} | | |`,
@@ -130,10 +144,28 @@ export async function scaleRuns(
   const runs: ScaleFigures[] = []
   for (const nodes of sizes) {
     const log = (line: string) => process.stderr.write(`${line}\n`)
-    log(`scale: ${nodes} nodes (load average ${loadAverage()})…`)
-    runs.push(await simulate({ nodes, ...options, log }))
+    const loadBefore = loadAverage()
+    const startedAt = new Date().toISOString()
+    log(`scale: ${nodes} nodes (load average ${loadBefore})…`)
+    const run = await simulate({ nodes, ...options, log })
+    runs.push(run)
+    // each size on its own as it ends: a later, larger size may not finish
+    const file = await writeRun(run, { startedAt, loadBefore, loadAfter: loadAverage() })
+    log(`  written to ${file}`)
   }
   return runs
+}
+
+/** Writes one run's figures, with when it ran and the machine's load, to bench/results/. */
+async function writeRun(
+  run: ScaleFigures,
+  context: { startedAt: string; loadBefore: string; loadAfter: string },
+): Promise<string> {
+  const dir = new URL('../../results/', import.meta.url)
+  await mkdir(dir, { recursive: true })
+  const file = new URL(`scale-${run.nodes}-nodes.json`, dir)
+  await writeFile(file, `${JSON.stringify({ machine: machine(), ...context, run }, null, 2)}\n`)
+  return file.pathname
 }
 
 export const loadAverage = (): string =>
@@ -150,6 +182,8 @@ if (import.meta.main) {
     idleSeconds: number('idle'),
     loadSeconds: number('load'),
     settleSeconds: number('settle'),
+    syncSeconds: number('sync'),
+    startsPerSecond: number('starts'),
     profileDir: option('cpu-prof-dir')[0],
   })
   process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)

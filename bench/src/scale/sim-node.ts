@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { createNetwork, cutOffPeer, type Network } from '@polder/net'
 import { didFromEd25519PublicKey, type NewRecord } from '@polder/schema'
 import { loadOrCreateKey, type OrgKey, Store } from '@polder/store'
-import { Collective, gossipTopics } from '@polder/sync'
+import { Collective, gossipTopics, peerIdOfDid } from '@polder/sync'
 import { ByteMeter, type Traffic } from './byte-meter.ts'
 
 export const COLLECTIVE = 'scale'
@@ -24,9 +24,25 @@ export interface SimNodeInit {
   readonly relay: boolean
 }
 
+/** One copy's sync state, for finding out why it stays incomplete. */
+export interface LogDiagnosis {
+  readonly did: string
+  readonly state: string
+  readonly records: number
+  readonly holders: number
+  readonly missingHeads: number
+  readonly lastError: string | undefined
+  readonly originConnected: boolean
+  readonly connections: number
+  readonly offences: readonly string[]
+  readonly connects: number
+  readonly disconnects: number
+}
+
 /** What a node's counters read at one moment. */
 export interface NodeSample {
   readonly index: number
+  readonly online: boolean
   readonly traffic: Traffic
   /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
   readonly delivered: Record<string, number>
@@ -64,6 +80,11 @@ export class SimNode {
   readonly init: SimNodeInit
   readonly meter = new ByteMeter()
   readonly delivered: Record<string, number> = {}
+  /** Peers connected and disconnected since the start, for the diagnosis. */
+  connects = 0
+  disconnects = 0
+  /** Offences this node charged to peers (peer and reason), for the diagnosis. */
+  readonly offences: string[] = []
   key!: OrgKey
   store: Store | undefined
   network: Network | undefined
@@ -96,7 +117,8 @@ export class SimNode {
     const network = await createNetwork({
       home: this.init.home,
       privateKey: this.key.privateKey,
-      listen: ['/ip4/127.0.0.1/tcp/0'],
+      listen: [`/ip4/${ipOf(this.index)}/tcp/0`],
+      dialFrom: ipOf(this.index),
       relay: this.init.relay
         ? {
             maxReservations: 512,
@@ -108,11 +130,12 @@ export class SimNode {
       bootstrap: this.init.bootstrap,
       collective: COLLECTIVE,
       mdns: false,
-      colocationWhitelist: ['127.0.0.1'],
       scoredTopics: gossipTopics(COLLECTIVE),
       metrics: this.meter.metrics,
     })
     this.network = network
+    network.libp2p.addEventListener('peer:connect', () => this.connects++)
+    network.libp2p.addEventListener('peer:disconnect', () => this.disconnects++)
     network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
       this.delivered[detail.topic] = (this.delivered[detail.topic] ?? 0) + 1
     })
@@ -127,6 +150,9 @@ export class SimNode {
     network.blocks.addEventListener('block:unasked', ({ detail }) =>
       collective.replicator.reportOffence(detail.sender, `unasked block ${detail.cid}`),
     )
+    collective.replicator.addEventListener('peer:offence', ({ detail }) => {
+      this.offences.push(`${detail.peer.slice(-6)}: ${detail.reason.slice(0, 160)}`)
+    })
     await collective.start()
     this.collective = collective
     if (store.count() === 0) await store.publish(profileOf(this.index))
@@ -160,6 +186,7 @@ export class SimNode {
     }
     return {
       index: this.index,
+      online: this.online,
       traffic: structuredClone(this.meter.traffic),
       delivered: { ...this.delivered },
       connections: libp2p?.getConnections().length ?? 0,
@@ -167,6 +194,30 @@ export class SimNode {
       providerRecords,
       logs: this.store?.logs().length ?? 0,
     }
+  }
+
+  /** Why copies are incomplete: each log's sync state as the replicator sees it. */
+  async diagnose(dids: readonly string[]): Promise<LogDiagnosis[]> {
+    const { collective, network } = this
+    if (collective === undefined || network === undefined) return []
+    return Promise.all(
+      dids.map(async (did) => {
+        const status = await collective.replicator.statusOf(did)
+        return {
+          did,
+          state: status.state,
+          records: status.records,
+          holders: status.holders.length,
+          missingHeads: status.missingHeads.length,
+          lastError: status.lastError,
+          originConnected: network.libp2p.getConnections(peerIdOfDid(did)).length > 0,
+          connections: network.libp2p.getConnections().length,
+          offences: this.offences.slice(-4),
+          connects: this.connects,
+          disconnects: this.disconnects,
+        }
+      }),
+    )
   }
 
   /** Address others dial (bootstrap). */
@@ -179,5 +230,14 @@ export class SimNode {
     return address.toString()
   }
 }
+
+/**
+ * Each node's own loopback address (Linux routes all of 127.0.0.0/8 to the loopback
+ * interface): on one shared 127.0.0.1, libp2p refused a relay more than five inbound
+ * connections a second from "one host", so members starting together lost their bootstrap
+ * dials and, never connected, never started discovery.
+ */
+export const ipOf = (index: number): string =>
+  `127.1.${Math.floor(index / 200)}.${(index % 200) + 1}`
 
 export const homeOf = (root: string, index: number): string => join(root, `node-${index}`)

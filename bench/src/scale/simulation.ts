@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { percentile } from '../report.ts'
 import { followGraph, followRange, random } from './graph.ts'
-import type { Arrival, HostSample } from './host.ts'
+import type { Arrival, CountQuery, HostSample } from './host.ts'
 import { Host } from './hosts.ts'
-import { homeOf } from './sim-node.ts'
+import { homeOf, type LogDiagnosis } from './sim-node.ts'
 
 export interface ScaleOptions {
   readonly nodes: number
@@ -35,6 +35,10 @@ export interface ScaleOptions {
   readonly offline?: number
   /** Seconds at most from everyone back until every copy is complete. @default 120 */
   readonly settleSeconds?: number
+  /** Members started per second (the relays first, one by one). @default 5 */
+  readonly startsPerSecond?: number
+  /** Seconds at most for the follows to replicate at start, and for the new member's. @default 120 */
+  readonly syncSeconds?: number
   /** Follows of the new member. @default the graph's maximum */
   readonly newMemberFollows?: number
   /** Where the nodes' directories go. @default /dev/shm when present */
@@ -58,10 +62,32 @@ export interface WindowFigures {
   /** Milliseconds of CPU per second, per node (all host processes' CPU / nodes online). */
   readonly cpuMsPerSecond: number
   readonly connections: number
+  /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
+  readonly isolated: number
   readonly routingTable: number
   readonly providerRecords: number
   readonly rssMbPerNode: number
+  /** Whether each host process got the CPU it asked for in this window. */
+  readonly hosts: readonly HostCpu[]
+  /** Whether any host was starved (see {@link HostCpu}): then the window measures the machine. */
+  readonly starved: boolean
 }
+
+/** One host process's CPU in a window. */
+export interface HostCpu {
+  /** CPU time (all threads) per wall second: 1 is one core. */
+  readonly cpuShare: number
+  /**
+   * Of the time the main thread was runnable, the share it waited for a CPU
+   * (schedstat): above one half it waited longer than it ran, i.e. starved.
+   */
+  readonly waitShare: number
+  readonly loopDelayP99Ms: number
+  readonly loopDelayMaxMs: number
+}
+
+/** A host whose main thread waited for a CPU longer than it ran. */
+const STARVED_WAIT_SHARE = 0.5
 
 export interface ScaleFigures {
   readonly nodes: number
@@ -69,7 +95,7 @@ export interface ScaleFigures {
   readonly relays: number
   readonly follows: { readonly min: number; readonly max: number; readonly mean: number }
   readonly startSeconds: number
-  /** Until every node holds every followed organisation's profile (or 120 s), and the share then. */
+  /** Until every node holds every followed organisation’s profile (or `syncSeconds`), and the share then. */
   readonly initialSyncSeconds: number
   readonly initialSync: number
   readonly idle: WindowFigures
@@ -141,6 +167,18 @@ function windowFigures(
   const mean = (pick: (s: HostSample['nodes'][number]) => number) =>
     online.reduce((t, n) => t + pick(n), 0) / Math.max(online.length, 1)
   const shortTopic = (topic: string) => topic.split('/')[3] ?? topic
+  const hosts = after.map((host, i): HostCpu => {
+    const start = before[i] as HostSample
+    const wall = host.at - start.at
+    const run = host.runMs - start.runMs
+    const wait = host.waitMs - start.waitMs
+    return {
+      cpuShare: (host.cpu.user + host.cpu.system - start.cpu.user - start.cpu.system) / 1000 / wall,
+      waitShare: run + wait > 0 ? wait / (run + wait) : 0,
+      loopDelayP99Ms: host.loopDelayP99Ms,
+      loopDelayMaxMs: host.loopDelayMaxMs,
+    }
+  })
   return {
     seconds,
     bytesInPerSecond: delta((n) => n.traffic.in),
@@ -160,10 +198,16 @@ function windowFigures(
     ),
     cpuMsPerSecond: cpuMs / seconds / onlineNodes,
     connections: mean((n) => n.connections),
+    isolated: after.reduce(
+      (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
+      0,
+    ),
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
     rssMbPerNode:
       after.reduce((t, h) => t + h.rss, 0) / 1024 / 1024 / after.reduce((t, h) => t + h.online, 0),
+    hosts,
+    starved: hosts.some((host) => host.waitShare > STARVED_WAIT_SHARE),
   }
 }
 
@@ -177,6 +221,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
   const idleSeconds = options.idleSeconds ?? 30
   const loadSeconds = options.loadSeconds ?? 60
   const settleSeconds = options.settleSeconds ?? 120
+  const syncMs = (options.syncSeconds ?? 120) * 1000
   const offlineShare = options.offline ?? 0.1
   const next = random((options.seed ?? 1) + 1)
   const root = await mkdtemp(join(options.tmp ?? '/dev/shm', 'polder-scale-'))
@@ -203,7 +248,16 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       relayAddresses.push(address)
     }
     const members = Array.from({ length: n - relayCount }, (_, i) => i + relayCount)
+    // members come up at a steady pace, as organisations do, not all in one second: a
+    // relay takes at most 10 connections in their handshakes at once (libp2p's
+    // maxIncomingPendingConnections) and refuses the rest, and a member whose bootstrap
+    // dials were all refused is alone until discovery's next round (5 minutes)
+    const startGapMs = 1000 / (options.startsPerSecond ?? 5)
+    let nextStart = Date.now()
     await inParallel(members, hostCount * 4, async (index) => {
+      const wait = nextStart - Date.now()
+      nextStart = Math.max(nextStart, Date.now()) + startGapMs
+      if (wait > 0) await sleep(wait)
       const { did } = await hostOf(index).request<{ did: string }>({
         cmd: 'start',
         init: { index, home: homeOf(root, index), bootstrap: relayAddresses, relay: false },
@@ -220,45 +274,87 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       const follows = graph.follows[index]?.map((i) => dids[i] as string) ?? []
       await hostOf(index).request({ cmd: 'follow', index, dids: follows })
     })
+    /**
+     * What each node holds of each DID asked: one request per host for all of its nodes (a
+     * request per node made the readings every 2 s cost 2N IPC round trips).
+     */
+    const countAll = async (
+      queries: readonly CountQuery[],
+    ): Promise<Map<number, Record<string, number>>> => {
+      const result = new Map<number, Record<string, number>>()
+      await Promise.all(
+        hosts.map(async (host, h) => {
+          const mine = queries.filter((query) => query.index % hostCount === h)
+          if (mine.length === 0) return
+          const answers = await host.request<Record<string, number>[]>({
+            cmd: 'counts',
+            queries: mine,
+          })
+          mine.forEach((query, i) => {
+            result.set(query.index, answers[i] ?? {})
+          })
+        }),
+      )
+      return result
+    }
+    /** Pairs (follower, followed) whose copy lacks records, from the last reading. */
+    let incomplete: [number, number][] = []
     const complete = async (nodes: readonly number[]): Promise<number> => {
-      const own = await ownCounts(nodes.length === n ? [...Array(n).keys()] : [...Array(n).keys()])
+      const own = await ownCounts([...Array(n).keys()])
+      const held = await countAll(
+        nodes.map((index) => ({
+          index,
+          dids: (graph.follows[index] ?? []).map((i) => dids[i] as string),
+        })),
+      )
       let pairs = 0
       let done = 0
-      await inParallel(nodes, hostCount * 4, async (index) => {
-        const follows = graph.follows[index] ?? []
-        const counts = await hostOf(index).request<Record<string, number>>({
-          cmd: 'counts',
-          index,
-          dids: follows.map((i) => dids[i] as string),
-        })
-        for (const i of follows) {
+      const lacking: [number, number][] = []
+      for (const index of nodes) {
+        const counts = held.get(index) ?? {}
+        for (const i of graph.follows[index] ?? []) {
           pairs++
           if ((counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)) done++
+          else lacking.push([index, i])
         }
-      })
+      }
+      incomplete = lacking
       return done / Math.max(pairs, 1)
     }
+    /** Logs why the first few incomplete copies are incomplete (the replicator's view). */
+    const diagnose = async (pairs = incomplete, limit = 12): Promise<void> => {
+      for (const [follower, followed] of pairs.slice(0, limit)) {
+        const [status] = await hostOf(follower)
+          .request<LogDiagnosis[]>({
+            cmd: 'diagnose',
+            index: follower,
+            dids: [dids[followed] as string],
+          })
+          .catch(() => [])
+        log(
+          `    incomplete: ${follower} <- ${followed}: ${JSON.stringify({ ...status, did: undefined })}`,
+        )
+      }
+    }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
-      const counts = new Map<number, number>()
-      await inParallel(nodes, hostCount * 4, async (index) => {
-        const answer = await hostOf(index).request<Record<string, number>>({
-          cmd: 'counts',
-          index,
-          dids: [dids[index] as string],
-        })
-        counts.set(index, answer[dids[index] as string] ?? 0)
-      })
-      return counts
+      const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
+      return new Map(nodes.map((index) => [index, held.get(index)?.[dids[index] as string] ?? 0]))
     }
     const everyone = [...Array(n).keys()]
     let share = 0
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(2_000)) {
+    let diagnosed = false
+    for (const deadline = Date.now() + syncMs; Date.now() < deadline; await sleep(2_000)) {
       share = await complete(everyone)
       if (share >= 1) break
+      if (!diagnosed && Date.now() - syncStart > 30_000) {
+        diagnosed = true
+        await diagnose()
+      }
       log(
         `    follows replicated: ${(share * 100).toFixed(1)}% after ${((Date.now() - syncStart) / 1000).toFixed(0)} s`,
       )
     }
+    if (share < 1) await diagnose()
     const initialSyncSeconds = (Date.now() - syncStart) / 1000
     const initialSync = share
     log(`  follows replicated (${(share * 100).toFixed(1)}%) in ${initialSyncSeconds.toFixed(1)} s`)
@@ -397,6 +493,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       if (completeness >= 1 || Date.now() >= deadline) break
     }
     const completeSeconds = (Date.now() - settleStart) / 1000
+    if (completeness < 1) await diagnose()
     log(
       `  completeness after churn: ${(completeness * 100).toFixed(2)}% in ${completeSeconds.toFixed(0)} s`,
     )
@@ -452,12 +549,11 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     let firstSeconds = Number.NaN
     let allSeconds = Number.NaN
     let done = 0
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
-      const counts = await hostOf(newIndex).request<Record<string, number>>({
-        cmd: 'counts',
-        index: newIndex,
-        dids: follows.map((i) => dids[i] as string),
-      })
+    for (const deadline = Date.now() + syncMs; Date.now() < deadline; await sleep(250)) {
+      const counts =
+        (await countAll([{ index: newIndex, dids: follows.map((i) => dids[i] as string) }])).get(
+          newIndex,
+        ) ?? {}
       done = follows.filter((i) => (counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)).length
       if (done > 0 && Number.isNaN(firstSeconds)) firstSeconds = (Date.now() - joinStart) / 1000
       if (done === follows.length) {
@@ -468,6 +564,16 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     log(
       `  new member: ${done}/${follows.length} follows in ${allSeconds} s (first ${firstSeconds} s)`,
     )
+    if (done < follows.length) {
+      const counts = (
+        await countAll([{ index: newIndex, dids: follows.map((i) => dids[i] as string) }])
+      ).get(newIndex)
+      await diagnose(
+        follows
+          .filter((i) => (counts?.[dids[i] as string] ?? 0) < (own.get(i) ?? 0))
+          .map((i) => [newIndex, i]),
+      )
+    }
 
     const followCounts = graph.follows.map((f) => f.length)
     return {

@@ -18,13 +18,14 @@ import { type Identify, identify } from '@libp2p/identify'
 import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
 import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
+import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
+import { BootstrapRedial } from './bootstrap-redial.js'
 import { fastMessageId } from './fast-message-id.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -76,6 +77,13 @@ export interface NetworkInit {
    * the national-scale simulation counts each node's bytes with it. @default none
    */
   readonly metrics?: Libp2pOptions['metrics']
+  /**
+   * The IP outgoing TCP connections leave from. Only for simulations that give each node
+   * its own loopback address (127.x.y.z), so that limits per address (libp2p's five
+   * inbound connections a second per IP, gossipsub's IP colocation, the peer gate) see
+   * each node as the host of its own it would be. @default the system's choice
+   */
+  readonly dialFrom?: string
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -152,7 +160,16 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // changes a few times a day, a closed socket is noticed by TCP at once, and yamux
     // keeps its own keep-alive: once a minute is enough to find a silently dead peer
     connectionMonitor: { pingInterval: CONNECTION_PING_INTERVAL_MS },
-    transports: [tcp(), webSockets(), circuitRelayTransport()],
+    transports: [
+      // `localAddress` is passed on to net.connect, which libp2p's type leaves out
+      tcp(
+        init.dialFrom === undefined
+          ? {}
+          : { dialOpts: { localAddress: init.dialFrom } as TCPSocketOptions },
+      ),
+      webSockets(),
+      circuitRelayTransport(),
+    ],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery,
@@ -212,6 +229,11 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       routers: [libp2pRouting(libp2p)],
     })
     await helia.start()
+    const redial =
+      init.bootstrap.length > 0
+        ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
+        : undefined
+    redial?.start()
     return {
       libp2p,
       helia,
@@ -219,6 +241,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       async stop() {
+        redial?.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
         // lock would refuse the next start on this directory in the same process
         await helia.stop()
