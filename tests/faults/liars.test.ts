@@ -76,3 +76,38 @@ describe('a holder that lies about a log', () => {
     120_000,
   )
 })
+
+describe('a holder whose pulls break off', () => {
+  it('is not charged or cut off for streams reset under it, and is asked again later', async () => {
+    // 0: the organisation, not connected; 1: a follower whose only holder resets every pull
+    // (as a peer on a starved machine, or a dropping connection, does): before, three such
+    // pulls cut the peer off for 10 minutes as a liar
+    await using network = await TestNetwork.create({
+      nodes: 2,
+      topology: 'none',
+      follow: [[1, 0]],
+    })
+    const [org, follower] = network.nodes as [TestNode, TestNode]
+    await org.publish(practices(0, 10))
+    await using holder = await RogueNode.create()
+    holder.forgery = 'reset'
+    await follower.client.connectPeer({ body: { address: holder.address } })
+    await waitFor(
+      () =>
+        holder.network.libp2p.services.pubsub.getSubscribers('/polder/nl-smart-city/heads/1.0.0')
+          .length > 0,
+      { what: 'the holder to see the follower subscribed' },
+    )
+    const holderId = holder.network.libp2p.peerId.toString()
+    for (let pull = 1; pull <= 4; pull++) {
+      await holder.claimLog(org.did)
+      await waitFor(() => holder.requests.length >= pull, {
+        what: `pull ${pull} asked of the holder (${holder.errors.join('; ')})`,
+        timeoutMs: 30_000,
+      })
+    }
+    const { peers, offenders } = await follower.client.listPeers()
+    expect(offenders.find((o) => o.peer === holderId)).toBeUndefined()
+    expect(peers.map((peer) => peer.peerId)).toContain(holderId)
+  }, 120_000)
+})

@@ -31,3 +31,25 @@ export class SyncRefusedError extends Error {
 export class QuotaExceededError extends Error {
   override readonly name = 'QuotaExceededError'
 }
+
+/**
+ * A holder sent no message within the timeout. `served` tells whether it had sent any
+ * batch of this pull before: a holder that claims a log and never sends a batch is
+ * charged; one that fell silent while sending (a busy machine) is not.
+ */
+export class HolderStalledError extends Error {
+  override readonly name = 'HolderStalledError'
+  readonly served: boolean
+  constructor(message: string, served: boolean) {
+    super(message)
+    this.served = served
+  }
+}
+
+/**
+ * A holder sent less than the least rate a pull must make. The pull is given up, but the
+ * holder is not charged: on a starved machine the asker's own slowness lowers the rate.
+ */
+export class HolderTooSlowError extends Error {
+  override readonly name = 'HolderTooSlowError'
+}

@@ -8,8 +8,15 @@
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import type { BlockCheck, Store } from '@polder/store'
-import { PeerMisbehavedError, ProtocolError, SyncRefusedError } from './errors.js'
+import {
+  HolderStalledError,
+  HolderTooSlowError,
+  PeerMisbehavedError,
+  ProtocolError,
+  SyncRefusedError,
+} from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
+import { patientTimeout } from './patient-timeout.js'
 import {
   BATCH_WINDOW,
   decodeAck,
@@ -133,9 +140,12 @@ export async function pullLog(
     runOnLimitedConnection: true,
   })
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
+  // batches received: a holder that goes silent after sending some was serving
+  let batches = 0
   const next = async (): Promise<SyncMessage> => {
+    const timeout = patientTimeout(MESSAGE_TIMEOUT_MS)
     const signal = AbortSignal.any([
-      AbortSignal.timeout(MESSAGE_TIMEOUT_MS),
+      timeout.signal,
       ...(options.signal === undefined ? [] : [options.signal]),
     ])
     let bytes: Uint8Array
@@ -147,7 +157,14 @@ export async function pullLog(
           peer,
           `sent a message over the size limit: ${(err as Error).message}`,
         )
+      if (timeout.signal.aborted && options.signal?.aborted !== true)
+        throw new HolderStalledError(
+          `sent nothing for ${MESSAGE_TIMEOUT_MS / 1000} s after ${batches} batches`,
+          batches > 0,
+        )
       throw err
+    } finally {
+      timeout.clear()
     }
     try {
       return decodeMessage(bytes)
@@ -185,11 +202,11 @@ export async function pullLog(
       const { message, checked } = await upcoming
       if (message.t === 'end') break
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
+      batches++
       for (const entry of message.entries) received += entry.byteLength
       const elapsed = Date.now() - started
       if (elapsed > RATE_GRACE_MS && (received * 1000) / elapsed < MIN_BYTES_PER_SECOND)
-        throw new PeerMisbehavedError(
-          peer,
+        throw new HolderTooSlowError(
           `sent ${Math.round((received * 1000) / elapsed)} bytes/s, less than the ${MIN_BYTES_PER_SECOND} a holder must`,
         )
       upcoming = receive()

@@ -11,7 +11,12 @@ import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import { PeerMisbehavedError, QuotaExceededError, SyncRefusedError } from './errors.js'
+import {
+  HolderStalledError,
+  PeerMisbehavedError,
+  QuotaExceededError,
+  SyncRefusedError,
+} from './errors.js'
 import {
   decodeHeads,
   encodeHeads,
@@ -159,6 +164,8 @@ interface LogState {
   lastSearch: number
   /** The pull under way, so that the organisation's own node can take over from another. */
   pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
+  /** Peers whose last pull of this log failed without proof of fault, until when skipped. */
+  readonly unservedUntil: Map<string, number>
 }
 
 /** A pull given up because the organisation's own node became reachable. */
@@ -427,11 +434,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           // not an offence: a node behind a NAT may be out of reach until its relay
           // reservation is known; tried again once it announces
           state.holders.delete(peer.toString())
-        } else if (this.#claimed(did, peer, missing)) {
-          // it announced heads we lack, then refused or stalled: a claim without service
+        } else if (this.#claimed(did, peer, missing) && withheld(err)) {
+          // it announced heads we lack, then refused, or sent nothing of them: a claim
+          // without service
           const what = err instanceof SyncRefusedError ? 'refused' : 'did not serve'
           this.reportOffence(peer, `claimed ${did}'s log and ${what} it: ${(err as Error).message}`)
           state.holders.delete(peer.toString())
+        } else {
+          // a reset or closed stream, a timeout while it was sending, a slow rate: what a
+          // busy machine (either one) does, no proof of a liar. Not charged (three charges
+          // cut a peer off, and starved nodes once cut off honest holders until they had no
+          // connection left); its claim is dropped and it is not asked for this log again
+          // before the next repair, so a peer that fails on purpose cannot hold the log
+          state.holders.delete(peer.toString())
+          state.unservedUntil.set(peer.toString(), Date.now() + this.#repairIntervalMs)
         }
       }
     }
@@ -493,9 +509,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * own node first), else, for a check, the organisation's node or any holder.
    */
   #pickHolder(did: string, missing: readonly string[], tried: Set<string>): PeerId | undefined {
+    const unserved = this.#state(did).unservedUntil
+    const now = Date.now()
+    for (const [key, until] of unserved) if (until <= now) unserved.delete(key)
     const connected = (peer: PeerId) =>
       this.#libp2p.getConnections(peer).length > 0 &&
       !tried.has(peer.toString()) &&
+      !unserved.has(peer.toString()) &&
       !this.#isIgnored(peer)
     const origin = peerIdOfDid(did)
     const holders = this.#holders(did).sort((a, b) => b.seen - a.seen)
@@ -524,6 +544,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         progress: undefined,
         lastSearch: 0,
         pulling: undefined,
+        unservedUntil: new Map(),
       }
       this.#logs.set(did, state)
     }
@@ -769,6 +790,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       void this.#libp2p.hangUp(peer).catch(() => undefined)
     }
   }
+}
+
+/**
+ * Whether a failed pull proves the holder withheld the log: it refused, or it sent no
+ * batch within the message timeout (the stall of a liar). A reset, a closed connection, a
+ * silence after some batches or the pull's overall limit prove nothing.
+ */
+function withheld(err: unknown): boolean {
+  return err instanceof SyncRefusedError || (err instanceof HolderStalledError && !err.served)
 }
 
 /** A dial that found no way to the peer (libp2p's errors by name), as opposed to a bad answer. */

@@ -45,6 +45,11 @@ export type Forgery =
   | 'refuse'
   /** a holder that claims the log, answers with its meta, then never sends a batch */
   | 'stall'
+  /**
+   * a holder that claims the log, answers with its meta, then resets the stream: what a
+   * peer on a starved machine or a dropping connection looks like, not proof of a liar
+   */
+  | 'reset'
 
 const BITSWAP = '/ipfs/bitswap/1.2.0'
 /** CID prefix of a raw block: version 1, codec raw (0x55), sha2-256 (0x12), 32 bytes. */
@@ -275,6 +280,10 @@ export class RogueNode implements AsyncDisposable {
         await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 3_000 }))
         // and then nothing: the stream stays open until the asker gives up
         await new Promise<void>((resolve) => stream.addEventListener('close', () => resolve()))
+      } else if (this.forgery === 'reset') {
+        await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 3_000 }))
+        stream.abort(new Error('reset, as a dropping connection does'))
+        return
       } else if (this.forgery === 'oversized-message') {
         await lp.write(dagCbor.encode({ t: 'meta', heads: ['zdpuFake'], entries: 1 }))
         await lp.write(
