@@ -53,3 +53,10 @@ export async function countCpu(pid: number): Promise<{ stop(): Promise<CpuSplit>
     },
   }
 }
+
+/** CPU seconds (user + system) `pid` spent so far, threads that ended included. */
+export async function processCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+}

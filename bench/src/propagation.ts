@@ -7,6 +7,7 @@
  * too, to show what indexing adds.
  */
 import { type NodeEvent, subscribeEvents, TestNetwork, type TestNode } from '@polder/testnet'
+import { processCpuSeconds } from './process-cpu.ts'
 import { practice } from './records.ts'
 import { percentile } from './report.ts'
 
@@ -20,6 +21,13 @@ export interface PropagationFigures {
   readonly maxMs: number
   /** Share of (record, follower) pairs delivered. */
   readonly delivered: number
+  /**
+   * CPU time (all threads, /proc) the followers spent over the measured publishes, per
+   * record per follower, and the publisher's per record: what a delivery costs, which a
+   * busy machine does not distort as it does the latencies.
+   */
+  readonly followerCpuMsPerRecord: number
+  readonly publisherCpuMsPerRecord: number
 }
 
 export async function propagation(options: {
@@ -32,6 +40,13 @@ export async function propagation(options: {
     nodes: options.nodes,
     topology: { random: options.degree, seed: 7 },
     follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
+    // POLDER_BENCH_PROFILE_DIR: a CPU profile of node 1 (a follower) into that directory
+    node: (index): { env: Record<string, string> } => ({
+      env:
+        process.env.POLDER_BENCH_PROFILE_DIR !== undefined && index === 1
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.POLDER_BENCH_PROFILE_DIR}` }
+          : {},
+    }),
   })
   const arrivals = new Map<string, number[]>()
   const events = new Map<string, number[]>()
@@ -67,6 +82,7 @@ export async function propagation(options: {
     )
     if (warmed.some((at) => at === undefined))
       throw new Error('a follower did not get the warm-up record within 120 s')
+    const cpuBefore = await Promise.all(network.nodes.map((node) => processCpuSeconds(node.pid)))
     const sent = new Map<string, number>()
     const interval = 1000 / options.perSecond
     const start = Date.now()
@@ -86,6 +102,11 @@ export async function propagation(options: {
       [...sent.keys()].every((ref) => (arrivals.get(ref)?.length ?? 0) >= followers)
     while (!complete() && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100))
+    const cpuAfter = await Promise.all(network.nodes.map((node) => processCpuSeconds(node.pid)))
+    const cpuMs = cpuAfter.map((after, i) => (after - (cpuBefore[i] ?? 0)) * 1000)
+    const followerCpuMs = cpuMs.slice(1).reduce((sum, ms) => sum + ms, 0)
+    if (process.env.POLDER_BENCH_DEBUG !== undefined)
+      process.stderr.write(`CPU ms per node: ${cpuMs.map((ms) => ms.toFixed(0)).join(' ')}\n`)
     const latencies: number[] = []
     const eventLatencies: number[] = []
     for (const [ref, sentAt] of sent) {
@@ -108,6 +129,8 @@ export async function propagation(options: {
       eventP99Ms: percentile(eventLatencies, 0.99),
       maxMs: latencies.at(-1) ?? Number.NaN,
       delivered: latencies.length / (sent.size * followers),
+      followerCpuMsPerRecord: followerCpuMs / (sent.size * followers),
+      publisherCpuMsPerRecord: (cpuMs[0] ?? Number.NaN) / sent.size,
     }
   } finally {
     for (const subscription of subscriptions) subscription.close()
