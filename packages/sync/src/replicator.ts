@@ -11,6 +11,7 @@ import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
+import { nextRetryMs } from './discovery.js'
 import { PeerMisbehavedError, QuotaExceededError, SyncRefusedError } from './errors.js'
 import {
   decodeHeads,
@@ -159,6 +160,8 @@ interface LogState {
   lastSearch: number
   /** The pull under way, so that the organisation's own node can take over from another. */
   pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
+  /** A search for holders again, after a sync that found none to ask ({@link #retryLater}). */
+  retry: { timer: NodeJS.Timeout | undefined; delayMs: number | undefined }
 }
 
 /** A pull given up because the organisation's own node became reachable. */
@@ -241,6 +244,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#stopped = true
     clearInterval(this.#timer)
     clearTimeout(this.#digestTimer)
+    for (const state of this.#logs.values()) clearTimeout(state.retry.timer)
     const { pubsub } = this.#libp2p.services
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
     pubsub.removeEventListener('message', this.#onMessage)
@@ -369,7 +373,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       let peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
-      if (peer === undefined) return
+      if (peer === undefined) {
+        this.#retryLater(did, check)
+        return
+      }
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
       const controller = new AbortController()
@@ -399,6 +406,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
+          this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
           void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
@@ -435,6 +443,34 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         }
       }
     }
+  }
+
+  /**
+   * Syncs `did` again soon after a pass that found nobody to ask, backing off (10 s, then
+   * twice as long each time) until the repair interval takes over. A follow's first lookup
+   * can fail: the DHT does not know the holder yet, or, on a busy machine, the lookup or
+   * the dial through a relay times out. Without this the log waited for the organisation's
+   * next periodic announcement (5 minutes) or the next repair, since a new connection
+   * among members no longer makes everyone announce.
+   */
+  #retryLater(did: string, check: boolean): void {
+    const { retry } = this.#state(did)
+    if (this.#stopped || retry.timer !== undefined) return
+    const delayMs = Math.max(SEARCH_COOLDOWN_MS, nextRetryMs(retry.delayMs, this.#repairIntervalMs))
+    if (delayMs >= this.#repairIntervalMs) return
+    retry.delayMs = delayMs
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined
+      void this.sync(did, { check })
+    }, delayMs)
+    retry.timer.unref()
+  }
+
+  /** Forgets the back-off of {@link #retryLater} once a pull brought entries. */
+  #noRetry(state: LogState): void {
+    clearTimeout(state.retry.timer)
+    state.retry.timer = undefined
+    state.retry.delayMs = undefined
   }
 
   /** Looks for holders of a log beyond the connected peers, at most every so often. */
@@ -524,6 +560,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         progress: undefined,
         lastSearch: 0,
         pulling: undefined,
+        retry: { timer: undefined, delayMs: undefined },
       }
       this.#logs.set(did, state)
     }
