@@ -325,7 +325,9 @@ export class SearchIndex {
     const scopedKey = `${key}\u0001${JSON.stringify([query.filters, query.budget, query.history])}`
     let found = this.#recent.get(key) ?? this.#recent.get(scopedKey)
     if (found === undefined) {
-      found = this.#find(parsed, ranked, accept)
+      // without filters the predicate keeps every current version: nothing to skip
+      const filtered = Object.keys(query.filters ?? {}).length > 0 || query.budget !== undefined
+      found = this.#find(parsed, ranked, filtered ? accept : undefined)
       this.#recent.set(found.scoped ? scopedKey : key, found)
     }
     const { matches, relaxed, broad } = found
