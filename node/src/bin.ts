@@ -9,8 +9,9 @@ if (major < 26) {
   process.exitCode = 1
 } else {
   // `polder start` checks its state file on another core while this one loads the CLI
-  const { beginEarlyCheck } = await import('./early-check.js')
+  const { beginEarlyCheck, cacheCompiledCode } = await import('./early-check.js')
   const early = beginEarlyCheck(process.argv)
+  if (early !== undefined) cacheCompiledCode(early.home)
   try {
     // stack traces name our .ts sources: the bundle's maps, read only when a trace needs them
     const { setSourceMapsSupport } = await import('node:module')
