@@ -28,7 +28,9 @@ const CHECK_MMAP_BYTES = 2 ** 31
  * only reads; its connection is opened and closed as the store's own was when it checked
  * inline, so a damaged file is left exactly as it was (a read-only connection would leave
  * an empty -wal and -shm beside it). It reads the pages through a memory map: a read call
- * and a copy less for each of the file's pages (~25 % less CPU on a 380 MB file). It
+ * and a copy less for each of the file's pages (~25 % less CPU on a 380 MB file); the price
+ * is that a disk's read error (EIO) under the map ends the process with SIGBUS instead of a
+ * storage error naming the file (nothing is written either way). It
  * answers once its connection is closed: the last connection to close checkpoints the
  * WAL, and the store opening meanwhile would find the file locked.
  */
