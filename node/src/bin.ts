@@ -8,9 +8,17 @@ if (major < 26) {
   )
   process.exitCode = 1
 } else {
-  // stack traces name our .ts sources: the bundle's maps, read only when a trace needs them
-  const { setSourceMapsSupport } = await import('node:module')
-  setSourceMapsSupport(true)
-  const { main } = await import('./cli.js')
-  process.exitCode = await main(process.argv)
+  // `polder start` checks its state file on another core while this one loads the CLI
+  const { beginEarlyCheck, cacheCompiledCode } = await import('./early-check.js')
+  const early = beginEarlyCheck(process.argv)
+  if (early !== undefined) cacheCompiledCode(early.home)
+  try {
+    // stack traces name our .ts sources: the bundle's maps, read only when a trace needs them
+    const { setSourceMapsSupport } = await import('node:module')
+    setSourceMapsSupport(true)
+    const { main } = await import('./cli.js')
+    process.exitCode = await main(process.argv, early)
+  } finally {
+    early?.stop()
+  }
 }

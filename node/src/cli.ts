@@ -1,5 +1,6 @@
 /** The `polder` command line. */
 import { readFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
 import { Command, CommanderError } from 'commander'
@@ -9,6 +10,7 @@ import { ClientError, reportRefusal } from './client.js'
 import { addCollectiveCommands } from './collective-commands.js'
 import { buildConfig, ConfigError } from './config.js'
 import { configPath } from './config-file.js'
+import type { EarlyCheck } from './early-check.js'
 import { type RawConfig, readRawConfig } from './env.js'
 import { addFormatCommands } from './format-commands.js'
 import { createLogger } from './logger.js'
@@ -85,15 +87,29 @@ async function profile(home: string, options: ProfileOptions): Promise<void> {
   if (result.action !== 'none' || !hasAnswers(answers)) process.stdout.write(`${said}\n`)
 }
 
-async function start(options: StartOptions): Promise<void> {
+async function start(options: StartOptions, early?: EarlyCheck): Promise<void> {
   const { assertNotRunning } = await import('./home-lock.js')
   const home = homeOf(options)
   // before any question: a second node on this home would stop after them
   await assertNotRunning(home)
   // The state file is checked on another core while this one loads the node's modules
-  // (a profile step below opens the store, which checks the file again, before it writes).
-  const { checkStateFile } = await import('@polder/store/integrity')
-  const stateCheck = checkStateFile(home)
+  // (a profile step below opens the store, which checks the file again, before it writes):
+  // the check the bin began (early-check.ts) when it was for this home.
+  let stateCheck: Promise<void>
+  const marks: Record<string, number> = {}
+  if (early !== undefined && early.home === resolve(home)) {
+    stateCheck = early.check
+    marks.checkBegun = early.begunAt
+  } else {
+    early?.stop()
+    const { checkStateFile } = await import('@polder/store/integrity')
+    marks.checkBegun = Math.round(performance.now())
+    stateCheck = checkStateFile(home)
+  }
+  // when it ended, for the start-up profile ("Polder node started")
+  stateCheck = stateCheck.then(() => {
+    marks.checked = Math.round(performance.now())
+  })
   stateCheck.catch(() => {}) // handled where the store opens, not unhandled if start fails first
   const { initHome } = await import('./home.js')
   const { hasAnswers } = await import('./profile.js')
@@ -115,7 +131,11 @@ async function start(options: StartOptions): Promise<void> {
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-  await using daemon = new Daemon(config, logger, { demo: options.demo === true, stateCheck })
+  await using daemon = new Daemon(config, logger, {
+    demo: options.demo === true,
+    stateCheck,
+    marks,
+  })
   await daemon.run({ signal: controller.signal })
 }
 
@@ -210,7 +230,8 @@ const CONFIGURATION_ERRORS = new Set([
   'DiskFullError',
 ])
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the command in `argv`; `early` is `polder start`'s check begun by the bin. */
+export async function main(argv: string[], early?: EarlyCheck): Promise<number> {
   let exitCode = 0
   // read before parsing, so that an error while parsing is shown the same way
   const debug = argv.includes('--debug')
@@ -250,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--relay', 'relay connections for members behind NATs (POLDER_RELAY)')
     .option('--demo', 'load the demo organisations and records into an empty node')
     .option('--viewer <dir>', 'the built viewer to serve (POLDER_VIEWER), such as apps/viewer/dist')
-  profileFlags(startCommand).action(start)
+  profileFlags(startCommand).action((options: StartOptions) => start(options, early))
 
   const key = program.command('key').description('back up or restore the organisation key')
   key

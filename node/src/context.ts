@@ -33,6 +33,8 @@ export interface ContextOptions {
    * @default the store checks the file as it opens it
    */
   readonly stateCheck?: Promise<void>
+  /** Marks of what began before the context (the state check), for {@link AppContext.startedAt}. */
+  readonly marks?: Readonly<Record<string, number>>
 }
 
 /** The parts of a node, as built. */
@@ -104,25 +106,18 @@ export class AppContext implements AsyncDisposable {
       const home = await initHome(config.home)
       if (home.created.length > 0)
         logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
-      if (options.stateCheck !== undefined) await options.stateCheck
-      const store = await openStore(
-        { home: config.home, key: home.key, stateChecked: options.stateCheck !== undefined },
-        part('store'),
-      )
-      closers.push(() => store.stop())
-      mark('store')
-      // before the demo loads, so its records are indexed as they are written
-      const search = SearchService.open(store, config.home, part('search'))
-      closers.push(() => search.close())
-      mark('search')
-      if (options.demo === true) {
-        const written = await loadDemo(store)
-        logger.info(
-          { records: written },
-          written > 0 ? 'loaded the demo records' : 'demo records present',
-        )
-      }
-      const network = await startNetwork(config, home.key, store, part('network')).catch((err) => {
+      // While the state file is checked on its worker: what reads nothing of it, the search
+      // index's own file and the network (its relay asks the store's directory once open).
+      const searchOpening = SearchService.opening(config.home)
+      closers.push(async () => searchOpening.close())
+      mark('searchFile')
+      let opened: Store | undefined
+      const network = await startNetwork(
+        config,
+        home.key,
+        () => opened?.directory,
+        part('network'),
+      ).catch((err) => {
         throw addressInUse(err)
           ? new PortInUseError(
               `a libp2p listen address (${config.listen.join(', ')}) is in use: ` +
@@ -133,6 +128,25 @@ export class AppContext implements AsyncDisposable {
       })
       closers.push(() => network.stop())
       mark('network')
+      if (options.stateCheck !== undefined) await options.stateCheck
+      const store = await openStore(
+        { home: config.home, key: home.key, stateChecked: options.stateCheck !== undefined },
+        part('store'),
+      )
+      opened = store
+      closers.push(() => store.stop())
+      mark('store')
+      // before the demo loads, so its records are indexed as they are written
+      const search = searchOpening.follow(store, part('search'))
+      closers.push(() => search.close())
+      mark('search')
+      if (options.demo === true) {
+        const written = await loadDemo(store)
+        logger.info(
+          { records: written },
+          written > 0 ? 'loaded the demo records' : 'demo records present',
+        )
+      }
       const collective = await startSync(config, { store, network }, part('sync'))
       closers.push(() => collective.stop())
       mark('sync')
@@ -169,6 +183,7 @@ export class AppContext implements AsyncDisposable {
         checkResponses: config.checkResponses,
       })
       mark('api')
+      Object.assign(startedAt, options.marks)
       return new AppContext(
         config,
         logger,

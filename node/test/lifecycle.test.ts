@@ -3,7 +3,7 @@
  * of an import without losing an acknowledged record, stops cleanly on SIGTERM, restores
  * its identity from a key backup, and loads the demo.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -176,6 +176,18 @@ describe('a node process', () => {
       if (outcomes.at(-1) === 5_000) break
     }
   }, 120_000)
+
+  it('creates a fresh home owner-only, and keeps its compiled code there for the next start', async () => {
+    const home = join(dir, 'fresh')
+    const first = await startPolder({ POLDER_HOME: home, ...LOOPBACK })
+    expect(await stopPolder(first.child)).toBe(0)
+    // the compile cache is kept only in a home that was there: it never creates one 0755
+    expect((await stat(home)).mode & 0o777).toBe(0o700)
+    await expect(stat(join(home, 'compile-cache'))).rejects.toThrow(/ENOENT/)
+    const again = await startPolder({ POLDER_HOME: home, ...LOOPBACK })
+    expect(await stopPolder(again.child)).toBe(0)
+    expect((await readdir(join(home, 'compile-cache'))).length).toBeGreaterThan(0)
+  })
 
   it('stops within 2 seconds of SIGTERM, with exit code 0', async () => {
     const node = await startPolder({ POLDER_HOME: join(dir, 'term'), ...LOOPBACK })

@@ -20,18 +20,27 @@ export function didOfPeer(peer: PeerId): string | undefined {
   return peer.type === 'Ed25519' ? didFromEd25519PublicKey(peer.publicKey.raw) : undefined
 }
 
-/** A membership check on `store`'s directory, waiting up to `waitMs` for an announcement. */
+/** The store's directory, as far as membership needs it. */
+export type MemberDirectory = Pick<Store['directory'], 'has' | 'isBlocked'>
+
+/**
+ * A membership check on the store's directory, waiting up to `waitMs` for an announcement.
+ * `directory` is undefined while the store is still opening (the network starts before it,
+ * as the state file is checked): a peer then waits as for its announcement.
+ */
 export function membership(
-  store: Pick<Store, 'directory'>,
+  directory: () => MemberDirectory | undefined,
   waitMs = ANNOUNCEMENT_WAIT_MS,
 ): (peer: PeerId) => Promise<boolean> {
-  const isMember = (did: string): boolean =>
-    store.directory.has(did) && !store.directory.isBlocked(did)
+  const isMember = (did: string): boolean => {
+    const members = directory()
+    return members?.has(did) === true && !members.isBlocked(did)
+  }
   return async (peer) => {
     const did = didOfPeer(peer)
     if (did === undefined) return false
     for (const deadline = Date.now() + waitMs; !isMember(did); ) {
-      if (store.directory.isBlocked(did) || Date.now() >= deadline) return false
+      if (directory()?.isBlocked(did) === true || Date.now() >= deadline) return false
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
     return true

@@ -1,10 +1,10 @@
 /** The network: libp2p and Helia, on the configured addresses, with the organisation's key. */
 import { createNetwork, type Network } from '@polder/net'
-import type { OrgKey, Store } from '@polder/store'
+import type { OrgKey } from '@polder/store'
 import { gossipTopics } from '@polder/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
-import { membership } from './membership.js'
+import { type MemberDirectory, membership } from './membership.js'
 
 export type NetworkConfig = Pick<
   Config,
@@ -19,10 +19,15 @@ export type NetworkConfig = Pick<
   | 'denyPeers'
 >
 
+/**
+ * Starts libp2p and Helia. It reads nothing of the store: `directory` (the relay service's
+ * members) is undefined until the store is open, so a node starts its network while its
+ * state file is still being checked.
+ */
 export async function startNetwork(
   config: NetworkConfig,
   key: OrgKey,
-  store: Pick<Store, 'directory'>,
+  directory: () => MemberDirectory | undefined,
   logger: Logger,
 ): Promise<Network> {
   const network = await createNetwork({
@@ -36,7 +41,7 @@ export async function startNetwork(
         ? undefined
         : {
             ...config.relay,
-            isMember: membership(store),
+            isMember: membership(directory),
             onRefused: (peer, reason) =>
               logger.warn({ peer: peer.toString(), reason }, 'relay service refused'),
           },

@@ -31,6 +31,14 @@ export interface SearchStatus {
   readonly progress?: { readonly done: number; readonly of: number }
 }
 
+/** The index file open, before the store is (see {@link SearchService.opening}). */
+export interface OpeningSearch {
+  /** Follows the open store from now on: the service. */
+  follow(store: Store, logger: Logger): SearchService
+  /** Closes the file when the store never opened (after `follow`, the service closes it). */
+  close(): void
+}
+
 export class SearchService {
   readonly #store: Store
   readonly #logger: Logger
@@ -55,13 +63,36 @@ export class SearchService {
 
   /** Opens the index; starts a rebuild in the background when it needs one. */
   static open(store: Store, home: string, logger: Logger): SearchService {
+    return SearchService.opening(home).follow(store, logger)
+  }
+
+  /**
+   * Opens the index file, which reads nothing of the store, so that a node opens it while
+   * its state file is still being checked; `follow` then keeps it current from the store
+   * (and starts a rebuild in the background when it needs one).
+   */
+  static opening(home: string): OpeningSearch {
+    let opened: Store | undefined
     const { index, needsRebuild } = SearchIndex.open({
       path: join(home, SEARCH_FILE),
-      records: (author, id, version) => store.version(author, id, version),
+      records: (author, id, version) => {
+        // read only for queries and rebuilds, which come once the store is followed
+        if (opened === undefined)
+          throw new Error('the search index reads records before the store is open')
+        return opened.version(author, id, version)
+      },
     })
-    const service = new SearchService(store, logger, index)
-    if (needsRebuild) service.rebuild()
-    return service
+    return {
+      follow: (store, logger) => {
+        opened = store
+        const service = new SearchService(store, logger, index)
+        if (needsRebuild) service.rebuild()
+        return service
+      },
+      close: () => {
+        if (opened === undefined) index.close()
+      },
+    }
   }
 
   /** Runs a query; throws the search package's errors (mapped to problems by the API). */

@@ -34,6 +34,13 @@ export const WEIGHTS = [10, 4, 1, 10, 4, 1, 3] as const
  */
 export const RANK_ALL = 5_000
 
+/**
+ * A ranked query's filters are tested before BM25 when they keep fewer than this share of
+ * its matches; above it, testing every row in SQL costs about what scoring the few
+ * rejected ones would.
+ */
+export const SCORE_ACCEPTED_BELOW = 0.75
+
 /** Queries whose matches are kept for a facet click or the next page. */
 export const DEFAULT_RECENT_QUERIES = 8
 

@@ -9,6 +9,11 @@ export interface Found {
   readonly matches: Matches
   readonly relaxed: boolean
   readonly broad: boolean
+  /**
+   * Scores were computed only for the versions the query's filters accept: the matches
+   * serve a query with the same filters, not another.
+   */
+  readonly scoped: boolean
 }
 
 export class MatchCache {

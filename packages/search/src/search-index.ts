@@ -1,9 +1,10 @@
 /** The index: writes (apply, remove, rebuild) and reads (search) over one SQLite file. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@polder/schema'
+import { ACCEPTS, AcceptedRows } from './accepted-rows.js'
 import { AdoptionTally } from './adoption-tally.js'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
-import { DEFAULT_RECENT_QUERIES, RANK_ALL, WEIGHTS } from './constants.js'
+import { DEFAULT_RECENT_QUERIES, RANK_ALL, SCORE_ACCEPTED_BELOW, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapshot.js'
@@ -16,6 +17,7 @@ import {
   type AuthorFacts,
   type Candidate,
   type Matches,
+  type Predicate,
   predicate,
   type Selection,
   select,
@@ -83,6 +85,12 @@ function parseRowids(text: unknown, count: number): Int32Array {
   return out.subarray(0, n)
 }
 
+/** Scores of `rowids` from `[rowid, bm25]` rows in any order; 0 for a rowid without one. */
+function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): Float64Array {
+  const byRowid = new Map(rows.map(([rowid, rank]) => [rowid, -rank]))
+  return Float64Array.from(rowids, (rowid) => byRowid.get(rowid) ?? 0)
+}
+
 const resultOf = (
   selection: Selection,
   hits: SearchHit[],
@@ -103,6 +111,7 @@ export class SearchIndex {
   readonly #statements = new Map<string, StatementSync>()
   readonly #facts: AuthorFacts
   readonly #recent: MatchCache
+  readonly #accepted: AcceptedRows
   #closed = false
   /** Live adoptions per adopted record, kept as versions are indexed, for the overview. */
   readonly #adoptions = new AdoptionTally(this.#cache)
@@ -114,6 +123,7 @@ export class SearchIndex {
     this.#records = records
     this.#recent = new MatchCache(recentQueries)
     this.#authors = new Authors(db)
+    this.#accepted = new AcceptedRows(db)
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
     this.#cache.onCurrent = this.#adoptions
@@ -301,8 +311,9 @@ export class SearchIndex {
 
   #search(query: SearchQuery): SearchResult {
     const parsed = parseQuery(query.text ?? '')
+    const accept = predicate(query, this.#cache, this.#facts)
     if (parsed === undefined) {
-      const selection = select(this.#everything(), query, this.#cache, this.#facts)
+      const selection = select(this.#everything(), query, this.#cache, this.#facts, accept)
       return resultOf(selection, this.#hits(selection.page, undefined), {
         relaxed: false,
         broad: false,
@@ -310,18 +321,25 @@ export class SearchIndex {
     }
     const ranked = (query.sort ?? 'relevance') === 'relevance'
     const key = `${ranked}\u0000${parsed.terms.map((t) => `${t.words.join(' ')}${t.prefix ? '*' : ''}`).join('\u0000')}`
-    let found = this.#recent.get(key)
+    // matches scored for this query's filters only serve the same filters
+    const scopedKey = `${key}\u0001${JSON.stringify([query.filters, query.budget, query.history])}`
+    let found = this.#recent.get(key) ?? this.#recent.get(scopedKey)
     if (found === undefined) {
-      found = this.#find(parsed, ranked)
-      this.#recent.set(key, found)
+      // without filters the predicate keeps every current version: nothing to skip
+      const filtered = Object.keys(query.filters ?? {}).length > 0 || query.budget !== undefined
+      found = this.#find(parsed, ranked, filtered ? accept : undefined)
+      this.#recent.set(found.scoped ? scopedKey : key, found)
     }
     const { matches, relaxed, broad } = found
-    const selection = select(matches, query, this.#cache, this.#facts)
+    const selection = select(matches, query, this.#cache, this.#facts, accept)
     return resultOf(selection, this.#hits(selection.page, parsed), { relaxed, broad })
   }
 
-  /** The versions matching a query's words, ranked when the sort is by relevance. */
-  #find(parsed: ParsedQuery, ranked: boolean): Found {
+  /**
+   * The versions matching a query's words, ranked when the sort is by relevance; with
+   * `accept`, only the versions it accepts may be scored.
+   */
+  #find(parsed: ParsedQuery, ranked: boolean, accept?: Predicate): Found {
     // the organisations each term names, asked once per query
     const named = parsed.terms.map((term) => this.#named(term))
     const expressionOf = (columns: string, dutchColumns: string, merge: boolean) =>
@@ -342,12 +360,26 @@ export class SearchIndex {
     const broad = ranked && rowids.length > RANK_ALL
     if (broad) {
       const inTitle = expressionOf('title', 'title_nl', true).join(join)
-      return { matches: this.#titleFirst(rowids, inTitle), relaxed, broad }
+      return { matches: this.#titleFirst(rowids, inTitle), relaxed, broad, scoped: false }
     }
-    if (!ranked) return { matches: { rowids, scores: undefined }, relaxed, broad }
+    if (!ranked) return { matches: { rowids, scores: undefined }, relaxed, broad, scoped: false }
     // BM25 over the phrases as always written, so scores do not depend on the merge
-    const matches = this.#ranked(expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join))
-    return { matches, relaxed, broad }
+    const expression = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
+    if (accept !== undefined) {
+      const mask = new Uint8Array(this.#cache.end)
+      let kept = 0
+      for (const rowid of rowids) {
+        if (accept(rowid)) {
+          mask[rowid] = 1
+          kept++
+        }
+      }
+      if (kept < rowids.length * SCORE_ACCEPTED_BELOW) {
+        const matches = this.#rankedAmong(expression, rowids, mask, kept)
+        return { matches, relaxed, broad, scoped: true }
+      }
+    }
+    return { matches: this.#ranked(expression), relaxed, broad, scoped: false }
   }
 
   /** A term as an FTS5 expression: its words in the text, or an organisation it names. */
@@ -398,6 +430,31 @@ export class SearchIndex {
       rowids[i] = rowid
       scores[i] = -rank
     })
+    return { rowids, scores }
+  }
+
+  /**
+   * BM25 of the matches marked in `mask` (`kept` of them), the others scored 0: the same
+   * scores as {@link #ranked} for the rows kept, without computing the rest.
+   */
+  #rankedAmong(expression: string, rowids: Int32Array, mask: Uint8Array, kept: number): Matches {
+    const scores = new Float64Array(rowids.length)
+    if (kept === 0) return { rowids, scores }
+    const statement = this.#prepare(
+      `SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ? AND ${ACCEPTS}(rowid)`,
+    )
+    statement.setReturnArrays(true)
+    const rows = this.#accepted.with(mask, () => statement.all(expression)) as unknown as [
+      number,
+      number,
+    ][]
+    // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
+    let i = 0
+    for (const [rowid, rank] of rows) {
+      while (i < rowids.length && (rowids[i] as number) < rowid) i++
+      if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
+      scores[i] = -rank
+    }
     return { rowids, scores }
   }
 

@@ -33,7 +33,7 @@ export interface AuthorFacts {
   readonly namesOf: (did: string) => Record<string, string> | undefined
 }
 
-type Predicate = (rowid: number) => boolean
+export type Predicate = (rowid: number) => boolean
 /** A sort key: a number, or null when the version has none (no budget): those come last. */
 type SortKey = (rowid: number, score: number) => number | null
 
@@ -50,8 +50,8 @@ export function select(
   query: SearchQuery,
   cache: DocColumns,
   authors: AuthorFacts,
+  accept: Predicate = predicate(query, cache, authors),
 ): Selection {
-  const accept = predicate(query, cache, authors)
   const limit = pageSize(query.limit)
   const hasText = matches.scores !== undefined || query.text !== undefined
   const { key, descending } = sortOf(query, matches.scores !== undefined, hasText, cache)

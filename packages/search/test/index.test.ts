@@ -39,6 +39,30 @@ describe('facets, filters, sorts and pages', () => {
     expect(index.search({}).facets.organization?.[0]?.label).toBeDefined()
   })
 
+  it('ranks the records a filter keeps as it ranks them among all matches', () => {
+    for (const text of ['klimaat', 'energie', 'heat stress', 'data']) {
+      const all = index.search({ text, limit: 100 })
+      expect(all.broad).toBe(false)
+      for (const kind of ['practice', 'lesson', 'finding', 'initiative']) {
+        const filtered = index.search({ text, filters: { kind: [kind] }, limit: 100 })
+        const expected = all.hits.filter((hit) => hit.kind === kind)
+        expect(filtered.total, `${text} ${kind}`).toBe(expected.length)
+        expect(filtered.hits.map((h) => [h.id, h.score])).toEqual(
+          expected.map((h) => [h.id, h.score]),
+        )
+      }
+    }
+    const min = { amount: '500000', currency: 'EUR' }
+    const withBudget = index.search({ text: 'energie', budget: { min }, limit: 100 })
+    const over = (amount: string | undefined) => Number(amount ?? 0) >= 500_000
+    const expected = index
+      .search({ text: 'energie', limit: 100 })
+      .hits.filter((hit) => hit.budget?.currency === 'EUR' && over(hit.budget.amount))
+    expect(withBudget.hits.map((h) => [h.id, h.score])).toEqual(
+      expected.map((h) => [h.id, h.score]),
+    )
+  })
+
   it('filters by budget range in minor units and sorts by budget', () => {
     const min = { amount: '500000', currency: 'EUR' }
     const result = index.search({ budget: { min }, sort: 'budget', limit: 100 })

@@ -122,6 +122,29 @@ describe('recent queries', () => {
     kept.close()
     none.close()
   })
+
+  it('does not answer other filters from matches scored for one filter only', () => {
+    const states = fixtures()
+    const corpus = new Corpus(states)
+    const kept = SearchIndex.open({ path: ':memory:', records: corpus.load }).index
+    const none = SearchIndex.open({
+      path: ':memory:',
+      records: corpus.load,
+      recentQueries: 0,
+    }).index
+    kept.rebuild(states)
+    none.rebuild(states)
+    const same = (query: Parameters<SearchIndex['search']>[0]) =>
+      expect(kept.search(query)).toEqual(none.search(query))
+    // a filter first: only its versions are scored, and those scores must serve no other query
+    same({ text: 'klimaat', filters: { kind: ['lesson'] }, limit: 100 })
+    same({ text: 'klimaat', limit: 100 })
+    same({ text: 'klimaat', filters: { kind: ['practice'] }, limit: 100 })
+    same({ text: 'klimaat', filters: { kind: ['lesson'] }, history: true, limit: 100 })
+    same({ text: 'klimaat', filters: { kind: ['lesson'] }, limit: 100 })
+    kept.close()
+    none.close()
+  })
 })
 
 describe('files', () => {

@@ -18,24 +18,37 @@ import { StateFileCorruptError } from './errors.js'
 import { storageError } from './sqlite.js'
 
 /**
+ * The most of the file the check maps at once (SQLite reads the rest with read calls):
+ * address space only, unmapped as the check's connection closes.
+ */
+const CHECK_MMAP_BYTES = 2 ** 31
+
+/**
  * Plain JavaScript for an eval'd worker (it runs the same from src and dist). The check
  * only reads; its connection is opened and closed as the store's own was when it checked
  * inline, so a damaged file is left exactly as it was (a read-only connection would leave
- * an empty -wal and -shm beside it).
+ * an empty -wal and -shm beside it). It reads the pages through a memory map: a read call
+ * and a copy less for each of the file's pages (~25 % less CPU on a 380 MB file); the price
+ * is that a disk's read error (EIO) under the map ends the process with SIGBUS instead of a
+ * storage error naming the file (nothing is written either way). It
+ * answers once its connection is closed: the last connection to close checkpoints the
+ * WAL, and the store opening meanwhile would find the file locked.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { DatabaseSync } = require('node:sqlite')
 let db
+let answer
 try {
   db = new DatabaseSync(workerData.path)
+  db.exec('PRAGMA mmap_size = ${CHECK_MMAP_BYTES}')
   const { quick_check } = db.prepare('PRAGMA quick_check(1)').get()
-  parentPort.postMessage({ ok: quick_check === 'ok' })
+  answer = { ok: quick_check === 'ok' }
 } catch (err) {
-  parentPort.postMessage({ error: { message: String(err?.message), errcode: err?.errcode, code: err?.code } })
-} finally {
-  db?.close()
+  answer = { error: { message: String(err?.message), errcode: err?.errcode, code: err?.code } }
 }
+db?.close()
+parentPort.postMessage(answer)
 `
 
 interface CheckAnswer {
@@ -45,14 +58,27 @@ interface CheckAnswer {
 
 /**
  * Checks the state file of `home` on a worker thread: resolves when it is whole (or absent:
- * nothing to check), rejects with a {@link StateFileCorruptError} when it is damaged.
+ * nothing to check), rejects with a {@link StateFileCorruptError} when it is damaged. An
+ * aborted check stops its worker and rejects with the signal's reason.
  */
-export function checkStateFile(home: string): Promise<void> {
+export function checkStateFile(
+  home: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
+  const { signal } = options
+  if (signal?.aborted === true) return Promise.reject(signal.reason)
   const path = join(home, STATE_FILE)
   if (!existsSync(path)) return Promise.resolve()
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } })
     let answered = false
+    const abort = () => {
+      answered = true
+      void worker.terminate()
+      reject(signal?.reason)
+    }
+    signal?.addEventListener('abort', abort, { once: true })
+    worker.once('exit', () => signal?.removeEventListener('abort', abort))
     worker.once('message', (answer: CheckAnswer) => {
       answered = true
       if (answer.ok === true) resolve()

@@ -11,6 +11,7 @@ import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
+import { nextRetryMs } from './discovery.js'
 import {
   HolderStalledError,
   PeerMisbehavedError,
@@ -166,6 +167,8 @@ interface LogState {
   pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
   /** Peers whose last pull of this log failed without proof of fault, until when skipped. */
   readonly unservedUntil: Map<string, number>
+  /** A search for holders again, after a sync that found none to ask ({@link #retryLater}). */
+  retry: { timer: NodeJS.Timeout | undefined; delayMs: number | undefined }
 }
 
 /** A pull given up because the organisation's own node became reachable. */
@@ -248,6 +251,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#stopped = true
     clearInterval(this.#timer)
     clearTimeout(this.#digestTimer)
+    for (const state of this.#logs.values()) clearTimeout(state.retry.timer)
     const { pubsub } = this.#libp2p.services
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
     pubsub.removeEventListener('message', this.#onMessage)
@@ -376,7 +380,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       let peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
-      if (peer === undefined) return
+      if (peer === undefined) {
+        this.#retryLater(did, check)
+        return
+      }
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
       const controller = new AbortController()
@@ -406,6 +413,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
+          this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
           void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
@@ -451,6 +459,34 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         }
       }
     }
+  }
+
+  /**
+   * Syncs `did` again soon after a pass that found nobody to ask, backing off (10 s, then
+   * twice as long each time) until the repair interval takes over. A follow's first lookup
+   * can fail: the DHT does not know the holder yet, or, on a busy machine, the lookup or
+   * the dial through a relay times out. Without this the log waited for the organisation's
+   * next periodic announcement (5 minutes) or the next repair, since a new connection
+   * among members no longer makes everyone announce.
+   */
+  #retryLater(did: string, check: boolean): void {
+    const { retry } = this.#state(did)
+    if (this.#stopped || retry.timer !== undefined) return
+    const delayMs = Math.max(SEARCH_COOLDOWN_MS, nextRetryMs(retry.delayMs, this.#repairIntervalMs))
+    if (delayMs >= this.#repairIntervalMs) return
+    retry.delayMs = delayMs
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined
+      void this.sync(did, { check })
+    }, delayMs)
+    retry.timer.unref()
+  }
+
+  /** Forgets the back-off of {@link #retryLater} once a pull brought entries. */
+  #noRetry(state: LogState): void {
+    clearTimeout(state.retry.timer)
+    state.retry.timer = undefined
+    state.retry.delayMs = undefined
   }
 
   /** Looks for holders of a log beyond the connected peers, at most every so often. */
@@ -545,6 +581,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         lastSearch: 0,
         pulling: undefined,
         unservedUntil: new Map(),
+        retry: { timer: undefined, delayMs: undefined },
       }
       this.#logs.set(did, state)
     }
