@@ -1,9 +1,9 @@
 /**
- * A worker of the check pool: checks the entry blocks it is sent ({@link checkEntryBlock})
+ * A worker of the check pool: checks the entry blocks it is sent ({@link checkEntryBlocks})
  * and answers with what it found, in order.
  */
 import { parentPort } from 'node:worker_threads'
-import { checkEntryBlock } from './entry-check.js'
+import { checkEntryBlocks } from './entry-check.js'
 
 export interface CheckJob {
   readonly id: number
@@ -13,7 +13,7 @@ export interface CheckJob {
 
 parentPort?.on('message', ({ id, did, blocks }: CheckJob) => {
   try {
-    parentPort?.postMessage({ id, results: blocks.map((bytes) => checkEntryBlock(bytes, did)) })
+    parentPort?.postMessage({ id, results: checkEntryBlocks(blocks, did) })
   } catch (err) {
     parentPort?.postMessage({ id, error: (err as Error).message })
   }
