@@ -1,9 +1,9 @@
 /**
- * A worker of the check pool: checks the entry blocks it is sent ({@link checkEntryBlocks})
+ * A worker of the check pool: checks the entry blocks it is sent ({@link checkEntryBlock})
  * and answers with what it found, in order.
  */
 import { parentPort } from 'node:worker_threads'
-import { checkEntryBlocks } from './entry-check.js'
+import { checkEntryBlock } from './entry-check.js'
 
 export interface CheckJob {
   readonly id: number
@@ -13,7 +13,7 @@ export interface CheckJob {
 
 parentPort?.on('message', ({ id, did, blocks }: CheckJob) => {
   try {
-    parentPort?.postMessage({ id, results: checkEntryBlocks(blocks, did) })
+    parentPort?.postMessage({ id, results: blocks.map((bytes) => checkEntryBlock(bytes, did)) })
   } catch (err) {
     parentPort?.postMessage({ id, error: (err as Error).message })
   }

@@ -112,60 +112,10 @@ export function decodeEntryBlock(bytes: Uint8Array): DecodedEntry | string {
 export function checkEntryBlock(bytes: Uint8Array, did: string): BlockCheck {
   const entry = decodeEntryBlock(bytes)
   if (typeof entry === 'string') return { malformed: entry }
-  return checkDecoded(entry, signedByItsKey(entry), did)
-}
-
-function checkDecoded(entry: DecodedEntry, signature: boolean, did: string): BlockCheck {
   const { payload, ...fields } = entry
-  return { entry: fields, signature, payload: checkPayloadNow(payload, did) }
-}
-
-/**
- * {@link checkEntryBlock} of several blocks of `did`'s log, verifying fewer signatures: an
- * entry that a verified entry of the same blocks follows (by `next` or `refs`, directly or
- * through others) is the very block its signer named by hash, so its own signature is not
- * verified again, as a signed Git commit vouches for its history. An entry no verified
- * entry follows has its own signature verified, so a changed block (whose hash is new, so
- * nothing follows it) is refused as before. The join checks each entry's key, identity and
- * log as always: a followed entry is kept only if the entry following it is the
- * organisation's. One signature per run of a linear log instead of one per entry (~100 µs
- * of CPU each).
- */
-export function checkEntryBlocks(blocks: readonly Uint8Array[], did: string): BlockCheck[] {
-  const decoded = blocks.map(decodeEntryBlock)
-  const byHash = new Map<string, DecodedEntry>()
-  const followed = new Set<string>()
-  for (const entry of decoded) {
-    if (typeof entry === 'string') continue
-    byHash.set(entry.hash, entry)
-    for (const hash of entry.next) followed.add(hash)
-    for (const hash of entry.refs) followed.add(hash)
+  return {
+    entry: fields,
+    signature: signedByItsKey(entry),
+    payload: checkPayloadNow(payload, did),
   }
-  // an entry whose signature verifies, or one a verified entry here follows
-  const vouched = new Set<string>()
-  const refused = new Set<string>()
-  const vouchFor = (from: DecodedEntry): void => {
-    const stack = [...from.next, ...from.refs]
-    while (stack.length > 0) {
-      const hash = stack.pop() as string
-      const entry = byHash.get(hash)
-      if (entry === undefined || vouched.has(hash)) continue
-      vouched.add(hash)
-      stack.push(...entry.next, ...entry.refs)
-    }
-  }
-  // the entries nothing here follows first (a log's newest): their signatures vouch for the rest
-  for (const entry of byHash.values()) {
-    if (followed.has(entry.hash)) continue
-    if (!signedByItsKey(entry)) refused.add(entry.hash)
-    else {
-      vouched.add(entry.hash)
-      vouchFor(entry)
-    }
-  }
-  const signed = (entry: DecodedEntry): boolean =>
-    vouched.has(entry.hash) || (!refused.has(entry.hash) && signedByItsKey(entry))
-  return decoded.map((entry) =>
-    typeof entry === 'string' ? { malformed: entry } : checkDecoded(entry, signed(entry), did),
-  )
 }

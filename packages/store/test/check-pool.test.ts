@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as dagCbor from '@ipld/dag-cbor'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CheckPool } from '../src/check-pool.js'
-import { checkEntryBlock, checkEntryBlocks } from '../src/entry-check.js'
+import { checkEntryBlock } from '../src/entry-check.js'
 import { openStore, practice, tempDir } from '../src/testing.js'
 
 /** Entry blocks of a log of 40 entries of one record and one of 300 records. */
@@ -20,44 +20,6 @@ async function entryBlocks(): Promise<{ did: string; blocks: Uint8Array[] }> {
     for (const entry of log.entries) blocks.push(entry.bytes)
   return { did: store.did, blocks }
 }
-
-/** Block `index` of `blocks` with `change` made to its decoded fields, re-encoded. */
-function changed(
-  blocks: readonly Uint8Array[],
-  index: number,
-  change: (entry: Record<string, unknown>) => Record<string, unknown>,
-): Uint8Array[] {
-  const copy: Uint8Array[] = blocks.map((bytes) => bytes.slice())
-  copy[index] = dagCbor.encode(change(dagCbor.decode(blocks[index] as Uint8Array) as never))
-  return copy
-}
-
-describe('checking a chain of entry blocks at once', () => {
-  // signatures vouched for by a later entry are not verified again: a changed block has a
-  // new hash, so nothing vouches for it and its own signature is verified (and fails)
-  it('finds what checking each block alone finds, for every forgery', async () => {
-    const { did, blocks } = await entryBlocks()
-    const chain = blocks.slice(0, 40)
-    const { sig } = dagCbor.decode(chain[2] as Uint8Array) as { sig: string }
-    const { payload } = dagCbor.decode(chain[5] as Uint8Array) as { payload: unknown }
-    const cases: [string, Uint8Array[], number[]][] = [
-      ['intact', chain, []],
-      ['another entry’s signature, mid-chain', changed(chain, 3, (e) => ({ ...e, sig })), [3]],
-      ['another payload, mid-chain', changed(chain, 9, (e) => ({ ...e, payload })), [9]],
-      ['another payload on the newest', changed(chain, 39, (e) => ({ ...e, payload })), [39]],
-      ['the newest unsigned', changed(chain, 39, (e) => ({ ...e, sig: '00'.repeat(64) })), [39]],
-      ['in another order', [...chain].reverse(), []],
-    ]
-    for (const [name, forged, refused] of cases) {
-      const together = checkEntryBlocks(forged, did)
-      expect(together, name).toEqual(forged.map((bytes) => checkEntryBlock(bytes, did)))
-      const unsigned = together.flatMap((check, index) =>
-        'signature' in check && !check.signature ? [index] : [],
-      )
-      expect(unsigned, name).toEqual(refused)
-    }
-  })
-})
 
 describe('the check pool', () => {
   const pool = new CheckPool({ size: 2, idleMs: 1_000 })
