@@ -51,8 +51,11 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
   const cpuClock = init.cpuClock ?? processCpu
   const trim = init.trim ?? trimMemory
   let lastCpu = cpuClock()
-  // start-up grew the heap: the first trim comes after a short quiet
-  let needed: number | undefined = init.ticksAfterStart ?? 1
+  // start-up (and work right after it, such as a first index build) grew the heap: the
+  // first trim comes after a short quiet
+  const afterStart = init.ticksAfterStart ?? 1
+  let needed: number | undefined = afterStart
+  let trimmed = false
   let quietTicks = 0
   const tick = () => {
     const cpu = cpuClock()
@@ -60,12 +63,13 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
     lastCpu = cpu
     if (used >= quietUs) {
       quietTicks = 0
-      needed = init.ticksAfterWork ?? 60
+      needed = trimmed ? (init.ticksAfterWork ?? 60) : afterStart
       return
     }
     quietTicks++
     if (needed === undefined || quietTicks < needed) return
     needed = undefined // until the node works again
+    trimmed = true
     const started = process.cpuUsage()
     const rssBefore = process.memoryUsage.rss()
     trim()

@@ -62,19 +62,30 @@ describe('watchQuiet', () => {
     node.stop()
   })
 
-  it('trims after work only once the node has been quiet for the longer wait', () => {
-    const node = scripted({ ticksAfterStart: 1, ticksAfterWork: 10 })
-    node.run(3, true)
-    expect(node.trims()).toBe(0) // never quiet yet
-    node.run(9, false)
-    expect(node.trims()).toBe(0)
-    node.run(3, true) // work again: the wait starts over
-    node.run(9, false)
+  it('counts work right after start as start-up: the short wait still applies', () => {
+    const node = scripted({ ticksAfterStart: 2, ticksAfterWork: 10 })
+    node.run(5, true)
+    node.run(1, false)
     expect(node.trims()).toBe(0)
     node.run(1, false)
     expect(node.trims()).toBe(1)
-    node.run(50, false)
+    node.stop()
+  })
+
+  it('trims after work only once the node has been quiet for the longer wait', () => {
+    const node = scripted({ ticksAfterStart: 1, ticksAfterWork: 10 })
+    node.run(1, false)
+    expect(node.trims()).toBe(1) // after start
+    node.run(3, true)
+    node.run(9, false)
     expect(node.trims()).toBe(1)
+    node.run(3, true) // work again: the wait starts over
+    node.run(9, false)
+    expect(node.trims()).toBe(1)
+    node.run(1, false)
+    expect(node.trims()).toBe(2)
+    node.run(50, false)
+    expect(node.trims()).toBe(2)
     node.stop()
   })
 })
