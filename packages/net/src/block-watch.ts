@@ -40,6 +40,8 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   readonly #asked = new Set<string>()
   /** Whether bitswap could be hooked. */
   watching = false
+  /** When the last block from any peer arrived (`performance.now()`). */
+  lastBlockAt = Number.NEGATIVE_INFINITY
 
   asked(cid: CidLike): void {
     const key = keyOf(cid)
@@ -52,6 +54,7 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   }
 
   received(sender: PeerId, cid: CidLike): void {
+    this.lastBlockAt = performance.now()
     if (this.#asked.has(keyOf(cid))) return
     this.safeDispatchEvent('block:unasked', { detail: { sender, cid: cid.toString() } })
   }
@@ -66,8 +69,9 @@ const RESEND_AFTER_MS = 200
 /**
  * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
  * wants asked for again after being given up sent again (`want-renewal.ts`), providers
- * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`), and
- * blocks sent without being copied into each message (`lean-block-send.ts`).
+ * looked up only for blocks connected peers did not send soon, while no other blocks flow
+ * (`provider-lookup.ts`), and blocks sent without being copied into each message
+ * (`lean-block-send.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -83,7 +87,7 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     ).bitswap
     const wantList = internals?.wantList
     renewCancelledWants(wantList)
-    delayProviderLookups(internals?.network)
+    delayProviderLookups(internals?.network, { lastBlockAt: () => watch.lastBlockAt })
     sendBlocksWithoutCopies(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
