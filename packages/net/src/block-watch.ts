@@ -12,6 +12,8 @@
 import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import type { MultihashDigest } from 'multiformats'
+import { KnownDigests } from './known-digests.js'
 import { sendBlocksWithoutCopies } from './lean-block-send.js'
 import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
@@ -25,7 +27,7 @@ export interface BlockWatchEvents {
 const REMEMBERED = 100_000
 
 interface CidLike {
-  readonly multihash: { readonly bytes: Uint8Array }
+  readonly multihash: MultihashDigest
   toString(): string
 }
 
@@ -42,6 +44,8 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   watching = false
   /** When the last block from any peer arrived (`performance.now()`). */
   lastBlockAt = Number.NEGATIVE_INFINITY
+  /** The digests bitswap computed of the blocks it received, for Helia's check (`known-digests.ts`). */
+  readonly digests = new KnownDigests()
 
   asked(cid: CidLike): void {
     const key = keyOf(cid)
@@ -97,7 +101,10 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
       return addEntry(cid, options)
     }
     wantList.addEventListener('block', (event) => {
-      const detail = (event as CustomEvent<{ sender?: PeerId; cid?: CidLike }>).detail
+      const detail = (event as CustomEvent<{ sender?: PeerId; cid?: CidLike; block?: Uint8Array }>)
+        .detail
+      if (detail?.cid !== undefined && detail.block instanceof Uint8Array)
+        watch.digests.remember(detail.block, detail.cid.multihash)
       if (detail?.sender !== undefined && detail.cid !== undefined)
         watch.received(detail.sender, detail.cid)
     })

@@ -227,6 +227,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       blockstore,
       datastore,
       blockBrokers: [watchedBitswap(blocks)],
+      // a block bitswap fetched is hashed once: Helia's check reuses bitswap's digest
+      hashers: [blocks.digests.sha256],
       // only the collective's own network: no public gateways or delegated routers
       routers: [libp2pRouting(libp2p)],
     })
