@@ -41,8 +41,7 @@ export async function startDaemon(
   bin = BIN,
 ): Promise<RunningDaemon> {
   const start = performance.now()
-  // with the V8 flags `pnpm start` and the bin's shebang give it: a small young generation
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', bin, 'start'], {
+  const child = spawn(process.execPath, [...(await nodeFlags(bin)), bin, 'start'], {
     env: {
       ...process.env,
       POLDER_HOME: home,
@@ -89,6 +88,17 @@ export async function startDaemon(
     await stop()
     throw error
   }
+}
+
+/**
+ * The V8 flags a build's bin runs with, from its shebang (`#!/usr/bin/env -S node <flags>`),
+ * which `pnpm start` and the systemd unit repeat: a baseline build runs with its own.
+ */
+export async function nodeFlags(bin: string): Promise<string[]> {
+  const first = (await readFile(bin, 'utf8')).slice(0, 200).split('\n', 1)[0] ?? ''
+  const shebang = /^#!\/usr\/bin\/env -S node(?<flags>( --[\w-]+(=\S+)?)*)$/.exec(first)
+  if (shebang === null) throw new Error(`${bin} does not start with a node shebang`)
+  return (shebang.groups?.flags ?? '').split(' ').filter((flag) => flag !== '')
 }
 
 /** CPU time (user + system, every thread) a process used so far, in ms: Linux's /proc. */

@@ -40,14 +40,25 @@ export interface CpuSplit {
   readonly main: number
 }
 
+/**
+ * CPU seconds (user + system) of the whole process `pid`: its threads, also those that
+ * ended (a check worker that exited after a few idle seconds during a stalled sync).
+ */
+export async function processCpu(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+}
+
 /** Starts counting the CPU of `pid`; `stop()` gives the seconds spent since. */
 export async function countCpu(pid: number): Promise<{ stop(): Promise<CpuSplit> }> {
   const before = await threadCpu(pid)
+  const totalBefore = await processCpu(pid)
   return {
     async stop() {
       const after = await threadCpu(pid)
-      let total = 0
-      for (const [tid, { seconds }] of after) total += seconds - (before.get(tid)?.seconds ?? 0)
+      // the process's own count: summing live threads missed the time of those that ended
+      const total = (await processCpu(pid)) - totalBefore
       const main = (after.get(pid)?.seconds ?? 0) - (before.get(pid)?.seconds ?? 0)
       return { total, main }
     },

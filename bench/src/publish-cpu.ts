@@ -9,7 +9,7 @@
  *   node bench/src/publish-cpu.ts [--baseline <another worktree's root>] [--repeat n]
  *
  * With a baseline, each repeat runs this tree, then that one's built store, each in a
- * process of its own.
+ * process of its own, with the V8 flags of that tree's daemon.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Store as StoreClass } from '@polder/store'
+import { nodeFlags } from './daemon.ts'
 import { fixtureTexts, variedPractice } from './records.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -74,10 +75,11 @@ if (import.meta.main) {
     const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
     for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
       for (const tree of trees) {
-        // the flags the daemon runs with: the young generation decides much of the figure
+        // the flags that tree's daemon runs with: the young generation decides much of the figure
+        const flags = await nodeFlags(join(tree, 'node/bundle/bin.js'))
         const run = spawnSync(
           process.execPath,
-          ['--max-semi-space-size=1', fileURLToPath(import.meta.url), '--tree', tree],
+          [...flags, fileURLToPath(import.meta.url), '--tree', tree],
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
         )
         if (run.status !== 0) throw new Error(`the run on ${tree} exited with ${run.status}`)

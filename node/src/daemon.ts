@@ -5,6 +5,7 @@
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { AppContext, type ContextOptions } from './context.js'
+import { type MemoryTrim, watchQuiet } from './memory-trim.js'
 import { type MemoryWatch, watchMemory } from './memory-watch.js'
 
 export type DaemonOptions = ContextOptions
@@ -15,6 +16,7 @@ export class Daemon implements AsyncDisposable {
   readonly #options: DaemonOptions
   #context: AppContext | undefined
   #memory: MemoryWatch | undefined
+  #trim: MemoryTrim | undefined
 
   constructor(config: Config, logger: Logger, options: DaemonOptions = {}) {
     this.config = config
@@ -39,6 +41,7 @@ export class Daemon implements AsyncDisposable {
     try {
       await context.listen()
       this.#memory = watchMemory({ limitBytes: this.config.memoryLimitBytes, logger: this.logger })
+      this.#trim = watchQuiet({ logger: this.logger })
     } catch (err) {
       await this.stop()
       throw err
@@ -61,6 +64,8 @@ export class Daemon implements AsyncDisposable {
     this.#context = undefined
     this.#memory?.stop()
     this.#memory = undefined
+    this.#trim?.stop()
+    this.#trim = undefined
     await context?.close()
   }
 

@@ -5,10 +5,11 @@
  * reads into an unbounded queue, so it was run over 4 MiB windows, one after another:
  * each window waited for its slowest block and the next was asked for only then, and a
  * 100 MB fetch spent most of its time idle on both nodes. Here the leaves are asked for as
- * a sliding window of bytes: as soon as the reader takes a block, the next one past the
- * window is asked for, so a peer always has wants to answer; what is fetched ahead is
- * bounded, whatever the reader's pace. The same block twice in the window is fetched
- * once. Every block is hash-checked by the blockstore (Helia checks what peers send);
+ * a sliding window of bytes, refilled whenever a quarter of it is free, so a peer always
+ * has wants to answer; what is fetched ahead is bounded, whatever the reader's pace. A
+ * refill's wants leave together (bitswap sends the wants of 10 ms in one message): refilled
+ * block by block, each want was a message of its own, a new stream on both nodes (338
+ * streams for a 100 MB file). The same block twice in the window is fetched once. Every block is hash-checked by the blockstore (Helia checks what peers send);
  * here each is checked to be the size its parent says, and the sizes to add up.
  */
 import type { UnixFSComponents } from '@helia/unixfs'
@@ -35,6 +36,9 @@ export interface ReadAheadOptions extends AbortOptions {
   /** Read only what is local. */
   readonly offline?: boolean
 }
+
+/** The window is refilled once this share of it is free (see the module comment). */
+const REFILL_SHARE = 0.25
 
 /** A stretch of the file: bytes at hand (data held in a DAG node) or a raw leaf to fetch. */
 type Piece = { readonly start: number; readonly size: number } & (
@@ -145,9 +149,11 @@ export async function* readAhead(
   let aheadBytes = 0
   let walked = false
   let read = 0
+  const refillBelow = options.aheadBytes * (1 - REFILL_SHARE)
   try {
     for (;;) {
-      while (!walked && (ahead.length === 0 || aheadBytes < options.aheadBytes)) {
+      const refill = ahead.length === 0 || aheadBytes <= refillBelow
+      while (refill && !walked && (ahead.length === 0 || aheadBytes < options.aheadBytes)) {
         const next = await source.next()
         if (next.done === true) {
           walked = true

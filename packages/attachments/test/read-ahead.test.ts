@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest'
 import { Attachments } from '../src/attachments.js'
 import { CHUNK_SIZE, MAX_LINKS, MIB } from '../src/constants.js'
 import { AttachmentFetchError } from '../src/errors.js'
+import { readAhead } from '../src/read-ahead.js'
 
 interface Node extends AsyncDisposable {
   readonly store: Store
@@ -143,6 +144,45 @@ describe('reading files with the read-ahead', () => {
     }
     expect(Buffer.from(first ?? []).equals(bytes.subarray(0, first?.length ?? 1))).toBe(true)
     expect((await collect(b.attachments.read(file))).equals(bytes)).toBe(true)
+  })
+
+  it('asks for blocks a quarter of the window at a time, not one by one', async () => {
+    await using dir = await tempDir()
+    await using node = await startNode(dir.path)
+    const bytes = randomBytes(40 * CHUNK_SIZE)
+    const added = await node.attachments.add(chunks(bytes, MIB), meta)
+    const file = await node.attachments.stat(added.cid)
+    const store = node.network.helia.blockstore
+    // what the read-ahead does, in order: a block asked for, or one handed to the reader
+    const events: ('get' | 'yield')[] = []
+    const recording: Parameters<typeof readAhead>[0] = {
+      has: store.has.bind(store),
+      put: store.put.bind(store),
+      get(cid, options) {
+        events.push('get')
+        return store.get(cid, options)
+      },
+    }
+    const parts: Uint8Array[] = []
+    for await (const part of readAhead(recording, file.cid, {
+      offset: 0,
+      end: file.size,
+      aheadBytes: 8 * CHUNK_SIZE,
+    })) {
+      events.push('yield')
+      parts.push(part)
+    }
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true)
+    // the root, then the whole window at once, then refills of two blocks or more
+    const runs = events
+      .join(' ')
+      .split(' yield')
+      .map((run) => run.split('get').length - 1)
+    const refills = runs.slice(1).filter((asked) => asked > 0)
+    expect(runs[0]).toBe(1 + 8)
+    expect(refills.length).toBeGreaterThan(0)
+    for (const asked of refills) expect(asked).toBeGreaterThanOrEqual(2)
+    expect(events.filter((event) => event === 'get').length).toBe(1 + 40)
   })
 
   it('refuses a DAG whose sizes do not add up instead of giving fewer bytes', async () => {

@@ -12,6 +12,8 @@
 import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
+import type { MultihashDigest } from 'multiformats'
+import { KnownDigests } from './known-digests.js'
 import { sendBlocksWithoutCopies } from './lean-block-send.js'
 import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
@@ -25,7 +27,7 @@ export interface BlockWatchEvents {
 const REMEMBERED = 100_000
 
 interface CidLike {
-  readonly multihash: { readonly bytes: Uint8Array }
+  readonly multihash: MultihashDigest
   toString(): string
 }
 
@@ -40,6 +42,10 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   readonly #asked = new Set<string>()
   /** Whether bitswap could be hooked. */
   watching = false
+  /** When the last block from any peer arrived (`performance.now()`). */
+  lastBlockAt = Number.NEGATIVE_INFINITY
+  /** The digests bitswap computed of the blocks it received, for Helia's check (`known-digests.ts`). */
+  readonly digests = new KnownDigests()
 
   asked(cid: CidLike): void {
     const key = keyOf(cid)
@@ -52,6 +58,7 @@ export class BlockWatch extends TypedEventEmitter<BlockWatchEvents> {
   }
 
   received(sender: PeerId, cid: CidLike): void {
+    this.lastBlockAt = performance.now()
     if (this.#asked.has(keyOf(cid))) return
     this.safeDispatchEvent('block:unasked', { detail: { sender, cid: cid.toString() } })
   }
@@ -66,8 +73,9 @@ const RESEND_AFTER_MS = 200
 /**
  * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
  * wants asked for again after being given up sent again (`want-renewal.ts`), providers
- * looked up only for blocks connected peers did not send soon (`provider-lookup.ts`), and
- * blocks sent without being copied into each message (`lean-block-send.ts`).
+ * looked up only for blocks connected peers did not send soon, while no other blocks flow
+ * (`provider-lookup.ts`), and blocks sent without being copied into each message
+ * (`lean-block-send.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -83,7 +91,7 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     ).bitswap
     const wantList = internals?.wantList
     renewCancelledWants(wantList)
-    delayProviderLookups(internals?.network)
+    delayProviderLookups(internals?.network, { lastBlockAt: () => watch.lastBlockAt })
     sendBlocksWithoutCopies(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
@@ -93,7 +101,10 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
       return addEntry(cid, options)
     }
     wantList.addEventListener('block', (event) => {
-      const detail = (event as CustomEvent<{ sender?: PeerId; cid?: CidLike }>).detail
+      const detail = (event as CustomEvent<{ sender?: PeerId; cid?: CidLike; block?: Uint8Array }>)
+        .detail
+      if (detail?.cid !== undefined && detail.block instanceof Uint8Array)
+        watch.digests.remember(detail.block, detail.cid.multihash)
       if (detail?.sender !== undefined && detail.cid !== undefined)
         watch.received(detail.sender, detail.cid)
     })

@@ -26,6 +26,7 @@ import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
+import { withCorkedWrites } from './corked-writes.js'
 import { fastMessageId } from './fast-message-id.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -170,7 +171,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       webSockets(),
       circuitRelayTransport(),
     ],
-    connectionEncrypters: [noise()],
+    // a TCP connection's writes of one turn in one system call (corked-writes.ts)
+    connectionEncrypters: [withCorkedWrites(noise())],
     streamMuxers: [yamux()],
     peerDiscovery,
     services: {
@@ -225,6 +227,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       blockstore,
       datastore,
       blockBrokers: [watchedBitswap(blocks)],
+      // a block bitswap fetched is hashed once: Helia's check reuses bitswap's digest
+      hashers: [blocks.digests.sha256],
       // only the collective's own network: no public gateways or delegated routers
       routers: [libp2pRouting(libp2p)],
     })

@@ -140,8 +140,13 @@ export function decodeState(bytes: Uint8Array): RecordState {
   return result.value
 }
 
+/** Node's Buffer where there is one (a native compare, ~5x a loop), absent in a browser. */
+const NativeBuffer = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } })
+  .Buffer
+
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false
+  if (NativeBuffer !== undefined) return NativeBuffer.compare(a, b) === 0
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
   return true
 }

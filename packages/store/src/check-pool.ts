@@ -22,7 +22,12 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   : new URL('./check-worker.js', import.meta.url)
 
 export interface CheckPoolInit {
-  /** Worker threads at most. @default the cores this process may use (`os.availableParallelism()`) */
+  /**
+   * Worker threads at most. @default the cores this process may use but one
+   * (`os.availableParallelism() - 1`, at least 1): the joining thread keeps a core busy
+   * applying what was checked, and each worker costs its start (loading the schema, warming
+   * its JIT: ~0.3 s of CPU) again
+   */
   readonly size?: number
   /** How long a worker with nothing to do stays before it exits. @default 5_000 */
   readonly idleMs?: number
@@ -98,7 +103,7 @@ export class CheckPool {
   readonly #workers = new Set<CheckWorker>()
 
   constructor(init: CheckPoolInit = {}) {
-    this.#size = Math.max(1, init.size ?? availableParallelism())
+    this.#size = Math.max(1, init.size ?? availableParallelism() - 1)
     this.#idleMs = init.idleMs ?? IDLE_MS
   }
 

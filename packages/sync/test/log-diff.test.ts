@@ -6,7 +6,7 @@ import { Entry } from '@orbitdb/core'
 import type { Change, Segment, Store } from '@polder/store'
 import { openStore, practice, tempDir } from '@polder/store/testing'
 import { describe, expect, it } from 'vitest'
-import { diffLog, readBatches } from '../src/log-diff.js'
+import { diffLog, type LogBlocks, readBatches } from '../src/log-diff.js'
 
 /** Every batch `from` has of `did` that `to` lacks, joined into `to`; returns the batch count. */
 async function sync(from: Store, to: Store, did: string, batchBytes?: number): Promise<number> {
@@ -109,6 +109,43 @@ describe('moving a log in bulk', () => {
     // the honest segment still joins
     await b.joinSegment(a.did, segment)
     expect(b.count(a.did)).toBe(40)
+  })
+
+  it('reads each missing entry from the store once, walking and sending', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    for (let i = 0; i < 50; i++) await store.publish(practice(i))
+    const reads = new Map<string, number>()
+    // the log's methods use its private fields: called on the log, not on the proxy
+    const bound = (target: object, name: PropertyKey): unknown => {
+      const value: unknown = Reflect.get(target, name, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    }
+    const counted = <T extends LogBlocks>(log: T): T =>
+      new Proxy(log, {
+        get: (target, name) =>
+          name === 'bytes'
+            ? (hash: string) => {
+                reads.set(hash, (reads.get(hash) ?? 0) + 1)
+                return target.bytes(hash)
+              }
+            : bound(target, name),
+      })
+    const holder = {
+      readLog: ((did, read) => store.readLog(did, (log) => read(counted(log)))) as Store['readLog'],
+      log: (did: string) => {
+        const log = store.log(did)
+        return log === undefined ? undefined : counted(log)
+      },
+    }
+    const diff = await diffLog(holder, store.did, [])
+    if (diff === undefined) throw new Error('no such log')
+    let sent = 0
+    for await (const batch of readBatches(holder, store.did, diff, 16 * 1024))
+      sent += batch.entries.length
+    expect(sent).toBe(50)
+    const entryReads = diff.missing.map((hash) => reads.get(hash))
+    expect(entryReads).toEqual(diff.missing.map(() => 1))
   })
 
   it('serves nothing of a log it does not hold, and refuses to follow itself or a non-DID', async () => {
