@@ -40,17 +40,36 @@ export function stillToDigest(
   return heard === undefined || heard.heads !== heads || heard.at < since
 }
 
-/** The newest heads heard per log, from other peers' heads messages. */
+/**
+ * Heads said per log that are remembered. While a log changes (live messages, a few a
+ * second when its organisation publishes in a row) a holder's heads may match any of the
+ * last few said, not only the newest: remembering only the newest made every holder a
+ * step behind or ahead say its heads in every digest, and its hearers say theirs in turn.
+ */
+const SAID_PER_LOG = 8
+
+/** The heads lately said per log, from other peers' heads messages. */
 export class HeardDigests {
-  readonly #heard = new Map<string, HeardHeads>()
+  /** Per log: heads key -> when last said, oldest first. */
+  readonly #heard = new Map<string, Map<string, number>>()
 
   /** `heads` of `did`'s log, announced by another peer now. */
   heard(did: string, heads: readonly string[], at = Date.now()): void {
-    this.#heard.set(did, { heads: headsKey(heads), at })
+    let said = this.#heard.get(did)
+    if (said === undefined) {
+      said = new Map()
+      this.#heard.set(did, said)
+    }
+    const key = headsKey(heads)
+    said.delete(key)
+    said.set(key, at)
+    if (said.size > SAID_PER_LOG) said.delete(said.keys().next().value as string)
   }
 
   stillToSay(did: string, heads: readonly string[], since: number): boolean {
-    return stillToDigest(this.#heard.get(did), headsKey(heads), since)
+    const key = headsKey(heads)
+    const at = this.#heard.get(did)?.get(key)
+    return stillToDigest(at === undefined ? undefined : { heads: key, at }, key, since)
   }
 
   /** Forgets logs no longer held. */

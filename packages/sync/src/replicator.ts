@@ -783,12 +783,24 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         options.all === true ||
         (own.has(did)
           ? this.#saidOwn.stillToSay(did, heads, saidSince)
-          : this.#heardDigests.stillToSay(did, heads, heardSince))
+          : this.#heardDigests.stillToSay(did, heads, heardSince) &&
+            !(await this.#behindOrigin(did)))
       if (!say) continue
       logs.push({ did, heads })
       if (own.has(did)) this.#saidOwn.heard(did, heads, now)
     }
     await this.#publishHeads(logs)
+  }
+
+  /**
+   * Whether the organisation's own node lately said heads of its log that our copy lacks:
+   * then our older heads help nobody (a live update on its way, or a pull under way), and
+   * saying them made every other holder say its own in turn. A claim by any other peer
+   * does not count: a liar's claim of heads nobody has silences nobody.
+   */
+  async #behindOrigin(did: string): Promise<boolean> {
+    const origin = this.#state(did).holders.get(peerIdOfDid(did).toString())
+    return origin !== undefined && !(await this.#store.hasEntries(did, origin.heads))
   }
 
   async #announce(dids: readonly string[]): Promise<void> {

@@ -31,6 +31,16 @@ describe('the heads digest leaves out what another peer said', () => {
     expect(heard.stillToSay('did:key:z2', ['a', 'b'], since)).toBe(true)
   })
 
+  it('keeps quiet about heads said a few messages ago, while the log changes', () => {
+    // a holder one live message behind (or a peer's digest a step behind, heard last)
+    // once said its heads in every digest, and its hearers theirs in turn
+    const heard = new HeardDigests()
+    for (const head of ['a', 'b', 'c']) heard.heard('did:key:z1', [head], now - 1_000)
+    expect(heard.stillToSay('did:key:z1', ['b'], since)).toBe(false)
+    expect(heard.stillToSay('did:key:z1', ['c'], since)).toBe(false)
+    expect(heard.stillToSay('did:key:z1', ['d'], since)).toBe(true)
+  })
+
   it('forgets logs no longer held', () => {
     const heard = new HeardDigests()
     heard.heard('did:key:z1', ['a'], now - 1_000)
