@@ -409,7 +409,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         )
         state.pulling = undefined
         this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
-        this.heard(did, peer, result.heads)
+        this.heard(did, peer, await this.#afterPull(did, peer, result.heads))
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
@@ -487,6 +487,22 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     clearTimeout(state.retry.timer)
     state.retry.timer = undefined
     state.retry.delayMs = undefined
+  }
+
+  /**
+   * The heads `peer` holds after a pull from it: those it answered with at the pull's
+   * start, and those it announced during the pull that this node still lacks. Taking only
+   * the first forgot a publication announced while the pull ran (the pull did not bring
+   * it, and the claim of it was overwritten): the log looked complete until the next
+   * periodic comparison.
+   */
+  async #afterPull(did: string, peer: PeerId, answered: readonly string[]): Promise<string[]> {
+    const heads = new Set(answered)
+    const claimed = this.#state(did).holders.get(peer.toString())?.heads ?? []
+    for (const head of claimed) {
+      if (!heads.has(head) && !(await this.#store.hasEntries(did, [head]))) heads.add(head)
+    }
+    return [...heads]
   }
 
   /** Looks for holders of a log beyond the connected peers, at most every so often. */
