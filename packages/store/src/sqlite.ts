@@ -79,10 +79,6 @@ const MIGRATIONS: readonly string[] = [
   // narrowed page sorted every record of the kind (110 ms at 100k records, not 20).
   `CREATE INDEX records_by_kind_updated ON records (kind, updated_ms, author, id);
    CREATE INDEX records_by_author_updated ON records (author, updated_ms, id);`,
-  // An organisation's live records, counted from the index alone: counting them from the
-  // table read every record's row (11 ms at 10,000 records of ~1.4 KB, 0.3 ms so), and a
-  // follower's sync status counts every log it holds, also while a cold sync goes on.
-  `CREATE INDEX records_live_by_author ON records (author, id) WHERE retracted = 0;`,
 ]
 
 /**
