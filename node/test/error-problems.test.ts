@@ -22,6 +22,8 @@ const NOT_FROM_REQUESTS: Record<string, string> = {
   ProtocolError: 'a peer’s gossip or sync message',
   PeerMisbehavedError: 'a peer during a pull',
   SyncRefusedError: 'a peer during a pull',
+  HolderStalledError: 'a peer during a pull: no message within the timeout',
+  HolderTooSlowError: 'a peer during a pull: below the least rate',
   QuotaExceededError: 'replication: an organisation over its quota, shown in the sync status',
 }
 
