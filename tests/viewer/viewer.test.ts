@@ -29,6 +29,8 @@ const BIKE_FINDING = '01GY772GM0K23W5Y43D8T8MGXV'
 /** Amsterdam's lab with regulatory room ("Experimenteerruimte in regels"). */
 const MARINETERREIN = '01E19CW2W0D8DF0PK4GFRM6YD9'
 const BATTERY = 'Buurtbatterij en energiedelen in Stadshagen'
+/** A DID no node in this test holds a key or a log of: only a vouch names it. */
+const STRANGER = 'did:key:z6MkktM8CD4YDEdf3AKh9xhx7eXgGEViGKXTLdDhy8UFLkj4'
 
 describe.skipIf(!available)('the viewer', () => {
   let network: TestNetwork
@@ -345,6 +347,26 @@ describe.skipIf(!available)('the viewer', () => {
     await page.getByRole('heading', { level: 1, name: 'Gemeente Amsterdam' }).waitFor()
     await page.locator('.hit').first().waitFor()
     await check('org')
+  })
+
+  it('names an organisation without a profile after the vouch, and says its log is not here', async () => {
+    await viewer.client.vouch({ body: { subject: STRANGER, name: 'Gemeente Proefstad' } })
+    await nav('Organisaties').click()
+    await page.reload()
+    const row = page.locator('tr', { hasText: 'Gemeente Proefstad' })
+    await row.getByText('Naam uit de instaanverklaring van').waitFor()
+    await row.getByRole('link', { name: 'Gemeente Proefstad' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Gemeente Proefstad' }).waitFor()
+    await page.getByText('Naam uit de instaanverklaring van').waitFor()
+    const held = page.locator('dl.fields > div', {
+      has: page.locator('dt', { hasText: 'Het log op deze node' }),
+    })
+    expect(await held.locator('dd').textContent()).toBe('hier (nog) niet aanwezig')
+    // a replicated organisation's log is here
+    await page.goto(`${viewer.url}/orgs/${encodeURIComponent(AMSTERDAM)}`)
+    await page.getByRole('heading', { level: 1, name: 'Gemeente Amsterdam' }).waitFor()
+    expect(await held.locator('dd').textContent()).toBe('hier aanwezig')
+    await check('org-named-by-vouch')
   })
 
   it('shows a record published on the other node as it arrives, without a reload', async () => {

@@ -2,6 +2,7 @@
 import { Link, useParams } from 'react-router-dom'
 import { HitList } from '../components/hit-list'
 import { Markdown } from '../components/markdown'
+import { NamedByNote, OrgName } from '../components/org-name'
 import { Loading, QueryView } from '../components/status'
 import { TrustActions } from '../components/trust-actions'
 import { TrustLabel } from '../components/trust-label'
@@ -27,7 +28,10 @@ export function OrgPage() {
       <QueryView query={org}>
         {(data) => (
           <>
-            <h1>{data.name === undefined ? t('orgs.unnamed') : text(data.name)}</h1>
+            <h1>
+              <OrgName org={data} />
+            </h1>
+            <NamedByNote org={data} />
             <p className="muted mono small">{data.did}</p>
             {profile?.summary !== undefined && <Markdown source={text(profile.summary)} />}
             {profile !== undefined && (
@@ -51,6 +55,10 @@ export function OrgPage() {
                 <dd>
                   {data.orgType === undefined ? '—' : label('organizationTypes', data.orgType)}
                 </dd>
+              </div>
+              <div>
+                <dt>{t('org.held')}</dt>
+                <dd>{data.held ? t('org.held.yes') : t('org.held.no')}</dd>
               </div>
               <div>
                 <dt>{t('orgs.records')}</dt>

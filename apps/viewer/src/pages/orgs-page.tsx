@@ -1,10 +1,12 @@
 /** The organisations this node knows of, their trust state, and follow / unfollow at hand. */
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
+import { NamedByNote, OrgName } from '../components/org-name'
 import { QueryView } from '../components/status'
 import { FollowButton } from '../components/trust-actions'
 import { TrustLabel } from '../components/trust-label'
 import { isMessageKey } from '../lib/messages'
+import { orgDisplayName } from '../lib/org-name'
 import { useI18n } from '../state/i18n'
 import { useLabels } from '../state/labels'
 import { useOrgs } from '../state/queries'
@@ -30,10 +32,13 @@ export function OrgsPage() {
           const list = [...data.organizations]
             .filter(
               (org) =>
-                needle === '' || `${text(org.name)} ${org.did}`.toLowerCase().includes(needle),
+                needle === '' ||
+                `${text(orgDisplayName(org))} ${org.did}`.toLowerCase().includes(needle),
             )
             .sort(
-              (a, b) => Number(b.self) - Number(a.self) || text(a.name).localeCompare(text(b.name)),
+              (a, b) =>
+                Number(b.self) - Number(a.self) ||
+                text(orgDisplayName(a)).localeCompare(text(orgDisplayName(b))),
             )
           return (
             <>
@@ -67,9 +72,10 @@ export function OrgsPage() {
                       <tr key={org.did}>
                         <th scope="row">
                           <Link to={`/orgs/${encodeURIComponent(org.did)}`}>
-                            {org.name === undefined ? t('orgs.unnamed') : text(org.name)}
+                            <OrgName org={org} />
                           </Link>
                           {org.self && <span className="muted"> ({t('orgs.self')})</span>}
+                          <NamedByNote org={org} />
                           {org.vouchedBy.length > 0 && (
                             <div className="muted small">
                               {t('orgs.vouched', { count: org.vouchedBy.length })}
@@ -81,6 +87,9 @@ export function OrgsPage() {
                         </td>
                         <td>
                           <TrustLabel org={org} />
+                          {org.trust !== null && !org.held && !org.self && !org.blocked && (
+                            <div className="muted small">{t('orgs.notHeld')}</div>
+                          )}
                         </td>
                         <td>{org.records}</td>
                         <td>{date(org.lastSeen)}</td>

@@ -1,5 +1,6 @@
 /** Labels of vocabulary codes and facet values in the chosen language. */
 import { useCallback } from 'react'
+import { orgDisplayName } from '../lib/org-name'
 import type { FacetCount, FacetName, Vocabularies, VocabularyItem } from '../lib/types'
 import { useI18n } from './i18n'
 import { useOrgs, useVocabularies } from './queries'
@@ -45,7 +46,8 @@ export function useLabels() {
   const orgName = useCallback(
     (did: string): string => {
       const org = orgs?.organizations.find((entry) => entry.did === did)
-      return org?.name !== undefined ? text(org.name) : `${did.slice(0, 16)}…${did.slice(-6)}`
+      const name = org === undefined ? undefined : orgDisplayName(org)
+      return name !== undefined ? text(name) : `${did.slice(0, 16)}…${did.slice(-6)}`
     },
     [orgs, text],
   )
