@@ -25,7 +25,6 @@ import {
   tombstoneJsonSchema,
   URGENCIES,
   validateForPublish,
-  validateRecord,
 } from '@polder/schema'
 import type { FastifyInstance } from 'fastify'
 import { routeAdder } from './contract-route.js'
