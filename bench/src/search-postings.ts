@@ -222,12 +222,14 @@ function buildPostings(): { postings: Postings; cpu: number } {
 /** Body in the low byte on disk: most postings are body-only, one byte then. */
 const rotate = (f: number): number => (f >>> 16) | (((f >> 8) & 255) << 8) | ((f & 255) << 16)
 
-function writeVarint(out: number[], value: number): void {
+/** Writes a varint at `at`; returns where the next one goes. */
+function putVarint(out: Uint8Array, at: number, value: number): number {
   while (value >= 128) {
-    out.push((value & 127) | 128)
+    out[at++] = (value & 127) | 128
     value >>>= 7
   }
-  out.push(value)
+  out[at++] = value
+  return at
 }
 
 /**
@@ -302,35 +304,65 @@ function buildSqlPostings(file: string): { source: SqlPostings; cpu: number; byt
   const start = process.cpuUsage()
   const length = new Uint32Array(count + 1)
   const CHUNK = 2_000
+  let triples = new Int32Array(3 * 256_000)
+  let perTerm = new Uint32Array(1)
+  const bytes = new Uint8Array(10 * (count + 1))
   for (let first = 0; first < count; first += CHUNK) {
     db.exec('BEGIN')
-    const chunk = new Map<number, number[]>()
-    for (let n = first; n < Math.min(count, first + CHUNK); n++) {
-      const rowid = n + 1
-      const tokens = termsOf(texts[n] as IndexedText, authorIds.get(states[n]?.author ?? '') ?? 0)
+    // the chunk's postings as flat triples, ordered by term with a counting sort
+    let n = 0
+    const chunkEnd = Math.min(count, first + CHUNK)
+    for (let v = first; v < chunkEnd; v++) {
+      const rowid = v + 1
+      const tokens = termsOf(texts[v] as IndexedText, authorIds.get(states[v]?.author ?? '') ?? 0)
       length[rowid] = tokens
       insertLength.run(rowid, tokens)
+      if (n + docTerms.length > triples.length / 3) {
+        const grown = new Int32Array(triples.length * 2)
+        grown.set(triples)
+        triples = grown
+      }
       for (let i = 0; i < docTerms.length; i++) {
-        const id = docTerms[i] as number
-        let bytes = chunk.get(id)
-        if (bytes === undefined) {
-          bytes = [0]
-          chunk.set(id, bytes)
-        }
-        writeVarint(bytes, rowid - (bytes[0] as number))
-        writeVarint(bytes, rotate(docFreqs[i] as number))
-        bytes[0] = rowid // the last rowid, kept in the first slot while building
+        triples[3 * n] = docTerms[i] as number
+        triples[3 * n + 1] = rowid
+        triples[3 * n + 2] = rotate(docFreqs[i] as number)
+        n++
       }
     }
-    for (const [id, bytes] of chunk) {
-      insert.run(termNames[id] as string, first, Uint8Array.from(bytes.slice(1)))
+    if (perTerm.length < termNames.length + 1) perTerm = new Uint32Array(termNames.length * 2 + 1)
+    perTerm.fill(0)
+    for (let i = 0; i < n; i++) {
+      const t = (triples[3 * i] as number) + 1
+      perTerm[t] = (perTerm[t] as number) + 1
+    }
+    for (let t = 1; t < perTerm.length; t++)
+      perTerm[t] = (perTerm[t] as number) + (perTerm[t - 1] as number)
+    const order = new Int32Array(n)
+    const next = perTerm.slice()
+    for (let i = 0; i < n; i++) {
+      const t = triples[3 * i] as number
+      const slot = next[t] as number
+      next[t] = slot + 1
+      order[slot] = i
+    }
+    let at = 0
+    while (at < n) {
+      const term = triples[3 * (order[at] as number)] as number
+      let out = 0
+      let last = 0
+      for (; at < n && triples[3 * (order[at] as number)] === term; at++) {
+        const i = order[at] as number
+        out = putVarint(bytes, out, (triples[3 * i + 1] as number) - last)
+        out = putVarint(bytes, out, triples[3 * i + 2] as number)
+        last = triples[3 * i + 1] as number
+      }
+      insert.run(termNames[term] as string, first, bytes.subarray(0, out))
     }
     db.exec('COMMIT')
   }
   const cpu = cpuMs(start)
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
-  const bytes = statSync(file).size
-  return { source: new SqlPostings(db, length), cpu, bytes }
+  return { source: new SqlPostings(db, length), cpu, bytes: statSync(file).size }
 }
 
 const K1 = 1.2
@@ -466,6 +498,14 @@ function fts5Inserts(): { fts: number; titles: number } {
   return result
 }
 process.stderr.write(`FTS5 inserts alone, records/CPU s: ${JSON.stringify(fts5Inserts())}\n`)
+/** CPU of finding the terms alone (split, dictionary, counts per version), no postings kept. */
+function termsOnly(): number {
+  const start = process.cpuUsage()
+  texts.forEach((t, n) => {
+    termsOf(t, authorIds.get(states[n]?.author ?? '') ?? 0)
+  })
+  return cpuMs(start)
+}
 const before = todaysIndexing()
 const { postings, cpu: buildCpu } = buildPostings()
 process.stderr.write(
@@ -477,6 +517,10 @@ process.stderr.write(
     `${((postings.docs.byteLength + postings.freqs.byteLength) / 2 ** 20).toFixed(1)} MB of arrays; ` +
     `built in ${buildCpu.toFixed(0)} ms CPU (${Math.round((count / buildCpu) * 1000)} records/CPU s, ` +
     `postings only); heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB\n`,
+)
+const termsCpu = termsOnly()
+process.stderr.write(
+  `terms alone (split, dictionary, counts): ${termsCpu.toFixed(0)} ms CPU (${Math.round((count / termsCpu) * 1000)} records/CPU s)\n`,
 )
 const sql = buildSqlPostings(join(dir, `postings-${count}.sqlite`))
 process.stderr.write(
