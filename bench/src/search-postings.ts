@@ -1,7 +1,8 @@
 /**
  * Prototype (round 5, issue 18): postings of our own, with BM25 and the match set computed
  * in JavaScript, against the index's own search on the same records, in one process, turn
- * by turn (index, postings in memory, postings in SQLite). It answers two questions before
+ * by turn (index, postings in memory, postings in SQLite, FTS5's own postings read from
+ * its pages by `postings-fts5.ts`). It answers two questions before
  * the postings are built for real: do the ranked and broad queries come near 2 ms CPU
  * when FTS5 no longer finds and scores them, and what do the postings cost to write?
  *
@@ -21,7 +22,8 @@
  * b 0.75, column weights, the whole row's length); a broad query (more than 5,000
  * matches) ranked title first. Facets, filters and the page by the index's own `select`
  * over the same doc columns. Not modelled: FTS5's porter stems of the non-Dutch columns
- * (the exact word is looked up, so "lights" misses "light": the totals differ a little),
+ * in our postings (the exact word is looked up, so "charging" misses "charge": the totals
+ * differ a little; FTS5's pages have them),
  * phrases by position (a quoted phrase is its words, AND), deletions, hits and snippets
  * (0.2-0.5 ms in round 4's breakdown).
  */
@@ -38,6 +40,7 @@ import { type IndexedText, indexedDoc } from '../../packages/search/dist/documen
 import { parseQuery, type Term, termExpression } from '../../packages/search/dist/query.js'
 import { type AuthorFacts, predicate, select } from '../../packages/search/dist/select.js'
 import { words } from '../../packages/search/dist/tokenize.js'
+import { Fts5Postings, type List, type Source } from './postings-fts5.ts'
 import { percentile } from './report.ts'
 import { AUTHORS, generate, QUERIES } from './search.ts'
 
@@ -57,18 +60,6 @@ if (!existsSync(path)) {
 const cpuMs = (start: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(start)
   return (used.user + used.system) / 1000
-}
-
-interface List {
-  readonly docs: Int32Array
-  readonly freqs: Uint32Array
-}
-
-interface Source {
-  lists(key: string, prefix: boolean): List[]
-  readonly length: Uint32Array
-  readonly avgLength: number
-  readonly docCount: number
 }
 
 /** Postings as built at write time: per term, versions ascending with three frequencies. */
@@ -530,6 +521,7 @@ process.stderr.write(
 
 const { index } = SearchIndex.open({ path, records, recentQueries: 0 })
 const db = new DatabaseSync(path, { readOnly: true })
+const fts5 = new Fts5Postings(db, count)
 const cache = new DocColumns()
 cache.load(db)
 const names = db.prepare('SELECT rowid FROM org_names WHERE org_names MATCH ?')
@@ -557,6 +549,7 @@ const median = (values: number[]) =>
 const textQueries = QUERIES.filter((q) => q.text !== undefined)
 const rows = textQueries.map((query) => {
   const times = {
+    fts5: [] as number[],
     index: [] as number[],
     memory: [] as number[],
     sqlite: [] as number[],
@@ -574,6 +567,10 @@ const rows = textQueries.map((query) => {
     const proto = prototypeSearch(sql.source, query)
     times.sqlite.push(cpuMs(start))
     times.sqlMatch.push(evalMs)
+    start = process.cpuUsage()
+    const viaFts5 = prototypeSearch(fts5, query)
+    times.fts5.push(cpuMs(start))
+    totals += ` / ${viaFts5.selection.total}`
     totals = `${result.total}/${proto.selection.total}${result.broad ? ' broad' : ''}`
   }
   return {
@@ -583,17 +580,18 @@ const rows = textQueries.map((query) => {
     memory: median(times.memory),
     sqlite: median(times.sqlite),
     'sqlite match': median(times.sqlMatch),
+    'fts5 pages': median(times.fts5),
   }
 })
 console.table(rows)
-const over = (key: 'index' | 'memory' | 'sqlite', p: number) =>
+const over = (key: 'index' | 'memory' | 'sqlite' | 'fts5 pages', p: number) =>
   +percentile(
     rows.map((r) => r[key]).sort((a, b) => a - b),
     p,
   ).toFixed(2)
 console.log(
   Object.fromEntries(
-    (['index', 'memory', 'sqlite'] as const).map((key) => [
+    (['index', 'memory', 'sqlite', 'fts5 pages'] as const).map((key) => [
       key,
       { 'median of the medians': over(key, 0.5), slowest: over(key, 1) },
     ]),
