@@ -570,8 +570,8 @@ const rows = textQueries.map((query) => {
     start = process.cpuUsage()
     const viaFts5 = prototypeSearch(fts5, query)
     times.fts5.push(cpuMs(start))
-    totals += ` / ${viaFts5.selection.total}`
-    totals = `${result.total}/${proto.selection.total}${result.broad ? ' broad' : ''}`
+    // the index's, our postings', FTS5's pages'
+    totals = `${result.total}/${proto.selection.total}/${viaFts5.selection.total}${result.broad ? ' broad' : ''}`
   }
   return {
     query: JSON.stringify(query).slice(0, 44),
