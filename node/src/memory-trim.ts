@@ -32,6 +32,12 @@ export interface MemoryTrimInit {
    * and a trim costs ~0.1 s of CPU, so only after long quiet. @default 60
    */
   readonly ticksAfterWork?: number
+  /**
+   * Before trimming, the node must stay quiet for this much longer: a tick judges the
+   * second behind it, and a burst that began at its end (the first requests after start)
+   * would otherwise wait for the trim, a collection of the whole heap. @default 50
+   */
+  readonly confirmMs?: number
   /** @default `process.cpuUsage` */
   readonly cpuClock?: CpuClock
   /** @default {@link trimMemory} */
@@ -41,6 +47,8 @@ export interface MemoryTrimInit {
 export interface MemoryTrim {
   /** One sample (what the timer runs); exposed for tests. */
   tick(): void
+  /** The check, {@link MemoryTrimInit.confirmMs} after a tick chose to trim, that trims (or not); exposed for tests. */
+  confirm(): void
   stop(): void
 }
 
@@ -57,17 +65,38 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
   let needed: number | undefined = afterStart
   let trimmed = false
   let quietTicks = 0
+  const confirmMs = init.confirmMs ?? 50
+  /** The CPU clock when a tick chose to trim, until the confirmation runs. */
+  let armedAt: number | undefined
+  let confirming: NodeJS.Timeout | undefined
+  const worked = () => {
+    quietTicks = 0
+    needed = trimmed ? (init.ticksAfterWork ?? 60) : afterStart
+  }
   const tick = () => {
     const cpu = cpuClock()
     const used = cpu - lastCpu
     lastCpu = cpu
     if (used >= quietUs) {
-      quietTicks = 0
-      needed = trimmed ? (init.ticksAfterWork ?? 60) : afterStart
+      armedAt = undefined
+      worked()
       return
     }
     quietTicks++
-    if (needed === undefined || quietTicks < needed) return
+    if (needed === undefined || quietTicks < needed || armedAt !== undefined) return
+    armedAt = cpu
+    confirming = setTimeout(confirm, confirmMs)
+    confirming.unref()
+  }
+  const confirm = () => {
+    if (armedAt === undefined) return
+    const used = cpuClock() - armedAt
+    armedAt = undefined
+    // the node started working in the meantime: the trim waits for the next quiet
+    if (used >= confirmMs * 1_000 * (init.quietShare ?? 0.05)) {
+      worked()
+      return
+    }
     needed = undefined // until the node works again
     trimmed = true
     const started = process.cpuUsage()
@@ -86,7 +115,14 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
   }
   const timer = setInterval(tick, tickMs)
   timer.unref()
-  return { tick, stop: () => clearInterval(timer) }
+  return {
+    tick,
+    confirm,
+    stop: () => {
+      clearInterval(timer)
+      clearTimeout(confirming)
+    },
+  }
 }
 
 const MIB = 1024 * 1024
