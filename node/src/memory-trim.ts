@@ -1,8 +1,9 @@
 /**
  * Gives back, once the node is quiet, the memory that busy moments grew. The daemon runs
- * with a young generation of up to 16 MB a semi-space (`--max-semi-space-size=16`): with
+ * with a young generation of up to 4 MB a semi-space (`--max-semi-space-size=4`): with
  * the old 1 MB, a burst of publishes spent a quarter of its time in garbage collection,
- * since the objects of 50 requests in flight outgrew it and were promoted. V8 grows the
+ * since the objects of 50 requests in flight outgrew it and were promoted (16 MB cost the
+ * first burst after start more, and the later ones no less than 4). V8 grows the
  * young generation on demand but keeps it grown, and an idle process never runs the
  * memory-reducing collection that would shrink it: so, after start-up and after long
  * quiet, the node runs that collection itself (V8's "last resort" one, which also gives
