@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { rssMb } from '@polder/testnet'
+import { nodeFlags, rssMb } from '@polder/testnet'
 
 const BIN = fileURLToPath(import.meta.resolve('@polder/node/bin'))
 
@@ -17,7 +17,7 @@ export interface DaemonFigures {
   readonly rssAfterMb: number | undefined
 }
 
-export { rssMb }
+export { nodeFlags, rssMb }
 
 export interface RunningDaemon {
   readonly url: string
@@ -88,17 +88,6 @@ export async function startDaemon(
     await stop()
     throw error
   }
-}
-
-/**
- * The V8 flags a build's bin runs with, from its shebang (`#!/usr/bin/env -S node <flags>`),
- * which `pnpm start` and the systemd unit repeat: a baseline build runs with its own.
- */
-export async function nodeFlags(bin: string): Promise<string[]> {
-  const first = (await readFile(bin, 'utf8')).slice(0, 200).split('\n', 1)[0] ?? ''
-  const shebang = /^#!\/usr\/bin\/env -S node(?<flags>( --[\w-]+(=\S+)?)*)$/.exec(first)
-  if (shebang === null) throw new Error(`${bin} does not start with a node shebang`)
-  return (shebang.groups?.flags ?? '').split(' ').filter((flag) => flag !== '')
 }
 
 /** CPU time (user + system, every thread) a process used so far, in ms: Linux's /proc. */

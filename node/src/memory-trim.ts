@@ -1,8 +1,9 @@
 /**
  * Gives back, once the node is quiet, the memory that busy moments grew. The daemon runs
- * with a young generation of up to 16 MB a semi-space (`--max-semi-space-size=16`): with
+ * with a young generation of up to 4 MB a semi-space (`--max-semi-space-size=4`): with
  * the old 1 MB, a burst of publishes spent a quarter of its time in garbage collection,
- * since the objects of 50 requests in flight outgrew it and were promoted. V8 grows the
+ * since the objects of 50 requests in flight outgrew it and were promoted (16 MB cost the
+ * first burst after start more, and the later ones no less than 4). V8 grows the
  * young generation on demand but keeps it grown, and an idle process never runs the
  * memory-reducing collection that would shrink it: so, after start-up and after long
  * quiet, the node runs that collection itself (V8's "last resort" one, which also gives
@@ -32,6 +33,12 @@ export interface MemoryTrimInit {
    * and a trim costs ~0.1 s of CPU, so only after long quiet. @default 60
    */
   readonly ticksAfterWork?: number
+  /**
+   * Before trimming, the node must stay quiet for this much longer: a tick judges the
+   * second behind it, and a burst that began at its end (the first requests after start)
+   * would otherwise wait for the trim, a collection of the whole heap. @default 50
+   */
+  readonly confirmMs?: number
   /** @default `process.cpuUsage` */
   readonly cpuClock?: CpuClock
   /** @default {@link trimMemory} */
@@ -41,6 +48,8 @@ export interface MemoryTrimInit {
 export interface MemoryTrim {
   /** One sample (what the timer runs); exposed for tests. */
   tick(): void
+  /** The check, {@link MemoryTrimInit.confirmMs} after a tick chose to trim, that trims (or not); exposed for tests. */
+  confirm(): void
   stop(): void
 }
 
@@ -57,17 +66,38 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
   let needed: number | undefined = afterStart
   let trimmed = false
   let quietTicks = 0
+  const confirmMs = init.confirmMs ?? 50
+  /** The CPU clock when a tick chose to trim, until the confirmation runs. */
+  let armedAt: number | undefined
+  let confirming: NodeJS.Timeout | undefined
+  const worked = () => {
+    quietTicks = 0
+    needed = trimmed ? (init.ticksAfterWork ?? 60) : afterStart
+  }
   const tick = () => {
     const cpu = cpuClock()
     const used = cpu - lastCpu
     lastCpu = cpu
     if (used >= quietUs) {
-      quietTicks = 0
-      needed = trimmed ? (init.ticksAfterWork ?? 60) : afterStart
+      armedAt = undefined
+      worked()
       return
     }
     quietTicks++
-    if (needed === undefined || quietTicks < needed) return
+    if (needed === undefined || quietTicks < needed || armedAt !== undefined) return
+    armedAt = cpu
+    confirming = setTimeout(confirm, confirmMs)
+    confirming.unref()
+  }
+  const confirm = () => {
+    if (armedAt === undefined) return
+    const used = cpuClock() - armedAt
+    armedAt = undefined
+    // the node started working in the meantime: the trim waits for the next quiet
+    if (used >= confirmMs * 1_000 * (init.quietShare ?? 0.05)) {
+      worked()
+      return
+    }
     needed = undefined // until the node works again
     trimmed = true
     const started = process.cpuUsage()
@@ -86,7 +116,14 @@ export function watchQuiet(init: MemoryTrimInit): MemoryTrim {
   }
   const timer = setInterval(tick, tickMs)
   timer.unref()
-  return { tick, stop: () => clearInterval(timer) }
+  return {
+    tick,
+    confirm,
+    stop: () => {
+      clearInterval(timer)
+      clearTimeout(confirming)
+    },
+  }
 }
 
 const MIB = 1024 * 1024

@@ -46,9 +46,17 @@ describe('watchQuiet', () => {
       for (let i = 0; i < ticks; i++) {
         cpuUs += busy ? 1_000_000 : 1_000
         watch.tick()
+        watch.confirm() // 50 ms later, the node as it was
       }
     }
-    return { run, trims: () => trims, stop: () => watch.stop() }
+    /** A tick that finds the second behind it quiet, then a burst before the confirmation. */
+    const burstAfterTick = () => {
+      cpuUs += 1_000
+      watch.tick()
+      cpuUs += 40_000 // 40 ms of the 50 ms confirmation window
+      watch.confirm()
+    }
+    return { run, burstAfterTick, trims: () => trims, stop: () => watch.stop() }
   }
 
   it('trims once after start, then not again while the node stays quiet', () => {
@@ -85,6 +93,24 @@ describe('watchQuiet', () => {
     node.run(1, false)
     expect(node.trims()).toBe(2)
     node.run(50, false)
+    expect(node.trims()).toBe(2)
+    node.stop()
+  })
+
+  it('does not trim when work begins between the quiet tick and the trim', () => {
+    // the first requests after start arrive in the last moments of a quiet second: the
+    // trim (a collection of the whole heap) would make each of them wait
+    const node = scripted({ ticksAfterStart: 1, ticksAfterWork: 10 })
+    node.burstAfterTick()
+    expect(node.trims()).toBe(0)
+    node.run(3, true)
+    node.run(1, false)
+    expect(node.trims()).toBe(1) // the start's trim, after the burst
+    node.run(3, true)
+    node.run(9, false)
+    node.burstAfterTick() // the tenth quiet tick after work, then work again
+    expect(node.trims()).toBe(1)
+    node.run(10, false)
     expect(node.trims()).toBe(2)
     node.stop()
   })

@@ -15,6 +15,7 @@ import {
   type OutputOf,
   type Routes,
 } from '@polder/api'
+import { nodeFlags } from './node-flags.js'
 
 type PublishBody = InputOf<Routes['publishRecords']>['body']
 /** A record or tombstone, as the API answers with it. */
@@ -119,7 +120,7 @@ export class TestNode {
     // here at least 128 MiB so that a node given a tiny limit still starts (and warns)
     const limit = Number(this.#options.env?.POLDER_MEMORY_LIMIT ?? 512)
     const heap = `--max-old-space-size=${Math.max(128, Math.round(limit * 0.75))}`
-    const args = [heap, BIN, 'start', ...(this.#options.args ?? [])]
+    const args = [...(await nodeFlags(BIN)), heap, BIN, 'start', ...(this.#options.args ?? [])]
     const [command, ...prefix] = [...(this.#options.command ?? []), process.execPath]
     const child = spawn(command ?? process.execPath, [...prefix, ...args], {
       env: {
