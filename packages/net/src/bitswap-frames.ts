@@ -147,16 +147,21 @@ export class BlockTooLargeError extends Error {
 /**
  * The message in parts of at most `maxSize` encoded bytes (blocks first, then presences,
  * then wants, as bitswap fills them), each part a list of byte arrays without its length
- * prefix. Blocks' data is not copied.
+ * prefix. Blocks' data is not copied. The first part holds blocks up to `firstBlockBytes`
+ * (at least one block; at most `maxSize` in all): with the default, parts are bitswap's own.
  */
-export function* encodeParts(message: OutgoingMessage, maxSize: number): Generator<Uint8ArrayList> {
+export function* encodeParts(
+  message: OutgoingMessage,
+  maxSize: number,
+  firstBlockBytes = maxSize,
+): Generator<Uint8ArrayList> {
   const blocks = [...message.blocks.values()]
   const presences = [...message.blockPresences.values()].map(presenceEntry)
   const wants = [...message.wantlist.values()].map(wantEntry)
   let block = 0
   let presence = 0
   let want = 0
-  for (;;) {
+  for (let first = true; ; first = false) {
     const part = new Uint8ArrayList()
     const partBlocks: Uint8Array[][] = []
     const partPresences: Uint8Array[] = []
@@ -173,7 +178,8 @@ export function* encodeParts(message: OutgoingMessage, maxSize: number): Generat
           'Cannot send block as after encoding it is over the max message size',
         )
       }
-      if (size + itemSize > maxSize) {
+      const limit = first && partBlocks.length > 0 ? Math.min(firstBlockBytes, maxSize) : maxSize
+      if (size + itemSize > limit) {
         more = true
         break
       }

@@ -4,7 +4,8 @@
  * It replaces the bitswap network's `sendMessage` for messages with blocks, doing what
  * `@helia/bitswap` (3.x) does there (a message for a peer whose send is still queued joins
  * it; one stream per send, in the same send queue, with the same time limit and counters)
- * but with the parts encoded as lists of the blocks' own bytes. Messages without blocks
+ * but with the parts encoded as lists of the blocks' own bytes, and the first one smaller
+ * ({@link FIRST_MESSAGE_BLOCK_BYTES}). Messages without blocks
  * (want-lists, presences) still go through bitswap's own code. It reaches into the
  * network's `sendQueue`, `libp2p`, `maxOutgoingMessageSize`, `messageSendTimeout` and
  * `_updateSentStats`; if a later version lacks them, nothing is changed.
@@ -14,6 +15,15 @@ import { Uint8ArrayList } from 'uint8arraylist'
 import { encodeParts, type OutgoingMessage } from './bitswap-frames.js'
 
 const BITSWAP_120 = '/ipfs/bitswap/1.2.0'
+
+/**
+ * Bytes of blocks in the first message of a send. The receiver's bitswap handles a message
+ * only once all of it has arrived, so in bitswap's parts of 4 MiB a fetch's first block
+ * waited for the fifteen after it (through a fresh stream's yamux window of 256 KiB, a
+ * round trip per window until it grows). The first 256 KiB leaf now goes alone, the rest
+ * in bitswap's parts: in parts of one block each the rest came later (a turn per message).
+ */
+export const FIRST_MESSAGE_BLOCK_BYTES = 262_144
 
 type SendOptions = AbortOptions & { onProgress?: (event: Event) => void }
 type JobOptions = SendOptions & { peerId?: PeerId; message?: OutgoingMessage }
@@ -96,7 +106,8 @@ async function writeMessage(
   const stream = await network.libp2p.dialProtocol(peer, BITSWAP_120, options)
   await stream.closeRead(options)
   try {
-    for (const part of encodeParts(message, network.maxOutgoingMessageSize)) {
+    const parts = encodeParts(message, network.maxOutgoingMessageSize, FIRST_MESSAGE_BLOCK_BYTES)
+    for (const part of parts) {
       if (!stream.send(new Uint8ArrayList(lengthPrefix(part.byteLength), part))) {
         await stream.onDrain(options)
       }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { encodeParts, type OutgoingMessage } from '../src/bitswap-frames.js'
-import { mergeInto } from '../src/lean-block-send.js'
+import { FIRST_MESSAGE_BLOCK_BYTES, mergeInto } from '../src/lean-block-send.js'
 
 /** @helia/bitswap's own files, which its package does not export: the reference. */
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.pnpm')
@@ -92,6 +92,35 @@ describe('bitswap frames', () => {
     ] as const) {
       expect(ours(m, max)).toEqual(theirs(m, max))
     }
+  })
+
+  it('sends the first block in a message of its own when asked, the rest as bitswap does', () => {
+    const m = message([262_144, 262_144, 1_000, 2_000, 262_144], 2, 3, true)
+    const parts = [...encodeParts(m, 4 * 1024 * 1024, FIRST_MESSAGE_BLOCK_BYTES)]
+    const decoded = parts.map((part) =>
+      BitswapMessage.decode(Uint8Array.from(part.subarray())),
+    ) as unknown as {
+      blocks: { data: Uint8Array }[]
+      blockPresences: unknown[]
+      wantlist: { entries: unknown[]; full: boolean }
+    }[]
+    // the first leaf alone (with the presences and wants), the rest in one part
+    expect(decoded.map((d) => d.blocks.map((b) => b.data.byteLength))).toEqual([
+      [262_144],
+      [262_144, 1_000, 2_000, 262_144],
+    ])
+    expect(decoded.map((d) => d.blockPresences.length)).toEqual([2, 0])
+    expect(decoded.map((d) => d.wantlist.entries.length)).toEqual([3, 0])
+    expect(decoded.map((d) => d.wantlist.full)).toEqual([false, true])
+    // the blocks' own bytes, in order
+    const sent = [...m.blocks.values()].map((b) => Buffer.from(b.data).toString('hex'))
+    const got = decoded.flatMap((d) => d.blocks.map((b) => Buffer.from(b.data).toString('hex')))
+    expect(got).toEqual(sent)
+    // small blocks share the first part up to the size given
+    const small = [...encodeParts(message([1_000, 2_000, 300_000]), 1 << 22, 10_000)]
+    expect(
+      small.map((part) => BitswapMessage.decode(Uint8Array.from(part.subarray())).blocks.length),
+    ).toEqual([2, 1])
   })
 
   it('refuses a block larger than bitswap sends', () => {
