@@ -166,10 +166,18 @@ export class UpnpGateway {
     })
   }
 
-  /** Stops miniupnpd (SIGTERM: it removes its rules) and removes its directory. */
+  /**
+   * Stops miniupnpd (SIGTERM: it removes its rules) and removes its directory once it
+   * exited (it deletes its pid file there as it goes).
+   */
   stopSync(): void {
-    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill()
-    rmSync(this.#dir, { recursive: true, force: true })
+    const remove = () => rmSync(this.#dir, { recursive: true, force: true })
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) {
+      remove()
+      return
+    }
+    this.#child.once('exit', remove)
+    this.#child.kill()
   }
 
   #ready(): Promise<void> {
