@@ -45,7 +45,7 @@ export interface NetworkInit {
   readonly listen: readonly string[]
   /** Public addresses besides those listened on: behind a port forward or a proxy. @default [] */
   readonly announce?: readonly string[]
-  /** Ask the router for a port mapping with UPnP / NAT-PMP. @default false */
+  /** Ask the router for port mappings with UPnP IGD v2 (not NAT-PMP). @default false */
   readonly upnp?: boolean
   /**
    * Reserve a slot on a relay (a bootstrap peer or member offering relay service). Until
@@ -140,7 +140,11 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   if (init.upnp === true) {
     // loaded only when enabled: it searches the LAN for a gateway
     const { uPnPNAT } = await import('@libp2p/upnp-nat')
-    optional.upnp = uPnPNAT()
+    // the mapped address is announced at once: left to AutoNAT, it waits for a peer that
+    // connects after the mapping exists, and a node whose bootstrap relay connected first
+    // never announced it (tests/network/upnp.test.ts). The router holds the mapping, and
+    // the library refuses a private or carrier-grade external address (double NAT)
+    optional.upnp = uPnPNAT({ autoConfirmAddress: true })
   }
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
   const libp2p = await createLibp2p({

@@ -40,3 +40,4 @@ export {
   waitFor,
 } from './test-network.js'
 export { type RecordState, TestNode, type TestNodeOptions } from './test-node.js'
+export { type PortMapping, type UpnpGateway, upnpUnavailable } from './upnp-gateway.js'

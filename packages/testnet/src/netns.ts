@@ -9,12 +9,14 @@
  * listens for peers on its internet or LAN address only, so the link takes no part in
  * what is tested. Node processes start inside their namespace with `ip netns exec`.
  *
- * Needs root, `ip` (iproute2) and `nft` (nftables). Namespaces carry the process id in
+ * Needs root, `ip` (iproute2) and `nft` (nftables); a router with a UPnP gateway needs
+ * `miniupnpd` (upnp-gateway.ts). Namespaces carry the process id in
  * their name and are removed on dispose, at process exit, and by the next run when the
  * process that made them is gone.
  */
 import { execFile, execFileSync } from 'node:child_process'
 import { promisify } from 'node:util'
+import { UPNP_TABLE, UpnpGateway } from './upnp-gateway.js'
 
 const run = promisify(execFile)
 
@@ -31,6 +33,11 @@ export interface HomeOptions {
   readonly egressTcpPorts?: readonly number[]
   /** TCP ports the router forwards to the host (a port forward: the host is dialable). */
   readonly forwardTcpPorts?: readonly number[]
+  /**
+   * The router runs a UPnP gateway (miniupnpd: UPnP IGD and NAT-PMP) for its LAN, so the
+   * host may ask it for port mappings. Needs `miniupnpd` (see upnpUnavailable).
+   */
+  readonly upnp?: boolean
 }
 
 export interface NetnsHost {
@@ -45,6 +52,8 @@ export interface NetnsHost {
   readonly managementIp: string
   /** `ip netns exec <namespace>`: put before a command to run it on this host. */
   readonly command: readonly string[]
+  /** The router's UPnP gateway, when asked for (HomeOptions.upnp). */
+  readonly upnp?: UpnpGateway
 }
 
 const PREFIX = 'polder'
@@ -100,6 +109,7 @@ export class SmallInternet implements AsyncDisposable {
   readonly #prefix: string
   readonly #internet: string
   readonly #made: string[] = []
+  readonly #gateways: UpnpGateway[] = []
   /** Root-namespace ends of management links (removed with their namespace's end). */
   readonly #managementBlock: number
   #hosts = 0
@@ -176,8 +186,15 @@ export class SmallInternet implements AsyncDisposable {
     await this.#in(namespace, 'ip', 'link', 'set', 'eth0', 'up')
     await this.#in(namespace, 'ip', 'route', 'add', 'default', 'via', `${lan}.1`)
     await this.#nft(router, routerRules(options, `${lan}.2`))
+    let upnp: UpnpGateway | undefined
+    if (options.upnp === true) {
+      await this.#nft(router, UPNP_TABLE)
+      upnp = await UpnpGateway.start(router, { wan: 'wan', lan: 'lan' }, lan)
+      this.#gateways.push(upnp)
+    }
     const managementIp = await this.#management(namespace, index)
-    return this.#host(name, namespace, `${lan}.2`, routerIp, managementIp)
+    const host = this.#host(name, namespace, `${lan}.2`, routerIp, managementIp)
+    return upnp === undefined ? host : { ...host, upnp }
   }
 
   /** Removes every namespace (and so every link) this internet made. */
@@ -193,6 +210,8 @@ export class SmallInternet implements AsyncDisposable {
   }
 
   #removeAllSync(): void {
+    // a daemon keeps its namespace alive after `ip netns del`: stop them first
+    for (const gateway of this.#gateways.splice(0)) gateway.stopSync()
     for (const namespace of this.#made.splice(0).reverse()) {
       try {
         execFileSync('ip', ['netns', 'del', namespace], { stdio: 'ignore' })
