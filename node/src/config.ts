@@ -23,7 +23,7 @@ export interface Config {
   readonly listen: readonly string[]
   /** Public addresses besides those listened on. `POLDER_ANNOUNCE` (comma-separated). */
   readonly announce: readonly string[]
-  /** Port mapping on the router with UPnP / NAT-PMP. `POLDER_UPNP`. @default false */
+  /** Port mapping on the router with UPnP IGD v2 (not NAT-PMP). `POLDER_UPNP`. @default false */
   readonly upnp: boolean
   /** Relay service for members, with its limits; undefined when off. `POLDER_RELAY`, `--relay`. */
   readonly relay:

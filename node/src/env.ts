@@ -33,7 +33,7 @@ export const OPTIONS = [
   {
     name: 'POLDER_UPNP',
     default: 'false',
-    doc: 'Ask the router to forward the listen ports with UPnP or NAT-PMP (true/false).',
+    doc: 'Ask the router to forward the listen ports with UPnP IGD v2, not NAT-PMP (true/false).',
   },
   {
     name: 'POLDER_RELAY',
