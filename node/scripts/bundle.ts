@@ -56,6 +56,28 @@ const kadPrefixList: Plugin = {
   },
 }
 
+/**
+ * `import ... from 'node:http'` in an ES module makes Node.js build the module's ES facade,
+ * which reads every export once, and with them `http.WebSocket` and its siblings: lazy
+ * getters that load Node's internal undici (~80 ms of CPU at every start, the cli chunk and
+ * it-ws import it so). Here such imports take the module through `require`, as CommonJS code
+ * already does, so a property is read only where the code uses it.
+ */
+const httpThroughRequire: Plugin = {
+  name: 'http-through-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, ({ kind }) =>
+      kind === 'import-statement' || kind === 'dynamic-import'
+        ? { path: 'node:http', namespace: 'http-through-require' }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'http-through-require' }, () => ({
+      contents: "module.exports = require('node:http')",
+      loader: 'js',
+    }))
+  },
+}
+
 await rm(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
@@ -93,7 +115,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList],
+  plugins: [kadPrefixList, httpThroughRequire],
 })
 const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'))
 const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)

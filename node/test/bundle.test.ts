@@ -4,11 +4,11 @@
  * check worker, a file of its own beside the bundle, is needed by archive.test.ts: a changed
  * archive's refusal names the entry whose signature the worker found false.)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runPolder } from './cli.js'
+import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
 
 let dir: string
 
@@ -35,5 +35,26 @@ describe('the bundled node', () => {
     expect(run.stderr).toMatch(/at .*node\/src\/client\.ts:\d+:\d+/)
     expect(run.stderr).toMatch(/at .*packages\/api\/src\/client\.ts:\d+:\d+/)
     expect(run.stderr).not.toMatch(/bundle\/(?!bin\.js)[^/\s]+\.js/)
+  })
+
+  it('starts without loading the Node.js internals it does not run (undici)', async () => {
+    // `import ... from 'node:http'` read http.WebSocket, a getter that loads undici: ~80 ms
+    const preload = join(dir, 'loaded.mjs')
+    const report = join(dir, 'loaded.json')
+    await writeFile(
+      preload,
+      "import { writeFileSync } from 'node:fs'\n" +
+        `process.on('exit', () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)))\n`,
+    )
+    const node = await startPolder({
+      POLDER_HOME: join(dir, 'home'),
+      POLDER_API: '127.0.0.1:0',
+      POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+      NODE_OPTIONS: `--import ${preload}`,
+    })
+    expect(await stopPolder(node.child)).toBe(0)
+    const loaded = JSON.parse(await readFile(report, 'utf8')) as string[]
+    expect(loaded).toContain('NativeModule http') // the list is Node's own
+    expect(loaded.filter((name) => name.includes('undici'))).toEqual([])
   })
 })
