@@ -14,7 +14,7 @@
  * hold: `../package.json` (version.ts) is node/package.json, and the store's check worker,
  * an entry of its own, lies beside the chunk that starts it (check-pool.ts).
  */
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
@@ -78,6 +78,32 @@ const httpThroughRequire: Plugin = {
   },
 }
 
+/**
+ * blockstore-fs imports it-glob (fast-glob and its ~80 modules, ~150 KB) for `getAll` alone,
+ * which a start never calls; every start evaluated them. Its import is a wrapper here that
+ * loads it-glob (a chunk of its own) on the first call.
+ */
+const lazyGlob: Plugin = {
+  name: 'lazy-it-glob',
+  setup(build) {
+    build.onResolve({ filter: /^it-glob$/ }, ({ importer, namespace, resolveDir }) =>
+      namespace === 'file' && /[\\/]blockstore-fs[\\/]/.test(importer)
+        ? { path: 'it-glob', namespace: 'lazy-it-glob', pluginData: resolveDir }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'lazy-it-glob' }, ({ pluginData }) => ({
+      contents: [
+        'export default async function* glob(...args) {',
+        "  const { default: glob } = await import('it-glob')",
+        '  yield* glob(...args)',
+        '}',
+      ].join('\n'),
+      resolveDir: pluginData as string,
+      loader: 'js',
+    }))
+  },
+}
+
 await rm(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
@@ -115,8 +141,12 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList, httpThroughRequire],
+  plugins: [kadPrefixList, httpThroughRequire, lazyGlob],
 })
+// `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)
+if (process.env.POLDER_BUNDLE_META) {
+  await writeFile(process.env.POLDER_BUNDLE_META, JSON.stringify(result.metafile))
+}
 const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'))
 const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
 process.stdout.write(
