@@ -15,6 +15,7 @@
  * an entry of its own, lies beside the chunk that starts it (check-pool.ts).
  */
 import { rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
@@ -104,7 +105,49 @@ const lazyGlob: Plugin = {
   },
 }
 
+/**
+ * Fastify's default compilers (ajv, fast-json-stringify, fast-uri: ~400 KB) are required only
+ * when a server is built without compilers of its own, and ours always has them (zod's). Inside
+ * the daemon chunk, every start read and kept their source all the same; here they are files of
+ * their own beside the chunks (CommonJS, as Fastify requires them), read only if required.
+ */
+const FASTIFY_COMPILERS: Record<string, string> = {
+  '@fastify/ajv-compiler': 'fastify-ajv-compiler',
+  '@fastify/fast-json-stringify-compiler': 'fastify-serializer-compiler',
+}
+const fastifyCompilers: Plugin = {
+  name: 'fastify-compilers-apart',
+  setup(build) {
+    build.onResolve({ filter: /^@fastify\/(ajv|fast-json-stringify)-compiler$/ }, ({ path }) => ({
+      path: `./${FASTIFY_COMPILERS[path]}.cjs`,
+      external: true,
+    }))
+  },
+}
+
 await rm(outdir, { recursive: true, force: true })
+const fastifyDir = createRequire(import.meta.url).resolve('fastify')
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(
+    Object.entries(FASTIFY_COMPILERS).map(([name, file]) => [
+      file,
+      createRequire(fastifyDir).resolve(name),
+    ]),
+  ),
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node26',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+})
 const result = await build({
   absWorkingDir: root,
   entryPoints: {
@@ -141,7 +184,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList, httpThroughRequire, lazyGlob],
+  plugins: [kadPrefixList, httpThroughRequire, lazyGlob, fastifyCompilers],
 })
 // `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)
 if (process.env.POLDER_BUNDLE_META) {

@@ -5,6 +5,7 @@
  * archive's refusal names the entry whose signature the worker found false.)
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,4 +70,26 @@ describe('the bundled node', () => {
     expect(loaded).toContain('NativeModule http') // the list is Node's own
     expect(loaded.filter((name) => name.includes('undici'))).toEqual([])
   })
+
+  it("keeps Fastify's own compilers in files of their own, whole", () => {
+    // required only by a server built without compilers (ours has zod's), never at start
+    const load = createRequire(BIN)
+    const validators = load('./fastify-ajv-compiler.cjs')() as ValidatorFactory
+    const validate = validators({}, { customOptions: {} })({ schema: NUMBER_BODY })
+    expect(validate({ n: 1 })).toBe(true)
+    expect(validate({ n: 'one' })).toBe(false)
+    const serializers = load('./fastify-serializer-compiler.cjs')() as SerializerFactory
+    const serialize = serializers({}, {})({ schema: NUMBER_BODY })
+    expect(serialize({ n: 1, secret: 'x' })).toBe('{"n":1}')
+  })
 })
+
+const NUMBER_BODY = { type: 'object', properties: { n: { type: 'integer' } } }
+type ValidatorFactory = (
+  schemas: object,
+  options: object,
+) => (route: { schema: object }) => (data: unknown) => boolean
+type SerializerFactory = (
+  schemas: object,
+  options: object,
+) => (route: { schema: object }) => (data: unknown) => string
