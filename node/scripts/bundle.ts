@@ -14,8 +14,9 @@
  * hold: `../package.json` (version.ts) is node/package.json, and the store's check worker,
  * an entry of its own, lies beside the chunk that starts it (check-pool.ts).
  */
-import { rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
@@ -27,10 +28,12 @@ const NATIVE = ['classic-level', 'node-gyp-build', 'node-datachannel']
 
 /**
  * kad-dht's table of 65,536 key prefixes, which it reads only when it refreshes its routing
- * table, is a 479 KB array literal that V8 parsed and built at every start (~15-30 ms of CPU,
- * 0.5 MB of heap). Here it is the same numbers as one base64 string, decoded into a
- * Uint32Array as the module loads (its one use is `GENERATED_PREFIXES[prefix]`).
+ * table, was a 479 KB array literal that V8 parsed and built at every start (~15-30 ms of CPU,
+ * 0.5 MB of heap), then a 350 KB base64 string in the daemon chunk, decoded as it loaded. Here
+ * the numbers are a file beside the chunks (`kad-prefixes.bin`, 256 KB), read on the first
+ * look-up (its one use is `GENERATED_PREFIXES[prefix]`).
  */
+const KAD_PREFIXES = 'kad-prefixes.bin'
 const kadPrefixList: Plugin = {
   name: 'kad-prefix-list',
   setup(build) {
@@ -40,18 +43,31 @@ const kadPrefixList: Plugin = {
       const bytes = new Uint8Array(list.length * 4)
       const view = new DataView(bytes.buffer)
       for (const [i, prefix] of list.entries()) view.setUint32(i * 4, prefix, true)
+      await mkdir(outdir, { recursive: true })
+      await writeFile(join(outdir, KAD_PREFIXES), bytes)
       const contents = [
-        `const bytes = Uint8Array.fromBase64(${JSON.stringify(Buffer.from(bytes).toString('base64'))})`,
-        'const view = new DataView(bytes.buffer)',
-        'const list = new Uint32Array(bytes.length / 4)',
-        'for (let i = 0; i < list.length; i++) list[i] = view.getUint32(i * 4, true)',
-        'export default list',
+        "import { readFileSync } from 'node:fs'",
+        'let list',
+        'function table() {',
+        '  if (list === undefined) {',
+        `    const bytes = readFileSync(new URL('./${KAD_PREFIXES}', import.meta.url))`,
+        '    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)',
+        '    list = new Uint32Array(bytes.byteLength / 4)',
+        '    for (let i = 0; i < list.length; i++) list[i] = view.getUint32(i * 4, true)',
+        '  }',
+        '  return list',
+        '}',
+        'export default new Proxy([], { get: (_, key) => table()[key] })',
       ].join('\n')
-      // the module as it will run, checked against the table, number by number
-      const url = `data:text/javascript,${encodeURIComponent(contents)}`
-      const { default: decoded } = (await import(url)) as { default: Uint32Array }
-      if (decoded.length !== list.length || list.some((prefix, i) => decoded[i] !== prefix))
-        throw new Error(`${path}: the compact prefix list differs from the original`)
+      // the module as it will run beside the file, checked against the table, number by number
+      const check = join(outdir, 'kad-prefixes-check.mjs')
+      await writeFile(check, contents)
+      const { default: decoded } = (await import(pathToFileURL(check).href)) as {
+        default: number[]
+      }
+      await rm(check)
+      if (list.some((prefix, i) => decoded[i] !== prefix) || decoded[list.length] !== undefined)
+        throw new Error(`${path}: the prefix list read from ${KAD_PREFIXES} differs from it`)
       return { contents, loader: 'js' }
     })
   },
