@@ -24,7 +24,24 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = `${root}bundle`
 
 /** Native modules and their loaders: each finds its binary next to its own package. */
-const NATIVE = ['classic-level', 'node-gyp-build', 'node-datachannel']
+const NATIVE = ['node-gyp-build', 'node-datachannel']
+
+/**
+ * classic-level's JavaScript (and abstract-level's, ~30 CommonJS files a start resolved and
+ * loaded one by one) is bundled; only its `binding.js`, which loads LevelDB's binary from its
+ * own folder, stays outside, found from the bundle as `classic-level/binding.js` (a direct
+ * dependency of the node).
+ */
+const classicLevelBinding: Plugin = {
+  name: 'classic-level-binding',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/binding(\.js)?$/ }, ({ importer }) =>
+      /[\\/]classic-level[\\/][^\\/]+\.js$/.test(importer)
+        ? { path: 'classic-level/binding.js', external: true }
+        : undefined,
+    )
+  },
+}
 
 /**
  * kad-dht's table of 65,536 key prefixes, which it reads only when it refreshes its routing
@@ -200,7 +217,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList, httpThroughRequire, lazyGlob, fastifyCompilers],
+  plugins: [kadPrefixList, httpThroughRequire, lazyGlob, fastifyCompilers, classicLevelBinding],
 })
 // `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)
 if (process.env.POLDER_BUNDLE_META) {
