@@ -14,7 +14,7 @@
  * hold: `../package.json` (version.ts) is node/package.json, and the store's check worker,
  * an entry of its own, lies beside the chunk that starts it (check-pool.ts).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -158,6 +158,24 @@ const fastifyCompilers: Plugin = {
   },
 }
 
+/**
+ * Fastify's server module requires `node:http2` as it loads (~12 ms of CPU: Node compiles its
+ * HTTP/2 modules) for a server made with `http2: true`, which ours never is. Here the module
+ * is required on its first use.
+ */
+const lazyHttp2: Plugin = {
+  name: 'fastify-lazy-http2',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8')
+      const eager = "const http2 = require('node:http2')\n"
+      if (source.split(eager).length !== 2) throw new Error(`${path}: no single '${eager.trim()}'`)
+      const lazy = "const http2 = new Proxy({}, { get: (_, key) => require('node:http2')[key] })\n"
+      return { contents: source.replace(eager, lazy), loader: 'js' }
+    })
+  },
+}
+
 await rm(outdir, { recursive: true, force: true })
 const fastifyDir = createRequire(import.meta.url).resolve('fastify')
 await build({
@@ -217,7 +235,14 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList, httpThroughRequire, lazyGlob, fastifyCompilers, classicLevelBinding],
+  plugins: [
+    kadPrefixList,
+    httpThroughRequire,
+    lazyGlob,
+    fastifyCompilers,
+    classicLevelBinding,
+    lazyHttp2,
+  ],
 })
 // `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)
 if (process.env.POLDER_BUNDLE_META) {

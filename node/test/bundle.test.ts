@@ -68,7 +68,8 @@ describe('the bundled node', () => {
     }
     const loaded = JSON.parse(await readFile(report, 'utf8')) as string[]
     expect(loaded).toContain('NativeModule http') // the list is Node's own
-    expect(loaded.filter((name) => name.includes('undici'))).toEqual([])
+    // and Fastify's server module no longer requires HTTP/2 as it loads (~12 ms)
+    expect(loaded.filter((name) => /undici|http2/.test(name))).toEqual([])
   })
 
   it("keeps Fastify's own compilers in files of their own, whole", () => {
