@@ -14,49 +14,49 @@
  * hold: `../package.json` (version.ts) is node/package.json, and the store's check worker,
  * an entry of its own, lies beside the chunk that starts it (check-pool.ts).
  */
-import { rm } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import {
+  classicLevelBinding,
+  FASTIFY_COMPILERS,
+  fastifyCompilers,
+  httpThroughRequire,
+  kadPrefixList,
+  lazyGlob,
+  lazyHttp2,
+} from './bundle-plugins.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = `${root}bundle`
 
 /** Native modules and their loaders: each finds its binary next to its own package. */
-const NATIVE = ['classic-level', 'node-gyp-build', 'node-datachannel']
-
-/**
- * kad-dht's table of 65,536 key prefixes, which it reads only when it refreshes its routing
- * table, is a 479 KB array literal that V8 parsed and built at every start (~15-30 ms of CPU,
- * 0.5 MB of heap). Here it is the same numbers as one base64 string, decoded into a
- * Uint32Array as the module loads (its one use is `GENERATED_PREFIXES[prefix]`).
- */
-const kadPrefixList: Plugin = {
-  name: 'kad-prefix-list',
-  setup(build) {
-    const file = /kad-dht[\\/]dist[\\/]src[\\/]routing-table[\\/]generated-prefix-list\.js$/
-    build.onLoad({ filter: file }, async ({ path }) => {
-      const { default: list } = (await import(pathToFileURL(path).href)) as { default: number[] }
-      const bytes = new Uint8Array(list.length * 4)
-      const view = new DataView(bytes.buffer)
-      for (const [i, prefix] of list.entries()) view.setUint32(i * 4, prefix, true)
-      const contents = [
-        `const bytes = Uint8Array.fromBase64(${JSON.stringify(Buffer.from(bytes).toString('base64'))})`,
-        'const view = new DataView(bytes.buffer)',
-        'const list = new Uint32Array(bytes.length / 4)',
-        'for (let i = 0; i < list.length; i++) list[i] = view.getUint32(i * 4, true)',
-        'export default list',
-      ].join('\n')
-      // the module as it will run, checked against the table, number by number
-      const url = `data:text/javascript,${encodeURIComponent(contents)}`
-      const { default: decoded } = (await import(url)) as { default: Uint32Array }
-      if (decoded.length !== list.length || list.some((prefix, i) => decoded[i] !== prefix))
-        throw new Error(`${path}: the compact prefix list differs from the original`)
-      return { contents, loader: 'js' }
-    })
-  },
-}
+const NATIVE = ['node-gyp-build', 'node-datachannel']
 
 await rm(outdir, { recursive: true, force: true })
+const fastifyDir = createRequire(import.meta.url).resolve('fastify')
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(
+    Object.entries(FASTIFY_COMPILERS).map(([name, file]) => [
+      file,
+      createRequire(fastifyDir).resolve(name),
+    ]),
+  ),
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node26',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+})
 const result = await build({
   absWorkingDir: root,
   entryPoints: {
@@ -93,8 +93,19 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kadPrefixList],
+  plugins: [
+    kadPrefixList(outdir),
+    httpThroughRequire,
+    lazyGlob,
+    fastifyCompilers,
+    classicLevelBinding,
+    lazyHttp2,
+  ],
 })
+// `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)
+if (process.env.POLDER_BUNDLE_META) {
+  await writeFile(process.env.POLDER_BUNDLE_META, JSON.stringify(result.metafile))
+}
 const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'))
 const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
 process.stdout.write(

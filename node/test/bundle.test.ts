@@ -4,11 +4,12 @@
  * check worker, a file of its own beside the bundle, is needed by archive.test.ts: a changed
  * archive's refusal names the entry whose signature the worker found false.)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runPolder } from './cli.js'
+import { BIN, runPolder, startPolder, stopPolder } from './cli.js'
 
 let dir: string
 
@@ -36,4 +37,60 @@ describe('the bundled node', () => {
     expect(run.stderr).toMatch(/at .*packages\/api\/src\/client\.ts:\d+:\d+/)
     expect(run.stderr).not.toMatch(/bundle\/(?!bin\.js)[^/\s]+\.js/)
   })
+
+  it('starts without what a start does not run, and loads it when used', async () => {
+    // `import ... from 'node:http'` read http.WebSocket, a getter that loads undici: ~80 ms
+    const preload = join(dir, 'loaded.mjs')
+    const report = join(dir, 'loaded.json')
+    await writeFile(
+      preload,
+      "import { writeFileSync } from 'node:fs'\n" +
+        `process.on('exit', () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)))\n`,
+    )
+    const home = join(dir, 'home')
+    const node = await startPolder({
+      POLDER_HOME: home,
+      POLDER_API: '127.0.0.1:0',
+      POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+      NODE_OPTIONS: `--import ${preload}`,
+    })
+    try {
+      // the blockstore's listing (fast-glob), a chunk of its own, loads on the first collection
+      const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
+      const collected = await fetch(`${node.url}/v1/attachments/gc`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(collected.status).toBe(200)
+      expect(await collected.json()).toEqual({ deleted: 0 })
+    } finally {
+      expect(await stopPolder(node.child)).toBe(0)
+    }
+    const loaded = JSON.parse(await readFile(report, 'utf8')) as string[]
+    expect(loaded).toContain('NativeModule http') // the list is Node's own
+    // and Fastify's server module no longer requires HTTP/2 as it loads (~12 ms)
+    expect(loaded.filter((name) => /undici|http2/.test(name))).toEqual([])
+  })
+
+  it("keeps Fastify's own compilers in files of their own, whole", () => {
+    // required only by a server built without compilers (ours has zod's), never at start
+    const load = createRequire(BIN)
+    const validators = load('./fastify-ajv-compiler.cjs')() as ValidatorFactory
+    const validate = validators({}, { customOptions: {} })({ schema: NUMBER_BODY })
+    expect(validate({ n: 1 })).toBe(true)
+    expect(validate({ n: 'one' })).toBe(false)
+    const serializers = load('./fastify-serializer-compiler.cjs')() as SerializerFactory
+    const serialize = serializers({}, {})({ schema: NUMBER_BODY })
+    expect(serialize({ n: 1, secret: 'x' })).toBe('{"n":1}')
+  })
 })
+
+const NUMBER_BODY = { type: 'object', properties: { n: { type: 'integer' } } }
+type ValidatorFactory = (
+  schemas: object,
+  options: object,
+) => (route: { schema: object }) => (data: unknown) => boolean
+type SerializerFactory = (
+  schemas: object,
+  options: object,
+) => (route: { schema: object }) => (data: unknown) => string
