@@ -77,7 +77,12 @@ class Reader {
     const start = this.pos
     if (!this.skip(count)) return false
     const bytes = this.bytes
-    if (count >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)
+    if (
+      count >= 3 &&
+      bytes[start] === 0xef &&
+      bytes[start + 1] === 0xbb &&
+      bytes[start + 2] === 0xbf
+    )
       return false
     for (let i = start; i < start + count; i++) {
       if ((bytes[i] as number) >= 0x80) {
