@@ -97,6 +97,12 @@ export class RecordTable {
   readonly #addRelation: StatementSync
   readonly #dropAttachments: StatementSync
   readonly #addAttachment: StatementSync
+  /**
+   * Live records by author as last counted: the sync status asks every log's count again
+   * and again (each count reads all the author's rows), and only this table's writes change
+   * one, which forget it.
+   */
+  readonly #counts = new Map<string, number>()
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -280,7 +286,12 @@ export class RecordTable {
 
   /** Live records of an author. */
   count(author: string): number {
-    return (this.#count.get(author) as { n: number }).n
+    const known = this.#counts.get(author)
+    if (known !== undefined) return known
+    const counted = (this.#count.get(author) as { n: number }).n
+    // a count inside a transaction may hold rows that are rolled back
+    if (!this.#db.isTransaction) this.#counts.set(author, counted)
+    return counted
   }
 
   list(options: ListOptions = {}): RecordState[] {
@@ -310,6 +321,7 @@ export class RecordTable {
    */
   /** Deletes every record and version of an author (a blocked organisation). */
   dropAuthor(author: string): number {
+    this.#counts.delete(author)
     const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
     this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
     this.#db.prepare('DELETE FROM relations WHERE source_author = ?').run(author)
@@ -320,6 +332,7 @@ export class RecordTable {
   apply(entry: string, states: readonly RecordState[]): Change[] {
     const changes: Change[] = []
     for (const state of states) {
+      this.#counts.delete(state.author)
       const json = JSON.stringify(state)
       const currentRow = this.#current.get(state.author, state.id) as Row | undefined
       if (currentRow !== undefined) {
