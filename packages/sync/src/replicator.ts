@@ -421,9 +421,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         if (result.joined > 0) {
           tried = new Set()
           this.#noRetry(state)
-          // neighbours that could not reach the organisation learn they can pull from us,
-          // unless another peer said these heads lately (as in the digest)
-          void this.#announceUnsaid(did)
+          // neighbours that could not reach the organisation learn they can pull from us
+          // (even when the organisation said these heads: a neighbour not connected to it
+          // knows no other holder to ask)
+          void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -843,16 +844,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return origin !== undefined && !(await this.#store.hasEntries(did, origin.heads))
   }
 
-  /**
-   * Says a replicated log's heads after a pull brought entries, unless another peer said
-   * the same heads lately: a pull of a live publication, whose heads the organisation's
-   * own message said to everyone, made every puller tell the whole collective again.
-   */
-  async #announceUnsaid(did: string): Promise<void> {
-    const heads = await this.#store.heads(did)
-    const since = Date.now() - this.#repairIntervalMs * DIGEST_QUIET_INTERVALS
-    if (heads.length > 0 && this.#heardDigests.stillToSay(did, heads, since))
-      await this.#publishHeads([{ did, heads }])
+  async #announce(dids: readonly string[]): Promise<void> {
+    const logs: LogHeads[] = []
+    for (const did of dids) {
+      const heads = await this.#store.heads(did)
+      if (heads.length > 0) logs.push({ did, heads })
+    }
+    await this.#publishHeads(logs)
   }
 
   async #publishHeads(logs: readonly LogHeads[]): Promise<void> {
