@@ -110,5 +110,58 @@ describe.skipIf(!root && process.env.CI === undefined)(
         await rm(dir, { recursive: true, force: true })
       }
     }, 120_000)
+
+    it('a follower whose disk fills does not blame its holder, and catches up once space returns', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'polder-disk-'))
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', dir])
+      const publisher = new TestNode('publisher', await mkdtemp(join(tmpdir(), 'polder-pub-')))
+      const follower = new TestNode('follower', join(dir, 'home'))
+      try {
+        await Promise.all([publisher.start(), follower.start()])
+        await follower.connect(publisher)
+        await follower.follow(publisher)
+        await publisher.publish(records(0, 10))
+        await waitFor(async () => (await follower.count(publisher.did)) === 10, {
+          what: 'the first 10 records at the follower',
+        })
+
+        // the follower's disk fills; the publisher goes on publishing
+        await mkdir(join(dir, 'ballast'))
+        const { bavail, bsize } = await statfs(dir)
+        await writeFile(join(dir, 'ballast', 'fill'), Buffer.alloc(bavail * bsize - 64 * 1024))
+        for (let n = 10; n < 410; n += 100) await publisher.publish(records(n, 100))
+        const failed = await waitFor(
+          async () => {
+            const sync = await follower.client.getSyncOf({ params: { did: publisher.did } })
+            return sync.lastError !== undefined &&
+              /disk|full|SQLITE_FULL|ENOSPC/i.test(sync.lastError)
+              ? sync.lastError
+              : undefined
+          },
+          { what: 'the follower to fail for its full disk', timeoutMs: 30_000 },
+        )
+        expect(failed).toBeDefined()
+        // its own failure, not the holder's: no offence, no denial
+        const peers = await follower.client.listPeers()
+        expect(peers.offenders).toEqual([])
+        expect(peers.peers.map((peer) => peer.peerId)).toContain(publisher.peerId)
+        expect((await fetch(`${follower.url}/health`)).status).toBe(200)
+
+        // space returns: the follower pulls the rest by itself from the same holder
+        await rm(join(dir, 'ballast'), { recursive: true })
+        await waitFor(async () => (await follower.count(publisher.did)) === 410, {
+          what: 'all 410 records at the follower once space returned',
+          timeoutMs: 90_000,
+        })
+        expect((await follower.client.listPeers()).offenders).toEqual([])
+        await follower.stop()
+        expect(integrityOf(join(follower.home, 'state.sqlite'))).toEqual(['ok'])
+      } finally {
+        await Promise.all([publisher.stop(), follower.stop()])
+        execFileSync('umount', ['-l', dir])
+        await rm(dir, { recursive: true, force: true })
+        await rm(publisher.home, { recursive: true, force: true })
+      }
+    }, 180_000)
   },
 )

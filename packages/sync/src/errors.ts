@@ -17,6 +17,15 @@ export class PeerMisbehavedError extends Error {
   }
 }
 
+/**
+ * This node could not keep what a holder sent, for a reason of its own (a full disk, a
+ * store closing, a failing read): no fault of the holder, which is neither charged nor
+ * given up. The pull is tried again later.
+ */
+export class JoinFailedError extends Error {
+  override readonly name = 'JoinFailedError'
+}
+
 /** The peer does not serve the log (it does not hold it, or will not share it). */
 export class SyncRefusedError extends Error {
   override readonly name = 'SyncRefusedError'

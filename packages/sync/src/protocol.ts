@@ -7,10 +7,11 @@
  */
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
-import type { BlockCheck, Store } from '@polder/store'
+import { type BlockCheck, InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import {
   HolderStalledError,
   HolderTooSlowError,
+  JoinFailedError,
   PeerMisbehavedError,
   ProtocolError,
   SyncRefusedError,
@@ -216,6 +217,10 @@ export async function pullLog(
       try {
         joined += await store.joinSegment(did, { ...message, checked }, { from: peer.toString() })
       } catch (err) {
+        if (!refusedEntries(err))
+          throw new JoinFailedError(`could not keep what ${peer} sent: ${(err as Error).message}`, {
+            cause: err,
+          })
         throw new PeerMisbehavedError(
           peer,
           `sent entries that were refused: ${(err as Error).message}`,
@@ -233,4 +238,13 @@ export async function pullLog(
     stream.abort(err instanceof Error ? err : new Error(String(err)))
     throw err
   }
+}
+
+/**
+ * Whether a join failed because of what the holder sent: an entry refused, or entries
+ * without the past a pull must bring. Anything else (a full disk, a closing store) is
+ * this node's own failure.
+ */
+function refusedEntries(err: unknown): boolean {
+  return err instanceof InvalidEntryError || err instanceof MissingPastError
 }

@@ -9,11 +9,12 @@
  */
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
-import { MissingPastError, type Store } from '@polder/store'
+import { InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import { nextRetryMs } from './discovery.js'
 import {
   HolderStalledError,
+  JoinFailedError,
   PeerMisbehavedError,
   QuotaExceededError,
   SyncRefusedError,
@@ -434,6 +435,12 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           state.lastError = err.message
           return
         }
+        if (err instanceof JoinFailedError) {
+          // this node's own failure (a full disk, say): the holder keeps its standing and
+          // its claim, and the pull is tried again later, as after finding nobody to ask
+          this.#retryLater(did, check)
+          return
+        }
         if (err instanceof PeerMisbehavedError) {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
@@ -700,10 +707,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
       if (joined > 0) state.lastUpdate = new Date().toISOString()
     } catch (err) {
-      // lacking their past is ours to fix (by pulling), anything else is the sender's fault
-      if (!(err instanceof MissingPastError)) {
+      if (err instanceof InvalidEntryError) {
         this.reportOffence(from, `pushed entries that were refused: ${(err as Error).message}`)
         state.holders.delete(from.toString())
+      } else if (!(err instanceof MissingPastError)) {
+        // lacking their past is ours to fix (by pulling); anything else (a full disk, a
+        // closing store) is this node's own failure, not the sender's
+        state.lastError = `could not keep what ${from} pushed: ${(err as Error).message}`
       }
     }
     if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
