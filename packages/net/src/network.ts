@@ -28,6 +28,7 @@ import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { fastMessageId } from './fast-message-id.js'
+import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
@@ -242,6 +243,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
         : undefined
     redial?.start()
+    const gossipStreams = new GossipStreams({
+      libp2p,
+      pubsub: gossipPeersOf(libp2p.services.pubsub),
+      identify: libp2p.services.identify,
+    })
+    gossipStreams.start()
     return {
       libp2p,
       helia,
@@ -250,6 +257,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       reachability: libp2p.services.reachability,
       async stop() {
         redial?.stop()
+        gossipStreams.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
         // lock would refuse the next start on this directory in the same process
         await helia.stop()

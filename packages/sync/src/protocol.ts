@@ -121,6 +121,30 @@ export interface Dialer {
   ): Promise<Stream>
 }
 
+/** Errors of a connection that closed as a stream was being opened on it. */
+const CLOSED_CONNECTION_ERRORS = new Set(['ConnectionClosedError', 'ConnectionClosingError'])
+
+/**
+ * Opens a stream of `protocol` to `peer`. A connection that was closing as the stream
+ * opened on it (one of two to the peer, say) is no failure of the holder's: the stream is
+ * opened once more, on a connection that remains or a new one.
+ */
+async function openStream(
+  dialer: Dialer,
+  peer: PeerId,
+  protocol: string,
+  signal: AbortSignal | undefined,
+): Promise<Stream> {
+  // a peer behind a NAT may be reachable only through a relay (a limited connection)
+  const options = { signal, runOnLimitedConnection: true }
+  try {
+    return await dialer.dialProtocol(peer, protocol, options)
+  } catch (err) {
+    if (!CLOSED_CONNECTION_ERRORS.has((err as Error).name) || signal?.aborted === true) throw err
+    return dialer.dialProtocol(peer, protocol, options)
+  }
+}
+
 /** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
 export async function pullLog(
   dialer: Dialer,
@@ -135,11 +159,7 @@ export async function pullLog(
     beforeBatch?: () => void
   } = {},
 ): Promise<PullResult> {
-  // a peer behind a NAT may be reachable only through a relay (a limited connection)
-  const stream = await dialer.dialProtocol(peer, protocol, {
-    signal: options.signal,
-    runOnLimitedConnection: true,
-  })
+  const stream = await openStream(dialer, peer, protocol, options.signal)
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
   // batches received: a holder that goes silent after sending some was serving
   let batches = 0
