@@ -17,6 +17,7 @@ import {
   SyncRefusedError,
 } from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
+import { type Dialer, openStream } from './open-stream.js'
 import { patientTimeout } from './patient-timeout.js'
 import {
   BATCH_WINDOW,
@@ -110,39 +111,6 @@ export interface PullResult {
   readonly heads: readonly string[]
   /** Entries joined into our log. */
   readonly joined: number
-}
-
-/** What pulling needs of the node: a way to open a stream to a peer. */
-export interface Dialer {
-  dialProtocol(
-    peer: PeerId,
-    protocol: string,
-    options?: { signal?: AbortSignal; runOnLimitedConnection?: boolean },
-  ): Promise<Stream>
-}
-
-/** Errors of a connection that closed as a stream was being opened on it. */
-const CLOSED_CONNECTION_ERRORS = new Set(['ConnectionClosedError', 'ConnectionClosingError'])
-
-/**
- * Opens a stream of `protocol` to `peer`. A connection that was closing as the stream
- * opened on it (one of two to the peer, say) is no failure of the holder's: the stream is
- * opened once more, on a connection that remains or a new one.
- */
-async function openStream(
-  dialer: Dialer,
-  peer: PeerId,
-  protocol: string,
-  signal: AbortSignal | undefined,
-): Promise<Stream> {
-  // a peer behind a NAT may be reachable only through a relay (a limited connection)
-  const options = { signal, runOnLimitedConnection: true }
-  try {
-    return await dialer.dialProtocol(peer, protocol, options)
-  } catch (err) {
-    if (!CLOSED_CONNECTION_ERRORS.has((err as Error).name) || signal?.aborted === true) throw err
-    return dialer.dialProtocol(peer, protocol, options)
-  }
 }
 
 /** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
