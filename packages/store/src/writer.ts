@@ -1,11 +1,12 @@
 /**
  * Writes record states to a log with group commit: operations that arrive in the same turn
  * of the event loop (the HTTP requests read together), in the turns right after it while
- * each still brings more (requests read one by one as their clients send them), or while a
- * write is in flight, go into the next log entry together, so many concurrent publishes
- * cost a handful of entries, signatures and heads announcements. Each operation is prepared on its own (a refusal
- * fails only its own), seeing the ones before it in the batch; the batch commits its
- * entries and their state in one transaction; a publish resolves only after that commit.
+ * each still brings more (requests read one by one as their clients send them), or while
+ * a write is in flight, go into the next log entry together, so many concurrent publishes
+ * cost a handful of entries, signatures and heads announcements. Each operation is
+ * prepared on its own (a refusal fails only its own), seeing the ones before it in the
+ * batch; the batch commits its entries and their state in one transaction; a publish
+ * resolves only after that commit.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -67,6 +68,13 @@ const MAX_BATCH_OPERATIONS = 10_000
  */
 export const GATHER_OPERATIONS = 64
 
+/**
+ * Nor for longer than this much of the thread's CPU time (ms) since the batch opened: long turns (a replicated log applied a slice a turn) each bringing one publish
+ * must not hold the first for 64 of them. CPU time, not wall time: a process the machine
+ * does not schedule for a while has done no other work meanwhile.
+ */
+export const GATHER_CPU_MS = 20
+
 export class LogWriter {
   readonly #init: WriterInit
   #queue: Pending[] = []
@@ -108,11 +116,12 @@ export class LogWriter {
    * publish microseconds: no timer, the loop polls without blocking while an immediate waits.
    */
   async #gather(): Promise<void> {
+    const opened = process.threadCpuUsage()
     await nextTurn()
     let seen: number
     do {
       seen = this.#queue.length
-      if (seen === 0 || seen >= GATHER_OPERATIONS) return
+      if (seen === 0 || seen >= GATHER_OPERATIONS || cpuMsSince(opened) >= GATHER_CPU_MS) return
       await nextTurn()
     } while (this.#queue.length > seen)
   }
@@ -163,6 +172,12 @@ export class LogWriter {
   async flush(): Promise<void> {
     while (this.#draining) await this.#draining
   }
+}
+
+/** CPU time (user + system) this thread spent since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.threadCpuUsage(start)
+  return (user + system) / 1000
 }
 
 /** Splits the batch's states into entry payloads within the entry limits. */
