@@ -69,7 +69,8 @@ const MAX_BATCH_OPERATIONS = 10_000
 export const GATHER_OPERATIONS = 64
 
 /**
- * Nor for longer than this much of the thread's CPU time (ms) since the batch opened: long turns (a replicated log applied a slice a turn) each bringing one publish
+ * Nor for longer than this much of the thread's CPU time (ms) since the batch opened: long
+ * turns of other work (a replicated log applied a slice a turn) each bringing one publish
  * must not hold the first for 64 of them. CPU time, not wall time: a process the machine
  * does not schedule for a while has done no other work meanwhile.
  */
@@ -110,10 +111,11 @@ export class LogWriter {
   /**
    * Waits for the rest of this turn of the event loop (requests read in it join the batch),
    * then for one more turn, and more while each brings new operations. Without the turn
-   * after, the first request of a burst read alone (its client's others not sent yet)
+   * after, the first request of a burst, read alone (the other clients' not sent yet),
    * committed alone: a group of one costs a whole entry, signature, transaction and search
-   * commit, and over HTTP every other group was such a one. An idle turn costs a lone
-   * publish microseconds: no timer, the loop polls without blocking while an immediate waits.
+   * commit, and over HTTP such groups came between the large ones. An idle turn costs a
+   * lone publish microseconds: no timer, the loop polls without blocking while an immediate
+   * waits.
    */
   async #gather(): Promise<void> {
     const opened = process.threadCpuUsage()
