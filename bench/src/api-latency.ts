@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { LoadResult } from './api-load.ts'
@@ -31,6 +32,13 @@ export interface PublishRound {
    * hardly changes with the load of the machine.
    */
   readonly cpuMsPerRecord: number
+  /**
+   * The same for the node's main thread alone: it runs the whole request path, so it bounds
+   * the rate (1,000 / this records a second at most).
+   */
+  readonly mainCpuMsPerRecord: number
+  /** Log entries the round's records went into: the groups of the group commit. */
+  readonly groups: number
   /** The load generator's CPU time per record, for comparison. */
   readonly loadCpuMsPerRecord: number
 }
@@ -57,14 +65,19 @@ export async function publishLatency(
     const token = (await readFile(join(home, 'api-token'), 'utf8')).trim()
     const round = async (first: number): Promise<PublishRound> => {
       const cpuBefore = await cpuMs(daemon.pid)
+      const mainBefore = await cpuMs(daemon.pid, daemon.pid)
+      const entriesBefore = logEntries(home)
       const load = await runLoad(daemon.url, token, writers, each, first)
       const cpu = (await cpuMs(daemon.pid)) - cpuBefore
+      const main = (await cpuMs(daemon.pid, daemon.pid)) - mainBefore
       const times = load.times.toSorted((a, b) => a - b)
       return {
         p50Ms: percentile(times, 0.5),
         p99Ms: percentile(times, 0.99),
         perSecond: (writers * each) / (load.wallMs / 1000),
         cpuMsPerRecord: cpu / (writers * each),
+        mainCpuMsPerRecord: main / (writers * each),
+        groups: logEntries(home) - entriesBefore,
         loadCpuMsPerRecord: load.cpuMs / (writers * each),
       }
     }
@@ -75,13 +88,27 @@ export async function publishLatency(
   }
 }
 
-/** CPU time a process used so far (user + system, all its threads), in ms, from /proc. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+/**
+ * CPU time a process used so far (user + system), in ms, from /proc: all its threads, or
+ * only thread `tid` (the main thread's id is the process's).
+ */
+async function cpuMs(pid: number, tid?: number): Promise<number> {
+  const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`
+  const stat = await readFile(path, 'utf8')
   // the fields after the command (in parentheses, which may hold spaces): utime is the 12th
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   const ticks = Number(fields[11]) + Number(fields[12])
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND
+}
+
+/** Entries of the logs the node holds, read beside the running node (SQLite in WAL mode). */
+function logEntries(home: string): number {
+  const db = new DatabaseSync(join(home, 'state.sqlite'), { readOnly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM log_index').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
 }
 
 /** USER_HZ: Linux reports CPU times in 1/100 s on every architecture Node.js runs on. */

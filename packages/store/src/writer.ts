@@ -1,10 +1,12 @@
 /**
  * Writes record states to a log with group commit: operations that arrive in the same turn
- * of the event loop (the HTTP requests read together), or while a write is in flight, go
- * into the next log entry together, so many concurrent publishes cost a handful of entries,
- * signatures and heads announcements. Each operation is prepared on its own (a refusal
- * fails only its own), seeing the ones before it in the batch; the batch commits its
- * entries and their state in one transaction; a publish resolves only after that commit.
+ * of the event loop (the HTTP requests read together), in the turns right after it while
+ * each still brings more (requests read one by one as their clients send them), or while
+ * a write is in flight, go into the next log entry together, so many concurrent publishes
+ * cost a handful of entries, signatures and heads announcements. Each operation is
+ * prepared on its own (a refusal fails only its own), seeing the ones before it in the
+ * batch; the batch commits its entries and their state in one transaction; a publish
+ * resolves only after that commit.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -58,6 +60,22 @@ export interface WriterInit {
 /** Operations drained into one batch at most (a batch may span several entries). */
 const MAX_BATCH_OPERATIONS = 10_000
 
+/**
+ * A batch is held open for more turns of the event loop while each brings new operations,
+ * until it holds this many: beyond that a group's fixed cost (entry, signature, transaction,
+ * search commit, gossip) is a small share of its records', and waiting would only delay
+ * the answers of those already in it.
+ */
+export const GATHER_OPERATIONS = 64
+
+/**
+ * Nor for longer than this much of the thread's CPU time (ms) since the batch opened: long
+ * turns of other work (a replicated log applied a slice a turn) each bringing one publish
+ * must not hold the first for 64 of them. CPU time, not wall time: a process the machine
+ * does not schedule for a while has done no other work meanwhile.
+ */
+export const GATHER_CPU_MS = 20
+
 export class LogWriter {
   readonly #init: WriterInit
   #queue: Pending[] = []
@@ -79,8 +97,7 @@ export class LogWriter {
   async #drain(): Promise<void> {
     try {
       for (;;) {
-        // the rest of this turn of the event loop first: requests read in it join the batch
-        await nextTurn()
+        await this.#gather()
         if (this.#queue.length === 0) break
         const batch = this.#queue.splice(0, MAX_BATCH_OPERATIONS)
         await this.#init.mutex.run(() => this.#commit(batch))
@@ -89,6 +106,26 @@ export class LogWriter {
       // synchronous with the empty-queue check: a write after this starts a new drain
       this.#draining = undefined
     }
+  }
+
+  /**
+   * Waits for the rest of this turn of the event loop (requests read in it join the batch),
+   * then for one more turn, and more while each brings new operations. Without the turn
+   * after, the first request of a burst, read alone (the other clients' not sent yet),
+   * committed alone: a group of one costs a whole entry, signature, transaction and search
+   * commit, and over HTTP such groups came between the large ones. An idle turn costs a
+   * lone publish microseconds: no timer, the loop polls without blocking while an immediate
+   * waits.
+   */
+  async #gather(): Promise<void> {
+    const opened = process.threadCpuUsage()
+    await nextTurn()
+    let seen: number
+    do {
+      seen = this.#queue.length
+      if (seen === 0 || seen >= GATHER_OPERATIONS || cpuMsSince(opened) >= GATHER_CPU_MS) return
+      await nextTurn()
+    } while (this.#queue.length > seen)
   }
 
   async #commit(batch: Pending[]): Promise<void> {
@@ -137,6 +174,12 @@ export class LogWriter {
   async flush(): Promise<void> {
     while (this.#draining) await this.#draining
   }
+}
+
+/** CPU time (user + system) this thread spent since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.threadCpuUsage(start)
+  return (user + system) / 1000
 }
 
 /** Splits the batch's states into entry payloads within the entry limits. */
