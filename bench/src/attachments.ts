@@ -29,6 +29,14 @@ export interface AttachmentTrial {
    */
   readonly upload100CpuMs: number
   readonly fetch100CpuMs: number
+  /**
+   * The same for each node, and for each node's main thread alone (the event loop: a
+   * node's serial bound; its other threads are V8's GC and compilers and libuv's pool).
+   */
+  readonly fetch100ServingCpuMs: number
+  readonly fetch100FetchingCpuMs: number
+  readonly fetch100ServingMainCpuMs: number
+  readonly fetch100FetchingMainCpuMs: number
   /** Resident set size of the uploading node: idle before, and the peak during the 100 MB upload, MB. */
   readonly rssIdleMb: number
   readonly rssPeakMb: number
@@ -95,9 +103,15 @@ async function drain(
   return { firstByteMs, doneMs }
 }
 
-/** CPU time a process has used, ms: utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+/**
+ * CPU time a process has used, ms: utime + stime of /proc/<pid>/stat, in clock ticks of
+ * 10 ms; with `mainThread`, that of its main thread alone (its task of the same id).
+ */
+async function cpuMs(pid: number, mainThread = false): Promise<number> {
+  const stat = await readFile(
+    mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+    'utf8',
+  )
   // the fields after the command name, which is in parentheses and may hold spaces
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
@@ -105,6 +119,10 @@ async function cpuMs(pid: number): Promise<number> {
 
 const bothCpuMs = async (nodes: RunningDaemon[]) =>
   (await Promise.all(nodes.map((node) => cpuMs(node.pid)))).reduce((sum, ms) => sum + ms, 0)
+
+/** CPU of each node and of each node's main thread, ms, in the order of `nodes`. */
+const cpuByNode = (nodes: RunningDaemon[]) =>
+  Promise.all(nodes.flatMap((node) => [cpuMs(node.pid), cpuMs(node.pid, true)]))
 
 const profileEnv = (): Record<string, string> => {
   const dir = process.env.POLDER_BENCH_PROFILE
@@ -158,8 +176,12 @@ async function trial(): Promise<AttachmentTrial> {
     const large = await upload(a, tokenA, MB100).finally(() => clearInterval(sampler))
     const upload100MBps = MB100 / 1e3 / (performance.now() - started)
     const cpuBeforeFetch = await bothCpuMs(nodes)
+    const byNodeBefore = await cpuByNode(nodes)
     const fetch100 = await drain(b, large, MB100)
     const fetch100CpuMs = (await bothCpuMs(nodes)) - cpuBeforeFetch
+    const [servingMs, servingMainMs, fetchingMs, fetchingMainMs] = (await cpuByNode(nodes)).map(
+      (ms, i) => ms - (byNodeBefore[i] ?? 0),
+    )
     return {
       upload5MBps,
       fetch5FirstByteMs: fetch5.firstByteMs,
@@ -168,6 +190,10 @@ async function trial(): Promise<AttachmentTrial> {
       fetch100MBps: MB100 / 1e3 / fetch100.doneMs,
       upload100CpuMs: cpuBeforeFetch - cpuBeforeUpload,
       fetch100CpuMs,
+      fetch100ServingCpuMs: servingMs ?? 0,
+      fetch100FetchingCpuMs: fetchingMs ?? 0,
+      fetch100ServingMainCpuMs: servingMainMs ?? 0,
+      fetch100FetchingMainCpuMs: fetchingMainMs ?? 0,
       rssIdleMb,
       rssPeakMb,
     }
