@@ -27,7 +27,7 @@
  * phrases by position (a quoted phrase is its words, AND), deletions, hits and snippets
  * (0.2-0.5 ms in round 4's breakdown).
  */
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { PolderRecord } from '@polder/schema'
@@ -42,25 +42,10 @@ import { type AuthorFacts, predicate, select } from '../../packages/search/dist/
 import { words } from '../../packages/search/dist/tokenize.js'
 import { Fts5Postings, type List, type Source } from './postings-fts5.ts'
 import { percentile } from './report.ts'
-import { AUTHORS, generate, QUERIES } from './search.ts'
+import { AUTHORS, QUERIES } from './search.ts'
+import { cpuMs, median, searchFixture } from './search-fixture.ts'
 
-const count = Number(process.argv[2] ?? 100_000)
-const dir = process.argv[3] ?? '/tmp/srch'
-const rounds = Number(process.argv[4] ?? 20)
-const states = generate(count)
-const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-const records = (author: string, id: string, version: number) =>
-  byRef.get(`${author}/${id}/${version}`)
-const path = join(dir, `search-${count}.sqlite`)
-if (!existsSync(path)) {
-  const { index } = SearchIndex.open({ path, records })
-  index.rebuild(states)
-  index.close()
-}
-const cpuMs = (start: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / 1000
-}
+const { count, dir, rounds, states, records, path } = searchFixture(20)
 
 /** Postings as built at write time: per term, versions ascending with three frequencies. */
 class Postings implements Source {
@@ -541,11 +526,6 @@ const prototypeSearch = (source: Source, query: SearchQuery) => {
   const accept = predicate(query, cache, facts)
   return { selection: select(found, query, cache, facts, accept), broad: found.broad }
 }
-const median = (values: number[]) =>
-  +percentile(
-    values.sort((a, b) => a - b),
-    0.5,
-  ).toFixed(2)
 const textQueries = QUERIES.filter((q) => q.text !== undefined)
 const rows = textQueries.map((query) => {
   const times = {
