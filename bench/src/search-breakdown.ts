@@ -9,26 +9,12 @@
  *
  * Uses the index file of `search-per-query.ts` in `dir` (built there when missing).
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { StatementSync } from 'node:sqlite'
 import { SearchIndex } from '@polder/search'
-import { percentile } from './report.ts'
-import { generate, QUERIES } from './search.ts'
+import { QUERIES } from './search.ts'
+import { cpuMs, median, searchFixture } from './search-fixture.ts'
 
-const count = Number(process.argv[2] ?? 100_000)
-const dir = process.argv[3] ?? '/tmp/srch'
-const rounds = Number(process.argv[4] ?? 20)
-const states = generate(count)
-const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-const records = (author: string, id: string, version: number) =>
-  byRef.get(`${author}/${id}/${version}`)
-const path = join(dir, `search-${count}.sqlite`)
-if (!existsSync(path)) {
-  const { index } = SearchIndex.open({ path, records })
-  index.rebuild(states)
-  index.close()
-}
+const { rounds, records, path } = searchFixture(20)
 
 type Part = 'match' | 'rank' | 'rows' | 'other'
 /** The part of a search a statement belongs to, by its SQL. */
@@ -39,10 +25,6 @@ function partOf(sql: string): Part {
   return 'other'
 }
 const spent: Record<Part, number> = { match: 0, rank: 0, rows: 0, other: 0 }
-const cpuMs = (start: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / 1000
-}
 const prototype = StatementSync.prototype as unknown as Record<
   'get' | 'all',
   (this: StatementSync, ...args: unknown[]) => unknown
@@ -60,11 +42,6 @@ for (const method of ['get', 'all'] as const) {
 }
 
 const { index } = SearchIndex.open({ path, records, recentQueries: 0 })
-const median = (values: number[]) =>
-  +percentile(
-    values.sort((a, b) => a - b),
-    0.5,
-  ).toFixed(2)
 const PARTS = ['total', 'match', 'rank', 'rows', 'js', 'json'] as const
 const rows = QUERIES.map((query) => {
   const times = Object.fromEntries(PARTS.map((part) => [part, [] as number[]])) as Record<

@@ -12,7 +12,8 @@
  * of the non-Dutch columns, a Dutch stem of the `*_nl` columns, the author's token) the
  * versions holding it with their frequency in each of its three columns, and each
  * version's length in tokens; in memory as typed arrays, or in SQLite as one row per term
- * and write transaction of 2,000 versions (varints). Write costs are CPU time of the
+ * and write transaction of 2,000 versions (varints), keyed by (term, segment) and, in the
+ * column "by segment" (round 6), by (segment, term) as a write path appends them. Write costs are CPU time of the
  * postings alone (the texts come from `indexedDoc`, which today's path runs anyway),
  * printed beside today's whole write path and FTS5's inserts alone in the same run.
  *
@@ -27,7 +28,7 @@
  * phrases by position (a quoted phrase is its words, AND), deletions, hits and snippets
  * (0.2-0.5 ms in round 4's breakdown).
  */
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { PolderRecord } from '@polder/schema'
@@ -42,25 +43,10 @@ import { type AuthorFacts, predicate, select } from '../../packages/search/dist/
 import { words } from '../../packages/search/dist/tokenize.js'
 import { Fts5Postings, type List, type Source } from './postings-fts5.ts'
 import { percentile } from './report.ts'
-import { AUTHORS, generate, QUERIES } from './search.ts'
+import { AUTHORS, QUERIES } from './search.ts'
+import { cpuMs, median, searchFixture } from './search-fixture.ts'
 
-const count = Number(process.argv[2] ?? 100_000)
-const dir = process.argv[3] ?? '/tmp/srch'
-const rounds = Number(process.argv[4] ?? 20)
-const states = generate(count)
-const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-const records = (author: string, id: string, version: number) =>
-  byRef.get(`${author}/${id}/${version}`)
-const path = join(dir, `search-${count}.sqlite`)
-if (!existsSync(path)) {
-  const { index } = SearchIndex.open({ path, records })
-  index.rebuild(states)
-  index.close()
-}
-const cpuMs = (start: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / 1000
-}
+const { count, dir, rounds, states, records, path } = searchFixture(20)
 
 /** Postings as built at write time: per term, versions ascending with three frequencies. */
 class Postings implements Source {
@@ -225,17 +211,20 @@ function putVarint(out: Uint8Array, at: number, value: number): number {
 
 /**
  * Postings in SQLite, one row per term and write transaction (a segment), as varints of the
- * rowid's delta and the frequencies; a prefix is a range scan over the terms.
+ * rowid's delta and the frequencies; a prefix is a range scan over the terms. With
+ * `bySegment` the same rows keyed by (segment, term), as a write path appends them
+ * (`search-postings-write.ts`): a term is then looked up once per segment.
  */
 class SqlPostings implements Source {
   readonly length: Uint32Array
   readonly avgLength: number
   readonly docCount: number
   readonly #select
+  readonly #bySegment
   readonly #docs = new Int32Array(count + 1)
   readonly #freqs = new Uint32Array(count + 1)
 
-  constructor(db: DatabaseSync, length: Uint32Array) {
+  constructor(db: DatabaseSync, length: Uint32Array, bySegment = false) {
     this.length = length
     this.docCount = count
     let sum = 0
@@ -243,12 +232,26 @@ class SqlPostings implements Source {
     this.avgLength = sum / count
     this.#select = db.prepare('SELECT postings FROM postings WHERE term >= ? AND term < ?')
     this.#select.setReturnArrays(true)
+    this.#bySegment = bySegment
+      ? db.prepare('SELECT postings FROM by_segment WHERE segment = ? AND term >= ? AND term < ?')
+      : undefined
+    this.#bySegment?.setReturnArrays(true)
+  }
+
+  #rows(key: string, prefix: boolean): [Uint8Array][] {
+    const end = prefix ? `${key}\uffff` : `${key}\u0000`
+    if (this.#bySegment === undefined)
+      return this.#select.all(key, end) as unknown as [Uint8Array][]
+    const rows: [Uint8Array][] = []
+    for (let segment = 0; segment < count; segment += SEGMENT) {
+      for (const row of this.#bySegment.all(segment, key, end) as unknown as [Uint8Array][])
+        rows.push(row)
+    }
+    return rows
   }
 
   lists(key: string, prefix: boolean): List[] {
-    const rows = this.#select.all(key, prefix ? `${key}\uffff` : `${key}\u0000`) as unknown as [
-      Uint8Array,
-    ][]
+    const rows = this.#rows(key, prefix)
     const out: List[] = []
     let at = 0
     for (const [bytes] of rows) {
@@ -282,8 +285,16 @@ class SqlPostings implements Source {
   }
 }
 
+/** Versions per segment of the postings in SQLite: the rebuild's steps. */
+const SEGMENT = 2_000
+
 /** Writes the postings of every version to SQLite in chunks of 2,000 (the rebuild's steps). */
-function buildSqlPostings(file: string): { source: SqlPostings; cpu: number; bytes: number } {
+function buildSqlPostings(file: string): {
+  source: SqlPostings
+  bySegment: SqlPostings
+  cpu: number
+  bytes: number
+} {
   rmSync(file, { force: true })
   const db = new DatabaseSync(file)
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
@@ -294,7 +305,7 @@ function buildSqlPostings(file: string): { source: SqlPostings; cpu: number; byt
   const insertLength = db.prepare('INSERT INTO lengths (rowid, tokens) VALUES (?, ?)')
   const start = process.cpuUsage()
   const length = new Uint32Array(count + 1)
-  const CHUNK = 2_000
+  const CHUNK = SEGMENT
   let triples = new Int32Array(3 * 256_000)
   let perTerm = new Uint32Array(1)
   const bytes = new Uint8Array(10 * (count + 1))
@@ -353,7 +364,17 @@ function buildSqlPostings(file: string): { source: SqlPostings; cpu: number; byt
   }
   const cpu = cpuMs(start)
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
-  return { source: new SqlPostings(db, length), cpu, bytes: statSync(file).size }
+  const bytesWritten = statSync(file).size
+  // the same rows keyed by segment first, as appended by a write path (not timed)
+  db.exec(`CREATE TABLE by_segment (segment INTEGER NOT NULL, term TEXT NOT NULL,
+      postings BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID;
+    INSERT INTO by_segment SELECT segment, term, postings FROM postings ORDER BY segment, term`)
+  return {
+    source: new SqlPostings(db, length),
+    bySegment: new SqlPostings(db, length, true),
+    cpu,
+    bytes: bytesWritten,
+  }
 }
 
 const K1 = 1.2
@@ -541,11 +562,6 @@ const prototypeSearch = (source: Source, query: SearchQuery) => {
   const accept = predicate(query, cache, facts)
   return { selection: select(found, query, cache, facts, accept), broad: found.broad }
 }
-const median = (values: number[]) =>
-  +percentile(
-    values.sort((a, b) => a - b),
-    0.5,
-  ).toFixed(2)
 const textQueries = QUERIES.filter((q) => q.text !== undefined)
 const rows = textQueries.map((query) => {
   const times = {
@@ -554,6 +570,7 @@ const rows = textQueries.map((query) => {
     memory: [] as number[],
     sqlite: [] as number[],
     sqlMatch: [] as number[],
+    bySegment: [] as number[],
   }
   let totals = ''
   for (let i = 0; i < rounds; i++) {
@@ -568,6 +585,9 @@ const rows = textQueries.map((query) => {
     times.sqlite.push(cpuMs(start))
     times.sqlMatch.push(evalMs)
     start = process.cpuUsage()
+    prototypeSearch(sql.bySegment, query)
+    times.bySegment.push(cpuMs(start))
+    start = process.cpuUsage()
     const viaFts5 = prototypeSearch(fts5, query)
     times.fts5.push(cpuMs(start))
     // the index's, our postings', FTS5's pages'
@@ -580,18 +600,19 @@ const rows = textQueries.map((query) => {
     memory: median(times.memory),
     sqlite: median(times.sqlite),
     'sqlite match': median(times.sqlMatch),
+    'by segment': median(times.bySegment),
     'fts5 pages': median(times.fts5),
   }
 })
 console.table(rows)
-const over = (key: 'index' | 'memory' | 'sqlite' | 'fts5 pages', p: number) =>
+const over = (key: 'index' | 'memory' | 'sqlite' | 'by segment' | 'fts5 pages', p: number) =>
   +percentile(
     rows.map((r) => r[key]).sort((a, b) => a - b),
     p,
   ).toFixed(2)
 console.log(
   Object.fromEntries(
-    (['index', 'memory', 'sqlite', 'fts5 pages'] as const).map((key) => [
+    (['index', 'memory', 'sqlite', 'by segment', 'fts5 pages'] as const).map((key) => [
       key,
       { 'median of the medians': over(key, 0.5), slowest: over(key, 1) },
     ]),

@@ -46,7 +46,7 @@ export const isDutch = (language: string): boolean =>
 export const stems = (text: string): string => words(text).map(dutchStem).join(' ')
 
 /** Texts gathered per language group: Dutch, every other language. */
-class Split {
+export class Split {
   readonly nl: string[] = []
   readonly other: string[] = []
 
@@ -68,8 +68,15 @@ class Split {
   }
 }
 
-/** What the index stores of a live record, in every language it has. */
-export function indexedDoc(record: PolderRecord): IndexedDoc {
+/** A version's text per column group, each split into Dutch and every other language. */
+export interface DocTexts {
+  readonly title: Split
+  readonly summary: Split
+  readonly body: Split
+}
+
+/** Where each field of a record goes: its title, summary (with labels, tags, places) or body. */
+export function docTexts(record: PolderRecord): DocTexts {
   const title = new Split().lang(record.title)
   const summary = new Split()
     .lang(record.summary, 'abstract' in record ? record.abstract : undefined)
@@ -91,6 +98,12 @@ export function indexedDoc(record: PolderRecord): IndexedDoc {
   if ('funding' in record) body.neutral(...record.funding.map((f) => f.funder))
   if ('programme' in record) body.neutral(record.programme)
   if ('researchers' in record) body.neutral(...record.researchers.map((r) => r.name))
+  return { title, summary, body }
+}
+
+/** What the index stores of a live record, in every language it has. */
+export function indexedDoc(record: PolderRecord): IndexedDoc {
+  const { title, summary, body } = docTexts(record)
   const budget = 'budget' in record ? record.budget : undefined
   return {
     text: {
