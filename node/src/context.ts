@@ -18,7 +18,7 @@ import { loadDemo, loadDemoAttachments } from './demo.js'
 import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
 import { type HomeLock, lockHome } from './home-lock.js'
-import { NetworkStart } from './parts/network-start.js'
+import { holdNetwork, NetworkStart } from './parts/network-start.js'
 import { SearchService } from './parts/search.js'
 import { openStore } from './parts/store.js'
 import { VERSION } from './version.js'
@@ -144,6 +144,7 @@ export class AppContext implements AsyncDisposable {
       const starting = new Promise<void>((resolve) => {
         begin = resolve
       }).then(async () => {
+        if (config.holdNetwork !== undefined) await holdNetwork(config.holdNetwork, stopping.signal)
         const { startNetworkParts } = await import('./parts/network-parts.js')
         const parts = await startNetworkParts(config, {
           key: home.key,

@@ -3,7 +3,6 @@
  * attachments. The context imports this module with `import()` once the API listens, so
  * that their code (most of the node's) is loaded and run after a start is ready to serve.
  */
-import { access } from 'node:fs/promises'
 import type { Attachments } from '@polder/attachments'
 import type { OrgKey, Store } from '@polder/store'
 import type { Logger } from 'pino'
@@ -17,7 +16,7 @@ import { type SyncConfig, startSync } from './sync.js'
 export type NetworkPartsConfig = NetworkConfig &
   SyncConfig &
   AttachmentsConfig &
-  Pick<Config, 'listen' | 'holdNetwork'>
+  Pick<Config, 'listen'>
 
 export interface NetworkPartsInit {
   readonly key: OrgKey
@@ -32,10 +31,6 @@ export interface NetworkPartsInit {
   readonly signal: AbortSignal
 }
 
-/** How often, and how long at most, a held start looks for its file (`POLDER_FAULT_HOLD_NETWORK`). */
-const HOLD_POLL_MS = 50
-const HOLD_MAX_MS = 120_000
-
 /** Whether an error (or one it was caused by) is a listen on an address in use. */
 export function addressInUse(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false
@@ -44,25 +39,10 @@ export function addressInUse(error: unknown, depth = 0): boolean {
   return addressInUse(error.cause, depth + 1)
 }
 
-/** Test only: waits until `file` exists, so that a test sees the node while its network starts. */
-async function hold(file: string, signal: AbortSignal): Promise<void> {
-  for (const deadline = Date.now() + HOLD_MAX_MS; Date.now() < deadline; ) {
-    signal.throwIfAborted()
-    try {
-      await access(file)
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS))
-    }
-  }
-  throw new Error(`POLDER_FAULT_HOLD_NETWORK: ${file} did not appear in ${HOLD_MAX_MS} ms`)
-}
-
 export async function startNetworkParts(
   config: NetworkPartsConfig,
   { key, store, part, prepare, mark, signal }: NetworkPartsInit,
 ): Promise<NetworkParts & { stop(): Promise<void> }> {
-  if (config.holdNetwork !== undefined) await hold(config.holdNetwork, signal)
   const stops: (() => Promise<void>)[] = []
   try {
     const network = await startNetwork(config, key, () => store.directory, part('network')).catch(

@@ -4,6 +4,7 @@
  * attachments: most of the node's code, a chunk of its own) is loaded and started right
  * after. Routes that need it wait for it here, with a bound, then answer 503.
  */
+import { access } from 'node:fs/promises'
 import type { Attachments } from '@polder/attachments'
 import type { Network } from '@polder/net'
 import type { Collective } from '@polder/sync'
@@ -108,4 +109,25 @@ export class NetworkStart {
       clearTimeout(timer)
     }
   }
+}
+
+/** How often, and how long at most, a held start looks for its file. */
+const HOLD_POLL_MS = 50
+const HOLD_MAX_MS = 120_000
+
+/**
+ * Test only (`POLDER_FAULT_HOLD_NETWORK`): waits until `file` exists before the network's
+ * chunk is even imported, so that a test sees the node serving while its network starts.
+ */
+export async function holdNetwork(file: string, signal: AbortSignal): Promise<void> {
+  for (const deadline = Date.now() + HOLD_MAX_MS; Date.now() < deadline; ) {
+    signal.throwIfAborted()
+    try {
+      await access(file)
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS))
+    }
+  }
+  throw new Error(`POLDER_FAULT_HOLD_NETWORK: ${file} did not appear in ${HOLD_MAX_MS} ms`)
 }
