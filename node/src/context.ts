@@ -18,7 +18,7 @@ import { loadDemo, loadDemoAttachments } from './demo.js'
 import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
 import { type HomeLock, lockHome } from './home-lock.js'
-import { holdNetwork, NetworkStart } from './parts/network-start.js'
+import { holdNetwork, NetworkStart, nextTurn } from './parts/network-start.js'
 import { SearchService } from './parts/search.js'
 import { openStore } from './parts/store.js'
 import { VERSION } from './version.js'
@@ -145,7 +145,11 @@ export class AppContext implements AsyncDisposable {
         begin = resolve
       }).then(async () => {
         if (config.holdNetwork !== undefined) await holdNetwork(config.holdNetwork, stopping.signal)
+        // requests that came as the API opened first: loading the chunk holds the thread
+        await nextTurn()
         const { startNetworkParts } = await import('./parts/network-parts.js')
+        mark('networkLoaded')
+        await nextTurn()
         const parts = await startNetworkParts(config, {
           key: home.key,
           store,

@@ -10,7 +10,7 @@ import type { Config } from '../config.js'
 import { PortInUseError } from '../errors.js'
 import { type AttachmentsConfig, startAttachments } from './attachments.js'
 import { type NetworkConfig, startNetwork } from './network.js'
-import type { NetworkParts } from './network-start.js'
+import { type NetworkParts, nextTurn } from './network-start.js'
 import { type SyncConfig, startSync } from './sync.js'
 
 export type NetworkPartsConfig = NetworkConfig &
@@ -58,10 +58,12 @@ export async function startNetworkParts(
     )
     stops.push(() => network.stop())
     mark('network')
+    await nextTurn() // the API answers between the steps
     signal.throwIfAborted()
     const collective = await startSync(config, { store, network }, part('sync'))
     stops.push(() => collective.stop())
     mark('sync')
+    await nextTurn() // the API answers between the steps
     signal.throwIfAborted()
     const attachments = await startAttachments(
       config,
@@ -71,6 +73,7 @@ export async function startNetworkParts(
     )
     stops.push(() => attachments.stop())
     mark('attachments')
+    await nextTurn() // the API answers between the steps
     signal.throwIfAborted()
     return {
       network,

@@ -131,3 +131,10 @@ export async function holdNetwork(file: string, signal: AbortSignal): Promise<vo
   }
   throw new Error(`POLDER_FAULT_HOLD_NETWORK: ${file} did not appear in ${HOLD_MAX_MS} ms`)
 }
+
+/**
+ * Resolves after the event loop's next I/O phase: the network's start runs in steps that
+ * each hold the thread (loading its chunk, libp2p's start, the collective's), and between
+ * them the API answers what came meanwhile.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
