@@ -1,6 +1,7 @@
 /** The daemon's figures: start to API ready, and resident memory, of a real node process. */
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { type AddressInfo, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { nodeFlags, rssMb } from '@polder/testnet'
 
@@ -37,14 +38,43 @@ export interface RunningDaemon {
 export type ReadyAt = 'network' | 'api'
 
 const STARTED = 'Polder node started'
-/** Logged once the API listens, before the network has started (builds since round 6). */
-const LISTENING = '"msg":"API listening"'
+/** How often `readyAt: 'api'` asks the API for its status until it answers. */
+const POLL_MS = 5
+
+/** A TCP port free on 127.0.0.1 a moment ago. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Asks `url` for its status every POLL_MS until it answers 200; rejects once `failed` does. */
+async function firstStatus(url: string, failed: Promise<never>): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const answered = await Promise.race([
+      fetch(`${url}/v1/status`).then(
+        async (response) => {
+          await response.arrayBuffer()
+          return response.ok
+        },
+        () => false, // not listening yet
+      ),
+      failed,
+    ])
+    if (answered) return
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+  throw new Error('the API did not answer in 60 s')
+}
 
 /**
  * Starts `polder start` on `home` (loopback only) and resolves once its API answers; `bin`
  * runs another build of the node (a baseline, in the start-up benchmark). With `readyAt:
- * 'api'`, once the API answers `/v1/status` (a build that logs no "API listening" starts its
- * API last: then at "Polder node started" as before).
+ * 'api'` the API gets a port chosen here and is asked for `/v1/status` every 5 ms from the
+ * spawn: ready is its first answer, whatever the build logs (since round 6 the API answers
+ * before the network has started).
  */
 export async function startDaemon(
   home: string,
@@ -52,12 +82,14 @@ export async function startDaemon(
   bin = BIN,
   readyAt: ReadyAt = 'network',
 ): Promise<RunningDaemon> {
+  const api = readyAt === 'api' ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0'
+  const flags = await nodeFlags(bin)
   const start = performance.now()
-  const child = spawn(process.execPath, [...(await nodeFlags(bin)), bin, 'start'], {
+  const child = spawn(process.execPath, [...flags, bin, 'start'], {
     env: {
       ...process.env,
       POLDER_HOME: home,
-      POLDER_API: '127.0.0.1:0',
+      POLDER_API: api,
       POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
       POLDER_LOG_LEVEL: 'info',
       ...env,
@@ -79,34 +111,37 @@ export async function startDaemon(
     networkSeen = resolve
   })
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const exited = new Promise<never>((_, reject) =>
+      child.on('exit', (code) => reject(new Error(`polder exited with ${code}:\n${output}`))),
+    )
+    exited.catch(() => {})
+    const logged = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start in 60 s:\n${output}`)), 60_000)
-      let listening = false
       child.stdout.on('data', (chunk) => {
         output += chunk
         // once started, only kept: splitting all the output again for every chunk of a
         // node logging each request cost this process 0.2 s of CPU per 2,000 requests,
         // taken from the cores the node and the load generator share
         if (network !== undefined) return
-        const lines = output.split('\n')
-        const started = lines.find((l) => l.includes(STARTED))
-        if (started !== undefined) {
-          network = { ms: performance.now() - start, cpuMs: cpuMs(child.pid as number) }
-          networkSeen?.()
-        }
-        if (listening) return
-        const line =
-          readyAt === 'api' ? (lines.find((l) => l.includes(LISTENING)) ?? started) : started
-        if (line === undefined) return
-        listening = true
+        const started = output.split('\n').find((l) => l.includes(STARTED))
+        if (started === undefined) return
+        network = { ms: performance.now() - start, cpuMs: cpuMs(child.pid as number) }
+        networkSeen?.()
         clearTimeout(timer)
-        resolve((JSON.parse(line) as { url: string }).url)
+        resolve((JSON.parse(started) as { url: string }).url)
       })
-      child.on('exit', (code) => reject(new Error(`polder exited with ${code}:\n${output}`)))
+      exited.catch(reject)
     })
-    const response = await fetch(`${url}${readyAt === 'api' ? '/v1/status' : '/health'}`)
-    if (!response.ok) throw new Error('the API is not ready')
-    await response.arrayBuffer()
+    logged.catch(() => {})
+    let url: string
+    if (readyAt === 'api') {
+      url = `http://${api}`
+      await firstStatus(url, exited)
+    } else {
+      url = await logged
+      const response = await fetch(`${url}/health`)
+      if (!response.ok) throw new Error('the API is not ready')
+    }
     const readyMs = performance.now() - start
     const readyCpuMs = await cpuMs(child.pid as number)
     const networkReady = async () => {
