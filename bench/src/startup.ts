@@ -22,6 +22,12 @@ export interface StartupFigures {
   readonly networkReadyMs: number
   /** Median CPU milliseconds the process used until then. */
   readonly networkReadyCpuMs: number
+  /** Median of when the API listened, by the node's own clock (ms since its process began). */
+  readonly listeningMs: number
+  /** Median CPU milliseconds when the API listened (see {@link Run.listeningCpuMs}). */
+  readonly listeningCpuMs: number
+  /** Median of when the network had started, by the node's own clock. */
+  readonly networkStartedMs: number
   /** Median RSS 3 s after ready, idle, MB. */
   readonly rssMb: number
   /** Every restart, in order. */
@@ -33,7 +39,34 @@ interface Run {
   readyCpuMs: number
   networkReadyMs: number
   networkReadyCpuMs: number
+  listeningMs: number
+  /** CPU when the API listened, as the node logs it; a build from before round 6: at ready. */
+  listeningCpuMs: number
+  networkStartedMs: number
   rssMb: number
+}
+
+/**
+ * The node's own marks (`startedAt`, ms since its process began): when its API listened and
+ * when its network had started. A build from before round 6 logs both in one line, at the end.
+ */
+function marks(
+  output: string,
+  readyCpuMs: number,
+): Pick<Run, 'listeningMs' | 'listeningCpuMs' | 'networkStartedMs'> {
+  const logged = (msg: string) => {
+    const line = output.split('\n').find((l) => l.includes(`"msg":"${msg}"`))
+    return line === undefined
+      ? undefined
+      : (JSON.parse(line) as { startedAt: Record<string, number>; cpuMs?: number })
+  }
+  const started = logged('Polder node started')?.startedAt ?? {}
+  const listening = logged('API listening')
+  return {
+    listeningMs: (listening?.startedAt ?? started).listening ?? Number.NaN,
+    listeningCpuMs: listening?.cpuMs ?? readyCpuMs,
+    networkStartedMs: started.networkStarted ?? started.listening ?? Number.NaN,
+  }
 }
 
 const median = (values: number[]): number => {
@@ -56,6 +89,7 @@ async function restart(home: string, bin?: string): Promise<Run> {
       // a build that starts its API last logs "started" before its API answers
       networkReadyMs: Math.max(network.ms, daemon.readyMs),
       networkReadyCpuMs: Math.max(network.cpuMs, daemon.readyCpuMs),
+      ...marks(daemon.output(), daemon.readyCpuMs),
       rssMb: await rssMb(daemon.pid),
     }
   } finally {
@@ -68,6 +102,9 @@ const summary = (runs: StartupFigures['runs']): StartupFigures => ({
   readyCpuMs: median(runs.map((r) => r.readyCpuMs)),
   networkReadyMs: median(runs.map((r) => r.networkReadyMs)),
   networkReadyCpuMs: median(runs.map((r) => r.networkReadyCpuMs)),
+  listeningMs: median(runs.map((r) => r.listeningMs)),
+  listeningCpuMs: median(runs.map((r) => r.listeningCpuMs)),
+  networkStartedMs: median(runs.map((r) => r.networkStartedMs)),
   rssMb: median(runs.map((r) => r.rssMb)),
   runs,
 })

@@ -12,6 +12,11 @@ import { type MemoryWatch, watchMemory } from './memory-watch.js'
 
 export type DaemonOptions = ContextOptions
 
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 export class Daemon implements AsyncDisposable {
   readonly config: Config
   readonly logger: Logger
@@ -58,6 +63,8 @@ export class Daemon implements AsyncDisposable {
         did: context.store.did,
         home: this.config.home,
         startedAt: { ...context.startedAt, listening },
+        // CPU time of every thread so far (the state check's worker too): the start's cost
+        cpuMs: Math.round(cpuMs()),
       },
       'API listening',
     )
