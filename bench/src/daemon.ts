@@ -1,6 +1,7 @@
 /** The daemon's figures: start to API ready, and resident memory, of a real node process. */
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { type AddressInfo, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { nodeFlags, rssMb } from '@polder/testnet'
 
@@ -22,30 +23,73 @@ export { nodeFlags, rssMb }
 export interface RunningDaemon {
   readonly url: string
   readonly pid: number
-  /** Milliseconds from spawning to /health answering. */
+  /** Milliseconds from spawning to the API answering (/health, or /v1/status with `readyAt: 'api'`). */
   readonly readyMs: number
   /** CPU milliseconds the process used until then. */
   readonly readyCpuMs: number
+  /** Milliseconds from spawning to "Polder node started" (every part, the network too). */
+  networkReady(): Promise<{ readonly ms: number; readonly cpuMs: number }>
   /** Everything it logged so far. */
   output(): string
   stop(): Promise<void>
 }
 
+/** What "ready" waits for: every part started (the default), or the API answering. */
+export type ReadyAt = 'network' | 'api'
+
+const STARTED = 'Polder node started'
+/** How often `readyAt: 'api'` asks the API for its status until it answers. */
+const POLL_MS = 5
+
+/** A TCP port free on 127.0.0.1 a moment ago. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Asks `url` for its status every POLL_MS until it answers 200; rejects once `failed` does. */
+async function firstStatus(url: string, failed: Promise<never>): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const answered = await Promise.race([
+      fetch(`${url}/v1/status`).then(
+        async (response) => {
+          await response.arrayBuffer()
+          return response.ok
+        },
+        () => false, // not listening yet
+      ),
+      failed,
+    ])
+    if (answered) return
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+  throw new Error('the API did not answer in 60 s')
+}
+
 /**
  * Starts `polder start` on `home` (loopback only) and resolves once its API answers; `bin`
- * runs another build of the node (a baseline, in the start-up benchmark).
+ * runs another build of the node (a baseline, in the start-up benchmark). With `readyAt:
+ * 'api'` the API gets a port chosen here and is asked for `/v1/status` every 5 ms from the
+ * spawn: ready is its first answer, whatever the build logs (since round 6 the API answers
+ * before the network has started).
  */
 export async function startDaemon(
   home: string,
   env: Record<string, string> = {},
   bin = BIN,
+  readyAt: ReadyAt = 'network',
 ): Promise<RunningDaemon> {
+  const api = readyAt === 'api' ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0'
+  const flags = await nodeFlags(bin)
   const start = performance.now()
-  const child = spawn(process.execPath, [...(await nodeFlags(bin)), bin, 'start'], {
+  const child = spawn(process.execPath, [...flags, bin, 'start'], {
     env: {
       ...process.env,
       POLDER_HOME: home,
-      POLDER_API: '127.0.0.1:0',
+      POLDER_API: api,
       POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
       POLDER_LOG_LEVEL: 'info',
       ...env,
@@ -61,29 +105,65 @@ export async function startDaemon(
     })
   }
   let output = ''
+  let network: { ms: number; cpuMs: Promise<number> } | undefined
+  let networkSeen: (() => void) | undefined
+  const networkStarted = new Promise<void>((resolve) => {
+    networkSeen = resolve
+  })
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const exited = new Promise<never>((_, reject) =>
+      child.on('exit', (code) => reject(new Error(`polder exited with ${code}:\n${output}`))),
+    )
+    exited.catch(() => {})
+    const logged = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start in 60 s:\n${output}`)), 60_000)
-      let started = false
       child.stdout.on('data', (chunk) => {
         output += chunk
         // once started, only kept: splitting all the output again for every chunk of a
         // node logging each request cost this process 0.2 s of CPU per 2,000 requests,
         // taken from the cores the node and the load generator share
-        if (started) return
-        const line = output.split('\n').find((l) => l.includes('Polder node started'))
-        if (line === undefined) return
-        started = true
+        if (network !== undefined) return
+        const started = output.split('\n').find((l) => l.includes(STARTED))
+        if (started === undefined) return
+        network = { ms: performance.now() - start, cpuMs: cpuMs(child.pid as number) }
+        networkSeen?.()
         clearTimeout(timer)
-        resolve((JSON.parse(line) as { url: string }).url)
+        resolve((JSON.parse(started) as { url: string }).url)
       })
-      child.on('exit', (code) => reject(new Error(`polder exited with ${code}:\n${output}`)))
+      exited.catch(reject)
     })
-    const response = await fetch(`${url}/health`)
-    if (!response.ok) throw new Error('the API is not ready')
+    logged.catch(() => {})
+    let url: string
+    if (readyAt === 'api') {
+      url = `http://${api}`
+      await firstStatus(url, exited)
+    } else {
+      url = await logged
+      const response = await fetch(`${url}/health`)
+      if (!response.ok) throw new Error('the API is not ready')
+    }
     const readyMs = performance.now() - start
     const readyCpuMs = await cpuMs(child.pid as number)
-    return { url, pid: child.pid as number, readyMs, readyCpuMs, output: () => output, stop }
+    const networkReady = async () => {
+      const deadline = AbortSignal.timeout(60_000)
+      await Promise.race([
+        networkStarted,
+        new Promise((_, reject) =>
+          deadline.addEventListener('abort', () => reject(new Error('no network in 60 s'))),
+        ),
+      ])
+      const seen = network as { ms: number; cpuMs: Promise<number> }
+      return { ms: seen.ms, cpuMs: await seen.cpuMs }
+    }
+    return {
+      url,
+      pid: child.pid as number,
+      readyMs,
+      readyCpuMs,
+      networkReady,
+      output: () => output,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error

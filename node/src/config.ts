@@ -55,6 +55,8 @@ export interface Config {
   readonly trustVouchesPerVoucher: number
   /** Fault injection for tests: share of heads messages ignored. `POLDER_FAULT_DROP_HEADS`. @default 0 */
   readonly dropHeadsMessages: number
+  /** Test only: the network starts once this file exists. `POLDER_FAULT_HOLD_NETWORK`. @default none */
+  readonly holdNetwork: string | undefined
   /** Writes per minute one client (IP address) may make through the API. `POLDER_WRITE_LIMIT`. @default 600 */
   readonly writesPerMinute: number
   /** Origins allowed to call the API from a browser (CORS), besides the node's own. `POLDER_CORS_ORIGINS`. */
@@ -262,6 +264,10 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
       ),
     ),
     dropHeadsMessages: number(pick('POLDER_FAULT_DROP_HEADS'), 'POLDER_FAULT_DROP_HEADS', 0, 1),
+    holdNetwork:
+      pick('POLDER_FAULT_HOLD_NETWORK').trim() === ''
+        ? undefined
+        : resolve(pick('POLDER_FAULT_HOLD_NETWORK')),
     writesPerMinute: Math.round(
       number(pick('POLDER_WRITE_LIMIT'), 'POLDER_WRITE_LIMIT', 1, 1_000_000),
     ),

@@ -1,14 +1,15 @@
 /**
  * The composition root (after atproto's PDS `AppContext.fromConfig`): from a checked
  * {@link Config}, each part of a node is built in turn and handed what it needs and a
- * logger of its own — the data directory, the store, the search index, the network, the
- * collective (sync), attachments and the HTTP API. Nothing here listens yet: `listen()`
- * opens the API, so tests can run a whole node in their own process.
+ * logger of its own — the data directory, the store, the search index and the HTTP API.
+ * Nothing here listens yet: `listen()` opens the API, so tests can run a whole node in
+ * their own process, and then starts the network (libp2p and Helia, the collective,
+ * attachments: a chunk of its own, imported then), which the API's routes that need it
+ * wait for ({@link NetworkStart}).
  */
-import type { Attachments } from '@polder/attachments'
-import type { Network } from '@polder/net'
+
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { Store } from '@polder/store'
-import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
@@ -17,11 +18,9 @@ import { loadDemo, loadDemoAttachments } from './demo.js'
 import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
 import { type HomeLock, lockHome } from './home-lock.js'
-import { startAttachments } from './parts/attachments.js'
-import { startNetwork } from './parts/network.js'
+import { holdNetwork, NetworkStart, nextTurn } from './parts/network-start.js'
 import { SearchService } from './parts/search.js'
 import { openStore } from './parts/store.js'
-import { startSync } from './parts/sync.js'
 import { VERSION } from './version.js'
 
 export interface ContextOptions {
@@ -38,10 +37,7 @@ export interface ContextOptions {
 }
 
 /** The parts of a node, as built. */
-type Parts = Pick<
-  AppContext,
-  'home' | 'store' | 'search' | 'network' | 'collective' | 'attachments' | 'api'
->
+type Parts = Pick<AppContext, 'home' | 'store' | 'search' | 'network' | 'api'>
 
 /** Whether an error (or one it was caused by) is a listen on an address in use. */
 function addressInUse(error: unknown, depth = 0): boolean {
@@ -51,26 +47,37 @@ function addressInUse(error: unknown, depth = 0): boolean {
   return addressInUse(error.cause, depth + 1)
 }
 
+/** Resolves with the outcome of `promise`, never rejecting (a stop waits for a start). */
+const settled = (promise: Promise<unknown>): Promise<void> =>
+  promise.then(
+    () => {},
+    () => {},
+  )
+
 export class AppContext implements AsyncDisposable {
   readonly config: Config
   readonly logger: Logger
   readonly home: Home
   readonly store: Store
   readonly search: SearchService
-  readonly network: Network
-  readonly collective: Collective
-  readonly attachments: Attachments
+  /** The network's start: begun by {@link listen}, once the API listens. */
+  readonly network: NetworkStart
   readonly api: FastifyInstance
   /** Milliseconds since the process started at which each part was ready (start-up profile). */
   readonly startedAt: Readonly<Record<string, number>>
   readonly #lock: HomeLock
+  readonly #begin: () => void
+  readonly #stopNetwork: () => Promise<void>
   #closed = false
 
   private constructor(
     config: Config,
     logger: Logger,
     lock: HomeLock,
-    parts: Parts,
+    parts: Parts & {
+      begin: () => void
+      stopNetwork: () => Promise<void>
+    },
     startedAt: Record<string, number>,
   ) {
     this.config = config
@@ -81,9 +88,9 @@ export class AppContext implements AsyncDisposable {
     this.store = parts.store
     this.search = parts.search
     this.network = parts.network
-    this.collective = parts.collective
-    this.attachments = parts.attachments
     this.api = parts.api
+    this.#begin = parts.begin
+    this.#stopNetwork = parts.stopNetwork
   }
 
   /** Builds every part, in order; when one fails, what was built is closed again. */
@@ -106,34 +113,16 @@ export class AppContext implements AsyncDisposable {
       const home = await initHome(config.home)
       if (home.created.length > 0)
         logger.info({ home: config.home, created: home.created }, 'initialised the data directory')
-      // While the state file is checked on its worker: what reads nothing of it, the search
-      // index's own file and the network (its relay asks the store's directory once open).
+      // While the state file is checked on its worker: the search index's own file, which
+      // reads nothing of it.
       const searchOpening = SearchService.opening(config.home)
       closers.push(async () => searchOpening.close())
       mark('searchFile')
-      let opened: Store | undefined
-      const network = await startNetwork(
-        config,
-        home.key,
-        () => opened?.directory,
-        part('network'),
-      ).catch((err) => {
-        throw addressInUse(err)
-          ? new PortInUseError(
-              `a libp2p listen address (${config.listen.join(', ')}) is in use: ` +
-                'choose another with --listen or POLDER_LISTEN',
-              { cause: err },
-            )
-          : err
-      })
-      closers.push(() => network.stop())
-      mark('network')
       if (options.stateCheck !== undefined) await options.stateCheck
       const store = await openStore(
         { home: config.home, key: home.key, stateChecked: options.stateCheck !== undefined },
         part('store'),
       )
-      opened = store
       closers.push(() => store.stop())
       mark('store')
       // before the demo loads, so its records are indexed as they are written
@@ -147,31 +136,53 @@ export class AppContext implements AsyncDisposable {
           written > 0 ? 'loaded the demo records' : 'demo records present',
         )
       }
-      const collective = await startSync(config, { store, network }, part('sync'))
-      closers.push(() => collective.stop())
-      mark('sync')
-      const attachments = await startAttachments(
-        config,
-        { store, network },
-        part('attachments'),
-        options.demo === true
-          ? async (files) => {
-              const added = await loadDemoAttachments(files)
-              logger.info({ attachments: added }, 'loaded the demo attachments')
-            }
-          : undefined,
-      )
-      closers.push(() => attachments.stop())
-      mark('attachments')
+      // The network starts once the API listens (`listen` calls `begin`): its module is a
+      // chunk of its own, imported then, so neither its loading nor its start delays the API.
+      const stopping = new AbortController()
+      let begin: () => void = () => {}
+      let stopStarted: () => Promise<void> = async () => {}
+      const starting = new Promise<void>((resolve) => {
+        begin = resolve
+      }).then(async () => {
+        if (config.holdNetwork !== undefined) await holdNetwork(config.holdNetwork, stopping.signal)
+        // requests that came as the API opened first: loading the chunk holds the thread
+        await nextTurn()
+        const { startNetworkParts } = await import('./parts/network-parts.js')
+        mark('networkLoaded')
+        await nextTurn()
+        const parts = await startNetworkParts(config, {
+          key: home.key,
+          store,
+          part,
+          mark,
+          signal: stopping.signal,
+          prepare:
+            options.demo === true
+              ? async (files) => {
+                  const added = await loadDemoAttachments(files)
+                  logger.info({ attachments: added }, 'loaded the demo attachments')
+                }
+              : undefined,
+        })
+        stopStarted = parts.stop
+        return parts
+      })
+      const network = new NetworkStart(starting)
+      const stopNetwork = async () => {
+        stopping.abort()
+        begin() // a start never begun ends at its first step, aborted
+        await settled(network.started)
+        await stopStarted()
+      }
+      closers.push(stopNetwork)
       const api = await createApiServer({
         logger,
         version: VERSION,
         token: home.token,
+        peerId: peerIdFromPrivateKey(home.key.privateKey).toString(),
         store,
         network,
-        collective,
         search,
-        attachments,
         guards: { writesPerMinute: config.writesPerMinute, corsOrigins: config.corsOrigins },
         events: {
           maxClients: config.maxEventClients,
@@ -188,7 +199,7 @@ export class AppContext implements AsyncDisposable {
         config,
         logger,
         lock,
-        { home, store, search, network, collective, attachments, api },
+        { home, store, search, network, api, begin, stopNetwork },
         startedAt,
       )
     } catch (err) {
@@ -214,6 +225,7 @@ export class AppContext implements AsyncDisposable {
     }
     // the CLI's client commands read it to find this node, whatever port it took
     await this.#lock.setApi(this.url)
+    this.#begin()
     return this.url
   }
 
@@ -232,9 +244,7 @@ export class AppContext implements AsyncDisposable {
     if (this.#closed) return
     this.#closed = true
     await this.api.close()
-    await this.attachments.stop()
-    await this.collective.stop()
-    await this.network.stop()
+    await this.#stopNetwork()
     await this.search.close()
     await this.store.stop()
     await this.#lock.release()

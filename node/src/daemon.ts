@@ -1,6 +1,8 @@
 /**
  * The daemon: a node's {@link AppContext} built from its config, its API listening, until
- * it is stopped (SIGINT/SIGTERM in the CLI).
+ * it is stopped (SIGINT/SIGTERM in the CLI). It logs "API listening" once the API serves,
+ * and "Polder node started" once the network has started too; a network that cannot start
+ * (a listen address in use) stops the node, and `run` rejects with the reason.
  */
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
@@ -9,6 +11,11 @@ import { type MemoryTrim, watchQuiet } from './memory-trim.js'
 import { type MemoryWatch, watchMemory } from './memory-watch.js'
 
 export type DaemonOptions = ContextOptions
+
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
 
 export class Daemon implements AsyncDisposable {
   readonly config: Config
@@ -35,6 +42,9 @@ export class Daemon implements AsyncDisposable {
     return this.#context
   }
 
+  /**
+   * Resolves once the API listens; the network starts after it ({@link networkStarted}).
+   */
   async start(): Promise<void> {
     const context = await AppContext.fromConfig(this.config, this.logger, this.#options)
     this.#context = context
@@ -46,17 +56,41 @@ export class Daemon implements AsyncDisposable {
       await this.stop()
       throw err
     }
+    const listening = Math.round(performance.now())
     this.logger.info(
       {
         url: context.url,
         did: context.store.did,
-        peerId: context.network.libp2p.peerId.toString(),
-        listen: context.network.libp2p.getMultiaddrs().map(String),
         home: this.config.home,
-        startedAt: { ...context.startedAt, listening: Math.round(performance.now()) },
+        startedAt: { ...context.startedAt, listening },
+        // CPU time of every thread so far (the state check's worker too): the start's cost
+        cpuMs: Math.round(cpuMs()),
       },
-      'Polder node started',
+      'API listening',
     )
+    context.network.onStarted(({ network }) =>
+      this.logger.info(
+        {
+          url: context.url,
+          did: context.store.did,
+          peerId: network.libp2p.peerId.toString(),
+          listen: network.libp2p.getMultiaddrs().map(String),
+          home: this.config.home,
+          startedAt: {
+            ...context.startedAt,
+            listening,
+            networkStarted: Math.round(performance.now()),
+          },
+        },
+        'Polder node started',
+      ),
+    )
+  }
+
+  /** Resolves once the network has started; rejects with the reason it could not. */
+  async networkStarted(): Promise<void> {
+    if (this.#context === undefined) throw new Error('The daemon is not started')
+    await this.#context.network.started
   }
 
   async stop(): Promise<void> {
@@ -76,10 +110,21 @@ export class Daemon implements AsyncDisposable {
   /** Runs until the signal aborts (SIGINT/SIGTERM in the CLI), then stops cleanly. */
   async run(options: { signal: AbortSignal }): Promise<void> {
     await this.start()
-    if (!options.signal.aborted) {
-      await new Promise<void>((resolve) =>
-        options.signal.addEventListener('abort', () => resolve(), { once: true }),
-      )
+    try {
+      if (!options.signal.aborted) {
+        // a network that cannot start ends the node as a part failing at start did: never
+        // a node left serving half-started without saying so
+        await Promise.race([
+          new Promise<void>((resolve) =>
+            options.signal.addEventListener('abort', () => resolve(), { once: true }),
+          ),
+          this.networkStarted().then(() => new Promise<never>(() => {})),
+        ])
+      }
+    } catch (err) {
+      this.logger.info('stopping: the network could not start')
+      await this.stop()
+      throw err
     }
     this.logger.info('stopping')
     await this.stop()

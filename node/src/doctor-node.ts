@@ -13,8 +13,15 @@ export const SKEW_LIMIT_MS = 60_000
 const REACHABILITY_SECTION = '"Reachability, relays and WebSockets" in docs/operations.md'
 
 export function checkReachability(status: Status): Finding {
-  const { reachability, relays } = status.network
+  const { reachability, relays, state } = status.network
   const check = 'reachability'
+  if (state === 'starting')
+    return {
+      check,
+      verdict: 'warn',
+      finding: 'the node is still starting its network',
+      action: 'run polder doctor again in a few seconds',
+    }
   switch (reachability) {
     case 'public':
       return { check, verdict: 'ok', finding: 'public: AutoNAT confirmed others can dial it' }

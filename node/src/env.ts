@@ -111,6 +111,11 @@ export const OPTIONS = [
     doc: 'Fault injection for tests only: the share (0 to 1) of received heads messages to ignore.',
   },
   {
+    name: 'POLDER_FAULT_HOLD_NETWORK',
+    default: '',
+    doc: 'For tests only: a file; the network starts only once it exists (the API serves meanwhile).',
+  },
+  {
     name: 'POLDER_WRITE_LIMIT',
     default: '600',
     doc: 'Writes (publish, edit, retract, trust actions) per minute one client address may make through\nthe API; more get 429 with Retry-After. A bulk publish is one write.',

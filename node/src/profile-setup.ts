@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { PolderRecord } from '@polder/schema'
 import { Store } from '@polder/store'
-import { latestProfile } from '@polder/sync'
+import { latestProfile } from '@polder/sync/local'
 import { connectToNode } from './client.js'
 import { initHome } from './home.js'
 import { lockHome, runningNode } from './home-lock.js'

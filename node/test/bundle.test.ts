@@ -72,6 +72,47 @@ describe('the bundled node', () => {
     expect(loaded.filter((name) => /undici|http2/.test(name))).toEqual([])
   })
 
+  it('serves its API before it loads the network (libp2p, Helia, the collective)', async () => {
+    // each file the process loads, appended as it loads (a synchronous module hook)
+    const preload = join(dir, 'files.mjs')
+    const files = join(dir, 'files.txt')
+    await writeFile(
+      preload,
+      "import { appendFileSync } from 'node:fs'\n" +
+        "import { registerHooks } from 'node:module'\n" +
+        'registerHooks({ load(url, context, next) {\n' +
+        `  appendFileSync(${JSON.stringify(files)}, url + '\\n')\n` +
+        '  return next(url, context)\n' +
+        '} })\n',
+    )
+    const hold = join(dir, 'hold')
+    const node = await startPolder(
+      {
+        POLDER_HOME: join(dir, 'network-later'),
+        POLDER_API: '127.0.0.1:0',
+        POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
+        POLDER_FAULT_HOLD_NETWORK: hold,
+        NODE_OPTIONS: `--import ${preload}`,
+      },
+      20_000,
+      [],
+      'API listening',
+    )
+    const network = (loaded: string) => loaded.split('\n').filter((f) => /network-parts-/.test(f))
+    try {
+      expect((await fetch(`${node.url}/v1/status`)).status).toBe(200)
+      expect(network(await readFile(files, 'utf8'))).toEqual([])
+      await writeFile(hold, '')
+      for (const deadline = Date.now() + 20_000; !node.output().includes('Polder node started'); ) {
+        if (Date.now() > deadline) throw new Error(`the network did not start\n${node.output()}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(network(await readFile(files, 'utf8'))).toHaveLength(1)
+    } finally {
+      expect(await stopPolder(node.child)).toBe(0)
+    }
+  })
+
   it("keeps Fastify's own compilers in files of their own, whole", () => {
     // required only by a server built without compilers (ours has zod's), never at start
     const load = createRequire(BIN)

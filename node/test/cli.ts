@@ -37,11 +37,15 @@ export function runPolder(
   })
 }
 
-/** Starts `polder start` and resolves with its API URL once it logs that it started. */
+/**
+ * Starts `polder start` and resolves with its API URL once it logs that it started (every
+ * part, the network too), or with `until: 'API listening'` once its API serves.
+ */
 export function startPolder(
   env: NodeJS.ProcessEnv,
   timeoutMs = 20_000,
   args: string[] = [],
+  until: 'Polder node started' | 'API listening' = 'Polder node started',
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'start', ...args], {
@@ -57,7 +61,7 @@ export function startPolder(
     child.stdout.on('data', (chunk) => {
       output += chunk
       for (const line of output.split('\n')) {
-        if (!line.includes('Polder node started')) continue
+        if (!line.includes(`"msg":"${until}"`)) continue
         clearTimeout(timer)
         resolve({ child, url: (JSON.parse(line) as { url: string }).url, output: () => output })
       }

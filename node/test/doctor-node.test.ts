@@ -20,7 +20,7 @@ function status(over: Partial<Status>): Status {
     peers: 0,
     records: 0,
     search: { state: 'ready', records: 0 },
-    network: { reachability: 'private', relays: [], connections: [] },
+    network: { state: 'started', reachability: 'private', relays: [], connections: [] },
     clock: [],
     ...over,
   }
@@ -56,7 +56,9 @@ describe('the reachability check', () => {
   it('passes public, relayed and hole-punched nodes; warns of private ones', () => {
     const of = (reachability: Status['network']['reachability']) =>
       checkReachability(
-        status({ network: { reachability, relays: ['12D3KooWRelay'], connections: [] } }),
+        status({
+          network: { state: 'started', reachability, relays: ['12D3KooWRelay'], connections: [] },
+        }),
       )
     expect(of('public').verdict).toBe('ok')
     expect(of('relayed')).toMatchObject({
@@ -66,5 +68,17 @@ describe('the reachability check', () => {
     expect(of('direct-after-hole-punch').verdict).toBe('ok')
     expect(of('private').verdict).toBe('warn')
     expect(of('private').action).toContain('open the libp2p TCP port')
+  })
+
+  it('says so while the network is still starting, rather than calling the node private', () => {
+    const starting = checkReachability(
+      status({
+        network: { state: 'starting', reachability: 'private', relays: [], connections: [] },
+      }),
+    )
+    expect(starting).toMatchObject({
+      verdict: 'warn',
+      finding: 'the node is still starting its network',
+    })
   })
 })

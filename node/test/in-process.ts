@@ -41,6 +41,13 @@ export async function startInProcess(
   })
   const built = await AppContext.fromConfig(config, logger, context)
   const url = await built.listen()
+  // as a process's "Polder node started": the network too (it starts after the API listens)
+  try {
+    await built.network.started
+  } catch (err) {
+    await built.close()
+    throw err
+  }
   const token = built.home.token
   return {
     context: built,

@@ -6,18 +6,21 @@ import { Readable } from 'node:stream'
 import { OCTETS, ROUTES } from '@polder/api'
 import type { Attachments } from '@polder/attachments'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { NetworkParts } from '../parts/network-start.js'
 import { type RequestOf, routeAdder } from './contract-route.js'
 import { problem } from './problem.js'
 import { parseRange } from './range.js'
 
 export interface AttachmentRoutesInit {
-  readonly attachments: Attachments
+  /** Attachments (over Helia): started before a handler runs (server.ts waits). */
+  readonly parts: () => NetworkParts
   readonly token: string
 }
 
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i
 
-export function attachmentRoutes({ attachments, token }: AttachmentRoutesInit) {
+export function attachmentRoutes({ parts, token }: AttachmentRoutesInit) {
+  const attachments = () => parts().attachments
   return async (app: FastifyInstance): Promise<void> => {
     const add = routeAdder(app, { token })
     // in this plugin only: every body is a raw stream, handed over unread and unbuffered
@@ -29,7 +32,7 @@ export function attachmentRoutes({ attachments, token }: AttachmentRoutesInit) {
       const header = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
       const mediaType = request.query.type ?? (MEDIA_TYPE.test(header) ? header : OCTETS)
       const length = request.headers['content-length']
-      const attachment = await attachments.add(
+      const attachment = await attachments().add(
         bodyOf(request),
         { name: request.query.name, mediaType },
         {
@@ -43,14 +46,14 @@ export function attachmentRoutes({ attachments, token }: AttachmentRoutesInit) {
         .send(attachment)
     })
 
-    add(ROUTES.listAttachments, async () => attachments.pins())
+    add(ROUTES.listAttachments, async () => attachments().pins())
 
-    add(ROUTES.getAttachmentStatus, async (request) => attachments.status(request.params.cid))
+    add(ROUTES.getAttachmentStatus, async (request) => attachments().status(request.params.cid))
 
-    add(ROUTES.collectGarbage, async () => attachments.gc())
+    add(ROUTES.collectGarbage, async () => attachments().gc())
 
     // the body is the file, not JSON: HEAD is answered by the same handler, without it
-    add(ROUTES.downloadAttachment, (request, reply) => download(attachments, request, reply))
+    add(ROUTES.downloadAttachment, (request, reply) => download(attachments(), request, reply))
   }
 }
 

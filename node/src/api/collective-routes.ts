@@ -1,17 +1,18 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
 import { multiaddr } from '@multiformats/multiaddr'
 import { ROUTES } from '@polder/api'
-import type { Network } from '@polder/net'
 import { isTombstone, type LangMap, type PolderRecord } from '@polder/schema'
 import type { Store } from '@polder/store'
-import { type Collective, latestProfile } from '@polder/sync'
+import { latestProfile } from '@polder/sync/local'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { NetworkParts } from '../parts/network-start.js'
 import { routeAdder } from './contract-route.js'
 import { problem } from './problem.js'
 
 export interface CollectiveRoutesInit {
-  readonly collective: Collective
-  readonly network: Network
+  readonly store: Store
+  /** The collective and the network: started before a handler runs (server.ts waits). */
+  readonly parts: () => NetworkParts
   readonly token: string
 }
 
@@ -49,14 +50,17 @@ function vouchNames(store: Store): Map<string, PolderRecord & { subject: string 
   return names
 }
 
-export function collectiveRoutes({ collective, network, token }: CollectiveRoutesInit) {
-  const { store, replicator, trust } = collective
+export function collectiveRoutes({ store, parts, token }: CollectiveRoutesInit) {
+  const collective = () => parts().collective
+  const replicator = () => parts().collective.replicator
+  const trust = () => parts().collective.trust
+  const network = () => parts().network
   return async (app: FastifyInstance): Promise<void> => {
     const add = routeAdder(app, { token })
 
     /** What every organisation's entry needs, read once per request. */
     const trustState = () => ({
-      vouchers: trust.vouchers(),
+      vouchers: trust().vouchers(),
       blocked: new Map(store.directory.blocked().map((entry) => [entry.did, entry])),
       follows: new Set(store.follows()),
       held: new Set(store.logs()),
@@ -78,7 +82,7 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         followed: state.follows.has(did),
         blocked: blocked !== undefined,
         blockReason: blocked?.reason,
-        trust: collective.trustOf(did) ?? null,
+        trust: collective().trustOf(did) ?? null,
         vouchedBy: state.vouchers.get(did) ?? [],
         held: state.held.has(did),
         ...(vouch === undefined
@@ -108,8 +112,8 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
         ...state.vouchNames.keys(),
       ])
       return {
-        mode: trust.mode,
-        vouches: trust.vouches,
+        mode: trust().mode,
+        vouches: trust().vouches,
         organizations: [...dids].map((did) => organization(did, state)),
       }
     })
@@ -122,12 +126,12 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       const { did } = request.params
       if (did === store.did)
         return send(reply, 409, 'follow-self', 'A node does not follow its own organisation')
-      await collective.follow(did)
+      await collective().follow(did)
       return organization(did, trustState())
     })
 
     add(ROUTES.unfollow, async (request, reply) => {
-      await collective.unfollow(request.params.did)
+      await collective().unfollow(request.params.did)
       return reply.code(204).send()
     })
 
@@ -136,13 +140,13 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       if (did === store.did)
         return send(reply, 409, 'block-self', 'A node cannot block its own organisation')
       const reason = request.body?.reason
-      const dropped = await collective.block(did, reason ?? '')
+      const dropped = await collective().block(did, reason ?? '')
       return { did, blocked: true as const, recordsDropped: dropped }
     })
 
     add(ROUTES.unblock, async (request, reply) => {
       const { did } = request.params
-      if (!(await collective.unblock(did)))
+      if (!(await collective().unblock(did)))
         return send(reply, 404, 'not-blocked', `${did} is not blocked`)
       return reply.code(204).send()
     })
@@ -160,19 +164,19 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       return reply.code(201).send(record)
     })
 
-    add(ROUTES.getSync, async () => ({ logs: await replicator.status() }))
+    add(ROUTES.getSync, async () => ({ logs: await replicator().status() }))
 
     add(ROUTES.getSyncOf, async (request, reply) => {
       const { did } = request.params
-      if (!replicator.replicated().includes(did))
+      if (!replicator().replicated().includes(did))
         return send(reply, 404, 'not-replicated', `This node does not replicate ${did}`)
-      return replicator.statusOf(did)
+      return replicator().statusOf(did)
     })
 
     // compare heads with peers now, instead of at the next interval
     add(ROUTES.syncNow, async () => {
-      await replicator.repair()
-      return { logs: await replicator.status() }
+      await replicator().repair()
+      return { logs: await replicator().status() }
     })
 
     add(ROUTES.connectPeer, async (request, reply) => {
@@ -185,8 +189,12 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
       }
       try {
         // libp2p answers a dial of a connected peer with the connection it has
-        const before = new Set(network.libp2p.getConnections().map((c) => c.id))
-        const connection = await network.libp2p.dial(target, {
+        const before = new Set(
+          network()
+            .libp2p.getConnections()
+            .map((c) => c.id),
+        )
+        const connection = await network().libp2p.dial(target, {
           signal: AbortSignal.timeout(10_000),
         })
         return {
@@ -206,15 +214,21 @@ export function collectiveRoutes({ collective, network, token }: CollectiveRoute
     })
 
     add(ROUTES.listPeers, async () => {
-      const offences = new Map(replicator.offences().map((entry) => [entry.peer, entry.offences]))
+      const offences = new Map(
+        replicator()
+          .offences()
+          .map((entry) => [entry.peer, entry.offences]),
+      )
       return {
-        peers: network.libp2p.getConnections().map((connection) => ({
-          peerId: connection.remotePeer.toString(),
-          address: connection.remoteAddr.toString(),
-          direction: connection.direction,
-          offences: offences.get(connection.remotePeer.toString()) ?? 0,
-        })),
-        offenders: replicator.offences(),
+        peers: network()
+          .libp2p.getConnections()
+          .map((connection) => ({
+            peerId: connection.remotePeer.toString(),
+            address: connection.remoteAddr.toString(),
+            direction: connection.direction,
+            offences: offences.get(connection.remotePeer.toString()) ?? 0,
+          })),
+        offenders: replicator().offences(),
       }
     })
   }

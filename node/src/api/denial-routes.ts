@@ -1,12 +1,14 @@
 /** Peers and addresses the node refuses: listed, denied by hand, lifted. */
 import { isIP } from 'node:net'
 import { ROUTES } from '@polder/api'
-import type { Denial, Network } from '@polder/net'
+import type { Denial } from '@polder/net'
 import type { FastifyInstance } from 'fastify'
+import type { NetworkParts } from '../parts/network-start.js'
 import { routeAdder } from './contract-route.js'
 
 export interface DenialRoutesInit {
-  readonly network: Network
+  /** The network: started before a handler runs (server.ts waits). */
+  readonly parts: () => NetworkParts
   readonly token: string
 }
 
@@ -20,20 +22,21 @@ const shown = (denial: Denial) => ({
   ...(denial.reason === undefined ? {} : { reason: denial.reason }),
 })
 
-export function denialRoutes({ network, token }: DenialRoutesInit) {
-  const { libp2p, gate } = network
+export function denialRoutes({ parts, token }: DenialRoutesInit) {
   return async (app: FastifyInstance): Promise<void> => {
     const add = routeAdder(app, { token })
+    const gate = () => parts().network.gate
+    const libp2p = () => parts().network.libp2p
 
-    add(ROUTES.listDenials, async () => ({ denied: gate.list().map(shown) }))
+    add(ROUTES.listDenials, async () => ({ denied: gate().list().map(shown) }))
 
     add(ROUTES.deny, async (request) => {
       const { target } = request.params
       const minutes = request.body?.minutes ?? DEFAULT_MINUTES
-      const denial = gate.deny(target, minutes * 60_000, request.body?.reason)
+      const denial = gate().deny(target, minutes * 60_000, request.body?.reason)
       // the gater only refuses new connections: close the ones that exist
       const byAddress = isIP(target) !== 0
-      const connections = libp2p
+      const connections = libp2p()
         .getConnections()
         .filter((connection) =>
           byAddress
@@ -45,7 +48,7 @@ export function denialRoutes({ network, token }: DenialRoutesInit) {
     })
 
     add(ROUTES.liftDenial, async (request, reply) => {
-      gate.lift(request.params.target)
+      gate().lift(request.params.target)
       return reply.code(204).send()
     })
   }

@@ -6,17 +6,17 @@
  * whatever the readers do, slow ones dropped with `stream:dropped`.
  */
 import { type EventData, type EventName, ROUTES } from '@polder/api'
-import type { Change } from '@polder/store'
-import type { Collective } from '@polder/sync'
+import type { Change, Store } from '@polder/store'
 import type { FastifyInstance } from 'fastify'
+import type { NetworkParts, NetworkStart } from '../parts/network-start.js'
 import { routeAdder } from './contract-route.js'
 import { EventHub } from './event-hub.js'
 import { problem } from './problem.js'
 
 export interface EventRoutesInit {
-  readonly collective: Collective
-  /** libp2p, for peers connecting and disconnecting. */
-  readonly peers: EventTarget
+  readonly store: Store
+  /** The collective's sync and libp2p's peers: their events flow once the network starts. */
+  readonly network: NetworkStart
   readonly token: string
   /** Where streams are held, with their limits; a hub with the defaults if not given. */
   readonly hub?: EventHub
@@ -36,11 +36,12 @@ const summary = ({ state, entry }: Change): EventData<'record:added'> => ({
   entry,
 })
 
-export function eventRoutes({ collective, peers, token, hub = new EventHub() }: EventRoutesInit) {
-  const { store, replicator } = collective
+type Subscription = [EventTarget, string, (event: Event) => void]
+
+export function eventRoutes({ store, network, token, hub = new EventHub() }: EventRoutesInit) {
   const send = <E extends EventName>(event: E, data: EventData<E>) => hub.broadcast(event, data)
   // subscribed once for all clients: a client costs no listener and no serialisation
-  const subscriptions: [EventTarget, string, (event: Event) => void][] = [
+  const storeSubscriptions: Subscription[] = [
     [
       store,
       'record:added',
@@ -57,34 +58,48 @@ export function eventRoutes({ collective, peers, token, hub = new EventHub() }: 
       (e) => send('record:retracted', summary((e as CustomEvent<Change>).detail)),
     ],
     [store, 'org:blocked', (e) => send('org:blocked', (e as CustomEvent).detail)],
-    [
-      replicator,
-      'sync:progress',
-      (e) => {
-        const { did, peer, total, joined } = (e as CustomEvent).detail
-        send('sync:progress', { did, peer: String(peer), total, joined })
-      },
-    ],
-    [replicator, 'sync:complete', (e) => send('sync:complete', (e as CustomEvent).detail)],
-    [replicator, 'peer:offence', (e) => send('peer:offence', (e as CustomEvent).detail)],
-    [
-      peers,
-      'peer:connect',
-      (e) => send('peer:connect', { peer: String((e as CustomEvent).detail) }),
-    ],
-    [
-      peers,
-      'peer:disconnect',
-      (e) => send('peer:disconnect', { peer: String((e as CustomEvent).detail) }),
-    ],
   ]
+  const networkSubscriptions = ({ collective: { replicator }, network }: NetworkParts) =>
+    [
+      [
+        replicator,
+        'sync:progress',
+        (e) => {
+          const { did, peer, total, joined } = (e as CustomEvent).detail
+          send('sync:progress', { did, peer: String(peer), total, joined })
+        },
+      ],
+      [replicator, 'sync:complete', (e) => send('sync:complete', (e as CustomEvent).detail)],
+      [replicator, 'peer:offence', (e) => send('peer:offence', (e as CustomEvent).detail)],
+      [
+        network.libp2p,
+        'peer:connect',
+        (e) => send('peer:connect', { peer: String((e as CustomEvent).detail) }),
+      ],
+      [
+        network.libp2p,
+        'peer:disconnect',
+        (e) => send('peer:disconnect', { peer: String((e as CustomEvent).detail) }),
+      ],
+    ] satisfies Subscription[]
   return async (app: FastifyInstance): Promise<void> => {
-    for (const [target, name, listener] of subscriptions) target.addEventListener(name, listener)
+    const subscribed: Subscription[] = []
+    let closed = false
+    const subscribe = (subscriptions: Subscription[]) => {
+      if (closed) return
+      for (const entry of subscriptions) {
+        entry[0].addEventListener(entry[1], entry[2])
+        subscribed.push(entry)
+      }
+    }
+    subscribe(storeSubscriptions)
+    // the store's events flow at once; the collective's and the peers' once they exist
+    network.onStarted((parts) => subscribe(networkSubscriptions(parts)))
     const heartbeat = setInterval(() => hub.heartbeat(), HEARTBEAT_MS)
     app.addHook('onClose', async () => {
+      closed = true
       clearInterval(heartbeat)
-      for (const [target, name, listener] of subscriptions)
-        target.removeEventListener(name, listener)
+      for (const [target, name, listener] of subscribed) target.removeEventListener(name, listener)
     })
     const add = routeAdder(app, { token })
     add(ROUTES.getEvents, (_request, reply) => {

@@ -5,7 +5,7 @@
  * others' failures: behind a reverse proxy every client is 127.0.0.1, and a stranger
  * guessing tokens must not lock the owner out.
  */
-import { RateLimit } from '@polder/sync'
+import { RateLimit } from '@polder/sync/local'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { tokenCheck } from './auth.js'
 import { specOf } from './contract-route.js'

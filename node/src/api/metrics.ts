@@ -3,18 +3,17 @@
  * by route and status, and the node's own state, read when scraped.
  */
 import { ROUTES } from '@polder/api'
-import type { Network } from '@polder/net'
 import type { Store } from '@polder/store'
-import type { Collective } from '@polder/sync'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { NetworkStart } from '../parts/network-start.js'
 import type { SearchService } from '../parts/search.js'
 import type { routeAdder } from './contract-route.js'
 
 export interface MetricsInit {
   readonly store: Store
-  readonly network: Network
-  readonly collective: Collective
+  /** The network and the collective: 0 and none of their events until started. */
+  readonly network: NetworkStart
   readonly search: SearchService
 }
 
@@ -47,7 +46,11 @@ export function addMetrics(
     'Logs of other organisations this node holds',
     () => init.store.replicatedLogs().length,
   )
-  gauge('polder_peers', 'Connected peers', () => init.network.libp2p.getConnections().length)
+  gauge(
+    'polder_peers',
+    'Connected peers',
+    () => init.network.parts?.network.libp2p.getConnections().length ?? 0,
+  )
   gauge(
     'polder_search_records',
     'Current records in the search index',
@@ -68,7 +71,7 @@ export function addMetrics(
     registers: [registry],
     async collect() {
       const counts = new Map<string, number>()
-      for (const log of await init.collective.replicator.status()) {
+      for (const log of (await init.network.parts?.collective.replicator.status()) ?? []) {
         counts.set(log.state, (counts.get(log.state) ?? 0) + 1)
       }
       this.reset()
@@ -80,7 +83,9 @@ export function addMetrics(
     help: 'Data from peers that was refused',
     registers: [registry],
   })
-  init.collective.replicator.addEventListener('peer:offence', () => offences.inc())
+  init.network.onStarted(({ collective }) =>
+    collective.replicator.addEventListener('peer:offence', () => offences.inc()),
+  )
   // what the collective's gossip costs a node at rest: every message on a topic reaches
   // every subscriber, so these grow with the collective (docs/protocol.md)
   const gossip = new Counter({
@@ -95,12 +100,14 @@ export function addMetrics(
     labelNames: ['topic'],
     registers: [registry],
   })
-  init.network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
-    // `/polder/<collective>/<topic>/1.0.0`: the topic's own name, not the collective's
-    const topic = detail.topic.split('/')[3] ?? detail.topic
-    gossip.inc({ topic })
-    gossipBytes.inc({ topic }, detail.data.byteLength)
-  })
+  init.network.onStarted(({ network }) =>
+    network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
+      // `/polder/<collective>/<topic>/1.0.0`: the topic's own name, not the collective's
+      const topic = detail.topic.split('/')[3] ?? detail.topic
+      gossip.inc({ topic })
+      gossipBytes.inc({ topic }, detail.data.byteLength)
+    }),
+  )
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'

@@ -25,6 +25,9 @@ export const TITLES: Record<string, string> = {
   'log-not-held': 'This node does not hold that log',
   'log-not-writable': 'This node cannot write that log',
   'shutting-down': 'The node is shutting down',
+  'network-starting': 'The node is still starting its network (de node start zijn netwerk nog)',
+  'network-unavailable':
+    'The node could not start its network (de node kon zijn netwerk niet starten)',
   'disk-full': 'The disk is full',
   'bad-query': 'The search query is not valid',
   'search-unavailable': 'Search is unavailable for now',

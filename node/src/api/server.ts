@@ -1,17 +1,16 @@
 /** The HTTP API: Fastify on the configured address, errors as RFC 9457 problem documents. */
 
 import { openApiDocument, ROUTES } from '@polder/api'
-import type { Attachments } from '@polder/attachments'
-import type { Network } from '@polder/net'
 import { type LangMap, LIMITS } from '@polder/schema'
 import { DiskFullError, type Store } from '@polder/store'
-import { type Collective, latestProfile } from '@polder/sync'
+import { latestProfile } from '@polder/sync/local'
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
 import type { Logger } from 'pino'
+import type { NetworkStart } from '../parts/network-start.js'
 import type { SearchService } from '../parts/search.js'
 import { networkReport } from '../reachability.js'
 import { agendaRoutes } from './agenda-routes.js'
@@ -42,10 +41,11 @@ export interface ApiServerInit {
   readonly version: string
   readonly token: string
   readonly store: Store
-  readonly network: Network
-  readonly collective: Collective
+  /** This node's peer id (from its key: known before the network starts). */
+  readonly peerId: string
+  /** The network, the collective and attachments, once started: routes that need them wait. */
+  readonly network: NetworkStart
   readonly search: SearchService
-  readonly attachments: Attachments
   readonly guards: GuardsInit
   /** Limits of the live-event streams; the hub's defaults where not given. */
   readonly events?: Partial<EventHubLimits>
@@ -94,6 +94,8 @@ export const ERRORS: Record<string, [number, string]> = {
   AttachmentSizeMismatchError: [409, 'attachment-size-mismatch'],
   AttachmentFetchError: [504, 'attachment-fetch-failed'],
   AttachmentsClosedError: [503, 'shutting-down'],
+  NetworkStartingError: [503, 'network-starting'],
+  NetworkFailedError: [503, 'network-unavailable'],
 }
 
 /**
@@ -138,7 +140,11 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   addMetrics(app, add, init)
 
   app.setErrorHandler(
-    (failure: Error & { statusCode?: number; problems?: unknown }, request, reply) => {
+    (
+      failure: Error & { statusCode?: number; problems?: unknown; retryAfterSeconds?: number },
+      request,
+      reply,
+    ) => {
       // refused before its body was read (an upload): the rest of it must not be taken
       // for the next request on this connection
       if (!request.raw.complete) reply.header('connection', 'close')
@@ -146,7 +152,9 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
       const error: typeof failure = diskFull(failure) ? new DiskFullError() : failure
       const known = ERRORS[error.name]
       const status = known?.[0] ?? error.statusCode ?? 500
-      if (status >= 500) reply.log.error({ err: error }, 'request failed')
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(error.retryAfterSeconds))
+      else if (status >= 500) reply.log.error({ err: error }, 'request failed')
       const slug =
         known?.[1] ??
         (status === 413 ? 'payload-too-large' : status >= 500 ? 'internal' : 'bad-request')
@@ -172,35 +180,55 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
     return openApi
   })
   add(ROUTES.getHealth, () => ({ status: 'ok' as const, version: init.version }))
-  add(ROUTES.getStatus, () => ({
-    version: init.version,
-    did: init.store.did,
-    name: ownName(init.store),
-    peerId: init.network.libp2p.peerId.toString(),
-    addresses: init.network.libp2p.getMultiaddrs().map(String),
-    peers: init.network.libp2p.getPeers().length,
-    records: init.store.count(),
-    search: init.search.status,
-    network: networkReport(init.network),
-    clock: init.collective.announcer.clockSkew
-      .peers()
-      .map((peer) => ({ ...peer, skewMs: Math.round(peer.skewMs) })),
-    ...(init.store.keyConflict === undefined ? {} : { keyConflict: init.store.keyConflict }),
-  }))
+  // answered while the network starts too: it says so, with what the store knows
+  add(ROUTES.getStatus, () => {
+    const parts = init.network.parts
+    return {
+      version: init.version,
+      did: init.store.did,
+      name: ownName(init.store),
+      peerId: init.peerId,
+      addresses: parts?.network.libp2p.getMultiaddrs().map(String) ?? [],
+      peers: parts?.network.libp2p.getPeers().length ?? 0,
+      records: init.store.count(),
+      search: init.search.status,
+      network:
+        parts === undefined
+          ? {
+              state: 'starting' as const,
+              reachability: 'private' as const,
+              relays: [],
+              connections: [],
+            }
+          : { state: 'started' as const, ...networkReport(parts.network) },
+      clock:
+        parts?.collective.announcer.clockSkew
+          .peers()
+          .map((peer) => ({ ...peer, skewMs: Math.round(peer.skewMs) })) ?? [],
+      ...(init.store.keyConflict === undefined ? {} : { keyConflict: init.store.keyConflict }),
+    }
+  })
   const { token, publicUrl } = init
+  const parts = () => init.network.current()
   await app.register(schemaRoutes({ token, did: init.store.did }))
   await app.register(recordRoutes({ store: init.store, token, publicUrl }))
   await app.register(
     formatRoutes({ store: init.store, token, publicUrl, viewerRoot: init.viewerRoot }),
   )
-  await app.register(
-    collectiveRoutes({ collective: init.collective, network: init.network, token }),
-  )
-  await app.register(denialRoutes({ network: init.network, token }))
+  // What needs the network waits for its start, at most NETWORK_WAIT_MS, then answers 503
+  // with Retry-After (after the token and the request are checked: preHandler).
+  await app.register(async (scoped) => {
+    scoped.addHook('preHandler', async () => {
+      await init.network.wait()
+    })
+    await scoped.register(collectiveRoutes({ store: init.store, parts, token }))
+    await scoped.register(denialRoutes({ parts, token }))
+    await scoped.register(attachmentRoutes({ parts, token }))
+  })
   await app.register(
     eventRoutes({
-      collective: init.collective,
-      peers: init.network.libp2p,
+      store: init.store,
+      network: init.network,
       token,
       hub: new EventHub(init.events),
     }),
@@ -211,7 +239,6 @@ export async function createApiServer(init: ApiServerInit): Promise<FastifyInsta
   await app.register(csvRoutes({ store: init.store, search: init.search, token }))
   await app.register(archiveRoutes({ store: init.store, token }))
   await app.register(oaiRoutes({ store: init.store, publicUrl, token }))
-  await app.register(attachmentRoutes({ attachments: init.attachments, token }))
   await app.register(viewerRoutes({ root: init.viewerRoot }))
   return app
 }

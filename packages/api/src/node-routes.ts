@@ -23,6 +23,12 @@ export const connectionSchema = z.strictObject({
 })
 
 export const networkStatusSchema = z.strictObject({
+  state: z
+    .enum(['starting', 'started'])
+    .describe(
+      'starting: the API serves while the network (libp2p, the collective, attachments) starts; ' +
+        'routes that need it wait for it, or answer 503 with Retry-After',
+    ),
   reachability: z
     .enum(['public', 'private', 'relayed', 'direct-after-hole-punch'])
     .describe(

@@ -42,7 +42,7 @@ const STATUS = {
   peers: 0,
   records: 3,
   search: { state: 'ready', records: 3 },
-  network: { reachability: 'private', relays: [], connections: [] },
+  network: { state: 'started', reachability: 'private', relays: [], connections: [] },
   clock: [],
 }
 

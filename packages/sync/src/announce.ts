@@ -17,6 +17,7 @@ import { ClockSkew } from './clock-skew.js'
 import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
+import { latestProfile } from './local.js'
 import { RateLimit } from './rate-limit.js'
 import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
@@ -148,12 +149,6 @@ export function decodeAnnouncement(bytes: Uint8Array, from: PeerId): Announcemen
     addresses: decodeAddresses(addrs, from),
     ...(sentAt === undefined ? {} : { at: sentAt }),
   }
-}
-
-/** An organisation's newest `organization` record this node holds, if any. */
-export function latestProfile(store: Store, did: string): RecordState | undefined {
-  const profiles = store.list({ kind: 'organization', author: did, limit: 1_000 })
-  return profiles.sort((a, b) => (a.updated < b.updated ? 1 : -1))[0]
 }
 
 /**

@@ -74,16 +74,16 @@
  * ```
  */
 // The decoders of peer bytes, for the fault suite's fuzzing (tests/faults, pnpm bench --faults)
-export { decodeAnnouncement, encodeAnnouncement, latestProfile, orgsTopic } from './announce.js'
+export { decodeAnnouncement, encodeAnnouncement, orgsTopic } from './announce.js'
 export type { PeerClockSkew } from './clock-skew.js'
 export { Collective, gossipTopics } from './collective.js'
 export { decodeHeads, encodeHeads, headsTopic, peerIdOfDid } from './heads.js'
+export { latestProfile, RateLimit } from './local.js'
 export {
   decodeProfileRelay,
   encodeProfileRelay,
   profilesTopic,
 } from './profile-relay.js'
 export { syncProtocol } from './protocol.js'
-export { RateLimit } from './rate-limit.js'
 export type { TrustMode } from './trust.js'
 export { decodeAck, decodeMessage, decodeRequest, encodeMessage } from './wire.js'

@@ -13,15 +13,10 @@ import type { PeerId } from '@libp2p/interface'
 import { isDid, type RecordState } from '@polder/schema'
 import { type Store, verifyProfileEntry } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
-import {
-  type Announcement,
-  helloTopic,
-  latestProfile,
-  MAX_KNOWN_ORGS,
-  newOrgsLimit,
-} from './announce.js'
+import { type Announcement, helloTopic, MAX_KNOWN_ORGS, newOrgsLimit } from './announce.js'
 import { ProtocolError } from './errors.js'
 import type { SyncLibp2p } from './libp2p.js'
+import { latestProfile } from './local.js'
 import { RateLimit } from './rate-limit.js'
 import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
