@@ -26,9 +26,10 @@ export interface Provenance {
 
 /** Notes which peer sent these entries; a later copy of the same entry keeps the first note. */
 export function noteReceived(db: DatabaseSync, entries: Iterable<string>, peer: string): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO received (entry, peer, at) VALUES (?, ?, ?)')
-  const at = new Date().toISOString()
-  for (const entry of entries) insert.run(entry, peer, at)
+  // one statement for a whole segment (a bulk join notes thousands of entries)
+  db.prepare(
+    'INSERT OR IGNORE INTO received (entry, peer, at) SELECT value, ?, ? FROM json_each(?)',
+  ).run(peer, new Date().toISOString(), JSON.stringify([...entries]))
 }
 
 /** The provenance of a record's current version, or undefined when this node lacks it. */
