@@ -1,7 +1,7 @@
 /**
  * Where a record came from: the log entry that carried its current version, that entry's
  * signature checked again now against the author's key, and which peer sent it and when
- * (kept as entries are joined; advisory: a crash between the join and this note loses it).
+ * (noted in the transaction that joins the entries).
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { Entry, type LogEntry } from '@orbitdb/core'
