@@ -19,11 +19,11 @@ describe('Ed25519 verification', () => {
   it('accepts the key holder signature and refuses any change', () => {
     expect(verifyEd25519(key, message, signature)).toBe(true)
     const changed = Buffer.from(message)
-    changed[0] ^= 1
+    changed[0] = (changed[0] as number) ^ 1
     expect(verifyEd25519(key, changed, signature)).toBe(false)
     for (const at of [0, 31, 32, 63]) {
       const forged = Buffer.from(signature)
-      forged[at] ^= 1
+      forged[at] = (forged[at] as number) ^ 1
       expect(verifyEd25519(key, message, forged)).toBe(verify(null, message, publicKey, forged))
     }
     expect(verifyEd25519(key, message, signature.subarray(0, 63))).toBe(false)
