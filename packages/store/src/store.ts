@@ -833,15 +833,17 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     options: { bytes?: boolean } = {},
   ): { records: number; states: number; bytes: number } {
     this.#assertOpen()
-    // the byte sum reads every stored state; without it the count comes from the index
+    const records = this.#records.count(did)
+    // counts kept until the organisation's records change: a pull asks before every batch,
+    // and the sync status for every log at each request
+    if (options.bytes === false) return { records, states: this.#records.versions(did), bytes: 0 }
+    // the byte sum reads every stored state
     const row = this.#db
       .prepare(
-        options.bytes === false
-          ? 'SELECT count(*) AS states, 0 AS bytes FROM versions WHERE author = ?'
-          : 'SELECT count(*) AS states, coalesce(sum(length(json)), 0) AS bytes FROM versions WHERE author = ?',
+        'SELECT count(*) AS states, coalesce(sum(length(json)), 0) AS bytes FROM versions WHERE author = ?',
       )
       .get(did) as { states: number; bytes: number }
-    return { records: this.#records.count(did), states: row.states, bytes: row.bytes }
+    return { records, states: row.states, bytes: row.bytes }
   }
 
   /** Waits for queued writes, then closes the logs and the database. */
