@@ -3,10 +3,10 @@
  * ours or a peer's, is checked here before OrbitDB stores it, and its payload is
  * validated record by record, so nothing unverified reaches the state.
  */
-import { createPublicKey, verify } from 'node:crypto'
 import type { Identities, LogEntry } from '@orbitdb/core'
 import { ed25519PublicKeyFromDid, type RecordState } from '@polder/schema'
 import { logIdOf } from './constants.js'
+import { ed25519Key, verifyEd25519 } from './ed25519.js'
 import { signedBytes } from './entry-check.js'
 import { publicKeyHexOf } from './identity.js'
 import { checkPayload, type Payload, type PayloadCheck } from './payload-check.js'
@@ -29,22 +29,14 @@ export interface Rejection {
 
 /**
  * Verifies an entry's signature: the organisation's Ed25519 key over the entry's fields,
- * DAG-CBOR encoded as OrbitDB signs them. One node:crypto verify with a key object made
- * once per log.
+ * DAG-CBOR encoded as OrbitDB signs them ({@link verifyEd25519}), with the key made once per
+ * log.
  */
 export function entrySignatureVerifier(did: string): (entry: LogEntry) => boolean {
-  const publicKey = createPublicKey({
-    key: {
-      kty: 'OKP',
-      crv: 'Ed25519',
-      x: Buffer.from(ed25519PublicKeyFromDid(did)).toString('base64url'),
-    },
-    format: 'jwk',
-  })
+  const publicKey = ed25519Key(ed25519PublicKeyFromDid(did))
   return (entry) => {
     if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
-    const signed = signedBytes(entry)
-    return verify(null, signed, publicKey, Buffer.from(entry.sig, 'hex'))
+    return verifyEd25519(publicKey, signedBytes(entry), Buffer.from(entry.sig, 'hex'))
   }
 }
 

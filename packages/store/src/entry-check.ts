@@ -6,12 +6,13 @@
  * code either way. What needs the log (that the entry belongs to it, that the key and the
  * identity are the organisation's, that its past is held) the join checks afterwards.
  */
-import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import * as dagCbor from '@ipld/dag-cbor'
 import type { LogEntry } from '@orbitdb/core'
 import { base58btc } from 'multiformats/bases/base58'
 import { CID } from 'multiformats/cid'
 import { create as digestOf } from 'multiformats/hashes/digest'
+import { type Ed25519Key, ed25519Key, verifyEd25519 } from './ed25519.js'
 import { checkPayloadNow, type Payload, type PayloadCheck } from './payload-check.js'
 
 /** A decoded entry block with its hash (OrbitDB's: CIDv1, DAG-CBOR, sha2-256, base58btc). */
@@ -41,15 +42,14 @@ const strings = (value: unknown): boolean =>
   Array.isArray(value) && value.every((item) => typeof item === 'string')
 
 /** Public keys by their hex, made once: a log has one writer. */
-const keys = new Map<string, KeyObject>()
+const keys = new Map<string, Ed25519Key>()
 const MAX_KEYS = 1024
 
-function keyOf(hex: string): KeyObject {
+function keyOf(hex: string): Ed25519Key {
   let key = keys.get(hex)
   if (key === undefined) {
     if (keys.size >= MAX_KEYS) keys.clear()
-    const x = Buffer.from(hex, 'hex').toString('base64url')
-    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' })
+    key = ed25519Key(Buffer.from(hex, 'hex'))
     keys.set(hex, key)
   }
   return key
@@ -72,10 +72,10 @@ export const signedBytes = (
 function signedByItsKey(entry: DecodedEntry): boolean {
   if (typeof entry.key !== 'string' || !/^[0-9a-f]{64}$/.test(entry.key)) return false
   if (typeof entry.sig !== 'string' || !/^[0-9a-f]{128}$/.test(entry.sig)) return false
-  const signed = signedBytes(entry)
   try {
-    return verify(null, signed, keyOf(entry.key), Buffer.from(entry.sig, 'hex'))
+    return verifyEd25519(keyOf(entry.key), signedBytes(entry), Buffer.from(entry.sig, 'hex'))
   } catch {
+    // a key node:crypto cannot import
     return false
   }
 }

@@ -78,10 +78,16 @@ export async function checkSegment(
   const received = new Map<string, ReceivedEntry>()
   // where each entry sits in the segment, for the error that names a refused one
   const indexOf = new Map<string, number>()
-  for (const [index, bytes] of segment.entries.entries()) {
-    const entry = receivedEntry(bytes, index, checks?.[index])
+  const decoded = segment.entries.map((bytes, index) =>
+    receivedEntry(bytes, index, checks?.[index]),
+  )
+  // what the log holds of the segment and of the past it names, in one look-up
+  const held = log.held([
+    ...new Set(decoded.flatMap((entry) => [entry.hash, ...entry.next, ...entry.refs])),
+  ])
+  for (const [index, entry] of decoded.entries()) {
     if (!indexOf.has(entry.hash)) indexOf.set(entry.hash, index)
-    if (received.has(entry.hash) || (await log.has(entry.hash))) continue
+    if (received.has(entry.hash) || held.has(entry.hash)) continue
     received.set(entry.hash, entry)
   }
   if (received.size === 0) return []
@@ -99,7 +105,7 @@ export async function checkSegment(
     entries.find((entry) => entry.prechecked?.signature === false)
   let states: RecordState[][]
   try {
-    states = await checkEach(log, entries, received, indexOf)
+    states = await checkEach(log, entries, received, held, indexOf)
   } catch (err) {
     // an entry whose signature fails is named before what follows from it: a changed
     // entry has a new hash, so the next one seems to lack its past
@@ -175,6 +181,7 @@ async function checkEach(
   log: OrgLog,
   entries: readonly ReceivedEntry[],
   received: ReadonlyMap<string, ReceivedEntry>,
+  held: ReadonlySet<string>,
   indexOf: ReadonlyMap<string, number>,
 ): Promise<RecordState[][]> {
   const states: RecordState[][] = []
@@ -183,7 +190,7 @@ async function checkEach(
     if (index > 0 && (entry.prechecked === undefined || index % PRECHECKED_PER_TURN === 0))
       await nextTurn()
     for (const hash of [...entry.next, ...entry.refs]) {
-      if (!received.has(hash) && !(await log.has(hash))) {
+      if (!received.has(hash) && !held.has(hash)) {
         const reason = `it follows ${hash}, which neither the batch nor the log holds`
         throw new MissingPastError(`entry ${entry.hash}: ${reason}`, {
           entry: entry.hash,

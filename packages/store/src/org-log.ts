@@ -13,7 +13,14 @@ import {
 import { logIdOf, REFERENCES_COUNT } from './constants.js'
 import { LogNotWritableError } from './errors.js'
 import type { LogIdentities } from './identity.js'
-import { type BlockStorage, blockStorage, headsStorage, indexStorage } from './log-storage.js'
+import {
+  type BlockStorage,
+  blockStorage,
+  headsStorage,
+  indexStorage,
+  type LogIndexBulk,
+  logIndexBulk,
+} from './log-storage.js'
 
 export interface OrgLogInit {
   readonly db: DatabaseSync
@@ -36,7 +43,7 @@ export class OrgLog {
   readonly id: string
   readonly #log: Log<Payload>
   readonly #blocks: BlockStorage
-  readonly #index: Storage<boolean>
+  readonly #bulk: LogIndexBulk
   readonly #heads: Storage<Uint8Array>
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
@@ -46,7 +53,12 @@ export class OrgLog {
   private constructor(
     did: string,
     log: Log<Payload>,
-    storages: { blocks: BlockStorage; index: Storage<boolean>; heads: Storage<Uint8Array> },
+    storages: {
+      blocks: BlockStorage
+      index: Storage<boolean>
+      bulk: LogIndexBulk
+      heads: Storage<Uint8Array>
+    },
     access: ReturnType<typeof accessFor>,
     writable: boolean,
     identityHash: string,
@@ -56,7 +68,7 @@ export class OrgLog {
     this.id = log.id
     this.#log = log
     this.#blocks = storages.blocks
-    this.#index = storages.index
+    this.#bulk = storages.bulk
     this.#heads = storages.heads
     this.#access = access
     this.#writable = writable
@@ -68,6 +80,7 @@ export class OrgLog {
     const storages = {
       blocks: blockStorage(init.db),
       index: indexStorage(init.db, logId),
+      bulk: logIndexBulk(init.db, logId),
       heads: headsStorage(init.db, logId),
     }
     const log = await Log<Payload>(init.identity, {
@@ -130,21 +143,27 @@ export class OrgLog {
       follows: readonly string[]
     }[],
   ): Promise<void> {
+    // one statement for the index and no promise per entry: a bulk join adds thousands
+    this.#blocks.putMany(entries)
+    this.#bulk.addMany(entries.map((entry) => entry.hash))
     const followed = new Set<string>()
-    for (const entry of entries) {
-      await this.#blocks.put(entry.hash, entry.bytes)
-      await this.#index.put(entry.hash, true)
-      for (const hash of entry.follows) followed.add(hash)
-    }
+    for (const entry of entries) for (const hash of entry.follows) followed.add(hash)
     // heads in OrbitDB's form: JSON of { hash, next } for every entry nothing follows
     const current = await this.#heads.get('heads')
     const heads: { hash: string; next: readonly string[] }[] =
       current === undefined ? [] : JSON.parse(new TextDecoder().decode(current))
-    const next = [...heads, ...entries.map(({ hash, next }) => ({ hash, next }))].filter(
-      (head, index, all) =>
-        !followed.has(head.hash) && all.findIndex((h) => h.hash === head.hash) === index,
-    )
+    const seen = new Set<string>()
+    const next = [...heads, ...entries.map(({ hash, next }) => ({ hash, next }))].filter((head) => {
+      if (followed.has(head.hash) || seen.has(head.hash)) return false
+      seen.add(head.hash)
+      return true
+    })
     await this.#heads.put('heads', new TextEncoder().encode(JSON.stringify(next)))
+  }
+
+  /** Which of `hashes` the log holds (has verified and joined), in one look-up. */
+  held(hashes: readonly string[]): Set<string> {
+    return this.#bulk.held(hashes)
   }
 
   /** Whether the log holds (has verified and joined) this entry. */

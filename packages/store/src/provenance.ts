@@ -1,7 +1,7 @@
 /**
  * Where a record came from: the log entry that carried its current version, that entry's
  * signature checked again now against the author's key, and which peer sent it and when
- * (kept as entries are joined; advisory: a crash between the join and this note loses it).
+ * (noted in the transaction that joins the entries).
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { Entry, type LogEntry } from '@orbitdb/core'
@@ -26,9 +26,10 @@ export interface Provenance {
 
 /** Notes which peer sent these entries; a later copy of the same entry keeps the first note. */
 export function noteReceived(db: DatabaseSync, entries: Iterable<string>, peer: string): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO received (entry, peer, at) VALUES (?, ?, ?)')
-  const at = new Date().toISOString()
-  for (const entry of entries) insert.run(entry, peer, at)
+  // one statement for a whole segment (a bulk join notes thousands of entries)
+  db.prepare(
+    'INSERT OR IGNORE INTO received (entry, peer, at) SELECT value, ?, ? FROM json_each(?)',
+  ).run(peer, new Date().toISOString(), JSON.stringify([...entries]))
 }
 
 /** The provenance of a record's current version, or undefined when this node lacks it. */

@@ -103,6 +103,9 @@ export class RecordTable {
    * one, which forget it.
    */
   readonly #counts = new Map<string, number>()
+  /** Earlier versions by author as last counted: a follower's quota asks before every batch. */
+  readonly #versionCounts = new Map<string, number>()
+  readonly #versionCount: StatementSync
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -122,6 +125,7 @@ export class RecordTable {
        ORDER BY version`,
     )
     this.#count = db.prepare('SELECT count(*) AS n FROM records WHERE author = ? AND retracted = 0')
+    this.#versionCount = db.prepare('SELECT count(*) AS n FROM versions WHERE author = ?')
     this.#dropRelations = db.prepare(
       'DELETE FROM relations WHERE source_author = ? AND source_id = ?',
     )
@@ -286,12 +290,27 @@ export class RecordTable {
 
   /** Live records of an author. */
   count(author: string): number {
-    const known = this.#counts.get(author)
+    return this.#counted(this.#counts, this.#count, author)
+  }
+
+  /** Earlier versions of an author's records held (superseded states, late arrivals). */
+  versions(author: string): number {
+    return this.#counted(this.#versionCounts, this.#versionCount, author)
+  }
+
+  #counted(counts: Map<string, number>, statement: StatementSync, author: string): number {
+    const known = counts.get(author)
     if (known !== undefined) return known
-    const counted = (this.#count.get(author) as { n: number }).n
+    const counted = (statement.get(author) as { n: number }).n
     // a count inside a transaction may hold rows that are rolled back
-    if (!this.#db.isTransaction) this.#counts.set(author, counted)
+    if (!this.#db.isTransaction) counts.set(author, counted)
     return counted
+  }
+
+  /** Forgets an author's counts: its rows change. */
+  #forgetCounts(author: string): void {
+    this.#counts.delete(author)
+    this.#versionCounts.delete(author)
   }
 
   list(options: ListOptions = {}): RecordState[] {
@@ -321,7 +340,7 @@ export class RecordTable {
    */
   /** Deletes every record and version of an author (a blocked organisation). */
   dropAuthor(author: string): number {
-    this.#counts.delete(author)
+    this.#forgetCounts(author)
     const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
     this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
     this.#db.prepare('DELETE FROM relations WHERE source_author = ?').run(author)
@@ -332,7 +351,7 @@ export class RecordTable {
   apply(entry: string, states: readonly RecordState[]): Change[] {
     const changes: Change[] = []
     for (const state of states) {
-      this.#counts.delete(state.author)
+      this.#forgetCounts(state.author)
       const json = JSON.stringify(state)
       const currentRow = this.#current.get(state.author, state.id) as Row | undefined
       if (currentRow !== undefined) {

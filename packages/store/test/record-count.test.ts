@@ -1,7 +1,7 @@
 /**
- * The live-record count of an organisation (asked for every log by each sync status) is
- * remembered between writes: it must follow every write, and never keep what a rolled-back
- * transaction wrote.
+ * The live-record and version counts of an organisation (asked for every log by each sync
+ * status, and by a pull's quota before every batch) are remembered between writes: they
+ * must follow every write, and never keep what a rolled-back transaction wrote.
  */
 import { join } from 'node:path'
 import { createRecord, type Did, retractRecord } from '@polder/schema'
@@ -37,6 +37,30 @@ describe('the live-record count', () => {
     expect(records.count(ALICE)).toBe(1)
     transaction(db, () => records.dropAuthor(ALICE))
     expect([records.count(ALICE), records.count(BOB)]).toEqual([0, 1])
+    db.close()
+  })
+
+  it('counts earlier versions the same way', async () => {
+    await using dir = await tempDir()
+    const db = openDatabase(join(dir.path, 'state.sqlite'))
+    const records = new RecordTable(db)
+    const first = createRecord(practice(1), ALICE)
+    transaction(db, () => records.apply('e1', [first]))
+    expect(records.versions(ALICE)).toBe(0)
+    // a retraction keeps the version it replaces
+    transaction(db, () => records.apply('e2', [retractRecord(first, { en: 'Withdrawn' })]))
+    expect(records.versions(ALICE)).toBe(1)
+    expect(() =>
+      transaction(db, () => {
+        const other = createRecord(practice(2), ALICE)
+        records.apply('e3', [other, retractRecord(other, { en: 'Withdrawn' })])
+        expect(records.versions(ALICE)).toBe(2)
+        throw new Error('rolled back')
+      }),
+    ).toThrow('rolled back')
+    expect(records.versions(ALICE)).toBe(1)
+    transaction(db, () => records.dropAuthor(ALICE))
+    expect(records.versions(ALICE)).toBe(0)
     db.close()
   })
 })

@@ -1,0 +1,52 @@
+/**
+ * Entry signatures verify through libsodium first and node:crypto when it says no: the
+ * signatures accepted are exactly those node:crypto accepts.
+ */
+import { generateKeyPairSync, sign, verify } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { ed25519Key, nativeEd25519, verifyEd25519 } from '../src/ed25519.js'
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+const key = ed25519Key(Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url'))
+const message = new TextEncoder().encode('an entry of the log')
+const signature = sign(null, message, privateKey)
+
+describe('Ed25519 verification', () => {
+  it('runs on libsodium on this platform', () => {
+    expect(nativeEd25519).toBe(true)
+  })
+
+  it('accepts the key holder signature and refuses any change', () => {
+    expect(verifyEd25519(key, message, signature)).toBe(true)
+    const changed = Buffer.from(message)
+    changed[0] = (changed[0] as number) ^ 1
+    expect(verifyEd25519(key, changed, signature)).toBe(false)
+    for (const at of [0, 31, 32, 63]) {
+      const forged = Buffer.from(signature)
+      forged[at] = (forged[at] as number) ^ 1
+      expect(verifyEd25519(key, message, forged)).toBe(verify(null, message, publicKey, forged))
+    }
+    expect(verifyEd25519(key, message, signature.subarray(0, 63))).toBe(false)
+    const other = generateKeyPairSync('ed25519').publicKey
+    const otherKey = ed25519Key(
+      Buffer.from(other.export({ format: 'jwk' }).x as string, 'base64url'),
+    )
+    expect(verifyEd25519(otherKey, message, signature)).toBe(false)
+  })
+
+  it('accepts what node:crypto accepts where libsodium is stricter (S not reduced)', () => {
+    // S + L: a signature libsodium refuses as non-canonical; node:crypto (OpenSSL) refuses it
+    // too, so both paths must agree on it
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n
+    let s = 0n
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(signature[i] as number)
+    const big = s + L
+    const malleable = Buffer.from(signature)
+    let v = big
+    for (let i = 32; i < 64; i++) {
+      malleable[i] = Number(v & 0xffn)
+      v >>= 8n
+    }
+    expect(verifyEd25519(key, message, malleable)).toBe(verify(null, message, publicKey, malleable))
+  })
+})
