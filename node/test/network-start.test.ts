@@ -84,9 +84,15 @@ describe('the network starts after the API', () => {
         }),
       }),
     )
-    expect(
-      (await json<{ total: number }>(await fetch(`${publisher.url}/v1/search?q=netwerk`))).total,
-    ).toBe(1)
+    // searchable a moment after it is stored: the index follows the store's events
+    await expect
+      .poll(
+        async () =>
+          (await json<{ total: number }>(await fetch(`${publisher.url}/v1/search?q=netwerk`)))
+            .total,
+        { timeout: 10_000 },
+      )
+      .toBe(1)
     // a route that needs the network waits for it, then answers a clear 503
     const peers = await fetch(`${publisher.url}/v1/peers`, { headers: auth })
     expect(peers.status).toBe(503)
