@@ -147,7 +147,7 @@ export class AppContext implements AsyncDisposable {
           written > 0 ? 'loaded the demo records' : 'demo records present',
         )
       }
-      const collective = await startSync(config, { store, network }, part('sync'))
+      const collective = await startSync(config, { store, network, key: home.key }, part('sync'))
       closers.push(() => collective.stop())
       mark('sync')
       const attachments = await startAttachments(

@@ -170,6 +170,11 @@ interface LogState {
   readonly unservedUntil: Map<string, number>
   /** A search for holders again, after a sync that found none to ask ({@link #retryLater}). */
   retry: { timer: NodeJS.Timeout | undefined; delayMs: number | undefined }
+  /**
+   * Heads of live messages whose pushed entries are being joined, with how many such
+   * messages: not missing yet, the join under way brings them ({@link #joinPushed}).
+   */
+  readonly pushing: Map<string, number>
 }
 
 /** A pull given up because the organisation's own node became reachable. */
@@ -365,7 +370,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     while (!this.#stopped) {
       state.again = false
       if (!this.replicated().includes(did)) return
-      const missing = await this.#missingHeads(did)
+      // heads whose entries a live message brought and that are being joined now are no
+      // reason to pull: the last of those joins syncs again if anything is still missing
+      const missing = (await this.#missingHeads(did)).filter((head) => !state.pushing.has(head))
       if (missing.length === 0 && !(check && first)) {
         // a heads message may have come in during the last pull
         if (!state.again) return
@@ -416,6 +423,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           tried = new Set()
           this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
+          // (even when the organisation said these heads: a neighbour not connected to it
+          // knows no other holder to ask)
           void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
@@ -605,6 +614,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         pulling: undefined,
         unservedUntil: new Map(),
         retry: { timer: undefined, delayMs: undefined },
+        pushing: new Map(),
       }
       this.#logs.set(did, state)
     }
@@ -682,7 +692,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (!message.from.equals(this.#libp2p.peerId)) this.#heardDigests.heard(did, heads)
       if (!held.has(did)) continue
       if (entries === undefined) void this.sync(did)
-      else void this.#joinPushed(did, message.from, entries)
+      else void this.#joinPushed(did, message.from, heads, entries)
     }
   }
 
@@ -690,13 +700,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * Joins the entries a heads message carried, verified like any others; if our copy
    * lacks their past (a missed message), pulls instead.
    */
-  async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
+  async #joinPushed(
+    did: string,
+    from: PeerId,
+    heads: readonly string[],
+    entries: readonly Uint8Array[],
+  ): Promise<void> {
     const state = this.#state(did)
     const over = this.quotas.exceeded(did)
     if (over !== undefined) {
       state.lastError = over
       return
     }
+    for (const head of heads) state.pushing.set(head, (state.pushing.get(head) ?? 0) + 1)
     try {
       const before = this.#store.usage(did, { bytes: false }).states
       const joined = await this.#store.joinSegment(
@@ -715,7 +731,16 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         // closing store) is this node's own failure, not the sender's
         state.lastError = `could not keep what ${from} pushed: ${(err as Error).message}`
       }
+    } finally {
+      for (const head of heads) {
+        const left = (state.pushing.get(head) ?? 1) - 1
+        if (left > 0) state.pushing.set(head, left)
+        else state.pushing.delete(head)
+      }
     }
+    // while a newer message's entries are being joined, that join checks when it ends: a
+    // pull now (a round trip, and the origin's diff) would mostly bring what it brings
+    if (state.pushing.size > 0) return
     if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
   }
 
