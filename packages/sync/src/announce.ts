@@ -8,7 +8,7 @@
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
-import type { PeerId, PrivateKey } from '@libp2p/interface'
+import type { Logger, PeerId, PrivateKey } from '@libp2p/interface'
 import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
 import { logIdOf, type Store } from '@polder/store'
@@ -234,11 +234,14 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   /** The addresses last announced, to tell a real change from libp2p's many peer updates. */
   #announcedAddresses: string | undefined
   #stopped = false
+  /** libp2p's debug log (`DEBUG=polder:announcer*`). */
+  readonly #log: Logger
 
   constructor(init: AnnouncerInit) {
     super()
     this.#store = init.store
     this.#libp2p = init.libp2p
+    this.#log = init.libp2p.logger.forComponent('polder:announcer')
     this.#topic = orgsTopic(init.collective)
     this.#helloTopic = helloTopic(init.collective)
     this.#intervalMs = init.intervalMs ?? 300_000
@@ -293,6 +296,7 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     const addresses = addressesToAnnounce(this.#libp2p.getMultiaddrs())
     this.#announcedAddresses = addresses.join(' ')
     const data = await this.ownAnnouncement(addresses)
+    this.#log('announcing with addresses %o', addresses)
     await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
   }
 
@@ -435,6 +439,12 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     if (live && announcement.at !== undefined && announcement.did !== this.#store.did)
       this.clockSkew.observe(from.toString(), announcement.at)
     if (announcement.did === this.#store.did) return undefined
+    this.#log(
+      'took %s announcement of %p with addresses %o',
+      live ? 'a live' : 'a handed-on',
+      from,
+      announcement.addresses,
+    )
     this.#store.directory.seen(announcement.did, from.toString(), announcement.profile)
     if (announcement.addresses.length > 0) {
       // signed by the peer itself, like the addresses identify tells: dialable from now on

@@ -20,6 +20,7 @@ import {
 } from './directory-frames.js'
 import { ProtocolError } from './errors.js'
 import type { SyncLibp2p } from './libp2p.js'
+import { openStream } from './peer-stream.js'
 import { RateLimit } from './rate-limit.js'
 import { turnIfDue } from './turns.js'
 
@@ -122,10 +123,7 @@ export class DirectoryExchange {
       AbortSignal.timeout(ANSWER_TIMEOUT_MS),
       ...(options.signal === undefined ? [] : [options.signal]),
     ])
-    const stream = await this.#libp2p.dialProtocol(peer, this.#protocol, {
-      signal,
-      runOnLimitedConnection: true,
-    })
+    const stream = await openStream(this.#libp2p, peer, this.#protocol, { signal })
     const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES })
     let frames = 0
     try {

@@ -18,6 +18,7 @@ import {
 } from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { patientTimeout } from './patient-timeout.js'
+import { openStream, type StreamOpener } from './peer-stream.js'
 import {
   BATCH_WINDOW,
   decodeAck,
@@ -112,18 +113,9 @@ export interface PullResult {
   readonly joined: number
 }
 
-/** What pulling needs of the node: a way to open a stream to a peer. */
-export interface Dialer {
-  dialProtocol(
-    peer: PeerId,
-    protocol: string,
-    options?: { signal?: AbortSignal; runOnLimitedConnection?: boolean },
-  ): Promise<Stream>
-}
-
 /** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
 export async function pullLog(
-  dialer: Dialer,
+  libp2p: StreamOpener,
   protocol: string,
   store: Store,
   peer: PeerId,
@@ -135,11 +127,8 @@ export async function pullLog(
     beforeBatch?: () => void
   } = {},
 ): Promise<PullResult> {
-  // a peer behind a NAT may be reachable only through a relay (a limited connection)
-  const stream = await dialer.dialProtocol(peer, protocol, {
-    signal: options.signal,
-    runOnLimitedConnection: true,
-  })
+  // a peer behind a NAT may be reachable only through a relay: its relayed connection serves
+  const stream = await openStream(libp2p, peer, protocol, { signal: options.signal })
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
   // batches received: a holder that goes silent after sending some was serving
   let batches = 0

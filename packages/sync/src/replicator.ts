@@ -8,7 +8,7 @@
  * disconnected and ignored for a while.
  */
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
-import type { PeerId } from '@libp2p/interface'
+import type { Connection, Logger, PeerId } from '@libp2p/interface'
 import { InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import { nextRetryMs } from './discovery.js'
@@ -16,6 +16,7 @@ import {
   HolderStalledError,
   JoinFailedError,
   PeerMisbehavedError,
+  PeerUnreachableError,
   QuotaExceededError,
   SyncRefusedError,
 } from './errors.js'
@@ -168,6 +169,11 @@ interface LogState {
   pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
   /** Peers whose last pull of this log failed without proof of fault, until when skipped. */
   readonly unservedUntil: Map<string, number>
+  /**
+   * Holders no connection could be had to, until when skipped: their claims stay, and they
+   * are asked again after this, or at once when a connection to them opens.
+   */
+  readonly unreachableUntil: Map<string, number>
   /** A search for holders again, after a sync that found none to ask ({@link #retryLater}). */
   retry: { timer: NodeJS.Timeout | undefined; delayMs: number | undefined }
   /**
@@ -209,11 +215,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
+  /** libp2p's debug log (`DEBUG=polder:replicator*`): why a pull went to whom or failed. */
+  readonly #log: Logger
 
   constructor(init: ReplicatorInit) {
     super()
     this.#store = init.store
     this.#libp2p = init.libp2p
+    this.#log = init.libp2p.logger.forComponent('polder:replicator')
     this.#topic = headsTopic(init.collective)
     this.#protocol = syncProtocol(init.collective)
     this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
@@ -246,6 +255,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     )
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#libp2p.addEventListener('connection:open', this.#onConnectionOpen)
     pubsub.subscribe(this.#topic)
     this.#store.addEventListener('log:updated', this.#onLogUpdated)
     this.#timer = setInterval(() => void this.repair(), this.#repairIntervalMs)
@@ -262,6 +272,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
     pubsub.removeEventListener('message', this.#onMessage)
     pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#libp2p.removeEventListener('connection:open', this.#onConnectionOpen)
     pubsub.topicValidators.delete(this.#topic)
     await this.#libp2p.unhandle(this.#protocol).catch(() => undefined)
     await Promise.allSettled([...this.#logs.values()].map((state) => state.running))
@@ -389,8 +400,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined) {
+        this.#log(
+          '%s: no connected holder to pull from (missing %d, holders %d)',
+          did,
+          missing.length,
+          state.holders.size,
+        )
         this.#retryLater(did, check)
         return
+      }
+      if (this.#log.enabled) {
+        const over = this.#libp2p
+          .getConnections(peer)
+          .map((c) => `${c.remoteAddr} (${c.limits === undefined ? 'unlimited' : 'limited'})`)
+        this.#log('%s: pulling from %p over %s', did, peer, over.join(', '))
       }
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
@@ -439,6 +462,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           continue
         }
         state.lastError = `${peer}: ${(err as Error).message}`
+        this.#log.error(
+          '%s: pull from %p failed: %s %s',
+          did,
+          peer,
+          (err as Error).name,
+          (err as Error).message,
+        )
         if (err instanceof QuotaExceededError) {
           this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
           state.lastError = err.message
@@ -454,10 +484,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
           state.holders.delete(err.peer.toString())
-        } else if (unreachable(err)) {
-          // not an offence: a node behind a NAT may be out of reach until its relay
-          // reservation is known; tried again once it announces
-          state.holders.delete(peer.toString())
+        } else if (err instanceof PeerUnreachableError) {
+          // not an offence, and no proof it is gone (its connection closed while the pull
+          // started, its relayed address not known yet): its claim stays, it is asked again
+          // when a connection to it opens or after a short while ({@link #retryLater})
+          state.unreachableUntil.set(peer.toString(), Date.now() + SEARCH_COOLDOWN_MS)
         } else if (this.#claimed(did, peer, missing) && withheld(err)) {
           // it announced heads we lack, then refused, or sent nothing of them: a claim
           // without service
@@ -577,13 +608,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * own node first), else, for a check, the organisation's node or any holder.
    */
   #pickHolder(did: string, missing: readonly string[], tried: Set<string>): PeerId | undefined {
-    const unserved = this.#state(did).unservedUntil
+    const { unservedUntil: unserved, unreachableUntil: unreachable } = this.#state(did)
     const now = Date.now()
-    for (const [key, until] of unserved) if (until <= now) unserved.delete(key)
+    for (const skipped of [unserved, unreachable])
+      for (const [key, until] of skipped) if (until <= now) skipped.delete(key)
     const connected = (peer: PeerId) =>
       this.#libp2p.getConnections(peer).length > 0 &&
       !tried.has(peer.toString()) &&
       !unserved.has(peer.toString()) &&
+      !unreachable.has(peer.toString()) &&
       !this.#isIgnored(peer)
     const origin = peerIdOfDid(did)
     const holders = this.#holders(did).sort((a, b) => b.seen - a.seen)
@@ -613,6 +646,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         lastSearch: 0,
         pulling: undefined,
         unservedUntil: new Map(),
+        unreachableUntil: new Map(),
         retry: { timer: undefined, delayMs: undefined },
         pushing: new Map(),
       }
@@ -758,6 +792,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     }
   }
 
+  /** A holder out of reach before is asked again as soon as a connection to it opens. */
+  readonly #onConnectionOpen = (event: CustomEvent<Connection>): void => {
+    const peer = event.detail.remotePeer.toString()
+    for (const [did, state] of this.#logs) {
+      if (state.unreachableUntil.delete(peer)) void this.sync(did)
+    }
+  }
+
   readonly #onLogUpdated = (event: CustomEvent<{ did: string }>): void => {
     // the logs written here go out live; replicated ones in the periodic digest (and
     // after a pull), since every subscriber relays the organisation's own message
@@ -899,10 +941,4 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
  */
 function withheld(err: unknown): boolean {
   return err instanceof SyncRefusedError || (err instanceof HolderStalledError && !err.served)
-}
-
-/** A dial that found no way to the peer (libp2p's errors by name), as opposed to a bad answer. */
-function unreachable(err: unknown): boolean {
-  const name = (err as Error | undefined)?.name
-  return name === 'AggregateError' || name === 'NoValidAddressesError' || name === 'DialDeniedError'
 }
