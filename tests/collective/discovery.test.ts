@@ -62,7 +62,7 @@ describe('discovery through the DHT', () => {
   it('tells a node that joins late of organisations two hops away within seconds', async () => {
     // 0 — 1 first; then 2 joins at 1; 0 and 2 never connect (each denies the other), as in a
     // collective larger than a node's connections. Announcements repeat only every 5 minutes
-    // (the default): node 2 learns of node 0 because its hello makes the collective speak up
+    // (the default): node 2 learns of node 0 from node 1's directory, which it asks on joining
     await using network = await TestNetwork.create({ nodes: 3, topology: 'none' })
     const [a, b, c] = network.nodes as [TestNode, TestNode, TestNode]
     const [aPeer, cPeer] = [a.peerId, c.peerId]

@@ -6,7 +6,7 @@
  */
 import { TestNetwork, type TestNode, waitFor } from '@polder/testnet'
 import { describe, expect, it } from 'vitest'
-import { practice } from './records.js'
+import { organization, practice } from './records.js'
 
 /** Gossip messages delivered to `node` so far, by topic (heads, orgs, hello, profiles). */
 async function gossipOf(node: TestNode): Promise<Record<string, number>> {
@@ -24,6 +24,9 @@ const since = (after: Record<string, number>, before: Record<string, number>, to
   (after[topic] ?? 0) - (before[topic] ?? 0)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const knows = async (node: TestNode, did: string) =>
+  (await node.client.listOrgs()).organizations.some((org) => org.did === did)
 
 describe('a collective at rest', () => {
   it('answers a new connection between members without telling everyone', async () => {
@@ -78,5 +81,36 @@ describe('a collective at rest', () => {
     for (const node of network.nodes.slice(1)) {
       await waitFor(async () => (await node.count(a.did)) === 2, { what: 'the new record' })
     }
+  }, 120_000)
+
+  it('tells a joining node the collective directly, without a hello to everyone', async () => {
+    // 0 — 1 — 2, then 3 joins at 2: it asks node 2 for its directory. It used to say hello
+    // to the whole collective, and every member answered with an announcement to everyone
+    await using network = await TestNetwork.create({ nodes: 4, topology: 'none' })
+    const [a, b, c, d] = network.nodes as [TestNode, TestNode, TestNode, TestNode]
+    await a.publish([organization('Gemeente Zwolle')])
+    await network.connect(0, 1)
+    await network.connect(1, 2)
+    for (const node of [b, c]) {
+      await waitFor(() => knows(node, a.did), { what: 'the first members to know node 0' })
+    }
+    await waitFor(
+      async () => {
+        const first = await gossipOf(a)
+        await sleep(3_000)
+        return since(await gossipOf(a), first, 'hello') === 0
+      },
+      { what: 'the hellos of the start over', timeoutMs: 60_000 },
+    )
+    const beforeJoin = await gossipOf(a)
+    await network.connect(2, 3)
+    for (const member of [a, b, c]) {
+      await waitFor(() => knows(d, member.did), {
+        timeoutMs: 20_000,
+        what: 'the joining node to know every member',
+      })
+    }
+    await sleep(3_000)
+    expect(since(await gossipOf(a), beforeJoin, 'hello'), 'hellos reaching node 0').toBe(0)
   }, 120_000)
 })

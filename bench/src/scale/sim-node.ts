@@ -146,6 +146,7 @@ export class SimNode {
       collective: COLLECTIVE,
       trust: 'allowlist',
       cutOff: (peer, forMs) => cutOffPeer(network.libp2p, network.gate, peer, forMs),
+      privateKey: this.key.privateKey,
     })
     network.blocks.addEventListener('block:unasked', ({ detail }) =>
       collective.replicator.reportOffence(detail.sender, `unasked block ${detail.cid}`),

@@ -60,7 +60,7 @@ export async function startNetworkParts(
     mark('network')
     await nextTurn() // the API answers between the steps
     signal.throwIfAborted()
-    const collective = await startSync(config, { store, network }, part('sync'))
+    const collective = await startSync(config, { store, network, key }, part('sync'))
     stops.push(() => collective.stop())
     mark('sync')
     await nextTurn() // the API answers between the steps

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { cutOffPeer, type Network } from '@polder/net'
-import type { Store } from '@polder/store'
+import type { OrgKey, Store } from '@polder/store'
 import { Collective } from '@polder/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
@@ -29,11 +29,13 @@ export type SyncConfig = Pick<
 export interface SyncComponents {
   readonly store: Store
   readonly network: Network
+  /** Signs this node's own announcement handed to a joining node. */
+  readonly key?: OrgKey
 }
 
 export async function startSync(
   config: SyncConfig,
-  { store, network }: SyncComponents,
+  { store, network, key }: SyncComponents,
   logger: Logger,
 ): Promise<Collective> {
   const collective = new Collective({
@@ -52,6 +54,7 @@ export async function startSync(
     cutOff: (peer, forMs) => cutOffPeer(network.libp2p, network.gate, peer, forMs),
     quota: config.orgQuota,
     epochsFile: join(config.home, GOSSIP_EPOCHS_FILE),
+    privateKey: key?.privateKey,
   })
   const { replicator } = collective
   replicator.addEventListener('peer:offence', ({ detail }) =>

@@ -8,17 +8,19 @@
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
-import type { PeerId } from '@libp2p/interface'
+import type { Logger, PeerId, PrivateKey } from '@libp2p/interface'
 import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { decodeState, encodeState, isDid, type RecordState } from '@polder/schema'
 import { logIdOf, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import { ClockSkew } from './clock-skew.js'
+import { type DirectoryFrame, HeardAnnouncements } from './directory-frames.js'
 import { ProtocolError } from './errors.js'
 import { peerIdOfDid } from './heads.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { latestProfile } from './local.js'
 import { RateLimit } from './rate-limit.js'
+import { encodeSigned, signGossip, verifySigned } from './signed-gossip.js'
 import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 import { MAX_HAVE } from './wire.js'
@@ -26,10 +28,13 @@ import { MAX_HAVE } from './wire.js'
 export const orgsTopic = (collective: string): string => `/polder/${collective}/orgs/1.0.0`
 
 /**
- * "I just joined: who is there?" A node that joins sends one; every member that hears it
- * (relayed through the whole collective) announces itself soon, at most once a minute.
- * Gossip keeps no history, so without it a node learned of an organisation two hops away
- * only at that organisation's next periodic announcement (5 minutes).
+ * "I just joined: who is there?" Every member that hears it (relayed through the whole
+ * collective) announces itself soon, at most once a minute: N messages to N nodes per
+ * join. A joining node now asks the peers it meets first for their directory, directly
+ * (directory-exchange.ts), and says hello only when none of them answers (a node of an
+ * older version); members still answer a hello. Gossip keeps no history, so without
+ * either a node learned of an organisation two hops away only at that organisation's
+ * next periodic announcement (5 minutes).
  */
 export const helloTopic = (collective: string): string => `/polder/${collective}/hello/1.0.0`
 const HELLO = dagCbor.encode({ v: 1, t: 'hello' })
@@ -39,6 +44,10 @@ const HELLO_INTERVAL_MS = 60_000
 const ANSWER_INTERVAL_MS = 10_000
 /** Answers are spread over this long, so a join does not make the collective speak at once. */
 const HELLO_ANSWER_SPREAD_MS = 2_000
+/** Peers a node asks for their directory after meeting its first (the first may know little). */
+const DIRECTORY_PEERS = 3
+/** How long after meeting its first peer a node still asks the next ones. */
+const DIRECTORY_ASK_MS = 60_000
 
 /** An announcement holds one profile (at most a record's size) and a few heads. */
 export const MAX_ANNOUNCEMENT_BYTES = 300 * 1024
@@ -177,6 +186,17 @@ export interface AnnouncerInit {
    * that both ways in keep one bound. @default NEW_ORGS_PER_PEER per 10 minutes
    */
   readonly newOrgs?: RateLimit
+  /**
+   * Asks a peer for its directory directly (directory-exchange.ts); rejects when the peer
+   * does not answer. Without it, a node that joins says hello to the whole collective.
+   */
+  readonly askDirectory?: (peer: PeerId) => Promise<unknown>
+  /**
+   * The organisation's key (the node's peer id): signs this node's own announcement in a
+   * directory answer, so that the joining node can hand it on in turn. Without it the
+   * answer carries it unsigned (taken from the peer itself, not handed on).
+   */
+  readonly privateKey?: PrivateKey
 }
 
 export interface AnnouncerEvents {
@@ -192,6 +212,12 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   readonly #rate: RateLimit
   readonly #newOrgs: RateLimit
   readonly #helloTopic: string
+  readonly #askDirectory: ((peer: PeerId) => Promise<unknown>) | undefined
+  readonly #privateKey: PrivateKey | undefined
+  /** Peers asked for their directory since this node met its first, and when that was. */
+  #asked = { peers: new Set<string>(), since: 0, answered: false }
+  /** The newest signed announcement of each organisation, to hand a joining node. */
+  readonly heard = new HeardAnnouncements()
   /** How far the clocks of peers that announce themselves are from this node's. */
   readonly clockSkew = new ClockSkew()
   #lastHello = 0
@@ -203,17 +229,22 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   /** The addresses last announced, to tell a real change from libp2p's many peer updates. */
   #announcedAddresses: string | undefined
   #stopped = false
+  /** libp2p's debug log (`DEBUG=polder:announcer*`). */
+  readonly #log: Logger
 
   constructor(init: AnnouncerInit) {
     super()
     this.#store = init.store
     this.#libp2p = init.libp2p
+    this.#log = init.libp2p.logger.forComponent('polder:announcer')
     this.#topic = orgsTopic(init.collective)
     this.#helloTopic = helloTopic(init.collective)
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#rate = new RateLimit(init.rateLimit ?? 10, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
     this.#newOrgs = init.newOrgs ?? newOrgsLimit()
+    this.#askDirectory = init.askDirectory
+    this.#privateKey = init.privateKey
   }
 
   start(): void {
@@ -257,16 +288,32 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
 
   async announce(): Promise<void> {
     if (this.#stopped) return
-    const did = this.#store.did
     const addresses = addressesToAnnounce(this.#libp2p.getMultiaddrs())
     this.#announcedAddresses = addresses.join(' ')
-    const data = encodeAnnouncement(
+    const data = await this.ownAnnouncement(addresses)
+    this.#log('announcing with addresses %o', addresses)
+    await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
+  }
+
+  /** This node's announcement for a directory answer: signed when the key is at hand. */
+  async ownFrame(): Promise<DirectoryFrame> {
+    const data = await this.ownAnnouncement()
+    return this.#privateKey === undefined
+      ? { t: 'own', m: data }
+      : { t: 'signed', m: await signGossip(this.#privateKey, this.#topic, data) }
+  }
+
+  /** This node's announcement as it would send it now. */
+  async ownAnnouncement(
+    addresses = addressesToAnnounce(this.#libp2p.getMultiaddrs()),
+  ): Promise<Uint8Array> {
+    const did = this.#store.did
+    return encodeAnnouncement(
       did,
       await this.#store.heads(did),
       latestProfile(this.#store, did),
       addresses,
     )
-    await this.#libp2p.services.pubsub.publish(this.#topic, data).catch(() => undefined)
   }
 
   /** Announces within a moment (several triggers in a row give one announcement). */
@@ -278,10 +325,15 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
 
   #validate(peer: PeerId, message: Message): TopicValidatorResult {
     if (message.type !== 'signed') return TopicValidatorResult.Reject
-    if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
+    return this.#check(peer, message.from, message.data)
+  }
+
+  /** Whether an announcement signed by `from`, passed on by `peer`, is taken. */
+  #check(peer: PeerId, from: PeerId, data: Uint8Array): TopicValidatorResult {
+    if (!this.#rate.allow(from.toString())) return TopicValidatorResult.Ignore
     let announcement: Announcement
     try {
-      announcement = decodeAnnouncement(message.data, message.from)
+      announcement = decodeAnnouncement(data, from)
     } catch (err) {
       // gossipsub scores down the peer that forwarded it
       this.#onOffence(peer, `sent a refused announcement: ${(err as Error).message}`)
@@ -335,23 +387,69 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
       return
     }
     if (message.topic !== this.#topic || message.type !== 'signed') return
+    const announcement = this.#accepted(message.from, message.data)
+    if (announcement !== undefined && announcement.did !== this.#store.did)
+      this.heard.keep(announcement.did, encodeSigned(message))
+  }
+
+  /**
+   * A signed announcement a peer handed on directly (a joining node's directory): checked
+   * by its signature, then as if gossip had brought it through `via`.
+   */
+  async receiveSigned(bytes: Uint8Array, via: PeerId): Promise<void> {
+    let message: Awaited<ReturnType<typeof verifySigned>>
+    try {
+      message = await verifySigned(bytes, this.#topic)
+    } catch (err) {
+      this.#onOffence(
+        via,
+        `handed on an announcement that does not verify: ${(err as Error).message}`,
+      )
+      throw err
+    }
+    if (message.from.equals(this.#libp2p.peerId)) return
+    if (this.#check(via, message.from, message.data) !== TopicValidatorResult.Accept) return
+    const announcement = this.#accepted(message.from, message.data, false)
+    if (announcement !== undefined) this.heard.keep(announcement.did, bytes)
+  }
+
+  /** `via`'s own announcement, sent over a stream with it (the connection says who it is). */
+  async receiveOwn(bytes: Uint8Array, via: PeerId): Promise<void> {
+    if (this.#check(via, via, bytes) === TopicValidatorResult.Accept) this.#accepted(via, bytes)
+  }
+
+  /**
+   * An announcement signed by `from` that was taken: into the directory, and told. One
+   * handed on from a peer's directory (`live` false) may be minutes old: its heads and
+   * time are not taken as news (a claim of old heads as fresh would let the replicator
+   * skip its check of the log).
+   */
+  #accepted(from: PeerId, data: Uint8Array, live = true): Announcement | undefined {
     let announcement: Announcement
     try {
-      announcement = decodeAnnouncement(message.data, message.from)
+      announcement = decodeAnnouncement(data, from)
     } catch {
-      return
+      return undefined
     }
-    if (announcement.at !== undefined && announcement.did !== this.#store.did)
-      this.clockSkew.observe(message.from.toString(), announcement.at)
-    if (announcement.did === this.#store.did) return
-    this.#store.directory.seen(announcement.did, message.from.toString(), announcement.profile)
+    if (live && announcement.at !== undefined && announcement.did !== this.#store.did)
+      this.clockSkew.observe(from.toString(), announcement.at)
+    if (announcement.did === this.#store.did) return undefined
+    this.#log(
+      'took %s announcement of %p with addresses %o',
+      live ? 'a live' : 'a handed-on',
+      from,
+      announcement.addresses,
+    )
+    this.#store.directory.seen(announcement.did, from.toString(), announcement.profile)
     if (announcement.addresses.length > 0) {
       // signed by the peer itself, like the addresses identify tells: dialable from now on
       void this.#libp2p.peerStore
-        .merge(message.from, { multiaddrs: [...announcement.addresses] })
+        .merge(from, { multiaddrs: [...announcement.addresses] })
         .catch(() => undefined)
     }
-    this.safeDispatchEvent('org:announced', { detail: { ...announcement, peer: message.from } })
+    const told = live ? announcement : { ...announcement, heads: [] }
+    this.safeDispatchEvent('org:announced', { detail: { ...told, peer: from } })
+    return announcement
   }
 
   readonly #onSubscriptionChange = (event: CustomEvent<SubscriptionChange>): void => {
@@ -360,8 +458,35 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     // already known to each other is no news (topic-join.ts)
     if (joinedAlone(this.#libp2p, this.#topic, event.detail)) {
       this.announceSoon()
-      this.#helloSoon()
+      this.#asked = { peers: new Set(), since: Date.now(), answered: false }
     }
+    // the first few peers met since are asked for their directory, directly
+    if (event.detail.subscriptions.some((s) => s.topic === this.#topic && s.subscribe))
+      this.#askForDirectory(event.detail.peerId)
+  }
+
+  /**
+   * Asks `peer` for its directory if it is one of the first {@link DIRECTORY_PEERS} met
+   * lately; says hello to everyone when the first asked does not answer (or nobody can be
+   * asked).
+   */
+  #askForDirectory(peer: PeerId): void {
+    const asked = this.#asked
+    if (asked.peers.size >= DIRECTORY_PEERS || Date.now() - asked.since > DIRECTORY_ASK_MS) return
+    if (asked.peers.has(peer.toString())) return
+    asked.peers.add(peer.toString())
+    if (this.#askDirectory === undefined) {
+      this.#helloSoon()
+      return
+    }
+    this.#askDirectory(peer).then(
+      () => {
+        asked.answered = true
+      },
+      () => {
+        if (!asked.answered && !this.#stopped) this.#helloSoon()
+      },
+    )
   }
 
   readonly #onSelfUpdate = (): void => {

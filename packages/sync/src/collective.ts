@@ -3,9 +3,10 @@
  * the set of replicated logs in line with the trust policy: a follow, a block, a new
  * vouch by a followed organisation or (in open mode) a new announcement changes it.
  */
-import type { PeerId } from '@libp2p/interface'
+import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Change, Store } from '@polder/store'
 import { type Announcement, Announcer, helloTopic, newOrgsLimit, orgsTopic } from './announce.js'
+import { DirectoryExchange } from './directory-exchange.js'
 import { Discovery } from './discovery.js'
 import { headsTopic } from './heads.js'
 import { KeyWatch } from './key-watch.js'
@@ -34,6 +35,11 @@ export interface CollectiveInit {
   readonly quota?: Partial<OrgQuota>
   /** Where this node's processes' gossip numbering is kept, to know its own late messages (key-watch.ts). */
   readonly epochsFile?: string
+  /**
+   * The organisation's key (the node's peer id): signs this node's own announcement when
+   * a joining node asks for the directory, so that it can pass it on (announce.ts).
+   */
+  readonly privateKey?: PrivateKey
 }
 
 /** Every gossipsub topic of a collective: heads, announcements, hellos, relayed profiles. */
@@ -54,6 +60,8 @@ export class Collective {
   readonly relay: ProfileRelay
   readonly trust: TrustPolicy
   readonly discovery: Discovery
+  /** A joining node's directory, asked of the peers it meets first, directly. */
+  readonly directory: DirectoryExchange
   readonly #keyWatch: KeyWatch
   #trusted = new Map<string, TrustReason>()
   #reconciling: Promise<void> = Promise.resolve()
@@ -95,6 +103,8 @@ export class Collective {
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
       newOrgs,
+      askDirectory: (peer) => this.directory.fetch(peer),
+      privateKey: init.privateKey,
     })
     this.relay = new ProfileRelay({
       store: init.store,
@@ -103,6 +113,21 @@ export class Collective {
       intervalMs: init.announceIntervalMs,
       onOffence: (peer, reason) => this.replicator.reportOffence(peer, reason),
       newOrgs,
+    })
+    const { announcer, relay } = this
+    this.directory = new DirectoryExchange({
+      libp2p: init.libp2p,
+      collective: init.collective,
+      source: {
+        announcements: announcer.heard,
+        ownAnnouncement: () => announcer.ownFrame(),
+        profiles: (covered) => relay.held(covered),
+      },
+      sink: {
+        signed: (bytes, via) => announcer.receiveSigned(bytes, via),
+        own: (bytes, via) => announcer.receiveOwn(bytes, via),
+        profile: (bytes, via) => relay.receive(bytes, via),
+      },
     })
   }
 
@@ -115,6 +140,7 @@ export class Collective {
     await this.reconcile()
     this.#keyWatch.start()
     await this.replicator.start()
+    await this.directory.start()
     this.announcer.start()
     this.relay.start()
     this.discovery.start()
@@ -131,6 +157,7 @@ export class Collective {
     this.announcer.stop()
     this.relay.stop()
     this.discovery.stop()
+    await this.directory.stop()
     await this.replicator.stop()
     await this.#reconciling
   }

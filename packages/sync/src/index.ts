@@ -8,7 +8,7 @@
  * ## The protocol
  *
  * Every organisation has one append-only log (`/polder/log/1/<did>`), signed by its
- * Ed25519 key; only its own node writes it. Everyone else holds copies. Five channels
+ * Ed25519 key; only its own node writes it. Everyone else holds copies. Six channels
  * move what a copy needs, all scoped by the collective's name:
  *
  * - **Heads** (gossipsub topic `/polder/<collective>/heads/1.0.0`, heads.ts): "I hold
@@ -39,6 +39,11 @@
  *   a receiver checks the entry against the DID alone (log, key, signature, the record
  *   in it; at most 64 KiB), so a node learns organisations from any peer that holds
  *   their logs. Sent periodically, when a peer joins the topic and on a hello.
+ * - **Directory** (stream protocol `/polder/<collective>/directory/1.0.0`,
+ *   directory-exchange.ts): a node that joins asks the first peers it meets, directly,
+ *   for every organisation's newest announcement as its node signed it (checked by that
+ *   signature) and the relayed profiles of the logs they hold; it says hello to the whole
+ *   collective (which makes every member announce itself) only when none answers.
  * - **Discovery** (the collective's private kad-dht, discovery.ts): every node provides
  *   the collective's key and the key of every log it holds, so members find each other
  *   and a node that knows only a DID finds a peer to replicate it from.

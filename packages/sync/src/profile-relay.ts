@@ -212,12 +212,32 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     return { did, heads: await this.#store.heads(did), entry }
   }
 
+  /** Relayed-profile messages of the logs held here (not own) that `covered` leaves out. */
+  async *held(covered: (did: string) => boolean): AsyncGenerator<Uint8Array> {
+    const own = this.#store.did
+    for (const did of this.#store.logs()) {
+      if (did === own || covered(did)) continue
+      const message = await this.#messageOf(did)
+      if (message !== undefined) yield encodeProfileRelay(message)
+    }
+  }
+
+  /** A relayed profile of a log `via` holds, sent directly (a joining node's directory). */
+  async receive(bytes: Uint8Array, via: PeerId): Promise<void> {
+    await this.#check(via, via, bytes)
+  }
+
   async #validate(peer: PeerId, message: Message): Promise<TopicValidatorResult> {
     if (message.type !== 'signed') return TopicValidatorResult.Reject
+    return this.#check(peer, message.from, message.data)
+  }
+
+  /** Checks a relayed profile from `holder`, passed on by `peer`; takes it if it verifies. */
+  async #check(peer: PeerId, holder: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
     if (!this.#rate.allow(peer.toString())) return TopicValidatorResult.Ignore
     let relayed: ProfileRelayMessage
     try {
-      relayed = decodeProfileRelay(message.data)
+      relayed = decodeProfileRelay(data)
     } catch (err) {
       this.#onOffence(peer, `sent a refused relayed profile: ${(err as Error).message}`)
       return TopicValidatorResult.Reject
@@ -235,7 +255,7 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
       this.#onOffence(peer, 'sent a relayed profile whose entry does not verify')
       return TopicValidatorResult.Reject
     }
-    this.#accept(relayed, profile, message.from)
+    this.#accept(relayed, profile, holder)
     return TopicValidatorResult.Accept
   }
 

@@ -17,8 +17,8 @@ import {
   SyncRefusedError,
 } from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
-import { type Dialer, openStream } from './open-stream.js'
 import { patientTimeout } from './patient-timeout.js'
+import { openStream, type StreamOpener } from './peer-stream.js'
 import {
   BATCH_WINDOW,
   decodeAck,
@@ -115,7 +115,7 @@ export interface PullResult {
 
 /** Pulls from `peer` what our copy of `did`'s log lacks and joins it. */
 export async function pullLog(
-  dialer: Dialer,
+  libp2p: StreamOpener,
   protocol: string,
   store: Store,
   peer: PeerId,
@@ -127,7 +127,8 @@ export async function pullLog(
     beforeBatch?: () => void
   } = {},
 ): Promise<PullResult> {
-  const stream = await openStream(dialer, peer, protocol, options.signal)
+  // a peer behind a NAT may be reachable only through a relay: its relayed connection serves
+  const stream = await openStream(libp2p, peer, protocol, { signal: options.signal })
   const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES, maxBufferSize: MAX_BUFFER_BYTES })
   // batches received: a holder that goes silent after sending some was serving
   let batches = 0

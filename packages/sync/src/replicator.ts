@@ -8,7 +8,7 @@
  * disconnected and ignored for a while.
  */
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
-import type { PeerId } from '@libp2p/interface'
+import type { Connection, Logger, PeerId } from '@libp2p/interface'
 import { InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import { nextRetryMs } from './discovery.js'
@@ -16,6 +16,7 @@ import {
   HolderStalledError,
   JoinFailedError,
   PeerMisbehavedError,
+  PeerUnreachableError,
   QuotaExceededError,
   SyncRefusedError,
 } from './errors.js'
@@ -168,8 +169,18 @@ interface LogState {
   pulling: { peer: PeerId; originTried: boolean; controller: AbortController } | undefined
   /** Peers whose last pull of this log failed without proof of fault, until when skipped. */
   readonly unservedUntil: Map<string, number>
+  /**
+   * Holders no connection could be had to, until when skipped: their claims stay, and they
+   * are asked again after this, or at once when a connection to them opens.
+   */
+  readonly unreachableUntil: Map<string, number>
   /** A search for holders again, after a sync that found none to ask ({@link #retryLater}). */
   retry: { timer: NodeJS.Timeout | undefined; delayMs: number | undefined }
+  /**
+   * Heads of live messages whose pushed entries are being joined, with how many such
+   * messages: not missing yet, the join under way brings them ({@link #joinPushed}).
+   */
+  readonly pushing: Map<string, number>
 }
 
 /** A pull given up because the organisation's own node became reachable. */
@@ -204,11 +215,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
+  /** libp2p's debug log (`DEBUG=polder:replicator*`): why a pull went to whom or failed. */
+  readonly #log: Logger
 
   constructor(init: ReplicatorInit) {
     super()
     this.#store = init.store
     this.#libp2p = init.libp2p
+    this.#log = init.libp2p.logger.forComponent('polder:replicator')
     this.#topic = headsTopic(init.collective)
     this.#protocol = syncProtocol(init.collective)
     this.#repairIntervalMs = init.repairIntervalMs ?? 30_000
@@ -241,6 +255,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     )
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#libp2p.addEventListener('connection:open', this.#onConnectionOpen)
     pubsub.subscribe(this.#topic)
     this.#store.addEventListener('log:updated', this.#onLogUpdated)
     this.#timer = setInterval(() => void this.repair(), this.#repairIntervalMs)
@@ -257,6 +272,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
     pubsub.removeEventListener('message', this.#onMessage)
     pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange)
+    this.#libp2p.removeEventListener('connection:open', this.#onConnectionOpen)
     pubsub.topicValidators.delete(this.#topic)
     await this.#libp2p.unhandle(this.#protocol).catch(() => undefined)
     await Promise.allSettled([...this.#logs.values()].map((state) => state.running))
@@ -365,7 +381,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     while (!this.#stopped) {
       state.again = false
       if (!this.replicated().includes(did)) return
-      const missing = await this.#missingHeads(did)
+      // heads whose entries a live message brought and that are being joined now are no
+      // reason to pull: the last of those joins syncs again if anything is still missing
+      const missing = (await this.#missingHeads(did)).filter((head) => !state.pushing.has(head))
       if (missing.length === 0 && !(check && first)) {
         // a heads message may have come in during the last pull
         if (!state.again) return
@@ -382,8 +400,20 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (peer === undefined && (await this.#search(did)))
         peer = this.#pickHolder(did, missing, tried)
       if (peer === undefined) {
+        this.#log(
+          '%s: no connected holder to pull from (missing %d, holders %d)',
+          did,
+          missing.length,
+          state.holders.size,
+        )
         this.#retryLater(did, check)
         return
+      }
+      if (this.#log.enabled) {
+        const over = this.#libp2p
+          .getConnections(peer)
+          .map((c) => `${c.remoteAddr} (${c.limits === undefined ? 'unlimited' : 'limited'})`)
+        this.#log('%s: pulling from %p over %s', did, peer, over.join(', '))
       }
       tried.add(peer.toString())
       const before = this.#store.usage(did, { bytes: false }).states
@@ -416,6 +446,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           tried = new Set()
           this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
+          // (even when the organisation said these heads: a neighbour not connected to it
+          // knows no other holder to ask)
           void this.#announce([did])
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
@@ -430,6 +462,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           continue
         }
         state.lastError = `${peer}: ${(err as Error).message}`
+        this.#log.error(
+          '%s: pull from %p failed: %s %s',
+          did,
+          peer,
+          (err as Error).name,
+          (err as Error).message,
+        )
         if (err instanceof QuotaExceededError) {
           this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
           state.lastError = err.message
@@ -445,10 +484,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.reportOffence(err.peer, err.message)
           // its claim to hold this log is void until it announces again
           state.holders.delete(err.peer.toString())
-        } else if (unreachable(err)) {
-          // not an offence: a node behind a NAT may be out of reach until its relay
-          // reservation is known; tried again once it announces
-          state.holders.delete(peer.toString())
+        } else if (err instanceof PeerUnreachableError) {
+          // not an offence, and no proof it is gone (its connection closed while the pull
+          // started, its relayed address not known yet): its claim stays, it is asked again
+          // when a connection to it opens or after a short while ({@link #retryLater})
+          state.unreachableUntil.set(peer.toString(), Date.now() + SEARCH_COOLDOWN_MS)
         } else if (this.#claimed(did, peer, missing) && withheld(err)) {
           // it announced heads we lack, then refused, or sent nothing of them: a claim
           // without service
@@ -568,13 +608,15 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * own node first), else, for a check, the organisation's node or any holder.
    */
   #pickHolder(did: string, missing: readonly string[], tried: Set<string>): PeerId | undefined {
-    const unserved = this.#state(did).unservedUntil
+    const { unservedUntil: unserved, unreachableUntil: unreachable } = this.#state(did)
     const now = Date.now()
-    for (const [key, until] of unserved) if (until <= now) unserved.delete(key)
+    for (const skipped of [unserved, unreachable])
+      for (const [key, until] of skipped) if (until <= now) skipped.delete(key)
     const connected = (peer: PeerId) =>
       this.#libp2p.getConnections(peer).length > 0 &&
       !tried.has(peer.toString()) &&
       !unserved.has(peer.toString()) &&
+      !unreachable.has(peer.toString()) &&
       !this.#isIgnored(peer)
     const origin = peerIdOfDid(did)
     const holders = this.#holders(did).sort((a, b) => b.seen - a.seen)
@@ -604,7 +646,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         lastSearch: 0,
         pulling: undefined,
         unservedUntil: new Map(),
+        unreachableUntil: new Map(),
         retry: { timer: undefined, delayMs: undefined },
+        pushing: new Map(),
       }
       this.#logs.set(did, state)
     }
@@ -682,7 +726,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (!message.from.equals(this.#libp2p.peerId)) this.#heardDigests.heard(did, heads)
       if (!held.has(did)) continue
       if (entries === undefined) void this.sync(did)
-      else void this.#joinPushed(did, message.from, entries)
+      else void this.#joinPushed(did, message.from, heads, entries)
     }
   }
 
@@ -690,13 +734,19 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * Joins the entries a heads message carried, verified like any others; if our copy
    * lacks their past (a missed message), pulls instead.
    */
-  async #joinPushed(did: string, from: PeerId, entries: readonly Uint8Array[]): Promise<void> {
+  async #joinPushed(
+    did: string,
+    from: PeerId,
+    heads: readonly string[],
+    entries: readonly Uint8Array[],
+  ): Promise<void> {
     const state = this.#state(did)
     const over = this.quotas.exceeded(did)
     if (over !== undefined) {
       state.lastError = over
       return
     }
+    for (const head of heads) state.pushing.set(head, (state.pushing.get(head) ?? 0) + 1)
     try {
       const before = this.#store.usage(did, { bytes: false }).states
       const joined = await this.#store.joinSegment(
@@ -715,7 +765,16 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         // closing store) is this node's own failure, not the sender's
         state.lastError = `could not keep what ${from} pushed: ${(err as Error).message}`
       }
+    } finally {
+      for (const head of heads) {
+        const left = (state.pushing.get(head) ?? 1) - 1
+        if (left > 0) state.pushing.set(head, left)
+        else state.pushing.delete(head)
+      }
     }
+    // while a newer message's entries are being joined, that join checks when it ends: a
+    // pull now (a round trip, and the origin's diff) would mostly bring what it brings
+    if (state.pushing.size > 0) return
     if ((await this.#missingHeads(did)).length > 0) void this.sync(did)
   }
 
@@ -730,6 +789,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     // a peer (re)joined: check with it, directly, the logs it originates
     for (const did of this.replicated()) {
       if (peerIdOfDid(did).equals(event.detail.peerId)) void this.sync(did, { check: true })
+    }
+  }
+
+  /** A holder out of reach before is asked again as soon as a connection to it opens. */
+  readonly #onConnectionOpen = (event: CustomEvent<Connection>): void => {
+    const peer = event.detail.remotePeer.toString()
+    for (const [did, state] of this.#logs) {
+      if (state.unreachableUntil.delete(peer)) void this.sync(did)
     }
   }
 
@@ -874,10 +941,4 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
  */
 function withheld(err: unknown): boolean {
   return err instanceof SyncRefusedError || (err instanceof HolderStalledError && !err.served)
-}
-
-/** A dial that found no way to the peer (libp2p's errors by name), as opposed to a bad answer. */
-function unreachable(err: unknown): boolean {
-  const name = (err as Error | undefined)?.name
-  return name === 'AggregateError' || name === 'NoValidAddressesError' || name === 'DialDeniedError'
 }

@@ -11,7 +11,7 @@ import type { Connection, Libp2p } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStream } from '../src/open-stream.js'
+import { openStream } from '../src/peer-stream.js'
 
 const PROTOCOL = '/polder-test/echo/1.0.0'
 
@@ -75,7 +75,7 @@ describe('opening a pull stream', () => {
       name: 'ConnectionClosedError',
     })
 
-    const stream = await openStream(a, b.peerId, PROTOCOL, AbortSignal.timeout(10_000))
+    const stream = await openStream(a, b.peerId, PROTOCOL, { signal: AbortSignal.timeout(10_000) })
     stream.send(new TextEncoder().encode('heads'))
     await stream.close()
     const echoed: string[] = []
