@@ -27,6 +27,12 @@ export interface IdleCostFigures {
   readonly gossipByTopic: Readonly<Record<string, number>>
   /** Gossip payload bytes delivered a second per process, median. */
   readonly gossipBytesPerSecond: number
+  /**
+   * CPU ms a second per process by thread name (`/proc/<pid>/task/<tid>/comm`: `node` is the
+   * main thread, `V8Worker` V8's platform workers (GC), `libuv-worker` the thread pool),
+   * medians: where a JavaScript profile of the main thread does not look.
+   */
+  readonly cpuMsPerSecondByThread: Readonly<Record<string, number>>
 }
 
 /** A node's gossip counters from its `/metrics` (`polder_gossip_*_total{topic}`). */
@@ -51,6 +57,8 @@ const TICKS_PER_SECOND = 100
 
 interface Sample {
   readonly cpuTicks: number
+  /** CPU ticks by thread name, summed over the threads of that name. */
+  readonly threadTicks: ReadonlyMap<string, number>
   readonly switches: number
   readonly threads: number
   readonly rssKb: number
@@ -65,12 +73,19 @@ async function sample(pid: number): Promise<Sample> {
   const threads = Number(/Threads:\s+(\d+)/.exec(status)?.[1])
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
   let switches = 0
+  const threadTicks = new Map<string, number>()
   for (const task of await readdir(`/proc/${pid}/task`)) {
     const taskStatus = await readFile(`/proc/${pid}/task/${task}/status`, 'utf8').catch(() => '')
     switches += Number(/\nvoluntary_ctxt_switches:\s+(\d+)/.exec(taskStatus)?.[1] ?? 0)
     switches += Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(taskStatus)?.[1] ?? 0)
+    const taskStat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '')
+    const name = /\((.*)\)/.exec(taskStat)?.[1]
+    if (name === undefined) continue // the thread ended between the listing and the read
+    const taskFields = taskStat.slice(taskStat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(taskFields[11]) + Number(taskFields[12])
+    threadTicks.set(name, (threadTicks.get(name) ?? 0) + ticks)
   }
-  return { cpuTicks, switches, threads, rssKb }
+  return { cpuTicks, threadTicks, switches, threads, rssKb }
 }
 
 export async function idleCost(options: {
@@ -140,6 +155,22 @@ export async function idleCost(options: {
       ),
       gossipBytesPerSecond: median(
         gossipAfter.map((end, i) => (end.bytes - (gossipBefore[i]?.bytes ?? 0)) / seconds),
+      ),
+      cpuMsPerSecondByThread: Object.fromEntries(
+        [...new Set(after.flatMap((end) => [...end.threadTicks.keys()]))]
+          .sort()
+          .map((name) => [
+            name,
+            median(
+              after.map(
+                (end, i) =>
+                  (((end.threadTicks.get(name) ?? 0) - (before[i]?.threadTicks.get(name) ?? 0)) *
+                    1000) /
+                  TICKS_PER_SECOND /
+                  seconds,
+              ),
+            ),
+          ]),
       ),
     }
   } finally {
