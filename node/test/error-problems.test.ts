@@ -24,6 +24,8 @@ const NOT_FROM_REQUESTS: Record<string, string> = {
   SyncRefusedError: 'a peer during a pull',
   HolderStalledError: 'a peer during a pull: no message within the timeout',
   HolderTooSlowError: 'a peer during a pull: below the least rate',
+  PeerUnreachableError:
+    'a pull or a directory request: no connection to the peer could be had, shown in the sync status',
   JoinFailedError:
     'a pull this node could not keep (its own disk or store), shown in the sync status',
   QuotaExceededError: 'replication: an organisation over its quota, shown in the sync status',
