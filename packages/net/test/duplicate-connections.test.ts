@@ -12,18 +12,9 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { Connection } from '@libp2p/interface'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNetwork, type Network } from '../src/index.js'
+import { waitFor } from './wait-for.js'
 
 const TOPIC = 'polder-test-duplicates'
-
-const waitFor = async <T>(check: () => T | undefined | false, what: string): Promise<T> => {
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    const value = check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 describe('two connections between the same two nodes', () => {
   let root: string

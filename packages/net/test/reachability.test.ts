@@ -11,16 +11,7 @@ import type { PeerId } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectionKind, createNetwork, type Network, type NetworkInit } from '../src/index.js'
-
-const waitFor = async <T>(check: () => T | undefined | false, what: string): Promise<T> => {
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const value = check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+import { waitFor } from './wait-for.js'
 
 describe('relay service and reachability', () => {
   let root: string

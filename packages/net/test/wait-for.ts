@@ -1,0 +1,10 @@
+/** Polls `check` until it gives a value (not undefined or false), for at most 30 s. */
+export async function waitFor<T>(check: () => T | undefined | false, what: string): Promise<T> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const value = check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
