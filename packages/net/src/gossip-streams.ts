@@ -48,8 +48,6 @@ export class GossipStreams {
   readonly #init: GossipStreamsInit
   readonly #timers = new Set<NodeJS.Timeout>()
   #stopped = false
-  /** Times identify ran again to restore a peer's gossip (for tests and the debug log). */
-  restored = 0
 
   constructor(init: GossipStreamsInit) {
     this.#init = init
@@ -92,7 +90,6 @@ export class GossipStreams {
       await this.#init.identify.identify(connection, {
         signal: AbortSignal.timeout(IDENTIFY_TIMEOUT_MS),
       })
-      this.restored++
     } catch {
       // that connection went too, or the peer does not answer: when it connects again,
       // gossipsub hears of it as of any new connection
