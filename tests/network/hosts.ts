@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type NetnsHost, netnsUnavailable, TestNode, waitFor } from '@polder/testnet'
+import { type NetnsHost, netnsUnavailable, SmallInternet, TestNode, waitFor } from '@polder/testnet'
 
 export const TCP_PORT = 4011
 export const WS_PORT = 4012
@@ -52,6 +52,47 @@ export async function nodeOn(
   })
   await node.start()
   return node
+}
+
+/**
+ * The small internet of one test file and the nodes started on it: `dispose` stops every
+ * node, removes the namespaces and the nodes' homes.
+ */
+export class Testbed {
+  readonly internet: SmallInternet
+  readonly #homes = new Homes()
+  readonly #nodes: TestNode[] = []
+
+  private constructor(internet: SmallInternet) {
+    this.internet = internet
+  }
+
+  static async create(): Promise<Testbed> {
+    return new Testbed(await SmallInternet.create())
+  }
+
+  /** A node on `host` (see `nodeOn`), stopped by `dispose`. */
+  async node(host: NetnsHost, env: Record<string, string> = {}): Promise<TestNode> {
+    const node = await nodeOn(host, this.#homes, env)
+    this.#nodes.push(node)
+    return node
+  }
+
+  /** A relay on a public host named `name`, and the bootstrap address that reaches it. */
+  async relay(
+    name = 'relay',
+    env: Record<string, string> = {},
+  ): Promise<{ host: NetnsHost; node: TestNode; bootstrap: string }> {
+    const host = await this.internet.publicHost(name)
+    const node = await this.node(host, { POLDER_RELAY: 'true', ...env })
+    return { host, node, bootstrap: `/ip4/${host.ip}/tcp/${TCP_PORT}/p2p/${node.peerId}` }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled(this.#nodes.map((node) => node.stop()))
+    await this.internet.dispose()
+    await this.#homes.remove()
+  }
 }
 
 /** The node's addresses now (relayed ones appear once it holds a reservation). */

@@ -5,52 +5,35 @@
  * WebSocket, one behind a port forward. The tests share the relay and nodes a and b, and
  * run in order.
  */
-import { type NetnsHost, SmallInternet, type TestNode, waitFor } from '@polder/testnet'
+import { type NetnsHost, type SmallInternet, type TestNode, waitFor } from '@polder/testnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practice, practices } from '../collective/records.js'
-import {
-  connectionsTo,
-  Homes,
-  nodeOn,
-  relayedAddress,
-  skipReason,
-  TCP_PORT,
-  WS_PORT,
-} from './hosts.js'
+import { connectionsTo, relayedAddress, skipReason, TCP_PORT, Testbed, WS_PORT } from './hosts.js'
 
 const skip = skipReason()
 const LONG = { timeoutMs: 120_000 }
 
 describe.skipIf(skip !== undefined)('behind NATs, through a relay', () => {
-  const homes = new Homes()
-  const nodes: TestNode[] = []
+  let testbed: Testbed
   let internet: SmallInternet
   let relayHost: NetnsHost
   let relay: TestNode
+  let bootstrap: string
   let a: TestNode
   let b: TestNode
 
-  const start = async (host: NetnsHost, env: Record<string, string> = {}) => {
-    const node = await nodeOn(host, homes, {
-      POLDER_BOOTSTRAP: `/ip4/${relayHost.ip}/tcp/${TCP_PORT}/p2p/${relay.peerId}`,
-      ...env,
-    })
-    nodes.push(node)
-    return node
-  }
+  const start = async (host: NetnsHost, env: Record<string, string> = {}) =>
+    testbed.node(host, { POLDER_BOOTSTRAP: bootstrap, ...env })
 
   beforeAll(async () => {
-    internet = await SmallInternet.create()
-    relayHost = await internet.publicHost('relay')
-    relay = await nodeOn(relayHost, homes, { POLDER_RELAY: 'true' })
-    nodes.push(relay)
+    testbed = await Testbed.create()
+    internet = testbed.internet
+    ;({ host: relayHost, node: relay, bootstrap } = await testbed.relay())
     a = await start(await internet.homeHost('a', { nat: 'port-preserving' }))
   }, 180_000)
 
   afterAll(async () => {
-    await Promise.allSettled(nodes.map((node) => node.stop()))
-    await internet?.dispose()
-    await homes.remove()
+    await testbed?.dispose()
   }, 60_000)
 
   it('replicates both ways between two nodes each behind its own NAT, over a relayed connection', async () => {
@@ -145,15 +128,10 @@ describe.skipIf(skip !== undefined)('behind NATs, through a relay', () => {
   }, 300_000)
 
   it('relays for members only, and refuses a reservation past its limit', async () => {
-    const smallHost = await internet.publicHost('small')
-    const small = await nodeOn(smallHost, homes, {
-      POLDER_RELAY: 'true',
+    const { node: small, bootstrap: viaSmallRelay } = await testbed.relay('small', {
       POLDER_RELAY_RESERVATIONS: '1',
     })
-    nodes.push(small)
-    const viaSmall = {
-      POLDER_BOOTSTRAP: `/ip4/${smallHost.ip}/tcp/${TCP_PORT}/p2p/${small.peerId}`,
-    }
+    const viaSmall = { POLDER_BOOTSTRAP: viaSmallRelay }
     // a node of another collective never announces itself in this one: not a member
     const stranger = await start(await internet.homeHost('n', { nat: 'port-preserving' }), {
       ...viaSmall,

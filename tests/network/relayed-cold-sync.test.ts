@@ -11,10 +11,10 @@
  * while it opened), and the failed pull set the publisher aside for the whole repair
  * interval.
  */
-import { type NetnsHost, SmallInternet, type TestNode, waitFor } from '@polder/testnet'
+import { type NetnsHost, type TestNode, waitFor } from '@polder/testnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practices } from '../collective/records.js'
-import { connectionsTo, Homes, nodeOn, relayedAddress, skipReason, TCP_PORT } from './hosts.js'
+import { connectionsTo, relayedAddress, skipReason, Testbed } from './hosts.js'
 
 const skip = skipReason()
 const RECORDS = 300
@@ -24,41 +24,31 @@ const PER_PUBLISH = 3
 const SYNC_TIMEOUT_MS = 120_000
 
 describe.skipIf(skip !== undefined)('a cold sync between two NATs, through a relay', () => {
-  const homes = new Homes()
-  const nodes: TestNode[] = []
-  let internet: SmallInternet
-  let relayHost: NetnsHost
-  let relay: TestNode
+  let testbed: Testbed
+  let bootstrap: string
 
-  const start = async (host: NetnsHost) => {
-    const node = await nodeOn(host, homes, {
-      POLDER_BOOTSTRAP: `/ip4/${relayHost.ip}/tcp/${TCP_PORT}/p2p/${relay.peerId}`,
+  const start = async (host: NetnsHost): Promise<TestNode> =>
+    testbed.node(host, {
+      POLDER_BOOTSTRAP: bootstrap,
       // only the follow itself starts the sync
       POLDER_SYNC_INTERVAL: '600',
     })
-    nodes.push(node)
-    return node
-  }
 
   beforeAll(async () => {
-    internet = await SmallInternet.create()
-    relayHost = await internet.publicHost('relay')
-    relay = await nodeOn(relayHost, homes, { POLDER_RELAY: 'true' })
-    nodes.push(relay)
+    testbed = await Testbed.create()
+    ;({ bootstrap } = await testbed.relay())
   }, 180_000)
 
   afterAll(async () => {
-    await Promise.allSettled(nodes.map((node) => node.stop()))
-    await internet?.dispose()
-    await homes.remove()
+    await testbed?.dispose()
   }, 60_000)
 
   it('pulls every record over the relayed connection, first time', async () => {
-    const publisher = await start(await internet.homeHost('p', { nat: 'port-preserving' }))
+    const publisher = await start(await testbed.internet.homeHost('p', { nat: 'port-preserving' }))
     await relayedAddress(publisher)
     for (let i = 0; i < RECORDS; i += PER_PUBLISH)
       await publisher.publish(practices(i, PER_PUBLISH))
-    const follower = await start(await internet.homeHost('f', { nat: 'port-preserving' }))
+    const follower = await start(await testbed.internet.homeHost('f', { nat: 'port-preserving' }))
     await relayedAddress(follower)
     await follower.follow(publisher)
     await waitFor(async () => (await follower.count(publisher.did)) === RECORDS, {
