@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { ERRORS } from '../src/api/server.js'
 
-const PACKAGES = ['schema', 'store', 'sync', 'attachments', 'search']
+const PACKAGES = ['schema', 'store', 'net', 'sync', 'attachments', 'search']
 
 /** Errors no API request can meet, and why. */
 const NOT_FROM_REQUESTS: Record<string, string> = {

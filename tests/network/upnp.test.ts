@@ -46,7 +46,7 @@ describe.skipIf(skip !== undefined)('UPnP port mapping on a home router', () => 
    * muxer is closed" of one of its two connections to u. Two causes were found and fixed
    * (gossipsub lost its stream when one of two connections closed: packages/net
    * gossip-streams.ts; a pull kept meeting a connection whose multiplexer had closed:
-   * packages/sync peer-stream.ts), but at load 30 it still failed 2 of 4 runs: not yet
+   * packages/net peer-stream.ts), but at load 30 it still failed 2 of 4 runs: not yet
    * understood.
    */
   const start = async (host: NetnsHost, env: Record<string, string> = {}) =>

@@ -14,7 +14,8 @@ import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
 import type { MultihashDigest } from 'multiformats'
 import { KnownDigests } from './known-digests.js'
-import { sendBlocksWithoutCopies } from './lean-block-send.js'
+import { sendOnOpenConnections } from './lean-block-send.js'
+import { notifyLimitedPeers } from './limited-peers.js'
 import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
 
@@ -74,8 +75,9 @@ const RESEND_AFTER_MS = 200
  * Helia's bitswap block broker, with `watch` told what is asked for and who sends what,
  * wants asked for again after being given up sent again (`want-renewal.ts`), providers
  * looked up only for blocks connected peers did not send soon, while no other blocks flow
- * (`provider-lookup.ts`), and blocks sent without being copied into each message
- * (`lean-block-send.ts`).
+ * (`provider-lookup.ts`), messages sent on open connections, relayed ones included, their
+ * blocks not copied (`lean-block-send.ts`), and peers connected only through a relay
+ * given the want-list (`limited-peers.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -92,7 +94,8 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     const wantList = internals?.wantList
     renewCancelledWants(wantList)
     delayProviderLookups(internals?.network, { lastBlockAt: () => watch.lastBlockAt })
-    sendBlocksWithoutCopies(internals?.network)
+    sendOnOpenConnections(internals?.network)
+    notifyLimitedPeers(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
     const addEntry = wantList.addEntry.bind(wantList)

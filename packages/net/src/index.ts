@@ -30,8 +30,10 @@ export {
   encodeParts as encodeBitswapParts,
   type OutgoingMessage as BitswapOutgoingMessage,
 } from './bitswap-frames.js'
+export { PeerUnreachableError } from './errors.js'
 export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
+export { openStream, type StreamOpener } from './peer-stream.js'
 export {
   type ConnectionKind,
   connectionKind,

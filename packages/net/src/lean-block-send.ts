@@ -1,18 +1,23 @@
 /**
- * Bitswap messages that carry blocks, sent without copying the blocks (`bitswap-frames.ts`).
+ * Bitswap messages sent on the peer's open connection, relayed ones included, and their
+ * blocks without copies (`bitswap-frames.ts`).
  *
- * It replaces the bitswap network's `sendMessage` for messages with blocks, doing what
- * `@helia/bitswap` (3.x) does there (a message for a peer whose send is still queued joins
- * it; one stream per send, in the same send queue, with the same time limit and counters)
- * but with the parts encoded as lists of the blocks' own bytes, and the first one smaller
- * ({@link FIRST_MESSAGE_BLOCK_BYTES}). Messages without blocks
- * (want-lists, presences) still go through bitswap's own code. It reaches into the
- * network's `sendQueue`, `libp2p`, `maxOutgoingMessageSize`, `messageSendTimeout` and
- * `_updateSentStats`; if a later version lacks them, nothing is changed.
+ * It replaces the bitswap network's `sendMessage`, doing what `@helia/bitswap` (3.x) does
+ * there (a message for a peer whose send is still queued joins it; one stream per send, in
+ * the same send queue, with the same time limit and counters) but with the stream opened
+ * by {@link openStream}: bitswap's `dialProtocol` reuses only unlimited connections, so a
+ * node behind a NAT, connected through a relay, got no want-list and sent no block (it
+ * dialled a private address, or the relay again, and the stream was refused on the limited
+ * connection). The parts are encoded as lists of the blocks' own bytes, and the first one
+ * is smaller ({@link FIRST_MESSAGE_BLOCK_BYTES}); a message without blocks encodes as
+ * bitswap's own. It reaches into the network's `sendQueue`, `libp2p`,
+ * `maxOutgoingMessageSize`, `messageSendTimeout` and `_updateSentStats`; if a later
+ * version lacks them, nothing is changed.
  */
-import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
+import type { AbortOptions, PeerId } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { encodeParts, type OutgoingMessage } from './bitswap-frames.js'
+import { openStream, type StreamOpener } from './peer-stream.js'
 
 const BITSWAP_120 = '/ipfs/bitswap/1.2.0'
 
@@ -38,9 +43,7 @@ interface BitswapNetwork {
   readonly running: boolean
   readonly messageSendTimeout: number
   readonly maxOutgoingMessageSize: number
-  readonly libp2p: {
-    dialProtocol(peer: PeerId, protocol: string, options?: AbortOptions): Promise<Stream>
-  }
+  readonly libp2p: StreamOpener
   readonly sendQueue: {
     readonly queue: SendJob[]
     add(run: (options: JobOptions) => Promise<void>, options: JobOptions): Promise<void>
@@ -54,7 +57,8 @@ const isNetwork = (value: unknown): value is BitswapNetwork => {
   return (
     typeof network?.sendMessage === 'function' &&
     typeof network._updateSentStats === 'function' &&
-    typeof network.libp2p?.dialProtocol === 'function' &&
+    typeof network.libp2p?.getConnections === 'function' &&
+    typeof network.libp2p.dial === 'function' &&
     Array.isArray(network.sendQueue?.queue) &&
     typeof network.sendQueue?.add === 'function' &&
     typeof network.maxOutgoingMessageSize === 'number' &&
@@ -103,7 +107,7 @@ async function writeMessage(
   options: SendOptions,
 ): Promise<void> {
   options.onProgress?.(new CustomEvent('bitswap:send-wantlist', { detail: peer }))
-  const stream = await network.libp2p.dialProtocol(peer, BITSWAP_120, options)
+  const stream = await openStream(network.libp2p, peer, BITSWAP_120, options)
   await stream.closeRead(options)
   try {
     const parts = encodeParts(message, network.maxOutgoingMessageSize, FIRST_MESSAGE_BLOCK_BYTES)
@@ -123,12 +127,13 @@ async function writeMessage(
   network._updateSentStats(message.blocks)
 }
 
-/** Makes the bitswap network send blocks without copying them; false if it could not. */
-export function sendBlocksWithoutCopies(network: unknown): boolean {
+/**
+ * Makes the bitswap network send on open connections, relayed ones included, and blocks
+ * without copying them; false if it could not.
+ */
+export function sendOnOpenConnections(network: unknown): boolean {
   if (!isNetwork(network)) return false
-  const sendMessage = network.sendMessage.bind(network)
   network.sendMessage = async (peer, message, options) => {
-    if (message.blocks.size === 0) return sendMessage(peer, message, options)
     if (!network.running) throw new Error("network isn't running")
     const queued = network.sendQueue.queue.find(
       (job) => job.status === 'queued' && job.options.peerId?.equals(peer) === true,

@@ -11,6 +11,7 @@
  */
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
+import { openStream } from '@polder/net'
 import { MAX_ANNOUNCEMENT_BYTES, MAX_KNOWN_ORGS } from './announce.js'
 import {
   type DirectoryFrame,
@@ -20,7 +21,6 @@ import {
 } from './directory-frames.js'
 import { ProtocolError } from './errors.js'
 import type { SyncLibp2p } from './libp2p.js'
-import { openStream } from './peer-stream.js'
 import { RateLimit } from './rate-limit.js'
 import { turnIfDue } from './turns.js'
 

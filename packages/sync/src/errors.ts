@@ -62,17 +62,3 @@ export class HolderStalledError extends Error {
 export class HolderTooSlowError extends Error {
   override readonly name = 'HolderTooSlowError'
 }
-
-/**
- * No connection to the peer could be had: no open one, and a dial to every address known
- * failed (a private address behind a NAT, a relay address not known yet, a relayed
- * connection closed while opening). Not the peer's fault, and no proof it is gone.
- */
-export class PeerUnreachableError extends Error {
-  override readonly name = 'PeerUnreachableError'
-  readonly peer: PeerId
-  constructor(peer: PeerId, message: string, options?: ErrorOptions) {
-    super(message, options)
-    this.peer = peer
-  }
-}

@@ -7,6 +7,7 @@
  */
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
+import { openStream, type StreamOpener } from '@polder/net'
 import { type BlockCheck, InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import {
   HolderStalledError,
@@ -18,7 +19,6 @@ import {
 } from './errors.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { patientTimeout } from './patient-timeout.js'
-import { openStream, type StreamOpener } from './peer-stream.js'
 import {
   BATCH_WINDOW,
   decodeAck,

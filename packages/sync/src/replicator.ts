@@ -9,6 +9,7 @@
  */
 import { type Message, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Connection, Logger, PeerId } from '@libp2p/interface'
+import { PeerUnreachableError } from '@polder/net'
 import { InvalidEntryError, MissingPastError, type Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import { nextRetryMs } from './discovery.js'
@@ -16,7 +17,6 @@ import {
   HolderStalledError,
   JoinFailedError,
   PeerMisbehavedError,
-  PeerUnreachableError,
   QuotaExceededError,
   SyncRefusedError,
 } from './errors.js'

@@ -5,15 +5,15 @@
  * a NAT, it dialled the addresses in the peer store instead (a private address that
  * failed, or the relay again, a new relayed connection for every stream, which the relay
  * or the peer may close while it opens), and a pull never reached a peer it was connected
- * to. Every protocol here runs on limited connections (its handler says so). A connection
+ * to (bitswap's streams likewise, an attachment never reached a node behind a NAT). Every
+ * protocol that opens its streams here runs on limited connections (its handler says so). A connection
  * whose multiplexer closed while its socket stayed open is ended, and the next one tried.
  */
-import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { PeerUnreachableError } from './errors.js'
-import type { SyncLibp2p } from './libp2p.js'
 
 /** What opening a stream needs of the node. */
-export type StreamOpener = Pick<SyncLibp2p, 'getConnections' | 'dial'>
+export type StreamOpener = Pick<Libp2p, 'getConnections' | 'dial'>
 
 /**
  * Opens `protocol` to `peer`: on its open connection (a direct, then an unlimited one

@@ -1,0 +1,16 @@
+/** Errors of the network, matched by `name`. */
+import type { PeerId } from '@libp2p/interface'
+
+/**
+ * No connection to the peer could be had: no open one, and a dial to every address known
+ * failed (a private address behind a NAT, a relay address not known yet, a relayed
+ * connection closed while opening). Not the peer's fault, and no proof it is gone.
+ */
+export class PeerUnreachableError extends Error {
+  override readonly name = 'PeerUnreachableError'
+  readonly peer: PeerId
+  constructor(peer: PeerId, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.peer = peer
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * An attachment fetched from a node behind a NAT that can be reached only through a relay:
+ * the holder and the fetching node each sit behind their own NAT and share nothing but a
+ * relayed connection.
+ *
+ * It failed (a 404 after the fetch timeout): bitswap opened its streams with libp2p's
+ * `dialProtocol`, which reuses only unlimited connections, so with nothing but a relayed
+ * connection to the holder it dialled the holder's addresses instead (a private address
+ * that failed, or the relay again), as the sync pulls did before `openStream`.
+ */
+import { randomBytes } from 'node:crypto'
+import { pathOf, ROUTES } from '@polder/api'
+import { type NetnsHost, SmallInternet, type TestNode, waitFor } from '@polder/testnet'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { practice } from '../collective/records.js'
+import { connectionsTo, Homes, nodeOn, relayedAddress, skipReason, TCP_PORT } from './hosts.js'
+
+const skip = skipReason()
+/** A few MB: many blocks and bitswap messages, far within the relay's data limit (64 MiB). */
+const BYTES = 3 * 1000 * 1000
+/** Far beyond a relayed fetch of a few MB (seconds), the fetch timeout below included. */
+const FETCH_TIMEOUT_MS = 120_000
+
+describe.skipIf(skip !== undefined)('an attachment between two NATs, through a relay', () => {
+  const homes = new Homes()
+  const nodes: TestNode[] = []
+  let internet: SmallInternet
+  let relayHost: NetnsHost
+  let relay: TestNode
+
+  const start = async (host: NetnsHost) => {
+    const node = await nodeOn(host, homes, {
+      POLDER_BOOTSTRAP: `/ip4/${relayHost.ip}/tcp/${TCP_PORT}/p2p/${relay.peerId}`,
+      // a block not there within 30 s in all is a failure (the default waits longer)
+      POLDER_FETCH_TIMEOUT: '15',
+    })
+    nodes.push(node)
+    return node
+  }
+
+  beforeAll(async () => {
+    internet = await SmallInternet.create()
+    relayHost = await internet.publicHost('relay')
+    relay = await nodeOn(relayHost, homes, { POLDER_RELAY: 'true' })
+    nodes.push(relay)
+  }, 180_000)
+
+  afterAll(async () => {
+    await Promise.allSettled(nodes.map((node) => node.stop()))
+    await internet?.dispose()
+    await homes.remove()
+  }, 60_000)
+
+  it('fetches a file of a few MB byte-identical over the relayed connection', async () => {
+    const holder = await start(await internet.homeHost('h', { nat: 'port-preserving' }))
+    await relayedAddress(holder)
+    const bytes = randomBytes(BYTES)
+    const uploaded = await fetch(
+      `${holder.url}${pathOf(ROUTES.uploadAttachment, { query: { name: 'plan.bin' } })}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${holder.token}`,
+          'content-type': 'application/octet-stream',
+        },
+        body: bytes,
+        signal: AbortSignal.timeout(60_000),
+      },
+    )
+    expect(uploaded.status).toBe(201)
+    const { cid } = ROUTES.uploadAttachment.responses[201].schema.parse(await uploaded.json())
+    const fetcher = await start(await internet.homeHost('f', { nat: 'port-preserving' }))
+    await relayedAddress(fetcher)
+    // a record synced: the two hold a connection, through the relay
+    await holder.publish([practice(1, 'Almere')])
+    await fetcher.follow(holder)
+    await waitFor(async () => (await fetcher.count(holder.did)) === 1, {
+      timeoutMs: FETCH_TIMEOUT_MS,
+      what: "the holder's record on the fetching node",
+    })
+
+    const response = await fetch(`${fetcher.url}/v1/attachments/${cid}`, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    })
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true)
+    // only through the relay: neither can be dialled directly
+    const between = await connectionsTo(fetcher, holder)
+    expect(between.length).toBeGreaterThan(0)
+    expect(between.every((address) => address.includes('/p2p-circuit'))).toBe(true)
+  }, 400_000)
+})
