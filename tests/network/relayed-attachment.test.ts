@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { pathOf, ROUTES } from '@polder/api'
-import { type NetnsHost, SmallInternet, type TestNode, waitFor } from '@polder/testnet'
+import { type NetnsHost, type TestNode, waitFor } from '@polder/testnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practice } from '../collective/records.js'
-import { connectionsTo, Homes, nodeOn, relayedAddress, skipReason, TCP_PORT } from './hosts.js'
+import { connectionsTo, relayedAddress, skipReason, Testbed } from './hosts.js'
 
 const skip = skipReason()
 /** A few MB: many blocks and bitswap messages, far within the relay's data limit (64 MiB). */
@@ -22,37 +22,27 @@ const BYTES = 3 * 1000 * 1000
 const FETCH_TIMEOUT_MS = 120_000
 
 describe.skipIf(skip !== undefined)('an attachment between two NATs, through a relay', () => {
-  const homes = new Homes()
-  const nodes: TestNode[] = []
-  let internet: SmallInternet
-  let relayHost: NetnsHost
-  let relay: TestNode
+  let testbed: Testbed
+  let bootstrap: string
 
-  const start = async (host: NetnsHost) => {
-    const node = await nodeOn(host, homes, {
-      POLDER_BOOTSTRAP: `/ip4/${relayHost.ip}/tcp/${TCP_PORT}/p2p/${relay.peerId}`,
+  const start = async (host: NetnsHost): Promise<TestNode> =>
+    testbed.node(host, {
+      POLDER_BOOTSTRAP: bootstrap,
       // a block not there within 30 s in all is a failure (the default waits longer)
       POLDER_FETCH_TIMEOUT: '15',
     })
-    nodes.push(node)
-    return node
-  }
 
   beforeAll(async () => {
-    internet = await SmallInternet.create()
-    relayHost = await internet.publicHost('relay')
-    relay = await nodeOn(relayHost, homes, { POLDER_RELAY: 'true' })
-    nodes.push(relay)
+    testbed = await Testbed.create()
+    ;({ bootstrap } = await testbed.relay())
   }, 180_000)
 
   afterAll(async () => {
-    await Promise.allSettled(nodes.map((node) => node.stop()))
-    await internet?.dispose()
-    await homes.remove()
+    await testbed?.dispose()
   }, 60_000)
 
   it('fetches a file of a few MB byte-identical over the relayed connection', async () => {
-    const holder = await start(await internet.homeHost('h', { nat: 'port-preserving' }))
+    const holder = await start(await testbed.internet.homeHost('h', { nat: 'port-preserving' }))
     await relayedAddress(holder)
     const bytes = randomBytes(BYTES)
     const uploaded = await fetch(
@@ -69,7 +59,7 @@ describe.skipIf(skip !== undefined)('an attachment between two NATs, through a r
     )
     expect(uploaded.status).toBe(201)
     const { cid } = ROUTES.uploadAttachment.responses[201].schema.parse(await uploaded.json())
-    const fetcher = await start(await internet.homeHost('f', { nat: 'port-preserving' }))
+    const fetcher = await start(await testbed.internet.homeHost('f', { nat: 'port-preserving' }))
     await relayedAddress(fetcher)
     // a record synced: the two hold a connection, through the relay
     await holder.publish([practice(1, 'Almere')])
