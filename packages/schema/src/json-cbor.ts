@@ -204,12 +204,15 @@ function sortKeys(keys: string[]): void {
 /** Node's Buffer where there is one (small copies from its pool), absent in a browser. */
 const NativeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer
 
-/** A copy of the bytes written: a new ArrayBuffer for each cost more than the encoding. */
+/**
+ * A copy of the bytes written, a plain Uint8Array as dag-cbor gives: a new ArrayBuffer for
+ * each record cost more than encoding it, so the copy comes from Node's buffer pool.
+ */
 function copyOf(bytes: Uint8Array): Uint8Array {
   if (NativeBuffer === undefined) return bytes.slice()
-  const copy = NativeBuffer.allocUnsafe(bytes.byteLength)
-  copy.set(bytes)
-  return copy
+  const pooled = NativeBuffer.allocUnsafe(bytes.byteLength)
+  pooled.set(bytes)
+  return new Uint8Array(pooled.buffer, pooled.byteOffset, pooled.byteLength)
 }
 
 let writer = new Writer()
