@@ -5,10 +5,12 @@
  * compiled by V8: the figures of a node just started), then the measured one, as a node
  * that has been running answers.
  *
- *   node bench/src/api-latency.ts [writers] [each] [--baseline <bin.js>] [--repeat n]
+ *   node bench/src/api-latency.ts [writers] [each] [--baseline <bin.js>] [--repeat n] [--together]
  *
  * (POLDER_PROFILE=dir: the node's CPU profile). With a baseline (another build's
- * node/dist/bin.js), each repeat runs this build, then that one, on fresh homes.
+ * node/dist/bin.js), each repeat runs this build, then that one, on fresh homes; with
+ * `--together`, both at the same time (each with its load generator), so that on a shared
+ * machine both see the same load: their CPU a record compares, their rates do not.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -130,7 +132,11 @@ async function runLoad(url: string, token: string, writers: number, each: number
 if (import.meta.main) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '1' } },
+    options: {
+      baseline: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
+      together: { type: 'boolean', default: false },
+    },
   })
   const writers = Number(positionals[0] ?? 50)
   const each = Number(positionals[1] ?? 20)
@@ -140,15 +146,17 @@ if (import.meta.main) {
     : {}
   const builds: [string, string | undefined][] = [['this build', undefined]]
   if (values.baseline !== undefined) builds.push([`baseline ${values.baseline}`, values.baseline])
-  for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
-    for (const [name, bin] of builds) {
-      const home = await mkdtemp(join(tmpdir(), 'polder-api-'))
-      try {
-        const figures = await publishLatency(home, writers, each, env, bin)
-        process.stdout.write(`${JSON.stringify({ build: name, ...figures })}\n`)
-      } finally {
-        await rm(home, { recursive: true, force: true })
-      }
+  const measure = async ([name, bin]: [string, string | undefined]) => {
+    const home = await mkdtemp(join(tmpdir(), 'polder-api-'))
+    try {
+      const figures = await publishLatency(home, writers, each, env, bin)
+      process.stdout.write(`${JSON.stringify({ build: name, ...figures })}\n`)
+    } finally {
+      await rm(home, { recursive: true, force: true })
     }
+  }
+  for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
+    if (values.together) await Promise.all(builds.map(measure))
+    else for (const build of builds) await measure(build)
   }
 }

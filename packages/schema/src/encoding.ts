@@ -5,6 +5,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import { LIMITS } from './constants.js'
 import { EncodingError } from './errors.js'
+import { encodeJsonCbor } from './json-cbor.js'
 
 /**
  * A copy as it survives encoding: without `undefined` values (which DAG-CBOR cannot hold
@@ -36,11 +37,14 @@ export function encodeCanonicalValue(
   value: unknown,
   maxBytes: number = LIMITS.recordBytes,
 ): Uint8Array {
-  let bytes: Uint8Array
-  try {
-    bytes = dagCbor.encode(value)
-  } catch (err) {
-    throw new EncodingError(`Cannot encode as DAG-CBOR: ${(err as Error).message}`)
+  // plain JSON (every record) the fast way; anything else as dag-cbor decides
+  let bytes = encodeJsonCbor(value)
+  if (bytes === undefined) {
+    try {
+      bytes = dagCbor.encode(value)
+    } catch (err) {
+      throw new EncodingError(`Cannot encode as DAG-CBOR: ${(err as Error).message}`)
+    }
   }
   if (bytes.byteLength > maxBytes) {
     throw new EncodingError(`Encoded record is ${bytes.byteLength} bytes; the limit is ${maxBytes}`)

@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { Identities, type Identity, KeyStore, MemoryStorage } from '@orbitdb/core'
 import { ed25519PublicKeyFromDid } from '@polder/schema'
+import { ed25519Signer } from './ed25519.js'
 import type { OrgKey } from './keys.js'
 import { blockStorage } from './log-storage.js'
 
@@ -36,6 +37,11 @@ export async function createLogIdentities(db: DatabaseSync): Promise<LogIdentiti
       await keystore.addKey(key.did, { privateKey: raw })
       await keystore.addKey(publicKeyHexOf(key.did), { privateKey: raw })
       const identity = await identities.createIdentity({ id: key.did })
+      // OrbitDB signs each entry through its keystore, which reads the key and imports it
+      // again every time; a key object made once gives the same signature, in hex as it does
+      const signer = ed25519Signer(raw)
+      identity.sign = async (_identity, data) =>
+        Buffer.from(signer(typeof data === 'string' ? Buffer.from(data) : data)).toString('hex')
       made.set(key.did, identity)
       return identity
     },

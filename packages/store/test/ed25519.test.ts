@@ -3,8 +3,14 @@
  * signatures accepted are exactly those node:crypto accepts.
  */
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
 import { describe, expect, it } from 'vitest'
-import { ed25519Key, nativeEd25519, verifyEd25519 } from '../src/ed25519.js'
+import { ed25519Key, ed25519Signer, nativeEd25519, verifyEd25519 } from '../src/ed25519.js'
+import { createLogIdentities } from '../src/identity.js'
+import { orgKeyOf } from '../src/keys.js'
+import { openDatabase } from '../src/sqlite.js'
+import { tempDir } from '../src/testing.js'
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519')
 const key = ed25519Key(Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url'))
@@ -48,5 +54,35 @@ describe('Ed25519 verification', () => {
       v >>= 8n
     }
     expect(verifyEd25519(key, message, malleable)).toBe(verify(null, message, publicKey, malleable))
+  })
+})
+
+describe('Ed25519 signing', () => {
+  it('signs the bytes libp2p signs, with the key imported once', async () => {
+    const key = await generateKeyPair('Ed25519')
+    const signer = ed25519Signer(key.raw)
+    for (const size of [0, 1, 300, 64 * 1024]) {
+      const data = Uint8Array.from({ length: size }, (_, i) => (i * 7) % 256)
+      expect(Buffer.from(signer(data)).equals(Buffer.from(await key.sign(data)))).toBe(true)
+    }
+    expect(() => ed25519Signer(key.raw.subarray(0, 32))).toThrow(RangeError)
+  })
+
+  it('gives log entries the signature OrbitDB would, which its identities verify', async () => {
+    await using dir = await tempDir()
+    const db = openDatabase(join(dir.path, 'state.sqlite'))
+    try {
+      const identities = await createLogIdentities(db)
+      const identity = await identities.identityOf(orgKeyOf(await generateKeyPair('Ed25519')))
+      for (const data of [new TextEncoder().encode('an entry of the log'), 'text, as UTF-8 é']) {
+        const signature = await identity.sign(identity, data)
+        // OrbitDB's own path: the keystore's key, libp2p's sign, hex
+        expect(signature).toBe(await identities.identities.sign(identity, data))
+        expect(await identities.identities.verify(signature, identity.publicKey, data)).toBe(true)
+      }
+      await identities.close()
+    } finally {
+      db.close()
+    }
   })
 })

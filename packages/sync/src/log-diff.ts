@@ -11,7 +11,8 @@ import { LogNotHeldError } from '@polder/store'
 
 /** What walking a log needs of it: its heads and its stored blocks. */
 export interface LogBlocks {
-  heads(): Promise<readonly { readonly hash: string }[]>
+  /** The heads' hashes, without decoding the entries (OrgLog's, for one head). */
+  headHashes(): Promise<readonly string[]>
   bytes(hash: string): Promise<Uint8Array | undefined>
 }
 
@@ -24,8 +25,25 @@ interface EntryLinks {
   readonly identity: string | undefined
 }
 
+/**
+ * Links of blocks decoded already, by the very bytes (the store's block cache hands out the
+ * same array for a recent block): each announcement of a group commit walks the last few
+ * entries again, and decoding a whole entry (tens of KiB of records) for its links was
+ * most of that walk's cost.
+ */
+const decodedLinks = new WeakMap<Uint8Array, EntryLinks>()
+
 /** The links of an entry block, read without verifying it (for walking a held log only). */
 function entryLinks(bytes: Uint8Array): EntryLinks {
+  let links = decodedLinks.get(bytes)
+  if (links === undefined) {
+    links = decodeLinks(bytes)
+    decodedLinks.set(bytes, links)
+  }
+  return links
+}
+
+function decodeLinks(bytes: Uint8Array): EntryLinks {
   const value = dagCbor.decode(bytes) as {
     next?: unknown
     clock?: { time?: unknown }
@@ -67,7 +85,7 @@ export const KEPT_BYTES = 16 * 1024 * 1024
  * heads that is not in `have` or behind it (a peer that holds an entry holds its past).
  */
 async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDiff> {
-  const heads = (await log.heads()).map((entry) => entry.hash)
+  const heads = [...(await log.headHashes())]
   const stop = new Set(have)
   const seen = new Set<string>()
   const found: { hash: string; time: number }[] = []
