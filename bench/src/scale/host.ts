@@ -37,7 +37,10 @@ export interface HostSample {
   readonly loopDelayP99Ms: number
   readonly loopDelayMaxMs: number
   readonly rss: number
+  /** Simulated ms since the epoch (the host's dilated clock). */
   readonly at: number
+  /** Real ms on a monotonic clock that is not dilated, for the host's share of a core. */
+  readonly realMs: number
   readonly nodes: Awaited<ReturnType<SimNode['sample']>>[]
   readonly online: number
 }
@@ -137,6 +140,7 @@ async function handle(request: HostRequest): Promise<unknown> {
         loopDelayMaxMs: delay.max,
         rss: process.memoryUsage().rss,
         at: Date.now(),
+        realMs: Number(process.hrtime.bigint() / 1_000_000n),
         nodes: samples,
         online: [...nodes.values()].filter((node) => node.online).length,
       } satisfies HostSample

@@ -1,6 +1,6 @@
 /**
  * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]
- * [--settle 120] [--sync 120] [--starts 5] [--cpu-prof-dir DIR]`: the national-scale
+ * [--settle 120] [--sync 120] [--starts 5] [--dilation K] [--cpu-prof-dir DIR]`: the national-scale
  * simulation at each size (each run's figures to bench/results/scale-<n>-nodes.json as it
  * ends), its per-node figures, and each figure's growth fitted (a power law through the
  * unstarved sizes) and extrapolated to 1,000 organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
@@ -87,9 +87,10 @@ export function growthTable(runs: readonly ScaleFigures[]): string {
       `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
   )
   const cpu = (w: ScaleFigures['idle']) =>
-    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%`
+    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%, ${w.hostsCores.toFixed(2)} cores`
   const extra = [
-    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| time dilation (simulated s per real s: 1/k) | ${runs.map((r) => `k = ${r.dilation}`).join(' | ')} | | |`,
+    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
     `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
@@ -184,6 +185,7 @@ if (import.meta.main) {
     settleSeconds: number('settle'),
     syncSeconds: number('sync'),
     startsPerSecond: number('starts'),
+    dilation: number('dilation'),
     profileDir: option('cpu-prof-dir')[0],
   })
   process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)
