@@ -87,10 +87,10 @@ export function growthTable(runs: readonly ScaleFigures[]): string {
       `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
   )
   const cpu = (w: ScaleFigures['idle']) =>
-    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%, ${w.hostsCores.toFixed(2)} cores`
+    `${w.starved ? 'starved' : 'ok'}, busy ${Math.round(Math.max(...w.hosts.map((h) => h.busyShare)) * 100)}% (wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%), ${w.hostsCores.toFixed(2)} cores`
   const extra = [
     `| time dilation (simulated s per real s: 1/k) | ${runs.map((r) => `k = ${r.dilation}`).join(' | ')} | | |`,
-    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| hosts' CPU idle / load (busiest host's share of real time runnable, and of that waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
     `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
