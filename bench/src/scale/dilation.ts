@@ -87,10 +87,16 @@ export function installDilation(dilation: number, originMs: number): void {
 
   const realSetTimeout = globalThis.setTimeout
   const realSetInterval = globalThis.setInterval
-  const setTimeoutDilated = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-    realSetTimeout(callback, scale(ms) as number, ...args)) as typeof setTimeout
-  const setIntervalDilated = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-    realSetInterval(callback, scale(ms) as number, ...args)) as typeof setInterval
+  const setTimeoutDilated = ((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => realSetTimeout(callback, scale(ms) as number, ...args)) as typeof setTimeout
+  const setIntervalDilated = ((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => realSetInterval(callback, scale(ms) as number, ...args)) as typeof setInterval
 
   const promises = {
     setTimeout: timersPromises.setTimeout,

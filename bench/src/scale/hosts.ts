@@ -33,11 +33,7 @@ export class Host {
   /**
    * Forks a host whose clocks and timers run on `clock` (its dilation, from its origin).
    */
-  constructor(
-    onArrivals: (arrivals: Arrival[]) => void,
-    clock: SimClock,
-    execArgv: string[] = [],
-  ) {
+  constructor(onArrivals: (arrivals: Arrival[]) => void, clock: SimClock, execArgv: string[] = []) {
     this.#clock = clock
     this.#child = fork(new URL('./host.ts', import.meta.url), [], {
       execArgv: [...execArgv, '--import', DILATE],

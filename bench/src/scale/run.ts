@@ -91,6 +91,7 @@ export function growthTable(runs: readonly ScaleFigures[]): string {
   const extra = [
     `| time dilation (simulated s per real s: 1/k) | ${runs.map((r) => `k = ${r.dilation}`).join(' | ')} | | |`,
     `| hosts' CPU idle / load (busiest host's share of real time runnable, and of that waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| connections of the most connected node (a relay), idle / load | ${runs.map((r) => `${r.idle.maxConnections} / ${r.load.maxConnections}`).join(' | ')} | | |`,
     `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,

@@ -8,9 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { percentile } from '../report.ts'
+import { simClock } from './dilation.ts'
 import { followGraph, followRange, random } from './graph.ts'
 import type { Arrival, CountQuery, HostSample } from './host.ts'
-import { simClock } from './dilation.ts'
 import { Host } from './hosts.ts'
 import { homeOf, type LogDiagnosis } from './sim-node.ts'
 
@@ -71,6 +71,8 @@ export interface WindowFigures {
   /** Milliseconds of CPU per simulated second, per node (all host processes' CPU / nodes online). */
   readonly cpuMsPerSecond: number
   readonly connections: number
+  /** The most connections any node held at the window's end (a relay, everyone's bootstrap peer). */
+  readonly maxConnections: number
   /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
   readonly isolated: number
   readonly routingTable: number
@@ -223,6 +225,7 @@ function windowFigures(
     ),
     cpuMsPerSecond: cpuMs / seconds / onlineNodes,
     connections: mean((n) => n.connections),
+    maxConnections: Math.max(0, ...online.map((n) => n.connections)),
     isolated: after.reduce(
       (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
       0,
