@@ -1,7 +1,8 @@
 /**
  * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]
  * [--settle 120] [--sync 120] [--starts 5] [--dilation K] [--cpu-prof-dir DIR]`: the national-scale
- * simulation at each size (each run's figures to bench/results/scale-<n>-nodes.json as it
+ * simulation at each size, every clock and timer of its hosts dilated k times (default
+ * {@link defaultDilation}; figures per simulated second; each run's figures to bench/results/scale-<n>-nodes.json as it
  * ends), its per-node figures, and each figure's growth fitted (a power law through the
  * unstarved sizes) and extrapolated to 1,000 organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
  */
@@ -139,6 +140,14 @@ function option(name: string): string[] {
   return values
 }
 
+/**
+ * The dilation a size needs on a quiet 2-core machine: a node of these runs asked for
+ * 25-60 ms of CPU per simulated second (idle and load, 10-50 nodes), so N nodes want
+ * about N / 25 cores at k = 1; k = N / 35 keeps them near 70 % of two cores. A busy
+ * machine needs more (`--dilation`): the window's `starved` flag says whether it was enough.
+ */
+export const defaultDilation = (nodes: number): number => Math.max(1, Math.ceil(nodes / 35))
+
 export async function scaleRuns(
   sizes: readonly number[],
   options: Omit<ScaleOptions, 'nodes' | 'log'> = {},
@@ -148,8 +157,15 @@ export async function scaleRuns(
     const log = (line: string) => process.stderr.write(`${line}\n`)
     const loadBefore = loadAverage()
     const startedAt = new Date().toISOString()
-    log(`scale: ${nodes} nodes (load average ${loadBefore})…`)
-    const run = await simulate({ nodes, ...options, log })
+    log(
+      `scale: ${nodes} nodes (load average ${loadBefore}, dilation ${options.dilation ?? defaultDilation(nodes)})…`,
+    )
+    const run = await simulate({
+      nodes,
+      ...options,
+      dilation: options.dilation ?? defaultDilation(nodes),
+      log,
+    })
     runs.push(run)
     // each size on its own as it ends: a later, larger size may not finish
     const file = await writeRun(run, { startedAt, loadBefore, loadAfter: loadAverage() })
