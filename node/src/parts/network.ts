@@ -17,7 +17,6 @@ export type NetworkConfig = Pick<
   | 'collective'
   | 'mdns'
   | 'denyPeers'
-  | 'targetPeers'
 >
 
 /**
@@ -47,7 +46,6 @@ export async function startNetwork(
               logger.warn({ peer: peer.toString(), reason }, 'relay service refused'),
           },
     bootstrap: config.bootstrap,
-    targetPeers: config.targetPeers,
     collective: config.collective,
     mdns: config.mdns,
     denyPeers: config.denyPeers,

@@ -26,7 +26,6 @@ import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
-import { BootstrapRelease } from './bootstrap-release.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
@@ -59,13 +58,6 @@ export interface NetworkInit {
   readonly relay?: RelayServiceInit
   /** Multiaddrs (with /p2p/ peer ids) of peers to connect to at start. */
   readonly bootstrap: readonly string[]
-  /**
-   * Connections to other peers after which the node lets go of its bootstrap peers, except
-   * one it holds a relay reservation on (bootstrap-release.ts), so that they keep room for
-   * newcomers; the same number as the collective's discovery target. 0: keeps them.
-   * @default 8
-   */
-  readonly targetPeers?: number
   /** Name of the collective: it scopes the DHT protocol and the gossipsub topics. */
   readonly collective: string
   /** Discover peers on the local network with mDNS. */
@@ -251,12 +243,6 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
         : undefined
     redial?.start()
-    const release = new BootstrapRelease({
-      libp2p,
-      bootstrap: init.bootstrap,
-      enough: init.targetPeers,
-    })
-    release.start()
     const gossipStreams = new GossipStreams({
       libp2p,
       pubsub: gossipPeersOf(libp2p.services.pubsub),
@@ -271,7 +257,6 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       reachability: libp2p.services.reachability,
       async stop() {
         redial?.stop()
-        release.stop()
         gossipStreams.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
         // lock would refuse the next start on this directory in the same process
