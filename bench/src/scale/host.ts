@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { RecordState } from '@polder/schema'
 import { practice } from '../records.ts'
+import { DILATION_ENV } from './dilation.ts'
 import { SimNode, type SimNodeInit } from './sim-node.ts'
 
 /** The tag that marks records whose propagation is measured. */
@@ -37,7 +38,10 @@ export interface HostSample {
   readonly loopDelayP99Ms: number
   readonly loopDelayMaxMs: number
   readonly rss: number
+  /** Simulated ms since the epoch (the host's dilated clock). */
   readonly at: number
+  /** Real ms on a monotonic clock that is not dilated, for the host's share of a core. */
+  readonly realMs: number
   readonly nodes: Awaited<ReturnType<SimNode['sample']>>[]
   readonly online: number
 }
@@ -52,7 +56,11 @@ export interface CountQuery {
 export type Arrival = [number, string, number]
 
 const nodes = new Map<number, SimNode>()
-const loopDelay = monitorEventLoopDelay({ resolution: 20 })
+// a native timer the dilation does not reach: 20 simulated ms, or it wakes the host k
+// times as often per simulated second (the harness's own cost, growing with k)
+const loopDelay = monitorEventLoopDelay({
+  resolution: 20 * Number(process.env[DILATION_ENV] ?? 1),
+})
 loopDelay.enable()
 
 /** The main thread's [run, wait] ms from the scheduler's statistics (zeros where there are none). */
@@ -137,6 +145,7 @@ async function handle(request: HostRequest): Promise<unknown> {
         loopDelayMaxMs: delay.max,
         rss: process.memoryUsage().rss,
         at: Date.now(),
+        realMs: Number(process.hrtime.bigint() / 1_000_000n),
         nodes: samples,
         online: [...nodes.values()].filter((node) => node.online).length,
       } satisfies HostSample

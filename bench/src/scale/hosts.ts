@@ -3,6 +3,7 @@
  * gathers the arrivals they report.
  */
 import { type ChildProcess, fork } from 'node:child_process'
+import { DILATION_ENV, ORIGIN_ENV, type SimClock } from './dilation.ts'
 import type { Arrival, HostRequest, HostSample } from './host.ts'
 
 interface Reply {
@@ -13,7 +14,11 @@ interface Reply {
   readonly ready?: boolean
 }
 
+/** Simulated ms: a host's work runs on its dilated clock. */
 const REQUEST_TIMEOUT_MS = 180_000
+
+/** The preload that dilates a host's clocks and timers. */
+const DILATE = new URL('./dilate.ts', import.meta.url).pathname
 
 export class Host {
   readonly #child: ChildProcess
@@ -23,10 +28,20 @@ export class Host {
   >()
   #next = 0
   readonly ready: Promise<void>
+  readonly #clock: SimClock
 
-  constructor(onArrivals: (arrivals: Arrival[]) => void, execArgv: string[] = []) {
+  /**
+   * Forks a host whose clocks and timers run on `clock` (its dilation, from its origin).
+   */
+  constructor(onArrivals: (arrivals: Arrival[]) => void, clock: SimClock, execArgv: string[] = []) {
+    this.#clock = clock
     this.#child = fork(new URL('./host.ts', import.meta.url), [], {
-      execArgv,
+      execArgv: [...execArgv, '--import', DILATE],
+      env: {
+        ...process.env,
+        [DILATION_ENV]: String(clock.dilation),
+        [ORIGIN_ENV]: String(clock.originMs),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     let ready: () => void = () => undefined
@@ -55,7 +70,7 @@ export class Host {
       const timer = setTimeout(() => {
         this.#pending.delete(id)
         reject(new Error(`host request ${request.cmd} timed out`))
-      }, REQUEST_TIMEOUT_MS)
+      }, REQUEST_TIMEOUT_MS * this.#clock.dilation)
       this.#pending.set(id, {
         resolve: (value) => {
           clearTimeout(timer)

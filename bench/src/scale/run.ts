@@ -1,7 +1,8 @@
 /**
  * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]
- * [--settle 120] [--sync 120] [--starts 5] [--cpu-prof-dir DIR]`: the national-scale
- * simulation at each size (each run's figures to bench/results/scale-<n>-nodes.json as it
+ * [--settle 120] [--sync 120] [--starts 5] [--dilation K] [--cpu-prof-dir DIR]`: the national-scale
+ * simulation at each size, every clock and timer of its hosts dilated k times (default
+ * {@link defaultDilation}; figures per simulated second; each run's figures to bench/results/scale-<n>-nodes.json as it
  * ends), its per-node figures, and each figure's growth fitted (a power law through the
  * unstarved sizes) and extrapolated to 1,000 organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
  */
@@ -87,9 +88,11 @@ export function growthTable(runs: readonly ScaleFigures[]): string {
       `| ${row.figure} | ${row.values.map(fmt).join(' | ')} | ${fmt(row.exponent)} | ${fmt(row.at1000)} |`,
   )
   const cpu = (w: ScaleFigures['idle']) =>
-    `${w.starved ? 'starved' : 'ok'}, wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%`
+    `${w.starved ? 'starved' : 'ok'}, busy ${Math.round(Math.max(...w.hosts.map((h) => h.busyShare)) * 100)}% (wait ${Math.round(Math.max(...w.hosts.map((h) => h.waitShare)) * 100)}%), ${w.hostsCores.toFixed(2)} cores`
   const extra = [
-    `| hosts' CPU idle / load (most waiting host's share of runnable time spent waiting) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| time dilation (simulated s per real s: 1/k) | ${runs.map((r) => `k = ${r.dilation}`).join(' | ')} | | |`,
+    `| hosts' CPU idle / load (busiest host's share of real time runnable, and of that waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
+    `| connections of the most connected node (a relay), idle / load | ${runs.map((r) => `${r.idle.maxConnections} / ${r.load.maxConnections}`).join(' | ')} | | |`,
     `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
@@ -137,6 +140,14 @@ function option(name: string): string[] {
   return values
 }
 
+/**
+ * The dilation a size needs on a quiet 2-core machine: a node of these runs asked for
+ * 25-60 ms of CPU per simulated second (idle and load, 10-50 nodes), so N nodes want
+ * about N / 25 cores at k = 1; k = N / 35 keeps them near 70 % of two cores. A busy
+ * machine needs more (`--dilation`): the window's `starved` flag says whether it was enough.
+ */
+export const defaultDilation = (nodes: number): number => Math.max(1, Math.ceil(nodes / 35))
+
 export async function scaleRuns(
   sizes: readonly number[],
   options: Omit<ScaleOptions, 'nodes' | 'log'> = {},
@@ -146,8 +157,15 @@ export async function scaleRuns(
     const log = (line: string) => process.stderr.write(`${line}\n`)
     const loadBefore = loadAverage()
     const startedAt = new Date().toISOString()
-    log(`scale: ${nodes} nodes (load average ${loadBefore})…`)
-    const run = await simulate({ nodes, ...options, log })
+    log(
+      `scale: ${nodes} nodes (load average ${loadBefore}, dilation ${options.dilation ?? defaultDilation(nodes)})…`,
+    )
+    const run = await simulate({
+      nodes,
+      ...options,
+      dilation: options.dilation ?? defaultDilation(nodes),
+      log,
+    })
     runs.push(run)
     // each size on its own as it ends: a later, larger size may not finish
     const file = await writeRun(run, { startedAt, loadBefore, loadAfter: loadAverage() })
@@ -184,6 +202,7 @@ if (import.meta.main) {
     settleSeconds: number('settle'),
     syncSeconds: number('sync'),
     startsPerSecond: number('starts'),
+    dilation: number('dilation'),
     profileDir: option('cpu-prof-dir')[0],
   })
   process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)

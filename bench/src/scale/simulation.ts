@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { percentile } from '../report.ts'
+import { simClock } from './dilation.ts'
 import { followGraph, followRange, random } from './graph.ts'
 import type { Arrival, CountQuery, HostSample } from './host.ts'
 import { Host } from './hosts.ts'
@@ -41,6 +42,14 @@ export interface ScaleOptions {
   readonly syncSeconds?: number
   /** Follows of the new member. @default the graph's maximum */
   readonly newMemberFollows?: number
+  /**
+   * Time dilation: every clock and timer of the hosts (so every protocol timer, timeout
+   * and rate limit) runs this many times slower than the wall clock, and every figure is
+   * per simulated second; the orchestrator's schedule (starts, publications, churn,
+   * windows) runs on the same clock. Chosen so that the hosts get the CPU they ask for
+   * (`HostCpu.busyShare` well below 1). @default 1
+   */
+  readonly dilation?: number
   /** Where the nodes' directories go. @default /dev/shm when present */
   readonly tmp?: string
   /** Writes a CPU profile of each host process here (node --cpu-prof). */
@@ -59,9 +68,11 @@ export interface WindowFigures {
   readonly messagesByTopic: Record<string, number>
   /** Payload bytes per second by protocol, in + out. */
   readonly bytesByProtocol: Record<string, number>
-  /** Milliseconds of CPU per second, per node (all host processes' CPU / nodes online). */
+  /** Milliseconds of CPU per simulated second, per node (all host processes' CPU / nodes online). */
   readonly cpuMsPerSecond: number
   readonly connections: number
+  /** The most connections any node held at the window's end (a relay, everyone's bootstrap peer). */
+  readonly maxConnections: number
   /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
   readonly isolated: number
   readonly routingTable: number
@@ -69,25 +80,39 @@ export interface WindowFigures {
   readonly rssMbPerNode: number
   /** Whether each host process got the CPU it asked for in this window. */
   readonly hosts: readonly HostCpu[]
+  /** All hosts' CPU (all threads) per real second: 2 is this machine's two cores. */
+  readonly hostsCores: number
   /** Whether any host was starved (see {@link HostCpu}): then the window measures the machine. */
   readonly starved: boolean
 }
 
 /** One host process's CPU in a window. */
 export interface HostCpu {
-  /** CPU time (all threads) per wall second: 1 is one core. */
+  /** CPU time (all threads) per real wall second (not dilated): 1 is one core. */
   readonly cpuShare: number
   /**
    * Of the time the main thread was runnable, the share it waited for a CPU
-   * (schedstat): above one half it waited longer than it ran, i.e. starved.
+   * (schedstat). On a shared machine this is the machine's load more than the host's:
+   * at load 20 on 2 cores any runnable thread waits ~90 % of the time.
    */
   readonly waitShare: number
+  /**
+   * The share of the real window the main thread was runnable (on a CPU or waiting for
+   * one): near 1 it always had work left over, its backlog grew and its timers ran late;
+   * well below 1 it caught up and sat idle, however long each wait for a CPU was.
+   */
+  readonly busyShare: number
+  /** Event-loop delay in simulated ms (real delay / dilation). */
   readonly loopDelayP99Ms: number
   readonly loopDelayMaxMs: number
 }
 
-/** A host whose main thread waited for a CPU longer than it ran. */
-const STARVED_WAIT_SHARE = 0.5
+/**
+ * A host whose main thread was runnable most of the window: it did not keep up with its
+ * nodes' timers, so the window measures the machine. (Rounds 3-6 judged by the wait share
+ * above one half; on a machine at load 20 that holds for any process, busy or not.)
+ */
+const STARVED_BUSY_SHARE = 0.7
 
 export interface ScaleFigures {
   readonly nodes: number
@@ -103,6 +128,8 @@ export interface ScaleFigures {
   readonly publications: number
   readonly bulkRecords: number
   readonly compression: number
+  /** Simulated seconds per real second's k: every figure is per simulated second. */
+  readonly dilation: number
   readonly propagation: {
     readonly p50Ms: number
     readonly p90Ms: number
@@ -130,8 +157,6 @@ export interface ScaleFigures {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** Runs `work` over `items`, at most `limit` at a time. */
 async function inParallel<T>(
   items: readonly T[],
@@ -150,6 +175,7 @@ function windowFigures(
   before: HostSample[],
   after: HostSample[],
   onlineNodes: number,
+  dilation: number,
 ): WindowFigures {
   const seconds = ((after[0]?.at ?? 0) - (before[0]?.at ?? 0)) / 1000
   const sum = (samples: HostSample[], pick: (s: HostSample['nodes'][number]) => number) =>
@@ -169,14 +195,15 @@ function windowFigures(
   const shortTopic = (topic: string) => topic.split('/')[3] ?? topic
   const hosts = after.map((host, i): HostCpu => {
     const start = before[i] as HostSample
-    const wall = host.at - start.at
+    const wall = host.realMs - start.realMs
     const run = host.runMs - start.runMs
     const wait = host.waitMs - start.waitMs
     return {
       cpuShare: (host.cpu.user + host.cpu.system - start.cpu.user - start.cpu.system) / 1000 / wall,
       waitShare: run + wait > 0 ? wait / (run + wait) : 0,
-      loopDelayP99Ms: host.loopDelayP99Ms,
-      loopDelayMaxMs: host.loopDelayMaxMs,
+      busyShare: wall > 0 ? (run + wait) / wall : 0,
+      loopDelayP99Ms: host.loopDelayP99Ms / dilation,
+      loopDelayMaxMs: host.loopDelayMaxMs / dilation,
     }
   })
   return {
@@ -198,6 +225,7 @@ function windowFigures(
     ),
     cpuMsPerSecond: cpuMs / seconds / onlineNodes,
     connections: mean((n) => n.connections),
+    maxConnections: Math.max(0, ...online.map((n) => n.connections)),
     isolated: after.reduce(
       (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
       0,
@@ -207,7 +235,8 @@ function windowFigures(
     rssMbPerNode:
       after.reduce((t, h) => t + h.rss, 0) / 1024 / 1024 / after.reduce((t, h) => t + h.online, 0),
     hosts,
-    starved: hosts.some((host) => host.waitShare > STARVED_WAIT_SHARE),
+    hostsCores: hosts.reduce((total, host) => total + host.cpuShare, 0),
+    starved: hosts.some((host) => host.busyShare > STARVED_BUSY_SHARE),
   }
 }
 
@@ -224,19 +253,20 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
   const syncMs = (options.syncSeconds ?? 120) * 1000
   const offlineShare = options.offline ?? 0.1
   const next = random((options.seed ?? 1) + 1)
+  const clock = simClock(options.dilation ?? 1, Date.now())
   const root = await mkdtemp(join(options.tmp ?? '/dev/shm', 'polder-scale-'))
   const arrivals: Arrival[] = []
   const execArgv =
     options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]
   const hosts = Array.from(
     { length: hostCount },
-    () => new Host((list) => arrivals.push(...list), execArgv),
+    () => new Host((list) => arrivals.push(...list), clock, execArgv),
   )
   const hostOf = (index: number) => hosts[index % hostCount] as Host
   try {
     await Promise.all(hosts.map((host) => host.ready))
     const dids: string[] = []
-    const started = Date.now()
+    const started = clock.now()
     // relays first: they are everyone's bootstrap peers
     const relayAddresses: string[] = []
     for (let index = 0; index < relayCount; index++) {
@@ -253,23 +283,23 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     // maxIncomingPendingConnections) and refuses the rest, and a member whose bootstrap
     // dials were all refused is alone until discovery's next round (5 minutes)
     const startGapMs = 1000 / (options.startsPerSecond ?? 5)
-    let nextStart = Date.now()
+    let nextStart = clock.now()
     await inParallel(members, hostCount * 4, async (index) => {
-      const wait = nextStart - Date.now()
-      nextStart = Math.max(nextStart, Date.now()) + startGapMs
-      if (wait > 0) await sleep(wait)
+      const wait = nextStart - clock.now()
+      nextStart = Math.max(nextStart, clock.now()) + startGapMs
+      if (wait > 0) await clock.sleep(wait)
       const { did } = await hostOf(index).request<{ did: string }>({
         cmd: 'start',
         init: { index, home: homeOf(root, index), bootstrap: relayAddresses, relay: false },
       })
       dids[index] = did
     })
-    const startSeconds = (Date.now() - started) / 1000
+    const startSeconds = (clock.now() - started) / 1000
     log(`  ${n} nodes started in ${startSeconds.toFixed(1)} s`)
 
     const range = followRange(n)
     const graph = followGraph({ nodes: n, ...range, seed: options.seed ?? 1 })
-    const syncStart = Date.now()
+    const syncStart = clock.now()
     await inParallel([...Array(n).keys()], hostCount * 4, async (index) => {
       const follows = graph.follows[index]?.map((i) => dids[i] as string) ?? []
       await hostOf(index).request({ cmd: 'follow', index, dids: follows })
@@ -343,27 +373,27 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const everyone = [...Array(n).keys()]
     let share = 0
     let diagnosed = false
-    for (const deadline = Date.now() + syncMs; Date.now() < deadline; await sleep(2_000)) {
+    for (const deadline = clock.now() + syncMs; clock.now() < deadline; await clock.sleep(2_000)) {
       share = await complete(everyone)
       if (share >= 1) break
-      if (!diagnosed && Date.now() - syncStart > 30_000) {
+      if (!diagnosed && clock.now() - syncStart > 30_000) {
         diagnosed = true
         await diagnose()
       }
       log(
-        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((Date.now() - syncStart) / 1000).toFixed(0)} s`,
+        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((clock.now() - syncStart) / 1000).toFixed(0)} s`,
       )
     }
     if (share < 1) await diagnose()
-    const initialSyncSeconds = (Date.now() - syncStart) / 1000
+    const initialSyncSeconds = (clock.now() - syncStart) / 1000
     const initialSync = share
     log(`  follows replicated (${(share * 100).toFixed(1)}%) in ${initialSyncSeconds.toFixed(1)} s`)
 
     // idle: nothing published, every timer of the protocol running
     const idleBefore = await Promise.all(hosts.map((h) => h.sample()))
-    await sleep(idleSeconds * 1000)
+    await clock.sleep(idleSeconds * 1000)
     const idleAfter = await Promise.all(hosts.map((h) => h.sample()))
-    const idle = windowFigures(idleBefore, idleAfter, n)
+    const idle = windowFigures(idleBefore, idleAfter, n, clock.dilation)
     log(`  idle: ${JSON.stringify(idle)}`)
 
     // load: publications, bulk imports, churn
@@ -388,7 +418,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     )
     // one member leaves and one comes back so often that each is away about loadSeconds / 2
     const churnEveryMs = offlineTarget > 0 ? (loadSeconds * 1000) / 2 / offlineTarget : Infinity
-    const loadStart = Date.now()
+    const loadStart = clock.now()
     let nextChurn = loadStart + churnEveryMs
     const busy = new Set<number>()
     let published = 0
@@ -396,8 +426,8 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const pending: Promise<unknown>[] = []
     let nextPublish = loadStart
     let counter = 0
-    while (Date.now() - loadStart < loadSeconds * 1000) {
-      const now = Date.now()
+    while (clock.now() - loadStart < loadSeconds * 1000) {
+      const now = clock.now()
       if (now >= nextPublish) {
         const candidates = [...online]
         const author = candidates[Math.floor(next() * candidates.length)] as number
@@ -466,11 +496,11 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
           )
         }
       }
-      await sleep(Math.max(1, Math.min(nextPublish, nextChurn) - Date.now()))
+      await clock.sleep(Math.max(1, Math.min(nextPublish, nextChurn) - clock.now()))
     }
     await Promise.allSettled(pending)
     const loadAfter = await Promise.all(hosts.map((h) => h.sample()))
-    const load = windowFigures(loadBefore, loadAfter, n * (1 - offlineShare))
+    const load = windowFigures(loadBefore, loadAfter, n * (1 - offlineShare), clock.dilation)
     log(`  load: ${published} publications, ${bulkRecords} in bulk; ${JSON.stringify(load)}`)
 
     // everyone back; the repair brings what the churned members missed
@@ -486,13 +516,13 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         }),
     )
     // until every copy is complete, or the settle time is up
-    const settleStart = Date.now()
+    const settleStart = clock.now()
     let completeness = 0
-    for (const deadline = settleStart + settleSeconds * 1000; ; await sleep(2_000)) {
+    for (const deadline = settleStart + settleSeconds * 1000; ; await clock.sleep(2_000)) {
       completeness = await complete(everyone)
-      if (completeness >= 1 || Date.now() >= deadline) break
+      if (completeness >= 1 || clock.now() >= deadline) break
     }
-    const completeSeconds = (Date.now() - settleStart) / 1000
+    const completeSeconds = (clock.now() - settleStart) / 1000
     if (completeness < 1) await diagnose()
     log(
       `  completeness after churn: ${(completeness * 100).toFixed(2)}% in ${completeSeconds.toFixed(0)} s`,
@@ -535,7 +565,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       .slice(0, options.newMemberFollows ?? range.maxFollows)
       .map(([index]) => index)
     const own = await ownCounts(follows)
-    const joinStart = Date.now()
+    const joinStart = clock.now()
     await hostOf(newIndex).request({
       cmd: 'start',
       init: {
@@ -549,15 +579,15 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     let firstSeconds = Number.NaN
     let allSeconds = Number.NaN
     let done = 0
-    for (const deadline = Date.now() + syncMs; Date.now() < deadline; await sleep(250)) {
+    for (const deadline = clock.now() + syncMs; clock.now() < deadline; await clock.sleep(250)) {
       const counts =
         (await countAll([{ index: newIndex, dids: follows.map((i) => dids[i] as string) }])).get(
           newIndex,
         ) ?? {}
       done = follows.filter((i) => (counts[dids[i] as string] ?? 0) >= (own.get(i) ?? 0)).length
-      if (done > 0 && Number.isNaN(firstSeconds)) firstSeconds = (Date.now() - joinStart) / 1000
+      if (done > 0 && Number.isNaN(firstSeconds)) firstSeconds = (clock.now() - joinStart) / 1000
       if (done === follows.length) {
-        allSeconds = (Date.now() - joinStart) / 1000
+        allSeconds = (clock.now() - joinStart) / 1000
         break
       }
     }
@@ -593,6 +623,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       publications: published,
       bulkRecords,
       compression,
+      dilation: clock.dilation,
       propagation: {
         p50Ms: percentile(latencies, 0.5),
         p90Ms: percentile(latencies, 0.9),
