@@ -43,6 +43,11 @@ export interface Config {
   readonly syncIntervalMs: number
   /** Peer ids never to connect with. `POLDER_DENY_PEERS` (comma-separated). */
   readonly denyPeers: readonly string[]
+  /**
+   * Connections held at once, inbound ones past it refused. `POLDER_MAX_CONNECTIONS`.
+   * @default 300, or {@link RELAY_MAX_CONNECTIONS} for a node offering relay service
+   */
+  readonly maxConnections: number
   /** Connections to keep up by dialling members found in the DHT. `POLDER_PEERS`. @default 8 */
   readonly targetPeers: number
   /** How often the organisation announces itself, ms. `POLDER_ANNOUNCE_INTERVAL` (s). @default 300 s */
@@ -104,6 +109,14 @@ export const TRUST_MODES = [
 const everyTrustMode: Record<Exclude<TrustMode, (typeof TRUST_MODES)[number]>, never> = {}
 void everyTrustMode
 const MIB = 1024 * 1024
+/** libp2p's own limit, which a member never nears (it keeps ~8 connections up). */
+const MEMBER_MAX_CONNECTIONS = 300
+/**
+ * A relay is usually a bootstrap peer too, and every member keeps a connection to its
+ * bootstrap peers: at libp2p's 300 a collective's 301st member was refused and stayed
+ * alone (the scale simulation). Room for the 400-1,000 organisations of a national one.
+ */
+export const RELAY_MAX_CONNECTIONS = 1_500
 
 /** `host:port` (IPv6 in brackets: `[::1]:7878`). */
 export function parseHostPort(value: string, option: string): { host: string; port: number } {
@@ -193,6 +206,12 @@ function peerIds(value: string, option: string): string[] {
   return list
 }
 
+/** `POLDER_MAX_CONNECTIONS`, or the default for a member or a relay when it is empty. */
+function maxConnections(value: string, offersRelay: boolean): number {
+  if (value === '') return offersRelay ? RELAY_MAX_CONNECTIONS : MEMBER_MAX_CONNECTIONS
+  return Math.round(number(value, 'POLDER_MAX_CONNECTIONS', 10, 100_000))
+}
+
 function number(value: string, option: string, min: number, max: number): number {
   const parsed = Number(value)
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
@@ -225,6 +244,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
   if (!(TRUST_MODES as readonly string[]).includes(trust)) {
     throw new ConfigError(`POLDER_TRUST must be one of ${TRUST_MODES.join(', ')}; got "${trust}"`)
   }
+  const offersRelay = bool(pick('POLDER_RELAY'), 'POLDER_RELAY')
   const config: Config = {
     home: resolve(home),
     api: parseHostPort(pick('POLDER_API'), 'POLDER_API'),
@@ -232,7 +252,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
     bootstrap: multiaddrs(pick('POLDER_BOOTSTRAP'), 'POLDER_BOOTSTRAP', true),
     announce: multiaddrs(pick('POLDER_ANNOUNCE'), 'POLDER_ANNOUNCE', false),
     upnp: bool(pick('POLDER_UPNP'), 'POLDER_UPNP'),
-    relay: bool(pick('POLDER_RELAY'), 'POLDER_RELAY')
+    relay: offersRelay
       ? {
           maxReservations: Math.round(
             number(pick('POLDER_RELAY_RESERVATIONS'), 'POLDER_RELAY_RESERVATIONS', 1, 100_000),
@@ -244,6 +264,7 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
             number(pick('POLDER_RELAY_DURATION'), 'POLDER_RELAY_DURATION', 1, 86_400) * 1000,
         }
       : undefined,
+    maxConnections: maxConnections(pick('POLDER_MAX_CONNECTIONS'), offersRelay),
     collective,
     mdns: bool(pick('POLDER_MDNS'), 'POLDER_MDNS'),
     logLevel: logLevel as Config['logLevel'],

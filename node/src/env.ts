@@ -46,6 +46,11 @@ export const OPTIONS = [
     doc: 'Relay service: nodes that may hold a reservation (a relayed address) here at once, one each.',
   },
   {
+    name: 'POLDER_MAX_CONNECTIONS',
+    default: '',
+    doc: 'Connections held at once; inbound ones past it are refused (empty: 300, or 1500 with\nPOLDER_RELAY, since every member keeps a connection to its bootstrap peers).',
+  },
+  {
     name: 'POLDER_RELAY_DATA',
     default: '64',
     doc: 'Relay service: MiB each relayed connection may carry before it is closed (then opened again).',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { problem } from '../src/api/problem.js'
 import { RequestValidationError, zodValidatorCompiler } from '../src/api/validation.js'
-import { buildConfig, ConfigError } from '../src/config.js'
+import { buildConfig, ConfigError, RELAY_MAX_CONNECTIONS } from '../src/config.js'
 
 const PEER = '12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
 
@@ -89,6 +89,18 @@ describe('buildConfig, options that depend on each other', () => {
       durationLimitMs: 60_000,
     })
     expect(relay.announce).toEqual(['/dns4/relay.example.nl/tcp/443/wss'])
+  })
+
+  it('holds more connections on a relay, which every member keeps one to as its bootstrap peer', () => {
+    expect(buildConfig('.polder').maxConnections).toBe(300)
+    expect(buildConfig('.polder', { POLDER_RELAY: 'true' }).maxConnections).toBe(
+      RELAY_MAX_CONNECTIONS,
+    )
+    expect(RELAY_MAX_CONNECTIONS).toBeGreaterThanOrEqual(1_000)
+    expect(buildConfig('.polder', { POLDER_MAX_CONNECTIONS: '50' }).maxConnections).toBe(50)
+    expect(() => buildConfig('.polder', { POLDER_MAX_CONNECTIONS: '2' })).toThrow(
+      /POLDER_MAX_CONNECTIONS must be a number from 10/,
+    )
   })
 
   it('refuses a node that listens nowhere without a peer to reach the collective through', () => {

@@ -13,6 +13,7 @@ export type NetworkConfig = Pick<
   | 'announce'
   | 'upnp'
   | 'relay'
+  | 'maxConnections'
   | 'bootstrap'
   | 'collective'
   | 'mdns'
@@ -45,6 +46,7 @@ export async function startNetwork(
             onRefused: (peer, reason) =>
               logger.warn({ peer: peer.toString(), reason }, 'relay service refused'),
           },
+    maxConnections: config.maxConnections,
     bootstrap: config.bootstrap,
     collective: config.collective,
     mdns: config.mdns,

@@ -54,6 +54,11 @@ export interface NetworkInit {
    * @default true when there are bootstrap peers or no listen addresses
    */
   readonly useRelays?: boolean
+  /**
+   * Connections held at once; an inbound one past it is refused. A bootstrap peer or relay
+   * holds one to nearly every member. @default 300 (libp2p's)
+   */
+  readonly maxConnections?: number
   /** Offer circuit relay service to members of the collective. @default undefined (none) */
   readonly relay?: RelayServiceInit
   /** Multiaddrs (with /p2p/ peer ids) of peers to connect to at start. */
@@ -166,6 +171,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // changes a few times a day, a closed socket is noticed by TCP at once, and yamux
     // keeps its own keep-alive: once a minute is enough to find a silently dead peer
     connectionMonitor: { pingInterval: CONNECTION_PING_INTERVAL_MS },
+    ...(init.maxConnections === undefined
+      ? {}
+      : { connectionManager: { maxConnections: init.maxConnections } }),
     transports: [
       // `localAddress` is passed on to net.connect, which libp2p's type leaves out
       tcp(

@@ -1,0 +1,68 @@
+/**
+ * A node holds at most `maxConnections` and refuses inbound ones past it: what lets a relay
+ * or bootstrap peer, to which every member keeps a connection, hold more than libp2p's
+ * 300 (the scale simulation's 301st member was refused and stayed alone).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createNetwork, type Network, type NetworkInit } from '../src/index.js'
+
+describe('the connections a node holds', () => {
+  let root: string
+  const started: Network[] = []
+
+  const start = async (name: string, init: Partial<NetworkInit> = {}): Promise<Network> => {
+    const network = await createNetwork({
+      home: join(root, name),
+      privateKey: await generateKeyPair('Ed25519'),
+      listen: ['/ip4/127.0.0.1/tcp/0'],
+      bootstrap: [],
+      collective: 'test',
+      mdns: false,
+      ...init,
+    })
+    started.push(network)
+    return network
+  }
+
+  /** Dials `hub` from each of `members` in turn; what each dial gave. */
+  const dialAll = async (hub: Network, members: Network[]) => {
+    const address = hub.libp2p.getMultiaddrs()[0]
+    if (address === undefined) throw new Error('the hub listens nowhere')
+    const outcomes: string[] = []
+    for (const member of members) {
+      outcomes.push(
+        await member.libp2p.dial(address).then(
+          () => 'connected',
+          () => 'refused',
+        ),
+      )
+    }
+    return outcomes
+  }
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'polder-maxconn-'))
+  })
+
+  afterAll(async () => {
+    await Promise.allSettled(started.map((network) => network.stop()))
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('refuses an inbound connection past its limit', async () => {
+    const hub = await start('small-hub', { maxConnections: 2 })
+    const members = await Promise.all(['m1', 'm2', 'm3'].map((name) => start(name)))
+    expect(await dialAll(hub, members)).toEqual(['connected', 'connected', 'refused'])
+    expect(hub.libp2p.getConnections()).toHaveLength(2)
+  })
+
+  it('takes them all under a higher limit', async () => {
+    const hub = await start('large-hub', { maxConnections: 10 })
+    const members = await Promise.all(['n1', 'n2', 'n3'].map((name) => start(name)))
+    expect(await dialAll(hub, members)).toEqual(['connected', 'connected', 'connected'])
+  })
+})
