@@ -581,7 +581,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       const intervals = holder.peer.equals(origin)
         ? DIGEST_QUIET_INTERVALS
         : UNREACHABLE_CLAIM_INTERVALS
-      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : intervals * this.#repairIntervalMs
+      const unconnectedTtl = intervals * this.#repairIntervalMs
+      // a claim within both TTLs stays whether connected or not: the connection is looked up
+      // only for older ones (this runs after every live update)
+      if (holder.seen >= now - Math.min(CLAIM_TTL_MS, unconnectedTtl)) continue
+      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : unconnectedTtl
       if (holder.seen < now - ttl) holders.delete(key)
     }
     return [...holders.values()]
