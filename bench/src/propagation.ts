@@ -85,6 +85,7 @@ export async function propagation(options: {
     if (warmed.some((at) => at === undefined))
       throw new Error('a follower did not get the warm-up record within 120 s')
     const cpuCounters = await Promise.all(network.nodes.map((node) => countCpu(node.pid)))
+    const searchesBefore = searches.count
     const ioBefore = await Promise.all(network.nodes.map((node) => processIo(node.pid)))
     const sent = new Map<string, number>()
     const interval = 1000 / options.perSecond
@@ -121,6 +122,8 @@ export async function propagation(options: {
             .reduce((sum, io, i) => sum + io[field] - (ioBefore[i + 1]?.[field] ?? 0), 0) /
           (sent.size * followers)
         ).toFixed(1)
+      const searched = (searches.count - searchesBefore) / (sent.size * followers)
+      process.stderr.write(`searches per record per follower: ${searched.toFixed(2)}\n`)
       process.stderr.write(
         `IO per record per follower: reads ${perRecord('syscr')} writes ${perRecord('syscw')} read bytes ${perRecord('rchar')} written bytes ${perRecord('wchar')}\n`,
       )
@@ -157,6 +160,9 @@ export async function propagation(options: {
   }
 }
 
+/** Searches the bench asked (debug): more than one per record and follower means it polled. */
+const searches = { count: 0 }
+
 /**
  * When `node`'s search first finds the record `id` (its words known once its publish
  * returned), or undefined after `timeoutMs`. Never throws: it runs unawaited beside the
@@ -175,6 +181,7 @@ async function searchable(
       const query = { q: words, limit: 100, facets: 'kind' }
       // a search that fails (on a very busy machine, one may time out) is asked again: the
       // record counts as found when a search finds it, or as not delivered at the deadline
+      searches.count++
       const result = await node.client.searchRecords({ query }).catch(() => undefined)
       if (result?.hits.some((hit) => hit.id === id) === true) return Date.now()
     }
