@@ -71,3 +71,26 @@ export async function processCpuSeconds(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
+
+/** Read and write system calls of a process and their bytes, from `/proc/<pid>/io`. */
+export interface ProcessIo {
+  readonly syscr: number
+  readonly syscw: number
+  readonly rchar: number
+  readonly wchar: number
+}
+
+/** The read and write counts of `pid` so far (zeros when /proc does not say). */
+export async function processIo(pid: number): Promise<ProcessIo> {
+  const fields = new Map<string, number>()
+  try {
+    for (const line of (await readFile(`/proc/${pid}/io`, 'utf8')).split('\n')) {
+      const [name, value] = line.split(': ')
+      if (name !== undefined && value !== undefined) fields.set(name, Number(value))
+    }
+  } catch {
+    // the process ended
+  }
+  const of = (name: string) => fields.get(name) ?? 0
+  return { syscr: of('syscr'), syscw: of('syscw'), rchar: of('rchar'), wchar: of('wchar') }
+}

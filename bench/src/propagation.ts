@@ -7,7 +7,7 @@
  * too, to show what indexing adds.
  */
 import { type NodeEvent, subscribeEvents, TestNetwork, type TestNode } from '@polder/testnet'
-import { processCpuSeconds } from './process-cpu.ts'
+import { countCpu, type ProcessIo, processIo } from './process-cpu.ts'
 import { practice } from './records.ts'
 import { percentile } from './report.ts'
 
@@ -27,6 +27,8 @@ export interface PropagationFigures {
    * busy machine does not distort as it does the latencies.
    */
   readonly followerCpuMsPerRecord: number
+  /** Of it, the followers' main (JavaScript) thread; the rest is V8's and libuv's threads. */
+  readonly followerMainThreadCpuMsPerRecord: number
   readonly publisherCpuMsPerRecord: number
 }
 
@@ -82,7 +84,9 @@ export async function propagation(options: {
     )
     if (warmed.some((at) => at === undefined))
       throw new Error('a follower did not get the warm-up record within 120 s')
-    const cpuBefore = await Promise.all(network.nodes.map((node) => processCpuSeconds(node.pid)))
+    const cpuCounters = await Promise.all(network.nodes.map((node) => countCpu(node.pid)))
+    const searchesBefore = searches.count
+    const ioBefore = await Promise.all(network.nodes.map((node) => processIo(node.pid)))
     const sent = new Map<string, number>()
     const interval = 1000 / options.perSecond
     const start = Date.now()
@@ -102,11 +106,28 @@ export async function propagation(options: {
       [...sent.keys()].every((ref) => (arrivals.get(ref)?.length ?? 0) >= followers)
     while (!complete() && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100))
-    const cpuAfter = await Promise.all(network.nodes.map((node) => processCpuSeconds(node.pid)))
-    const cpuMs = cpuAfter.map((after, i) => (after - (cpuBefore[i] ?? 0)) * 1000)
+    const cpu = await Promise.all(cpuCounters.map((counter) => counter.stop()))
+    const cpuMs = cpu.map(({ total }) => total * 1000)
     const followerCpuMs = cpuMs.slice(1).reduce((sum, ms) => sum + ms, 0)
-    if (process.env.POLDER_BENCH_DEBUG !== undefined)
+    const followerMainMs = cpu.slice(1).reduce((sum, { main }) => sum + main * 1000, 0)
+    if (process.env.POLDER_BENCH_DEBUG !== undefined) {
       process.stderr.write(`CPU ms per node: ${cpuMs.map((ms) => ms.toFixed(0)).join(' ')}\n`)
+      // system calls and bytes of reads and writes (sockets, pipes, files) per record per
+      // follower: the frames a delivery costs, which the load does not move
+      const ioAfter = await Promise.all(network.nodes.map((node) => processIo(node.pid)))
+      const perRecord = (field: keyof ProcessIo) =>
+        (
+          ioAfter
+            .slice(1)
+            .reduce((sum, io, i) => sum + io[field] - (ioBefore[i + 1]?.[field] ?? 0), 0) /
+          (sent.size * followers)
+        ).toFixed(1)
+      const searched = (searches.count - searchesBefore) / (sent.size * followers)
+      process.stderr.write(`searches per record per follower: ${searched.toFixed(2)}\n`)
+      process.stderr.write(
+        `IO per record per follower: reads ${perRecord('syscr')} writes ${perRecord('syscw')} read bytes ${perRecord('rchar')} written bytes ${perRecord('wchar')}\n`,
+      )
+    }
     const latencies: number[] = []
     const eventLatencies: number[] = []
     for (const [ref, sentAt] of sent) {
@@ -130,6 +151,7 @@ export async function propagation(options: {
       maxMs: latencies.at(-1) ?? Number.NaN,
       delivered: latencies.length / (sent.size * followers),
       followerCpuMsPerRecord: followerCpuMs / (sent.size * followers),
+      followerMainThreadCpuMsPerRecord: followerMainMs / (sent.size * followers),
       publisherCpuMsPerRecord: (cpuMs[0] ?? Number.NaN) / sent.size,
     }
   } finally {
@@ -137,6 +159,9 @@ export async function propagation(options: {
     await network.dispose()
   }
 }
+
+/** Searches the bench asked (debug): more than one per record and follower means it polled. */
+const searches = { count: 0 }
 
 /**
  * When `node`'s search first finds the record `id` (its words known once its publish
@@ -156,6 +181,7 @@ async function searchable(
       const query = { q: words, limit: 100, facets: 'kind' }
       // a search that fails (on a very busy machine, one may time out) is asked again: the
       // record counts as found when a search finds it, or as not delivered at the deadline
+      searches.count++
       const result = await node.client.searchRecords({ query }).catch(() => undefined)
       if (result?.hits.some((hit) => hit.id === id) === true) return Date.now()
     }

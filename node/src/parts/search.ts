@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import type { PolderRecord, RecordState } from '@polder/schema'
 import {
+  type Following,
   follow,
   type Overview,
   rebuildInSteps,
@@ -43,7 +44,7 @@ export class SearchService {
   readonly #store: Store
   readonly #logger: Logger
   readonly #index: SearchIndex
-  readonly #unfollow: () => void
+  readonly #following: Following
   #rebuild: Promise<void> | undefined
   #again = false
   #progress = { done: 0, of: 0 }
@@ -53,7 +54,7 @@ export class SearchService {
     this.#store = store
     this.#logger = logger
     this.#index = index
-    this.#unfollow = follow(store, index, {
+    this.#following = follow(store, index, {
       onError: (error) => {
         logger.error({ err: error }, 'could not index a change: rebuilding the search index')
         this.rebuild()
@@ -110,9 +111,13 @@ export class SearchService {
     return this.#guard(() => this.#index.similar(record, options))
   }
 
-  /** Runs a read of the index; a damaged file starts a rebuild, and the error goes on. */
+  /**
+   * Runs a read of the index, with the changes still pending indexed first (a search asked
+   * on a record's event finds it); a damaged file starts a rebuild, and the error goes on.
+   */
   #guard<T>(read: () => T): T {
     try {
+      this.#following.flush()
       return read()
     } catch (error) {
       if (error instanceof SearchIndexBrokenError) {
@@ -175,7 +180,7 @@ export class SearchService {
   /** Stops following the store and closes the index (marked clean unless a rebuild was cut). */
   async close(): Promise<void> {
     this.#stopping.abort()
-    this.#unfollow()
+    this.#following()
     const rebuilding = this.#rebuild !== undefined
     await this.#rebuild
     if (rebuilding) {

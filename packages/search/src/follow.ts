@@ -20,17 +20,28 @@ export interface FollowOptions {
   readonly onError?: (error: unknown) => void
 }
 
+/** Stops following the store, first indexing what is pending. */
+export interface Following {
+  (): void
+  /**
+   * Indexes now the changes waiting for the end of the turn: a read made right after a
+   * change's event (a search asked on `record:added`) finds it.
+   */
+  flush(): void
+}
+
 /**
  * Applies the `source`'s record events to `index`; changes that arrive within one turn of
- * the event loop go in one transaction (`publishMany` emits thousands at once). A blocked
- * organisation's records leave the index at once. Returns the unsubscribe function, which
- * first indexes what is pending.
+ * the event loop go in one transaction (`publishMany` emits thousands at once), unless a
+ * read asks for them sooner ({@link Following.flush}). A blocked organisation's records
+ * leave the index at once. Returns the unsubscribe function, which first indexes what is
+ * pending.
  */
 export function follow(
   source: TypedEventTarget<ChangeEvents>,
   index: SearchIndex,
   options: FollowOptions = {},
-): () => void {
+): Following {
   let pending: RecordState[] = []
   let scheduled: NodeJS.Immediate | undefined
   const guarded = (work: () => void) => {
@@ -42,6 +53,7 @@ export function follow(
     }
   }
   const flush = () => {
+    if (scheduled !== undefined) clearImmediate(scheduled)
     scheduled = undefined
     const batch = pending
     pending = []
@@ -58,10 +70,10 @@ export function follow(
   }
   for (const type of CHANGE_EVENTS) source.addEventListener(type, listener)
   source.addEventListener(BLOCKED_EVENT, blocked)
-  return () => {
+  const stop = () => {
     for (const type of CHANGE_EVENTS) source.removeEventListener(type, listener)
     source.removeEventListener(BLOCKED_EVENT, blocked)
-    if (scheduled !== undefined) clearImmediate(scheduled)
     flush()
   }
+  return Object.assign(stop, { flush })
 }

@@ -28,7 +28,7 @@ export {
   SearchQueryError,
 } from './errors.js'
 export { FACET_NAMES, type FacetName } from './facets.js'
-export { type FollowOptions, follow } from './follow.js'
+export { type Following, type FollowOptions, follow } from './follow.js'
 export type { Overview, OverviewGroup, OverviewStandard } from './overview.js'
 export {
   MAX_FACET_LIMIT,

@@ -86,8 +86,11 @@ export function entryHash(bytes: Uint8Array): string {
   return CID.create(1, dagCbor.code, digestOf(SHA2_256, digest)).toString(base58btc)
 }
 
-/** Decodes an entry block; a reason when it is not a log entry. */
-export function decodeEntryBlock(bytes: Uint8Array): DecodedEntry | string {
+/**
+ * Decodes an entry block; a reason when it is not a log entry. `hash`: the block's
+ * {@link entryHash}, when the caller computed it already.
+ */
+export function decodeEntryBlock(bytes: Uint8Array, hash?: string): DecodedEntry | string {
   let value: Partial<DecodedEntry>
   try {
     value = dagCbor.decode(bytes) as Partial<DecodedEntry>
@@ -105,7 +108,7 @@ export function decodeEntryBlock(bytes: Uint8Array): DecodedEntry | string {
     typeof clock.id !== 'string'
   )
     return 'not a log entry: fields are missing or of the wrong type'
-  return { ...value, hash: entryHash(bytes) } as DecodedEntry
+  return { ...value, hash: hash ?? entryHash(bytes) } as DecodedEntry
 }
 
 /** Every check of an entry block of `did`'s log that needs only the block. */

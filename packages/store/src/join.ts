@@ -14,6 +14,7 @@ import {
   type DecodedEntry,
   decodeEntryBlock,
   type EntryFields,
+  entryHash,
 } from './entry-check.js'
 import { InvalidEntryError, MissingPastError } from './errors.js'
 import type { OrgLog } from './org-log.js'
@@ -78,19 +79,24 @@ export async function checkSegment(
   const received = new Map<string, ReceivedEntry>()
   // where each entry sits in the segment, for the error that names a refused one
   const indexOf = new Map<string, number>()
-  const decoded = segment.entries.map((bytes, index) =>
-    receivedEntry(bytes, index, checks?.[index]),
-  )
-  // what the log holds of the segment and of the past it names, in one look-up
-  const held = log.held([
-    ...new Set(decoded.flatMap((entry) => [entry.hash, ...entry.next, ...entry.refs])),
-  ])
-  for (const [index, entry] of decoded.entries()) {
-    if (!indexOf.has(entry.hash)) indexOf.set(entry.hash, index)
-    if (received.has(entry.hash) || held.has(entry.hash)) continue
-    received.set(entry.hash, entry)
+  // the blocks' hashes first, and what the log holds of them in one look-up: only new
+  // blocks are decoded (a live heads message repeats the last few entries, held already)
+  const hashes = segment.entries.map((bytes, index) => blockHashOf(bytes, checks?.[index]))
+  const held = log.held([...new Set(hashes)])
+  for (const [index, hash] of hashes.entries()) {
+    if (!indexOf.has(hash)) indexOf.set(hash, index)
+    if (received.has(hash) || held.has(hash)) continue
+    received.set(
+      hash,
+      receivedEntry(segment.entries[index] as Uint8Array, index, checks?.[index], hash),
+    )
   }
   if (received.size === 0) return []
+  // …and of the past the new entries name beyond the segment, in one more
+  const past = new Set<string>()
+  for (const entry of received.values())
+    for (const hash of [...entry.next, ...entry.refs]) if (!indexOf.has(hash)) past.add(hash)
+  for (const hash of log.held([...past])) held.add(hash)
   // identities the entries name, so access control can check them (only those: a peer
   // cannot fill our block table with anything else)
   const named = new Set([...received.values()].map((entry) => entry.identity))
@@ -134,9 +140,19 @@ function refusedSignature(
   return refused(entry.hash, indexOf.get(entry.hash), reason)
 }
 
+/** An entry block's hash: the pool's, or computed here (a malformed block's too). */
+function blockHashOf(bytes: Uint8Array, check?: BlockCheck): string {
+  return check !== undefined && 'entry' in check ? check.entry.hash : entryHash(bytes)
+}
+
 /** An entry block of a segment, decoded here or by the pool; refused when malformed. */
-function receivedEntry(bytes: Uint8Array, index: number, check?: BlockCheck): ReceivedEntry {
-  const found = check ?? decodeEntryBlock(bytes)
+function receivedEntry(
+  bytes: Uint8Array,
+  index: number,
+  check: BlockCheck | undefined,
+  hash: string,
+): ReceivedEntry {
+  const found = check ?? decodeEntryBlock(bytes, hash)
   const malformed =
     typeof found === 'string' ? found : 'malformed' in found ? found.malformed : undefined
   if (malformed !== undefined) throw new InvalidEntryError(malformed, { index, reason: malformed })

@@ -3,7 +3,7 @@
  * signature checked again now against the author's key, and which peer sent it and when
  * (noted in the transaction that joins the entries).
  */
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { Entry, type LogEntry } from '@orbitdb/core'
 import { formatRef } from '@polder/schema'
 import { decodePayload, entrySignatureVerifier, type Payload } from './access.js'
@@ -24,12 +24,21 @@ export interface Provenance {
   readonly receivedAt?: string
 }
 
+/** The statement of {@link noteReceived}, by database. */
+const noteStatements = new WeakMap<DatabaseSync, StatementSync>()
+
 /** Notes which peer sent these entries; a later copy of the same entry keeps the first note. */
 export function noteReceived(db: DatabaseSync, entries: Iterable<string>, peer: string): void {
-  // one statement for a whole segment (a bulk join notes thousands of entries)
-  db.prepare(
-    'INSERT OR IGNORE INTO received (entry, peer, at) SELECT value, ?, ? FROM json_each(?)',
-  ).run(peer, new Date().toISOString(), JSON.stringify([...entries]))
+  // one statement for a whole segment (a bulk join notes thousands of entries), prepared
+  // once per database: a follower notes every live update it joins
+  let note = noteStatements.get(db)
+  if (note === undefined) {
+    note = db.prepare(
+      'INSERT OR IGNORE INTO received (entry, peer, at) SELECT value, ?, ? FROM json_each(?)',
+    )
+    noteStatements.set(db, note)
+  }
+  note.run(peer, new Date().toISOString(), JSON.stringify([...entries]))
 }
 
 /** The provenance of a record's current version, or undefined when this node lacks it. */

@@ -418,6 +418,14 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     return this.#mutex.run(() => read(log))
   }
 
+  /**
+   * Which of `hashes` this node's copy of a log holds, in one statement (empty when the log
+   * is not held): a follower compares every holder's claimed heads after each live update.
+   */
+  heldEntries(did: string, hashes: readonly string[]): Set<string> {
+    return this.#logs.get(did)?.held(hashes) ?? new Set()
+  }
+
   /** Whether this node holds a log and that log holds every one of `hashes`. */
   async hasEntries(did: string, hashes: readonly string[]): Promise<boolean> {
     const log = this.#logs.get(did)

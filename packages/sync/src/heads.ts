@@ -72,7 +72,18 @@ export function decodeHeads(bytes: Uint8Array): LogHeads[] {
   })
 }
 
+/** Peer ids of organisations' nodes by DID, made once: the replicator asks after every update. */
+const peerIds = new Map<string, PeerId>()
+/** DIDs whose peer ids are kept; a collective has a few hundred to a thousand members. */
+const MAX_PEER_IDS = 4096
+
 /** The peer id of an organisation's own node: both come from the organisation's key. */
 export function peerIdOfDid(did: string): PeerId {
-  return peerIdFromPublicKey(publicKeyFromRaw(ed25519PublicKeyFromDid(did)))
+  let peer = peerIds.get(did)
+  if (peer === undefined) {
+    peer = peerIdFromPublicKey(publicKeyFromRaw(ed25519PublicKeyFromDid(did)))
+    if (peerIds.size >= MAX_PEER_IDS) peerIds.clear()
+    peerIds.set(did, peer)
+  }
+  return peer
 }

@@ -210,6 +210,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #announced = new Map<string, (readonly string[])[]>()
   /** Heads of replicated logs other peers announced: what this node's digest need not repeat. */
   readonly #heardDigests = new HeardDigests()
+  /**
+   * Heads messages as the validator decoded them: gossipsub hands the same message object to
+   * the `message` event, which then needs no second decoding of the entries it carries.
+   */
+  readonly #decoded = new WeakMap<Message, LogHeads[]>()
   /** Heads of the logs written here as this node's digests last said them. */
   readonly #saidOwn = new HeardDigests()
   #timer: NodeJS.Timeout | undefined
@@ -576,7 +581,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       const intervals = holder.peer.equals(origin)
         ? DIGEST_QUIET_INTERVALS
         : UNREACHABLE_CLAIM_INTERVALS
-      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : intervals * this.#repairIntervalMs
+      const unconnectedTtl = intervals * this.#repairIntervalMs
+      // a claim within both TTLs stays whether connected or not: the connection is looked up
+      // only for older ones (this runs after every live update)
+      if (holder.seen >= now - Math.min(CLAIM_TTL_MS, unconnectedTtl)) continue
+      const ttl = this.#isConnected(holder.peer) ? CLAIM_TTL_MS : unconnectedTtl
       if (holder.seen < now - ttl) holders.delete(key)
     }
     return [...holders.values()]
@@ -594,13 +603,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
 
   /** Heads peers announced for `did` that our copy does not hold. */
   async #missingHeads(did: string): Promise<string[]> {
-    const missing = new Set<string>()
+    const claimed = new Set<string>()
     for (const holder of this.#holders(did)) {
-      for (const head of holder.heads) missing.add(head)
+      for (const head of holder.heads) claimed.add(head)
     }
-    const result: string[] = []
-    for (const head of missing) if (!(await this.#store.hasEntries(did, [head]))) result.push(head)
-    return result
+    if (claimed.size === 0) return []
+    // one look-up for every claimed head: this runs after each live update a follower joins
+    const held = this.#store.heldEntries(did, [...claimed])
+    return [...claimed].filter((head) => !held.has(head))
   }
 
   /**
@@ -696,7 +706,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     if (message.type !== 'signed') return TopicValidatorResult.Reject
     if (!this.#rate.allow(message.from.toString())) return TopicValidatorResult.Ignore
     try {
-      decodeHeads(message.data)
+      this.#decoded.set(message, decodeHeads(message.data))
       return TopicValidatorResult.Accept
     } catch (err) {
       // charged to the peer that passed it on (the connection), as gossipsub scores it: a
@@ -710,9 +720,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const message = event.detail
     if (message.topic !== this.#topic || message.type !== 'signed') return
     if (this.#drop > 0 && Math.random() < this.#drop) return
-    let logs: LogHeads[]
+    let logs: LogHeads[] | undefined = this.#decoded.get(message)
     try {
-      logs = decodeHeads(message.data)
+      logs ??= decodeHeads(message.data)
     } catch {
       return
     }
