@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type NetnsHost, netnsUnavailable, SmallInternet, TestNode, waitFor } from '@polder/testnet'
+import { afterAll, beforeAll } from 'vitest'
 
 export const TCP_PORT = 4011
 export const WS_PORT = 4012
@@ -92,6 +93,31 @@ export class Testbed {
     await Promise.allSettled(this.#nodes.map((node) => node.stop()))
     await this.internet.dispose()
     await this.#homes.remove()
+  }
+}
+
+/**
+ * Called in a `describe`: one Testbed with a relay for its tests, and `member`, a node
+ * behind a home router's NAT of its own that bootstraps from the relay, with `env`.
+ */
+export function relayedMembers(env: Record<string, string> = {}): {
+  member(name: string): Promise<TestNode>
+} {
+  let testbed: Testbed | undefined
+  let bootstrap = ''
+  beforeAll(async () => {
+    testbed = await Testbed.create()
+    ;({ bootstrap } = await testbed.relay())
+  }, 180_000)
+  afterAll(async () => {
+    await testbed?.dispose()
+  }, 60_000)
+  return {
+    async member(name) {
+      if (testbed === undefined) throw new Error('the testbed did not start')
+      const host = await testbed.internet.homeHost(name, { nat: 'port-preserving' })
+      return testbed.node(host, { POLDER_BOOTSTRAP: bootstrap, ...env })
+    },
   }
 }
 

@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { pathOf, ROUTES } from '@polder/api'
-import { type NetnsHost, type TestNode, waitFor } from '@polder/testnet'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { waitFor } from '@polder/testnet'
+import { describe, expect, it } from 'vitest'
 import { practice } from '../collective/records.js'
-import { connectionsTo, relayedAddress, skipReason, Testbed } from './hosts.js'
+import { connectionsTo, relayedAddress, relayedMembers, skipReason } from './hosts.js'
 
 const skip = skipReason()
 /** A few MB: many blocks and bitswap messages, far within the relay's data limit (64 MiB). */
@@ -22,27 +22,13 @@ const BYTES = 3 * 1000 * 1000
 const FETCH_TIMEOUT_MS = 120_000
 
 describe.skipIf(skip !== undefined)('an attachment between two NATs, through a relay', () => {
-  let testbed: Testbed
-  let bootstrap: string
-
-  const start = async (host: NetnsHost): Promise<TestNode> =>
-    testbed.node(host, {
-      POLDER_BOOTSTRAP: bootstrap,
-      // a block not there within 30 s in all is a failure (the default waits longer)
-      POLDER_FETCH_TIMEOUT: '15',
-    })
-
-  beforeAll(async () => {
-    testbed = await Testbed.create()
-    ;({ bootstrap } = await testbed.relay())
-  }, 180_000)
-
-  afterAll(async () => {
-    await testbed?.dispose()
-  }, 60_000)
+  const { member } = relayedMembers({
+    // a block not there within 30 s in all is a failure (the default waits longer)
+    POLDER_FETCH_TIMEOUT: '15',
+  })
 
   it('fetches a file of a few MB byte-identical over the relayed connection', async () => {
-    const holder = await start(await testbed.internet.homeHost('h', { nat: 'port-preserving' }))
+    const holder = await member('h')
     await relayedAddress(holder)
     const bytes = randomBytes(BYTES)
     const uploaded = await fetch(
@@ -59,7 +45,7 @@ describe.skipIf(skip !== undefined)('an attachment between two NATs, through a r
     )
     expect(uploaded.status).toBe(201)
     const { cid } = ROUTES.uploadAttachment.responses[201].schema.parse(await uploaded.json())
-    const fetcher = await start(await testbed.internet.homeHost('f', { nat: 'port-preserving' }))
+    const fetcher = await member('f')
     await relayedAddress(fetcher)
     // a record synced: the two hold a connection, through the relay
     await holder.publish([practice(1, 'Almere')])

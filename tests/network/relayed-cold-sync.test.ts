@@ -11,10 +11,10 @@
  * while it opened), and the failed pull set the publisher aside for the whole repair
  * interval.
  */
-import { type NetnsHost, type TestNode, waitFor } from '@polder/testnet'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { waitFor } from '@polder/testnet'
+import { describe, expect, it } from 'vitest'
 import { practices } from '../collective/records.js'
-import { connectionsTo, relayedAddress, skipReason, Testbed } from './hosts.js'
+import { connectionsTo, relayedAddress, relayedMembers, skipReason } from './hosts.js'
 
 const skip = skipReason()
 const RECORDS = 300
@@ -24,31 +24,17 @@ const PER_PUBLISH = 3
 const SYNC_TIMEOUT_MS = 120_000
 
 describe.skipIf(skip !== undefined)('a cold sync between two NATs, through a relay', () => {
-  let testbed: Testbed
-  let bootstrap: string
-
-  const start = async (host: NetnsHost): Promise<TestNode> =>
-    testbed.node(host, {
-      POLDER_BOOTSTRAP: bootstrap,
-      // only the follow itself starts the sync
-      POLDER_SYNC_INTERVAL: '600',
-    })
-
-  beforeAll(async () => {
-    testbed = await Testbed.create()
-    ;({ bootstrap } = await testbed.relay())
-  }, 180_000)
-
-  afterAll(async () => {
-    await testbed?.dispose()
-  }, 60_000)
+  const { member } = relayedMembers({
+    // only the follow itself starts the sync
+    POLDER_SYNC_INTERVAL: '600',
+  })
 
   it('pulls every record over the relayed connection, first time', async () => {
-    const publisher = await start(await testbed.internet.homeHost('p', { nat: 'port-preserving' }))
+    const publisher = await member('p')
     await relayedAddress(publisher)
     for (let i = 0; i < RECORDS; i += PER_PUBLISH)
       await publisher.publish(practices(i, PER_PUBLISH))
-    const follower = await start(await testbed.internet.homeHost('f', { nat: 'port-preserving' }))
+    const follower = await member('f')
     await relayedAddress(follower)
     await follower.follow(publisher)
     await waitFor(async () => (await follower.count(publisher.did)) === RECORDS, {

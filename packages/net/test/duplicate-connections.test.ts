@@ -8,10 +8,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { Connection } from '@libp2p/interface'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNetwork, type Network } from '../src/index.js'
+import type { Network } from '../src/index.js'
+import { localNetwork } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 const TOPIC = 'polder-test-duplicates'
@@ -23,14 +23,7 @@ describe('two connections between the same two nodes', () => {
   const received = { a: [] as string[], b: [] as string[] }
 
   const start = async (name: string): Promise<Network> =>
-    createNetwork({
-      home: join(root, name),
-      privateKey: await generateKeyPair('Ed25519'),
-      listen: ['/ip4/127.0.0.1/tcp/0', '/ip4/127.0.0.1/tcp/0/ws'],
-      bootstrap: [],
-      collective: 'test',
-      mdns: false,
-    })
+    localNetwork(root, name, { listen: ['/ip4/127.0.0.1/tcp/0', '/ip4/127.0.0.1/tcp/0/ws'] })
 
   const listen = (network: Network, into: string[]) => {
     const pubsub = network.libp2p.services.pubsub

@@ -6,24 +6,16 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateKeyPair } from '@libp2p/crypto/keys'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNetwork, type Network, type NetworkInit } from '../src/index.js'
+import type { Network, NetworkInit } from '../src/index.js'
+import { localNetwork } from './local-network.js'
 
 describe('the connections a node holds', () => {
   let root: string
   const started: Network[] = []
 
   const start = async (name: string, init: Partial<NetworkInit> = {}): Promise<Network> => {
-    const network = await createNetwork({
-      home: join(root, name),
-      privateKey: await generateKeyPair('Ed25519'),
-      listen: ['/ip4/127.0.0.1/tcp/0'],
-      bootstrap: [],
-      collective: 'test',
-      mdns: false,
-      ...init,
-    })
+    const network = await localNetwork(root, name, init)
     started.push(network)
     return network
   }

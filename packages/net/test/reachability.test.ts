@@ -11,6 +11,7 @@ import type { PeerId } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectionKind, createNetwork, type Network, type NetworkInit } from '../src/index.js'
+import { localNetwork } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 describe('relay service and reachability', () => {
@@ -23,15 +24,7 @@ describe('relay service and reachability', () => {
   let b: Network
 
   const start = async (name: string, init: Partial<NetworkInit>): Promise<Network> => {
-    const network = await createNetwork({
-      home: join(root, name),
-      privateKey: await generateKeyPair('Ed25519'),
-      listen: ['/ip4/127.0.0.1/tcp/0'],
-      bootstrap: [],
-      collective: 'test',
-      mdns: false,
-      ...init,
-    })
+    const network = await localNetwork(root, name, init)
     networks.push(network)
     return network
   }
