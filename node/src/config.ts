@@ -212,6 +212,13 @@ function maxConnections(value: string, offersRelay: boolean): number {
   return Math.round(number(value, 'POLDER_MAX_CONNECTIONS', 10, 100_000))
 }
 
+/**
+ * The smallest data limit of a relayed connection, MiB: bitswap sends blocks in messages of
+ * up to 4 MiB, which a relayed connection must carry whole beside its sync and gossip; below
+ * that an attachment held behind a NAT never arrives (docs/operations.md).
+ */
+export const MIN_RELAY_DATA_MIB = 8
+
 function number(value: string, option: string, min: number, max: number): number {
   const parsed = Number(value)
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
@@ -258,7 +265,8 @@ export function buildConfig(home: string, ...sources: RawConfig[]): Config {
             number(pick('POLDER_RELAY_RESERVATIONS'), 'POLDER_RELAY_RESERVATIONS', 1, 100_000),
           ),
           dataLimitBytes: Math.round(
-            number(pick('POLDER_RELAY_DATA'), 'POLDER_RELAY_DATA', 0.01, 1_048_576) * MIB,
+            number(pick('POLDER_RELAY_DATA'), 'POLDER_RELAY_DATA', MIN_RELAY_DATA_MIB, 1_048_576) *
+              MIB,
           ),
           durationLimitMs:
             number(pick('POLDER_RELAY_DURATION'), 'POLDER_RELAY_DURATION', 1, 86_400) * 1000,

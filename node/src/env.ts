@@ -53,7 +53,7 @@ export const OPTIONS = [
   {
     name: 'POLDER_RELAY_DATA',
     default: '64',
-    doc: 'Relay service: MiB each relayed connection may carry before it is closed (then opened again).',
+    doc: 'Relay service: MiB each relayed connection may carry before it is closed (then opened again);\nat least 8, since bitswap sends blocks in messages of up to 4 MiB.',
   },
   {
     name: 'POLDER_RELAY_DURATION',

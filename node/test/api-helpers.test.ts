@@ -79,13 +79,13 @@ describe('buildConfig, options that depend on each other', () => {
     const relay = buildConfig('.polder', {
       POLDER_RELAY: 'true',
       POLDER_RELAY_RESERVATIONS: '3',
-      POLDER_RELAY_DATA: '2',
+      POLDER_RELAY_DATA: '8',
       POLDER_RELAY_DURATION: '60',
       POLDER_ANNOUNCE: '/dns4/relay.example.nl/tcp/443/wss',
     })
     expect(relay.relay).toEqual({
       maxReservations: 3,
-      dataLimitBytes: 2 * 1024 * 1024,
+      dataLimitBytes: 8 * 1024 * 1024,
       durationLimitMs: 60_000,
     })
     expect(relay.announce).toEqual(['/dns4/relay.example.nl/tcp/443/wss'])
@@ -133,6 +133,11 @@ describe('buildConfig, options that depend on each other', () => {
         /POLDER_RELAY_RESERVATIONS must be a number from 1/,
       ],
       [{ POLDER_RELAY: 'true', POLDER_RELAY_DATA: 'lots' }, /POLDER_RELAY_DATA must be a number/],
+      // below one bitswap message (4 MiB) with room for sync and gossip, attachments never arrive
+      [
+        { POLDER_RELAY: 'true', POLDER_RELAY_DATA: '1' },
+        /POLDER_RELAY_DATA must be a number from 8 to 1048576; got "1"/,
+      ],
       [
         { POLDER_RELAY: 'true', POLDER_RELAY_DURATION: '-5' },
         /POLDER_RELAY_DURATION must be a number/,
