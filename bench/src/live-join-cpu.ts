@@ -11,18 +11,14 @@
  * With a baseline, each repeat runs this tree, then that one's built store, each in a
  * process of its own, with the V8 flags of that tree's daemon.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Store as StoreClass } from '@polder/store'
-import { nodeFlags } from './daemon.ts'
+import { alternateTrees, storeOfTree } from './alternate-trees.ts'
 import { type ProcessIo, processIo } from './process-cpu.ts'
 import { practice } from './records.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const RECORDS = 400
 const BULK = 50
 /** Entries a live heads message carries: the newest and the three before it. */
@@ -36,10 +32,7 @@ interface LiveJoinFigures {
 
 /** The figures of joining live updates with the store built in the tree at `root`. */
 async function liveJoin(root: string): Promise<LiveJoinFigures> {
-  // the store of another tree: the same API, so this tree's types describe it
-  const { loadOrCreateKey, Store } = (await import(
-    pathToFileURL(join(root, 'packages/store/dist/index.js')).href
-  )) as typeof import('@polder/store')
+  const { loadOrCreateKey, Store } = await storeOfTree(root)
   const homes = [
     await mkdtemp(join(tmpdir(), 'polder-live-join-')),
     await mkdtemp(join(tmpdir(), 'polder-live-join-')),
@@ -86,31 +79,4 @@ async function liveJoin(root: string): Promise<LiveJoinFigures> {
   }
 }
 
-if (import.meta.main) {
-  const { values } = parseArgs({
-    options: {
-      baseline: { type: 'string' },
-      repeat: { type: 'string', default: '3' },
-      // the measurement itself, in this process: what each repeat spawns
-      tree: { type: 'string' },
-    },
-  })
-  if (values.tree !== undefined) {
-    process.stdout.write(`${JSON.stringify(await liveJoin(values.tree))}\n`)
-  } else {
-    const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
-    for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
-      for (const tree of trees) {
-        const flags = await nodeFlags(join(tree, 'node/bundle/bin.js'))
-        const run = spawnSync(
-          process.execPath,
-          [...flags, fileURLToPath(import.meta.url), '--tree', tree],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-        )
-        if (run.status !== 0) throw new Error(`the run on ${tree} exited with ${run.status}`)
-        const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0]
-        process.stdout.write(`${JSON.stringify({ tree, load, ...JSON.parse(run.stdout) })}\n`)
-      }
-    }
-  }
-}
+if (import.meta.main) await alternateTrees(import.meta.url, liveJoin)

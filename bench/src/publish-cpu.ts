@@ -11,27 +11,20 @@
  * With a baseline, each repeat runs this tree, then that one's built store, each in a
  * process of its own, with the V8 flags of that tree's daemon.
  */
-import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Store as StoreClass } from '@polder/store'
-import { nodeFlags } from './daemon.ts'
+import { alternateTrees, storeOfTree } from './alternate-trees.ts'
 import { fixtureTexts, variedPractice } from './records.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CONCURRENT = 50
 const WARM_UP = 1_000
 const MEASURED = 3_000
 
 /** CPU microseconds per record publishing with the store built in the tree at `root`. */
 async function cpuPerRecord(root: string): Promise<number> {
-  // the store of another tree: the same API, so this tree's types describe it
-  const { loadOrCreateKey, Store } = (await import(
-    pathToFileURL(join(root, 'packages/store/dist/index.js')).href
-  )) as typeof import('@polder/store')
+  const { loadOrCreateKey, Store } = await storeOfTree(root)
   const home = await mkdtemp(join(tmpdir(), 'polder-publish-cpu-'))
   let store: StoreClass | undefined
   try {
@@ -61,31 +54,7 @@ async function cpuPerRecord(root: string): Promise<number> {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
-    options: {
-      baseline: { type: 'string' },
-      repeat: { type: 'string', default: '3' },
-      // the measurement itself, in this process: what each repeat spawns
-      tree: { type: 'string' },
-    },
-  })
-  if (values.tree !== undefined) {
-    process.stdout.write(`${JSON.stringify({ cpuUsPerRecord: await cpuPerRecord(values.tree) })}\n`)
-  } else {
-    const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
-    for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
-      for (const tree of trees) {
-        // the flags that tree's daemon runs with: the young generation decides much of the figure
-        const flags = await nodeFlags(join(tree, 'node/bundle/bin.js'))
-        const run = spawnSync(
-          process.execPath,
-          [...flags, fileURLToPath(import.meta.url), '--tree', tree],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-        )
-        if (run.status !== 0) throw new Error(`the run on ${tree} exited with ${run.status}`)
-        const { cpuUsPerRecord } = JSON.parse(run.stdout) as { cpuUsPerRecord: number }
-        process.stdout.write(`${JSON.stringify({ tree, cpuUsPerRecord })}\n`)
-      }
-    }
-  }
+  await alternateTrees(import.meta.url, async (root) => ({
+    cpuUsPerRecord: await cpuPerRecord(root),
+  }))
 }
