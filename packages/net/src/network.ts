@@ -11,7 +11,6 @@ import { libp2pRouting } from '@helia/routers'
 import { Helia } from '@helia/utils'
 import { autoNATv2 } from '@libp2p/autonat-v2'
 import { bootstrap } from '@libp2p/bootstrap'
-import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
 import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
 import { type Identify, identify } from '@libp2p/identify'
@@ -32,6 +31,7 @@ import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
+import { relayTransport } from './relay-search.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
 export interface NetworkInit {
@@ -182,7 +182,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           : { dialOpts: { localAddress: init.dialFrom } as TCPSocketOptions },
       ),
       webSockets(),
-      circuitRelayTransport(),
+      // asks refusing relays again and paces its DHT search for others (relay-search.ts)
+      relayTransport(),
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
