@@ -47,6 +47,8 @@ export interface NodeSample {
   /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
   readonly delivered: Record<string, number>
   readonly connections: number
+  /** Whether the node holds a reservation on a relay (reachable through it). */
+  readonly relayed: boolean
   readonly routingTable: number
   /** Provider records this node holds for others in the DHT. */
   readonly providerRecords: number
@@ -195,6 +197,7 @@ export class SimNode {
       traffic: structuredClone(this.meter.traffic),
       delivered: { ...this.delivered },
       connections: libp2p?.getConnections().length ?? 0,
+      relayed: (this.network?.reachability.report().relayedAddresses.length ?? 0) > 0,
       routingTable: dht?.routingTable?.size ?? 0,
       providerRecords,
       logs: this.store?.logs().length ?? 0,
