@@ -131,8 +131,8 @@ export class SimNode {
         : undefined,
       bootstrap: this.init.bootstrap,
       // an experiment's switch: members that hold no relay reservation (every node here is
-      // dialled directly), so that libp2p's relay search, a DHT random walk that runs
-      // back to back while a reservation is missing, is left out
+      // dialled directly), so that the relay search (net's relay-search.ts: a DHT query a
+      // round, rounds further apart each time, while a reservation is missing) is left out
       ...(process.env.POLDER_SCALE_USE_RELAYS === 'false' ? { useRelays: false } : {}),
       collective: COLLECTIVE,
       mdns: false,

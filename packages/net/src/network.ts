@@ -50,7 +50,8 @@ export interface NetworkInit {
   readonly upnp?: boolean
   /**
    * Reserve a slot on a relay (a bootstrap peer or member offering relay service). Until
-   * it holds one, libp2p looks for relays by dialling peers it finds in the DHT.
+   * it holds one, it asks the relays it is connected to again and dials relays it finds in
+   * the DHT, in rounds further apart each time (relay-search.ts).
    * @default true when there are bootstrap peers or no listen addresses
    */
   readonly useRelays?: boolean
