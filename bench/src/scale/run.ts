@@ -94,6 +94,7 @@ export function growthTable(runs: readonly ScaleFigures[]): string {
     `| hosts' CPU idle / load (busiest host's share of real time runnable, and of that waiting; hosts' cores in real time) | ${runs.map((r) => `${cpu(r.idle)} / ${cpu(r.load)}`).join(' | ')} | | |`,
     `| connections of the most connected node (a relay), idle / load | ${runs.map((r) => `${r.idle.maxConnections} / ${r.load.maxConnections}`).join(' | ')} | | |`,
     `| nodes with no connection (idle) | ${runs.map((r) => r.idle.isolated).join(' | ')} | | |`,
+    `| members holding a relay reservation, idle / load | ${runs.map((r) => `${r.idle.relayed} / ${r.load.relayed}`).join(' | ')} | | |`,
     `| follows (min-max, mean) | ${runs.map((r) => `${r.follows.min}-${r.follows.max}, ${r.follows.mean.toFixed(0)}`).join(' | ')} | | |`,
     `| delivered (online / all followers) | ${runs.map((r) => `${(r.propagation.deliveredOnline * 100).toFixed(1)}% / ${(r.propagation.deliveredAll * 100).toFixed(1)}%`).join(' | ')} | | |`,
     `| completeness after churn | ${runs.map((r) => `${(r.completeness * 100).toFixed(2)}%`).join(' | ')} | | |`,

@@ -47,6 +47,8 @@ export interface NodeSample {
   /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
   readonly delivered: Record<string, number>
   readonly connections: number
+  /** Whether the node holds a reservation on a relay (reachable through it). */
+  readonly relayed: boolean
   readonly routingTable: number
   /** Provider records this node holds for others in the DHT. */
   readonly providerRecords: number
@@ -129,8 +131,8 @@ export class SimNode {
         : undefined,
       bootstrap: this.init.bootstrap,
       // an experiment's switch: members that hold no relay reservation (every node here is
-      // dialled directly), so that libp2p's relay search, a DHT random walk that runs
-      // back to back while a reservation is missing, is left out
+      // dialled directly), so that the relay search (net's relay-search.ts: a DHT query a
+      // round, rounds further apart each time, while a reservation is missing) is left out
       ...(process.env.POLDER_SCALE_USE_RELAYS === 'false' ? { useRelays: false } : {}),
       collective: COLLECTIVE,
       mdns: false,
@@ -195,6 +197,7 @@ export class SimNode {
       traffic: structuredClone(this.meter.traffic),
       delivered: { ...this.delivered },
       connections: libp2p?.getConnections().length ?? 0,
+      relayed: (this.network?.reachability.report().relayedAddresses.length ?? 0) > 0,
       routingTable: dht?.routingTable?.size ?? 0,
       providerRecords,
       logs: this.store?.logs().length ?? 0,

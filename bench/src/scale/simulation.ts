@@ -75,6 +75,8 @@ export interface WindowFigures {
   readonly maxConnections: number
   /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
   readonly isolated: number
+  /** Nodes online holding a relay reservation at the window's end (members; relays hold none). */
+  readonly relayed: number
   readonly routingTable: number
   readonly providerRecords: number
   readonly rssMbPerNode: number
@@ -230,6 +232,7 @@ function windowFigures(
       (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
       0,
     ),
+    relayed: after.reduce((t, h) => t + h.nodes.filter((n) => n.online && n.relayed).length, 0),
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
     rssMbPerNode:

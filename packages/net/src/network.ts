@@ -11,7 +11,6 @@ import { libp2pRouting } from '@helia/routers'
 import { Helia } from '@helia/utils'
 import { autoNATv2 } from '@libp2p/autonat-v2'
 import { bootstrap } from '@libp2p/bootstrap'
-import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
 import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
 import { type Identify, identify } from '@libp2p/identify'
@@ -32,6 +31,7 @@ import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
+import { relayTransport } from './relay-search.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
 export interface NetworkInit {
@@ -50,7 +50,8 @@ export interface NetworkInit {
   readonly upnp?: boolean
   /**
    * Reserve a slot on a relay (a bootstrap peer or member offering relay service). Until
-   * it holds one, libp2p looks for relays by dialling peers it finds in the DHT.
+   * it holds one, it asks the relays it is connected to again and dials relays it finds in
+   * the DHT, in rounds further apart each time (relay-search.ts).
    * @default true when there are bootstrap peers or no listen addresses
    */
   readonly useRelays?: boolean
@@ -182,7 +183,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           : { dialOpts: { localAddress: init.dialFrom } as TCPSocketOptions },
       ),
       webSockets(),
-      circuitRelayTransport(),
+      // asks refusing relays again and paces its DHT search for others (relay-search.ts)
+      relayTransport(),
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
