@@ -13,7 +13,7 @@
  * repeated keys only. Tags (CIDs), `undefined` and integers beyond the safe range are
  * answered "no": the caller falls back to `@ipld/dag-cbor` and the full check, which decide
  * as they always did. What this reads is exactly what `@ipld/dag-cbor` decodes, except that
- * byte strings may be views of the bytes read rather than copies (see {@link readCanonicalDagCbor}).
+ * byte strings may be views of the bytes read rather than copies (see {@link ReadOptions}).
  */
 
 /** Deeper nesting is left to the full check (no record nests this deep). */
@@ -33,6 +33,8 @@ class Reader {
     readonly bytes: Uint8Array,
     /** Byte strings as views of `bytes` (no copy) rather than copies, as `cborg` makes. */
     readonly views: boolean,
+    /** Where each field of the outermost map is written, when asked. */
+    readonly fields: Map<string, FieldSpan> | undefined,
   ) {
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
@@ -168,6 +170,7 @@ class Reader {
     let previousLength = -1
     for (let i = 0; i < count; i++) {
       if (this.pos >= bytes.byteLength) return NO
+      const keyStart = this.pos
       const initial = bytes[this.pos++] as number
       if (initial >> 5 !== 3) return NO
       const length = this.argument(initial & 31)
@@ -186,6 +189,7 @@ class Reader {
       previousLength = length
       const value = this.value(depth + 1)
       if (value === NO) return NO
+      if (depth === 0) this.fields?.set(key, { start: keyStart, end: this.pos })
       // as `cborg` does: an own property, not the prototype's setter
       if (key === '__proto__')
         Object.defineProperty(object, key, {
@@ -213,16 +217,34 @@ class Reader {
   }
 }
 
+/** Where a field of a map is written: its key's first byte to its value's end. */
+export interface FieldSpan {
+  readonly start: number
+  readonly end: number
+}
+
+export interface ReadOptions {
+  /**
+   * Byte strings as views of the bytes read instead of copies (for a log entry's record
+   * states, which are read and let go). @default false
+   */
+  readonly views?: boolean
+  /**
+   * Filled with where each field of the outermost map is written (key and value), so that
+   * a caller can cut a canonical encoding of some of the fields out of the bytes.
+   */
+  readonly fields?: Map<string, FieldSpan>
+}
+
 /**
  * The value of `bytes` when they are exactly what `@ipld/dag-cbor` encodes for it: the
  * value its `decode` returns (plain objects, arrays, strings, numbers, booleans, null and
  * byte strings). Undefined otherwise, which may also be canonical bytes of a kind this does
  * not read (tags, deep nesting, integers beyond the safe range), so a caller decodes and
- * checks those the long way. `views`: byte strings as views of `bytes` instead of copies
- * (for a log entry's record states, which are read and let go).
+ * checks those the long way.
  */
-export function readCanonicalDagCbor(bytes: Uint8Array, views = false): unknown {
-  const reader = new Reader(bytes, views)
+export function readCanonicalDagCbor(bytes: Uint8Array, options: ReadOptions = {}): unknown {
+  const reader = new Reader(bytes, options.views === true, options.fields)
   const value = reader.value(0)
   return value === NO || reader.pos !== bytes.byteLength ? undefined : value
 }

@@ -138,7 +138,7 @@ describe('isCanonicalDagCbor', () => {
         } catch {
           return
         }
-        const read = readCanonicalDagCbor(bytes, views)
+        const read = readCanonicalDagCbor(bytes, { views })
         if (read === undefined) expect(roundTrips(bytes)).toBe(false)
         else expect(read).toStrictEqual(dagCbor.decode(bytes))
       }),
@@ -157,7 +157,7 @@ describe('isCanonicalDagCbor', () => {
     expect(Object.keys(read)).toEqual(['a', '__proto__'])
     expect(read).toStrictEqual(dagCbor.decode(bytes))
     expect((read.a as Uint8Array).buffer).not.toBe(bytes.buffer)
-    const viewed = readCanonicalDagCbor(bytes, true) as { a: Uint8Array }
+    const viewed = readCanonicalDagCbor(bytes, { views: true }) as { a: Uint8Array }
     expect(viewed.a.buffer).toBe(bytes.buffer)
     expect([...viewed.a]).toEqual([1, 2, 3])
   })

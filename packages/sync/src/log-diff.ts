@@ -46,7 +46,7 @@ function entryLinks(bytes: Uint8Array): EntryLinks {
 
 function decodeLinks(bytes: Uint8Array): EntryLinks {
   // read in one pass when canonical (as OrbitDB writes every entry), the records not copied
-  const value = (readCanonicalDagCbor(bytes, true) ?? dagCbor.decode(bytes)) as {
+  const value = (readCanonicalDagCbor(bytes, { views: true }) ?? dagCbor.decode(bytes)) as {
     next?: unknown
     clock?: { time?: unknown }
     identity?: unknown
