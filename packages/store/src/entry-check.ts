@@ -77,7 +77,10 @@ const SIGNED_FIELDS = ['v', 'id', 'next', 'refs', 'clock', 'payload'] as const
  * order, so the six signed ones after a map head of six are exactly what encoding them
  * gives, without encoding them again. Undefined when one is missing.
  */
-function signedBytesCut(bytes: Uint8Array, fields: ReadonlyMap<string, FieldSpan>): Uint8Array | undefined {
+function signedBytesCut(
+  bytes: Uint8Array,
+  fields: ReadonlyMap<string, FieldSpan>,
+): Uint8Array | undefined {
   let length = 1
   for (const name of SIGNED_FIELDS) {
     const span = fields.get(name)

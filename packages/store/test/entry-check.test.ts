@@ -28,7 +28,7 @@ const signatureOf = (bytes: Uint8Array, did: string): boolean | undefined => {
 
 /** A map written by hand with its fields in the order given (not DAG-CBOR's). */
 function inOrder(fields: Record<string, unknown>, keys: readonly string[]): Uint8Array {
-  const parts = [Uint8Array.of(0xa0 + keys.length)]
+  const parts: Uint8Array[] = [Uint8Array.of(0xa0 + keys.length)]
   for (const key of keys) parts.push(dagCbor.encode(key), dagCbor.encode(fields[key]))
   return Uint8Array.from(Buffer.concat(parts))
 }
