@@ -23,6 +23,7 @@
  * ```
  */
 
+export { type FieldSpan, type ReadOptions, readCanonicalDagCbor } from './canonical-bytes.js'
 export { cidKey, parseFileCid } from './cid.js'
 export { DEFAULT_LICENSE, LIMITS, REFERENCE_SCHEME, SCHEMA_VERSION } from './constants.js'
 export { type Did, didFromEd25519PublicKey, ed25519PublicKeyFromDid, isDid } from './did.js'

@@ -3,7 +3,7 @@
  * with its path and a Dutch and English message, and never throws on bad input.
  */
 import type * as z from 'zod'
-import { isCanonicalDagCbor } from './canonical-bytes.js'
+import { readCanonicalDagCbor } from './canonical-bytes.js'
 import { LIMITS, SCHEMA_VERSION } from './constants.js'
 import { canonicalValue, decodeCanonical, encodeCanonicalValue } from './encoding.js'
 import { EncodingError, RecordValidationError } from './errors.js'
@@ -154,8 +154,9 @@ export function decodeState(bytes: Uint8Array): RecordState {
   // Bytes in canonical form that validation returns unchanged are the canonical encoding
   // of the valid state, with no need to encode it again and compare (a third of the work).
   // Anything else takes the long way, which decides and words the refusal as it always did.
-  if (isCanonicalDagCbor(bytes)) {
-    const input = decodeCanonical(bytes)
+  // (within the size limit: past it, the long way refuses it as too large)
+  const input = bytes.byteLength <= LIMITS.recordBytes ? readCanonicalDagCbor(bytes) : undefined
+  if (input !== undefined) {
     const schema: z.ZodType<RecordState> = isTombstone(input) ? tombstoneSchema : recordSchema
     const parsed = parse(schema, input, true)
     if (!parsed.ok) throw new RecordValidationError(parsed.problems)

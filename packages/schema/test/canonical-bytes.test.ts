@@ -1,7 +1,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isCanonicalDagCbor } from '../src/canonical-bytes.js'
+import { isCanonicalDagCbor, readCanonicalDagCbor } from '../src/canonical-bytes.js'
 import { decodeState, EncodingError, encodeState } from '../src/index.js'
 import { practiceArbitrary } from './arbitraries.js'
 import { AUTHOR, minimalRecords } from './helpers.js'
@@ -75,7 +75,11 @@ describe('isCanonicalDagCbor', () => {
               const index = at % corrupt.length
               corrupt[index] = (corrupt[index] as number) ^ flip
             }
-          if (isCanonicalDagCbor(corrupt)) expect(roundTrips(corrupt)).toBe(true)
+          const read = readCanonicalDagCbor(corrupt)
+          if (read !== undefined) {
+            expect(roundTrips(corrupt)).toBe(true)
+            expect(read).toStrictEqual(dagCbor.decode(corrupt))
+          }
         },
       ),
       { numRuns: 1000 },
@@ -123,6 +127,47 @@ describe('isCanonicalDagCbor', () => {
     // and yes to the same values as the encoder writes them
     expect(isCanonicalDagCbor(hex('a2 61 61 02 62 61 61 01'))).toBe(true)
     expect(isCanonicalDagCbor(hex('fb 3f f8 00 00 00 00 00 00'))).toBe(true)
+  })
+
+  it('property: what it reads is the value @ipld/dag-cbor decodes from the same bytes', () => {
+    fc.assert(
+      fc.property(plainValue, fc.boolean(), (value, views) => {
+        let bytes: Uint8Array
+        try {
+          bytes = dagCbor.encode(value)
+        } catch {
+          return
+        }
+        const read = readCanonicalDagCbor(bytes, { views })
+        if (read === undefined) expect(roundTrips(bytes)).toBe(false)
+        else expect(read).toStrictEqual(dagCbor.decode(bytes))
+      }),
+      { numRuns: 2000 },
+    )
+    for (const record of Object.values(minimalRecords())) {
+      const bytes = encodeState(record)
+      expect(readCanonicalDagCbor(bytes)).toStrictEqual(dagCbor.decode(bytes))
+    }
+  })
+
+  it('reads a "__proto__" key as an own field, byte strings as copies or views', () => {
+    const bytes = hex('a2 61 61 43 01 02 03 69 5f 5f 70 72 6f 74 6f 5f 5f 01')
+    const read = readCanonicalDagCbor(bytes) as Record<string, unknown>
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype)
+    expect(Object.keys(read)).toEqual(['a', '__proto__'])
+    expect(read).toStrictEqual(dagCbor.decode(bytes))
+    expect((read.a as Uint8Array).buffer).not.toBe(bytes.buffer)
+    const viewed = readCanonicalDagCbor(bytes, { views: true }) as { a: Uint8Array }
+    expect(viewed.a.buffer).toBe(bytes.buffer)
+    expect([...viewed.a]).toEqual([1, 2, 3])
+  })
+
+  it('says no to integers beyond the safe range, which dag-cbor decodes as bigints', () => {
+    expect(readCanonicalDagCbor(hex('1b 00 1f ff ff ff ff ff ff'))).toBe(2 ** 53 - 1)
+    expect(readCanonicalDagCbor(hex('1b 00 20 00 00 00 00 00 00'))).toBeUndefined()
+    expect(readCanonicalDagCbor(hex('3b 00 1f ff ff ff ff ff fe'))).toBe(-(2 ** 53 - 1))
+    expect(readCanonicalDagCbor(hex('3b 00 1f ff ff ff ff ff ff'))).toBeUndefined()
+    expect(typeof dagCbor.decode(hex('3b 00 1f ff ff ff ff ff ff')) as unknown).toBe('bigint')
   })
 
   it('decodeState: a valid record in bytes of another key order is refused as not canonical', () => {

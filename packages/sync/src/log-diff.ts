@@ -6,6 +6,7 @@
  * follower joins each batch on its own (the store's `joinSegment`).
  */
 import * as dagCbor from '@ipld/dag-cbor'
+import { readCanonicalDagCbor } from '@polder/schema'
 import type { Segment, Store } from '@polder/store'
 import { LogNotHeldError } from '@polder/store'
 
@@ -44,7 +45,8 @@ function entryLinks(bytes: Uint8Array): EntryLinks {
 }
 
 function decodeLinks(bytes: Uint8Array): EntryLinks {
-  const value = dagCbor.decode(bytes) as {
+  // read in one pass when canonical (as OrbitDB writes every entry), the records not copied
+  const value = (readCanonicalDagCbor(bytes, { views: true }) ?? dagCbor.decode(bytes)) as {
     next?: unknown
     clock?: { time?: unknown }
     identity?: unknown
