@@ -82,10 +82,11 @@ describe('checkStateFile', () => {
 })
 
 describe('a restart after a clean stop', () => {
-  const exists = (file: string) => stat(file).then(
-    () => true,
-    () => false,
-  )
+  const exists = (file: string) =>
+    stat(file).then(
+      () => true,
+      () => false,
+    )
 
   it('does not read the file again, once, and keeps when it was last read', async () => {
     await using dir = await tempDir()
