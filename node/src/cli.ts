@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
+import type { StateCheck } from '@polder/store/integrity'
 import { Command, CommanderError } from 'commander'
 import { addAgendaCommands } from './agenda-commands.js'
 import { addAttachmentCommands } from './attach-command.js'
@@ -95,7 +96,7 @@ async function start(options: StartOptions, early?: EarlyCheck): Promise<void> {
   // The state file is checked on another core while this one loads the node's modules
   // (a profile step below opens the store, which checks the file again, before it writes):
   // the check the bin began (early-check.ts) when it was for this home.
-  let stateCheck: Promise<void>
+  let stateCheck: Promise<StateCheck>
   const marks: Record<string, number> = {}
   if (early !== undefined && early.home === resolve(home)) {
     stateCheck = early.check
@@ -107,8 +108,9 @@ async function start(options: StartOptions, early?: EarlyCheck): Promise<void> {
     stateCheck = checkStateFile(home)
   }
   // when it ended, for the start-up profile ("Polder node started")
-  stateCheck = stateCheck.then(() => {
+  stateCheck = stateCheck.then((check) => {
     marks.checked = Math.round(performance.now())
+    return check
   })
   stateCheck.catch(() => {}) // handled where the store opens, not unhandled if start fails first
   const { initHome } = await import('./home.js')

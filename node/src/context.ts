@@ -10,6 +10,7 @@
 
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { Store } from '@polder/store'
+import type { StateCheck } from '@polder/store/integrity'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createApiServer } from './api/server.js'
@@ -31,7 +32,7 @@ export interface ContextOptions {
    * overlaps loading the node's modules; the store then opens without checking again.
    * @default the store checks the file as it opens it
    */
-  readonly stateCheck?: Promise<void>
+  readonly stateCheck?: Promise<StateCheck>
   /** Marks of what began before the context (the state check), for {@link AppContext.startedAt}. */
   readonly marks?: Readonly<Record<string, number>>
 }
@@ -118,9 +119,19 @@ export class AppContext implements AsyncDisposable {
       const searchOpening = SearchService.opening(config.home)
       closers.push(async () => searchOpening.close())
       mark('searchFile')
-      if (options.stateCheck !== undefined) await options.stateCheck
+      const checked = await options.stateCheck
+      if (checked?.read === false)
+        logger.info(
+          { checkedAt: new Date(checked.checkedAt).toISOString() },
+          'state file as its clean stop left it, checked whole then: not read again',
+        )
       const store = await openStore(
-        { home: config.home, key: home.key, stateChecked: options.stateCheck !== undefined },
+        {
+          home: config.home,
+          key: home.key,
+          stateChecked: checked !== undefined,
+          checkedAt: checked?.checkedAt,
+        },
         part('store'),
       )
       closers.push(() => store.stop())

@@ -8,13 +8,13 @@
 import { existsSync } from 'node:fs'
 import { enableCompileCache } from 'node:module'
 import { join, resolve } from 'node:path'
-import { checkStateFile } from '@polder/store/integrity'
+import { checkStateFile, type StateCheck } from '@polder/store/integrity'
 
 export interface EarlyCheck {
   /** The data directory checked (absolute). */
   readonly home: string
   /** The check: resolves when the state file is whole (see `checkStateFile`). */
-  readonly check: Promise<void>
+  readonly check: Promise<StateCheck>
   /** Milliseconds since the process started at which it began. */
   readonly begunAt: number
   /** Stops the check when it is not used (another home, or no start after all). */

@@ -2,9 +2,10 @@
  * `polder start`'s state file check begun by the bin before the CLI loads: only for the
  * start command, on the home the command line names, and stopped when it is not used.
  */
-import { open, stat } from 'node:fs/promises'
+import { open, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { loadOrCreateKey, StateFileCorruptError, Store } from '@polder/store'
+import { CLEAN_STOP_FILE } from '@polder/store/integrity'
 import { practice, tempDir } from '@polder/store/testing'
 import { describe, expect, it } from 'vitest'
 import { beginEarlyCheck } from '../src/early-check.js'
@@ -44,7 +45,9 @@ describe('the early state file check', () => {
   it('passes a whole file and refuses a damaged one', async () => {
     await using dir = await tempDir()
     await filledHome(dir.path)
-    await expect(beginEarlyCheck(argv('start', '--home', dir.path))?.check).resolves.toBeUndefined()
+    await expect(beginEarlyCheck(argv('start', '--home', dir.path))?.check).resolves.toMatchObject({
+      checkedAt: expect.any(Number),
+    })
     const file = join(dir.path, 'state.sqlite')
     const handle = await open(file, 'r+')
     try {
@@ -60,6 +63,8 @@ describe('the early state file check', () => {
   it('stops its worker when it is not used, rejecting with the reason', async () => {
     await using dir = await tempDir()
     await filledHome(dir.path)
+    // without its clean stop's note, so that the file is read on a worker
+    await rm(join(dir.path, CLEAN_STOP_FILE))
     const early = beginEarlyCheck(argv('start', '--home', dir.path))
     early?.stop()
     await expect(early?.check).rejects.toThrow(/abort/i)

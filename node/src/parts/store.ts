@@ -7,6 +7,8 @@ export interface StorePartInit {
   readonly key: OrgKey
   /** The state file was checked since it was last written (see `StoreInit.stateChecked`). */
   readonly stateChecked?: boolean
+  /** When it last passed a full check (see `StoreInit.checkedAt`). */
+  readonly checkedAt?: number
 }
 
 export async function openStore(init: StorePartInit, logger: Logger): Promise<Store> {
@@ -14,6 +16,7 @@ export async function openStore(init: StorePartInit, logger: Logger): Promise<St
     home: init.home,
     key: init.key,
     stateChecked: init.stateChecked === true,
+    checkedAt: init.checkedAt,
   })
   store.addEventListener('entry:rejected', ({ detail }) =>
     logger.warn(

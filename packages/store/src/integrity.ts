@@ -2,17 +2,19 @@
  * The state file's check at start (`PRAGMA quick_check`, every page read: ~1 ms a MiB)
  * on a worker thread, so that a node can run it on one core while it loads its modules on
  * the other, then open the store without checking again (`StoreInit.stateChecked`).
- * Light on purpose (`@polder/store/integrity`): importing it loads neither OrbitDB nor
- * the rest of the store.
+ * A file exactly as the last clean stop left it, after a full check less than a day before,
+ * is not read again (`clean-stop.ts`). Light on purpose (`@polder/store/integrity`):
+ * importing it loads neither OrbitDB nor the rest of the store.
  *
  * @example
- * const checked = checkStateFile(home) // at once, then load the rest
- * await checked // a StateFileCorruptError when the file is damaged
- * const store = await Store.open({ home, key, stateChecked: true })
+ * const checking = checkStateFile(home) // at once, then load the rest
+ * const { checkedAt } = await checking // a StateFileCorruptError when the file is damaged
+ * const store = await Store.open({ home, key, stateChecked: true, checkedAt })
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { takeCleanStop } from './clean-stop.js'
 import { STATE_FILE } from './constants.js'
 import { StateFileCorruptError } from './errors.js'
 import { storageError } from './sqlite.js'
@@ -43,24 +45,38 @@ db?.close()
 parentPort.postMessage(answer)
 `
 
+export { CLEAN_STOP_FILE, FULL_CHECK_MAX_AGE_MS } from './clean-stop.js'
+
 interface CheckAnswer {
   readonly ok?: boolean
   readonly error?: { message: string; errcode?: number; code?: string }
 }
 
+/** A state file found whole. */
+export interface StateCheck {
+  /** When it last passed a full check, ms since the epoch (for `StoreInit.checkedAt`). */
+  readonly checkedAt: number
+  /** Whether it was read now (false: absent, or as a clean stop after a recent check left it). */
+  readonly read: boolean
+}
+
 /**
  * Checks the state file of `home` on a worker thread: resolves when it is whole (or absent:
- * nothing to check), rejects with a {@link StateFileCorruptError} when it is damaged. An
- * aborted check stops its worker and rejects with the signal's reason.
+ * nothing to check; or unchanged since a clean stop after a recent check), rejects with a
+ * {@link StateFileCorruptError} when it is damaged. An aborted check stops its worker and
+ * rejects with the signal's reason.
  */
 export function checkStateFile(
   home: string,
   options: { signal?: AbortSignal } = {},
-): Promise<void> {
+): Promise<StateCheck> {
   const { signal } = options
   if (signal?.aborted === true) return Promise.reject(signal.reason)
   const path = join(home, STATE_FILE)
-  if (!existsSync(path)) return Promise.resolve()
+  const now = Date.now()
+  if (!existsSync(path)) return Promise.resolve({ checkedAt: now, read: false })
+  const checkedAt = takeCleanStop(home, now)
+  if (checkedAt !== undefined) return Promise.resolve({ checkedAt, read: false })
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } })
     let answered = false
@@ -73,7 +89,7 @@ export function checkStateFile(
     worker.once('exit', () => signal?.removeEventListener('abort', abort))
     worker.once('message', (answer: CheckAnswer) => {
       answered = true
-      if (answer.ok === true) resolve()
+      if (answer.ok === true) resolve({ checkedAt: now, read: true })
       else if (answer.error === undefined) reject(new StateFileCorruptError(path))
       else {
         const { message, ...codes } = answer.error

@@ -30,6 +30,7 @@ import type { Rejection } from './access.js'
 import { type ArchivedLog, readArchivedLog } from './archived-log.js'
 import { blockHash } from './blocks.js'
 import { CheckPool } from './check-pool.js'
+import { forgetCleanStop, noteCleanStop } from './clean-stop.js'
 import { logIdOf, MAX_LIVE_VOUCHES, STATE_FILE } from './constants.js'
 import { Directory } from './directory.js'
 import type { BlockCheck } from './entry-check.js'
@@ -101,6 +102,12 @@ export interface StoreInit {
    * check. @default false
    */
   readonly stateChecked?: boolean
+  /**
+   * When the file last passed a full check (`StateCheck.checkedAt`), with `stateChecked`:
+   * a clean stop notes it, so that the next start may skip reading an unchanged file.
+   * @default now when open checks the file itself; none (the next start checks) otherwise
+   */
+  readonly checkedAt?: number
 }
 
 export interface WriteOptions {
@@ -207,6 +214,8 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   #keyConflict: KeyConflict | undefined
   readonly #ownContent: OwnContent
   #closed = false
+  /** Where a clean stop notes the file's last full check (see `clean-stop.ts`). */
+  #cleanStop: { readonly home: string; readonly checkedAt: number | undefined } | undefined
 
   private constructor(did: string, db: DatabaseSync, identities: LogIdentities) {
     super()
@@ -221,10 +230,13 @@ export class Store extends TypedEventEmitter<StoreEvents> {
   /** Opens the store of `home` for the organisation of `key`. */
   static async open(init: StoreInit): Promise<Store> {
     const path = join(init.home, STATE_FILE)
-    const db = openDatabase(path, { checked: init.stateChecked === true })
+    const checked = init.stateChecked === true
+    forgetCleanStop(init.home) // the file is open from here: the note no longer holds
+    const db = openDatabase(path, { checked })
     try {
       const identities = await createLogIdentities(db)
       const store = new Store(init.key.did, db, identities)
+      store.#cleanStop = { home: init.home, checkedAt: checked ? init.checkedAt : Date.now() }
       await store.addWritableLog(init.key)
       for (const did of store.follows()) await store.addReadOnlyLog(did)
       return store
@@ -864,6 +876,8 @@ export class Store extends TypedEventEmitter<StoreEvents> {
     await this.#identities.close()
     await this.#checks.close()
     this.#db.close()
+    const clean = this.#cleanStop
+    if (clean?.checkedAt !== undefined) await noteCleanStop(clean.home, clean.checkedAt)
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,11 +1,13 @@
 /**
  * The state file's check on a worker thread (`checkStateFile`), which a starting node runs
- * while it loads its modules, and the store's open that then skips its own check.
+ * while it loads its modules, and the store's open that then skips its own check; a file as
+ * its clean stop left it is not read again (`clean-stop.ts`).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { open, readFile, stat } from 'node:fs/promises'
+import { appendFile, copyFile, open, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CLEAN_STOP_FILE, FULL_CHECK_MAX_AGE_MS, takeCleanStop } from '../src/clean-stop.js'
 import { STATE_FILE } from '../src/constants.js'
 import { StateFileCorruptError } from '../src/errors.js'
 import { checkStateFile } from '../src/integrity.js'
@@ -44,7 +46,7 @@ describe('checkStateFile', () => {
 
   it('passes a home without a state file yet (nothing to check)', async () => {
     await using dir = await tempDir()
-    await expect(checkStateFile(dir.path)).resolves.toBeUndefined()
+    await expect(checkStateFile(dir.path)).resolves.toMatchObject({ read: false })
   })
 
   it('refuses a file with garbage over a few pages, naming it, and leaves it as it was', async () => {
@@ -76,5 +78,63 @@ describe('checkStateFile', () => {
       await handle.close()
     }
     await expect(checkStateFile(dir.path)).rejects.toBeInstanceOf(StateFileCorruptError)
+  })
+})
+
+describe('a restart after a clean stop', () => {
+  const exists = (file: string) =>
+    stat(file).then(
+      () => true,
+      () => false,
+    )
+
+  it('does not read the file again, once, and keeps when it was last read', async () => {
+    await using dir = await tempDir()
+    const before = Date.now()
+    await filledHome(dir.path)
+    expect(await exists(join(dir.path, CLEAN_STOP_FILE))).toBe(true)
+    const first = await checkStateFile(dir.path)
+    expect(first.read).toBe(false)
+    expect(first.checkedAt).toBeGreaterThanOrEqual(before)
+    // the note is for one start: a crash after it leaves none, and the next start reads
+    expect(await exists(join(dir.path, CLEAN_STOP_FILE))).toBe(false)
+    expect((await checkStateFile(dir.path)).read).toBe(true)
+
+    // a store opened on that check notes the same time at its stop, not its own
+    const { key } = await loadOrCreateKey(dir.path)
+    const store = await Store.open({ home: dir.path, key, stateChecked: true, checkedAt: 1_000 })
+    await store.stop()
+    expect(takeCleanStop(dir.path, 2_000)).toBe(1_000)
+  })
+
+  it('reads a file restored over it, grown, or checked too long ago', async () => {
+    await using dir = await tempDir()
+    await filledHome(dir.path)
+    const file = join(dir.path, STATE_FILE)
+    const copy = join(dir.path, 'copy.sqlite')
+    await copyFile(file, copy)
+    const { key } = await loadOrCreateKey(dir.path)
+    const reopen = async () => (await Store.open({ home: dir.path, key })).stop()
+
+    await reopen()
+    await copyFile(copy, file) // the same bytes, restored from a backup
+    expect((await checkStateFile(dir.path)).read).toBe(true)
+
+    await reopen()
+    await appendFile(file, Buffer.alloc(4096))
+    expect((await checkStateFile(dir.path)).read).toBe(true)
+
+    await reopen()
+    expect(takeCleanStop(dir.path, Date.now() + FULL_CHECK_MAX_AGE_MS)).toBeUndefined()
+  })
+
+  it('leaves no note when the store did not know the file was checked', async () => {
+    await using dir = await tempDir()
+    await filledHome(dir.path)
+    await checkStateFile(dir.path)
+    const { key } = await loadOrCreateKey(dir.path)
+    const store = await Store.open({ home: dir.path, key, stateChecked: true })
+    await store.stop()
+    expect(await exists(join(dir.path, CLEAN_STOP_FILE))).toBe(false)
   })
 })
