@@ -4,6 +4,7 @@ import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@po
 import { ACCEPTS, AcceptedRows } from './accepted-rows.js'
 import { AdoptionTally } from './adoption-tally.js'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
+import { browse } from './browse.js'
 import { DEFAULT_RECENT_QUERIES, RANK_ALL, SCORE_ACCEPTED_BELOW, WEIGHTS } from './constants.js'
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
@@ -16,6 +17,7 @@ import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } f
 import {
   type AuthorFacts,
   type Candidate,
+  filterOf,
   type Matches,
   type Predicate,
   predicate,
@@ -139,6 +141,10 @@ export class SearchIndex {
       namesOf: (did) => {
         const id = authors.find(did)
         return id === undefined ? undefined : authors.profile(id)?.names
+      },
+      orgTypeOfDid: (did) => {
+        const id = authors.find(did)
+        return id === undefined ? undefined : authors.profile(id)?.orgType
       },
     }
   }
@@ -311,9 +317,10 @@ export class SearchIndex {
 
   #search(query: SearchQuery): SearchResult {
     const parsed = parseQuery(query.text ?? '')
-    const accept = predicate(query, this.#cache, this.#facts)
+    const filter = filterOf(query, this.#cache, this.#facts)
+    const accept = filter.accept
     if (parsed === undefined) {
-      const selection = select(this.#everything(), query, this.#cache, this.#facts, accept)
+      const selection = browse(query, this.#cache, this.#facts, filter, () => this.#everything())
       return resultOf(selection, this.#hits(selection.page, undefined), {
         relaxed: false,
         broad: false,

@@ -1,0 +1,81 @@
+/**
+ * The indexed versions in one sort order (newest first, or largest budget first), kept
+ * across queries so that a query without words reads its page from the front instead of
+ * ranking every version. A version's sort key never changes once added, so new versions
+ * wait in a list and are merged in, sorted, when the order is next read: O(n) for a read
+ * after writes, nothing for a read without. Removed versions stay until that merge and are
+ * skipped by the reader (their state is ABSENT). A rowid added again (SQLite gives the
+ * highest one again after it was deleted) or new arrays (a snapshot restored) make it sort
+ * everything again at the next read.
+ */
+export class RowOrder {
+  readonly #compare: (a: number, b: number) => number
+  readonly #present: (rowid: number) => boolean
+  readonly #all: () => Int32Array
+  #sorted: Int32Array = new Int32Array(0)
+  #pending: number[] = []
+  #stale = true
+
+  /**
+   * @param compare negative when `a` comes first; never 0 for two rowids
+   * @param present whether a rowid is indexed now
+   * @param all every indexed rowid, for a full sort
+   */
+  constructor(
+    compare: (a: number, b: number) => number,
+    present: (rowid: number) => boolean,
+    all: () => Int32Array,
+  ) {
+    this.#compare = compare
+    this.#present = present
+    this.#all = all
+  }
+
+  /** A version was added; `reused` when its rowid had been indexed before. */
+  added(rowid: number, reused: boolean): void {
+    if (this.#stale) return
+    if (reused) this.reset()
+    else this.#pending.push(rowid)
+  }
+
+  /** Everything must be sorted again at the next read. */
+  reset(): void {
+    this.#stale = true
+    this.#sorted = new Int32Array(0)
+    this.#pending = []
+  }
+
+  /** The rowids in order; may hold removed ones, which the caller skips. */
+  rows(): Int32Array {
+    if (this.#stale) {
+      // nearly sorted in practice (rowids follow time): the sort's runs make this cheap
+      this.#sorted = this.#all().sort(this.#compare)
+      this.#stale = false
+      this.#pending = []
+    } else if (this.#pending.length > 0) {
+      this.#sorted = this.#merged(Int32Array.from(this.#pending).sort(this.#compare))
+      this.#pending = []
+    }
+    return this.#sorted
+  }
+
+  /** The sorted rows and `added` (sorted) in one list, without removed rows. */
+  #merged(added: Int32Array): Int32Array {
+    const old = this.#sorted
+    const out = new Int32Array(old.length + added.length)
+    const compare = this.#compare
+    const present = this.#present
+    let i = 0
+    let j = 0
+    let n = 0
+    while (i < old.length || j < added.length) {
+      let next: number
+      if (j >= added.length) next = old[i++] as number
+      else if (i >= old.length) next = added[j++] as number
+      else if (compare(old[i] as number, added[j] as number) < 0) next = old[i++] as number
+      else next = added[j++] as number
+      if (present(next)) out[n++] = next
+    }
+    return out.subarray(0, n)
+  }
+}
