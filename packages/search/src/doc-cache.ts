@@ -341,7 +341,8 @@ export class DocColumns {
   #indexed(): Int32Array {
     const rowids = new Int32Array(this.end)
     let n = 0
-    for (let rowid = 1; rowid < this.end; rowid++) if (this.state[rowid] !== ABSENT) rowids[n++] = rowid
+    for (let rowid = 1; rowid < this.end; rowid++)
+      if (this.state[rowid] !== ABSENT) rowids[n++] = rowid
     return rowids.subarray(0, n)
   }
 

@@ -48,15 +48,34 @@ export class RowOrder {
   /** The rowids in order; may hold removed ones, which the caller skips. */
   rows(): Int32Array {
     if (this.#stale) {
-      // nearly sorted in practice (rowids follow time): the sort's runs make this cheap
-      this.#sorted = this.#all().sort(this.#compare)
+      this.#sorted = this.#sortedCopy(this.#all())
       this.#stale = false
       this.#pending = []
     } else if (this.#pending.length > 0) {
-      this.#sorted = this.#merged(Int32Array.from(this.#pending).sort(this.#compare))
+      this.#sorted = this.#merged(this.#sortedCopy(this.#pending))
       this.#pending = []
     }
     return this.#sorted
+  }
+
+  /**
+   * A sorted copy. Rowids mostly follow time, so a list often comes in order already, or in
+   * reverse (rowids ascend, dates are read newest first): one pass finds that, where the
+   * sort would cost n log n comparisons (~10 ms at 100k).
+   */
+  #sortedCopy(rowids: ArrayLike<number>): Int32Array {
+    const copy = Int32Array.from(rowids)
+    const compare = this.#compare
+    let ascending = true
+    let descending = true
+    for (let i = 1; i < copy.length && (ascending || descending); i++) {
+      const c = compare(copy[i - 1] as number, copy[i] as number)
+      if (c > 0) ascending = false
+      else descending = false
+    }
+    if (ascending) return copy
+    if (descending) return copy.reverse()
+    return copy.sort(compare)
   }
 
   /** The sorted rows and `added` (sorted) in one list, without removed rows. */
