@@ -122,6 +122,8 @@ console.table(
     before: at(perQuery[q]?.before ?? [], 0.5),
     after: at(perQuery[q]?.after ?? [], 0.5),
     bare: at(perQuery[q]?.bare ?? [], 0.5) ?? '–',
+    'before max': at(perQuery[q]?.before ?? [], 1),
+    'after max': at(perQuery[q]?.after ?? [], 1),
   })),
 )
 const line = (label: string, times: Partial<Record<Column, number[]>>) =>

@@ -67,17 +67,17 @@ const DOC_COLUMNS = 'title summary body'
 const DUTCH_COLUMNS = 'title_nl summary_nl body_nl'
 
 /**
- * Rowids from `group_concat`, parsed by hand over its bytes (ASCII digits and commas): a
- * split and a Number per match cost several times more.
+ * Rowids from `group_concat`, parsed by hand over its characters (ASCII digits and commas):
+ * a split and a Number per match cost several times more, and a copy into a Buffer first
+ * about twice as much (45,000 rowids: 1.0 against 0.4 ms).
  */
 function parseRowids(text: unknown, count: number): Int32Array {
   const out = new Int32Array(count)
   if (typeof text !== 'string' || text.length === 0) return out.subarray(0, 0)
-  const bytes = Buffer.from(text, 'latin1')
   let n = 0
   let value = 0
-  for (let i = 0; i < bytes.length; i++) {
-    const code = bytes[i] as number
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
     if (code === 44) {
       out[n++] = value
       value = 0
@@ -523,9 +523,16 @@ export class SearchIndex {
   }
 
   #hits(page: readonly Candidate[], parsed: ParsedQuery | undefined): SearchHit[] {
-    const locate = this.#prepare('SELECT author, id, version FROM docs WHERE rowid = ?')
+    // one statement for the page: a statement per hit cost twice as much (0.23-0.42 against
+    // 0.13-0.16 ms for 20)
+    const locate = this.#prepare(
+      'SELECT rowid, author, id, version FROM docs WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
+    const rows = new Map(
+      locate.all(JSON.stringify(page.map((c) => c.rowid))).map((row) => [row.rowid, row]),
+    )
     return page.flatMap((candidate) => {
-      const row = locate.get(candidate.rowid)
+      const row = rows.get(candidate.rowid)
       const author = this.#authors.dids[row?.author as number]
       if (row === undefined || author === undefined) return []
       const record = this.#records(author, row.id as string, row.version as number)
