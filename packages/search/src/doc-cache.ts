@@ -327,6 +327,8 @@ export class DocColumns {
       this.onCurrent?.changed(rowid, -1)
     }
     if (rowid < this.state.length) this.state[rowid] = ABSENT
+    this.byDate.removed()
+    this.byBudget.removed()
     this.onCurrent?.removed()
   }
 

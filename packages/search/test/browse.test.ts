@@ -17,6 +17,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { facetsOf, type StoredFacet } from '../src/facets.js'
 import type { SearchQuery } from '../src/index.js'
+import { RowOrder } from '../src/row-order.js'
 import { fixtures, openIndex } from './helpers.js'
 
 const start = fixtures()
@@ -222,6 +223,54 @@ describe('a query without words', () => {
         },
       ),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('RowOrder', () => {
+  it('reads every present rowid in order after any adds, removals and reads', () => {
+    const op = fc.oneof(
+      fc.record({ add: fc.integer({ min: 1, max: 600 }), key: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ remove: fc.nat(200) }),
+      fc.constant('read' as const),
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const key = new Map<number, number>()
+        const present = new Set<number>()
+        const seen = new Set<number>()
+        const compare = (a: number, b: number) => (key.get(b) ?? 0) - (key.get(a) ?? 0) || a - b
+        const order = new RowOrder(
+          compare,
+          (rowid) => present.has(rowid),
+          () => Int32Array.from([...present].sort((a, b) => a - b)),
+        )
+        const read = () =>
+          expect([...order.rows()].filter((r) => present.has(r))).toEqual(
+            [...present].sort(compare),
+          )
+        for (const o of ops) {
+          if (o === 'read') read()
+          else if ('add' in o) {
+            // many at once (a batch beyond the one-by-one inserts) or one
+            for (let i = 0; i < (o.key % 2 === 0 ? 1 : 300); i++) {
+              const rowid = o.add + i * 601
+              const reused = seen.has(rowid)
+              key.set(rowid, (o.key * (i + 1)) % 51)
+              present.add(rowid)
+              seen.add(rowid)
+              order.added(rowid, reused)
+            }
+          } else {
+            const rowid = [...present][o.remove % Math.max(1, present.size)]
+            if (rowid === undefined) continue
+            present.delete(rowid)
+            order.removed()
+          }
+        }
+        read()
+      }),
+      { numRuns: 100 },
     )
   })
 })
