@@ -164,7 +164,7 @@ describe('a query without words', () => {
         (steps, asks) => {
           const { index, corpus } = openIndex(start)
           const model = new Model(start)
-          const current = [...practices]
+          const current: PolderRecord[] = [...practices]
           const gone = new Set<string>()
           let now = later
           const check = (q: SearchQuery) => {
