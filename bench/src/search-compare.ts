@@ -7,7 +7,7 @@
  *
  *   node bench/src/search-compare.ts <before-dist-dir> [records] [rounds] [turns] [dir]
  *
- * `ONLY=0,17` runs those queries of the mix only.
+ * `ONLY=0,17` runs those queries of the mix only; `FIRST=after` runs this build first in each turn.
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -84,8 +84,11 @@ function cpuMs(run: () => void): number {
   return (used.user + used.system) / 1000
 }
 
+// `FIRST=after` swaps the order within each turn, to see what going first costs
+const order =
+  process.env.FIRST === 'after' ? (['after', 'before'] as const) : (['before', 'after'] as const)
 for (let turn = 0; turn < turns; turn++) {
-  for (const name of ['before', 'after'] as const) {
+  for (const name of order) {
     const { index } = builds[name].SearchIndex.open({ path: path(name), records, recentQueries: 0 })
     for (let round = 0; round < rounds; round++) {
       queries.forEach(({ query, bare: words }, q) => {
@@ -122,6 +125,8 @@ console.table(
     before: at(perQuery[q]?.before ?? [], 0.5),
     after: at(perQuery[q]?.after ?? [], 0.5),
     bare: at(perQuery[q]?.bare ?? [], 0.5) ?? '–',
+    'before max': at(perQuery[q]?.before ?? [], 1),
+    'after max': at(perQuery[q]?.after ?? [], 1),
   })),
 )
 const line = (label: string, times: Partial<Record<Column, number[]>>) =>

@@ -552,6 +552,7 @@ const facts: AuthorFacts = {
   size: AUTHORS.length + 1,
   orgTypeOf: () => undefined,
   namesOf: () => undefined,
+  orgTypeOfDid: () => undefined,
 }
 
 let evalMs = 0

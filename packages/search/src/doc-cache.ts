@@ -8,6 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { FacetSets } from './facet-sets.js'
 import type { StoredFacet } from './facets.js'
+import { RowOrder } from './row-order.js'
 import { grown } from './typed-arrays.js'
 
 /** A rowid's state in `DocColumns.state`. */
@@ -144,6 +145,26 @@ export class DocColumns {
   /** Each version's set of facet values (`sets`): what filters and counts read. */
   facetSet = new Uint32Array(1024)
   readonly sets = new FacetSets()
+  /** Current versions per facet set, kept on writes: the facet counts of a query without words. */
+  currentBySet = new Uint32Array(256)
+  /** Newest first (then lowest rowid): the date sort, largest first. */
+  readonly byDate = new RowOrder(
+    (a, b) => (this.updated[b] ?? 0) - (this.updated[a] ?? 0) || a - b,
+    (rowid) => this.state[rowid] !== ABSENT,
+    () => this.#indexed(),
+  )
+  /** Largest budget first, none last, then newest first: the budget sort, largest first. */
+  readonly byBudget = new RowOrder(
+    (a, b) => {
+      const x = this.budget[a] ?? Number.NaN
+      const y = this.budget[b] ?? Number.NaN
+      const byBudget = (Number.isNaN(y) ? -Infinity : y) - (Number.isNaN(x) ? -Infinity : x)
+      // -Infinity less -Infinity is NaN: two versions without a budget go on to the date
+      return byBudget || (this.updated[b] ?? 0) - (this.updated[a] ?? 0) || a - b
+    },
+    (rowid) => this.state[rowid] !== ABSENT,
+    () => this.#indexed(),
+  )
   /** Facet value ids of all versions, each version's a slice; removed slices are left as gaps. */
   pool = new Uint32Array(16_384)
   #poolUsed = 0
@@ -228,6 +249,9 @@ export class DocColumns {
     // the facet sets are not in the snapshot: interned again from each version's slice,
     // which costs a hash per version (no row is read)
     this.sets.clear()
+    this.currentBySet = new Uint32Array(256)
+    this.byDate.reset()
+    this.byBudget.reset()
     this.facetSet = new Uint32Array(this.state.length)
     for (let rowid = 1; rowid < this.end; rowid++) {
       if (this.state[rowid] === ABSENT) continue
@@ -236,7 +260,10 @@ export class DocColumns {
         this.pool.subarray(start, start + (this.facetCount[rowid] ?? 0)),
       )
       // as `add` tells when it reads a current version back
-      if (this.state[rowid] === CURRENT) this.onCurrent?.changed(rowid, 1)
+      if (this.state[rowid] === CURRENT) {
+        this.#countCurrent(rowid, 1)
+        this.onCurrent?.changed(rowid, 1)
+      }
     }
   }
 
@@ -249,12 +276,19 @@ export class DocColumns {
     this.values.clear()
     this.currencies.clear()
     this.sets.clear()
+    this.currentBySet = new Uint32Array(256)
+    this.byDate.reset()
+    this.byBudget.reset()
     this.onCurrent?.cleared()
   }
 
   add(rowid: number, doc: NewDoc): void {
+    const reused = rowid < this.end
     this.#reserve(rowid + 1)
-    if (this.state[rowid] === CURRENT) this.onCurrent?.changed(rowid, -1) // its old facets
+    if (this.state[rowid] === CURRENT) {
+      this.#countCurrent(rowid, -1) // its old facets
+      this.onCurrent?.changed(rowid, -1)
+    }
     const at = this.#poolUsed
     this.pool = grown(this.pool, at + doc.facets.length)
     this.pool.set(doc.facets, at)
@@ -270,23 +304,48 @@ export class DocColumns {
     this.currency[rowid] = doc.currency === undefined ? 0 : this.currencies.id(doc.currency) + 1
     this.author[rowid] = doc.author
     this.end = Math.max(this.end, rowid + 1)
-    if (doc.current) this.onCurrent?.changed(rowid, 1)
+    this.byDate.added(rowid, reused)
+    this.byBudget.added(rowid, reused)
+    if (doc.current) {
+      this.#countCurrent(rowid, 1)
+      this.onCurrent?.changed(rowid, 1)
+    }
   }
 
   setOld(rowid: number): void {
     if (this.state[rowid] !== CURRENT) return
     this.state[rowid] = OLD
     this.currentCount--
+    this.#countCurrent(rowid, -1)
     this.onCurrent?.changed(rowid, -1)
   }
 
   remove(rowid: number): void {
     if (this.state[rowid] === CURRENT) {
       this.currentCount--
+      this.#countCurrent(rowid, -1)
       this.onCurrent?.changed(rowid, -1)
     }
     if (rowid < this.state.length) this.state[rowid] = ABSENT
+    this.byDate.removed()
+    this.byBudget.removed()
     this.onCurrent?.removed()
+  }
+
+  /** One current version more or less in its facet set. */
+  #countCurrent(rowid: number, delta: 1 | -1): void {
+    const set = this.facetSet[rowid] ?? 0
+    this.currentBySet = grown(this.currentBySet, set + 1)
+    this.currentBySet[set] = (this.currentBySet[set] ?? 0) + delta
+  }
+
+  /** Every indexed rowid, ascending. */
+  #indexed(): Int32Array {
+    const rowids = new Int32Array(this.end)
+    let n = 0
+    for (let rowid = 1; rowid < this.end; rowid++)
+      if (this.state[rowid] !== ABSENT) rowids[n++] = rowid
+    return rowids.subarray(0, n)
   }
 
   #reserve(size: number): void {

@@ -1,10 +1,11 @@
 /** Filtering, facet counting, sorting and paging over the typed-array doc columns. */
 import { type Money, toMinorUnits } from '@polder/schema'
-import { DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, MAX_LIMIT } from './constants.js'
+import { DEFAULT_LIMIT, MAX_LIMIT } from './constants.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { CURRENT, type DocColumns, OLD } from './doc-cache.js'
 import { SearchQueryError } from './errors.js'
-import { FACET_NAMES, type FacetName, type StoredFacet } from './facets.js'
+import { type AuthorLabels, FacetCounts, isFacet } from './facet-counts.js'
+import type { FacetName } from './facets.js'
 import type { FacetCount, SearchQuery } from './types.js'
 
 export interface Candidate {
@@ -25,17 +26,34 @@ export interface Selection {
   readonly cursor: string | undefined
 }
 
-/** What facets need of the authors: their type by author id, their names by DID. */
-export interface AuthorFacts {
+/** What facets need of the authors: their type by author id, their names and type by DID. */
+export interface AuthorFacts extends AuthorLabels {
   /** One past the highest author id. */
   readonly size: number
   readonly orgTypeOf: (author: number) => string | undefined
-  readonly namesOf: (did: string) => Record<string, string> | undefined
 }
 
 export type Predicate = (rowid: number) => boolean
 /** A sort key: a number, or null when the version has none (no budget): those come last. */
-type SortKey = (rowid: number, score: number) => number | null
+export type SortKey = (rowid: number, score: number) => number | null
+
+/** A query's filters: the test of one version, and its parts for those that can skip it. */
+export interface Filter {
+  readonly accept: Predicate
+  /** Per facet set: 1 when the facet filters keep it; undefined without facet filters. */
+  readonly sets: Uint8Array | undefined
+  /** Per author id: 1 when the `orgType` filter keeps it; undefined without one. */
+  readonly authors: Uint8Array | undefined
+  /** The budget range in minor units, with its currency's id + 1 (0: any); undefined without. */
+  readonly budget: BudgetRange | undefined
+  readonly history: boolean
+}
+
+export interface BudgetRange {
+  readonly min: number
+  readonly max: number
+  readonly currencyId: number
+}
 
 /**
  * Applies filters to the matches, counts facets over the rest and cuts one page. Ties
@@ -62,7 +80,7 @@ export function select(
   const order = (aRank: number, a: number, bRank: number, b: number): number =>
     bRank - aRank || (updated[b] ?? 0) - (updated[a] ?? 0) || a - b
   const after = query.cursor === undefined ? undefined : cursorRank(query.cursor, rank)
-  const counting = countingOf(query, cache, authors.size)
+  const counting = new FacetCounts(query, cache)
   const page: Ranked[] = []
   // The last of a full page: a match ranked below it is not kept.
   let barRank = Number.NEGATIVE_INFINITY
@@ -88,13 +106,24 @@ export function select(
       barRowid = bar.rowid
     }
   }
+  return selectionOf(page, limit, total, key, counting.result(authors, query.facetLimit))
+}
+
+/** The selection of `page` (at most `limit + 1` long: one more means there is a next page). */
+export function selectionOf(
+  page: Candidate[],
+  limit: number,
+  total: number,
+  key: SortKey,
+  counts: Partial<Record<FacetName, FacetCount[]>>,
+): Selection {
   const more = page.length > limit
   if (more) page.pop()
   const last = page.at(-1)
   return {
     total,
     page: page.map(({ rowid, score }) => ({ rowid, score })),
-    counts: counting.result(authors, query.facetLimit ?? DEFAULT_FACET_LIMIT),
+    counts,
     cursor:
       more && last !== undefined
         ? encodeCursor({ key: key(last.rowid, last.score), rowid: last.rowid })
@@ -108,7 +137,7 @@ interface Ranked extends Candidate {
 }
 
 /** Where a cursor stands, as a rank; a key of another type is not one of our cursors. */
-function cursorRank(
+export function cursorRank(
   cursor: string,
   rank: (key: number | null) => number,
 ): { rank: number; rowid: number } {
@@ -117,14 +146,14 @@ function cursorRank(
   return { rank: rank(key), rowid }
 }
 
-function pageSize(limit: number | undefined): number {
+export function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT
   if (!Number.isInteger(limit) || limit < 1)
     throw new SearchQueryError('limit must be a positive integer')
   return Math.min(limit, MAX_LIMIT)
 }
 
-function sortOf(
+export function sortOf(
   query: SearchQuery,
   scored: boolean,
   hasText: boolean,
@@ -169,6 +198,11 @@ function insertTop(
 
 /** Whether a version passes a query's filters (and is current, unless `history`). */
 export function predicate(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Predicate {
+  return filterOf(query, cache, authors).accept
+}
+
+/** A query's filters, checked (an unknown facet or a bad budget is a SearchQueryError). */
+export function filterOf(query: SearchQuery, cache: DocColumns, authors: AuthorFacts): Filter {
   const history = query.history === true
   // Filters on stored facets: one mask over facet sets, all facets together.
   let setOk: Uint8Array | undefined
@@ -204,18 +238,27 @@ export function predicate(query: SearchQuery, cache: DocColumns, authors: Author
     }
     setOk = having
   }
-  const budget = query.budget === undefined ? undefined : budgetTest(query.budget, cache)
+  const range = query.budget === undefined ? undefined : budgetRange(query.budget, cache)
+  const budget = range === undefined ? undefined : budgetTest(range, cache)
   const { state, facetSet, author } = cache
-  return (r) => {
+  const accept: Predicate = (r) => {
     const s = state[r]
     if (s !== CURRENT && (!history || s !== OLD)) return false
     if (setOk !== undefined && setOk[facetSet[r] ?? 0] !== 1) return false
     if (authorOk !== undefined && authorOk[author[r] ?? 0] !== 1) return false
     return budget === undefined || budget(r)
   }
+  return { accept, sets: setOk, authors: authorOk, budget: range, history }
 }
 
-function budgetTest(range: NonNullable<SearchQuery['budget']>, cache: DocColumns): Predicate {
+function budgetTest({ min, max, currencyId }: BudgetRange, cache: DocColumns): Predicate {
+  return (r) => {
+    const budget = cache.budget[r] ?? Number.NaN // NaN fails both comparisons
+    return budget >= min && budget <= max && (currencyId === 0 || cache.currency[r] === currencyId)
+  }
+}
+
+function budgetRange(range: NonNullable<SearchQuery['budget']>, cache: DocColumns): BudgetRange {
   const currency = range.min?.currency ?? range.max?.currency
   if (
     range.min !== undefined &&
@@ -237,10 +280,7 @@ function budgetTest(range: NonNullable<SearchQuery['budget']>, cache: DocColumns
   const max = range.max === undefined ? Infinity : Number(minorUnits(range.max))
   // -1 matches no version: a currency no record has.
   const currencyId = currency === undefined ? 0 : (cache.currencies.find(currency) ?? -2) + 1
-  return (r) => {
-    const budget = cache.budget[r] ?? Number.NaN // NaN fails both comparisons
-    return budget >= min && budget <= max && (currencyId === 0 || cache.currency[r] === currencyId)
-  }
+  return { min, max, currencyId }
 }
 
 function minorUnits(money: Money): bigint {
@@ -248,59 +288,5 @@ function minorUnits(money: Money): bigint {
     return toMinorUnits(money)
   } catch (error) {
     throw new SearchQueryError(`Invalid budget: ${(error as Error).message}`)
-  }
-}
-
-const isFacet = (name: string): name is FacetName =>
-  (FACET_NAMES as readonly string[]).includes(name)
-
-/** Counts facet values over accepted docs: one increment per doc, on its facet set. */
-function countingOf(query: SearchQuery, cache: DocColumns, authorCount: number) {
-  const wanted = new Set<FacetName>(query.facets ?? FACET_NAMES)
-  for (const name of wanted)
-    if (!isFacet(name)) throw new SearchQueryError(`Unknown facet: ${name}`)
-  const perSet = new Uint32Array(cache.sets.size)
-  const byAuthor = new Uint32Array(authorCount)
-  const storedWanted = [...wanted].some((name) => name !== 'orgType')
-  const orgTypes = wanted.has('orgType')
-  const { facetSet, author } = cache
-  return {
-    add(r: number) {
-      if (storedWanted) {
-        const set = facetSet[r] ?? 0
-        perSet[set] = (perSet[set] ?? 0) + 1
-      }
-      if (orgTypes) {
-        const a = author[r] ?? 0
-        byAuthor[a] = (byAuthor[a] ?? 0) + 1
-      }
-    },
-    result(authors: AuthorFacts, facetLimit: number): Partial<Record<FacetName, FacetCount[]>> {
-      const out: Partial<Record<FacetName, FacetCount[]>> = {}
-      for (const name of wanted) out[name] = []
-      const counts = new Uint32Array(cache.values.size)
-      cache.sets.spread(perSet, counts)
-      counts.forEach((count, id) => {
-        const facet = cache.values.facetOf[id] as StoredFacet
-        if (count === 0 || !wanted.has(facet)) return
-        const value = cache.values.valueOf[id] as string
-        const label = facet === 'organization' ? authors.namesOf(value) : undefined
-        out[facet]?.push(label === undefined ? { value, count } : { value, count, label })
-      })
-      if (wanted.has('orgType')) {
-        const types = new Map<string, number>()
-        byAuthor.forEach((count, id) => {
-          const type = count === 0 ? undefined : authors.orgTypeOf(id)
-          if (type !== undefined) types.set(type, (types.get(type) ?? 0) + count)
-        })
-        out.orgType = [...types].map(([value, count]) => ({ value, count }))
-      }
-      for (const name of wanted) {
-        out[name] = (out[name] ?? [])
-          .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
-          .slice(0, facetLimit)
-      }
-      return out
-    },
   }
 }
