@@ -37,6 +37,11 @@ export interface AttachmentTrial {
   readonly fetch100FetchingCpuMs: number
   readonly fetch100ServingMainCpuMs: number
   readonly fetch100FetchingMainCpuMs: number
+  /**
+   * CPU time of this bench process while it reads the 100 MB answer (Node's `fetch`), ms: it
+   * shares the two cores with the nodes, so it bounds the MB/s too.
+   */
+  readonly fetch100ClientCpuMs: number
   /** Resident set size of the uploading node: idle before, and the peak during the 100 MB upload, MB. */
   readonly rssIdleMb: number
   readonly rssPeakMb: number
@@ -177,7 +182,9 @@ async function trial(): Promise<AttachmentTrial> {
     const upload100MBps = MB100 / 1e3 / (performance.now() - started)
     const cpuBeforeFetch = await bothCpuMs(nodes)
     const byNodeBefore = await cpuByNode(nodes)
+    const clientBefore = process.cpuUsage()
     const fetch100 = await drain(b, large, MB100)
+    const client = process.cpuUsage(clientBefore)
     const fetch100CpuMs = (await bothCpuMs(nodes)) - cpuBeforeFetch
     const [servingMs, servingMainMs, fetchingMs, fetchingMainMs] = (await cpuByNode(nodes)).map(
       (ms, i) => ms - (byNodeBefore[i] ?? 0),
@@ -194,6 +201,7 @@ async function trial(): Promise<AttachmentTrial> {
       fetch100FetchingCpuMs: fetchingMs ?? 0,
       fetch100ServingMainCpuMs: servingMainMs ?? 0,
       fetch100FetchingMainCpuMs: fetchingMainMs ?? 0,
+      fetch100ClientCpuMs: (client.user + client.system) / 1000,
       rssIdleMb,
       rssPeakMb,
     }

@@ -464,7 +464,7 @@ figures.push({
   name: 'attachment fetch, 100 MB: CPU time of both nodes',
   value: files.fetch100CpuMs / 1000,
   unit: 's',
-  note: `upload: ${(files.upload100CpuMs / 1000).toFixed(2)} s; /proc utime + stime of every thread, steadier than MB/s on a busy machine`,
+  note: `upload: ${(files.upload100CpuMs / 1000).toFixed(2)} s; the bench's own reader during the fetch: ${(files.fetch100ClientCpuMs / 1000).toFixed(2)} s; /proc utime + stime of every thread, steadier than MB/s on a busy machine`,
 })
 figures.push({
   name: 'node RSS during a 100 MB upload (peak)',

@@ -13,6 +13,7 @@ import { bitswap } from '@helia/block-brokers'
 import type { PeerId } from '@libp2p/interface'
 import { TypedEventEmitter } from 'main-event'
 import type { MultihashDigest } from 'multiformats'
+import { prefetchWantedBlocks } from './block-prefetch.js'
 import { KnownDigests } from './known-digests.js'
 import { sendOnOpenConnections } from './lean-block-send.js'
 import { notifyLimitedPeers } from './limited-peers.js'
@@ -77,7 +78,8 @@ const RESEND_AFTER_MS = 200
  * looked up only for blocks connected peers did not send soon, while no other blocks flow
  * (`provider-lookup.ts`), messages sent on open connections, relayed ones included, their
  * blocks not copied (`lean-block-send.ts`), and peers connected only through a relay
- * given the want-list (`limited-peers.ts`).
+ * given the want-list (`limited-peers.ts`); a want-list's blocks are read side by side
+ * (`block-prefetch.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -89,12 +91,15 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     const broker = factory(components)
     // internals, see the module comment
     const internals = (
-      broker as unknown as { bitswap?: { wantList?: Partial<WantList>; network?: unknown } }
+      broker as unknown as {
+        bitswap?: { wantList?: Partial<WantList>; network?: unknown; peerWantLists?: unknown }
+      }
     ).bitswap
     const wantList = internals?.wantList
     renewCancelledWants(wantList)
     delayProviderLookups(internals?.network, { lastBlockAt: () => watch.lastBlockAt })
     sendOnOpenConnections(internals?.network)
+    prefetchWantedBlocks(internals?.peerWantLists)
     notifyLimitedPeers(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker
