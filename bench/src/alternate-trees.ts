@@ -27,10 +27,12 @@ export async function storeOfTree(root: string): Promise<typeof import('@polder/
 /**
  * With `--tree <root>`, measures that tree here and prints its figures; otherwise runs
  * `--repeat` rounds of this tree then the baseline, each in a child process of `script`.
+ * `switches` are the script's own boolean options: passed on to each child and to `measure`.
  */
 export async function alternateTrees(
   script: string,
-  measure: (root: string) => Promise<object>,
+  measure: (root: string, switches: ReadonlySet<string>) => Promise<object>,
+  switches: readonly string[] = [],
 ): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -38,17 +40,20 @@ export async function alternateTrees(
       repeat: { type: 'string', default: '3' },
       // the measurement itself, in this process: what each repeat spawns
       tree: { type: 'string' },
+      ...Object.fromEntries(switches.map((name) => [name, { type: 'boolean' as const }])),
     },
   })
+  const given = switches.filter((name) => (values as Record<string, unknown>)[name] === true)
   if (values.tree !== undefined) {
-    process.stdout.write(`${JSON.stringify(await measure(values.tree))}\n`)
+    process.stdout.write(`${JSON.stringify(await measure(values.tree, new Set(given)))}\n`)
     return
   }
   const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
   for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
     for (const tree of trees) {
       const flags = await nodeFlags(join(tree, 'node/bundle/bin.js'))
-      const run = spawnSync(process.execPath, [...flags, fileURLToPath(script), '--tree', tree], {
+      const args = [fileURLToPath(script), '--tree', tree, ...given.map((name) => `--${name}`)]
+      const run = spawnSync(process.execPath, [...flags, ...args], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
       })

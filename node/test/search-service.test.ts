@@ -26,4 +26,17 @@ describe('the search service', () => {
       await store.stop()
     }
   })
+
+  it('counts a record published a moment ago, while its indexing waits for the window', async () => {
+    await using dir = await tempDir()
+    const store = await openStore(dir.path)
+    const service = SearchService.open(store, dir.path, pino({ level: 'silent' }))
+    try {
+      await store.publish(practice(1))
+      expect(service.status.records).toBe(1)
+    } finally {
+      await service.close()
+      await store.stop()
+    }
+  })
 })

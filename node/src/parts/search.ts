@@ -22,6 +22,13 @@ import type { Logger } from 'pino'
 
 export const SEARCH_FILE = 'search.sqlite'
 
+/**
+ * How long the store's changes may wait to be indexed: a node under publish load commits
+ * groups of 20-50 records several times in this span, and indexing them in one transaction
+ * is cheaper (FTS5 writes a segment a commit). Every read here indexes what waits first.
+ */
+export const INDEX_WINDOW_MS = 100
+
 export type SearchState = 'ready' | 'rebuilding'
 
 export interface SearchStatus {
@@ -55,6 +62,7 @@ export class SearchService {
     this.#logger = logger
     this.#index = index
     this.#following = follow(store, index, {
+      windowMs: INDEX_WINDOW_MS,
       onError: (error) => {
         logger.error({ err: error }, 'could not index a change: rebuilding the search index')
         this.rebuild()
@@ -129,6 +137,7 @@ export class SearchService {
   }
 
   get status(): SearchStatus {
+    this.#following.flush() // the count includes what waits to be indexed
     const records = this.#index.size
     if (this.#rebuild === undefined) return { state: 'ready', records }
     return { state: 'rebuilding', records, progress: { ...this.#progress } }

@@ -27,7 +27,7 @@ export { type FieldSpan, type ReadOptions, readCanonicalDagCbor } from './canoni
 export { cidKey, parseFileCid } from './cid.js'
 export { DEFAULT_LICENSE, LIMITS, REFERENCE_SCHEME, SCHEMA_VERSION } from './constants.js'
 export { type Did, didFromEd25519PublicKey, ed25519PublicKeyFromDid, isDid } from './did.js'
-export { decodeCanonical, encodeCanonical } from './encoding.js'
+export { decodeCanonical, encodeCanonical, encodeCanonicalValue } from './encoding.js'
 export {
   EncodingError,
   InvalidCidError,

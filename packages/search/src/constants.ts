@@ -56,3 +56,6 @@ export const DEFAULT_LIMIT = 20
 export const MAX_LIMIT = 100
 /** Values returned per facet, most frequent first. */
 export const DEFAULT_FACET_LIMIT = 100
+
+/** Changes waiting to be indexed (see `follow`'s `windowMs`) that close the window early. */
+export const DEFAULT_FOLLOW_MAX_PENDING = 1_000

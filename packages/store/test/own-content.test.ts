@@ -39,6 +39,18 @@ describe('the content key of a record', () => {
     expect(contentKey(state({ ...envelope(1), ...content, summary: null }))).not.toBe(key)
   })
 
+  it('takes -0 for 0 and ignores the order of keys below the top level, as stored JSON does', () => {
+    const point = (lat: number) => [
+      { name: 'Zwolle', municipality: 'GM0193', point: { lat, lon: 6.1 } },
+    ]
+    const key = contentKey(state({ ...envelope(1), ...content, places: point(0) }))
+    expect(contentKey(state({ ...envelope(1), ...content, places: point(-0) }))).toBe(key)
+    const nested = { ...content, title: { en: 'Smart street lights', nl: 'Slimme lantaarnpalen' } }
+    expect(contentKey(state({ ...envelope(1), ...nested }))).toBe(
+      contentKey(state({ ...envelope(1), ...content })),
+    )
+  })
+
   it('differs for any change of content, at any depth, and for the order of a list', () => {
     const key = contentKey(state({ ...envelope(1), ...content }))
     const changed = [
