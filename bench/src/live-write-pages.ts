@@ -6,7 +6,9 @@
  * to the table or index owning each page (`dbstat`), with the process's write system
  * calls and bytes (`/proc/self/io`) and CPU time.
  *
- *   node bench/src/live-write-pages.ts [--records n] [--tree <another worktree's root>]
+ *   node bench/src/live-write-pages.ts [--records n] [--search] [--tree <another worktree's root>]
+ *
+ * `--search`: a search for each update's record after it, as the propagation bench asks.
  */
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -81,7 +83,7 @@ function byTable(path: string, pages: readonly number[]): Record<string, number>
   }
 }
 
-async function measure(root: string, records: number): Promise<unknown> {
+async function measure(root: string, records: number, search: boolean): Promise<unknown> {
   const { loadOrCreateKey, Store } = (await import(
     pathToFileURL(join(root, 'packages/store/dist/index.js')).href
   )) as typeof import('@polder/store')
@@ -137,6 +139,8 @@ async function measure(root: string, records: number): Promise<unknown> {
       const start = process.cpuUsage()
       await follower.joinSegment(publisher.did, { entries: pushed, identities: [] }, { from: 'a' })
       await new Promise((resolve) => setImmediate(resolve))
+      // as the propagation bench asks each follower: a search for the record's words
+      if (search) index.search({ text: `lantaarnpalen wijk ${i}`, limit: 100 })
       const used = process.cpuUsage(start)
       cpu += used.user + used.system
       sys += used.system
@@ -186,9 +190,13 @@ async function measure(root: string, records: number): Promise<unknown> {
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { records: { type: 'string', default: '250' }, tree: { type: 'string' } },
+    options: {
+      records: { type: 'string', default: '250' },
+      tree: { type: 'string' },
+      search: { type: 'boolean', default: false },
+    },
   })
-  const result = await measure(values.tree ?? ROOT, Number(values.records))
+  const result = await measure(values.tree ?? ROOT, Number(values.records), values.search)
   const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0]
   process.stdout.write(`${JSON.stringify({ load, ...(result as object) }, null, 1)}\n`)
 }
