@@ -78,6 +78,8 @@ export interface ProcessIo {
   readonly syscw: number
   readonly rchar: number
   readonly wchar: number
+  /** Bytes the process caused to be written to storage (page-cache pages it dirtied). */
+  readonly writeBytes: number
 }
 
 /** The read and write counts of `pid` so far (zeros when /proc does not say). */
@@ -92,5 +94,11 @@ export async function processIo(pid: number): Promise<ProcessIo> {
     // the process ended
   }
   const of = (name: string) => fields.get(name) ?? 0
-  return { syscr: of('syscr'), syscw: of('syscw'), rchar: of('rchar'), wchar: of('wchar') }
+  return {
+    syscr: of('syscr'),
+    syscw: of('syscw'),
+    rchar: of('rchar'),
+    wchar: of('wchar'),
+    writeBytes: of('write_bytes'),
+  }
 }

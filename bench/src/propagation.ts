@@ -125,7 +125,7 @@ export async function propagation(options: {
       const searched = (searches.count - searchesBefore) / (sent.size * followers)
       process.stderr.write(`searches per record per follower: ${searched.toFixed(2)}\n`)
       process.stderr.write(
-        `IO per record per follower: reads ${perRecord('syscr')} writes ${perRecord('syscw')} read bytes ${perRecord('rchar')} written bytes ${perRecord('wchar')}\n`,
+        `IO per record per follower: reads ${perRecord('syscr')} writes ${perRecord('syscw')} read bytes ${perRecord('rchar')} written bytes ${perRecord('wchar')} to storage ${perRecord('writeBytes')}\n`,
       )
     }
     const latencies: number[] = []

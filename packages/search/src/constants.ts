@@ -47,6 +47,14 @@ export const DEFAULT_RECENT_QUERIES = 8
 /** Index states per transaction when a whole store is indexed in steps. */
 export const REBUILD_CHUNK = 2_000
 
+/**
+ * Writes are committed this long after the first one not committed (see DeferredCommit):
+ * a live follower's records, one a turn, share a commit instead of one each.
+ */
+export const COMMIT_DELAY_MS = 1_000
+/** …or at once when the open transaction holds this many states (a bulk, a rebuild's chunk). */
+export const COMMIT_STATES = 500
+
 /** Query text longer than this is refused rather than searched. */
 export const MAX_QUERY_CHARS = 1_000
 /** Words beyond this many are ignored: they cannot change the result much. */

@@ -5,8 +5,16 @@ import { ACCEPTS, AcceptedRows } from './accepted-rows.js'
 import { AdoptionTally } from './adoption-tally.js'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
 import { browse } from './browse.js'
-import { DEFAULT_RECENT_QUERIES, RANK_ALL, SCORE_ACCEPTED_BELOW, WEIGHTS } from './constants.js'
+import {
+  COMMIT_DELAY_MS,
+  COMMIT_STATES,
+  DEFAULT_RECENT_QUERIES,
+  RANK_ALL,
+  SCORE_ACCEPTED_BELOW,
+  WEIGHTS,
+} from './constants.js'
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
+import { DeferredCommit } from './deferred-commit.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapshot.js'
 import { indexedDoc } from './document.js'
@@ -119,10 +127,16 @@ export class SearchIndex {
   readonly #adoptions = new AdoptionTally(this.#cache)
   /** A write failed: the index may lag the store, so it must not be marked clean. */
   #damaged = false
+  readonly #commits: DeferredCommit
 
   private constructor(db: DatabaseSync, records: RecordLoader, recentQueries: number) {
     this.#db = db
     this.#records = records
+    this.#commits = new DeferredCommit(db, {
+      delayMs: COMMIT_DELAY_MS,
+      maxStates: COMMIT_STATES,
+      onLost: () => this.#lost(),
+    })
     this.#recent = new MatchCache(recentQueries)
     this.#authors = new Authors(db)
     this.#accepted = new AcceptedRows(db)
@@ -165,7 +179,12 @@ export class SearchIndex {
   /** Indexes many states in one transaction, in any order; states already indexed are skipped. */
   applyMany(states: Iterable<RecordState>): void {
     this.#transaction(() => {
-      for (const state of states) this.#applyOne(state)
+      let count = 0
+      for (const state of states) {
+        this.#applyOne(state)
+        count++
+      }
+      return count
     })
   }
 
@@ -289,6 +308,7 @@ export class SearchIndex {
     if (this.#closed) return
     this.#closed = true
     try {
+      this.#commits.commit()
       if (!this.#damaged) this.#markClean()
     } finally {
       this.#db.close()
@@ -505,21 +525,26 @@ export class SearchIndex {
     return statement
   }
 
-  #transaction(work: () => void): void {
+  /**
+   * Runs `work` in the open write transaction, committed later (see DeferredCommit); `work`
+   * returns how many states it wrote, if not one.
+   */
+  #transaction(work: () => number | undefined): void {
     this.#open()
     this.#recent.clear() // whatever this writes changes what matches
-    this.#db.exec('BEGIN IMMEDIATE')
     try {
-      work()
-      this.#db.exec('COMMIT')
+      this.#commits.write(() => work() ?? 1)
     } catch (error) {
-      this.#db.exec('ROLLBACK')
-      this.#damaged = true
-      // The memory copy may hold part of the failed work: read it back from the file.
-      this.#authors.load()
-      this.#cache.load(this.#db)
+      this.#lost()
       throw error
     }
+  }
+
+  /** A write failed or was lost: the memory copy may disagree with the file. */
+  #lost(): void {
+    this.#damaged = true
+    this.#authors.load()
+    this.#cache.load(this.#db)
   }
 
   #hits(page: readonly Candidate[], parsed: ParsedQuery | undefined): SearchHit[] {
