@@ -11,13 +11,9 @@
  * With a baseline, each repeat runs this tree, then that one's built store, each in a
  * process of its own, with the V8 flags of that tree's daemon.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Store as StoreClass } from '@polder/store'
-import { alternateTrees, storeOfTree } from './alternate-trees.ts'
+import { alternateTrees } from './alternate-trees.ts'
+import { liveFollower } from './live-follower.ts'
 import { type ProcessIo, processIo } from './process-cpu.ts'
-import { practice } from './records.ts'
 
 const RECORDS = 400
 const BULK = 50
@@ -32,32 +28,8 @@ interface LiveJoinFigures {
 
 /** The figures of joining live updates with the store built in the tree at `root`. */
 async function liveJoin(root: string): Promise<LiveJoinFigures> {
-  const { loadOrCreateKey, Store } = await storeOfTree(root)
-  const homes = [
-    await mkdtemp(join(tmpdir(), 'polder-live-join-')),
-    await mkdtemp(join(tmpdir(), 'polder-live-join-')),
-  ] as const
-  const stores: StoreClass[] = []
+  const { publisher, follower, entries, close } = await liveFollower(root, RECORDS, BULK)
   try {
-    const [publisher, follower] = await Promise.all(
-      homes.map(async (home) => Store.open({ home, key: (await loadOrCreateKey(home)).key })),
-    )
-    if (publisher === undefined || follower === undefined) throw new Error('no store')
-    stores.push(publisher, follower)
-    for (let i = 0; i < RECORDS; i++) await publisher.publish(practice(i))
-    const log = publisher.log(publisher.did)
-    if (log === undefined) throw new Error('no own log')
-    const entries: Uint8Array[] = []
-    const identities = new Map<string, Uint8Array>()
-    for await (const entry of log.traverse()) {
-      entries.unshift((await log.bytes(entry.hash)) as Uint8Array)
-      identities.set(entry.identity, (await log.bytes(entry.identity)) as Uint8Array)
-    }
-    await follower.follow(publisher.did)
-    await follower.joinSegment(publisher.did, {
-      entries: entries.slice(0, BULK),
-      identities: [...identities.values()],
-    })
     const io = await processIo(process.pid)
     const start = process.cpuUsage()
     for (let i = BULK; i < RECORDS; i++) {
@@ -74,8 +46,7 @@ async function liveJoin(root: string): Promise<LiveJoinFigures> {
       bytesWrittenPerUpdate: per('wchar'),
     }
   } finally {
-    for (const store of stores) await store.stop()
-    for (const home of homes) await rm(home, { recursive: true, force: true })
+    await close()
   }
 }
 

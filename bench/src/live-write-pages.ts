@@ -10,15 +10,14 @@
  *
  * `--search`: a search for each update's record after it, as the propagation bench asks.
  */
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Store as StoreClass } from '@polder/store'
+import type { SearchIndex as Index } from '@polder/search'
+import { liveFollower } from './live-follower.ts'
 import { type ProcessIo, processIo } from './process-cpu.ts'
-import { practice } from './records.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const BULK = 50
@@ -84,43 +83,27 @@ function byTable(path: string, pages: readonly number[]): Record<string, number>
 }
 
 async function measure(root: string, records: number, search: boolean): Promise<unknown> {
-  const { loadOrCreateKey, Store } = (await import(
-    pathToFileURL(join(root, 'packages/store/dist/index.js')).href
-  )) as typeof import('@polder/store')
   const { SearchIndex, follow } = (await import(
     pathToFileURL(join(root, 'packages/search/dist/index.js')).href
   )) as typeof import('@polder/search')
-  const homes = [
-    await mkdtemp(join(tmpdir(), 'polder-live-pages-')),
-    await mkdtemp(join(tmpdir(), 'polder-live-pages-')),
-  ] as const
-  const stores: StoreClass[] = []
+  let opened: { index: Index; following: () => void; searchPath: string } | undefined
+  const { publisher, follower, homes, entries, close } = await liveFollower(
+    root,
+    records,
+    BULK,
+    (store, home) => {
+      // the index follows the follower's store from the start, as in the node
+      const searchPath = join(home, 'search.sqlite')
+      const { index } = SearchIndex.open({
+        path: searchPath,
+        records: (author, id, version) => store.version(author, id, version),
+      })
+      opened = { index, following: follow(store, index), searchPath }
+    },
+  )
+  if (opened === undefined) throw new Error('no search index')
+  const { index, following, searchPath } = opened
   try {
-    const [publisher, follower] = await Promise.all(
-      homes.map(async (home) => Store.open({ home, key: (await loadOrCreateKey(home)).key })),
-    )
-    if (publisher === undefined || follower === undefined) throw new Error('no store')
-    stores.push(publisher, follower)
-    const searchPath = join(homes[1], 'search.sqlite')
-    const { index } = SearchIndex.open({
-      path: searchPath,
-      records: (author, id, version) => follower.version(author, id, version),
-    })
-    const following = follow(follower, index)
-    for (let i = 0; i < records; i++) await publisher.publish(practice(i))
-    const log = publisher.log(publisher.did)
-    if (log === undefined) throw new Error('no own log')
-    const entries: Uint8Array[] = []
-    const identities = new Map<string, Uint8Array>()
-    for await (const entry of log.traverse()) {
-      entries.unshift((await log.bytes(entry.hash)) as Uint8Array)
-      identities.set(entry.identity, (await log.bytes(entry.identity)) as Uint8Array)
-    }
-    await follower.follow(publisher.did)
-    await follower.joinSegment(publisher.did, {
-      entries: entries.slice(0, BULK),
-      identities: [...identities.values()],
-    })
     await new Promise((resolve) => setImmediate(resolve))
     const storeWal = new WalReader(join(homes[1], 'state.sqlite-wal'))
     const searchWal = new WalReader(`${searchPath}-wal`)
@@ -183,8 +166,7 @@ async function measure(root: string, records: number, search: boolean): Promise<
     index.close()
     return result
   } finally {
-    for (const store of stores) await store.stop()
-    for (const home of homes) await rm(home, { recursive: true, force: true })
+    await close()
   }
 }
 

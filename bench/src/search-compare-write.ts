@@ -7,12 +7,9 @@
  *   node bench/src/search-compare-write.ts <before-dist-dir> [records] [turns] [dir]
  */
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { SearchIndex as Index } from '@polder/search'
-import * as after from '@polder/search'
+import { join } from 'node:path'
 import { REBUILD_CHUNK } from '../../packages/search/dist/constants.js'
-import { generate } from './search.ts'
-import { cpuMs, median } from './search-fixture.ts'
+import { cpuMs, generatedRecords, median, searchBuilds } from './search-fixture.ts'
 
 const [beforeDir, countArg, turnsArg, dirArg] = process.argv.slice(2)
 if (beforeDir === undefined) throw new Error('usage: search-compare-write.ts <before-dist-dir> …')
@@ -20,15 +17,8 @@ const count = Number(countArg ?? 20_000)
 const turns = Number(turnsArg ?? 3)
 const dir = dirArg ?? '/tmp'
 
-type Build = { readonly SearchIndex: typeof Index }
-const builds: Record<'before' | 'after', Build> = {
-  before: (await import(resolve(beforeDir, 'index.js'))) as Build,
-  after,
-}
-const states = generate(count)
-const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-const records = (author: string, id: string, version: number) =>
-  byRef.get(`${author}/${id}/${version}`)
+const builds = await searchBuilds(beforeDir)
+const { states, records } = generatedRecords(count)
 
 const rates: Record<'before' | 'after', number[]> = { before: [], after: [] }
 for (let turn = 0; turn < turns; turn++) {

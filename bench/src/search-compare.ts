@@ -10,13 +10,13 @@
  * `ONLY=0,17` runs those queries of the mix only; `FIRST=after` runs this build first in each turn.
  */
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { PolderRecord } from '@polder/schema'
-import type { SearchIndex as Index, SearchQuery } from '@polder/search'
-import * as after from '@polder/search'
+import type { SearchQuery } from '@polder/search'
 import { percentile } from './report.ts'
-import { generate, QUERIES } from './search.ts'
+import { QUERIES } from './search.ts'
+import { generatedRecords, searchBuilds } from './search-fixture.ts'
 
 const [beforeDir, countArg, roundsArg, turnsArg, dirArg] = process.argv.slice(2)
 if (beforeDir === undefined) throw new Error('usage: search-compare.ts <before-dist-dir> …')
@@ -25,15 +25,8 @@ const rounds = Number(roundsArg ?? 40)
 const turns = Number(turnsArg ?? 3)
 const dir = dirArg ?? '/tmp'
 
-type Build = { readonly SearchIndex: typeof Index }
-const builds: Record<'before' | 'after', Build> = {
-  before: (await import(resolve(beforeDir, 'index.js'))) as Build,
-  after,
-}
-const states = generate(count)
-const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-const records = (author: string, id: string, version: number) =>
-  byRef.get(`${author}/${id}/${version}`)
+const builds = await searchBuilds(beforeDir)
+const { states, records } = generatedRecords(count)
 
 // one file per build: an older build may keep another layout
 const path = (name: string) => join(dir, `search-compare-${name}-${count}.sqlite`)

@@ -6,7 +6,7 @@
  * Each bench takes the same arguments: `[records] [dir] [rounds]`.
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { RecordState } from '@polder/schema'
 import { type RecordLoader, SearchIndex } from '@polder/search'
 import { percentile } from './report.ts'
@@ -22,14 +22,33 @@ export interface SearchFixture {
   readonly path: string
 }
 
+/** `count` generated records' states, and a loader over them. */
+export function generatedRecords(count: number): {
+  states: RecordState[]
+  records: RecordLoader
+} {
+  const states = generate(count)
+  const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
+  const records: RecordLoader = (author, id, version) => byRef.get(`${author}/${id}/${version}`)
+  return { states, records }
+}
+
+/** Another build of `@polder/search` (its `dist` directory) and this one, for before/after. */
+export async function searchBuilds(
+  beforeDir: string,
+): Promise<Record<'before' | 'after', typeof import('@polder/search')>> {
+  return {
+    before: (await import(resolve(beforeDir, 'index.js'))) as typeof import('@polder/search'),
+    after: await import('@polder/search'),
+  }
+}
+
 /** The fixture from the command line's `[records] [dir] [rounds]`. */
 export function searchFixture(defaultRounds: number): SearchFixture {
   const count = Number(process.argv[2] ?? 100_000)
   const dir = process.argv[3] ?? '/tmp/srch'
   const rounds = Number(process.argv[4] ?? defaultRounds)
-  const states = generate(count)
-  const byRef = new Map(states.map((s) => [`${s.author}/${s.id}/${s.version}`, s]))
-  const records: RecordLoader = (author, id, version) => byRef.get(`${author}/${id}/${version}`)
+  const { states, records } = generatedRecords(count)
   const path = join(dir, `search-${count}.sqlite`)
   if (!existsSync(path) || process.env.REBUILD === '1') {
     const { index } = SearchIndex.open({ path, records })
