@@ -8,10 +8,14 @@ import { nodeFlags, rssMb } from '@polder/testnet'
 const BIN = fileURLToPath(import.meta.resolve('@polder/node/bin'))
 
 export interface DaemonFigures {
-  /** Milliseconds from spawning `polder start` to its API answering. */
+  /** Milliseconds from spawning `polder start` to its API answering (see `readyAt`). */
   readonly readyMs: number
   /** CPU milliseconds the process used until then (all its threads): steadier under load. */
   readonly readyCpuMs: number
+  /** Milliseconds from spawning to "Polder node started": the network too. */
+  readonly networkReadyMs: number
+  /** CPU milliseconds the process used until then. */
+  readonly networkReadyCpuMs: number
   /** Resident set size once ready and idle, before any request, in MB. */
   readonly rssMb: number
   /** The same after `during` and the idle time after it (undefined without `during`). */
@@ -194,16 +198,20 @@ export async function searchRebuildMs(daemon: RunningDaemon, timeoutMs = 300_000
 }
 
 /**
- * Starts a node on `home`, runs `during` against it (once ready), lets it idle, measures its
- * RSS, and stops it.
+ * Starts a node on `home`, runs `during` against it (once every part has started), lets it
+ * idle, measures its RSS, and stops it. Ready is `readyAt` (default: every part started);
+ * `'api'`: `/v1/status` answered, as `startup.ts` measures it (the API listens before the
+ * network starts).
  */
 export async function measureDaemon<T>(
   home: string,
-  options: { idleMs?: number; during?: (url: string) => Promise<T> } = {},
+  options: { idleMs?: number; during?: (url: string) => Promise<T>; readyAt?: ReadyAt } = {},
 ): Promise<DaemonFigures & { during: T | undefined }> {
-  const daemon = await startDaemon(home)
+  const daemon = await startDaemon(home, {}, BIN, options.readyAt)
   const idle = () => new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 3_000))
   try {
+    // the idle RSS and `during` with every part started, whatever ready means
+    const network = await daemon.networkReady()
     await idle()
     const idleRss = await rssMb(daemon.pid)
     const during = await options.during?.(daemon.url)
@@ -211,6 +219,9 @@ export async function measureDaemon<T>(
     return {
       readyMs: daemon.readyMs,
       readyCpuMs: daemon.readyCpuMs,
+      // a build that starts its API last logs "started" before its API answers
+      networkReadyMs: Math.max(network.ms, daemon.readyMs),
+      networkReadyCpuMs: Math.max(network.cpuMs, daemon.readyCpuMs),
       rssMb: idleRss,
       rssAfterMb: options.during === undefined ? undefined : await rssMb(daemon.pid),
       during,

@@ -136,7 +136,10 @@ figures.push({
 })
 
 log('restart with the filled store and its index…')
+// ready as startup.ts measures it: /v1/status answered (the store and the search index open;
+// the network starts after the API listens), asked every 5 ms from the spawn
 const filled = await measureDaemon(bulk.home, {
+  readyAt: 'api',
   during: async (url) => ({ search: await searchApiLatency(url), oai: await oaiPageLatency(url) }),
 })
 figures.push({
@@ -144,13 +147,19 @@ figures.push({
   value: filled.readyMs,
   unit: 'ms',
   goal: { value: 500, kind: 'max' },
-  note: 'spawn to /health answering: Node start-up, store, search index, libp2p, API',
+  note: 'spawn to /v1/status answering: Node start-up, store, search index, API (libp2p starts after)',
 })
 figures.push({
   name: `node process start to API ready, CPU time (${sizes.bulk.toLocaleString('en')} records)`,
   value: filled.readyCpuMs,
   unit: 'ms',
   note: 'CPU the process used until ready, every thread: what a busy machine inflates least',
+})
+figures.push({
+  name: `node process start to network ready (${sizes.bulk.toLocaleString('en')} records)`,
+  value: filled.networkReadyMs,
+  unit: 'ms',
+  note: `spawn to "Polder node started": libp2p, the collective and attachments too; CPU ${filled.networkReadyCpuMs} ms`,
 })
 if (filled.during !== undefined) {
   const { search, oai } = filled.during
