@@ -21,7 +21,17 @@ function loadSodium(): Verify | undefined {
   }
 }
 
-const sodiumVerify = loadSodium()
+/**
+ * libsodium's verify, loaded on the first verify: loading the addon resolves and runs ~17
+ * CommonJS modules (sodium-native's resolvers), which a node's restart does not need
+ * before its API answers. null until then; undefined without the native module.
+ */
+let sodiumVerify: Verify | undefined | null = null
+
+function sodium(): Verify | undefined {
+  if (sodiumVerify === null) sodiumVerify = loadSodium()
+  return sodiumVerify
+}
 
 /** A public key in both forms: raw for libsodium, a key object for `node:crypto`. */
 export interface Ed25519Key {
@@ -42,7 +52,7 @@ export function verifyEd25519(
   signature: Uint8Array,
 ): boolean {
   if (signature.byteLength !== 64 || key.raw.byteLength !== 32) return false
-  if (sodiumVerify?.(signature, message, key.raw) === true) return true
+  if (sodium()?.(signature, message, key.raw) === true) return true
   try {
     return verify(null, message, key.object, signature)
   } catch {
@@ -50,8 +60,10 @@ export function verifyEd25519(
   }
 }
 
-/** Whether the fast path is in use (for tests and the bench's notes). */
-export const nativeEd25519 = sodiumVerify !== undefined
+/** Whether the fast path is in use (for tests and the bench's notes); loads it if not yet. */
+export function nativeEd25519(): boolean {
+  return sodium() !== undefined
+}
 
 /**
  * Signs with an Ed25519 private key (libp2p's 64 raw bytes: seed, then public key) made

@@ -2,8 +2,10 @@
  * Entry signatures verify through libsodium first and node:crypto when it says no: the
  * signatures accepted are exactly those node:crypto accepts.
  */
+import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { describe, expect, it } from 'vitest'
 import { ed25519Key, ed25519Signer, nativeEd25519, verifyEd25519 } from '../src/ed25519.js'
@@ -19,7 +21,29 @@ const signature = sign(null, message, privateKey)
 
 describe('Ed25519 verification', () => {
   it('runs on libsodium on this platform', () => {
-    expect(nativeEd25519).toBe(true)
+    expect(nativeEd25519()).toBe(true)
+  })
+
+  it('loads libsodium on the first verify, not when the module loads (a restart needs none)', () => {
+    // a process of its own: this one's require cache may hold it from another test
+    const module = pathToFileURL(join(import.meta.dirname, '../src/ed25519.ts')).href
+    const script = `
+      import { generateKeyPairSync, sign } from 'node:crypto'
+      import { createRequire } from 'node:module'
+      const loaded = () =>
+        Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes('sodium-native'))
+      const { ed25519Key, verifyEd25519 } = await import(${JSON.stringify(module)})
+      const before = loaded()
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+      const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url')
+      const message = Buffer.from('an entry')
+      const verified = verifyEd25519(ed25519Key(raw), message, sign(null, message, privateKey))
+      process.stdout.write(JSON.stringify({ before, verified, after: loaded() }))
+    `
+    const answer = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(answer)).toEqual({ before: false, verified: true, after: true })
   })
 
   it('accepts the key holder signature and refuses any change', () => {
