@@ -51,8 +51,10 @@ export async function provenanceOf(
 ): Promise<Provenance | undefined> {
   const row = db
     .prepare(
-      `SELECT r.version, r.entry, b.bytes, b.received_from AS peer, b.received_at AS at
-       FROM records r LEFT JOIN blocks b ON b.hash = r.entry
+      // notes made before schema 8 are in `received`, later ones on the block
+      `SELECT r.version, r.entry, b.bytes, coalesce(x.peer, b.received_from) AS peer,
+         coalesce(x.at, b.received_at) AS at
+       FROM records r LEFT JOIN blocks b ON b.hash = r.entry LEFT JOIN received x ON x.entry = r.entry
        WHERE r.author = ? AND r.id = ?`,
     )
     .get(author, id) as

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/sqlite.js'
-import { openStore, tempDir } from '../src/testing.js'
+import { openStore, practice, tempDir } from '../src/testing.js'
 import { answers } from './fixtures/answers.ts'
 
 const FIXTURE = join(import.meta.dirname, 'fixtures')
@@ -55,10 +55,7 @@ describe('a home of an older schema', () => {
     expect(schemaOf(join(home, 'state.sqlite'))).toMatchObject({ version: 7 })
     const { got, expected } = (await answered(home)) as { got: unknown; expected: unknown }
     expect(got).toEqual(expected)
-    const after = schemaOf(join(home, 'state.sqlite'))
-    expect(after.version).toBe(8)
-    // which peer sent an entry is kept on its block
-    expect(after.tables).not.toContain('received')
+    expect(schemaOf(join(home, 'state.sqlite')).version).toBe(8)
     expect(JSON.stringify(got)).toContain('"receivedFrom":"peer-b"')
   })
 
@@ -66,21 +63,44 @@ describe('a home of an older schema', () => {
     await using dir = await tempDir()
     const home = await homeV7(dir.path)
     const path = join(home, 'state.sqlite')
-    // the migration's copy of the notes onto the blocks fails after its columns were added
+    // the migration's second statement fails after its first has changed the table
     const db = new DatabaseSync(path)
-    db.exec(`CREATE TRIGGER interrupt BEFORE UPDATE ON blocks
-             BEGIN SELECT RAISE(ABORT, 'interrupted'); END`)
+    db.exec('ALTER TABLE blocks ADD COLUMN received_at TEXT')
     db.close()
-    expect(() => openDatabase(path)).toThrow('interrupted')
+    expect(() => openDatabase(path)).toThrow('duplicate column name: received_at')
     const kept = new DatabaseSync(path)
     expect(schemaOf(path)).toMatchObject({ version: 7 })
-    expect(kept.prepare('SELECT count(*) AS n FROM received').get()).toEqual({ n: 5 })
     const columns = kept.prepare('SELECT name FROM pragma_table_info(?)').all('blocks')
-    expect(columns.map((column) => column.name)).toEqual(['hash', 'bytes'])
-    kept.exec('DROP TRIGGER interrupt')
+    expect(columns.map((column) => column.name)).toEqual(['hash', 'bytes', 'received_at'])
+    kept.exec('ALTER TABLE blocks DROP COLUMN received_at')
     kept.close()
     const { got, expected } = (await answered(home)) as { got: unknown; expected: unknown }
     expect(got).toEqual(expected)
     expect(schemaOf(path).version).toBe(8)
+  })
+})
+
+describe('which peer sent an entry', () => {
+  it('is noted on the entry’s block, the first copy’s note kept, nothing in `received`', async () => {
+    await using publisherDir = await tempDir()
+    await using followerDir = await tempDir()
+    await using publisher = await openStore(publisherDir.path)
+    const record = await publisher.publish(practice(1))
+    const entry = publisher.entryOf(publisher.did, record.id) as Uint8Array
+    const log = publisher.log(publisher.did)
+    const [head] = (await log?.heads()) ?? []
+    const identity = (await log?.bytes(head?.identity as string)) as Uint8Array
+    {
+      await using follower = await openStore(followerDir.path)
+      await follower.follow(publisher.did)
+      const segment = { entries: [entry], identities: [identity] }
+      await follower.joinSegment(publisher.did, segment, { from: 'peer-a' })
+      await follower.joinSegment(publisher.did, segment, { from: 'peer-b' })
+      const ref = `polder://${publisher.did}/${record.id}`
+      expect(await follower.provenance(ref)).toMatchObject({ receivedFrom: 'peer-a' })
+    }
+    const db = new DatabaseSync(join(followerDir.path, 'state.sqlite'), { readOnly: true })
+    expect(db.prepare('SELECT count(*) AS n FROM received').get()).toEqual({ n: 0 })
+    db.close()
   })
 })
