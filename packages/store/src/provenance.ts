@@ -34,7 +34,8 @@ export function noteReceived(db: DatabaseSync, entries: Iterable<string>, peer: 
   let note = noteStatements.get(db)
   if (note === undefined) {
     note = db.prepare(
-      'INSERT OR IGNORE INTO received (entry, peer, at) SELECT value, ?, ? FROM json_each(?)',
+      `UPDATE blocks SET received_from = ?, received_at = ?
+       WHERE hash IN (SELECT value FROM json_each(?)) AND received_from IS NULL`,
     )
     noteStatements.set(db, note)
   }
@@ -50,8 +51,10 @@ export async function provenanceOf(
 ): Promise<Provenance | undefined> {
   const row = db
     .prepare(
-      `SELECT r.version, r.entry, b.bytes, x.peer, x.at FROM records r
-       LEFT JOIN blocks b ON b.hash = r.entry LEFT JOIN received x ON x.entry = r.entry
+      // notes made before schema 8 are in `received`, later ones on the block
+      `SELECT r.version, r.entry, b.bytes, coalesce(x.peer, b.received_from) AS peer,
+         coalesce(x.at, b.received_at) AS at
+       FROM records r LEFT JOIN blocks b ON b.hash = r.entry LEFT JOIN received x ON x.entry = r.entry
        WHERE r.author = ? AND r.id = ?`,
     )
     .get(author, id) as
