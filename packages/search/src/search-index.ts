@@ -9,6 +9,7 @@ import {
   COMMIT_DELAY_MS,
   COMMIT_STATES,
   DEFAULT_RECENT_QUERIES,
+  MATCH_COUNTS,
   RANK_ALL,
   SCORE_ACCEPTED_BELOW,
   WEIGHTS,
@@ -20,6 +21,7 @@ import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapsho
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import { type Found, MatchCache } from './match-cache.js'
+import { MatchCounts } from './match-counts.js'
 import { type Overview, overviewOf } from './overview.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import {
@@ -121,6 +123,7 @@ export class SearchIndex {
   readonly #statements = new Map<string, StatementSync>()
   readonly #facts: AuthorFacts
   readonly #recent: MatchCache
+  readonly #counts = new MatchCounts(MATCH_COUNTS)
   readonly #accepted: AcceptedRows
   #closed = false
   /** Live adoptions per adopted record, kept as versions are indexed, for the overview. */
@@ -222,6 +225,7 @@ export class SearchIndex {
       this.#statements.clear()
       this.#authors.load()
       this.#cache.clear()
+      this.#counts.clear()
     })
     this.#damaged = false
   }
@@ -374,9 +378,18 @@ export class SearchIndex {
         this.#termMatch(term, named[i] ?? [], columns, dutchColumns, merge),
       )
     const terms = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, true)
+    const all = terms.join(' AND ')
+    // BM25 over the phrases as always written, so scores do not depend on the merge
+    const scored = (join: string) => expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
+    if (ranked && accept === undefined) {
+      const hinted = this.#rankedAtOnce(all, scored(' AND '))
+      if (hinted !== undefined)
+        return { matches: hinted, relaxed: false, broad: false, scoped: false }
+    }
     let relaxed = false
     let join = ' AND '
-    let rowids = this.#rowids(terms.join(join))
+    let rowids = this.#rowids(all)
+    this.#counts.set(all, rowids.length)
     if (rowids.length === 0 && terms.length > 1) {
       relaxed = true
       join = ' OR '
@@ -390,8 +403,7 @@ export class SearchIndex {
       return { matches: this.#titleFirst(rowids, inTitle), relaxed, broad, scoped: false }
     }
     if (!ranked) return { matches: { rowids, scores: undefined }, relaxed, broad, scoped: false }
-    // BM25 over the phrases as always written, so scores do not depend on the merge
-    const expression = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
+    const expression = scored(join)
     if (accept !== undefined) {
       const mask = new Uint8Array(this.#cache.end)
       let kept = 0
@@ -436,6 +448,19 @@ export class SearchIndex {
     let n = 0
     for (let rowid = 1; rowid < end; rowid++) if (state[rowid] !== ABSENT) rowids[n++] = rowid
     return { rowids: rowids.subarray(0, n), scores: undefined }
+  }
+
+  /**
+   * A ranked query scored without counting its matches first, when `counted` (the same
+   * matches) last matched between 1 and `RANK_ALL` versions; undefined when it was not
+   * counted, or the score pass finds none or too many (a stale count: then counted again).
+   */
+  #rankedAtOnce(counted: string, expression: string): Matches | undefined {
+    const hint = this.#counts.get(counted)
+    if (hint === undefined || hint === 0 || hint > RANK_ALL) return undefined
+    const matches = this.#ranked(expression)
+    const n = matches.rowids.length
+    return n > 0 && n <= RANK_ALL ? matches : undefined
   }
 
   /** Rowids matching an expression, read as one string: far cheaper than a row per match. */

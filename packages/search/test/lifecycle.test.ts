@@ -88,6 +88,60 @@ describe('broad queries', () => {
     expect(narrow.broad).toBe(false)
     index.close()
   })
+
+  it('goes broad when writes took a query it ranked past the limit', () => {
+    const base = live().find((s) => s.kind === 'practice')
+    if (base === undefined) throw new Error('no practice')
+    const at = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString()
+    const make = (n: number, title: string): RecordState => ({
+      ...base,
+      id: `01J${String(n).padStart(23, '0')}`,
+      title: { en: title },
+      summary: { en: 'A practice.' },
+      body: { en: 'About zeppelins.' },
+      created: at(n),
+      updated: at(n),
+    })
+    const first = [
+      make(1, 'Zeppelin deliveries'),
+      ...Array.from({ length: 4_900 }, (_, i) => make(10 + i, `Practice ${i}`)),
+    ]
+    const { index, corpus } = openIndex(first)
+    // counted once (4,901 matches: ranked), so the next search scores at once
+    expect(index.search({ text: 'zeppelin' }).broad).toBe(false)
+    const ranked = index.search({ text: 'zeppelin', limit: 3 })
+    expect(ranked.broad).toBe(false)
+    expect(ranked.hits[0]?.title.en).toBe('Zeppelin deliveries')
+    for (let i = 0; i < 200; i++) {
+      const state = make(10_000 + i, `Later practice ${i}`)
+      corpus.add(state)
+      index.apply({ state })
+    }
+    const broad = index.search({ text: 'zeppelin', limit: 3 })
+    expect(broad.broad).toBe(true)
+    expect(broad.total).toBe(5_101)
+    expect(broad.hits[0]?.title.en).toBe('Zeppelin deliveries')
+    index.close()
+  })
+
+  it('ranks a query it has counted before as the first time', () => {
+    const states = fixtures()
+    const corpus = new Corpus(states)
+    const { index } = SearchIndex.open({ path: ':memory:', records: corpus.load, recentQueries: 0 })
+    index.rebuild(states)
+    for (const text of [
+      'fiets',
+      'heat stress',
+      'slimme lantaarnpalen',
+      'sensor*',
+      'Zwolle klimaat',
+      'zeppelin fiets',
+    ]) {
+      const first = index.search({ text })
+      expect(index.search({ text }), text).toEqual(first)
+    }
+    index.close()
+  })
 })
 
 describe('recent queries', () => {
