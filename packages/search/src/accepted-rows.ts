@@ -8,25 +8,25 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 
-/** `polder_accepts(rowid)`: 1 for a row of the current mask, 0 otherwise or without one. */
+/** `polder_accepts(rowid)`: 1 for a row the current test accepts, 0 otherwise or without one. */
 export const ACCEPTS = 'polder_accepts'
 
 export class AcceptedRows {
-  #mask: Uint8Array | undefined
+  #accepts: ((rowid: number) => boolean) | undefined
 
   constructor(db: DatabaseSync) {
     db.function(ACCEPTS, { deterministic: false, directOnly: true }, (rowid) =>
-      typeof rowid === 'number' ? (this.#mask?.[rowid] ?? 0) : 0,
+      typeof rowid === 'number' && this.#accepts?.(rowid) === true ? 1 : 0,
     )
   }
 
-  /** Runs `work` with the rows marked 1 in `mask` (indexed by rowid) accepted. */
-  with<T>(mask: Uint8Array, work: () => T): T {
-    this.#mask = mask
+  /** Runs `work` with the rows `accepts` says yes to accepted. */
+  with<T>(accepts: (rowid: number) => boolean, work: () => T): T {
+    this.#accepts = accepts
     try {
       return work()
     } finally {
-      this.#mask = undefined
+      this.#accepts = undefined
     }
   }
 }

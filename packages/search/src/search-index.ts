@@ -103,6 +103,17 @@ function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): F
   return Float64Array.from(rowids, (rowid) => byRowid.get(rowid) ?? 0)
 }
 
+/** Matches from `[rowid, bm25]` rows (FTS5's rank: lower is better). */
+function matchesOf(rows: readonly [number, number][]): Matches {
+  const rowids = new Int32Array(rows.length)
+  const scores = new Float64Array(rows.length)
+  rows.forEach(([rowid, rank], i) => {
+    rowids[i] = rowid
+    scores[i] = -rank
+  })
+  return { rowids, scores }
+}
+
 const resultOf = (
   selection: Selection,
   hits: SearchHit[],
@@ -381,10 +392,11 @@ export class SearchIndex {
     const all = terms.join(' AND ')
     // BM25 over the phrases as always written, so scores do not depend on the merge
     const scored = (join: string) => expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
-    if (ranked && accept === undefined) {
-      const hinted = this.#rankedAtOnce(all, scored(' AND '))
-      if (hinted !== undefined)
-        return { matches: hinted, relaxed: false, broad: false, scoped: false }
+    if (ranked) {
+      const hinted = this.#rankedAtOnce(all, scored(' AND '), accept)
+      if (hinted !== undefined) {
+        return { matches: hinted, relaxed: false, broad: false, scoped: accept !== undefined }
+      }
     }
     let relaxed = false
     let join = ' AND '
@@ -455,10 +467,11 @@ export class SearchIndex {
    * matches) last matched between 1 and `RANK_ALL` versions; undefined when it was not
    * counted, or the score pass finds none or too many (a stale count: then counted again).
    */
-  #rankedAtOnce(counted: string, expression: string): Matches | undefined {
+  #rankedAtOnce(counted: string, expression: string, accept?: Predicate): Matches | undefined {
     const hint = this.#counts.get(counted)
     if (hint === undefined || hint === 0 || hint > RANK_ALL) return undefined
-    const matches = this.#ranked(expression)
+    const matches =
+      accept === undefined ? this.#ranked(expression) : this.#rankedIf(expression, accept)
     const n = matches.rowids.length
     return n > 0 && n <= RANK_ALL ? matches : undefined
   }
@@ -475,14 +488,23 @@ export class SearchIndex {
   #ranked(expression: string): Matches {
     const statement = this.#prepare(`SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ?`)
     statement.setReturnArrays(true)
-    const rows = statement.all(expression) as unknown as [number, number][]
-    const rowids = new Int32Array(rows.length)
-    const scores = new Float64Array(rows.length)
-    rows.forEach(([rowid, rank], i) => {
-      rowids[i] = rowid
-      scores[i] = -rank
-    })
-    return { rowids, scores }
+    return matchesOf(statement.all(expression) as unknown as [number, number][])
+  }
+
+  /**
+   * Every match, with BM25 for those `accept` keeps and 0 for the others: one pass where
+   * {@link #rankedAmong} needs the matches found first.
+   */
+  #rankedIf(expression: string, accept: Predicate): Matches {
+    const statement = this.#prepare(
+      `SELECT rowid, CASE WHEN ${ACCEPTS}(rowid) THEN ${BM25} ELSE 0 END FROM fts WHERE fts MATCH ?`,
+    )
+    statement.setReturnArrays(true)
+    const rows = this.#accepted.with(accept, () => statement.all(expression)) as unknown as [
+      number,
+      number,
+    ][]
+    return matchesOf(rows)
   }
 
   /**
@@ -496,10 +518,10 @@ export class SearchIndex {
       `SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ? AND ${ACCEPTS}(rowid)`,
     )
     statement.setReturnArrays(true)
-    const rows = this.#accepted.with(mask, () => statement.all(expression)) as unknown as [
-      number,
-      number,
-    ][]
+    const rows = this.#accepted.with(
+      (rowid) => mask[rowid] === 1,
+      () => statement.all(expression),
+    ) as unknown as [number, number][]
     // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
     let i = 0
     for (const [rowid, rank] of rows) {

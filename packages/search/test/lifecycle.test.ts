@@ -112,11 +112,15 @@ describe('broad queries', () => {
     const ranked = index.search({ text: 'zeppelin', limit: 3 })
     expect(ranked.broad).toBe(false)
     expect(ranked.hits[0]?.title.en).toBe('Zeppelin deliveries')
+    const practices0 = { text: 'zeppelin', filters: { kind: ['practice'] }, limit: 3 }
+    expect(index.search(practices0).broad).toBe(false)
     for (let i = 0; i < 200; i++) {
       const state = make(10_000 + i, `Later practice ${i}`)
       corpus.add(state)
       index.apply({ state })
     }
+    const practices = { text: 'zeppelin', filters: { kind: ['practice'] }, limit: 3 }
+    expect(index.search(practices).broad).toBe(true)
     const broad = index.search({ text: 'zeppelin', limit: 3 })
     expect(broad.broad).toBe(true)
     expect(broad.total).toBe(5_101)
@@ -137,8 +141,14 @@ describe('broad queries', () => {
       'Zwolle klimaat',
       'zeppelin fiets',
     ]) {
-      const first = index.search({ text })
-      expect(index.search({ text }), text).toEqual(first)
+      const first = index.search({ text, limit: 100 })
+      expect(index.search({ text, limit: 100 }), text).toEqual(first)
+      // filtered: scored in one pass, the rows the filters drop left unscored
+      for (const filters of [{ province: ['PV23'] }, { kind: ['practice'] }, { sdg: [13] }]) {
+        const query = { text, filters, limit: 100 }
+        const counted = index.search(query)
+        expect(index.search(query), `${text} ${JSON.stringify(filters)}`).toEqual(counted)
+      }
     }
     index.close()
   })
