@@ -103,6 +103,19 @@ function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): F
   return Float64Array.from(rowids, (rowid) => byRowid.get(rowid) ?? 0)
 }
 
+/** `rowids` scored by `[rowid, bm25]` rows of some of them, the others 0. */
+function scoresOf(rowids: Int32Array, rows: readonly [number, number][]): Matches {
+  const scores = new Float64Array(rowids.length)
+  // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
+  let i = 0
+  for (const [rowid, rank] of rows) {
+    while (i < rowids.length && (rowids[i] as number) < rowid) i++
+    if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
+    scores[i] = -rank
+  }
+  return { rowids, scores }
+}
+
 /** Matches from `[rowid, bm25]` rows (FTS5's rank: lower is better). */
 function matchesOf(rows: readonly [number, number][]): Matches {
   const rowids = new Int32Array(rows.length)
@@ -492,19 +505,13 @@ export class SearchIndex {
   }
 
   /**
-   * Every match, with BM25 for those `accept` keeps and 0 for the others: one pass where
-   * {@link #rankedAmong} needs the matches found first.
+   * Every match, with BM25 for those `accept` keeps and 0 for the others, in one pass:
+   * `polder_accepts` is asked about every match, in FTS5's order, and notes each rowid.
    */
   #rankedIf(expression: string, accept: Predicate): Matches {
-    const statement = this.#prepare(
-      `SELECT rowid, CASE WHEN ${ACCEPTS}(rowid) THEN ${BM25} ELSE 0 END FROM fts WHERE fts MATCH ?`,
-    )
-    statement.setReturnArrays(true)
-    const rows = this.#accepted.with(accept, () => statement.all(expression)) as unknown as [
-      number,
-      number,
-    ][]
-    return matchesOf(rows)
+    const statement = this.#rankedWhere()
+    const { result, asked } = this.#accepted.noting(accept, () => statement.all(expression))
+    return scoresOf(asked, result as unknown as [number, number][])
   }
 
   /**
@@ -512,24 +519,22 @@ export class SearchIndex {
    * scores as {@link #ranked} for the rows kept, without computing the rest.
    */
   #rankedAmong(expression: string, rowids: Int32Array, mask: Uint8Array, kept: number): Matches {
-    const scores = new Float64Array(rowids.length)
-    if (kept === 0) return { rowids, scores }
-    const statement = this.#prepare(
-      `SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ? AND ${ACCEPTS}(rowid)`,
-    )
-    statement.setReturnArrays(true)
+    if (kept === 0) return { rowids, scores: new Float64Array(rowids.length) }
+    const statement = this.#rankedWhere()
     const rows = this.#accepted.with(
       (rowid) => mask[rowid] === 1,
       () => statement.all(expression),
     ) as unknown as [number, number][]
-    // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
-    let i = 0
-    for (const [rowid, rank] of rows) {
-      while (i < rowids.length && (rowids[i] as number) < rowid) i++
-      if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
-      scores[i] = -rank
-    }
-    return { rowids, scores }
+    return scoresOf(rowids, rows)
+  }
+
+  /** BM25 of the matches `polder_accepts` keeps, computed only for those. */
+  #rankedWhere(): StatementSync {
+    const statement = this.#prepare(
+      `SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ? AND ${ACCEPTS}(rowid)`,
+    )
+    statement.setReturnArrays(true)
+    return statement
   }
 
   /**
