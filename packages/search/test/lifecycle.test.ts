@@ -126,7 +126,7 @@ describe('broad queries', () => {
     expect(broad.total).toBe(5_101)
     expect(broad.hits[0]?.title.en).toBe('Zeppelin deliveries')
     index.close()
-  })
+  }, 30_000) // 5,101 versions indexed: seconds on a loaded machine
 
   it('ranks a query it has counted before as the first time', () => {
     const states = fixtures()
