@@ -8,25 +8,55 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 
-/** `polder_accepts(rowid)`: 1 for a row of the current mask, 0 otherwise or without one. */
+/** `polder_accepts(rowid)`: 1 for a row the current test accepts, 0 otherwise or without one. */
 export const ACCEPTS = 'polder_accepts'
 
 export class AcceptedRows {
-  #mask: Uint8Array | undefined
+  #accepts: ((rowid: number) => boolean) | undefined
+  /** Every rowid asked about while noting, in the order asked; undefined when not noting. */
+  #asked: Int32Array | undefined
+  #askedCount = 0
 
   constructor(db: DatabaseSync) {
-    db.function(ACCEPTS, { deterministic: false, directOnly: true }, (rowid) =>
-      typeof rowid === 'number' ? (this.#mask?.[rowid] ?? 0) : 0,
-    )
+    db.function(ACCEPTS, { deterministic: false, directOnly: true }, (rowid) => {
+      if (typeof rowid !== 'number') return 0
+      if (this.#asked !== undefined) this.#note(rowid)
+      return this.#accepts?.(rowid) === true ? 1 : 0
+    })
   }
 
-  /** Runs `work` with the rows marked 1 in `mask` (indexed by rowid) accepted. */
-  with<T>(mask: Uint8Array, work: () => T): T {
-    this.#mask = mask
+  /**
+   * {@link with}, and every rowid `polder_accepts` was asked about: in a statement that
+   * tests it on each match, all the matches, found in the same pass as the scores.
+   */
+  noting<T>(accepts: (rowid: number) => boolean, work: () => T): { result: T; asked: Int32Array } {
+    this.#asked = new Int32Array(1_024)
+    this.#askedCount = 0
+    try {
+      const result = this.with(accepts, work)
+      return { result, asked: this.#asked.subarray(0, this.#askedCount) }
+    } finally {
+      this.#asked = undefined
+    }
+  }
+
+  #note(rowid: number): void {
+    let asked = this.#asked as Int32Array
+    if (this.#askedCount === asked.length) {
+      const grown = new Int32Array(asked.length * 2)
+      grown.set(asked)
+      this.#asked = asked = grown
+    }
+    asked[this.#askedCount++] = rowid
+  }
+
+  /** Runs `work` with the rows `accepts` says yes to accepted. */
+  with<T>(accepts: (rowid: number) => boolean, work: () => T): T {
+    this.#accepts = accepts
     try {
       return work()
     } finally {
-      this.#mask = undefined
+      this.#accepts = undefined
     }
   }
 }

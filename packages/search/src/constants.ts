@@ -34,6 +34,9 @@ export const WEIGHTS = [10, 4, 1, 10, 4, 1, 3] as const
  */
 export const RANK_ALL = 5_000
 
+/** Query expressions whose last match count is kept to skip the count pass (`MatchCounts`). */
+export const MATCH_COUNTS = 1_000
+
 /**
  * A ranked query's filters are tested before BM25 when they keep fewer than this share of
  * its matches; above it, testing every row in SQL costs about what scoring the few

@@ -11,8 +11,22 @@ import { stemmer } from '@orama/stemmers/dutch'
 const memo = new Map<string, string>()
 const MEMO_SIZE = 100_000
 
+/** Only ASCII digits: Snowball leaves such a word as it is. */
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i)
+    if (code < 48 || code > 57) return false
+  }
+  return word.length > 0
+}
+
 /** The stem of one lowercased, diacritic-free word. */
 export function dutchStem(word: string): string {
+  // Numbers (house, district and case numbers, years) are most of a corpus's distinct
+  // words: 100,000 of 103,000 in the bench's 100k records. Memoised, they filled the memo
+  // (a reset, then every common word stemmed again) and slowed every look-up in it.
+  const first = word.charCodeAt(0)
+  if (first >= 48 && first <= 57 && isNumber(word)) return word
   let stem = memo.get(word)
   if (stem === undefined) {
     if (memo.size >= MEMO_SIZE) memo.clear() // bounded: a rare reset costs little

@@ -9,6 +9,7 @@ import {
   COMMIT_DELAY_MS,
   COMMIT_STATES,
   DEFAULT_RECENT_QUERIES,
+  MATCH_COUNTS,
   RANK_ALL,
   SCORE_ACCEPTED_BELOW,
   WEIGHTS,
@@ -20,6 +21,7 @@ import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapsho
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import { type Found, MatchCache } from './match-cache.js'
+import { MatchCounts } from './match-counts.js'
 import { type Overview, overviewOf } from './overview.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import {
@@ -101,6 +103,30 @@ function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): F
   return Float64Array.from(rowids, (rowid) => byRowid.get(rowid) ?? 0)
 }
 
+/** `rowids` scored by `[rowid, bm25]` rows of some of them, the others 0. */
+function scoresOf(rowids: Int32Array, rows: readonly [number, number][]): Matches {
+  const scores = new Float64Array(rowids.length)
+  // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
+  let i = 0
+  for (const [rowid, rank] of rows) {
+    while (i < rowids.length && (rowids[i] as number) < rowid) i++
+    if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
+    scores[i] = -rank
+  }
+  return { rowids, scores }
+}
+
+/** Matches from `[rowid, bm25]` rows (FTS5's rank: lower is better). */
+function matchesOf(rows: readonly [number, number][]): Matches {
+  const rowids = new Int32Array(rows.length)
+  const scores = new Float64Array(rows.length)
+  rows.forEach(([rowid, rank], i) => {
+    rowids[i] = rowid
+    scores[i] = -rank
+  })
+  return { rowids, scores }
+}
+
 const resultOf = (
   selection: Selection,
   hits: SearchHit[],
@@ -121,6 +147,7 @@ export class SearchIndex {
   readonly #statements = new Map<string, StatementSync>()
   readonly #facts: AuthorFacts
   readonly #recent: MatchCache
+  readonly #counts = new MatchCounts(MATCH_COUNTS)
   readonly #accepted: AcceptedRows
   #closed = false
   /** Live adoptions per adopted record, kept as versions are indexed, for the overview. */
@@ -222,6 +249,7 @@ export class SearchIndex {
       this.#statements.clear()
       this.#authors.load()
       this.#cache.clear()
+      this.#counts.clear()
     })
     this.#damaged = false
   }
@@ -374,9 +402,19 @@ export class SearchIndex {
         this.#termMatch(term, named[i] ?? [], columns, dutchColumns, merge),
       )
     const terms = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, true)
+    const all = terms.join(' AND ')
+    // BM25 over the phrases as always written, so scores do not depend on the merge
+    const scored = (join: string) => expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
+    if (ranked) {
+      const hinted = this.#rankedAtOnce(all, scored(' AND '), accept)
+      if (hinted !== undefined) {
+        return { matches: hinted, relaxed: false, broad: false, scoped: accept !== undefined }
+      }
+    }
     let relaxed = false
     let join = ' AND '
-    let rowids = this.#rowids(terms.join(join))
+    let rowids = this.#rowids(all)
+    this.#counts.set(all, rowids.length)
     if (rowids.length === 0 && terms.length > 1) {
       relaxed = true
       join = ' OR '
@@ -390,8 +428,7 @@ export class SearchIndex {
       return { matches: this.#titleFirst(rowids, inTitle), relaxed, broad, scoped: false }
     }
     if (!ranked) return { matches: { rowids, scores: undefined }, relaxed, broad, scoped: false }
-    // BM25 over the phrases as always written, so scores do not depend on the merge
-    const expression = expressionOf(DOC_COLUMNS, DUTCH_COLUMNS, false).join(join)
+    const expression = scored(join)
     if (accept !== undefined) {
       const mask = new Uint8Array(this.#cache.end)
       let kept = 0
@@ -438,6 +475,20 @@ export class SearchIndex {
     return { rowids: rowids.subarray(0, n), scores: undefined }
   }
 
+  /**
+   * A ranked query scored without counting its matches first, when `counted` (the same
+   * matches) last matched between 1 and `RANK_ALL` versions; undefined when it was not
+   * counted, or the score pass finds none or too many (a stale count: then counted again).
+   */
+  #rankedAtOnce(counted: string, expression: string, accept?: Predicate): Matches | undefined {
+    const hint = this.#counts.get(counted)
+    if (hint === undefined || hint === 0 || hint > RANK_ALL) return undefined
+    const matches =
+      accept === undefined ? this.#ranked(expression) : this.#rankedIf(expression, accept)
+    const n = matches.rowids.length
+    return n > 0 && n <= RANK_ALL ? matches : undefined
+  }
+
   /** Rowids matching an expression, read as one string: far cheaper than a row per match. */
   #rowids(expression: string): Int32Array {
     const row = this.#prepare(
@@ -450,14 +501,17 @@ export class SearchIndex {
   #ranked(expression: string): Matches {
     const statement = this.#prepare(`SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ?`)
     statement.setReturnArrays(true)
-    const rows = statement.all(expression) as unknown as [number, number][]
-    const rowids = new Int32Array(rows.length)
-    const scores = new Float64Array(rows.length)
-    rows.forEach(([rowid, rank], i) => {
-      rowids[i] = rowid
-      scores[i] = -rank
-    })
-    return { rowids, scores }
+    return matchesOf(statement.all(expression) as unknown as [number, number][])
+  }
+
+  /**
+   * Every match, with BM25 for those `accept` keeps and 0 for the others, in one pass:
+   * `polder_accepts` is asked about every match, in FTS5's order, and notes each rowid.
+   */
+  #rankedIf(expression: string, accept: Predicate): Matches {
+    const statement = this.#rankedWhere()
+    const { result, asked } = this.#accepted.noting(accept, () => statement.all(expression))
+    return scoresOf(asked, result as unknown as [number, number][])
   }
 
   /**
@@ -465,24 +519,22 @@ export class SearchIndex {
    * scores as {@link #ranked} for the rows kept, without computing the rest.
    */
   #rankedAmong(expression: string, rowids: Int32Array, mask: Uint8Array, kept: number): Matches {
-    const scores = new Float64Array(rowids.length)
-    if (kept === 0) return { rowids, scores }
+    if (kept === 0) return { rowids, scores: new Float64Array(rowids.length) }
+    const statement = this.#rankedWhere()
+    const rows = this.#accepted.with(
+      (rowid) => mask[rowid] === 1,
+      () => statement.all(expression),
+    ) as unknown as [number, number][]
+    return scoresOf(rowids, rows)
+  }
+
+  /** BM25 of the matches `polder_accepts` keeps, computed only for those. */
+  #rankedWhere(): StatementSync {
     const statement = this.#prepare(
       `SELECT rowid, ${BM25} FROM fts WHERE fts MATCH ? AND ${ACCEPTS}(rowid)`,
     )
     statement.setReturnArrays(true)
-    const rows = this.#accepted.with(mask, () => statement.all(expression)) as unknown as [
-      number,
-      number,
-    ][]
-    // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
-    let i = 0
-    for (const [rowid, rank] of rows) {
-      while (i < rowids.length && (rowids[i] as number) < rowid) i++
-      if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
-      scores[i] = -rank
-    }
-    return { rowids, scores }
+    return statement
   }
 
   /**

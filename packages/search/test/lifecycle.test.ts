@@ -88,6 +88,70 @@ describe('broad queries', () => {
     expect(narrow.broad).toBe(false)
     index.close()
   })
+
+  it('goes broad when writes took a query it ranked past the limit', () => {
+    const base = live().find((s) => s.kind === 'practice')
+    if (base === undefined) throw new Error('no practice')
+    const at = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString()
+    const make = (n: number, title: string): RecordState => ({
+      ...base,
+      id: `01J${String(n).padStart(23, '0')}`,
+      title: { en: title },
+      summary: { en: 'A practice.' },
+      body: { en: 'About zeppelins.' },
+      created: at(n),
+      updated: at(n),
+    })
+    const first = [
+      make(1, 'Zeppelin deliveries'),
+      ...Array.from({ length: 4_900 }, (_, i) => make(10 + i, `Practice ${i}`)),
+    ]
+    const { index, corpus } = openIndex(first)
+    // counted once (4,901 matches: ranked), so the next search scores at once
+    expect(index.search({ text: 'zeppelin' }).broad).toBe(false)
+    const ranked = index.search({ text: 'zeppelin', limit: 3 })
+    expect(ranked.broad).toBe(false)
+    expect(ranked.hits[0]?.title.en).toBe('Zeppelin deliveries')
+    const practices0 = { text: 'zeppelin', filters: { kind: ['practice'] }, limit: 3 }
+    expect(index.search(practices0).broad).toBe(false)
+    for (let i = 0; i < 200; i++) {
+      const state = make(10_000 + i, `Later practice ${i}`)
+      corpus.add(state)
+      index.apply({ state })
+    }
+    const practices = { text: 'zeppelin', filters: { kind: ['practice'] }, limit: 3 }
+    expect(index.search(practices).broad).toBe(true)
+    const broad = index.search({ text: 'zeppelin', limit: 3 })
+    expect(broad.broad).toBe(true)
+    expect(broad.total).toBe(5_101)
+    expect(broad.hits[0]?.title.en).toBe('Zeppelin deliveries')
+    index.close()
+  }, 30_000) // 5,101 versions indexed: seconds on a loaded machine
+
+  it('ranks a query it has counted before as the first time', () => {
+    const states = fixtures()
+    const corpus = new Corpus(states)
+    const { index } = SearchIndex.open({ path: ':memory:', records: corpus.load, recentQueries: 0 })
+    index.rebuild(states)
+    for (const text of [
+      'fiets',
+      'heat stress',
+      'slimme lantaarnpalen',
+      'sensor*',
+      'Zwolle klimaat',
+      'zeppelin fiets',
+    ]) {
+      const first = index.search({ text, limit: 100 })
+      expect(index.search({ text, limit: 100 }), text).toEqual(first)
+      // filtered: scored in one pass, the rows the filters drop left unscored
+      for (const filters of [{ province: ['PV23'] }, { kind: ['practice'] }, { sdg: [13] }]) {
+        const query = { text, filters, limit: 100 }
+        const counted = index.search(query)
+        expect(index.search(query), `${text} ${JSON.stringify(filters)}`).toEqual(counted)
+      }
+    }
+    index.close()
+  })
 })
 
 describe('recent queries', () => {
