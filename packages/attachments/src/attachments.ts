@@ -3,8 +3,8 @@
  * (from peers when not local), pinned by policy, unpinned blocks collected.
  */
 import type { Helia } from '@helia/interface'
-import { type Attachment, cidKey } from '@polder/schema'
-import type { Store } from '@polder/store'
+import { type Attachment, cidKey, type RecordState } from '@polder/schema'
+import type { Change, Store } from '@polder/store'
 import { TypedEventEmitter } from 'main-event'
 import {
   DEFAULT_BLOCK_TIMEOUT,
@@ -471,8 +471,13 @@ export class Attachments extends TypedEventEmitter<AttachmentsEvents> {
     }
   }
 
-  // the store keeps the references; a change may change what to pin
-  readonly #onRecord = (): void => this.#schedule(500)
+  // the store keeps the references; a change may change what to pin. A record new here
+  // without attachments changes none: a live follower gets several a second, and a policy
+  // run lists every pin
+  readonly #onRecord = ({ detail }: CustomEvent<Change>): void => {
+    if (detail.type === 'record:added' && !hasAttachments(detail.state)) return
+    this.#schedule(500)
+  }
 
   readonly #onBlocked = (): void => this.#schedule(500)
 
@@ -509,4 +514,9 @@ function toCurrentPin(metadata: Record<string, string | number | boolean>): Curr
     origin: metadata.origin === 'follow' ? 'follow' : 'own',
     size: typeof metadata.size === 'number' ? metadata.size : 0,
   }
+}
+
+/** Whether a record state carries attachments (a tombstone carries none). */
+function hasAttachments(state: RecordState): boolean {
+  return 'attachments' in state && state.attachments.length > 0
 }

@@ -4,8 +4,8 @@ import { unixfs } from '@helia/unixfs'
 import { createNetwork, type Network } from '@polder/net'
 import { InvalidCidError } from '@polder/schema'
 import { loadOrCreateKey, type Store } from '@polder/store'
-import { openStore, tempDir } from '@polder/store/testing'
-import { describe, expect, it } from 'vitest'
+import { openStore, practice, tempDir } from '@polder/store/testing'
+import { describe, expect, it, vi } from 'vitest'
 import { Attachments, type AttachmentsInit } from '../src/attachments.js'
 import { CHUNK_SIZE, MIB } from '../src/constants.js'
 import {
@@ -109,6 +109,26 @@ describe('attachments', () => {
       node.attachments.add(chunks(randomBytes(10)), meta, { declaredSize: 2 * MIB }),
     ).rejects.toThrow(AttachmentTooLargeError)
     expect((await node.attachments.status(kept.cid)).state).toBe('pinned')
+  })
+
+  it('runs the pin policy for a changed record, not for a new one without attachments', async () => {
+    await using dir = await tempDir()
+    await using node = await startNode(dir.path)
+    await node.attachments.reconcile() // the start's own run
+    // a policy run begins by listing the pins; only the delay before it is faked
+    const listed = vi.spyOn(node.network.helia.pins, 'ls')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const record = await node.store.publish(practice(1))
+      vi.advanceTimersByTime(1_000)
+      expect(listed).not.toHaveBeenCalled()
+      await node.store.update(record.id, { summary: { nl: 'Nu met een samenvatting' } })
+      vi.advanceTimersByTime(1_000)
+      expect(listed).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
+    await node.attachments.reconcile()
   })
 
   it('says clearly when a CID is malformed or nobody has it', async () => {
