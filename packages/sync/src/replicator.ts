@@ -183,6 +183,17 @@ interface LogState {
   readonly pushing: Map<string, number>
 }
 
+/**
+ * Why this node said heads on the heads topic: `live` (a change of a log written here),
+ * `own` (its digest of its own logs), `held` (its digest of replicated logs nobody else said
+ * lately), `all` (every log held, at start or on meeting the first peer after none),
+ * `pulled` (after a pull brought entries).
+ */
+export type HeadsReason = 'live' | 'own' | 'held' | 'all' | 'pulled'
+
+/** Heads messages published and logs said in them, per reason: what the collective hears. */
+export type HeadsSaid = Record<HeadsReason, { messages: number; logs: number }>
+
 /** A pull given up because the organisation's own node became reachable. */
 class PreemptedByOrigin extends Error {}
 
@@ -201,6 +212,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #cutOff: ((peer: PeerId, forMs: number) => void) | undefined
   readonly quotas: OrgQuotas
   readonly #rate: RateLimit
+  /** Heads this node said, per reason (counters for the scale simulation and metrics). */
+  readonly said: HeadsSaid = {
+    live: { messages: 0, logs: 0 },
+    own: { messages: 0, logs: 0 },
+    held: { messages: 0, logs: 0 },
+    all: { messages: 0, logs: 0 },
+    pulled: { messages: 0, logs: 0 },
+  }
   readonly #toAnnounce = new Set<string>()
   readonly #pullSlots = new PullSlots(PULLS_PER_PEER)
   /**
@@ -453,7 +472,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           // neighbours that could not reach the organisation learn they can pull from us
           // (even when the organisation said these heads: a neighbour not connected to it
           // knows no other holder to ask)
-          void this.#announce([did])
+          void this.#announce([did], 'pulled')
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -830,6 +849,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       logs.push({ did, heads, entries: await this.#newEntries(did, heads) })
     }
     for (const log of logs) {
+      this.#count('live', 1, 1)
       await this.#libp2p.services.pubsub
         .publish(this.#topic, encodeHeads([log]))
         .catch(() => undefined)
@@ -891,8 +911,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (!say) continue
       logs.push({ did, heads })
       if (own.has(did)) this.#saidOwn.heard(did, heads, now)
+      const reason = options.all === true ? 'all' : own.has(did) ? 'own' : 'held'
+      this.said[reason].logs++
     }
-    await this.#publishHeads(logs)
+    // a digest that says its own logs is counted as `own`, one of replicated logs only as `held`
+    const reason =
+      options.all === true ? 'all' : logs.some((log) => own.has(log.did)) ? 'own' : 'held'
+    await this.#publishHeads(logs, reason)
   }
 
   /**
@@ -906,19 +931,27 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return origin !== undefined && !(await this.#store.hasEntries(did, origin.heads))
   }
 
-  async #announce(dids: readonly string[]): Promise<void> {
+  async #announce(dids: readonly string[], reason: HeadsReason): Promise<void> {
     const logs: LogHeads[] = []
     for (const did of dids) {
       const heads = await this.#store.heads(did)
       if (heads.length > 0) logs.push({ did, heads })
     }
-    await this.#publishHeads(logs)
+    this.said[reason].logs += logs.length
+    await this.#publishHeads(logs, reason)
   }
 
-  async #publishHeads(logs: readonly LogHeads[]): Promise<void> {
+  #count(reason: HeadsReason, messages: number, logs: number): void {
+    this.said[reason].messages += messages
+    this.said[reason].logs += logs
+  }
+
+  /** Publishes `logs`' heads; `reason` names the message (its logs are counted by the caller). */
+  async #publishHeads(logs: readonly LogHeads[], reason: HeadsReason): Promise<void> {
     if (this.#stopped) return
     for (let i = 0; i < logs.length; i += LOGS_PER_MESSAGE) {
       const chunk = logs.slice(i, i + LOGS_PER_MESSAGE)
+      this.said[reason].messages++
       await this.#libp2p.services.pubsub
         .publish(this.#topic, encodeHeads(chunk))
         .catch(() => undefined)
