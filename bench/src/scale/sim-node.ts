@@ -46,6 +46,8 @@ export interface NodeSample {
   readonly traffic: Traffic
   /** Gossip messages delivered to this node per topic (after validation, duplicates dropped). */
   readonly delivered: Record<string, number>
+  /** Heads messages this node published, and logs said in them, per reason (replicator.ts). */
+  readonly said: Record<string, { messages: number; logs: number }>
   readonly connections: number
   /** Whether the node holds a reservation on a relay (reachable through it). */
   readonly relayed: boolean
@@ -85,6 +87,8 @@ export class SimNode {
   /** Peers connected and disconnected since the start, for the diagnosis. */
   connects = 0
   disconnects = 0
+  /** Heads said by the replicators of this node's earlier runs (churn restarts it). */
+  #saidBefore: Record<string, { messages: number; logs: number }> = {}
   /** Offences this node charged to peers (peer and reason), for the diagnosis. */
   readonly offences: string[] = []
   key!: OrgKey
@@ -170,6 +174,7 @@ export class SimNode {
     this.collective = undefined
     this.network = undefined
     this.store = undefined
+    if (collective !== undefined) this.#saidBefore = this.said()
     await collective?.stop()
     await network?.stop()
     await store?.stop()
@@ -181,6 +186,18 @@ export class SimNode {
     if (store === undefined || collective === undefined) throw new Error('the node is offline')
     for (const did of dids) await store.follow(did)
     await collective.reconcile()
+  }
+
+  /** Heads messages this node published and logs said in them, per reason, since it first started. */
+  said(): Record<string, { messages: number; logs: number }> {
+    const total = structuredClone(this.#saidBefore)
+    for (const [reason, { messages, logs }] of Object.entries(
+      this.collective?.replicator.said ?? {},
+    )) {
+      const before = total[reason] ?? { messages: 0, logs: 0 }
+      total[reason] = { messages: before.messages + messages, logs: before.logs + logs }
+    }
+    return total
   }
 
   async sample(): Promise<NodeSample> {
@@ -196,6 +213,7 @@ export class SimNode {
       online: this.online,
       traffic: structuredClone(this.meter.traffic),
       delivered: { ...this.delivered },
+      said: this.said(),
       connections: libp2p?.getConnections().length ?? 0,
       relayed: (this.network?.reachability.report().relayedAddresses.length ?? 0) > 0,
       routingTable: dht?.routingTable?.size ?? 0,

@@ -66,6 +66,8 @@ export interface WindowFigures {
   /** Gossip messages delivered to the node per second (after dedupe and validation), per topic. */
   readonly messagesInPerSecond: number
   readonly messagesByTopic: Record<string, number>
+  /** Heads messages published and logs said in them, per node, per reason (replicator.ts). */
+  readonly headsSaid: Record<string, { readonly messages: number; readonly logs: number }>
   /** Payload bytes per second by protocol, in + out. */
   readonly bytesByProtocol: Record<string, number>
   /** Milliseconds of CPU per simulated second, per node (all host processes' CPU / nodes online). */
@@ -125,6 +127,8 @@ export interface ScaleFigures {
   /** Until every node holds every followed organisation’s profile (or `syncSeconds`), and the share then. */
   readonly initialSyncSeconds: number
   readonly initialSync: number
+  /** From the follows to every copy complete (or `syncSeconds`): the follow phase. */
+  readonly sync: WindowFigures
   readonly idle: WindowFigures
   readonly load: WindowFigures
   readonly publications: number
@@ -188,6 +192,7 @@ function windowFigures(
     after.reduce((t, h) => t + h.cpu.user + h.cpu.system, 0) / 1000 -
     before.reduce((t, h) => t + h.cpu.user + h.cpu.system, 0) / 1000
   const topics = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.delivered))))
+  const reasons = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.said))))
   const protocols = new Set(
     after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.traffic.protocols))),
   )
@@ -215,6 +220,15 @@ function windowFigures(
     messagesInPerSecond: delta((n) => Object.values(n.delivered).reduce((a, b) => a + b, 0)),
     messagesByTopic: Object.fromEntries(
       [...topics].map((topic) => [shortTopic(topic), delta((n) => n.delivered[topic] ?? 0)]),
+    ),
+    headsSaid: Object.fromEntries(
+      [...reasons].map((reason) => [
+        reason,
+        {
+          messages: delta((n) => n.said[reason]?.messages ?? 0),
+          logs: delta((n) => n.said[reason]?.logs ?? 0),
+        },
+      ]),
     ),
     bytesByProtocol: Object.fromEntries(
       [...protocols].map((protocol) => [
@@ -303,6 +317,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const range = followRange(n)
     const graph = followGraph({ nodes: n, ...range, seed: options.seed ?? 1 })
     const syncStart = clock.now()
+    const syncBefore = await Promise.all(hosts.map((h) => h.sample()))
     await inParallel([...Array(n).keys()], hostCount * 4, async (index) => {
       const follows = graph.follows[index]?.map((i) => dids[i] as string) ?? []
       await hostOf(index).request({ cmd: 'follow', index, dids: follows })
@@ -391,6 +406,13 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const initialSyncSeconds = (clock.now() - syncStart) / 1000
     const initialSync = share
     log(`  follows replicated (${(share * 100).toFixed(1)}%) in ${initialSyncSeconds.toFixed(1)} s`)
+    const sync = windowFigures(
+      syncBefore,
+      await Promise.all(hosts.map((h) => h.sample())),
+      n,
+      clock.dilation,
+    )
+    log(`  sync: ${JSON.stringify({ ...sync, hosts: undefined })}`)
 
     // idle: nothing published, every timer of the protocol running
     const idleBefore = await Promise.all(hosts.map((h) => h.sample()))
@@ -621,6 +643,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       startSeconds,
       initialSyncSeconds,
       initialSync,
+      sync,
       idle,
       load,
       publications: published,

@@ -29,7 +29,7 @@ import {
   MAX_PUSHED_BYTES,
   peerIdOfDid,
 } from './heads.js'
-import { HeardDigests } from './heads-digest.js'
+import { HeardDigests, headsKey } from './heads-digest.js'
 import type { SyncLibp2p } from './libp2p.js'
 import { diffLog, readBatches } from './log-diff.js'
 import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protocol.js'
@@ -144,6 +144,15 @@ const UNREACHABLE_CLAIM_INTERVALS = 3
  */
 export const OWN_QUIET_INTERVALS = 10
 /**
+ * Holders besides the organisation's node known to hold a log at some heads, after which
+ * a follower that pulls those heads does not say it holds them too. Every follower used to
+ * say so after each pull that brought entries: F messages to every node per change of a
+ * log followed by F (a follow phase, a bulk import), N x F in the collective. A few are
+ * enough for a neighbour not connected to the organisation to find one to pull from;
+ * beyond them it finds holders through the DHT, as when nobody said anything.
+ */
+const HOLDERS_ENOUGH = 3
+/**
  * How long a log's heads, said by its organisation's node or another holder, count as
  * known to every subscriber: a replicated log is left out of this node's digest, and a
  * follower skips the check round trip, while the same heads were said within this many
@@ -183,6 +192,17 @@ interface LogState {
   readonly pushing: Map<string, number>
 }
 
+/**
+ * Why this node said heads on the heads topic: `live` (a change of a log written here),
+ * `own` (its digest of its own logs), `held` (its digest of replicated logs nobody else said
+ * lately), `all` (every log held, at start or on meeting the first peer after none),
+ * `pulled` (after a pull brought entries).
+ */
+export type HeadsReason = 'live' | 'own' | 'held' | 'all' | 'pulled'
+
+/** Heads messages published and logs said in them, per reason: what the collective hears. */
+export type HeadsSaid = Record<HeadsReason, { messages: number; logs: number }>
+
 /** A pull given up because the organisation's own node became reachable. */
 class PreemptedByOrigin extends Error {}
 
@@ -201,6 +221,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #cutOff: ((peer: PeerId, forMs: number) => void) | undefined
   readonly quotas: OrgQuotas
   readonly #rate: RateLimit
+  /** Heads this node said, per reason (counters for the scale simulation and metrics). */
+  readonly said: HeadsSaid = {
+    live: { messages: 0, logs: 0 },
+    own: { messages: 0, logs: 0 },
+    held: { messages: 0, logs: 0 },
+    all: { messages: 0, logs: 0 },
+    pulled: { messages: 0, logs: 0 },
+  }
   readonly #toAnnounce = new Set<string>()
   readonly #pullSlots = new PullSlots(PULLS_PER_PEER)
   /**
@@ -208,7 +236,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * entries pushed next start from the oldest of them ({@link PUSH_OVERLAP}).
    */
   readonly #announced = new Map<string, (readonly string[])[]>()
-  /** Heads of replicated logs other peers announced: what this node's digest need not repeat. */
+  /**
+   * Heads of replicated logs lately said to every subscriber (by other peers, or by this
+   * node after a pull or in its digest): what this node's digest need not repeat.
+   */
   readonly #heardDigests = new HeardDigests()
   /**
    * Heads messages as the validator decoded them: gossipsub hands the same message object to
@@ -452,8 +483,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
           // (even when the organisation said these heads: a neighbour not connected to it
-          // knows no other holder to ask)
-          void this.#announce([did])
+          // knows no other holder to ask), unless enough other holders said so already
+          void this.#announceUnlessHeld(did)
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -555,6 +586,27 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       if (!heads.has(head) && !(await this.#store.hasEntries(did, [head]))) heads.add(head)
     }
     return [...heads]
+  }
+
+  /**
+   * Says that this node now holds `did`'s log at its heads, unless at least
+   * {@link HOLDERS_ENOUGH} peers besides the organisation's node said they hold it at
+   * those heads: every subscriber heard them, so one more holder saying it tells nobody
+   * anything new. Either way the heads count as said, so this node's next digest does not
+   * repeat them.
+   */
+  async #announceUnlessHeld(did: string): Promise<void> {
+    const heads = await this.#store.heads(did)
+    const ours = headsKey(heads)
+    const origin = peerIdOfDid(did)
+    const others = this.#holders(did).filter(
+      (holder) => !holder.peer.equals(origin) && headsKey(holder.heads) === ours,
+    )
+    if (others.length < HOLDERS_ENOUGH) {
+      await this.#announce([did], 'pulled')
+      return
+    }
+    this.#heardDigests.heard(did, heads, Math.max(...others.map((holder) => holder.seen)))
   }
 
   /** Looks for holders of a log beyond the connected peers, at most every so often. */
@@ -830,6 +882,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
       logs.push({ did, heads, entries: await this.#newEntries(did, heads) })
     }
     for (const log of logs) {
+      this.#count('live', 1, 1)
       await this.#libp2p.services.pubsub
         .publish(this.#topic, encodeHeads([log]))
         .catch(() => undefined)
@@ -890,9 +943,16 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
             !(await this.#behindOrigin(did)))
       if (!say) continue
       logs.push({ did, heads })
+      // said to every subscriber: not again before another interval's cadence
       if (own.has(did)) this.#saidOwn.heard(did, heads, now)
+      else this.#heardDigests.heard(did, heads, now)
+      const reason = options.all === true ? 'all' : own.has(did) ? 'own' : 'held'
+      this.said[reason].logs++
     }
-    await this.#publishHeads(logs)
+    // a digest that says its own logs is counted as `own`, one of replicated logs only as `held`
+    const reason =
+      options.all === true ? 'all' : logs.some((log) => own.has(log.did)) ? 'own' : 'held'
+    await this.#publishHeads(logs, reason)
   }
 
   /**
@@ -906,19 +966,29 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     return origin !== undefined && !(await this.#store.hasEntries(did, origin.heads))
   }
 
-  async #announce(dids: readonly string[]): Promise<void> {
+  async #announce(dids: readonly string[], reason: HeadsReason): Promise<void> {
     const logs: LogHeads[] = []
     for (const did of dids) {
       const heads = await this.#store.heads(did)
       if (heads.length > 0) logs.push({ did, heads })
     }
-    await this.#publishHeads(logs)
+    this.said[reason].logs += logs.length
+    const own = new Set(this.#store.writableLogs())
+    for (const { did, heads } of logs) if (!own.has(did)) this.#heardDigests.heard(did, heads)
+    await this.#publishHeads(logs, reason)
   }
 
-  async #publishHeads(logs: readonly LogHeads[]): Promise<void> {
+  #count(reason: HeadsReason, messages: number, logs: number): void {
+    this.said[reason].messages += messages
+    this.said[reason].logs += logs
+  }
+
+  /** Publishes `logs`' heads; `reason` names the message (its logs are counted by the caller). */
+  async #publishHeads(logs: readonly LogHeads[], reason: HeadsReason): Promise<void> {
     if (this.#stopped) return
     for (let i = 0; i < logs.length; i += LOGS_PER_MESSAGE) {
       const chunk = logs.slice(i, i + LOGS_PER_MESSAGE)
+      this.said[reason].messages++
       await this.#libp2p.services.pubsub
         .publish(this.#topic, encodeHeads(chunk))
         .catch(() => undefined)
