@@ -114,7 +114,9 @@ describe('attachments', () => {
   it('runs the pin policy for a changed record, not for a new one without attachments', async () => {
     await using dir = await tempDir()
     await using node = await startNode(dir.path)
-    await node.attachments.reconcile() // the start's own run
+    // the start's own run: its 0-ms timer fires before ours (created first), then wait for it
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await node.attachments.reconcile()
     // a policy run begins by listing the pins; only the delay before it is faked
     const listed = vi.spyOn(node.network.helia.pins, 'ls')
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })

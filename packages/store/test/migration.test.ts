@@ -3,7 +3,7 @@
  * peers) opens, migrates and answers every query as before; a migration that fails part way
  * leaves the home as it was, and the next open migrates it.
  */
-import { cp, readFile } from 'node:fs/promises'
+import { chmod, cp, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +16,8 @@ const FIXTURE = join(import.meta.dirname, 'fixtures')
 async function homeV7(dir: string): Promise<string> {
   const home = join(dir, 'home')
   await cp(join(FIXTURE, 'home-v7'), home, { recursive: true })
+  // git keeps no file modes but the executable bit: a clone has the key readable by others
+  await chmod(join(home, 'identity.key'), 0o600)
   return home
 }
 
