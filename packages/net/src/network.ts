@@ -31,6 +31,7 @@ import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
+import { networkLogger } from './quiet-logger.js'
 import { relayTransport } from './relay-search.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
@@ -154,8 +155,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     optional.upnp = uPnPNAT({ autoConfirmAddress: true })
   }
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
+  const logger = networkLogger(process.env.DEBUG)
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
+    ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
       denyDialPeer: refused,
