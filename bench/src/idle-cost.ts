@@ -8,7 +8,7 @@
  * leave each a tenth of a core: what they burn at idle is taken from every publish.
  */
 import { readdir, readFile } from 'node:fs/promises'
-import { TestNetwork } from '@polder/testnet'
+import { subscribeEvents, TestNetwork } from '@polder/testnet'
 import { practice } from './records.ts'
 import { percentile } from './report.ts'
 
@@ -33,7 +33,27 @@ export interface IdleCostFigures {
    * medians: where a JavaScript profile of the main thread does not look.
    */
   readonly cpuMsPerSecondByThread: Readonly<Record<string, number>>
+  /**
+   * How long after node 0's publishes the network took to settle (no connection opened or
+   * closed and no gossip but heads for {@link QUIET_MS}), and whether it did within
+   * {@link MAX_SETTLE_MS} (else the window began anyway).
+   */
+  readonly settleMs: number
+  readonly settled: boolean
+  /** Connections opened and closed a second in the window, all nodes together. */
+  readonly connectionEventsPerSecond: number
 }
+
+/**
+ * A network is settled once nothing but the periodic heads digests happened for this long:
+ * a fixed wait measured networks still announcing after reconnections (0.05 to 2 gossip
+ * messages a second for the same code), and the figure followed them, not the build.
+ */
+const QUIET_MS = 10_000
+/** The longest wait for a settled network before the window begins anyway. */
+const MAX_SETTLE_MS = 120_000
+/** How often the settling network's gossip counters are read. */
+const SETTLE_POLL_MS = 2_000
 
 /** A node's gossip counters from its `/metrics` (`polder_gossip_*_total{topic}`). */
 async function gossipCounters(
@@ -50,6 +70,40 @@ async function gossipCounters(
     else bytes += Number(value)
   }
   return { messages, bytes }
+}
+
+/** Gossip messages delivered on every topic but the heads digests, all nodes together. */
+async function nonHeadsGossip(urls: readonly string[]): Promise<number> {
+  const counters = await Promise.all(urls.map(gossipCounters))
+  return counters
+    .flatMap((c) => [...c.messages])
+    .filter(([topic]) => topic !== 'heads')
+    .reduce((sum, [, count]) => sum + count, 0)
+}
+
+/**
+ * Waits until the network is settled (see {@link QUIET_MS}); `lastConnectionEvent` is when
+ * any node last saw a connection open or close (`performance.now()`).
+ */
+async function settle(
+  urls: readonly string[],
+  lastConnectionEvent: () => number,
+  minMs: number,
+): Promise<{ settleMs: number; settled: boolean }> {
+  const start = performance.now()
+  let gossip = await nonHeadsGossip(urls)
+  let lastGossip = start
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS))
+    const now = performance.now()
+    const count = await nonHeadsGossip(urls)
+    if (count !== gossip) lastGossip = now
+    gossip = count
+    const quietSince = Math.max(lastGossip, lastConnectionEvent(), start)
+    if (now - start >= minMs && now - quietSince >= QUIET_MS)
+      return { settleMs: now - start, settled: true }
+    if (now - start >= MAX_SETTLE_MS) return { settleMs: now - start, settled: false }
+  }
 }
 
 /** Clock ticks a second of /proc's utime and stime (USER_HZ: 100 on Linux). */
@@ -91,7 +145,7 @@ async function sample(pid: number): Promise<Sample> {
 export async function idleCost(options: {
   nodes: number
   degree: number
-  /** How long to let the network settle before measuring. */
+  /** The shortest wait after the publishes before measuring; then until settled. */
   settleMs: number
   windowMs: number
   /** Extra environment for every node. */
@@ -109,18 +163,30 @@ export async function idleCost(options: {
     follow: Array.from({ length: options.nodes - 1 }, (_, i) => [i + 1, 0] as const),
     node: (index) => ({ env: { ...options.env, ...profile(index) } }),
   })
+  let lastConnectionEvent = performance.now()
+  let connectionEvents = 0
+  const subscriptions = network.nodes.map((node) =>
+    subscribeEvents(node.url, (event) => {
+      if (event.event !== 'peer:connect' && event.event !== 'peer:disconnect') return
+      lastConnectionEvent = performance.now()
+      connectionEvents++
+    }),
+  )
   try {
+    await Promise.all(subscriptions.map((subscription) => subscription.ready))
     const publisher = network.node(0)
     for (let i = 0; i < 10; i++) await publisher.publish([practice(i)])
-    await new Promise((resolve) => setTimeout(resolve, options.settleMs))
     const pids = network.nodes.map((node) => node.pid)
     const urls = network.nodes.map((node) => node.url)
+    const settled = await settle(urls, () => lastConnectionEvent, options.settleMs)
+    const eventsBefore = connectionEvents
     const gossipBefore = await Promise.all(urls.map(gossipCounters))
     const before = await Promise.all(pids.map(sample))
     const start = performance.now()
     await new Promise((resolve) => setTimeout(resolve, options.windowMs))
     const after = await Promise.all(pids.map(sample))
     const seconds = (performance.now() - start) / 1000
+    const eventsInWindow = connectionEvents - eventsBefore
     const gossipAfter = await Promise.all(urls.map(gossipCounters))
     const topics = new Set(gossipAfter.flatMap((counters) => [...counters.messages.keys()]))
     const rate = (topic: string | undefined) =>
@@ -172,8 +238,11 @@ export async function idleCost(options: {
             ),
           ]),
       ),
+      ...settled,
+      connectionEventsPerSecond: eventsInWindow / seconds,
     }
   } finally {
+    for (const subscription of subscriptions) subscription.close()
     await network.dispose()
   }
 }

@@ -422,7 +422,7 @@ figures.push({
   value: idle.cpuMsPerSecond,
   unit: 'ms/s',
   goal: { value: 10, kind: 'max' },
-  note: `median of the nodes (highest ${idle.cpuMsPerSecondMax.toFixed(1)}); ${idle.wakeupsPerSecond.toFixed(0)} wakeups/s, ${idle.threads} threads, ${idle.rssMb.toFixed(0)} MB RSS per process: node bench/src/idle-cost.ts ${sizes.nodes}`,
+  note: `median of the nodes (highest ${idle.cpuMsPerSecondMax.toFixed(1)}); ${idle.wakeupsPerSecond.toFixed(0)} wakeups/s, ${idle.threads} threads, ${idle.rssMb.toFixed(0)} MB RSS per process; window began ${(idle.settleMs / 1000).toFixed(0)} s after the publishes (${idle.settled ? 'settled' : 'not settled'}), ${idle.connectionEventsPerSecond.toFixed(2)} connection events/s in it: node bench/src/idle-cost.ts ${sizes.nodes}`,
 })
 figures.push({
   name: `idle gossip messages delivered per node (${sizes.nodes} nodes, heads compared every 2 s)`,

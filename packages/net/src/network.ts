@@ -29,6 +29,7 @@ import { withCorkedWrites } from './corked-writes.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
+import { networkLogger } from './quiet-logger.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
 import { relayTransport } from './relay-search.js'
@@ -120,6 +121,10 @@ export interface Network {
 /** How often libp2p pings each connection to find dead ones (its default: 10 s). */
 export const CONNECTION_PING_INTERVAL_MS = 60_000
 
+/** Ping streams a connection may have open each way: the monitor's and the DHT's at once. */
+export const PING_OUTBOUND_STREAMS = 2
+export const PING_INBOUND_STREAMS = 4
+
 /** The collective's private DHT protocol: nodes of other collectives never mix in. */
 export const dhtProtocol = (collective: string): string => `/polder/${collective}/kad/1.0.0`
 
@@ -154,8 +159,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     optional.upnp = uPnPNAT({ autoConfirmAddress: true })
   }
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
+  const logger = networkLogger(process.env.DEBUG)
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
+    ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
       denyDialPeer: refused,
@@ -192,7 +199,15 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     peerDiscovery,
     services: {
       identify: identify(),
-      ping: ping(),
+      // the connection monitor's ping and the DHT's (a new contact is pinged before it
+      // enters the routing table) share the protocol's streams: with libp2p's one outbound
+      // stream a connection, the monitor's ping met the DHT's, failed with
+      // TooManyOutboundProtocolStreamsError and closed a healthy connection (then the
+      // reconnection: identify, subscriptions, announcements). Peers are our own nodes
+      ping: ping({
+        maxOutboundStreams: PING_OUTBOUND_STREAMS,
+        maxInboundStreams: PING_INBOUND_STREAMS,
+      }),
       // confirms which of our addresses others can dial (private addresses never are)
       autoNAT: autoNATv2(),
       // on a relayed connection, try a direct one (a hole punch, or a dial to a public address)
