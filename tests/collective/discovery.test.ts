@@ -108,8 +108,10 @@ describe('discovery through the DHT', () => {
     const [a, , c, d] = network.nodes as [TestNode, TestNode, TestNode, TestNode]
     await a.publish([practice(1), practice(2)])
 
-    // c is not connected to a: it looks up a's node by the peer id the DID names
-    expect(await peersOf(c)).not.toContain(a.peerId)
+    // The test never connects c to a: c finds a's node from the peer id the DID names, by
+    // its follow's lookup or by the DHT's own queries, which in a network this small reach
+    // every node within a second or two (so whether c is already connected to a here is a
+    // race, and not asserted: it failed 1 run in 3)
     await c.follow(a)
     await waitFor(async () => (await c.count(a.did)) === 2, { what: "a's records on c" })
     expect(await peersOf(c)).toContain(a.peerId)
