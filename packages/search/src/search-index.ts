@@ -4,6 +4,7 @@ import { formatRef, isTombstone, type PolderRecord, type RecordState } from '@po
 import { ACCEPTS, AcceptedRows } from './accepted-rows.js'
 import { AdoptionTally } from './adoption-tally.js'
 import { type AuthorProfile, Authors, authorToken } from './authors.js'
+import { type BoundedCache, boundedCache } from './bounded-cache.js'
 import { browse } from './browse.js'
 import {
   COMMIT_DELAY_MS,
@@ -20,8 +21,7 @@ import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
 import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapshot.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
-import { type Found, MatchCache } from './match-cache.js'
-import { MatchCounts } from './match-counts.js'
+import type { Found } from './match-cache.js'
 import { type Overview, overviewOf } from './overview.js'
 import { checkQuery, type ParsedQuery, parseQuery, type Term, termExpression } from './query.js'
 import {
@@ -146,8 +146,17 @@ export class SearchIndex {
   readonly #authors: Authors
   readonly #statements = new Map<string, StatementSync>()
   readonly #facts: AuthorFacts
-  readonly #recent: MatchCache
-  readonly #counts = new MatchCounts(MATCH_COUNTS)
+  readonly #recent: BoundedCache<Found>
+  /**
+   * How many versions an expression matched when it was last counted: a hint, not a fact.
+   * A ranked query counts its matches first (one FTS5 pass) only to learn whether it is
+   * broad, then scores them (a second pass that finds them again). When its words were
+   * counted before and were well under `RANK_ALL`, it is scored at once; the score pass
+   * returns every match, so a hint gone stale after writes costs the count pass it would
+   * have saved, never another result. Writes do not clear it: counts move slowly, and the
+   * caller checks the score pass's own count.
+   */
+  readonly #counts = boundedCache<number>(MATCH_COUNTS)
   readonly #accepted: AcceptedRows
   #closed = false
   /** Live adoptions per adopted record, kept as versions are indexed, for the overview. */
@@ -164,7 +173,7 @@ export class SearchIndex {
       maxStates: COMMIT_STATES,
       onLost: () => this.#lost(),
     })
-    this.#recent = new MatchCache(recentQueries)
+    this.#recent = boundedCache<Found>(recentQueries)
     this.#authors = new Authors(db)
     this.#accepted = new AcceptedRows(db)
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
