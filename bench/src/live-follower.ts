@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Store } from '@polder/store'
+import { ownSegment } from '@polder/store/testing'
 import { storeOfTree } from './alternate-trees.ts'
 import { practice } from './records.ts'
 
@@ -44,18 +45,11 @@ export async function liveFollower(
     const [publisher, follower] = stores as [Store, Store]
     beforeJoin?.(follower, homes[1])
     for (let i = 0; i < records; i++) await publisher.publish(practice(i))
-    const log = publisher.log(publisher.did)
-    if (log === undefined) throw new Error('no own log')
-    const entries: Uint8Array[] = []
-    const identities = new Map<string, Uint8Array>()
-    for await (const entry of log.traverse()) {
-      entries.unshift((await log.bytes(entry.hash)) as Uint8Array)
-      identities.set(entry.identity, (await log.bytes(entry.identity)) as Uint8Array)
-    }
+    const { entries, identities } = await ownSegment(publisher)
     await follower.follow(publisher.did)
     await follower.joinSegment(publisher.did, {
       entries: entries.slice(0, bulk),
-      identities: [...identities.values()],
+      identities,
     })
     return { publisher, follower, homes, entries, close }
   } catch (error) {

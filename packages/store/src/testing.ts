@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NewRecord } from '@polder/schema'
+import type { Segment } from './join.js'
 import { loadOrCreateKey } from './keys.js'
 import { Store } from './store.js'
 
@@ -19,6 +20,22 @@ export async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
 export async function openStore(home: string): Promise<Store> {
   const { key } = await loadOrCreateKey(home)
   return Store.open({ home, key })
+}
+
+/**
+ * Every entry of a store's own log, oldest first, with the identity blocks they name: what a
+ * peer would send a follower joining from nothing.
+ */
+export async function ownSegment(store: Store): Promise<Segment> {
+  const log = store.log(store.did)
+  if (log === undefined) throw new Error(`${store.did} has no own log`)
+  const entries: Uint8Array[] = []
+  const identities = new Map<string, Uint8Array>()
+  for await (const entry of log.traverse()) {
+    entries.unshift((await log.bytes(entry.hash)) as Uint8Array)
+    identities.set(entry.identity, (await log.bytes(entry.identity)) as Uint8Array)
+  }
+  return { entries, identities: [...identities.values()] }
 }
 
 export function practice(n: number): NewRecord {

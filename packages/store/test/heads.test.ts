@@ -4,23 +4,9 @@
  * key wrote on two machines and the log forked.
  */
 import { describe, expect, it } from 'vitest'
-import type { Segment } from '../src/join.js'
 import { loadOrCreateKey } from '../src/keys.js'
 import { Store } from '../src/store.js'
-import { openStore, practice, tempDir } from '../src/testing.js'
-
-/** Every entry of a store's own log, oldest first, with its identity block. */
-async function segmentOf(store: Store): Promise<Segment> {
-  const log = store.log(store.did)
-  if (log === undefined) throw new Error('no own log')
-  const entries: Uint8Array[] = []
-  const identities = new Map<string, Uint8Array>()
-  for await (const entry of log.traverse()) {
-    entries.unshift((await log.bytes(entry.hash)) as Uint8Array)
-    identities.set(entry.identity, (await log.bytes(entry.identity)) as Uint8Array)
-  }
-  return { entries, identities: [...identities.values()] }
-}
+import { openStore, ownSegment, practice, tempDir } from '../src/testing.js'
 
 const decodedHeads = async (store: Store, did: string) =>
   ((await store.log(did)?.heads()) ?? []).map((entry) => entry.hash)
@@ -41,12 +27,12 @@ describe('the heads of a log', () => {
     await c.follow(a.did)
     expect(await c.heads(a.did)).toEqual([])
 
-    await c.joinSegment(a.did, await segmentOf(a))
+    await c.joinSegment(a.did, await ownSegment(a))
     const [aHead] = await decodedHeads(a, a.did)
     expect(await c.heads(a.did)).toEqual([aHead])
     expect(await c.heads(a.did)).toEqual(await decodedHeads(c, a.did))
 
-    await c.joinSegment(a.did, await segmentOf(b))
+    await c.joinSegment(a.did, await ownSegment(b))
     const heads = await c.heads(a.did)
     expect(heads).toHaveLength(2)
     expect(heads).toEqual(await decodedHeads(c, a.did))
