@@ -37,6 +37,8 @@ export interface LogDiagnosis {
   readonly offences: readonly string[]
   readonly connects: number
   readonly disconnects: number
+  /** Connections closed, by which side closed them and the error (if any). */
+  readonly closes: Record<string, number>
 }
 
 /** What a node's counters read at one moment. */
@@ -55,6 +57,8 @@ export interface NodeSample {
   /** Provider records this node holds for others in the DHT. */
   readonly providerRecords: number
   readonly logs: number
+  /** Connections closed since the start, by side and error ({@link SimNode.closes}). */
+  readonly closes: Record<string, number>
 }
 
 /** The kad-dht internals read for its figures (not in its public types). */
@@ -87,6 +91,8 @@ export class SimNode {
   /** Peers connected and disconnected since the start, for the diagnosis. */
   connects = 0
   disconnects = 0
+  /** Connections closed, by `local|remote:<error name>`: what cut a node's connections. */
+  readonly closes: Record<string, number> = {}
   /** Heads said by the replicators of this node's earlier runs (churn restarts it). */
   #saidBefore: Record<string, { messages: number; logs: number }> = {}
   /** Offences this node charged to peers (peer and reason), for the diagnosis. */
@@ -146,6 +152,16 @@ export class SimNode {
     this.network = network
     network.libp2p.addEventListener('peer:connect', () => this.connects++)
     network.libp2p.addEventListener('peer:disconnect', () => this.disconnects++)
+    network.libp2p.addEventListener('connection:open', ({ detail: connection }) => {
+      connection.addEventListener(
+        'close',
+        (event) => {
+          const reason = `${event.local ? 'local' : 'remote'}:${event.error?.name ?? 'closed'}`
+          this.closes[reason] = (this.closes[reason] ?? 0) + 1
+        },
+        { once: true },
+      )
+    })
     network.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
       this.delivered[detail.topic] = (this.delivered[detail.topic] ?? 0) + 1
     })
@@ -219,6 +235,7 @@ export class SimNode {
       routingTable: dht?.routingTable?.size ?? 0,
       providerRecords,
       logs: this.store?.logs().length ?? 0,
+      closes: { ...this.closes },
     }
   }
 
@@ -241,6 +258,7 @@ export class SimNode {
           offences: this.offences.slice(-4),
           connects: this.connects,
           disconnects: this.disconnects,
+          closes: { ...this.closes },
         }
       }),
     )

@@ -73,6 +73,8 @@ export interface WindowFigures {
   /** Milliseconds of CPU per simulated second, per node (all host processes' CPU / nodes online). */
   readonly cpuMsPerSecond: number
   readonly connections: number
+  /** Connections closed per node in the window, by side and error (`local:TimeoutError`). */
+  readonly closesPerNode: Record<string, number>
   /** The most connections any node held at the window's end (a relay, everyone's bootstrap peer). */
   readonly maxConnections: number
   /** Nodes online with no connection at all at the window's end (their bootstrap dials failed). */
@@ -193,6 +195,7 @@ function windowFigures(
     before.reduce((t, h) => t + h.cpu.user + h.cpu.system, 0) / 1000
   const topics = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.delivered))))
   const reasons = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.said))))
+  const closeReasons = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.closes))))
   const protocols = new Set(
     after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.traffic.protocols))),
   )
@@ -241,6 +244,13 @@ function windowFigures(
     ),
     cpuMsPerSecond: cpuMs / seconds / onlineNodes,
     connections: mean((n) => n.connections),
+    closesPerNode: Object.fromEntries(
+      [...closeReasons].map((reason) => [
+        reason,
+        (sum(after, (n) => n.closes[reason] ?? 0) - sum(before, (n) => n.closes[reason] ?? 0)) /
+          onlineNodes,
+      ]),
+    ),
     maxConnections: Math.max(0, ...online.map((n) => n.connections)),
     isolated: after.reduce(
       (t, h) => t + h.nodes.filter((n) => n.online && n.connections === 0).length,
