@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { RecordState } from '@polder/schema'
 import { practice } from '../records.ts'
 import { DILATION_ENV } from './dilation.ts'
+import { startHeapSampling, writeHeapProfile } from './heap-sampling.ts'
 import { SimNode, type SimNodeInit } from './sim-node.ts'
 
 /** The tag that marks records whose propagation is measured. */
@@ -23,6 +24,7 @@ export type HostRequest =
   | { cmd: 'sample' }
   | { cmd: 'counts'; queries: readonly CountQuery[] }
   | { cmd: 'diagnose'; index: number; dids: readonly string[] }
+  | { cmd: 'heapProfile'; file: string }
   | { cmd: 'shutdown' }
 
 export interface HostSample {
@@ -38,6 +40,8 @@ export interface HostSample {
   readonly loopDelayP99Ms: number
   readonly loopDelayMaxMs: number
   readonly rss: number
+  /** The V8 heap in use (what a host runs out of first: its heap limit, ~4 GB here). */
+  readonly heapUsed: number
   /** Simulated ms since the epoch (the host's dilated clock). */
   readonly at: number
   /** Real ms on a monotonic clock that is not dilated, for the host's share of a core. */
@@ -62,6 +66,7 @@ const loopDelay = monitorEventLoopDelay({
   resolution: 20 * Number(process.env[DILATION_ENV] ?? 1),
 })
 loopDelay.enable()
+await startHeapSampling()
 
 /** The main thread's [run, wait] ms from the scheduler's statistics (zeros where there are none). */
 async function schedstat(): Promise<[number, number]> {
@@ -144,6 +149,7 @@ async function handle(request: HostRequest): Promise<unknown> {
         loopDelayP99Ms: delay.p99,
         loopDelayMaxMs: delay.max,
         rss: process.memoryUsage().rss,
+        heapUsed: process.memoryUsage().heapUsed,
         at: Date.now(),
         realMs: Number(process.hrtime.bigint() / 1_000_000n),
         nodes: samples,
@@ -159,6 +165,8 @@ async function handle(request: HostRequest): Promise<unknown> {
     case 'diagnose': {
       return await nodeOf(request.index).diagnose(request.dids)
     }
+    case 'heapProfile':
+      return await writeHeapProfile(request.file)
     case 'shutdown':
       for (const node of nodes.values()) await node.stop().catch(() => undefined)
       reportArrivals()

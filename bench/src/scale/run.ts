@@ -25,6 +25,7 @@ const GROWING: Record<string, (f: ScaleFigures) => number> = {
   'DHT provider records held': (f) => f.idle.providerRecords,
   'DHT routing table': (f) => f.idle.routingTable,
   'RSS MB per node': (f) => f.idle.rssMbPerNode,
+  'V8 heap MB per node': (f) => f.idle.heapMbPerNode,
   'propagation p50 ms': (f) => f.propagation.p50Ms,
   'propagation p99 ms': (f) => f.propagation.p99Ms,
   'new member sync s': (f) => f.newMember.allSeconds,
@@ -205,6 +206,7 @@ if (import.meta.main) {
     startsPerSecond: number('starts'),
     dilation: number('dilation'),
     profileDir: option('cpu-prof-dir')[0],
+    heapProfileDir: option('heap-prof-dir')[0],
   })
   process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)
   process.stdout.write(`load average at the end: ${loadAverage()}\n`)

@@ -5,11 +5,12 @@
  * with bulk imports, churn (10% of the members offline at any time, coming back), then a
  * new member that finds and syncs its follows. Every figure is per node.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { percentile } from '../report.ts'
 import { simClock } from './dilation.ts'
 import { followGraph, followRange, random } from './graph.ts'
+import { HEAP_PROFILE_ENV } from './heap-sampling.ts'
 import type { Arrival, CountQuery, HostSample } from './host.ts'
 import { Host } from './hosts.ts'
 import { homeOf, type LogDiagnosis } from './sim-node.ts'
@@ -54,6 +55,11 @@ export interface ScaleOptions {
   readonly tmp?: string
   /** Writes a CPU profile of each host process here (node --cpu-prof). */
   readonly profileDir?: string
+  /**
+   * Samples each host's heap (V8's sampling heap profiler) and writes what is live after the
+   * idle window here, with a summary by package in the log.
+   */
+  readonly heapProfileDir?: string
   readonly log?: (line: string) => void
 }
 
@@ -84,6 +90,8 @@ export interface WindowFigures {
   readonly routingTable: number
   readonly providerRecords: number
   readonly rssMbPerNode: number
+  /** The hosts' V8 heap in use per node online at the window's end. */
+  readonly heapMbPerNode: number
   /** Whether each host process got the CPU it asked for in this window. */
   readonly hosts: readonly HostCpu[]
   /** All hosts' CPU (all threads) per real second: 2 is this machine's two cores. */
@@ -261,6 +269,11 @@ function windowFigures(
     providerRecords: mean((n) => n.providerRecords),
     rssMbPerNode:
       after.reduce((t, h) => t + h.rss, 0) / 1024 / 1024 / after.reduce((t, h) => t + h.online, 0),
+    heapMbPerNode:
+      after.reduce((t, h) => t + h.heapUsed, 0) /
+      1024 /
+      1024 /
+      after.reduce((t, h) => t + h.online, 0),
     hosts,
     hostsCores: hosts.reduce((total, host) => total + host.cpuShare, 0),
     starved: hosts.some((host) => host.busyShare > STARVED_BUSY_SHARE),
@@ -285,6 +298,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
   const arrivals: Arrival[] = []
   const execArgv =
     options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]
+  if (options.heapProfileDir !== undefined) process.env[HEAP_PROFILE_ENV] = '1'
   const hosts = Array.from(
     { length: hostCount },
     () => new Host((list) => arrivals.push(...list), clock, execArgv),
@@ -430,6 +444,16 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const idleAfter = await Promise.all(hosts.map((h) => h.sample()))
     const idle = windowFigures(idleBefore, idleAfter, n, clock.dilation)
     log(`  idle: ${JSON.stringify(idle)}`)
+    const heapDir = options.heapProfileDir
+    if (heapDir !== undefined) {
+      await mkdir(heapDir, { recursive: true })
+      const summaries = await Promise.all(
+        hosts.map((host, h) =>
+          host.request({ cmd: 'heapProfile', file: join(heapDir, `n${n}-host${h}.heapprofile`) }),
+        ),
+      )
+      log(`  live heap after idle, host 0 (${n} nodes, MB): ${JSON.stringify(summaries[0])}`)
+    }
 
     // load: publications, bulk imports, churn
     const online = new Set(everyone)
