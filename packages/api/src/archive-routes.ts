@@ -2,18 +2,21 @@
  * The whole-node archive: everything a node holds (every log's signed entries) out, and
  * into another node through the same verified join as replication (docs/formats.md).
  */
+import { lazySchema } from '@polder/schema'
 import * as z from 'zod'
 import { json, route } from './route.js'
 
 const tags = ['archive']
 export const ARCHIVE_MEDIA_TYPE = 'application/x-ndjson'
 
-const importedLog = z.object({
-  did: z.string().describe('The organisation whose log it is'),
-  entries: z.number().int().describe('Entries new to this node, joined'),
-  states: z.number().int().describe('Record states they carried (versions and tombstones)'),
-  blocked: z.boolean().describe('Blocked here: nothing of this log was taken'),
-})
+const importedLog = lazySchema(() =>
+  z.object({
+    did: z.string().describe('The organisation whose log it is'),
+    entries: z.number().int().describe('Entries new to this node, joined'),
+    states: z.number().int().describe('Record states they carried (versions and tombstones)'),
+    blocked: z.boolean().describe('Blocked here: nothing of this log was taken'),
+  }),
+)
 
 export const archiveRoutes = {
   exportArchive: route({
@@ -34,10 +37,13 @@ export const archiveRoutes = {
       'Import an archive (application/x-ndjson): every entry verified as replication verifies it, all or nothing (422 naming the line and entry refused)',
     tags,
     auth: true,
-    body: z.unknown().describe('The archive, as `GET /v1/archive` gives it'),
+    body: lazySchema(() => z.unknown().describe('The archive, as `GET /v1/archive` gives it')),
     bodyMediaType: ARCHIVE_MEDIA_TYPE,
     responses: {
-      201: json(z.object({ logs: z.array(importedLog) }), 'Imported: what each log gained'),
+      201: json(
+        lazySchema(() => z.object({ logs: z.array(importedLog) })),
+        'Imported: what each log gained',
+      ),
     },
   }),
 } as const

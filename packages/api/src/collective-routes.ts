@@ -1,84 +1,100 @@
 /** The collective: organisations and trust actions, vouches, peers, and sync status. */
-import { formats, LIMITS, langMap } from '@polder/schema'
+import { formats, LIMITS, langMap, lazySchema } from '@polder/schema'
 import * as z from 'zod'
 import { didParams, recordStateSchema } from './common.js'
 import { json, route } from './route.js'
 
-export const organizationSchema = z.strictObject({
-  did: z.string(),
-  name: langMap(LIMITS.title).optional().describe('From its profile, when it sent one'),
-  orgType: z.string().optional(),
-  self: z.boolean().describe('This node’s own organisation'),
-  followed: z.boolean(),
-  blocked: z.boolean(),
-  blockReason: z.string().optional(),
-  trust: z
-    .string()
-    .nullable()
-    .describe('Why it is replicated (followed, vouched, open); null: it is not'),
-  vouchedBy: z.array(z.string()).describe('Followed organisations that vouch for it'),
-  held: z
-    .boolean()
-    .describe('This node holds its log: replicated, or written here with its key (demo)'),
-  namedBy: z
-    .strictObject({
-      name: langMap(LIMITS.title).describe('The name the vouch gives it'),
-      by: z.string().describe('The organisation that vouched'),
-      byName: langMap(LIMITS.title).optional().describe('That organisation’s name'),
-    })
+export const organizationSchema = lazySchema(() =>
+  z.strictObject({
+    did: z.string(),
+    name: langMap(LIMITS.title).optional().describe('From its profile, when it sent one'),
+    orgType: z.string().optional(),
+    self: z.boolean().describe('This node’s own organisation'),
+    followed: z.boolean(),
+    blocked: z.boolean(),
+    blockReason: z.string().optional(),
+    trust: z
+      .string()
+      .nullable()
+      .describe('Why it is replicated (followed, vouched, open); null: it is not'),
+    vouchedBy: z.array(z.string()).describe('Followed organisations that vouch for it'),
+    held: z
+      .boolean()
+      .describe('This node holds its log: replicated, or written here with its key (demo)'),
+    namedBy: z
+      .strictObject({
+        name: langMap(LIMITS.title).describe('The name the vouch gives it'),
+        by: z.string().describe('The organisation that vouched'),
+        byName: langMap(LIMITS.title).optional().describe('That organisation’s name'),
+      })
+      .optional()
+      .describe('Without a profile: the name a vouch held here gives it'),
+    records: z.number().int().min(0),
+    lastSeen: z.string().optional(),
+    peer: z.string().optional(),
+  }),
+)
+
+export const syncLogSchema = lazySchema(() =>
+  z.strictObject({
+    did: z.string(),
+    state: z
+      .enum(['complete', 'behind', 'syncing', 'unknown'])
+      .describe(
+        'complete: every known head is here; behind: a peer has more; unknown: no peer seen',
+      ),
+    heads: z.array(z.string()),
+    missingHeads: z.array(z.string()).describe('Heads peers announced that are not here yet'),
+    records: z.number().int().min(0),
+    lastUpdate: z.string().optional(),
+    lastError: z.string().optional(),
+    overQuota: z
+      .string()
+      .optional()
+      .describe('Why the organisation is over a quota of this node: pulling paused, all kept'),
+    holders: z.array(z.string()).describe('Peers that announced this log'),
+    progress: z.strictObject({ total: z.number().int(), joined: z.number().int() }).optional(),
+  }),
+)
+
+const syncList = lazySchema(() => z.strictObject({ logs: z.array(syncLogSchema) }))
+
+export const peerSchema = lazySchema(() =>
+  z.strictObject({
+    peerId: z.string(),
+    address: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    offences: z.number().int().min(0),
+  }),
+)
+
+export const offenderSchema = lazySchema(() =>
+  z.strictObject({
+    peer: z.string(),
+    offences: z.number().int().min(0),
+  }),
+)
+
+export const blockBody = lazySchema(() =>
+  z
+    .strictObject({ reason: z.string().max(1_000).optional() })
     .optional()
-    .describe('Without a profile: the name a vouch held here gives it'),
-  records: z.number().int().min(0),
-  lastSeen: z.string().optional(),
-  peer: z.string().optional(),
-})
+    .describe('Why, for the record'),
+)
 
-export const syncLogSchema = z.strictObject({
-  did: z.string(),
-  state: z
-    .enum(['complete', 'behind', 'syncing', 'unknown'])
-    .describe('complete: every known head is here; behind: a peer has more; unknown: no peer seen'),
-  heads: z.array(z.string()),
-  missingHeads: z.array(z.string()).describe('Heads peers announced that are not here yet'),
-  records: z.number().int().min(0),
-  lastUpdate: z.string().optional(),
-  lastError: z.string().optional(),
-  overQuota: z
-    .string()
-    .optional()
-    .describe('Why the organisation is over a quota of this node: pulling paused, all kept'),
-  holders: z.array(z.string()).describe('Peers that announced this log'),
-  progress: z.strictObject({ total: z.number().int(), joined: z.number().int() }).optional(),
-})
+export const vouchBody = lazySchema(() =>
+  z.strictObject({
+    subject: formats.did(),
+    name: formats.name().describe("The organisation's name, as you know it"),
+    language: formats.languageTag().optional().describe('Language of the name; default nl'),
+  }),
+)
 
-const syncList = z.strictObject({ logs: z.array(syncLogSchema) })
-
-export const peerSchema = z.strictObject({
-  peerId: z.string(),
-  address: z.string(),
-  direction: z.enum(['inbound', 'outbound']),
-  offences: z.number().int().min(0),
-})
-
-export const offenderSchema = z.strictObject({
-  peer: z.string(),
-  offences: z.number().int().min(0),
-})
-
-export const blockBody = z
-  .strictObject({ reason: z.string().max(1_000).optional() })
-  .optional()
-  .describe('Why, for the record')
-
-export const vouchBody = z.strictObject({
-  subject: formats.did(),
-  name: formats.name().describe("The organisation's name, as you know it"),
-  language: formats.languageTag().optional().describe('Language of the name; default nl'),
-})
-
-export const peerBody = z.strictObject({
-  address: z.string().min(1).max(1_000).describe('A multiaddr, with /p2p/<peer id>'),
-})
+export const peerBody = lazySchema(() =>
+  z.strictObject({
+    address: z.string().min(1).max(1_000).describe('A multiaddr, with /p2p/<peer id>'),
+  }),
+)
 
 const tags = ['collective']
 const write = { tags, auth: true, params: didParams } as const
@@ -91,11 +107,13 @@ export const collectiveRoutes = {
     tags,
     responses: {
       200: json(
-        z.strictObject({
-          mode: z.string().describe('The trust mode: open, web-of-trust or allowlist'),
-          vouches: z.number().int().describe('Vouches that make an organisation trusted'),
-          organizations: z.array(organizationSchema),
-        }),
+        lazySchema(() =>
+          z.strictObject({
+            mode: z.string().describe('The trust mode: open, web-of-trust or allowlist'),
+            vouches: z.number().int().describe('Vouches that make an organisation trusted'),
+            organizations: z.array(organizationSchema),
+          }),
+        ),
       ),
     },
   }),
@@ -112,7 +130,7 @@ export const collectiveRoutes = {
     path: '/v1/follows',
     summary: 'Organisations this node follows',
     tags,
-    responses: { 200: json(z.strictObject({ follows: z.array(z.string()) })) },
+    responses: { 200: json(lazySchema(() => z.strictObject({ follows: z.array(z.string()) }))) },
   }),
   follow: route({
     method: 'PUT',
@@ -136,11 +154,13 @@ export const collectiveRoutes = {
     body: blockBody,
     responses: {
       200: json(
-        z.strictObject({
-          did: z.string(),
-          blocked: z.literal(true),
-          recordsDropped: z.number().int().min(0),
-        }),
+        lazySchema(() =>
+          z.strictObject({
+            did: z.string(),
+            blocked: z.literal(true),
+            recordsDropped: z.number().int().min(0),
+          }),
+        ),
       ),
     },
   }),
@@ -192,14 +212,16 @@ export const collectiveRoutes = {
     body: peerBody,
     responses: {
       200: json(
-        z.strictObject({
-          peerId: z.string(),
-          address: z.string(),
-          existing: z
-            .boolean()
-            .optional()
-            .describe('The node was connected to the peer already (older nodes do not say)'),
-        }),
+        lazySchema(() =>
+          z.strictObject({
+            peerId: z.string(),
+            address: z.string(),
+            existing: z
+              .boolean()
+              .optional()
+              .describe('The node was connected to the peer already (older nodes do not say)'),
+          }),
+        ),
       ),
     },
   }),
@@ -209,7 +231,11 @@ export const collectiveRoutes = {
     summary: 'Connected peers, and peers that misbehaved',
     tags,
     responses: {
-      200: json(z.strictObject({ peers: z.array(peerSchema), offenders: z.array(offenderSchema) })),
+      200: json(
+        lazySchema(() =>
+          z.strictObject({ peers: z.array(peerSchema), offenders: z.array(offenderSchema) }),
+        ),
+      ),
     },
   }),
 } as const

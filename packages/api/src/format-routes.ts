@@ -2,7 +2,7 @@
  * Open formats: records as linked data at their IRIs, the DCAT-AP catalogue, the themes as
  * SKOS, feeds and CSV of any search, CSV import, and OAI-PMH (docs/formats.md).
  */
-import { formats, RECORD_KINDS, type RecordKind } from '@polder/schema'
+import { formats, lazySchema, RECORD_KINDS, type RecordKind } from '@polder/schema'
 import * as z from 'zod'
 import { recordStateSchema } from './common.js'
 import { json, route } from './route.js'
@@ -20,20 +20,24 @@ const CITATIONS = [
 export const RECORD_MEDIA_TYPES = [...LINKED_DATA, ...CITATIONS] as const
 
 const KINDS = RECORD_KINDS.map((kind) => kind.code) as [RecordKind, ...RecordKind[]]
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true')
+const flag = lazySchema(() => z.enum(['true', 'false']).transform((value) => value === 'true'))
 
-const csvProblem = z.object({
-  row: z.number().int(),
-  column: z.string().optional(),
-  text: z.strictObject({ nl: z.string(), en: z.string() }),
-})
-const importAnswer = z.object({
-  rows: z.number().int(),
-  valid: z.number().int(),
-  problems: z.array(csvProblem),
-  written: z.number().int(),
-  records: z.array(z.string()).optional(),
-})
+const csvProblem = lazySchema(() =>
+  z.object({
+    row: z.number().int(),
+    column: z.string().optional(),
+    text: z.strictObject({ nl: z.string(), en: z.string() }),
+  }),
+)
+const importAnswer = lazySchema(() =>
+  z.object({
+    rows: z.number().int(),
+    valid: z.number().int(),
+    problems: z.array(csvProblem),
+    written: z.number().int(),
+    records: z.array(z.string()).optional(),
+  }),
+)
 
 const feed = (name: string, mediaType: string) =>
   route({
@@ -52,7 +56,7 @@ export const formatRoutes = {
     summary:
       'A record at its IRI: JSON, JSON-LD, Turtle, N-Triples or a citation by Accept; a browser gets the viewer page',
     tags,
-    params: z.strictObject({ did: formats.did(), id: formats.recordId() }),
+    params: lazySchema(() => z.strictObject({ did: formats.did(), id: formats.recordId() })),
     responses: {
       200: {
         description: 'The record, tombstone included',
@@ -106,7 +110,7 @@ export const formatRoutes = {
     path: '/v1/template.csv',
     summary: 'An empty CSV of a kind: its columns and one example row',
     tags,
-    query: z.strictObject({ kind: z.enum(KINDS) }),
+    query: lazySchema(() => z.strictObject({ kind: z.enum(KINDS) })),
     responses: { 200: { description: 'The CSV file', mediaType: 'text/csv', stream: true } },
   }),
   importCsv: route({
@@ -117,11 +121,13 @@ export const formatRoutes = {
     tags,
     auth: true,
     bodyMediaType: 'text/csv',
-    query: z.strictObject({
-      kind: z.enum(KINDS).describe('The kind of every row'),
-      dryRun: flag.optional().describe('Check only; write nothing'),
-      skipInvalid: flag.optional().describe('Write the valid rows and report the rest'),
-    }),
+    query: lazySchema(() =>
+      z.strictObject({
+        kind: z.enum(KINDS).describe('The kind of every row'),
+        dryRun: flag.optional().describe('Check only; write nothing'),
+        skipInvalid: flag.optional().describe('Write the valid rows and report the rest'),
+      }),
+    ),
     responses: {
       200: json(importAnswer, 'Checked (a dry run), nothing written'),
       201: json(importAnswer, 'Written'),

@@ -1,5 +1,5 @@
 /** The own organisation's records, and any record by global reference. */
-import { formats, LIMITS, langMap } from '@polder/schema'
+import { formats, LIMITS, langMap, lazySchema } from '@polder/schema'
 import * as z from 'zod'
 import {
   boolString,
@@ -15,77 +15,95 @@ import { json, route } from './route.js'
 /** Records in one bulk publish. */
 export const MAX_BULK = 10_000
 
-export const listQuery = z.strictObject({
-  kind: z.enum(KIND_CODES).optional(),
-  author: formats.did().optional().describe('Default: this node’s organisation'),
-  after: formats.recordId().optional().describe('Records with an id after this one'),
-  limit: count(10_000).optional().describe('Default 100'),
-  retracted: boolString.optional().describe('Include tombstones'),
-})
+export const listQuery = lazySchema(() =>
+  z.strictObject({
+    kind: z.enum(KIND_CODES).optional(),
+    author: formats.did().optional().describe('Default: this node’s organisation'),
+    after: formats.recordId().optional().describe('Records with an id after this one'),
+    limit: count(10_000).optional().describe('Default 100'),
+    retracted: boolString.optional().describe('Include tombstones'),
+  }),
+)
 
 /** A record to publish: its fields as in `GET /v1/schema/{kind}`, without the envelope. */
-export const recordInput = z
-  .looseObject({ kind: z.enum(KIND_CODES) })
-  .describe('A record without its envelope (id, author, version, dates are set by the node)')
+export const recordInput = lazySchema(() =>
+  z
+    .looseObject({ kind: z.enum(KIND_CODES) })
+    .describe('A record without its envelope (id, author, version, dates are set by the node)'),
+)
 
-export const publishBody = z.union([
-  recordInput,
-  z.array(recordInput).min(1).max(MAX_BULK).describe('Many records, written all or nothing'),
-])
+export const publishBody = lazySchema(() =>
+  z.union([
+    recordInput,
+    z.array(recordInput).min(1).max(MAX_BULK).describe('Many records, written all or nothing'),
+  ]),
+)
 
-export const publishQuery = z.strictObject({
-  force: boolString
-    .optional()
-    .describe(
-      'Publish records whose content equals a live record of the organisation (refused with 409 duplicate-record otherwise)',
+export const publishQuery = lazySchema(() =>
+  z.strictObject({
+    force: boolString
+      .optional()
+      .describe(
+        'Publish records whose content equals a live record of the organisation (refused with 409 duplicate-record otherwise)',
+      ),
+  }),
+)
+
+export const editBody = lazySchema(() =>
+  z
+    .record(z.string(), z.unknown())
+    .describe('The fields to change; the rest stays as it is; null removes an optional field'),
+)
+
+export const retractBody = lazySchema(() =>
+  z.strictObject({
+    reason: langMap(LIMITS.summary).describe('Why, in one or more languages: { "nl": "…" }'),
+  }),
+)
+
+export const recordListSchema = lazySchema(() =>
+  z.strictObject({
+    records: z.array(recordStateSchema),
+    total: z.number().int().min(0).describe('Live records of the organisation'),
+    next: z.string().optional().describe('The id to pass as `after` for the next page'),
+  }),
+)
+
+export const provenanceSchema = lazySchema(() =>
+  z.strictObject({
+    ref: z.string(),
+    author: z.string(),
+    id: z.string(),
+    version: z.number().int(),
+    entry: z.string().describe('CID of the log entry that carried this version'),
+    signatureVerified: z
+      .boolean()
+      .describe("The entry's Ed25519 signature is the author's, and it carries this version"),
+    local: z.boolean().describe('Written on this node rather than replicated'),
+    receivedFrom: z.string().optional().describe('The peer that sent the entry'),
+    receivedAt: z.string().optional(),
+  }),
+)
+
+export const relatedSchema = lazySchema(() =>
+  z.strictObject({
+    outgoing: z.array(
+      z.looseObject({
+        type: z.string(),
+        target: z.string(),
+        title: langMap(LIMITS.title).optional(),
+      }),
     ),
-})
-
-export const editBody = z
-  .record(z.string(), z.unknown())
-  .describe('The fields to change; the rest stays as it is; null removes an optional field')
-
-export const retractBody = z.strictObject({
-  reason: langMap(LIMITS.summary).describe('Why, in one or more languages: { "nl": "…" }'),
-})
-
-export const recordListSchema = z.strictObject({
-  records: z.array(recordStateSchema),
-  total: z.number().int().min(0).describe('Live records of the organisation'),
-  next: z.string().optional().describe('The id to pass as `after` for the next page'),
-})
-
-export const provenanceSchema = z.strictObject({
-  ref: z.string(),
-  author: z.string(),
-  id: z.string(),
-  version: z.number().int(),
-  entry: z.string().describe('CID of the log entry that carried this version'),
-  signatureVerified: z
-    .boolean()
-    .describe("The entry's Ed25519 signature is the author's, and it carries this version"),
-  local: z.boolean().describe('Written on this node rather than replicated'),
-  receivedFrom: z.string().optional().describe('The peer that sent the entry'),
-  receivedAt: z.string().optional(),
-})
-
-export const relatedSchema = z.strictObject({
-  outgoing: z.array(
-    z.looseObject({
-      type: z.string(),
-      target: z.string(),
-      title: langMap(LIMITS.title).optional(),
-    }),
-  ),
-  incoming: z.array(
-    z.strictObject({
-      type: z.string(),
-      source: z.string(),
-      kind: z.string(),
-      title: langMap(LIMITS.title),
-    }),
-  ),
-})
+    incoming: z.array(
+      z.strictObject({
+        type: z.string(),
+        source: z.string(),
+        kind: z.string(),
+        title: langMap(LIMITS.title),
+      }),
+    ),
+  }),
+)
 
 const read = <const S extends z.ZodType>(path: string, summary: string, schema: S) =>
   route({
@@ -124,7 +142,7 @@ export const recordRoutes = {
   getRecordHistory: read(
     '/history',
     'Every version, oldest first',
-    z.strictObject({ versions: z.array(recordStateSchema) }),
+    lazySchema(() => z.strictObject({ versions: z.array(recordStateSchema) })),
   ),
   getRecordProvenance: read(
     '/provenance',
@@ -147,7 +165,9 @@ export const recordRoutes = {
     body: publishBody,
     responses: {
       201: json(
-        z.union([recordStateSchema, z.strictObject({ records: z.array(recordStateSchema) })]),
+        lazySchema(() =>
+          z.union([recordStateSchema, z.strictObject({ records: z.array(recordStateSchema) })]),
+        ),
         'The record (or { records }) as stored: signed, with its envelope',
       ),
     },

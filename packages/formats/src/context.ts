@@ -3,7 +3,7 @@
  * from its zod schemas in @polder/schema) with identifiers as IRIs, every list a `@set`,
  * the record's `polder://` reference and the order of its relations.
  */
-import { JSON_LD_CONTEXT, RELATION_PROPERTIES } from '@polder/schema'
+import { jsonLdContext, RELATION_PROPERTIES } from '@polder/schema'
 import { NS } from './constants.js'
 import { listFields } from './json-schema-walk.js'
 
@@ -41,8 +41,9 @@ function withList(definition: Definition, isList: boolean): Definition {
 
 function buildContext(): Context {
   const lists = listFields()
+  const records = jsonLdContext()
   const context: Context = {
-    ...JSON_LD_CONTEXT,
+    ...records,
     skos: NS.skos,
     polder: NS.polder,
     /** The record's stable identifier, its `polder://` reference. */
@@ -59,7 +60,7 @@ function buildContext(): Context {
       },
     },
   }
-  for (const [field, definition] of Object.entries(JSON_LD_CONTEXT)) {
+  for (const [field, definition] of Object.entries(records)) {
     if (field.startsWith('@') || typeof definition === 'number') continue
     let own: Definition = IRI_TERMS[field] ?? definition
     if (field === 'datasets' && typeof definition === 'object') {

@@ -12,6 +12,7 @@ import {
   titleField,
 } from './fields.js'
 import * as f from './formats.js'
+import { once } from './lazy.js'
 import { ld } from './ld.js'
 import { THEMES } from './vocabularies/themes.js'
 import { codesOf } from './vocabularies/vocabulary.js'
@@ -19,18 +20,18 @@ import { codesOf } from './vocabularies/vocabulary.js'
 export const themeCode = () => z.enum(codesOf(THEMES))
 
 /** Fields that identify a record and its version; a tombstone keeps only these. */
-export const identityShape = {
+export const identityShape = once(() => ({
   id: ld(f.recordId(), { '@id': 'schema:identifier' }),
   schemaVersion: ld(z.literal(SCHEMA_VERSION), { '@id': 'schema:schemaVersion' }),
   author: ld(f.did(), { '@id': 'schema:author', '@type': '@id' }),
   created: ld(f.dateTime(), { '@id': 'schema:dateCreated', '@type': 'xsd:dateTime' }),
   updated: ld(f.dateTime(), { '@id': 'schema:dateModified', '@type': 'xsd:dateTime' }),
   version: ld(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), { '@id': 'schema:version' }),
-}
+}))
 
-/** The envelope: identity plus the descriptive fields every kind has. */
-export const envelopeShape = {
-  ...identityShape,
+/** The envelope: identity plus the descriptive fields every kind has (built once, shared). */
+export const envelopeShape = once(() => ({
+  ...identityShape(),
   languages: ld(z.array(f.languageTag()).min(1).max(LIMITS.languages), {
     '@id': 'schema:inLanguage',
   }),
@@ -50,7 +51,7 @@ export const envelopeShape = {
     nodeType: 'schema:MediaObject',
   }),
   relations: list(relation(), LIMITS.relations).default([]),
-}
+}))
 
 type Issue = Parameters<z.core.$RefinementCtx<unknown>['addIssue']>[0]
 

@@ -49,7 +49,7 @@ export type {
 export { langMap, money } from './fields.js'
 /** String formats (zod) of the record model, for other schemas (the API's requests). */
 export * as formats from './formats.js'
-export { JSON_LD_CONTEXT, KIND_TYPES, RELATION_PROPERTIES } from './json-ld.js'
+export { jsonLdContext, KIND_TYPES, RELATION_PROPERTIES } from './json-ld.js'
 export {
   type JsonSchema,
   recordJsonSchema,
@@ -77,6 +77,7 @@ export {
   tombstoneSchema,
   type Vouch,
 } from './kinds/index.js'
+export { lazySchema, once } from './lazy.js'
 export { sumMoney, toMinorUnits } from './money.js'
 export { municipalityOf, placeProblems, provinceName, unknownPlaceCodes } from './places.js'
 export {

@@ -4,7 +4,9 @@
  * record as linked data (IRIs, Turtle, N-Triples) is `@polder/formats`' `toLinkedData`.
  */
 import * as z from 'zod'
-import { KIND_SCHEMAS, type RecordKind, tombstoneSchema } from './kinds/index.js'
+import { KIND_SCHEMAS, type RecordKind } from './kinds/index.js'
+import { tombstoneObject } from './kinds/tombstone.js'
+import { once } from './lazy.js'
 import { type LdTerm, ldRegistry } from './ld.js'
 import type { RELATION_TYPES } from './vocabularies/lists.js'
 
@@ -117,12 +119,15 @@ function buildContext(): Context {
   for (const [kind, schema] of Object.entries(KIND_SCHEMAS)) {
     builder.addShape(context, schema.shape as Record<string, z.ZodType>, kind)
   }
-  builder.addShape(context, tombstoneSchema.shape as Record<string, z.ZodType>, 'tombstone')
+  builder.addShape(context, tombstoneObject().shape as Record<string, z.ZodType>, 'tombstone')
   for (const [type, iri] of Object.entries(RELATION_PROPERTIES)) {
     builder.addTerm(context, type, { '@id': iri, '@type': '@id' })
   }
   return context
 }
 
-/** The JSON-LD context of every Polder record (JSON-LD 1.1). */
-export const JSON_LD_CONTEXT: Readonly<Context> = buildContext()
+/**
+ * The JSON-LD context of every Polder record (JSON-LD 1.1), built at the first call (it
+ * builds every kind's schema) and the same object at every call after.
+ */
+export const jsonLdContext: () => Readonly<Context> = once(buildContext)

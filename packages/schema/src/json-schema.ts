@@ -1,6 +1,7 @@
 /** JSON Schema (draft 2020-12) of each record kind, generated from the zod schemas, for the API. */
 import * as z from 'zod'
-import { KIND_SCHEMAS, type RecordKind, tombstoneSchema } from './kinds/index.js'
+import { KIND_SCHEMAS, type RecordKind } from './kinds/index.js'
+import { tombstoneObject } from './kinds/tombstone.js'
 import { NODE_FILLED_FIELDS } from './validate.js'
 
 export type JsonSchema = Record<string, unknown>
@@ -39,5 +40,5 @@ export function recordJsonSchema(kind: RecordKind, form: SchemaForm = 'stored'):
 
 /** The JSON Schema of a tombstone. */
 export function tombstoneJsonSchema(): JsonSchema {
-  return toJsonSchema(tombstoneSchema, 'Polder tombstone')
+  return toJsonSchema(tombstoneObject(), 'Polder tombstone')
 }

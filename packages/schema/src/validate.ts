@@ -7,13 +7,8 @@ import { readCanonicalDagCbor } from './canonical-bytes.js'
 import { LIMITS, SCHEMA_VERSION } from './constants.js'
 import { canonicalValue, decodeCanonical, encodeCanonicalValue } from './encoding.js'
 import { EncodingError, RecordValidationError } from './errors.js'
-import {
-  type PolderRecord,
-  type RecordState,
-  recordSchema,
-  type Tombstone,
-  tombstoneSchema,
-} from './kinds/index.js'
+import { type PolderRecord, type RecordState, recordUnion, type Tombstone } from './kinds/index.js'
+import { tombstoneObject } from './kinds/tombstone.js'
 import { completePlaces, placeProblems } from './places.js'
 import { type Problem, type ProblemOptions, problemsOf, recordProblem } from './problems.js'
 import { createRecordId } from './record-id.js'
@@ -113,12 +108,12 @@ function run<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
 
 /** Validates a live record of any kind; on success also returns its canonical bytes. */
 export function validateRecord(input: unknown): Validation<PolderRecord> {
-  return run(recordSchema, input)
+  return run(recordUnion(), input)
 }
 
 /** Validates a tombstone. */
 export function validateTombstone(input: unknown): Validation<Tombstone> {
-  return run(tombstoneSchema, input)
+  return run(tombstoneObject(), input)
 }
 
 const isTombstone = (input: unknown): boolean =>
@@ -157,7 +152,7 @@ export function decodeState(bytes: Uint8Array): RecordState {
   // (within the size limit: past it, the long way refuses it as too large)
   const input = bytes.byteLength <= LIMITS.recordBytes ? readCanonicalDagCbor(bytes) : undefined
   if (input !== undefined) {
-    const schema: z.ZodType<RecordState> = isTombstone(input) ? tombstoneSchema : recordSchema
+    const schema: z.ZodType<RecordState> = isTombstone(input) ? tombstoneObject() : recordUnion()
     const parsed = parse(schema, input, true)
     if (!parsed.ok) throw new RecordValidationError(parsed.problems)
     if (sameValue(input, parsed.data)) return parsed.data

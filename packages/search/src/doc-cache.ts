@@ -6,7 +6,7 @@
  * lookup plus a tight pass over its matches. SQLite stays the truth: this is re-read at open.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { FacetSets } from './facet-sets.js'
+import { type FacetSetArrays, FacetSets } from './facet-sets.js'
 import type { StoredFacet } from './facets.js'
 import { RowOrder } from './row-order.js'
 import { grown } from './typed-arrays.js'
@@ -118,6 +118,9 @@ export interface DocArrays {
   readonly facetStart: Uint32Array<ArrayBuffer>
   readonly facetCount: Uint16Array<ArrayBuffer>
   readonly pool: Uint32Array<ArrayBuffer>
+  /** Each version's facet set, an id in `sets`. */
+  readonly facetSet: Uint32Array<ArrayBuffer>
+  readonly sets: FacetSetArrays
 }
 
 type Row = [number, number, number, number, number | null, string | null, Uint8Array]
@@ -228,6 +231,8 @@ export class DocColumns {
       facetStart: this.facetStart.subarray(0, end),
       facetCount: this.facetCount.subarray(0, end),
       pool: this.pool.subarray(0, this.#poolUsed),
+      facetSet: this.facetSet.subarray(0, end),
+      sets: this.sets.snapshot(),
     }
   }
 
@@ -246,19 +251,12 @@ export class DocColumns {
     this.currentCount = arrays.currentCount
     this.currencies.clear()
     for (const currency of arrays.currencies) this.currencies.id(currency)
-    // the facet sets are not in the snapshot: interned again from each version's slice,
-    // which costs a hash per version (no row is read)
-    this.sets.clear()
+    this.facetSet = arrays.facetSet
+    this.sets.restore(arrays.sets)
     this.currentBySet = new Uint32Array(256)
     this.byDate.reset()
     this.byBudget.reset()
-    this.facetSet = new Uint32Array(this.state.length)
     for (let rowid = 1; rowid < this.end; rowid++) {
-      if (this.state[rowid] === ABSENT) continue
-      const start = this.facetStart[rowid] ?? 0
-      this.facetSet[rowid] = this.sets.id(
-        this.pool.subarray(start, start + (this.facetCount[rowid] ?? 0)),
-      )
       // as `add` tells when it reads a current version back
       if (this.state[rowid] === CURRENT) {
         this.#countCurrent(rowid, 1)

@@ -9,11 +9,18 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { DocArrays, DocColumns } from './doc-cache.js'
 
-/** Bumped when the layout of the snapshot changes: an older one is ignored. */
-const SNAPSHOT_VERSION = 1
+/**
+ * Bumped when the layout of the snapshot changes: an older one is ignored (the columns are
+ * read from the rows, once). 2: each version's facet set and the sets themselves.
+ */
+const SNAPSHOT_VERSION = 2
 const TABLE = 'CREATE TABLE IF NOT EXISTS doc_snapshot (part TEXT PRIMARY KEY, bytes BLOB NOT NULL)'
 
-type ArrayPart = Exclude<keyof DocArrays, 'end' | 'currentCount' | 'poolUsed' | 'currencies'>
+type ArrayPart =
+  | Exclude<keyof DocArrays, 'end' | 'currentCount' | 'poolUsed' | 'currencies' | 'sets'>
+  | 'setStart'
+  | 'setCount'
+  | 'setPool'
 type Typed =
   | Uint8Array<ArrayBuffer>
   | Uint16Array<ArrayBuffer>
@@ -33,6 +40,10 @@ const PARTS: Record<ArrayPart, TypedClass> = {
   facetStart: Uint32Array,
   facetCount: Uint16Array,
   pool: Uint32Array,
+  facetSet: Uint32Array,
+  setStart: Uint32Array,
+  setCount: Uint16Array,
+  setPool: Uint32Array,
 }
 
 type PartType = (typeof PARTS)[ArrayPart]
@@ -45,6 +56,9 @@ interface SnapshotHeader {
   readonly currentCount: number
   readonly poolUsed: number
   readonly currencies: readonly string[]
+  /** Distinct facet sets, and the elements of their pool. */
+  readonly sets: number
+  readonly setPoolUsed: number
   /** The highest rowid of `docs` when written. */
   readonly maxRowid: number
 }
@@ -66,14 +80,23 @@ export function saveDocSnapshot(db: DatabaseSync, cache: DocColumns): void {
     currentCount: arrays.currentCount,
     poolUsed: arrays.poolUsed,
     currencies: arrays.currencies,
+    sets: arrays.sets.size,
+    setPoolUsed: arrays.sets.used,
     maxRowid: maxRowid(db),
   }
   db.exec(TABLE)
   db.exec('DELETE FROM doc_snapshot')
   const insert = db.prepare('INSERT INTO doc_snapshot (part, bytes) VALUES (?, ?)')
   insert.run('header', Buffer.from(JSON.stringify(header)))
+  const { sets, ...columns } = arrays
+  const parts: Record<ArrayPart, Typed> = {
+    ...columns,
+    setStart: sets.start,
+    setCount: sets.count,
+    setPool: sets.pool,
+  }
   for (const part of Object.keys(PARTS) as ArrayPart[]) {
-    const array = arrays[part]
+    const array = parts[part]
     insert.run(part, new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
   }
 }
@@ -130,7 +153,14 @@ export function loadDocSnapshot(db: DatabaseSync, cache: DocColumns): boolean {
     return false
   const arrays: Partial<Record<ArrayPart, Typed>> = {}
   for (const [part, Type] of Object.entries(PARTS) as [ArrayPart, PartType][]) {
-    const length = part === 'pool' ? header.poolUsed : header.end
+    const length =
+      part === 'pool'
+        ? header.poolUsed
+        : part === 'setPool'
+          ? header.setPoolUsed
+          : part === 'setStart' || part === 'setCount'
+            ? header.sets
+            : header.end
     // at least one element: growing an array doubles its length, never from 0
     const array = arrayOf(Type, parts.get(part), length, 1)
     if (array === undefined) return false
@@ -151,6 +181,14 @@ export function loadDocSnapshot(db: DatabaseSync, cache: DocColumns): boolean {
     facetStart: columns.facetStart as Uint32Array<ArrayBuffer>,
     facetCount: columns.facetCount as Uint16Array<ArrayBuffer>,
     pool: columns.pool as Uint32Array<ArrayBuffer>,
+    facetSet: columns.facetSet as Uint32Array<ArrayBuffer>,
+    sets: {
+      size: header.sets,
+      used: header.setPoolUsed,
+      start: columns.setStart as Uint32Array<ArrayBuffer>,
+      count: columns.setCount as Uint16Array<ArrayBuffer>,
+      pool: columns.setPool as Uint32Array<ArrayBuffer>,
+    },
   })
   return true
 }

@@ -8,6 +8,24 @@
  */
 import { grown } from './typed-arrays.js'
 
+/** The sets of {@link FacetSets}: set `i` is `pool[start[i] .. + count[i]]`. */
+export interface FacetSetArrays {
+  /** Sets (`start` and `count` may be longer). */
+  readonly size: number
+  /** Elements of `pool` in use (it may be longer). */
+  readonly used: number
+  readonly start: Uint32Array<ArrayBuffer>
+  readonly count: Uint16Array<ArrayBuffer>
+  readonly pool: Uint32Array<ArrayBuffer>
+}
+
+/** A hash of facet value ids, as numbers: no string or copy per version. */
+function hashOf(facets: Uint32Array): number {
+  let hash = facets.length
+  for (let i = 0; i < facets.length; i++) hash = Math.imul(hash ^ (facets[i] ?? 0), 0x9e3779b1)
+  return hash
+}
+
 export class FacetSets {
   /** Set ids by a hash of their values, several when hashes collide. */
   readonly #byHash = new Map<number, number | number[]>()
@@ -24,8 +42,7 @@ export class FacetSets {
    * order make another set, which costs only sharing (a record's facets come in one order).
    */
   id(facets: Uint32Array): number {
-    let hash = facets.length
-    for (let i = 0; i < facets.length; i++) hash = Math.imul(hash ^ (facets[i] ?? 0), 0x9e3779b1)
+    const hash = hashOf(facets)
     const found = this.#byHash.get(hash)
     if (typeof found === 'number') {
       if (this.#holds(found, facets)) return found
@@ -40,10 +57,42 @@ export class FacetSets {
     this.start[id] = this.#used
     this.count[id] = facets.length
     this.#used += facets.length
+    this.#remember(hash, id, found)
+    return id
+  }
+
+  #remember(hash: number, id: number, found = this.#byHash.get(hash)): void {
     if (found === undefined) this.#byHash.set(hash, id)
     else if (typeof found === 'number') this.#byHash.set(hash, [found, id])
     else found.push(id)
-    return id
+  }
+
+  /** The sets as they are (views, not copies), for a snapshot at a clean close. */
+  snapshot(): FacetSetArrays {
+    return {
+      size: this.#size,
+      used: this.#used,
+      start: this.start.subarray(0, this.#size),
+      count: this.count.subarray(0, this.#size),
+      pool: this.pool.subarray(0, this.#used),
+    }
+  }
+
+  /**
+   * Takes the sets of a snapshot, with the ids they had: a hash per set (a few thousand),
+   * where interning every version's facets again cost one per version.
+   */
+  restore(arrays: FacetSetArrays): void {
+    this.clear()
+    this.start = arrays.start
+    this.count = arrays.count
+    this.pool = arrays.pool
+    this.#size = arrays.size
+    this.#used = arrays.used
+    for (let set = 0; set < this.#size; set++) {
+      const start = this.start[set] ?? 0
+      this.#remember(hashOf(this.pool.subarray(start, start + (this.count[set] ?? 0))), set)
+    }
   }
 
   #holds(set: number, facets: Uint32Array): boolean {

@@ -72,6 +72,37 @@ describe('the doc columns snapshot', () => {
     }
   })
 
+  it('of an older layout (1, without the facet sets) is ignored: the columns are read from the rows', async () => {
+    const dir = await tempDir()
+    try {
+      const path = join(dir, 'search.sqlite')
+      const states = fixtures()
+      const corpus = new Corpus(states)
+      const first = SearchIndex.open({ path, records: corpus.load })
+      first.index.rebuild(states)
+      const expected = answers(first.index)
+      first.index.close()
+      // as a build of layout 1 left it: its header, no facet sets
+      const db = new DatabaseSync(path)
+      const row = db.prepare("SELECT bytes FROM doc_snapshot WHERE part = 'header'").get()
+      const header = JSON.parse(Buffer.from(row?.bytes as Uint8Array).toString('utf8'))
+      const { sets: _s, setPoolUsed: _u, ...older } = { ...header, version: 1 }
+      db.prepare("UPDATE doc_snapshot SET bytes = ? WHERE part = 'header'").run(
+        Buffer.from(JSON.stringify(older)),
+      )
+      db.exec(
+        "DELETE FROM doc_snapshot WHERE part IN ('facetSet', 'setStart', 'setCount', 'setPool')",
+      )
+      db.close()
+      const again = SearchIndex.open({ path, records: corpus.load })
+      expect(again.needsRebuild).toBe(false)
+      expect(answers(again.index)).toEqual(expected)
+      again.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('is ignored when it does not fit the rows (the columns are read from them)', async () => {
     const dir = await tempDir()
     try {

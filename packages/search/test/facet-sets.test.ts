@@ -85,4 +85,40 @@ describe('FacetSets', () => {
       { numRuns: 50 },
     )
   })
+
+  it('come back from a snapshot with the ids they had, and are found again', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }),
+        (lists, extra) => {
+          const sets = new FacetSets()
+          const ids = lists.map((list) => sets.id(Uint32Array.from(list)))
+          const { size, used, start, count, pool } = sets.snapshot()
+          const restored = new FacetSets()
+          // copies at least one long, as the snapshot's reader gives them
+          const copy = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T) => {
+            const out = make(Math.max(a.length, 1))
+            out.set(a)
+            return out
+          }
+          restored.restore({
+            size,
+            used,
+            start: copy(start, (n) => new Uint32Array(n)),
+            count: copy(count, (n) => new Uint16Array(n)),
+            pool: copy(pool, (n) => new Uint32Array(n)),
+          })
+          expect(restored.size).toBe(sets.size)
+          lists.forEach((list, i) => {
+            expect(restored.id(Uint32Array.from(list))).toBe(ids[i])
+          })
+          expect(restored.size).toBe(sets.size)
+          // a new set goes on after the restored ones, as it would have before
+          expect(restored.id(Uint32Array.from(extra))).toBe(sets.id(Uint32Array.from(extra)))
+        },
+      ),
+      { numRuns: 50 },
+    )
+  })
 })

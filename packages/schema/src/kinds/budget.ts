@@ -2,10 +2,11 @@
 import type * as z from 'zod'
 import { problem } from '../envelope.js'
 import { fundingItem, list, money } from '../fields.js'
+import { once } from '../lazy.js'
 import { ld } from '../ld.js'
 import { type Money, toMinorUnits } from '../money.js'
 
-export const budgetShape = {
+export const budgetShape = once(() => ({
   /** Total budget. */
   budget: ld(money(), {
     '@id': 'schema:estimatedCost',
@@ -16,7 +17,7 @@ export const budgetShape = {
     '@id': 'schema:funding',
     nodeType: 'schema:MonetaryGrant',
   }),
-}
+}))
 
 interface Budgeted {
   budget?: Money | undefined

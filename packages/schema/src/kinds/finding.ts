@@ -3,6 +3,7 @@ import { LIMITS } from '../constants.js'
 import { checkEnvelope, envelopeShape } from '../envelope.js'
 import { langMap, list } from '../fields.js'
 import * as f from '../formats.js'
+import { once } from '../lazy.js'
 import { ld } from '../ld.js'
 
 const researcher = () =>
@@ -29,23 +30,25 @@ const dataset = () =>
   })
 
 /** A research result: who found it, the abstract, its DOI and the data sets behind it. */
-export const findingSchema = z
-  .strictObject({
-    ...envelopeShape,
-    kind: z.literal('finding'),
-    researchers: ld(list(researcher()).min(1), {
-      '@id': 'schema:creator',
-      nodeType: 'schema:Person',
+export const findingSchema = once(() =>
+  z
+    .strictObject({
+      ...envelopeShape(),
+      kind: z.literal('finding'),
+      researchers: ld(list(researcher()).min(1), {
+        '@id': 'schema:creator',
+        nodeType: 'schema:Person',
+      }),
+      abstract: ld(langMap(LIMITS.body), { '@id': 'schema:abstract', '@container': '@language' }),
+      doi: ld(f.doi(), { '@id': 'schema:sameAs' }).optional(),
+      published: ld(f.date(), { '@id': 'schema:datePublished', '@type': 'xsd:date' }).optional(),
+      datasets: ld(list(dataset()).default([]), {
+        '@id': 'dct:relation',
+        scoped: true,
+        nodeType: 'dcat:Dataset',
+      }),
+    })
+    .superRefine((record, ctx) => {
+      checkEnvelope(record, ctx)
     }),
-    abstract: ld(langMap(LIMITS.body), { '@id': 'schema:abstract', '@container': '@language' }),
-    doi: ld(f.doi(), { '@id': 'schema:sameAs' }).optional(),
-    published: ld(f.date(), { '@id': 'schema:datePublished', '@type': 'xsd:date' }).optional(),
-    datasets: ld(list(dataset()).default([]), {
-      '@id': 'dct:relation',
-      scoped: true,
-      nodeType: 'dcat:Dataset',
-    }),
-  })
-  .superRefine((record, ctx) => {
-    checkEnvelope(record, ctx)
-  })
+)
