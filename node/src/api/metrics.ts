@@ -126,6 +126,35 @@ export function addMetrics(
     }),
   )
 
+  // what opens and closes connections, at rest above all: each close by the side that closed
+  // it and its error (libp2p's connection monitor on a late ping: `local`, `TimeoutError`)
+  const opened = new Counter({
+    name: 'polder_connections_opened_total',
+    help: 'Connections opened, by direction (inbound, outbound)',
+    labelNames: ['direction'],
+    registers: [registry],
+  })
+  const closed = new Counter({
+    name: 'polder_connections_closed_total',
+    help: 'Connections closed, by the side that closed them (local, remote) and the error (none: a clean close)',
+    labelNames: ['side', 'error'],
+    registers: [registry],
+  })
+  init.network.onStarted(({ network }) =>
+    network.libp2p.addEventListener('connection:open', ({ detail: connection }) => {
+      opened.inc({ direction: connection.direction })
+      connection.addEventListener(
+        'close',
+        (event) =>
+          closed.inc({
+            side: event.local ? 'local' : 'remote',
+            error: event.error?.name ?? 'none',
+          }),
+        { once: true },
+      )
+    }),
+  )
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     if (route === '/metrics') return
