@@ -226,8 +226,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       // enters the routing table) share the protocol's streams: with libp2p's one outbound
       // stream a connection, the monitor's ping met the DHT's, failed with
       // TooManyOutboundProtocolStreamsError and closed a healthy connection (then the
-      // reconnection: identify, subscriptions, announcements). Peers are our own nodes
+      // reconnection: identify, subscriptions, announcements). Peers are our own nodes.
+      // An answer waits for the asker's bytes as long as the asker waits for the answer:
+      // libp2p's 10 s reset the stream of a peer whose monitor was slow to send them, and
+      // that peer's monitor closed the connection on the reset
       ping: ping({
+        timeout: CONNECTION_PING_TIMEOUT_MS,
         maxOutboundStreams: PING_OUTBOUND_STREAMS,
         maxInboundStreams: PING_INBOUND_STREAMS,
       }),

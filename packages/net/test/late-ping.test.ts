@@ -2,7 +2,9 @@
  * libp2p's connection monitor pings every connection and closes it when the answer is
  * late. Its wait adapts to past pings with a floor of 5 s, so on a busy machine a healthy
  * peer not scheduled for that long lost its connections, and both ends dialled again. A
- * peer whose answers come later than libp2p's floor keeps its connection.
+ * peer whose answers come later than libp2p's floor keeps its connection; and a node asked
+ * for a ping waits for the asker's bytes longer than libp2p's 10 s (its reset of the stream
+ * made the asker's monitor close the connection).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -20,6 +22,8 @@ const PING_LENGTH = 32
 const ANSWER_DELAY_MS = 6_000
 /** Longer than the delay, so that the monitor's pings of the connection do not overlap. */
 const PING_INTERVAL_MS = 8_000
+/** Longer than libp2p's wait for the bytes of a ping asked for, 10 s. */
+const ASK_DELAY_MS = 11_000
 
 describe('a peer that answers pings late', () => {
   let root: string
@@ -78,5 +82,34 @@ describe('a peer that answers pings late', () => {
     expect(answers).toContain('answered')
     expect(connection.status).toBe('open')
     expect(a.libp2p.getConnections(b.libp2p.peerId)).toEqual([connection])
+  })
+})
+
+describe('a peer slow to send the bytes of its ping', () => {
+  let root: string
+  let asker: Network
+  let answerer: Network
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'polder-slow-ask-'))
+    asker = await localNetwork(root, 'asker')
+    answerer = await localNetwork(root, 'answerer')
+  })
+
+  afterAll(async () => {
+    await Promise.all([asker?.stop(), answerer?.stop()])
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('gets its answer', { timeout: 60_000 }, async () => {
+    const stream = await asker.libp2p.dialProtocol(answerer.libp2p.getMultiaddrs(), PING)
+    const bytes = byteStream(stream)
+    // as the monitor of a node not scheduled between the stream's opening and its write
+    await sleep(ASK_DELAY_MS)
+    const data = crypto.getRandomValues(new Uint8Array(PING_LENGTH))
+    await bytes.write(data)
+    const echo = await bytes.read({ bytes: PING_LENGTH })
+    await stream.close()
+    expect(echo.subarray()).toEqual(data)
   })
 })
