@@ -123,6 +123,14 @@ function connectionCounts(
   return { opened, closed }
 }
 
+/** Closes by side and error, as `local:TimeoutError 3, remote:none 3`, or `none`. */
+export function closesText(counts: ConnectionCounts): string {
+  const closes = Object.entries(counts.closed)
+  return closes.length === 0
+    ? 'none'
+    : closes.map(([reason, count]) => `${reason} ${count}`).join(', ')
+}
+
 /** Gossip messages delivered on every topic but the heads digests, all nodes together. */
 async function nonHeadsGossip(urls: readonly string[]): Promise<number> {
   const counters = await Promise.all(urls.map(nodeCounters))
