@@ -45,7 +45,7 @@ export interface IdleCostFigures {
   /** Connections per node at the window's end (`polder_peers`), median. */
   readonly connectionsPerNode: number
   /**
-   * Connections opened (each counted at both ends) and closed, by `local|remote:<error>`
+   * Connections opened (each counted at both ends) and closed, by `<how>:<error>`
    * (`polder_connections_*_total`), all nodes together: from the nodes' start to the window,
    * and in it. Empty where a node's build does not count them.
    */
@@ -88,10 +88,10 @@ async function nodeCounters(url: string): Promise<Counters> {
     opened += Number(match[1])
   }
   const closed = new Map<string, number>()
-  for (const match of text.matchAll(
-    /^polder_connections_closed_total\{side="([^"]+)",error="([^"]+)"\} (\S+)$/gm,
-  )) {
-    closed.set(`${match[1]}:${match[2]}`, Number(match[3]))
+  for (const match of text.matchAll(/^polder_connections_closed_total\{([^}]*)\} (\S+)$/gm)) {
+    // `how="aborted",error="TimeoutError"` as `aborted:TimeoutError`
+    const labels = [...(match[1] as string).matchAll(/="([^"]*)"/g)].map((label) => label[1])
+    closed.set(labels.join(':'), Number(match[2]))
   }
   const peers = Number(/^polder_peers (\S+)$/m.exec(text)?.[1] ?? Number.NaN)
   const messages = new Map<string, number>()
@@ -123,7 +123,7 @@ function connectionCounts(
   return { opened, closed }
 }
 
-/** Closes by side and error, as `local:TimeoutError 3, remote:none 3`, or `none`. */
+/** Closes by how and error, as `aborted:TimeoutError 3, closed:none 3`, or `none`. */
 export function closesText(counts: ConnectionCounts): string {
   const closes = Object.entries(counts.closed)
   return closes.length === 0

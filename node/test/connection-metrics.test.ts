@@ -1,6 +1,7 @@
 /**
- * `/metrics` counts connections opened and closed, each close by the side that closed it and
- * its error: what cuts the connections of a network at rest (the idle-cost bench reads it).
+ * `/metrics` counts connections opened and closed, each close by how it ended (closed
+ * cleanly, aborted here, reset by the peer) and its error: what cuts the connections of a
+ * network at rest (the idle-cost bench reads it).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -48,9 +49,19 @@ describe('connection metrics', () => {
     // at least one: the DHT may dial again meanwhile
     const ours = await metricsOf(a)
     expect(ours).toMatch(/^polder_connections_opened_total\{direction="outbound"\} [1-9]\d*$/m)
-    expect(ours).toMatch(/^polder_connections_closed_total\{side="local",error="none"\} [1-9]\d*$/m)
+    expect(ours).toMatch(/^polder_connections_closed_total\{how="closed",error="none"\} [1-9]\d*$/m)
     const theirs = await metricsOf(b)
     expect(theirs).toMatch(/^polder_connections_opened_total\{direction="inbound"\} [1-9]\d*$/m)
-    expect(theirs).toMatch(/^polder_connections_closed_total\{side="remote",error="[^"]+"\} [1-9]\d*$/m)
+    expect(theirs).toMatch(/^polder_connections_closed_total\{how="closed",error="none"\} [1-9]\d*$/m)
+  })
+
+  it('counts an abort with its error', async () => {
+    const connection = await libp2pOf(a).dial(libp2pOf(b).getMultiaddrs())
+    const aborted = new Error('a ping not answered in time')
+    aborted.name = 'TimeoutError'
+    connection.abort(aborted)
+    expect(await metricsOf(a)).toMatch(
+      /^polder_connections_closed_total\{how="aborted",error="TimeoutError"\} 1$/m,
+    )
   })
 })

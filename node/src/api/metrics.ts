@@ -126,8 +126,10 @@ export function addMetrics(
     }),
   )
 
-  // what opens and closes connections, at rest above all: each close by the side that closed
-  // it and its error (libp2p's connection monitor on a late ping: `local`, `TimeoutError`)
+  // what opens and closes connections, at rest above all. libp2p's close event says how:
+  // `local` for an abort here (by this node's code, such as the connection monitor after a
+  // late ping, `TimeoutError`, or by a failed socket), `false` for a reset by the peer,
+  // neither for a clean close by either side
   const opened = new Counter({
     name: 'polder_connections_opened_total',
     help: 'Connections opened, by direction (inbound, outbound)',
@@ -136,8 +138,8 @@ export function addMetrics(
   })
   const closed = new Counter({
     name: 'polder_connections_closed_total',
-    help: 'Connections closed, by the side that closed them (local, remote) and the error (none: a clean close)',
-    labelNames: ['side', 'error'],
+    help: 'Connections closed: how (closed cleanly by either side, aborted here, reset by the peer) and the error (none for a clean close)',
+    labelNames: ['how', 'error'],
     registers: [registry],
   })
   init.network.onStarted(({ network }) =>
@@ -147,7 +149,7 @@ export function addMetrics(
         'close',
         (event) =>
           closed.inc({
-            side: event.local ? 'local' : 'remote',
+            how: event.local === true ? 'aborted' : event.local === false ? 'reset' : 'closed',
             error: event.error?.name ?? 'none',
           }),
         { once: true },
