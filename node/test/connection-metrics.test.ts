@@ -52,7 +52,9 @@ describe('connection metrics', () => {
     expect(ours).toMatch(/^polder_connections_closed_total\{how="closed",error="none"\} [1-9]\d*$/m)
     const theirs = await metricsOf(b)
     expect(theirs).toMatch(/^polder_connections_opened_total\{direction="inbound"\} [1-9]\d*$/m)
-    expect(theirs).toMatch(/^polder_connections_closed_total\{how="closed",error="none"\} [1-9]\d*$/m)
+    expect(theirs).toMatch(
+      /^polder_connections_closed_total\{how="closed",error="none"\} [1-9]\d*$/m,
+    )
   })
 
   it('counts an abort with its error', async () => {
