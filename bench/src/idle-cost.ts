@@ -42,6 +42,20 @@ export interface IdleCostFigures {
   readonly settled: boolean
   /** Connections opened and closed a second in the window, all nodes together. */
   readonly connectionEventsPerSecond: number
+  /** Connections per node at the window's end (`polder_peers`), median. */
+  readonly connectionsPerNode: number
+  /**
+   * Connections opened (each counted at both ends) and closed, by `<how>:<error>`
+   * (`polder_connections_*_total`), all nodes together: from the nodes' start to the window,
+   * and in it. Empty where a node's build does not count them.
+   */
+  readonly connectionsBeforeWindow: ConnectionCounts
+  readonly connectionsInWindow: ConnectionCounts
+}
+
+export interface ConnectionCounts {
+  readonly opened: number
+  readonly closed: Readonly<Record<string, number>>
 }
 
 /**
@@ -55,11 +69,31 @@ const MAX_SETTLE_MS = 120_000
 /** How often the settling network's gossip counters are read. */
 const SETTLE_POLL_MS = 2_000
 
-/** A node's gossip counters from its `/metrics` (`polder_gossip_*_total{topic}`). */
-async function gossipCounters(
-  url: string,
-): Promise<{ messages: Map<string, number>; bytes: number }> {
+interface Counters {
+  readonly messages: Map<string, number>
+  readonly bytes: number
+  readonly peers: number
+  readonly opened: number
+  readonly closed: Map<string, number>
+}
+
+/**
+ * A node's counters from its `/metrics`: gossip (`polder_gossip_*_total{topic}`), its
+ * connections now and those opened and closed (`polder_connections_*_total`).
+ */
+async function nodeCounters(url: string): Promise<Counters> {
   const text = await (await fetch(new URL('/metrics', url))).text()
+  let opened = 0
+  for (const match of text.matchAll(/^polder_connections_opened_total\{[^}]*\} (\S+)$/gm)) {
+    opened += Number(match[1])
+  }
+  const closed = new Map<string, number>()
+  for (const match of text.matchAll(/^polder_connections_closed_total\{([^}]*)\} (\S+)$/gm)) {
+    // `how="aborted",error="TimeoutError"` as `aborted:TimeoutError`
+    const labels = [...(match[1] as string).matchAll(/="([^"]*)"/g)].map((label) => label[1])
+    closed.set(labels.join(':'), Number(match[2]))
+  }
+  const peers = Number(/^polder_peers (\S+)$/m.exec(text)?.[1] ?? Number.NaN)
   const messages = new Map<string, number>()
   let bytes = 0
   for (const match of text.matchAll(
@@ -69,12 +103,37 @@ async function gossipCounters(
     if (what === 'messages') messages.set(topic as string, Number(value))
     else bytes += Number(value)
   }
-  return { messages, bytes }
+  return { messages, bytes, peers, opened, closed }
+}
+
+/** Connections opened and closed between two readings of every node, all nodes together. */
+function connectionCounts(
+  before: readonly (Counters | undefined)[],
+  after: readonly Counters[],
+): ConnectionCounts {
+  const closed: Record<string, number> = {}
+  let opened = 0
+  after.forEach((end, i) => {
+    opened += end.opened - (before[i]?.opened ?? 0)
+    for (const [reason, count] of end.closed) {
+      const more = count - (before[i]?.closed.get(reason) ?? 0)
+      if (more > 0) closed[reason] = (closed[reason] ?? 0) + more
+    }
+  })
+  return { opened, closed }
+}
+
+/** Closes by how and error, as `aborted:TimeoutError 3, closed:none 3`, or `none`. */
+export function closesText(counts: ConnectionCounts): string {
+  const closes = Object.entries(counts.closed)
+  return closes.length === 0
+    ? 'none'
+    : closes.map(([reason, count]) => `${reason} ${count}`).join(', ')
 }
 
 /** Gossip messages delivered on every topic but the heads digests, all nodes together. */
 async function nonHeadsGossip(urls: readonly string[]): Promise<number> {
-  const counters = await Promise.all(urls.map(gossipCounters))
+  const counters = await Promise.all(urls.map(nodeCounters))
   return counters
     .flatMap((c) => [...c.messages])
     .filter(([topic]) => topic !== 'heads')
@@ -180,22 +239,22 @@ export async function idleCost(options: {
     const urls = network.nodes.map((node) => node.url)
     const settled = await settle(urls, () => lastConnectionEvent, options.settleMs)
     const eventsBefore = connectionEvents
-    const gossipBefore = await Promise.all(urls.map(gossipCounters))
+    const countersBefore = await Promise.all(urls.map(nodeCounters))
     const before = await Promise.all(pids.map(sample))
     const start = performance.now()
     await new Promise((resolve) => setTimeout(resolve, options.windowMs))
     const after = await Promise.all(pids.map(sample))
     const seconds = (performance.now() - start) / 1000
     const eventsInWindow = connectionEvents - eventsBefore
-    const gossipAfter = await Promise.all(urls.map(gossipCounters))
-    const topics = new Set(gossipAfter.flatMap((counters) => [...counters.messages.keys()]))
+    const countersAfter = await Promise.all(urls.map(nodeCounters))
+    const topics = new Set(countersAfter.flatMap((counters) => [...counters.messages.keys()]))
     const rate = (topic: string | undefined) =>
-      gossipAfter.map((end, i) => {
+      countersAfter.map((end, i) => {
         const count = (counters: { messages: Map<string, number> } | undefined) =>
           topic === undefined
             ? [...(counters?.messages.values() ?? [])].reduce((a, b) => a + b, 0)
             : (counters?.messages.get(topic) ?? 0)
-        return (count(end) - count(gossipBefore[i])) / seconds
+        return (count(end) - count(countersBefore[i])) / seconds
       })
     const cpu = after
       .map((end, i) => ((end.cpuTicks - (before[i]?.cpuTicks ?? 0)) * 1000) / TICKS_PER_SECOND)
@@ -220,7 +279,7 @@ export async function idleCost(options: {
         [...topics].sort().map((topic) => [topic, median(rate(topic))]),
       ),
       gossipBytesPerSecond: median(
-        gossipAfter.map((end, i) => (end.bytes - (gossipBefore[i]?.bytes ?? 0)) / seconds),
+        countersAfter.map((end, i) => (end.bytes - (countersBefore[i]?.bytes ?? 0)) / seconds),
       ),
       cpuMsPerSecondByThread: Object.fromEntries(
         [...new Set(after.flatMap((end) => [...end.threadTicks.keys()]))]
@@ -240,6 +299,9 @@ export async function idleCost(options: {
       ),
       ...settled,
       connectionEventsPerSecond: eventsInWindow / seconds,
+      connectionsPerNode: median(countersAfter.map((end) => end.peers)),
+      connectionsBeforeWindow: connectionCounts([], countersBefore),
+      connectionsInWindow: connectionCounts(countersBefore, countersAfter),
     }
   } finally {
     for (const subscription of subscriptions) subscription.close()

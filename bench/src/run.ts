@@ -15,7 +15,7 @@ import { coldSyncMany } from './cold-sync-many.ts'
 import { measureDaemon, searchRebuildMs, startDaemon } from './daemon.ts'
 import { faultFigures, floods } from './faults.ts'
 import { catalogRssGrowthMb, csvImportRowsPerSecond } from './formats.ts'
-import { idleCost } from './idle-cost.ts'
+import { closesText, idleCost } from './idle-cost.ts'
 import { oaiPageLatency } from './oai.ts'
 import { orbitdbPutsPerSecond } from './orbitdb-baseline.ts'
 import { orbitdbReplicationSeconds } from './orbitdb-replication.ts'
@@ -422,7 +422,7 @@ figures.push({
   value: idle.cpuMsPerSecond,
   unit: 'ms/s',
   goal: { value: 10, kind: 'max' },
-  note: `median of the nodes (highest ${idle.cpuMsPerSecondMax.toFixed(1)}); ${idle.wakeupsPerSecond.toFixed(0)} wakeups/s, ${idle.threads} threads, ${idle.rssMb.toFixed(0)} MB RSS per process; window began ${(idle.settleMs / 1000).toFixed(0)} s after the publishes (${idle.settled ? 'settled' : 'not settled'}), ${idle.connectionEventsPerSecond.toFixed(2)} connection events/s in it: node bench/src/idle-cost.ts ${sizes.nodes}`,
+  note: `median of the nodes (highest ${idle.cpuMsPerSecondMax.toFixed(1)}); ${idle.wakeupsPerSecond.toFixed(0)} wakeups/s, ${idle.threads} threads, ${idle.rssMb.toFixed(0)} MB RSS per process; window began ${(idle.settleMs / 1000).toFixed(0)} s after the publishes (${idle.settled ? 'settled' : 'not settled'}), ${idle.connectionEventsPerSecond.toFixed(2)} connection events/s in it; ${idle.connectionsPerNode} connections per node, closed before it: ${closesText(idle.connectionsBeforeWindow)}, in it: ${closesText(idle.connectionsInWindow)}: node bench/src/idle-cost.ts ${sizes.nodes}`,
 })
 figures.push({
   name: `idle gossip messages delivered per node (${sizes.nodes} nodes, heads compared every 2 s)`,

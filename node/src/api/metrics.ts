@@ -126,6 +126,37 @@ export function addMetrics(
     }),
   )
 
+  // what opens and closes connections, at rest above all. libp2p's close event says how:
+  // `local` for an abort here (by this node's code, such as the connection monitor after a
+  // late ping, `TimeoutError`, or by a failed socket), `false` for a reset by the peer,
+  // neither for a clean close by either side
+  const opened = new Counter({
+    name: 'polder_connections_opened_total',
+    help: 'Connections opened, by direction (inbound, outbound)',
+    labelNames: ['direction'],
+    registers: [registry],
+  })
+  const closed = new Counter({
+    name: 'polder_connections_closed_total',
+    help: 'Connections closed: how (closed cleanly by either side, aborted here, reset by the peer) and the error (none for a clean close)',
+    labelNames: ['how', 'error'],
+    registers: [registry],
+  })
+  init.network.onStarted(({ network }) =>
+    network.libp2p.addEventListener('connection:open', ({ detail: connection }) => {
+      opened.inc({ direction: connection.direction })
+      connection.addEventListener(
+        'close',
+        (event) =>
+          closed.inc({
+            how: event.local === true ? 'aborted' : event.local === false ? 'reset' : 'closed',
+            error: event.error?.name ?? 'none',
+          }),
+        { once: true },
+      )
+    }),
+  )
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     if (route === '/metrics') return

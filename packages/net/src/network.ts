@@ -93,6 +93,11 @@ export interface NetworkInit {
    * each node as the host of its own it would be. @default the system's choice
    */
   readonly dialFrom?: string
+  /**
+   * How often libp2p's connection monitor pings each connection to find silently dead
+   * peers; tests shorten it. @default {@link CONNECTION_PING_INTERVAL_MS}
+   */
+  readonly pingIntervalMs?: number
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -120,6 +125,18 @@ export interface Network {
 
 /** How often libp2p pings each connection to find dead ones (its default: 10 s). */
 export const CONNECTION_PING_INTERVAL_MS = 60_000
+
+/**
+ * How long libp2p's connection monitor waits for a ping's answer before it closes the
+ * connection. libp2p adapts the wait to past pings with a floor of 5 s: on a busy machine a
+ * healthy peer not scheduled for 5 s (twenty nodes on two cores at load 50) lost every
+ * connection whose ping fell in that time, and both ends dialled again (identify,
+ * subscriptions, the DHT's ping, the direct sync check, announcements). Fixed at 30 s: a
+ * silently dead peer is still found within 90 s of its last answer, and, under the ping
+ * interval, a connection never has two of the monitor's pings open (libp2p allows
+ * {@link PING_OUTBOUND_STREAMS}: the monitor's and the DHT's).
+ */
+export const CONNECTION_PING_TIMEOUT_MS = 30_000
 
 /** Ping streams a connection may have open each way: the monitor's and the DHT's at once. */
 export const PING_OUTBOUND_STREAMS = 2
@@ -178,7 +195,13 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // on both sides), 2 a second for a node of twenty connections, at rest. A collective
     // changes a few times a day, a closed socket is noticed by TCP at once, and yamux
     // keeps its own keep-alive: once a minute is enough to find a silently dead peer
-    connectionMonitor: { pingInterval: CONNECTION_PING_INTERVAL_MS },
+    connectionMonitor: {
+      pingInterval: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
+      pingTimeout: {
+        minTimeout: CONNECTION_PING_TIMEOUT_MS,
+        maxTimeout: CONNECTION_PING_TIMEOUT_MS,
+      },
+    },
     ...(init.maxConnections === undefined
       ? {}
       : { connectionManager: { maxConnections: init.maxConnections } }),
@@ -203,8 +226,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       // enters the routing table) share the protocol's streams: with libp2p's one outbound
       // stream a connection, the monitor's ping met the DHT's, failed with
       // TooManyOutboundProtocolStreamsError and closed a healthy connection (then the
-      // reconnection: identify, subscriptions, announcements). Peers are our own nodes
+      // reconnection: identify, subscriptions, announcements). Peers are our own nodes.
+      // An answer waits for the asker's bytes as long as the asker waits for the answer:
+      // libp2p's 10 s reset the stream of a peer whose monitor was slow to send them, and
+      // that peer's monitor closed the connection on the reset
       ping: ping({
+        timeout: CONNECTION_PING_TIMEOUT_MS,
         maxOutboundStreams: PING_OUTBOUND_STREAMS,
         maxInboundStreams: PING_INBOUND_STREAMS,
       }),
