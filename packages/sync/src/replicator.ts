@@ -256,7 +256,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   /** Heads of the logs written here as this node's digests last said them. */
   readonly #saidOwn = new HeardDigests()
   /** Logs pulled lately, each waiting for its random turn to say so. */
-  readonly #afterPull: SpreadAnnouncements
+  readonly #pulledTurns: SpreadAnnouncements
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -277,7 +277,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#findHolders = init.findHolders
     this.#cutOff = init.cutOff
     this.quotas = new OrgQuotas(init.store, init.quota)
-    this.#afterPull = new SpreadAnnouncements(
+    this.#pulledTurns = new SpreadAnnouncements(
       Math.min(PULLED_SPREAD_MS, this.#repairIntervalMs / 3),
       (did) => void this.#announceUnlessHeld(did),
     )
@@ -316,7 +316,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#stopped = true
     clearInterval(this.#timer)
     clearTimeout(this.#digestTimer)
-    this.#afterPull.stop()
+    this.#pulledTurns.stop()
     for (const state of this.#logs.values()) clearTimeout(state.retry.timer)
     const { pubsub } = this.#libp2p.services
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
@@ -499,7 +499,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           // (even when the organisation said these heads: a neighbour not connected to it
           // knows no other holder to ask), unless enough other holders said so by the time
           // this node's random turn comes (followers pulling at once all checked too early)
-          this.#afterPull.schedule(did)
+          this.#pulledTurns.schedule(did)
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -957,13 +957,13 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         (own.has(did)
           ? this.#saidOwn.stillToSay(did, heads, saidSince)
           : // a log pulled lately is said at its own turn, if still needed then
-            !this.#afterPull.has(did) &&
+            !this.#pulledTurns.has(did) &&
             this.#heardDigests.stillToSay(did, heads, heardSince) &&
             !(await this.#behindOrigin(did)))
       if (!say) continue
       logs.push({ did, heads })
       // said here (all of them): a pull's announcement waiting for its turn need not say it again
-      this.#afterPull.cancel(did)
+      this.#pulledTurns.cancel(did)
       // said to every subscriber: not again before another interval's cadence
       if (own.has(did)) this.#saidOwn.heard(did, heads, now)
       else this.#heardDigests.heard(did, heads, now)
