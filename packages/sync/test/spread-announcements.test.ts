@@ -34,7 +34,11 @@ describe('spread announcements', () => {
 
   it('says nothing for a log said otherwise meanwhile, nor after stop', () => {
     const said: string[] = []
-    const spread = new SpreadAnnouncements(10_000, (did) => said.push(did), () => 0.5)
+    const spread = new SpreadAnnouncements(
+      10_000,
+      (did) => said.push(did),
+      () => 0.5,
+    )
     spread.schedule('a')
     spread.schedule('b')
     spread.cancel('a')
