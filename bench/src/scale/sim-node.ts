@@ -91,7 +91,7 @@ export class SimNode {
   /** Peers connected and disconnected since the start, for the diagnosis. */
   connects = 0
   disconnects = 0
-  /** Connections closed, by `local|remote:<error name>`: what cut a node's connections. */
+  /** Connections closed, by `local|remote:<error name>` or `closed` (cleanly): what cut a node's connections. */
   readonly closes: Record<string, number> = {}
   /** Heads said by the replicators of this node's earlier runs (churn restarts it). */
   #saidBefore: Record<string, { messages: number; logs: number }> = {}
@@ -156,7 +156,11 @@ export class SimNode {
       connection.addEventListener(
         'close',
         (event) => {
-          const reason = `${event.local ? 'local' : 'remote'}:${event.error?.name ?? 'closed'}`
+          // libp2p names the side only for an abort (`local` is unset on a clean close)
+          const reason =
+            event.error === undefined
+              ? 'closed'
+              : `${event.local === true ? 'local' : 'remote'}:${event.error.name}`
           this.closes[reason] = (this.closes[reason] ?? 0) + 1
         },
         { once: true },

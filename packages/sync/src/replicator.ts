@@ -36,6 +36,7 @@ import { type PullProgress, pullLog, syncHandler, syncProtocol } from './protoco
 import { PullSlots } from './pull-slots.js'
 import { type OrgQuota, OrgQuotas } from './quota.js'
 import { RateLimit } from './rate-limit.js'
+import { SpreadAnnouncements } from './spread-announcements.js'
 import { joinedAlone, type SubscriptionChange } from './topic-join.js'
 import { afterTurnIfDue } from './turns.js'
 
@@ -153,6 +154,12 @@ export const OWN_QUIET_INTERVALS = 10
  */
 const HOLDERS_ENOUGH = 3
 /**
+ * The longest a follower waits after a pull before it checks whether enough holders said
+ * the log and, if not, says it ({@link SpreadAnnouncements}): at most a third of the
+ * repair interval, so that the announcement still comes before a neighbour's next repair.
+ */
+const PULLED_SPREAD_MS = 10_000
+/**
  * How long a log's heads, said by its organisation's node or another holder, count as
  * known to every subscriber: a replicated log is left out of this node's digest, and a
  * follower skips the check round trip, while the same heads were said within this many
@@ -248,6 +255,8 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #decoded = new WeakMap<Message, LogHeads[]>()
   /** Heads of the logs written here as this node's digests last said them. */
   readonly #saidOwn = new HeardDigests()
+  /** Logs pulled lately, each waiting for its random turn to say so. */
+  readonly #pulledTurns: SpreadAnnouncements
   #timer: NodeJS.Timeout | undefined
   #digestTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -268,6 +277,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#findHolders = init.findHolders
     this.#cutOff = init.cutOff
     this.quotas = new OrgQuotas(init.store, init.quota)
+    this.#pulledTurns = new SpreadAnnouncements(
+      Math.min(PULLED_SPREAD_MS, this.#repairIntervalMs / 3),
+      (did) => void this.#announceUnlessHeld(did),
+    )
   }
 
   /** The logs this node keeps up to date: held, not written here, and wanted. */
@@ -303,6 +316,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#stopped = true
     clearInterval(this.#timer)
     clearTimeout(this.#digestTimer)
+    this.#pulledTurns.stop()
     for (const state of this.#logs.values()) clearTimeout(state.retry.timer)
     const { pubsub } = this.#libp2p.services
     this.#store.removeEventListener('log:updated', this.#onLogUpdated)
@@ -483,8 +497,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           this.#noRetry(state)
           // neighbours that could not reach the organisation learn they can pull from us
           // (even when the organisation said these heads: a neighbour not connected to it
-          // knows no other holder to ask), unless enough other holders said so already
-          void this.#announceUnlessHeld(did)
+          // knows no other holder to ask), unless enough other holders said so by the time
+          // this node's random turn comes (followers pulling at once all checked too early)
+          this.#pulledTurns.schedule(did)
           state.lastUpdate = new Date().toISOString()
           this.safeDispatchEvent('sync:complete', {
             detail: { did, peer: peer.toString(), joined: result.joined },
@@ -593,9 +608,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
    * {@link HOLDERS_ENOUGH} peers besides the organisation's node said they hold it at
    * those heads: every subscriber heard them, so one more holder saying it tells nobody
    * anything new. Either way the heads count as said, so this node's next digest does not
-   * repeat them.
+   * repeat them. Runs at the pull's random turn ({@link SpreadAnnouncements}).
    */
   async #announceUnlessHeld(did: string): Promise<void> {
+    // unfollowed or blocked while it waited for its turn
+    if (this.#stopped || !this.replicated().includes(did)) return
     const heads = await this.#store.heads(did)
     const ours = headsKey(heads)
     const origin = peerIdOfDid(did)
@@ -939,10 +956,14 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         options.all === true ||
         (own.has(did)
           ? this.#saidOwn.stillToSay(did, heads, saidSince)
-          : this.#heardDigests.stillToSay(did, heads, heardSince) &&
+          : // a log pulled lately is said at its own turn, if still needed then
+            !this.#pulledTurns.has(did) &&
+            this.#heardDigests.stillToSay(did, heads, heardSince) &&
             !(await this.#behindOrigin(did)))
       if (!say) continue
       logs.push({ did, heads })
+      // said here (all of them): a pull's announcement waiting for its turn need not say it again
+      this.#pulledTurns.cancel(did)
       // said to every subscriber: not again before another interval's cadence
       if (own.has(did)) this.#saidOwn.heard(did, heads, now)
       else this.#heardDigests.heard(did, heads, now)
