@@ -4,24 +4,11 @@
  * load was the largest item of its main thread.
  */
 import { describe, expect, it } from 'vitest'
-import * as z from 'zod'
-
-/** The type of every zod schema built from now on (zod hands each to this hook). */
-function watchBuilds(): string[] {
-  const built: string[] = []
-  // the hook `zod/compile` installs; its type is zod's internal config's
-  const config = z.config() as z.core.$ZodConfig & {
-    postProcessor?: (schema: z.ZodType) => void
-  }
-  config.postProcessor = (schema) => {
-    built.push(schema._zod.def.type)
-  }
-  return built
-}
+import { watchSchemaBuilds } from '../src/testing.js'
 
 describe('the record schemas', () => {
   it('are not built when the package loads; each kind at its first use, once', async () => {
-    const built = watchBuilds()
+    const built = watchSchemaBuilds()
     const model = await import('../src/index.js')
     // recordSchema and tombstoneSchema: wrappers that build theirs when first used
     expect(built).toEqual(['lazy', 'lazy'])
