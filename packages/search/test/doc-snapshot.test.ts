@@ -35,17 +35,23 @@ const snapshotParts = (path: string): number => {
   }
 }
 
+/** An index built from the fixtures in `dir` and closed cleanly (so with its snapshot), and its answers. */
+function closedWithSnapshot(dir: string) {
+  const path = join(dir, 'search.sqlite')
+  const states = fixtures()
+  const corpus = new Corpus(states)
+  const first = SearchIndex.open({ path, records: corpus.load })
+  first.index.rebuild(states)
+  const expected = answers(first.index)
+  first.index.close()
+  return { path, states, corpus, expected }
+}
+
 describe('the doc columns snapshot', () => {
   it('is written at a clean close, read at open (answers as from the rows), then dropped', async () => {
     const dir = await tempDir()
     try {
-      const path = join(dir, 'search.sqlite')
-      const states = fixtures()
-      const corpus = new Corpus(states)
-      const first = SearchIndex.open({ path, records: corpus.load })
-      first.index.rebuild(states)
-      const expected = answers(first.index)
-      first.index.close()
+      const { path, states, corpus, expected } = closedWithSnapshot(dir)
       expect(snapshotParts(path)).toBeGreaterThan(0)
 
       const again = SearchIndex.open({ path, records: corpus.load })
@@ -75,13 +81,7 @@ describe('the doc columns snapshot', () => {
   it('of an older layout (1, without the facet sets) is ignored: the columns are read from the rows', async () => {
     const dir = await tempDir()
     try {
-      const path = join(dir, 'search.sqlite')
-      const states = fixtures()
-      const corpus = new Corpus(states)
-      const first = SearchIndex.open({ path, records: corpus.load })
-      first.index.rebuild(states)
-      const expected = answers(first.index)
-      first.index.close()
+      const { path, corpus, expected } = closedWithSnapshot(dir)
       // as a build of layout 1 left it: its header, no facet sets
       const db = new DatabaseSync(path)
       const row = db.prepare("SELECT bytes FROM doc_snapshot WHERE part = 'header'").get()
@@ -106,13 +106,7 @@ describe('the doc columns snapshot', () => {
   it('is ignored when it does not fit the rows (the columns are read from them)', async () => {
     const dir = await tempDir()
     try {
-      const path = join(dir, 'search.sqlite')
-      const states = fixtures()
-      const corpus = new Corpus(states)
-      const first = SearchIndex.open({ path, records: corpus.load })
-      first.index.rebuild(states)
-      const expected = answers(first.index)
-      first.index.close()
+      const { path, corpus, expected } = closedWithSnapshot(dir)
       // a snapshot of other sizes: as if written by another build over other rows
       const db = new DatabaseSync(path)
       db.prepare("UPDATE doc_snapshot SET bytes = ? WHERE part = 'state'").run(new Uint8Array(3))
