@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, rm, statfs } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { integrityOf, storedTitles, TestNode, waitFor } from '@polder/testnet'
@@ -23,6 +23,34 @@ const records = (from: number, count: number) =>
     summary: { en: 'A street that stores rain under its pavement. '.repeat(20) },
     status: 'pilot',
   }))
+
+/**
+ * Fills the tmpfs at `dir` with a ballast file until about `leave` bytes are free. The node
+ * writes while we fill, so the free space measured a moment ago can be gone: the fill goes a
+ * MiB at a time, and if the disk fills under it, the ballast is cut back to leave the room.
+ */
+async function fillLeaving(dir: string, leave: number) {
+  await mkdir(join(dir, 'ballast'))
+  const ballast = await open(join(dir, 'ballast', 'fill'), 'w')
+  const chunk = Buffer.alloc(MIB)
+  try {
+    for (;;) {
+      const { bavail, bsize } = await statfs(dir)
+      const room = bavail * bsize - leave
+      if (room <= 0) return
+      try {
+        await ballast.write(chunk, 0, Math.min(room, MIB))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+        const { size } = await ballast.stat()
+        await ballast.truncate(Math.max(0, size - leave))
+        return
+      }
+    }
+  } finally {
+    await ballast.close()
+  }
+}
 
 async function post(node: TestNode, body: unknown) {
   const response = await fetch(`${node.url}/v1/records`, {
@@ -43,9 +71,7 @@ describe.skipIf(!root && process.env.CI === undefined)(
       try {
         await node.start()
         // leave a little room, then publish until the disk is full
-        await mkdir(join(dir, 'ballast'))
-        const { bavail, bsize } = await statfs(dir)
-        await writeFile(join(dir, 'ballast', 'fill'), Buffer.alloc(bavail * bsize - 2 * MIB))
+        await fillLeaving(dir, 2 * MIB)
         const acknowledged = new Set<string>()
         let refused: { status: number; body: Record<string, unknown> } | undefined
         for (let n = 0; refused === undefined && n < 10_000; n += 100) {
@@ -126,9 +152,7 @@ describe.skipIf(!root && process.env.CI === undefined)(
         })
 
         // the follower's disk fills; the publisher goes on publishing
-        await mkdir(join(dir, 'ballast'))
-        const { bavail, bsize } = await statfs(dir)
-        await writeFile(join(dir, 'ballast', 'fill'), Buffer.alloc(bavail * bsize - 64 * 1024))
+        await fillLeaving(dir, 64 * 1024)
         for (let n = 10; n < 410; n += 100) await publisher.publish(records(n, 100))
         const failed = await waitFor(
           async () => {
