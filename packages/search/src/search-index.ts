@@ -179,9 +179,10 @@ export class SearchIndex {
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
     this.#cache.onCurrent = this.#adoptions
-    // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows
+    // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows.
+    // It stays in the file (dropping it walked its pages again at every start): a file is read
+    // only when marked clean, and the next clean close replaces it or drops it
     if (!loadDocSnapshot(db, this.#cache)) this.#cache.load(db)
-    dropDocSnapshot(db)
     const authors = this.#authors
     this.#facts = {
       get size() {
@@ -360,8 +361,10 @@ export class SearchIndex {
       markClean(this.#db)
       this.#db.exec('COMMIT')
     } catch {
-      // without a snapshot the next open reads the rows: slower, as correct
+      // without a snapshot the next open reads the rows: slower, as correct (the last one,
+      // from before this open's changes, must not be read instead)
       if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
+      dropDocSnapshot(this.#db)
       markClean(this.#db)
     }
   }
