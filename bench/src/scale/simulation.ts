@@ -304,6 +304,21 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     () => new Host((list) => arrivals.push(...list), clock, execArgv),
   )
   const hostOf = (index: number) => hosts[index % hostCount] as Host
+  /** What is live in each host's heap now (with `--heap-prof-dir`), host 0's summary logged. */
+  const heapProfiles = async (when: string, suffix: string): Promise<void> => {
+    const heapDir = options.heapProfileDir
+    if (heapDir === undefined) return
+    await mkdir(heapDir, { recursive: true })
+    const summaries = await Promise.all(
+      hosts.map((host, h) =>
+        host.request({
+          cmd: 'heapProfile',
+          file: join(heapDir, `n${n}-host${h}${suffix}.heapprofile`),
+        }),
+      ),
+    )
+    log(`  live heap ${when}, host 0 (${n} nodes, MB): ${JSON.stringify(summaries[0])}`)
+  }
   try {
     await Promise.all(hosts.map((host) => host.ready))
     const dids: string[] = []
@@ -421,6 +436,8 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       if (!diagnosed && clock.now() - syncStart > 30_000) {
         diagnosed = true
         await diagnose()
+        // the follow phase's heap at its height: what the burst of pulls and gossip holds
+        await heapProfiles('in the follow phase', '-follow')
       }
       log(
         `    follows replicated: ${(share * 100).toFixed(1)}% after ${((clock.now() - syncStart) / 1000).toFixed(0)} s`,
@@ -444,16 +461,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const idleAfter = await Promise.all(hosts.map((h) => h.sample()))
     const idle = windowFigures(idleBefore, idleAfter, n, clock.dilation)
     log(`  idle: ${JSON.stringify(idle)}`)
-    const heapDir = options.heapProfileDir
-    if (heapDir !== undefined) {
-      await mkdir(heapDir, { recursive: true })
-      const summaries = await Promise.all(
-        hosts.map((host, h) =>
-          host.request({ cmd: 'heapProfile', file: join(heapDir, `n${n}-host${h}.heapprofile`) }),
-        ),
-      )
-      log(`  live heap after idle, host 0 (${n} nodes, MB): ${JSON.stringify(summaries[0])}`)
-    }
+    await heapProfiles('after idle', '')
 
     // load: publications, bulk imports, churn
     const online = new Set(everyone)
