@@ -42,7 +42,9 @@ describe('providing followed logs', () => {
   it('provides one log at a time, each once, in the order followed', async () => {
     const router = new SlowRouter()
     const libp2p = await createLibp2p({ services: { router: () => router } })
-    stop = () => libp2p.stop()
+    stop = async () => {
+      await libp2p.stop()
+    }
     const discovery = new Discovery({
       // Discovery asks only libp2p's routing and connections, not gossipsub
       libp2p: libp2p as unknown as SyncLibp2p,
