@@ -25,7 +25,7 @@ class SlowRouter implements ContentRouting {
     this.running--
   }
   async cancelReprovide(): Promise<void> {}
-  // biome-ignore lint/correctness/useYield: this router finds nothing; only provide is asked
+  // this router finds nothing: only provide is asked
   async *findProviders(): AsyncGenerator<never> {}
   async put(): Promise<void> {}
   async get(): Promise<Uint8Array> {
