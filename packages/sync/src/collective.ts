@@ -197,8 +197,10 @@ export class Collective {
       this.#trusted = trusted
       for (const did of fresh) {
         await this.store.addReadOnlyLog(did)
-        void this.replicator.sync(did, { check: true })
-        void this.discovery.provideLog(did)
+        // provided once the first pull is over: a holder found in the DHT should hold the log
+        void this.replicator
+          .sync(did, { check: true })
+          .finally(() => this.discovery.provideLog(did))
       }
     })
     this.#reconciling = run.catch(() => undefined)

@@ -54,6 +54,8 @@ export class Discovery {
   readonly #intervalMs: number
   readonly #logs: () => readonly string[]
   readonly #provided = new Set<string>()
+  /** The provides queued: each waits for the one before (never rejects: #provide catches). */
+  #provides: Promise<void> = Promise.resolve()
   #timer: NodeJS.Timeout | undefined
   #first: NodeJS.Timeout | undefined
   #retry: NodeJS.Timeout | undefined
@@ -123,11 +125,20 @@ export class Discovery {
     this.#retry.unref()
   }
 
-  /** Announces in the DHT that this node holds `did`'s log (once per round). */
-  async provideLog(did: string): Promise<void> {
-    if (this.#provided.has(did)) return
+  /**
+   * Announces in the DHT that this node holds `did`'s log (once per round). Provides go one
+   * at a time: a node that follows dozens of organisations at once would otherwise start as
+   * many DHT walks at the same moment (each a closest-peers query and a put to 20 peers), and
+   * a collective where every member follows at once holds N·F walks in its heaps.
+   */
+  provideLog(did: string): Promise<void> {
+    if (this.#provided.has(did)) return Promise.resolve()
     this.#provided.add(did)
-    await this.#provide(await logKey(did))
+    const provided = this.#provides.then(async () => {
+      if (!this.#stopped) await this.#provide(await logKey(did))
+    })
+    this.#provides = provided
+    return provided
   }
 
   /**

@@ -33,6 +33,14 @@ export const MAX_RELAYED_ENTRY_BYTES = 64 * 1024
 const MAX_RELAY_BYTES = MAX_RELAYED_ENTRY_BYTES + 16 * 1024
 /** Logs relayed per round at most; the order turns every round, so all get their turn. */
 export const MAX_RELAYED_PER_ROUND = 200
+/**
+ * A hello is answered after a second and then at a random moment within this spread, each
+ * holder at its own: the first to relay a log silences the other holders that heard it
+ * before their turn, so F holders send about 1 + F·D/spread copies of it (D the gossip
+ * delay). Over 2 s, as before, nearly every holder spoke on a busy collective (D of a second
+ * or more): a hello there cost N·F relays, each one checked by every node.
+ */
+export const ANSWER_SPREAD_MS = 10_000
 
 /** A relay of a log's profile at some heads, heard from another holder at `at` (ms). */
 export interface HeardRelay {
@@ -100,6 +108,8 @@ export interface ProfileRelayInit {
   readonly onOffence?: (peer: PeerId, reason: string) => void
   /** New organisations admitted per forwarding peer: the announcer's bound, shared. */
   readonly newOrgs?: RateLimit
+  /** Where this node's turns fall, in [0, 1). @default Math.random */
+  readonly random?: () => number
 }
 
 export interface ProfileRelayEvents {
@@ -116,7 +126,9 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
   readonly #rate: RateLimit
   readonly #newOrgs: RateLimit
   readonly #onOffence: (peer: PeerId, reason: string) => void
+  readonly #random: () => number
   #round = 0
+  #first: NodeJS.Timeout | undefined
   #timer: NodeJS.Timeout | undefined
   #soon: NodeJS.Timeout | undefined
   /** When the relay that {@link relaySoon} scheduled was asked for. */
@@ -135,6 +147,7 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     this.#rate = new RateLimit(init.rateLimit ?? 600, 60_000)
     this.#onOffence = init.onOffence ?? (() => undefined)
     this.#newOrgs = init.newOrgs ?? newOrgsLimit()
+    this.#random = init.random ?? Math.random
   }
 
   start(): void {
@@ -145,15 +158,21 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.subscribe(this.#topic)
-    this.#timer = setInterval(
-      () => void this.relay({ since: Date.now() - this.#intervalMs }),
-      this.#intervalMs,
-    )
-    this.#timer.unref()
+    // the first round at a random moment of the interval: nodes started together (a
+    // collective's launch, everyone back after an outage) would otherwise relay in step every
+    // round, each before it heard the others, and no relay would silence another
+    const round = () => void this.relay({ since: Date.now() - this.#intervalMs })
+    this.#first = setTimeout(() => {
+      round()
+      this.#timer = setInterval(round, this.#intervalMs)
+      this.#timer.unref()
+    }, this.#random() * this.#intervalMs)
+    this.#first.unref()
   }
 
   stop(): void {
     this.#stopped = true
+    clearTimeout(this.#first)
     clearInterval(this.#timer)
     clearTimeout(this.#soon)
     const { pubsub } = this.#libp2p.services
@@ -193,13 +212,13 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     if (this.#stopped || this.#soon !== undefined) return
     this.#soonSince = Date.now()
     // spread, so that the holders a hello reaches do not all speak at once: the first to
-    // speak of a log silences the others
+    // speak of a log silences the others (ANSWER_SPREAD_MS)
     this.#soon = setTimeout(
       () => {
         this.#soon = undefined
         void this.relay({ since: this.#soonSince })
       },
-      1_000 + Math.random() * 2_000,
+      1_000 + this.#random() * ANSWER_SPREAD_MS,
     )
     this.#soon.unref()
   }
