@@ -138,6 +138,18 @@ export const CONNECTION_PING_INTERVAL_MS = 60_000
  */
 export const CONNECTION_PING_TIMEOUT_MS = 30_000
 
+/**
+ * Yamux's own keep-alive: off. It pinged every connection every 30 s from each end (a timer
+ * per connection, each ping and its answer a frame through noise both ways: for a node of
+ * nineteen connections about 1.3 pings a second to send or answer, each its own wake-up),
+ * only to keep traffic flowing: it never closes a connection whose ping goes unanswered.
+ * libp2p's connection monitor ({@link CONNECTION_PING_INTERVAL_MS}) already sends bytes on
+ * every connection each minute, far within any NAT's idle timeout for TCP (RFC 5382: at
+ * least two hours), and closes the connection when its ping fails. What is lost: the
+ * muxer's own round-trip estimate, which nothing in libp2p or Polder reads.
+ */
+export const YAMUX_KEEP_ALIVE = false
+
 /** Ping streams a connection may have open each way: the monitor's and the DHT's at once. */
 export const PING_OUTBOUND_STREAMS = 2
 export const PING_INBOUND_STREAMS = 4
@@ -193,8 +205,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
     // libp2p pings every connection every 10 s (a new stream each: a protocol negotiation
     // on both sides), 2 a second for a node of twenty connections, at rest. A collective
-    // changes a few times a day, a closed socket is noticed by TCP at once, and yamux
-    // keeps its own keep-alive: once a minute is enough to find a silently dead peer
+    // changes a few times a day and a closed socket is noticed by TCP at once: once a
+    // minute is enough to find a silently dead peer, and it is the connection's only
+    // keep-alive ({@link YAMUX_KEEP_ALIVE})
     connectionMonitor: {
       pingInterval: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
       pingTimeout: {
@@ -218,7 +231,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
-    streamMuxers: [yamux()],
+    streamMuxers: [yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE })],
     peerDiscovery,
     services: {
       identify: identify(),
