@@ -51,6 +51,11 @@ export interface IdleCostFigures {
    */
   readonly connectionsBeforeWindow: ConnectionCounts
   readonly connectionsInWindow: ConnectionCounts
+  /**
+   * With {@link IdleCostOptions.sliceMs}: CPU ms a second per process in each slice of the
+   * window, medians, oldest first: whether the figure still falls as the nodes age.
+   */
+  readonly cpuMsPerSecondBySlice?: readonly number[]
 }
 
 export interface ConnectionCounts {
@@ -177,6 +182,12 @@ interface Sample {
   readonly rssKb: number
 }
 
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  )
+
 async function sample(pid: number): Promise<Sample> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
   // fields after the command name (which may hold spaces) in parentheses
@@ -201,19 +212,33 @@ async function sample(pid: number): Promise<Sample> {
   return { cpuTicks, threadTicks, switches, threads, rssKb }
 }
 
-export async function idleCost(options: {
-  nodes: number
-  degree: number
+export interface IdleCostOptions {
+  readonly nodes: number
+  readonly degree: number
   /** The shortest wait after the publishes before measuring; then until settled. */
-  settleMs: number
-  windowMs: number
+  readonly settleMs: number
+  readonly windowMs: number
+  /** Also measure the window in slices this long ({@link IdleCostFigures.cpuMsPerSecondBySlice}). */
+  readonly sliceMs?: number
   /** Extra environment for every node. */
-  env?: Readonly<Record<string, string>>
-  /** Writes a CPU profile of node 1 (a follower at rest) into this directory when it stops. */
-  profileDir?: string
-}): Promise<IdleCostFigures> {
+  readonly env?: Readonly<Record<string, string>>
+  /** Writes CPU profiles of {@link profileNodes} into this directory when they stop. */
+  readonly profileDir?: string
+  /** The nodes profiled. @default [1] (a follower at rest) */
+  readonly profileNodes?: readonly number[]
+}
+
+/** CPU ms a second of each process between two samples. */
+function cpuRates(before: readonly Sample[], after: readonly Sample[], seconds: number): number[] {
+  return after.map(
+    (end, i) => ((end.cpuTicks - (before[i]?.cpuTicks ?? 0)) * 1000) / TICKS_PER_SECOND / seconds,
+  )
+}
+
+export async function idleCost(options: IdleCostOptions): Promise<IdleCostFigures> {
+  const profiled = new Set(options.profileNodes ?? [1])
   const profile = (index: number): Record<string, string> =>
-    options.profileDir === undefined || index !== 1
+    options.profileDir === undefined || !profiled.has(index)
       ? {}
       : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` }
   const network = await TestNetwork.create({
@@ -242,8 +267,24 @@ export async function idleCost(options: {
     const countersBefore = await Promise.all(urls.map(nodeCounters))
     const before = await Promise.all(pids.map(sample))
     const start = performance.now()
-    await new Promise((resolve) => setTimeout(resolve, options.windowMs))
+    // for profiles and tracers of the nodes: V8's profiles count time on this clock (µs)
+    process.stderr.write(
+      `idle window begins: monotonic ${process.hrtime.bigint() / 1000n} µs, pids ${pids.join(',')}\n`,
+    )
+    const slices: number[] = []
+    let sliceStart = { at: start, samples: before }
+    const sliceMs = options.sliceMs ?? options.windowMs
+    while (performance.now() - start < options.windowMs - 1) {
+      const left = options.windowMs - (performance.now() - start)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(sliceMs, left)))
+      if (options.sliceMs === undefined) continue
+      const samples = await Promise.all(pids.map(sample))
+      const now = performance.now()
+      slices.push(median(cpuRates(sliceStart.samples, samples, (now - sliceStart.at) / 1000)))
+      sliceStart = { at: now, samples }
+    }
     const after = await Promise.all(pids.map(sample))
+    process.stderr.write(`idle window ends: monotonic ${process.hrtime.bigint() / 1000n} µs\n`)
     const seconds = (performance.now() - start) / 1000
     const eventsInWindow = connectionEvents - eventsBefore
     const countersAfter = await Promise.all(urls.map(nodeCounters))
@@ -256,18 +297,10 @@ export async function idleCost(options: {
             : (counters?.messages.get(topic) ?? 0)
         return (count(end) - count(countersBefore[i])) / seconds
       })
-    const cpu = after
-      .map((end, i) => ((end.cpuTicks - (before[i]?.cpuTicks ?? 0)) * 1000) / TICKS_PER_SECOND)
-      .map((ms) => ms / seconds)
-      .sort((a, b) => a - b)
+    const cpu = cpuRates(before, after, seconds).sort((a, b) => a - b)
     const wakeups = after
       .map((end, i) => (end.switches - (before[i]?.switches ?? 0)) / seconds)
       .sort((a, b) => a - b)
-    const median = (values: number[]) =>
-      percentile(
-        [...values].sort((a, b) => a - b),
-        0.5,
-      )
     return {
       cpuMsPerSecond: percentile(cpu, 0.5),
       cpuMsPerSecondMax: cpu.at(-1) ?? Number.NaN,
@@ -302,6 +335,7 @@ export async function idleCost(options: {
       connectionsPerNode: median(countersAfter.map((end) => end.peers)),
       connectionsBeforeWindow: connectionCounts([], countersBefore),
       connectionsInWindow: connectionCounts(countersBefore, countersAfter),
+      ...(options.sliceMs === undefined ? {} : { cpuMsPerSecondBySlice: slices }),
     }
   } finally {
     for (const subscription of subscriptions) subscription.close()
@@ -310,7 +344,8 @@ export async function idleCost(options: {
 }
 
 if (import.meta.main) {
-  // node bench/src/idle-cost.ts [nodes] [--sync-interval S] [--window S] [--cpu-prof-dir DIR]
+  // node bench/src/idle-cost.ts [nodes] [--sync-interval S] [--window S] [--slice S]
+  //   [--cpu-prof-dir DIR [--cpu-prof-nodes 1,2]]
   const nodes = Number(process.argv[2] ?? 20)
   const flag = (name: string) => {
     const i = process.argv.indexOf(`--${name}`)
@@ -322,7 +357,11 @@ if (import.meta.main) {
     degree: 4,
     settleMs: 10_000,
     windowMs: Number(flag('window') ?? 20) * 1000,
+    ...(flag('slice') === undefined ? {} : { sliceMs: Number(flag('slice')) * 1000 }),
     profileDir: flag('cpu-prof-dir'),
+    ...(flag('cpu-prof-nodes') === undefined
+      ? {}
+      : { profileNodes: (flag('cpu-prof-nodes') as string).split(',').map(Number) }),
     ...(syncInterval === undefined ? {} : { env: { POLDER_SYNC_INTERVAL: syncInterval } }),
   })
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`)

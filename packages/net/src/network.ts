@@ -25,6 +25,7 @@ import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
+import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
@@ -94,8 +95,8 @@ export interface NetworkInit {
    */
   readonly dialFrom?: string
   /**
-   * How often libp2p's connection monitor pings each connection to find silently dead
-   * peers; tests shorten it. @default {@link CONNECTION_PING_INTERVAL_MS}
+   * How often each connection is pinged to find silently dead peers (connection-watch.ts);
+   * tests shorten it. @default {@link CONNECTION_PING_INTERVAL_MS}
    */
   readonly pingIntervalMs?: number
 }
@@ -123,22 +124,36 @@ export interface Network {
   stop(): Promise<void>
 }
 
-/** How often libp2p pings each connection to find dead ones (its default: 10 s). */
+/** How often each connection is pinged to find dead ones (libp2p's monitor: 10 s). */
 export const CONNECTION_PING_INTERVAL_MS = 60_000
 
 /**
- * How long libp2p's connection monitor waits for a ping's answer before it closes the
- * connection. libp2p adapts the wait to past pings with a floor of 5 s: on a busy machine a
- * healthy peer not scheduled for 5 s (twenty nodes on two cores at load 50) lost every
- * connection whose ping fell in that time, and both ends dialled again (identify,
- * subscriptions, the DHT's ping, the direct sync check, announcements). Fixed at 30 s: a
- * silently dead peer is still found within 90 s of its last answer, and, under the ping
- * interval, a connection never has two of the monitor's pings open (libp2p allows
- * {@link PING_OUTBOUND_STREAMS}: the monitor's and the DHT's).
+ * How long a ping's answer may take before the connection is closed. libp2p's monitor
+ * adapted the wait to past pings with a floor of 5 s: on a busy machine a healthy peer not
+ * scheduled for 5 s (twenty nodes on two cores at load 50) lost every connection whose ping
+ * fell in that time, and both ends dialled again (identify, subscriptions, the DHT's ping,
+ * the direct sync check, announcements). Fixed at 30 s: a silently dead peer is still found
+ * within 90 s of its last answer. The answerer of the DHT's pings (the ping service) waits
+ * as long for the asker's bytes.
  */
 export const CONNECTION_PING_TIMEOUT_MS = 30_000
 
-/** Ping streams a connection may have open each way: the monitor's and the DHT's at once. */
+/**
+ * Yamux's own keep-alive: off. It pinged every connection every 30 s from each end (a timer
+ * per connection, each ping and its answer a frame through noise both ways: for a node of
+ * nineteen connections about 1.3 pings a second to send or answer, each its own wake-up),
+ * only to keep traffic flowing: it never closes a connection whose ping goes unanswered.
+ * The connection watch ({@link CONNECTION_PING_INTERVAL_MS}) already sends a ping on every
+ * connection each minute, far within any NAT's idle timeout for TCP (RFC 5382: at least two
+ * hours), and closes the connection when the answer does not come.
+ */
+export const YAMUX_KEEP_ALIVE = false
+
+/**
+ * Ping streams a connection may have open each way: the DHT's and, from a node of an older
+ * build, its libp2p monitor's at once (the watch's yamux pings need no stream, and every
+ * yamux muxer answers them, of any build).
+ */
 export const PING_OUTBOUND_STREAMS = 2
 export const PING_INBOUND_STREAMS = 4
 
@@ -177,6 +192,12 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   }
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
   const logger = networkLogger(process.env.DEBUG)
+  // a collective changes a few times a day and a closed socket is noticed by TCP at once:
+  // a ping a minute finds a silently dead peer, and is each connection's one keep-alive
+  const watch = new ConnectionWatch({
+    intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
+    timeoutMs: CONNECTION_PING_TIMEOUT_MS,
+  })
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
     ...(logger === undefined ? {} : { logger }),
@@ -191,17 +212,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       ...(init.relay === undefined ? {} : relayGater(init.relay)),
     },
     addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
-    // libp2p pings every connection every 10 s (a new stream each: a protocol negotiation
-    // on both sides), 2 a second for a node of twenty connections, at rest. A collective
-    // changes a few times a day, a closed socket is noticed by TCP at once, and yamux
-    // keeps its own keep-alive: once a minute is enough to find a silently dead peer
-    connectionMonitor: {
-      pingInterval: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
-      pingTimeout: {
-        minTimeout: CONNECTION_PING_TIMEOUT_MS,
-        maxTimeout: CONNECTION_PING_TIMEOUT_MS,
-      },
-    },
+    // the connections are watched with yamux's ping frame instead (connection-watch.ts)
+    connectionMonitor: { enabled: false },
     ...(init.maxConnections === undefined
       ? {}
       : { connectionManager: { maxConnections: init.maxConnections } }),
@@ -218,11 +230,11 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
-    streamMuxers: [yamux()],
+    streamMuxers: [watchedMuxers(yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE }), watch)],
     peerDiscovery,
     services: {
       identify: identify(),
-      // the connection monitor's ping and the DHT's (a new contact is pinged before it
+      // libp2p's connection monitor's ping (older builds') and the DHT's (a new contact is pinged before it
       // enters the routing table) share the protocol's streams: with libp2p's one outbound
       // stream a connection, the monitor's ping met the DHT's, failed with
       // TooManyOutboundProtocolStreamsError and closed a healthy connection (then the
@@ -290,6 +302,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       routers: [libp2pRouting(libp2p)],
     })
     await helia.start()
+    watch.start()
     const redial =
       init.bootstrap.length > 0
         ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
@@ -308,6 +321,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       async stop() {
+        watch.stop()
         redial?.stop()
         gossipStreams.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
@@ -317,6 +331,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       },
     }
   } catch (err) {
+    watch.stop()
     await libp2p.stop()
     throw err
   }
