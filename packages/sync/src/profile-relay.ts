@@ -158,15 +158,19 @@ export class ProfileRelay extends TypedEventEmitter<ProfileRelayEvents> {
     pubsub.addEventListener('subscription-change', this.#onSubscriptionChange)
     pubsub.addEventListener('message', this.#onMessage)
     pubsub.subscribe(this.#topic)
-    // the first round at a random moment of the interval: nodes started together (a
+    // the first round at a random moment of the second interval: nodes started together (a
     // collective's launch, everyone back after an outage) would otherwise relay in step every
-    // round, each before it heard the others, and no relay would silence another
+    // round, each before it heard the others, and no relay would silence another; not in the
+    // first, where a starting node follows and pulls (what it holds is news by then)
     const round = () => void this.relay({ since: Date.now() - this.#intervalMs })
-    this.#first = setTimeout(() => {
-      round()
-      this.#timer = setInterval(round, this.#intervalMs)
-      this.#timer.unref()
-    }, this.#random() * this.#intervalMs)
+    this.#first = setTimeout(
+      () => {
+        round()
+        this.#timer = setInterval(round, this.#intervalMs)
+        this.#timer.unref()
+      },
+      (1 + this.#random()) * this.#intervalMs,
+    )
     this.#first.unref()
   }
 
