@@ -53,10 +53,15 @@ export class ConnectionWatch {
     clearInterval(this.#timer)
   }
 
-  /** Watches `muxer` until `connection` closes. */
+  /** Watches `muxer` until `connection` closes; pings it once at once. */
   add(muxer: PingableMuxer, connection: MessageStream): void {
     this.#watched.set(muxer, connection)
     connection.addEventListener('close', () => this.#watched.delete(muxer), { once: true })
+    // yamux grows a stream's receive window (256 KiB at first) only once it knows the
+    // connection's round trip, which its keep-alive measured with a ping at the start: without
+    // one, windows would not grow until the watch's first round a minute later. A first
+    // ping's failure closes nothing.
+    muxer.ping({ signal: AbortSignal.timeout(this.#init.timeoutMs) }).catch(() => undefined)
   }
 
   /** One round: pings every watched connection (what the timer runs; exposed for tests). */
