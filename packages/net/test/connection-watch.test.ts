@@ -4,41 +4,25 @@
  * pinged and kept without a stream, and a peer that stops answering loses its connection
  * after the watch's timeout (30 s), as with the monitor.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import type { Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Connection } from '@libp2p/interface'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { connectionInternals as internals, type NetworkPair, networkPair } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 /** Short, so that the watch pings within the test. */
 const PING_INTERVAL_MS = 300
 
-/**
- * libp2p's connection keeps its muxer and its raw connection in fields its interface leaves
- * out; yamux's `rtt` is -1 until one of its pings is answered.
- */
-const internals = (connection: Connection) =>
-  connection as unknown as { muxer: { rtt: number }; maConn: { socket: Socket } }
-
 describe('the connection watch', () => {
-  let root: string
+  let pair: NetworkPair
   let a: Network
   let b: Network
 
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-connection-watch-'))
-    a = await localNetwork(root, 'a', { pingIntervalMs: PING_INTERVAL_MS })
-    b = await localNetwork(root, 'b')
+    pair = await networkPair('connection-watch', { pingIntervalMs: PING_INTERVAL_MS })
+    ;({ a, b } = pair)
   })
 
-  afterEach(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterEach(() => pair?.stop())
 
   it('pings a live peer with a yamux frame, no stream', { timeout: 60_000 }, async () => {
     const connection = await a.libp2p.dial(b.libp2p.getMultiaddrs())

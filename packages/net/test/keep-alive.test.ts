@@ -5,36 +5,22 @@
  * pings each new muxer once at once, as yamux's keep-alive did at its start: yamux grows its
  * streams' windows only once it knows the round trip.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Connection } from '@libp2p/interface'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
-import { localNetwork } from './local-network.js'
-
-/**
- * libp2p's connection keeps its muxer in a field its interface leaves out; yamux's `rtt` is
- * -1 until one of its pings is answered.
- */
-const muxerOf = (connection: Connection): { rtt: number; keepAlive?: unknown } | undefined =>
-  (connection as unknown as { muxer?: { rtt: number; keepAlive?: unknown } }).muxer
+import { connectionInternals, type NetworkPair, networkPair } from './local-network.js'
 
 describe('a connection between two nodes', () => {
-  let root: string
+  let pair: NetworkPair
   let a: Network
   let b: Network
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-keep-alive-'))
-    a = await localNetwork(root, 'a')
-    b = await localNetwork(root, 'b')
+    pair = await networkPair('keep-alive')
+    ;({ a, b } = pair)
   })
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => pair?.stop())
 
   it('carries no yamux keep-alive, and knows its round trip from the start', {
     timeout: 30_000,
@@ -47,11 +33,10 @@ describe('a connection between two nodes', () => {
     const [inbound] = b.libp2p.getConnections(a.libp2p.peerId)
     expect(inbound).toBeDefined()
     for (const end of [connection, inbound as Connection]) {
-      const muxer = muxerOf(end)
+      const { muxer } = connectionInternals(end)
       expect(muxer).toBeDefined()
-      // yamux keeps its keep-alive's repeating task here when it runs one
-      expect(muxer?.keepAlive).toBeUndefined()
-      expect(muxer?.rtt).toBeGreaterThanOrEqual(0)
+      expect(muxer.keepAlive).toBeUndefined()
+      expect(muxer.rtt).toBeGreaterThanOrEqual(0)
     }
   })
 })

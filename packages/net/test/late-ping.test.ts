@@ -6,16 +6,12 @@
  * connection; and a node asked for a ping (the DHT's) waits for the asker's bytes longer
  * than libp2p's 10 s (its reset of the stream made the asker close the connection).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import type { Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Connection } from '@libp2p/interface'
 import { byteStream } from '@libp2p/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { connectionInternals as internals, type NetworkPair, networkPair } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 const PING = '/ipfs/ping/1.0.0'
@@ -27,28 +23,17 @@ const PING_INTERVAL_MS = 1_000
 /** Longer than libp2p's wait for the bytes of a ping asked for, 10 s. */
 const ASK_DELAY_MS = 11_000
 
-/**
- * libp2p's connection keeps its muxer and its raw connection in fields its interface leaves
- * out; yamux's `rtt` is the round trip of its last ping answered.
- */
-const internals = (connection: Connection) =>
-  connection as unknown as { muxer: { rtt: number }; maConn: { socket: Socket } }
-
 describe('a peer that answers pings late', () => {
-  let root: string
+  let pair: NetworkPair
   let a: Network
   let b: Network
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-late-ping-'))
-    a = await localNetwork(root, 'a', { pingIntervalMs: PING_INTERVAL_MS })
-    b = await localNetwork(root, 'b')
+    pair = await networkPair('late-ping', { pingIntervalMs: PING_INTERVAL_MS })
+    ;({ a, b } = pair)
   })
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => pair?.stop())
 
   it('keeps its connection', { timeout: 60_000 }, async () => {
     const connection: Connection = await a.libp2p.dial(b.libp2p.getMultiaddrs())
@@ -71,20 +56,16 @@ describe('a peer that answers pings late', () => {
 })
 
 describe('a peer slow to send the bytes of its ping', () => {
-  let root: string
+  let pair: NetworkPair
   let asker: Network
   let answerer: Network
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-slow-ask-'))
-    asker = await localNetwork(root, 'asker')
-    answerer = await localNetwork(root, 'answerer')
+    pair = await networkPair('slow-ask')
+    ;({ a: asker, b: answerer } = pair)
   })
 
-  afterAll(async () => {
-    await Promise.all([asker?.stop(), answerer?.stop()])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => pair?.stop())
 
   it('gets its answer', { timeout: 60_000 }, async () => {
     const stream = await asker.libp2p.dialProtocol(answerer.libp2p.getMultiaddrs(), PING)

@@ -6,29 +6,22 @@
  * seen in a 20-node network at rest, where each reconnection cost identify, subscriptions
  * and announcements.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { type NetworkPair, networkPair } from './local-network.js'
 
 describe('ping streams on one connection', () => {
-  let root: string
+  let pair: NetworkPair
   let a: Network
   let b: Network
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-ping-streams-'))
-    a = await localNetwork(root, 'a')
-    b = await localNetwork(root, 'b')
+    pair = await networkPair('ping-streams')
+    ;({ a, b } = pair)
     await a.libp2p.dial(b.libp2p.getMultiaddrs())
   })
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => pair?.stop())
 
   it('a ping succeeds while another ping stream is open', async () => {
     // another user's ping in flight: a stream of the protocol, open
