@@ -22,6 +22,7 @@ export type HostRequest =
   | { cmd: 'publish'; index: number; n: number }
   | { cmd: 'bulk'; index: number; count: number; n: number }
   | { cmd: 'sample' }
+  | { cmd: 'memory' }
   | { cmd: 'counts'; queries: readonly CountQuery[] }
   | { cmd: 'diagnose'; index: number; dids: readonly string[] }
   | { cmd: 'heapProfile'; file: string }
@@ -156,6 +157,8 @@ async function handle(request: HostRequest): Promise<unknown> {
         online: [...nodes.values()].filter((node) => node.online).length,
       } satisfies HostSample
     }
+    case 'memory':
+      return process.memoryUsage() satisfies NodeJS.MemoryUsage
     case 'counts':
       // an offline node holds nothing that can be read: its counts are left out (0)
       return request.queries.map(({ index, dids }) => {

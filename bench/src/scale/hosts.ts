@@ -89,6 +89,11 @@ export class Host {
     return this.request<HostSample>({ cmd: 'sample' })
   }
 
+  /** The host process's memory: its V8 heap, and what lives outside it (buffers). */
+  memory(): Promise<NodeJS.MemoryUsage> {
+    return this.request<NodeJS.MemoryUsage>({ cmd: 'memory' })
+  }
+
   async shutdown(): Promise<void> {
     const exited = new Promise((resolve) => this.#child.once('exit', resolve))
     await this.request({ cmd: 'shutdown' }).catch(() => undefined)

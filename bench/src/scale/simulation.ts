@@ -423,6 +423,17 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         )
       }
     }
+    /**
+     * What the hosts hold a node, MB: the follow phase is where a host's memory peaks (at 200
+     * nodes the machine ran out of it), and whether that is V8's heap (live or not yet
+     * collected) or buffers outside it (sockets, streams) decides what bounds it.
+     */
+    const memoryPerNode = async (): Promise<string> => {
+      const usages = await Promise.all(hosts.map((host) => host.memory().catch(() => undefined)))
+      const sum = (key: keyof NodeJS.MemoryUsage) =>
+        (usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n).toFixed(1)
+      return `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')})`
+    }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
       const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
       return new Map(nodes.map((index) => [index, held.get(index)?.[dids[index] as string] ?? 0]))
@@ -440,7 +451,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         await heapProfiles('in the follow phase', '-follow')
       }
       log(
-        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((clock.now() - syncStart) / 1000).toFixed(0)} s`,
+        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((clock.now() - syncStart) / 1000).toFixed(0)} s; ${await memoryPerNode()}`,
       )
     }
     if (share < 1) await diagnose()
