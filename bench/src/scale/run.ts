@@ -1,6 +1,7 @@
 /**
  * `node bench/src/scale/run.ts --nodes 50 [--nodes 100 …] [--hosts 4] [--idle 30] [--load 60]
- * [--settle 120] [--sync 120] [--starts 5] [--dilation K] [--cpu-prof-dir DIR]`: the national-scale
+ * [--settle 120] [--sync 120] [--starts 5] [--dilation K] [--cpu-prof-dir DIR] [--heap-prof-dir DIR]
+ * [--host-heap-mb MB]`: the national-scale
  * simulation at each size, every clock and timer of its hosts dilated k times (default
  * {@link defaultDilation}; figures per simulated second; each run's figures to bench/results/scale-<n>-nodes.json as it
  * ends), its per-node figures, and each figure's growth fitted (a power law through the
@@ -207,6 +208,7 @@ if (import.meta.main) {
     dilation: number('dilation'),
     profileDir: option('cpu-prof-dir')[0],
     heapProfileDir: option('heap-prof-dir')[0],
+    hostHeapMb: number('host-heap-mb'),
   })
   process.stdout.write(`${JSON.stringify(runs, null, 2)}\n\n${growthTable(runs)}\n`)
   process.stdout.write(`load average at the end: ${loadAverage()}\n`)

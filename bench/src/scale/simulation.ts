@@ -60,6 +60,12 @@ export interface ScaleOptions {
    * idle window here, with a summary by package in the log.
    */
   readonly heapProfileDir?: string
+  /**
+   * Caps each host's V8 old generation (MB, node --max-old-space-size). In the follow phase a
+   * starved host's heap grows far past what is live before V8 collects it: at 200 nodes the
+   * hosts took the machine's memory and one was killed. A cap makes V8 collect sooner.
+   */
+  readonly hostHeapMb?: number
   readonly log?: (line: string) => void
 }
 
@@ -296,8 +302,12 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
   const clock = simClock(options.dilation ?? 1, Date.now())
   const root = await mkdtemp(join(options.tmp ?? '/dev/shm', 'polder-scale-'))
   const arrivals: Arrival[] = []
-  const execArgv =
-    options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]
+  const execArgv = [
+    ...(options.profileDir === undefined
+      ? []
+      : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
+    ...(options.hostHeapMb === undefined ? [] : [`--max-old-space-size=${options.hostHeapMb}`]),
+  ]
   if (options.heapProfileDir !== undefined) process.env[HEAP_PROFILE_ENV] = '1'
   const hosts = Array.from(
     { length: hostCount },
