@@ -38,7 +38,11 @@ export const CHUNK_SIZE = 262_144
 export const MAX_LINKS = 174
 
 /**
- * Bytes of a file asked for ahead of the reader (32 blocks of 256 KiB): enough wants in
- * flight to keep a peer sending, and a bound on what a slow client makes the node hold.
+ * Bytes of a file asked for at a time (32 blocks of 256 KiB), and how many such steps are
+ * asked for ahead of the reader: the next step's wants leave as soon as the reader has
+ * taken a step, while the step after it is still arriving, so the serving node always has
+ * wants to answer (with one step, the fetch waited a want-list's round trip every 8 MiB).
+ * Together they bound what a slow client makes the node hold.
  */
-export const READ_AHEAD = 8 * MIB
+export const READ_STEP = 8 * MIB
+export const READ_AHEAD_STEPS = 2

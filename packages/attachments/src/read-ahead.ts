@@ -5,8 +5,8 @@
  * reads into an unbounded queue, so it was run over 4 MiB windows, one after another:
  * each window waited for its slowest block and the next was asked for only then, and a
  * 100 MB fetch spent most of its time idle on both nodes. Here the leaves are asked for as
- * a sliding window of bytes, refilled whenever a quarter of it is free, so a peer always
- * has wants to answer; what is fetched ahead is bounded, whatever the reader's pace. A
+ * a sliding window of bytes, refilled whenever a step of it is free (a quarter unless
+ * told; the reader keeps two steps in flight), so a peer always has wants to answer; what is fetched ahead is bounded, whatever the reader's pace. A
  * refill's wants leave together (bitswap sends the wants of 10 ms in one message): refilled
  * block by block, each want was a message of its own, a new stream on both nodes (338
  * streams for a 100 MB file). The same block twice in the window is fetched once. Every block is hash-checked by the blockstore (Helia checks what peers send);
@@ -33,11 +33,16 @@ export interface ReadAheadOptions extends AbortOptions {
   readonly end: number
   /** Bytes asked for ahead of the reader (at least one block). */
   readonly aheadBytes: number
+  /**
+   * Bytes asked for in one refill: the window is refilled once this much of it is free.
+   * @default a quarter of `aheadBytes`
+   */
+  readonly stepBytes?: number
   /** Read only what is local. */
   readonly offline?: boolean
 }
 
-/** The window is refilled once this share of it is free (see the module comment). */
+/** The window is refilled once this share of it is free, unless told (see the module comment). */
 const REFILL_SHARE = 0.25
 
 /** A stretch of the file: bytes at hand (data held in a DAG node) or a raw leaf to fetch. */
@@ -149,7 +154,7 @@ export async function* readAhead(
   let aheadBytes = 0
   let walked = false
   let read = 0
-  const refillBelow = options.aheadBytes * (1 - REFILL_SHARE)
+  const refillBelow = options.aheadBytes - (options.stepBytes ?? options.aheadBytes * REFILL_SHARE)
   try {
     for (;;) {
       const refill = ahead.length === 0 || aheadBytes <= refillBelow

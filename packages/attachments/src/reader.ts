@@ -7,7 +7,7 @@
  */
 import type { UnixFSComponents } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
-import { READ_AHEAD } from './constants.js'
+import { READ_AHEAD_STEPS, READ_STEP } from './constants.js'
 import { AttachmentFetchError, NotAFileError, RangeNotSatisfiableError } from './errors.js'
 import type { FileCid as CID } from './file-cid.js'
 import { readAhead } from './read-ahead.js'
@@ -106,5 +106,11 @@ export async function* readFile(
     throw new RangeNotSatisfiableError(file.size)
   }
   if (offset === end) return
-  yield* readAhead(blocks, file.cid, { ...options, offset, end, aheadBytes: READ_AHEAD })
+  yield* readAhead(blocks, file.cid, {
+    ...options,
+    offset,
+    end,
+    aheadBytes: READ_AHEAD_STEPS * READ_STEP,
+    stepBytes: READ_STEP,
+  })
 }

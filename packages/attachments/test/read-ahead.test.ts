@@ -15,9 +15,10 @@ import * as raw from 'multiformats-13/codecs/raw'
 import { sha256 } from 'multiformats-13/hashes/sha2'
 import { describe, expect, it } from 'vitest'
 import { Attachments } from '../src/attachments.js'
-import { CHUNK_SIZE, MAX_LINKS, MIB } from '../src/constants.js'
+import { CHUNK_SIZE, MAX_LINKS, MIB, READ_STEP } from '../src/constants.js'
 import { AttachmentFetchError } from '../src/errors.js'
 import { readAhead } from '../src/read-ahead.js'
+import { readFile } from '../src/reader.js'
 
 interface Node extends AsyncDisposable {
   readonly store: Store
@@ -183,6 +184,41 @@ describe('reading files with the read-ahead', () => {
     expect(refills.length).toBeGreaterThan(0)
     for (const asked of refills) expect(asked).toBeGreaterThanOrEqual(2)
     expect(events.filter((event) => event === 'get').length).toBe(1 + 40)
+  })
+
+  it('keeps two steps of wants ahead: the step after next is asked for once a step is handed on', async () => {
+    await using dir = await tempDir()
+    await using node = await startNode(dir.path)
+    const step = READ_STEP / CHUNK_SIZE
+    const bytes = randomBytes((4 * step + 3) * CHUNK_SIZE)
+    const added = await node.attachments.add(chunks(bytes, MIB), meta)
+    const file = await node.attachments.stat(added.cid)
+    const store = node.network.helia.blockstore
+    let handedOn = 0
+    // for each want: how many blocks the reader had been handed when it was asked for
+    const askedAt: number[] = []
+    const recording: Parameters<typeof readFile>[0] = {
+      has: store.has.bind(store),
+      put: store.put.bind(store),
+      get(cid, options) {
+        askedAt.push(handedOn)
+        return store.get(cid, options)
+      },
+    }
+    const parts: Uint8Array[] = []
+    for await (const part of readFile(recording, file)) {
+      handedOn++
+      parts.push(part)
+    }
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true)
+    // the root, then two steps before the reader has a byte; then a whole step each time
+    // the reader has taken one, while the step after it is still to come
+    const asked = (before: number) => askedAt.filter((at) => at === before).length
+    expect(asked(0)).toBe(1 + 2 * step)
+    expect(asked(step)).toBe(step)
+    expect(asked(2 * step)).toBe(step)
+    expect(asked(3 * step)).toBe(3)
+    expect(askedAt.length).toBe(1 + 4 * step + 3)
   })
 
   it('refuses a DAG whose sizes do not add up instead of giving fewer bytes', async () => {

@@ -15,8 +15,9 @@ import { TypedEventEmitter } from 'main-event'
 import type { MultihashDigest } from 'multiformats'
 import { prefetchWantedBlocks } from './block-prefetch.js'
 import { KnownDigests } from './known-digests.js'
-import { sendOnOpenConnections } from './lean-block-send.js'
+import { FIRST_MESSAGE_BLOCK_BYTES, sendOnOpenConnections } from './lean-block-send.js'
 import { notifyLimitedPeers } from './limited-peers.js'
+import { pipelineBlockSends } from './pipelined-send.js'
 import { delayProviderLookups } from './provider-lookup.js'
 import { renewCancelledWants } from './want-renewal.js'
 
@@ -79,7 +80,7 @@ const RESEND_AFTER_MS = 200
  * (`provider-lookup.ts`), messages sent on open connections, relayed ones included, their
  * blocks not copied (`lean-block-send.ts`), and peers connected only through a relay
  * given the want-list (`limited-peers.ts`); a want-list's blocks are read side by side
- * (`block-prefetch.ts`).
+ * (`block-prefetch.ts`) and sent part by part as they are read (`pipelined-send.ts`).
  */
 export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
   const factory = bitswap({
@@ -100,6 +101,7 @@ export function watchedBitswap(watch: BlockWatch): ReturnType<typeof bitswap> {
     delayProviderLookups(internals?.network, { lastBlockAt: () => watch.lastBlockAt })
     sendOnOpenConnections(internals?.network)
     prefetchWantedBlocks(internals?.peerWantLists)
+    pipelineBlockSends(internals?.peerWantLists, FIRST_MESSAGE_BLOCK_BYTES)
     notifyLimitedPeers(internals?.network)
     if (typeof wantList?.addEntry !== 'function' || typeof wantList.addEventListener !== 'function')
       return broker

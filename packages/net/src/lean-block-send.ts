@@ -100,21 +100,32 @@ function lengthPrefix(length: number): Uint8Array {
   return Uint8Array.from(bytes)
 }
 
-async function writeMessage(
+/**
+ * Writes `messages` on one bitswap stream to `peer`, each as soon as the source gives it,
+ * every part of one at most `maxOutgoingMessageSize`; the first part of the first message
+ * holds at most `firstBlockBytes` of blocks.
+ */
+async function writeMessages(
   network: BitswapNetwork,
   peer: PeerId,
-  message: OutgoingMessage,
+  messages: AsyncIterable<OutgoingMessage> | Iterable<OutgoingMessage>,
   options: SendOptions,
+  firstBlockBytes: number,
 ): Promise<void> {
   options.onProgress?.(new CustomEvent('bitswap:send-wantlist', { detail: peer }))
   const stream = await openStream(network.libp2p, peer, BITSWAP_120, options)
   await stream.closeRead(options)
+  let first = true
   try {
-    const parts = encodeParts(message, network.maxOutgoingMessageSize, FIRST_MESSAGE_BLOCK_BYTES)
-    for (const part of parts) {
-      if (!stream.send(new Uint8ArrayList(lengthPrefix(part.byteLength), part))) {
-        await stream.onDrain(options)
+    for await (const message of messages) {
+      const limit = first ? firstBlockBytes : network.maxOutgoingMessageSize
+      first = false
+      for (const part of encodeParts(message, network.maxOutgoingMessageSize, limit)) {
+        if (!stream.send(new Uint8ArrayList(lengthPrefix(part.byteLength), part))) {
+          await stream.onDrain(options)
+        }
       }
+      network._updateSentStats(message.blocks)
     }
     await stream.close(options)
   } catch (err) {
@@ -124,7 +135,34 @@ async function writeMessage(
     )
     stream.abort(err as Error)
   }
-  network._updateSentStats(message.blocks)
+}
+
+/** A bitswap network whose sends this module can take over; undefined if not one. */
+export type LeanNetwork = BitswapNetwork
+
+export const leanNetwork = (value: unknown): LeanNetwork | undefined =>
+  isNetwork(value) ? value : undefined
+
+/**
+ * Sends `messages` to `peer` on one stream, in bitswap's send queue (its concurrency, its
+ * time limit), writing each as soon as the source yields it: the source may still be
+ * reading the blocks of the next. Never merged with another send.
+ */
+export async function sendStreamed(
+  network: LeanNetwork,
+  peer: PeerId,
+  messages: AsyncIterable<OutgoingMessage>,
+  options: SendOptions = {},
+): Promise<void> {
+  if (!network.running) throw new Error("network isn't running")
+  await network.sendQueue.add(
+    (job) => writeMessages(network, peer, messages, job, FIRST_MESSAGE_BLOCK_BYTES),
+    {
+      onProgress: options.onProgress,
+      peerId: peer,
+      signal: options.signal ?? AbortSignal.timeout(network.messageSendTimeout),
+    },
+  )
 }
 
 /**
@@ -143,7 +181,9 @@ export function sendOnOpenConnections(network: unknown): boolean {
       await queued.join(options)
       return
     }
-    await network.sendQueue.add((job) => writeMessage(network, peer, job.message ?? message, job), {
+    const send = (job: JobOptions) =>
+      writeMessages(network, peer, [job.message ?? message], job, FIRST_MESSAGE_BLOCK_BYTES)
+    await network.sendQueue.add(send, {
       onProgress: options?.onProgress,
       peerId: peer,
       signal: options?.signal ?? AbortSignal.timeout(network.messageSendTimeout),
