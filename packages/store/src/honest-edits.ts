@@ -57,19 +57,20 @@ export function refuseNoChange(previous: PolderRecord, next: PolderRecord): void
 /**
  * Refuses new records whose content equals a live record of the organisation (committed,
  * or staged by an earlier operation of the writer's `batch`), or an earlier record of the
- * same publish; every one is named.
+ * same publish; every one is named. Each record may come with its canonical bytes, from
+ * which its content key is cut.
  */
 export function refuseDuplicates(
-  records: readonly RecordState[],
+  records: readonly { readonly state: RecordState; readonly bytes?: Uint8Array }[],
   own: OwnContent,
   batch?: BatchView,
 ): void {
   const bulk = records.length > 1
   const firstOf = new Map<string, number>()
   const problems: Problem[] = []
-  records.forEach((record, index) => {
+  records.forEach(({ state: record, bytes }, index) => {
     const path = bulk ? `/${index}` : ''
-    const key = contentKey(record)
+    const key = contentKey(record, bytes)
     const earlier = firstOf.get(key)
     if (earlier === undefined) firstOf.set(key, index)
     const same = own.sameAs(record, batch)

@@ -3,7 +3,7 @@
  * version): a publish of the same content again is most likely a mistake (a file sent
  * twice), so the API asks for `force` before it makes a second record of it.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import {
   EncodingError,
   encodeCanonical,
@@ -11,6 +11,7 @@ import {
   isTombstone,
   type RecordState,
 } from '@polder/schema'
+import { withoutFields } from './content-cut.js'
 import type { Change } from './state.js'
 
 /** Fields the node sets: two records that differ only here say the same. */
@@ -38,11 +39,16 @@ function contentBytes(record: RecordState): Uint8Array {
 /** Content keys of states already hashed: a publish's state is asked for twice or more. */
 const keys = new WeakMap<RecordState, string>()
 
-/** A hash of a record's content: every field but those the node sets. */
-export function contentKey(record: RecordState): string {
+/**
+ * A hash of a record's content: every field but those the node sets. With `bytes`, the
+ * record's canonical encoding (as validation made it), the content's bytes are cut from
+ * them rather than encoded again (the same bytes: content-cut.ts).
+ */
+export function contentKey(record: RecordState, bytes?: Uint8Array): string {
   let key = keys.get(record)
   if (key !== undefined) return key
-  key = createHash('sha256').update(contentBytes(record)).digest('base64url')
+  const content = (bytes && withoutFields(bytes, IDENTITY)) ?? contentBytes(record)
+  key = hash('sha256', content, 'base64url')
   keys.set(record, key)
   return key
 }

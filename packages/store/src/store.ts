@@ -676,11 +676,7 @@ export class Store extends TypedEventEmitter<StoreEvents> {
         }
       }
       if (options.refuseDuplicates === true && did === this.did)
-        refuseDuplicates(
-          staged.map(({ state }) => state),
-          this.#ownContent,
-          { lookup, earlier },
-        )
+        refuseDuplicates(staged, this.#ownContent, { lookup, earlier })
       this.#refuseVouchesPastLimit(did, staged, inputs.length > 1, { lookup, earlier })
       return staged
     })
