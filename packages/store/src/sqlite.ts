@@ -85,6 +85,9 @@ const MIGRATIONS: readonly string[] = [
   // would rewrite every block (12 s and a WAL the size of the blocks at 100k entries).
   `ALTER TABLE blocks ADD COLUMN received_from TEXT;
    ALTER TABLE blocks ADD COLUMN received_at TEXT;`,
+  // An organisation's tombstones, so that its live records are counted on indexes alone
+  // (LIVE_COUNT in state.ts); live rows are not in it, so a publish writes nothing more.
+  `CREATE INDEX records_retracted ON records (author) WHERE retracted = 1;`,
 ]
 
 /**
