@@ -28,6 +28,36 @@ export type HostRequest =
   | { cmd: 'heapProfile'; file: string }
   | { cmd: 'shutdown' }
 
+/** A host's memory, and the bytes its nodes' streams hold unsent and unread. */
+export interface HostMemory extends NodeJS.MemoryUsage {
+  /** Bytes written to streams that the muxer has not sent yet (the peer's window is full). */
+  readonly unsent: number
+  /** Bytes received on streams that their readers have not taken yet. */
+  readonly unread: number
+}
+
+/**
+ * libp2p's streams keep what waits in buffers their interface leaves out: sent to a peer
+ * whose window is full, or received and not yet read (gossipsub writes without waiting).
+ */
+function streamBuffers(): { unsent: number; unread: number } {
+  let unsent = 0
+  let unread = 0
+  for (const node of nodes.values()) {
+    for (const connection of node.network?.libp2p.getConnections() ?? []) {
+      for (const stream of connection.streams) {
+        const buffers = stream as unknown as {
+          writeBuffer?: { byteLength: number }
+          readBuffer?: { byteLength: number }
+        }
+        unsent += buffers.writeBuffer?.byteLength ?? 0
+        unread += buffers.readBuffer?.byteLength ?? 0
+      }
+    }
+  }
+  return { unsent, unread }
+}
+
 export interface HostSample {
   readonly cpu: NodeJS.CpuUsage
   /**
@@ -158,7 +188,7 @@ async function handle(request: HostRequest): Promise<unknown> {
       } satisfies HostSample
     }
     case 'memory':
-      return process.memoryUsage() satisfies NodeJS.MemoryUsage
+      return { ...process.memoryUsage(), ...streamBuffers() } satisfies HostMemory
     case 'counts':
       // an offline node holds nothing that can be read: its counts are left out (0)
       return request.queries.map(({ index, dids }) => {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { DILATION_ENV, ORIGIN_ENV, type SimClock } from './dilation.ts'
-import type { Arrival, HostRequest, HostSample } from './host.ts'
+import type { Arrival, HostMemory, HostRequest, HostSample } from './host.ts'
 
 interface Reply {
   readonly id?: number
@@ -90,8 +90,8 @@ export class Host {
   }
 
   /** The host process's memory: its V8 heap, and what lives outside it (buffers). */
-  memory(): Promise<NodeJS.MemoryUsage> {
-    return this.request<NodeJS.MemoryUsage>({ cmd: 'memory' })
+  memory(): Promise<HostMemory> {
+    return this.request<HostMemory>({ cmd: 'memory' })
   }
 
   async shutdown(): Promise<void> {

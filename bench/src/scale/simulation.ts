@@ -11,7 +11,7 @@ import { percentile } from '../report.ts'
 import { simClock } from './dilation.ts'
 import { followGraph, followRange, random } from './graph.ts'
 import { HEAP_PROFILE_ENV } from './heap-sampling.ts'
-import type { Arrival, CountQuery, HostSample } from './host.ts'
+import type { Arrival, CountQuery, HostMemory, HostSample } from './host.ts'
 import { Host } from './hosts.ts'
 import { homeOf, type LogDiagnosis } from './sim-node.ts'
 
@@ -440,9 +440,9 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
      */
     const memoryPerNode = async (): Promise<string> => {
       const usages = await Promise.all(hosts.map((host) => host.memory().catch(() => undefined)))
-      const sum = (key: keyof NodeJS.MemoryUsage) =>
+      const sum = (key: keyof HostMemory) =>
         (usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n).toFixed(1)
-      return `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')})`
+      return `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')}); streams: unsent ${sum('unsent')}, unread ${sum('unread')}`
     }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
       const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
