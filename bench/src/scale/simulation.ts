@@ -438,11 +438,15 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
      * nodes the machine ran out of it), and whether that is V8's heap (live or not yet
      * collected) or buffers outside it (sockets, streams) decides what bounds it.
      */
-    const memoryPerNode = async (): Promise<string> => {
+    const memoryPerNode = async (): Promise<{ text: string; heapMb: number }> => {
       const usages = await Promise.all(hosts.map((host) => host.memory().catch(() => undefined)))
-      const sum = (key: keyof HostMemory) =>
-        (usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n).toFixed(1)
-      return `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')}); streams: unsent ${sum('unsent')}, unread ${sum('unread')}`
+      const mb = (key: keyof HostMemory) =>
+        usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n
+      const sum = (key: keyof HostMemory) => mb(key).toFixed(1)
+      return {
+        text: `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')}); streams: unsent ${sum('unsent')}, unread ${sum('unread')}`,
+        heapMb: mb('heapUsed'),
+      }
     }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
       const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
@@ -451,18 +455,27 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     const everyone = [...Array(n).keys()]
     let share = 0
     let diagnosed = false
+    let heapProfilesTaken = 0
+    let heapProfiledMb = 10
     for (const deadline = clock.now() + syncMs; clock.now() < deadline; await clock.sleep(2_000)) {
       share = await complete(everyone)
       if (share >= 1) break
       if (!diagnosed && clock.now() - syncStart > 30_000) {
         diagnosed = true
         await diagnose()
-        // the follow phase's heap at its height: what the burst of pulls and gossip holds
-        await heapProfiles('in the follow phase', '-follow')
       }
-      log(
-        `    follows replicated: ${(share * 100).toFixed(1)}% after ${((clock.now() - syncStart) / 1000).toFixed(0)} s; ${await memoryPerNode()}`,
-      )
+      const seconds = ((clock.now() - syncStart) / 1000).toFixed(0)
+      const memory = await memoryPerNode()
+      log(`    follows replicated: ${(share * 100).toFixed(1)}% after ${seconds} s; ${memory.text}`)
+      // the follow phase's heap as it climbs: what the burst of pulls and gossip holds
+      if (memory.heapMb >= heapProfiledMb + 10 && heapProfilesTaken < 4) {
+        heapProfilesTaken++
+        heapProfiledMb = memory.heapMb
+        await heapProfiles(
+          `in the follow phase at ${memory.heapMb.toFixed(0)} MB a node`,
+          `-follow-${seconds}s`,
+        )
+      }
     }
     if (share < 1) await diagnose()
     const initialSyncSeconds = (clock.now() - syncStart) / 1000

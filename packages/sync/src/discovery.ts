@@ -41,6 +41,14 @@ const LOOKUP_TIMEOUT_MS = 10_000
  * one at a time, a cold sync of 50 organisations from one peer took 14 -> 19 s.
  */
 export const PROVIDES_AT_ONCE = 8
+/**
+ * Searches for a log's holders under way at once (each may be a DHT walk). A node that
+ * follows dozens of organisations searches for all of them in the same second; every walk
+ * asks three peers at a time, and each asked peer loads its twenty closest peers' records to
+ * answer, so a collective following at once made every node's heap hold thousands of
+ * answers in the making (the 50- to 200-node simulations' follow phase).
+ */
+export const SEARCHES_AT_ONCE = 4
 /** The first wait before looking for members again when a round left this node below target. */
 export const RETRY_MIN_MS = 5_000
 
@@ -63,6 +71,8 @@ export class Discovery {
   readonly #provided = new Set<string>()
   /** The provides under way: a few at a time (#provide never rejects). */
   readonly #provides = new Queue<void>({ concurrency: PROVIDES_AT_ONCE })
+  /** The holder searches under way: a few at a time. */
+  readonly #searches = new Queue<PeerId[]>({ concurrency: SEARCHES_AT_ONCE })
   #timer: NodeJS.Timeout | undefined
   #first: NodeJS.Timeout | undefined
   #retry: NodeJS.Timeout | undefined
@@ -149,9 +159,14 @@ export class Discovery {
 
   /**
    * Finds and connects to peers that hold `did`'s log: the organisation's own node, then
-   * providers of the log. Returns the connected peers found (perhaps none).
+   * providers of the log. Returns the connected peers found (perhaps none). At most
+   * {@link SEARCHES_AT_ONCE} searches run at once; the others wait their turn.
    */
-  async connectHolders(did: string, max = 3): Promise<PeerId[]> {
+  connectHolders(did: string, max = 3): Promise<PeerId[]> {
+    return this.#searches.add(async () => (this.#stopped ? [] : this.#connectHolders(did, max)))
+  }
+
+  async #connectHolders(did: string, max: number): Promise<PeerId[]> {
     const found: PeerId[] = []
     const origin = peerIdOfDid(did)
     if (this.#libp2p.getConnections(origin).length === 0) {

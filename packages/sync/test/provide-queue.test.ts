@@ -1,13 +1,16 @@
 /**
- * A node that follows many organisations at once provides their logs a few at a time: each
- * provide is a DHT walk, and a collective whose members all follow at once would otherwise
- * hold N·F walks at the same moment (the 100- and 200-node simulations' follow phase).
+ * A node that follows many organisations at once provides their logs, and searches for their
+ * holders, a few at a time: each is a DHT walk, and a collective whose members all follow at
+ * once would otherwise hold N·F walks at the same moment (the 50- to 200-node simulations'
+ * follow phase).
  */
-import { type ContentRouting, contentRoutingSymbol } from '@libp2p/interface'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { type ContentRouting, contentRoutingSymbol, type Provider } from '@libp2p/interface'
+import { didFromEd25519PublicKey } from '@polder/schema'
 import { createLibp2p } from 'libp2p'
 import type { CID } from 'multiformats/cid'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Discovery, logKey, PROVIDES_AT_ONCE } from '../src/discovery.js'
+import { Discovery, logKey, PROVIDES_AT_ONCE, SEARCHES_AT_ONCE } from '../src/discovery.js'
 import type { SyncLibp2p } from '../src/libp2p.js'
 
 /** A content router in place of the DHT: each provide takes a while; it notes the overlap. */
@@ -15,6 +18,7 @@ class SlowRouter implements ContentRouting {
   running = 0
   most = 0
   readonly provided: string[] = []
+  readonly searched: string[] = []
   readonly [contentRoutingSymbol] = this
 
   async provide(key: CID): Promise<void> {
@@ -25,8 +29,14 @@ class SlowRouter implements ContentRouting {
     this.running--
   }
   async cancelReprovide(): Promise<void> {}
-  // this router finds nothing: only provide is asked
-  async *findProviders(): AsyncGenerator<never> {}
+  // a search takes a while and finds nobody
+  async *findProviders(key: CID): AsyncGenerator<Provider> {
+    this.running++
+    this.most = Math.max(this.most, this.running)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    this.searched.push(key.toString())
+    this.running--
+  }
   async put(): Promise<void> {}
   async get(): Promise<Uint8Array> {
     throw new Error('not held')
@@ -57,6 +67,31 @@ describe('providing followed logs', () => {
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.provided.toSorted()).toEqual(keys.toSorted())
     expect(router.provided).toHaveLength(dids.length)
+    discovery.stop()
+  })
+
+  it('searches for the holders of a few logs at a time, every one in the end', async () => {
+    const router = new SlowRouter()
+    const libp2p = await createLibp2p({ services: { router: () => router } })
+    stop = async () => {
+      await libp2p.stop()
+    }
+    const discovery = new Discovery({
+      libp2p: libp2p as unknown as SyncLibp2p,
+      collective: 'test',
+      logs: () => [],
+    })
+    // organisations whose own nodes cannot be found: each search asks for the log's providers
+    const dids = await Promise.all(
+      Array.from({ length: 3 * SEARCHES_AT_ONCE }, async () =>
+        didFromEd25519PublicKey((await generateKeyPair('Ed25519')).publicKey.raw),
+      ),
+    )
+    const found = await Promise.all(dids.map((did) => discovery.connectHolders(did)))
+    expect(found).toEqual(dids.map(() => []))
+    expect(router.most).toBe(SEARCHES_AT_ONCE)
+    const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
+    expect(router.searched.toSorted()).toEqual(keys.toSorted())
     discovery.stop()
   })
 })
