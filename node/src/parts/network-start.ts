@@ -44,9 +44,14 @@ export class NetworkStart {
   #state: NetworkState = 'starting'
   #parts: NetworkParts | undefined
   readonly #started: Promise<NetworkParts>
+  readonly #demand: () => void
 
-  /** `starting`: the promise of the parts, begun by the caller (see `AppContext.listen`). */
-  constructor(starting: Promise<NetworkParts>) {
+  /**
+   * `starting`: the promise of the parts, begun by the caller (see `AppContext.listen`);
+   * `demand`: begins it at once, when a request waits for it ({@link wait}).
+   */
+  constructor(starting: Promise<NetworkParts>, demand: () => void = () => {}) {
+    this.#demand = demand
     this.#started = starting.then(
       (parts) => {
         this.#state = 'started'
@@ -91,6 +96,7 @@ export class NetworkStart {
   /** Waits up to `ms` for the network; {@link NetworkStartingError} after that. */
   async wait(ms = NETWORK_WAIT_MS): Promise<NetworkParts> {
     if (this.#parts !== undefined) return this.#parts
+    this.#demand() // a start held for the API to settle would wait for this request
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new NetworkStartingError()), ms)
