@@ -5,7 +5,9 @@
  * a client waiting for the restart) waited for it. The network begins instead once what
  * came as the API opened has been answered: no request in flight, no connection still
  * waiting to send its first one, and either one answered or a short grace passed; at most
- * `maxMs` after listening, so a client that connects and sends nothing cannot hold it.
+ * `maxMs` after listening, so a client that connects and sends nothing, or holds a live
+ * event stream open, cannot hold it longer. A request that needs the network begins it at
+ * once (`NetworkStart`'s demand), and `/v1/status` says `starting` until it is up.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
