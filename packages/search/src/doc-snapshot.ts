@@ -185,9 +185,12 @@ export function saveDocSnapshot(db: DatabaseSync, cache: DocColumns): void {
     // the padding after the last part, so the file is exactly `bytes` long
     if (bytes > 0) writeAll(fd, new Uint8Array(1), bytes - 1)
     fsyncSync(fd)
-  } finally {
+  } catch (error) {
     closeSync(fd)
+    rmSync(temporary, { force: true }) // a full disk gets its space back
+    throw error
   }
+  closeSync(fd)
   renameSync(temporary, file)
   const header: SnapshotHeader = { ...base, token: token.toString('hex'), fileBytes: bytes }
   db.exec(TABLE)
