@@ -1,8 +1,9 @@
 /**
  * The network's start, seen from the parts that do not need it: the API listens as soon as
  * the store and the search index are open, and the network (libp2p, Helia, the collective,
- * attachments: most of the node's code, a chunk of its own) is loaded and started right
- * after. Routes that need it wait for it here, with a bound, then answer 503.
+ * attachments: most of the node's code, a chunk of its own) is loaded and started once the
+ * API has answered what came as it opened (`api-settled.ts`). Routes that need it begin it
+ * at once if it has not begun, and wait for it here, with a bound, then answer 503.
  */
 import { access } from 'node:fs/promises'
 import type { Attachments } from '@polder/attachments'
