@@ -19,6 +19,7 @@ import { loadDemo, loadDemoAttachments } from './demo.js'
 import { ConfigError, PortInUseError } from './errors.js'
 import { type Home, initHome } from './home.js'
 import { type HomeLock, lockHome } from './home-lock.js'
+import { apiSettled } from './parts/api-settled.js'
 import { holdNetwork, NetworkStart, nextTurn } from './parts/network-start.js'
 import { SearchService } from './parts/search.js'
 import { openStore } from './parts/store.js'
@@ -147,8 +148,10 @@ export class AppContext implements AsyncDisposable {
           written > 0 ? 'loaded the demo records' : 'demo records present',
         )
       }
-      // The network starts once the API listens (`listen` calls `begin`): its module is a
-      // chunk of its own, imported then, so neither its loading nor its start delays the API.
+      // The network starts once the API listens and has answered what came as it opened
+      // (`listen` calls `begin`; a request that needs the network calls it at once): its
+      // module is a chunk of its own, imported then, so neither its loading nor its start
+      // delays the API.
       const stopping = new AbortController()
       let begin: () => void = () => {}
       let stopStarted: () => Promise<void> = async () => {}
@@ -156,8 +159,6 @@ export class AppContext implements AsyncDisposable {
         begin = resolve
       }).then(async () => {
         if (config.holdNetwork !== undefined) await holdNetwork(config.holdNetwork, stopping.signal)
-        // requests that came as the API opened first: loading the chunk holds the thread
-        await nextTurn()
         const { startNetworkParts } = await import('./parts/network-parts.js')
         mark('networkLoaded')
         await nextTurn()
@@ -178,7 +179,7 @@ export class AppContext implements AsyncDisposable {
         stopStarted = parts.stop
         return parts
       })
-      const network = new NetworkStart(starting)
+      const network = new NetworkStart(starting, () => begin())
       const stopNetwork = async () => {
         stopping.abort()
         begin() // a start never begun ends at its first step, aborted
@@ -234,9 +235,11 @@ export class AppContext implements AsyncDisposable {
         throw new ConfigError(`the HTTP API cannot listen on ${host}: no such address here`)
       throw err
     }
+    // the network's chunk holds the thread while it loads: what came as the API opened first
+    const settled = apiSettled(this.api.server)
     // the CLI's client commands read it to find this node, whatever port it took
     await this.#lock.setApi(this.url)
-    this.#begin()
+    void settled.then(this.#begin)
     return this.url
   }
 

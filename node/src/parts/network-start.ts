@@ -1,8 +1,9 @@
 /**
  * The network's start, seen from the parts that do not need it: the API listens as soon as
  * the store and the search index are open, and the network (libp2p, Helia, the collective,
- * attachments: most of the node's code, a chunk of its own) is loaded and started right
- * after. Routes that need it wait for it here, with a bound, then answer 503.
+ * attachments: most of the node's code, a chunk of its own) is loaded and started once the
+ * API has answered what came as it opened (`api-settled.ts`). Routes that need it begin it
+ * at once if it has not begun, and wait for it here, with a bound, then answer 503.
  */
 import { access } from 'node:fs/promises'
 import type { Attachments } from '@polder/attachments'
@@ -44,9 +45,14 @@ export class NetworkStart {
   #state: NetworkState = 'starting'
   #parts: NetworkParts | undefined
   readonly #started: Promise<NetworkParts>
+  readonly #demand: () => void
 
-  /** `starting`: the promise of the parts, begun by the caller (see `AppContext.listen`). */
-  constructor(starting: Promise<NetworkParts>) {
+  /**
+   * `starting`: the promise of the parts, begun by the caller (see `AppContext.listen`);
+   * `demand`: begins it at once, when a request waits for it ({@link wait}).
+   */
+  constructor(starting: Promise<NetworkParts>, demand: () => void = () => {}) {
+    this.#demand = demand
     this.#started = starting.then(
       (parts) => {
         this.#state = 'started'
@@ -91,6 +97,7 @@ export class NetworkStart {
   /** Waits up to `ms` for the network; {@link NetworkStartingError} after that. */
   async wait(ms = NETWORK_WAIT_MS): Promise<NetworkParts> {
     if (this.#parts !== undefined) return this.#parts
+    this.#demand() // a start held for the API to settle would wait for this request
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new NetworkStartingError()), ms)

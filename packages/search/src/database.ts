@@ -12,6 +12,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { AUTHOR_TABLES } from './authors.js'
 import { COLUMNS, INDEX_SCHEMA_VERSION } from './constants.js'
+import { COLUMNS_SUFFIX } from './doc-snapshot.js'
 import { prepare } from './statements.js'
 
 const TABLES = `
@@ -73,7 +74,9 @@ export function openDatabase<T>(path: string, use: (db: DatabaseSync) => T): T &
 }
 
 function removeDatabase(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+  // the doc columns' snapshot too: it would never be read again, only replaced
+  for (const suffix of ['', '-wal', '-shm', COLUMNS_SUFFIX])
+    rmSync(`${path}${suffix}`, { force: true })
 }
 
 function createDatabase(path: string): DatabaseSync {

@@ -2,6 +2,7 @@
  * The doc columns' snapshot taken at a clean close: a reopened index answers exactly as
  * one that read every row, and a snapshot is never used once the index may have changed.
  */
+import { copyFileSync, existsSync, truncateSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -21,15 +22,18 @@ const QUERIES: SearchQuery[] = [
 
 const answers = (index: SearchIndex) => QUERIES.map((query) => index.search(query))
 
+/** The snapshot's parts in `path`: its header row in the index file, and the arrays' file. */
 const snapshotParts = (path: string): number => {
   const db = new DatabaseSync(path, { readOnly: true })
   try {
     const table = db
       .prepare("SELECT 1 AS found FROM sqlite_schema WHERE name = 'doc_snapshot'")
       .get()
-    return table === undefined
-      ? 0
-      : Number(db.prepare('SELECT count(*) AS n FROM doc_snapshot').get()?.n)
+    const rows =
+      table === undefined
+        ? 0
+        : Number(db.prepare('SELECT count(*) AS n FROM doc_snapshot').get()?.n)
+    return rows + (existsSync(`${path}-columns`) ? 1 : 0)
   } finally {
     db.close()
   }
@@ -52,7 +56,7 @@ describe('the doc columns snapshot', () => {
     const dir = await tempDir()
     try {
       const { path, states, corpus, expected } = closedWithSnapshot(dir)
-      expect(snapshotParts(path)).toBeGreaterThan(0)
+      expect(snapshotParts(path)).toBe(2) // the header in the index, the arrays beside it
 
       const again = SearchIndex.open({ path, records: corpus.load })
       expect(again.needsRebuild).toBe(false)
@@ -154,12 +158,33 @@ describe('the doc columns snapshot', () => {
     try {
       const { path, corpus, expected } = closedWithSnapshot(dir)
       // a snapshot of other sizes: as if written by another build over other rows
-      const db = new DatabaseSync(path)
-      db.prepare("UPDATE doc_snapshot SET bytes = ? WHERE part = 'state'").run(new Uint8Array(3))
-      db.close()
+      truncateSync(`${path}-columns`, 3)
       const again = SearchIndex.open({ path, records: corpus.load })
       expect(answers(again.index)).toEqual(expected)
       again.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is ignored when its arrays are those of another close (the rows are read, with the changes)', async () => {
+    const dir = await tempDir()
+    try {
+      const { path, states, corpus } = closedWithSnapshot(dir)
+      copyFileSync(`${path}-columns`, join(dir, 'older-columns'))
+      const again = SearchIndex.open({ path, records: corpus.load })
+      // a change that adds no row, so the older arrays would still fit the rows
+      const first = states.find((s): s is PolderRecord => s.kind === 'practice')
+      if (first === undefined) throw new Error('no practice')
+      again.index.remove(first.author, first.id)
+      const afterRemove = answers(again.index)
+      again.index.close()
+      copyFileSync(join(dir, 'older-columns'), `${path}-columns`)
+
+      const next = SearchIndex.open({ path, records: corpus.load })
+      expect(next.needsRebuild).toBe(false)
+      expect(answers(next.index)).toEqual(afterRemove)
+      next.index.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
