@@ -19,9 +19,9 @@
  * relay: it asks none while it is, so it takes no slot a node behind a NAT needs. libp2p's
  * transport would ask anyway (on every relay it meets, and to refresh its reservation);
  * here its asks are refused while the node is public, the refresh too, so a reservation
- * held from before lapses when it would have been renewed (a relay frees a slot only
- * when the reservation expires: circuit relay v2 has no message to give one back). A node
- * no longer public asks again at the search's next round.
+ * held from before lapses when it would have been renewed (a relay frees a slot when the
+ * reservation expires or the node disconnects: circuit relay v2 has no message to give
+ * one back). A node no longer public asks again at the search's next round.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import {

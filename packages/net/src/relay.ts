@@ -15,8 +15,18 @@
  * whose stream closed during the check before a slot is taken.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type CircuitRelayServerComponents, circuitRelayServer } from '@libp2p/circuit-relay-v2'
-import type { ConnectionGater, PeerId, Stream } from '@libp2p/interface'
+import {
+  type CircuitRelayServerComponents,
+  type CircuitRelayService,
+  circuitRelayServer,
+} from '@libp2p/circuit-relay-v2'
+import type {
+  ConnectionGater,
+  Libp2pEvents,
+  PeerId,
+  Stream,
+  TypedEventTarget,
+} from '@libp2p/interface'
 
 type Registrar = CircuitRelayServerComponents['registrar']
 
@@ -37,7 +47,9 @@ export interface RelayServiceInit {
 const hopRequests = new AsyncLocalStorage<Stream>()
 
 /** The relay server with the limits of `init`. */
-export function relayService(init: RelayServiceInit): ReturnType<typeof circuitRelayServer> {
+export function relayService(
+  init: RelayServiceInit,
+): (components: RelayComponents) => CircuitRelayService {
   const server = circuitRelayServer({
     reservations: {
       maxReservations: init.maxReservations,
@@ -46,8 +58,24 @@ export function relayService(init: RelayServiceInit): ReturnType<typeof circuitR
       defaultDurationLimit: init.durationLimitMs,
     },
   })
-  return (components) =>
-    server({ ...serverComponents(components), registrar: hopRegistrar(components.registrar) })
+  return (components: RelayComponents) => {
+    const service = server({
+      ...serverComponents(components),
+      registrar: hopRegistrar(components.registrar),
+    })
+    // a reservation serves only while its member is connected (the member drops its own
+    // then, and asks again when it is back); libp2p's server kept the slot until it
+    // expired, two hours on, so members gone offline held slots others needed
+    components.events.addEventListener('peer:disconnect', ({ detail: peer }) => {
+      service.reservations.get(peer)?.signal.reset(0)
+    })
+    return service
+  }
+}
+
+/** What libp2p hands the relay service: the server's components and its events. */
+type RelayComponents = CircuitRelayServerComponents & {
+  readonly events: TypedEventTarget<Libp2pEvents>
 }
 
 /** The server's components, named one by one: libp2p's components object is not spread. */
