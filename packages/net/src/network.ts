@@ -157,6 +157,20 @@ export const YAMUX_KEEP_ALIVE = false
 export const PING_OUTBOUND_STREAMS = 2
 export const PING_INBOUND_STREAMS = 4
 
+/**
+ * Bytes gossipsub holds unsent for one peer before it gives up on that peer's stream
+ * (gossipsub's `maxOutboundBufferSize`: the stream is reset and what it held dropped; the
+ * peer gets no more gossip from this node on that connection and hears it from its other
+ * mesh peers, and the digests and pulls repair what it missed). Without it, a peer that
+ * stops reading made the node hold every message for it, without limit. 8 MiB: 27 of the
+ * largest messages sent on a topic (an announcement, at most 300 KiB; a heads message,
+ * 256 KiB), beyond what the stream's yamux window already took; as much as a sync
+ * requester buffers (`@polder/sync` wire.ts). A reader that keeps up drains it within a
+ * round trip; a live publisher's heads messages (each at most 128 KiB of entries) take
+ * many seconds of a stalled reader to fill it.
+ */
+export const GOSSIP_OUTBOUND_BUFFER_BYTES = 8 * 1024 * 1024
+
 /** The collective's private DHT protocol: nodes of other collectives never mix in. */
 export const dhtProtocol = (collective: string): string => `/polder/${collective}/kad/1.0.0`
 
@@ -268,6 +282,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         awaitRpcMessageHandler: true,
         // copies of a message already accepted are dropped before their signature is checked
         fastMsgIdFn: fastMessageId,
+        // a peer that stops reading loses its stream instead of the node's memory
+        maxOutboundBufferSize: GOSSIP_OUTBOUND_BUFFER_BYTES,
         scoreParams: {
           IPColocationFactorWhitelist: new Set(init.colocationWhitelist ?? []),
           topics: Object.fromEntries(

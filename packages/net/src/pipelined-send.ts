@@ -18,6 +18,7 @@
  * (`lean-block-send.ts`), nothing is changed.
  */
 import type { AbortOptions, PeerId } from '@libp2p/interface'
+import { varint } from 'multiformats'
 import type { CID } from 'multiformats/cid'
 import type { BlockEntry, OutgoingMessage, PresenceEntry } from './bitswap-frames.js'
 import { type LeanNetwork, leanNetwork, sendStreamed } from './lean-block-send.js'
@@ -83,15 +84,14 @@ async function readBlock(ledger: Ledger, cid: CID): Promise<Uint8Array> {
 
 /** Bitswap's `cidToPrefix`: version, codec, hash code and digest length as varints. */
 function cidPrefix(cid: CID): Uint8Array {
-  const bytes: number[] = []
-  for (let value of [cid.version, cid.code, cid.multihash.code, cid.multihash.digest.byteLength]) {
-    while (value >= 0x80) {
-      bytes.push((value % 128) | 0x80)
-      value = Math.floor(value / 128)
-    }
-    bytes.push(value)
+  const values = [cid.version, cid.code, cid.multihash.code, cid.multihash.digest.byteLength]
+  const prefix = new Uint8Array(values.reduce((n, value) => n + varint.encodingLength(value), 0))
+  let offset = 0
+  for (const value of values) {
+    varint.encodeTo(value, prefix, offset)
+    offset += varint.encodingLength(value)
   }
-  return Uint8Array.from(bytes)
+  return prefix
 }
 
 const emptyMessage = (): OutgoingMessage => ({

@@ -44,7 +44,7 @@ export interface ReachabilityReport {
 
 /** What the service needs of libp2p's internal address manager (a structural subset). */
 interface AddressSource {
-  getAddressesWithMetadata(): { multiaddr: Multiaddr; verified: boolean; type: string }[]
+  getAddressesWithMetadata(): NodeAddress[]
   getAddresses(): Multiaddr[]
 }
 
@@ -57,6 +57,20 @@ export interface ReachabilityComponents {
 
 const isCircuit = (address: Multiaddr | string): boolean =>
   address.toString().includes('/p2p-circuit')
+
+/** One of the node's addresses as libp2p's address manager describes it. */
+export interface NodeAddress {
+  readonly multiaddr: Multiaddr
+  readonly verified: boolean
+  readonly type: string
+}
+
+/**
+ * Whether others can dial the node at `address`: announced by the operator, or confirmed
+ * (AutoNAT, UPnP) and not a private IP. A relayed address never is.
+ */
+export const isPublicAddress = ({ multiaddr, verified, type }: NodeAddress): boolean =>
+  !isCircuit(multiaddr) && (type === 'announce' || (verified && !isPrivate(multiaddr)))
 
 /** The kind of a connection, from its limits and remote address. */
 export function connectionKind(connection: Connection): ConnectionKind {
@@ -110,11 +124,8 @@ export class ReachabilityWatch {
     const publicAddresses: string[] = []
     const relayedAddresses: string[] = []
     const relays = new Set<string>()
-    for (const {
-      multiaddr,
-      verified,
-      type,
-    } of this.#components.addressManager.getAddressesWithMetadata()) {
+    for (const address of this.#components.addressManager.getAddressesWithMetadata()) {
+      const { multiaddr } = address
       if (isCircuit(multiaddr)) {
         // as others dial it: without the own id at the end it names the relay itself
         const own = `/p2p/${this.#components.peerId}`
@@ -122,7 +133,7 @@ export class ReachabilityWatch {
         relayedAddresses.push(address.endsWith(own) ? address : `${address}${own}`)
         const relay = relayOf(multiaddr)
         if (relay !== undefined) relays.add(relay)
-      } else if (type === 'announce' || (verified && !isPrivate(multiaddr))) {
+      } else if (isPublicAddress(address)) {
         publicAddresses.push(multiaddr.toString())
       }
     }

@@ -14,6 +14,14 @@
  * connected to again (the refusal may have been lifted), then runs one DHT query for
  * relays it is not connected to, then pauses; the pause doubles each round up to a
  * maximum. The transport stops the walk as soon as it holds a reservation.
+ *
+ * A node others can dial (an announced address, or one AutoNAT or UPnP confirmed) needs no
+ * relay: it asks none while it is, so it takes no slot a node behind a NAT needs. libp2p's
+ * transport would ask anyway (on every relay it meets, and to refresh its reservation);
+ * here its asks are refused while the node is public, the refresh too, so a reservation
+ * held from before lapses when it would have been renewed (a relay frees a slot when the
+ * reservation expires or the node disconnects: circuit relay v2 has no message to give
+ * one back). A node no longer public asks again at the search's next round.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
@@ -21,7 +29,15 @@ import {
   circuitRelayTransport,
   RELAY_V2_HOP_CODEC,
 } from '@libp2p/circuit-relay-v2'
-import type { AbortOptions, PeerId, PeerInfo, PeerRouting, Transport } from '@libp2p/interface'
+import {
+  type AbortOptions,
+  ListenError,
+  type PeerId,
+  type PeerInfo,
+  type PeerRouting,
+  type Transport,
+} from '@libp2p/interface'
+import { isPublicAddress } from './reachability.js'
 
 export interface RelaySearchInit {
   /** Pause after the first round of the search; it doubles after each round. @default 5_000 */
@@ -43,7 +59,7 @@ export type RelaySearchComponents = CircuitRelayTransportComponents & {
  * `CircuitRelayTransport` that its exported `Transport` type leaves out.
  */
 interface ReservationStore {
-  addRelay(peer: PeerId, type: 'discovered'): Promise<unknown>
+  addRelay(peer: PeerId, type: 'discovered' | 'configured'): Promise<unknown>
 }
 
 /** The circuit relay transport (libp2p's), its relay search paced and repeated. */
@@ -55,6 +71,8 @@ export function relayTransport(
   return (components) => {
     const log = components.logger.forComponent('polder:relay-search')
     let store: ReservationStore | undefined
+    const isPublic = (): boolean =>
+      components.addressManager.getAddressesWithMetadata().some(isPublicAddress)
 
     /** Asks every relay the node is directly connected to for a reservation again. */
     const askConnectedRelays = async (): Promise<void> => {
@@ -77,14 +95,16 @@ export function relayTransport(
       const signal = options?.signal
       const aborted = (): boolean => signal?.aborted === true
       for (let pause = firstPauseMs; !aborted(); ) {
-        await askConnectedRelays()
-        try {
-          const key = crypto.getRandomValues(new Uint8Array(32))
-          yield* components.peerRouting.getClosestPeers(key, { signal })
-        } catch (err) {
-          if (aborted()) return
-          // no peers yet, or a query that failed: the next round tries again
-          log('relay search query failed: %e', err)
+        if (!isPublic()) {
+          await askConnectedRelays()
+          try {
+            const key = crypto.getRandomValues(new Uint8Array(32))
+            yield* components.peerRouting.getClosestPeers(key, { signal })
+          } catch (err) {
+            if (aborted()) return
+            // no peers yet, or a query that failed: the next round tries again
+            log('relay search query failed: %e', err)
+          }
         }
         log('next relay search round in %d ms', pause)
         await sleep(pause, undefined, { signal }).catch(() => undefined)
@@ -111,6 +131,14 @@ export function relayTransport(
       throw new Error(
         '@libp2p/circuit-relay-v2 no longer exposes its reservation store: relay-search.ts needs updating',
       )
+    // every ask of the transport goes through the store's addRelay (its discovery, its
+    // refresh timer, this search), so a public node's are refused in one place
+    const addRelay = store.addRelay.bind(store)
+    store.addRelay = async (peer, type) => {
+      if (type === 'discovered' && isPublic())
+        throw new ListenError('publicly dialable: no relay reservation needed')
+      return addRelay(peer, type)
+    }
     return transport
   }
 }

@@ -4,9 +4,31 @@
  * Limits keep it from being abused: reservations in all (one per peer), and the data and
  * time of each relayed connection; peers that are not members are refused both a
  * reservation and a relayed connection.
+ *
+ * The member check may wait for a peer's announcement (the daemon: up to 15 s) while the
+ * asker gives up sooner (libp2p's client: 5 s, then it resets the stream and asks again on
+ * a new one). libp2p's server then granted the slot on the closed stream, failed to send
+ * the answer and removed the reservation of that peer, the one a newer request of the same
+ * peer had just been granted too: the member believed it was reachable through the relay
+ * while the relay refused connections to it, until its refresh near the expiry (2 h). So the
+ * hop handler runs with its stream in {@link hopRequests}, and the gater refuses a request
+ * whose stream closed during the check before a slot is taken.
  */
-import { circuitRelayServer } from '@libp2p/circuit-relay-v2'
-import type { ConnectionGater, PeerId } from '@libp2p/interface'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import {
+  type CircuitRelayServerComponents,
+  type CircuitRelayService,
+  circuitRelayServer,
+} from '@libp2p/circuit-relay-v2'
+import type {
+  ConnectionGater,
+  Libp2pEvents,
+  PeerId,
+  Stream,
+  TypedEventTarget,
+} from '@libp2p/interface'
+
+type Registrar = CircuitRelayServerComponents['registrar']
 
 export interface RelayServiceInit {
   /** Reservations held at once (each peer holds at most one). */
@@ -21,9 +43,14 @@ export interface RelayServiceInit {
   readonly onRefused?: (peer: PeerId, reason: string) => void
 }
 
+/** The hop stream a relay's request came on, in the async context of its handler. */
+const hopRequests = new AsyncLocalStorage<Stream>()
+
 /** The relay server with the limits of `init`. */
-export function relayService(init: RelayServiceInit): ReturnType<typeof circuitRelayServer> {
-  return circuitRelayServer({
+export function relayService(
+  init: RelayServiceInit,
+): (components: RelayComponents) => CircuitRelayService {
+  const server = circuitRelayServer({
     reservations: {
       maxReservations: init.maxReservations,
       applyDefaultLimit: true,
@@ -31,6 +58,53 @@ export function relayService(init: RelayServiceInit): ReturnType<typeof circuitR
       defaultDurationLimit: init.durationLimitMs,
     },
   })
+  return (components: RelayComponents) => {
+    const service = server({
+      ...serverComponents(components),
+      registrar: hopRegistrar(components.registrar),
+    })
+    // a reservation serves only while its member is connected (the member drops its own
+    // then, and asks again when it is back); libp2p's server kept the slot until it
+    // expired, two hours on, so members gone offline held slots others needed
+    components.events.addEventListener('peer:disconnect', ({ detail: peer }) => {
+      service.reservations.get(peer)?.signal.reset(0)
+    })
+    return service
+  }
+}
+
+/** What libp2p hands the relay service: the server's components and its events. */
+type RelayComponents = CircuitRelayServerComponents & {
+  readonly events: TypedEventTarget<Libp2pEvents>
+}
+
+/** The server's components, named one by one: libp2p's components object is not spread. */
+const serverComponents = (
+  components: CircuitRelayServerComponents,
+): CircuitRelayServerComponents => ({
+  registrar: components.registrar,
+  peerStore: components.peerStore,
+  addressManager: components.addressManager,
+  peerId: components.peerId,
+  privateKey: components.privateKey,
+  connectionManager: components.connectionManager,
+  connectionGater: components.connectionGater,
+  logger: components.logger,
+  ...(components.metrics === undefined ? {} : { metrics: components.metrics }),
+})
+
+/** The registrar as the relay server uses it (handle, unhandle), its handlers run in {@link hopRequests}. */
+function hopRegistrar(registrar: Registrar): Registrar {
+  const used: Pick<Registrar, 'handle' | 'unhandle'> = {
+    handle: (protocol, handler, options) =>
+      registrar.handle(
+        protocol,
+        (stream, connection) => hopRequests.run(stream, () => handler(stream, connection)),
+        options,
+      ),
+    unhandle: (protocol, options) => registrar.unhandle(protocol, options),
+  }
+  return used as Registrar
 }
 
 /** The connection gater's part of the relay: reservations and relayed connections for members only. */
@@ -43,7 +117,13 @@ export function relayGater(
   }
   return {
     async denyInboundRelayReservation(peer) {
-      return (await init.isMember(peer)) ? false : refuse(peer, 'reservation: not a member')
+      const request = hopRequests.getStore()
+      if (!(await init.isMember(peer))) return refuse(peer, 'reservation: not a member')
+      // reset by the asker or its connection closed while the check waited; a request
+      // only closed for writing still reads the answer
+      if (request !== undefined && request.status !== 'open')
+        return refuse(peer, 'reservation: the request was closed while it waited')
+      return false
     },
     async denyOutboundRelayedConnection(source, target) {
       if (!(await init.isMember(source)))

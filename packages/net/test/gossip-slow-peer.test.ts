@@ -1,0 +1,112 @@
+/**
+ * A peer that subscribes to a topic and then stops reading its gossip stream: the node
+ * holds at most {@link GOSSIP_OUTBOUND_BUFFER_BYTES} unsent for it (gossipsub then resets
+ * that stream), and its other peers still get every message. The stuck peer is a real
+ * libp2p node speaking gossipsub's protocol by hand: it pauses the stream the node opens
+ * to it (yamux then grants no more window, as a peer that never reads) and sends its
+ * subscription on a stream of its own.
+ */
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import type { PeerId, Stream } from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
+import { lpStream } from '@libp2p/utils'
+import { createLibp2p, type Libp2p } from 'libp2p'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GOSSIP_OUTBOUND_BUFFER_BYTES } from '../src/network.js'
+import { type NetworkPair, networkPair } from './local-network.js'
+import { waitFor } from './wait-for.js'
+
+const TOPIC = '/polder/test/heads/1.0.0'
+const GOSSIP_PROTOCOLS = ['/meshsub/1.2.0', '/meshsub/1.1.0']
+const MESSAGE_BYTES = 64 * 1024
+/** Three times the bound in all: without it, the node would hold nearly all of it. */
+const MESSAGES = Math.ceil((3 * GOSSIP_OUTBOUND_BUFFER_BYTES) / MESSAGE_BYTES)
+
+/** A gossipsub RPC subscribing to `topic`: `{ subscriptions: [{ subscribe: true, topic }] }`. */
+function subscribeRpc(topic: string): Uint8Array {
+  const name = new TextEncoder().encode(topic)
+  const subOpts = Uint8Array.from([0x08, 0x01, 0x12, name.length, ...name])
+  return Uint8Array.from([0x0a, subOpts.length, ...subOpts])
+}
+
+/** A libp2p node that subscribes to `topic` over gossipsub's protocol and reads nothing. */
+async function stuckPeer(): Promise<{ libp2p: Libp2p; paused: Promise<Stream> }> {
+  const libp2p = await createLibp2p({
+    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify() },
+  })
+  let resolve: (stream: Stream) => void = () => undefined
+  const paused = new Promise<Stream>((r) => {
+    resolve = r
+  })
+  for (const protocol of GOSSIP_PROTOCOLS)
+    await libp2p.handle(protocol, (stream) => {
+      stream.pause()
+      resolve(stream)
+    })
+  return { libp2p, paused }
+}
+
+describe('gossip to a peer that stops reading', () => {
+  let pair: NetworkPair
+  let stuck: Libp2p
+  const received: number[] = []
+
+  beforeAll(async () => {
+    pair = await networkPair('gossip-slow-peer')
+    const { a: node, b: reader } = pair
+    reader.libp2p.services.pubsub.subscribe(TOPIC)
+    reader.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
+      if (detail.topic === TOPIC) received.push(detail.data[0] ?? -1)
+    })
+    await reader.libp2p.dial(node.libp2p.getMultiaddrs())
+    const peer = await stuckPeer()
+    stuck = peer.libp2p
+    await stuck.dial(node.libp2p.getMultiaddrs())
+    // the node's gossip stream to it: gossipsub knows the peer now, so its stream is read
+    await peer.paused
+    const own = lpStream(await stuck.dialProtocol(node.libp2p.peerId, GOSSIP_PROTOCOLS))
+    await own.write(subscribeRpc(TOPIC))
+    const subscribers = (): PeerId[] => node.libp2p.services.pubsub.getSubscribers(TOPIC)
+    await waitFor(
+      () => subscribers().some((p) => p.equals(stuck.peerId)) && subscribers().length === 2,
+      'both peers subscribed',
+    )
+  })
+
+  afterAll(async () => {
+    await stuck?.stop()
+    await pair?.stop()
+  })
+
+  it('holds at most the bound for it, and the other peer gets every message', async () => {
+    const { a: node, b: reader } = pair
+    /** What the node holds unsent on its gossip streams to `peer`. */
+    const held = (peer: PeerId): number =>
+      node.libp2p
+        .getConnections(peer)
+        .flatMap((connection) => connection.streams)
+        .filter((s) => s.direction === 'outbound' && GOSSIP_PROTOCOLS.includes(s.protocol))
+        .reduce((sum, s) => sum + s.writeBufferLength, 0)
+    let mostHeld = 0
+    for (let i = 0; i < MESSAGES; i++) {
+      const data = new Uint8Array(MESSAGE_BYTES)
+      data[0] = i % 256
+      data[1] = i >> 8
+      await node.libp2p.services.pubsub.publish(TOPIC, data)
+      mostHeld = Math.max(mostHeld, held(stuck.peerId))
+      // the reading peer reads: in this one process it does so when the publisher waits
+      while (held(reader.libp2p.peerId) > 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(mostHeld).toBeLessThanOrEqual(GOSSIP_OUTBOUND_BUFFER_BYTES)
+    await waitFor(() => received.length === MESSAGES, 'every message at the reading peer')
+    // the node still answers, and its connection to the stuck peer is not what was cut
+    await reader.libp2p.services.ping.ping(node.libp2p.peerId)
+    expect(node.libp2p.getConnections(stuck.peerId).length).toBeGreaterThan(0)
+  })
+})
