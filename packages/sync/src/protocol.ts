@@ -72,7 +72,9 @@ export function syncHandler(store: Pick<Store, 'readLog' | 'log'>, policy: Serve
       const whole =
         served && request.have.length === 0 ? await logSummary(store, request.log) : undefined
       if (whole !== undefined) await send({ t: 'meta', heads: whole.heads, entries: whole.entries })
-      const diff = served ? await diffLog(store, request.log, request.have, whole?.heads) : undefined
+      const diff = served
+        ? await diffLog(store, request.log, request.have, whole?.heads)
+        : undefined
       if (diff === undefined && whole === undefined)
         return await refuse('unknown-log', 'this node does not serve that log')
       if (diff === undefined) {

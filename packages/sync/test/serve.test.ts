@@ -34,7 +34,8 @@ describe('serving a pull', () => {
             new Proxy(log, {
               get: (target, name) => {
                 const value: unknown = Reflect.get(target, name, target)
-                if (name !== 'bytes') return typeof value === 'function' ? value.bind(target) : value
+                if (name !== 'bytes')
+                  return typeof value === 'function' ? value.bind(target) : value
                 return async (hash: string) => {
                   if (!events.includes('walk')) {
                     events.push('walk')
