@@ -198,7 +198,9 @@ export async function pullLog(
       }))
     let joined = 0
     let received = 0
-    const started = Date.now()
+    // the rate is held from the first batch: before it a holder may walk its log (a cold
+    // requester hears the meta first), a wait the message timeout bounds
+    let started: number | undefined
     let upcoming = receive()
     for (;;) {
       const { message, checked } = await upcoming
@@ -206,6 +208,7 @@ export async function pullLog(
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
       batches++
       for (const entry of message.entries) received += entry.byteLength
+      started ??= Date.now()
       const elapsed = Date.now() - started
       if (elapsed > RATE_GRACE_MS && (received * 1000) / elapsed < MIN_BYTES_PER_SECOND)
         throw new HolderTooSlowError(
