@@ -98,6 +98,8 @@ export interface LogIndexBulk {
   held(hashes: readonly string[]): Set<string>
   /** Adds entries to the log's index; the caller holds the transaction. */
   addMany(hashes: readonly string[]): void
+  /** How many entries the log holds. */
+  count(): number
 }
 
 export function logIndexBulk(db: DatabaseSync, log: string): LogIndexBulk {
@@ -107,6 +109,7 @@ export function logIndexBulk(db: DatabaseSync, log: string): LogIndexBulk {
   const add = db.prepare(
     'INSERT OR IGNORE INTO log_index (log, hash) SELECT ?, value FROM json_each(?)',
   )
+  const count = db.prepare('SELECT count(*) AS entries FROM log_index WHERE log = ?')
   return {
     held: (hashes) =>
       hashes.length === 0
@@ -117,6 +120,7 @@ export function logIndexBulk(db: DatabaseSync, log: string): LogIndexBulk {
     addMany: (hashes) => {
       if (hashes.length > 0) add.run(log, JSON.stringify(hashes))
     },
+    count: () => (count.get(log) as { entries: number }).entries,
   }
 }
 

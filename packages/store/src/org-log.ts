@@ -207,6 +207,11 @@ export class OrgLog {
     return (await this.#log.heads()).map((entry) => entry.hash)
   }
 
+  /** How many entries the log holds (its index's rows: every one is behind a head). */
+  entryCount(): number {
+    return this.#bulk.count()
+  }
+
   get(hash: string): Promise<PayloadEntry | undefined> {
     return this.#log.get(hash)
   }

@@ -15,6 +15,8 @@ export interface LogBlocks {
   /** The heads' hashes, without decoding the entries (OrgLog's, for one head). */
   headHashes(): Promise<readonly string[]>
   bytes(hash: string): Promise<Uint8Array | undefined>
+  /** How many entries the log holds. */
+  entryCount(): number
 }
 
 interface EntryLinks {
@@ -86,8 +88,12 @@ export const KEPT_BYTES = 16 * 1024 * 1024
  * The entries of `log` that a peer holding `have` lacks: everything reachable from our
  * heads that is not in `have` or behind it (a peer that holds an entry holds its past).
  */
-async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDiff> {
-  const heads = [...(await log.headHashes())]
+async function diffHeld(
+  log: LogBlocks,
+  have: readonly string[],
+  from?: readonly string[],
+): Promise<LogDiff> {
+  const heads = [...(from ?? (await log.headHashes()))]
   const stop = new Set(have)
   const seen = new Set<string>()
   const found: { hash: string; time: number }[] = []
@@ -119,7 +125,28 @@ async function diffHeld(log: LogBlocks, have: readonly string[]): Promise<LogDif
   return { heads, missing: found.map((entry) => entry.hash), identities, blocks }
 }
 
-/** Reads the missing entries in batches of about `batchBytes`, each with its identities. */
+/**
+ * The smallest batch: the first and the last of a pull are about this size. The follower
+ * checks a batch on its worker while its main thread joins the one before, so the first
+ * batch's check and the last one's join are the only parts that nothing overlaps: at 1 MiB
+ * (~750 one-record entries) each took 0.1-0.2 s of a 3-s cold sync of 10,000 entries.
+ */
+export const FIRST_BATCH_BYTES = 64 * 1024
+
+/**
+ * How many bytes the next batch should carry: as many as were sent before it (doubling
+ * from {@link FIRST_BATCH_BYTES}), at most half of what is left (halving towards the end),
+ * and never more than `most`.
+ */
+export function batchTarget(sent: number, left: number, most: number): number {
+  return Math.min(most, Math.max(FIRST_BATCH_BYTES, Math.min(sent, Math.ceil(left / 2))))
+}
+
+/**
+ * Reads the missing entries in batches of about `batchBytes` at most, each with its
+ * identities: small ones first and last ({@link batchTarget}), so that the follower's
+ * check of one overlaps its join of the other from the start to the end.
+ */
 async function* batchesOf(
   log: LogBlocks,
   { missing, identities: identityOf, blocks }: Pick<LogDiff, 'missing' | 'identities' | 'blocks'>,
@@ -129,10 +156,16 @@ async function* batchesOf(
   let entries: Uint8Array[] = []
   let identities: Uint8Array[] = []
   let bytes = 0
+  // bytes sent in earlier batches, and entries read so far: what is left is estimated
+  // from the entries' average size
+  let sent = 0
+  let read = 0
+  let target = batchTarget(0, Number.POSITIVE_INFINITY, batchBytes)
   for (const hash of missing) {
     const walked = blocks?.get(hash)
     blocks?.delete(hash)
     const block = walked ?? (await log.bytes(hash))
+    read++
     if (block === undefined) continue
     // the walk decoded every missing entry already; one it did not is decoded here
     const identity = identityOf.has(hash) ? identityOf.get(hash) : entryLinks(block).identity
@@ -145,8 +178,11 @@ async function* batchesOf(
     }
     entries.push(block)
     bytes += block.byteLength
-    if (bytes >= batchBytes) {
+    if (bytes >= target) {
       yield { entries, identities }
+      sent += bytes
+      const left = ((missing.length - read) * sent) / read
+      target = batchTarget(sent, left, batchBytes)
       entries = []
       identities = []
       bytes = 0
@@ -156,16 +192,33 @@ async function* batchesOf(
 }
 
 /**
- * What a peer holding `have` lacks of `did`'s log: our heads and the missing entries,
- * oldest first, read under the writer's lock (the heads and their past are committed).
- * Undefined when this node does not hold the log.
+ * What a peer holding `have` lacks of `did`'s log: our heads (or the committed heads
+ * `from`, read earlier) and the missing entries, oldest first, read under the writer's
+ * lock (the heads and their past are committed). Undefined when this node does not hold
+ * the log.
  */
 export function diffLog(
   store: Pick<Store, 'readLog'>,
   did: string,
   have: readonly string[],
+  from?: readonly string[],
 ): Promise<LogDiff | undefined> {
-  return store.readLog(did, (log) => diffHeld(log, have))
+  return store.readLog(did, (log) => diffHeld(log, have, from))
+}
+
+/**
+ * What a peer that holds nothing of `did`'s log lacks, without walking it: our heads and
+ * how many entries the log holds (every one is behind a head). Undefined when this node
+ * does not hold the log.
+ */
+export function logSummary(
+  store: Pick<Store, 'readLog'>,
+  did: string,
+): Promise<{ heads: readonly string[]; entries: number } | undefined> {
+  return store.readLog(did, async (log) => ({
+    heads: await log.headHashes(),
+    entries: log.entryCount(),
+  }))
 }
 
 /** The blocks of the missing entries of a diff, in batches of about `batchBytes`. */

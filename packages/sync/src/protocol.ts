@@ -17,7 +17,7 @@ import {
   ProtocolError,
   SyncRefusedError,
 } from './errors.js'
-import { diffLog, readBatches } from './log-diff.js'
+import { diffLog, logSummary, readBatches } from './log-diff.js'
 import { patientTimeout } from './patient-timeout.js'
 import {
   BATCH_WINDOW,
@@ -48,7 +48,7 @@ const RATE_GRACE_MS = 5_000
 export type ServePolicy = (did: string, peer: PeerId) => boolean
 
 /** Answers sync requests from the store. */
-export function syncHandler(store: Store, policy: ServePolicy) {
+export function syncHandler(store: Pick<Store, 'readLog' | 'log'>, policy: ServePolicy) {
   return async (stream: Stream, connection: Connection): Promise<void> => {
     const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
     const send = (message: SyncMessage) => lp.write(encodeMessage(message))
@@ -66,12 +66,24 @@ export function syncHandler(store: Store, policy: ServePolicy) {
         if (err instanceof ProtocolError) return await refuse('bad-request', err.message)
         throw err
       }
-      const diff = policy(request.log, connection.remotePeer)
-        ? await diffLog(store, request.log, request.have)
+      const served = policy(request.log, connection.remotePeer)
+      // a requester that holds nothing lacks every entry: it is told so before the walk
+      // (~30 µs an entry), so that it starts its check workers while this node walks
+      const whole =
+        served && request.have.length === 0 ? await logSummary(store, request.log) : undefined
+      if (whole !== undefined) await send({ t: 'meta', heads: whole.heads, entries: whole.entries })
+      const diff = served
+        ? await diffLog(store, request.log, request.have, whole?.heads)
         : undefined
-      if (diff === undefined)
+      if (diff === undefined && whole === undefined)
         return await refuse('unknown-log', 'this node does not serve that log')
-      await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
+      if (diff === undefined) {
+        // dropped since the summary (blocked meanwhile): nothing more of it is sent
+        await send({ t: 'end' })
+        return await stream.close()
+      }
+      if (whole === undefined)
+        await send({ t: 'meta', heads: diff.heads, entries: diff.missing.length })
       let unacknowledged = 0
       for await (const batch of readBatches(store, request.log, diff)) {
         if (unacknowledged >= BATCH_WINDOW) {
@@ -186,7 +198,9 @@ export async function pullLog(
       }))
     let joined = 0
     let received = 0
-    const started = Date.now()
+    // the rate is held from the first batch: before it a holder may walk its log (a cold
+    // requester hears the meta first), a wait the message timeout bounds
+    let started: number | undefined
     let upcoming = receive()
     for (;;) {
       const { message, checked } = await upcoming
@@ -194,6 +208,7 @@ export async function pullLog(
       if (message.t !== 'batch') throw new PeerMisbehavedError(peer, `sent ${message.t} mid-stream`)
       batches++
       for (const entry of message.entries) received += entry.byteLength
+      started ??= Date.now()
       const elapsed = Date.now() - started
       if (elapsed > RATE_GRACE_MS && (received * 1000) / elapsed < MIN_BYTES_PER_SECOND)
         throw new HolderTooSlowError(

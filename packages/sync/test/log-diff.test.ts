@@ -6,7 +6,7 @@ import { Entry } from '@orbitdb/core'
 import type { Change, Segment, Store } from '@polder/store'
 import { openStore, practice, tempDir } from '@polder/store/testing'
 import { describe, expect, it } from 'vitest'
-import { diffLog, type LogBlocks, readBatches } from '../src/log-diff.js'
+import { diffLog, FIRST_BATCH_BYTES, type LogBlocks, readBatches } from '../src/log-diff.js'
 
 /** Every batch `from` has of `did` that `to` lacks, joined into `to`; returns the batch count. */
 async function sync(from: Store, to: Store, did: string, batchBytes?: number): Promise<number> {
@@ -146,6 +146,34 @@ describe('moving a log in bulk', () => {
     expect(sent).toBe(50)
     const entryReads = diff.missing.map((hash) => reads.get(hash))
     expect(entryReads).toEqual(diff.missing.map(() => 1))
+  })
+
+  it('sends a pull small batches first and last, growing between', async () => {
+    await using dir = await tempDir()
+    await using store = await openStore(dir.path)
+    for (let i = 0; i < 600; i++) await store.publish(practice(i))
+    const diff = await diffLog(store, store.did, [])
+    if (diff === undefined) throw new Error('no such log')
+    const most = 128 * 1024
+    const sizes: number[] = []
+    const sent: Uint8Array[] = []
+    for await (const batch of readBatches(store, store.did, diff, most)) {
+      sizes.push(batch.entries.reduce((sum, entry) => sum + entry.byteLength, 0))
+      sent.push(...batch.entries)
+    }
+    // every entry once, oldest first
+    expect(sent).toHaveLength(600)
+    expect(await Promise.all(sent.map((bytes) => Entry.decode(bytes)))).toSatisfy(
+      (entries: { hash: string }[]) => entries.every((entry, i) => entry.hash === diff.missing[i]),
+    )
+    const largest = Math.max(...sent.map((entry) => entry.byteLength))
+    // the follower checks the first batch with nothing to join beside it, and joins the last
+    // with nothing to check beside it: both small
+    expect(sizes[0]).toBeLessThan(FIRST_BATCH_BYTES + largest)
+    expect(sizes.at(-1)).toBeLessThan(FIRST_BATCH_BYTES + largest)
+    // between them the batches grow to the most asked, and never past it
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(most)
+    expect(Math.max(...sizes)).toBeLessThan(most + largest)
   })
 
   it('serves nothing of a log it does not hold, and refuses to follow itself or a non-DID', async () => {
