@@ -4,10 +4,21 @@
  * run names the allocation sites of what is still live, so it says which package's memory
  * grows with the collective's size (a whole heap snapshot of a host is gigabytes).
  */
+import { mkdirSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
+import { join } from 'node:path'
+import { getHeapStatistics } from 'node:v8'
 
+/** Set to the directory of `--heap-prof-dir` for the hosts. */
 export const HEAP_PROFILE_ENV = 'POLDER_SCALE_HEAP_PROFILE'
+
+/**
+ * Heap in use a node (MB) at which a host writes a profile of its own. At 200 nodes the
+ * follow phase's heap outran the orchestrator's readings (the first came ~4 real minutes in,
+ * at 41 MB a node) and hosts at their heap limit could no longer write one.
+ */
+export const HEAP_WATCH_MB = [15, 25, 35] as const
 
 interface ProfileNode {
   readonly callFrame: {
@@ -69,4 +80,29 @@ export async function writeHeapProfile(file: string) {
   }
   await writeFile(file, JSON.stringify(profile))
   return summarise(profile.head)
+}
+
+/**
+ * Writes a profile to `dir` each time the host's heap in use a node first reaches one of
+ * {@link HEAP_WATCH_MB}, checked every `intervalMs` (of the timer as the host sees it).
+ */
+export function watchHeap(dir: string, nodeCount: () => number, intervalMs: number): void {
+  mkdirSync(dir, { recursive: true })
+  const levels: number[] = [...HEAP_WATCH_MB]
+  let writing = false
+  const timer = setInterval(() => {
+    const level = levels[0]
+    const n = nodeCount()
+    if (writing || level === undefined || n === 0) return
+    if (getHeapStatistics().used_heap_size / 1024 / 1024 / n < level) return
+    levels.shift()
+    writing = true
+    const file = join(dir, `host-${process.pid}-at-${level}mb.heapprofile`)
+    void writeHeapProfile(file)
+      .catch(() => undefined)
+      .finally(() => {
+        writing = false
+      })
+  }, intervalMs)
+  timer.unref()
 }

@@ -9,7 +9,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { RecordState } from '@polder/schema'
 import { practice } from '../records.ts'
 import { DILATION_ENV } from './dilation.ts'
-import { startHeapSampling, writeHeapProfile } from './heap-sampling.ts'
+import {
+  HEAP_PROFILE_ENV,
+  startHeapSampling,
+  watchHeap,
+  writeHeapProfile,
+} from './heap-sampling.ts'
 import { SimNode, type SimNodeInit } from './sim-node.ts'
 
 /** The tag that marks records whose propagation is measured. */
@@ -98,6 +103,17 @@ const loopDelay = monitorEventLoopDelay({
 })
 loopDelay.enable()
 await startHeapSampling()
+const heapProfileDir = process.env[HEAP_PROFILE_ENV]
+let heapWatched = false
+/**
+ * From the first follow on (while nodes start, the process's own heap over a few nodes reads
+ * as tens of MB a node), every 2 real seconds: the host's timers are dilated k times.
+ */
+function watchHeapFromNow(): void {
+  if (heapProfileDir === undefined || heapWatched) return
+  heapWatched = true
+  watchHeap(heapProfileDir, () => nodes.size, 2_000 / Number(process.env[DILATION_ENV] ?? 1))
+}
 
 /** The main thread's [run, wait] ms from the scheduler's statistics (zeros where there are none). */
 async function schedstat(): Promise<[number, number]> {
@@ -151,6 +167,7 @@ async function handle(request: HostRequest): Promise<unknown> {
       await nodeOf(request.index).stop()
       return null
     case 'follow':
+      watchHeapFromNow()
       await nodeOf(request.index).follow(request.dids)
       return null
     case 'publish': {

@@ -308,7 +308,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
     ...(options.hostHeapMb === undefined ? [] : [`--max-old-space-size=${options.hostHeapMb}`]),
   ]
-  if (options.heapProfileDir !== undefined) process.env[HEAP_PROFILE_ENV] = '1'
+  if (options.heapProfileDir !== undefined) process.env[HEAP_PROFILE_ENV] = options.heapProfileDir
   const hosts = Array.from(
     { length: hostCount },
     () => new Host((list) => arrivals.push(...list), clock, execArgv),
