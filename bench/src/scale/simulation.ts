@@ -362,6 +362,24 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     })
     const startSeconds = (clock.now() - started) / 1000
     log(`  ${n} nodes started in ${startSeconds.toFixed(1)} s`)
+    /**
+     * What the hosts hold a node, MB: the follow phase is where a host's memory peaks (at 200
+     * nodes the machine ran out of it), and whether that is V8's heap (live or not yet
+     * collected) or buffers outside it (sockets, streams) decides what bounds it.
+     */
+    const memoryPerNode = async (): Promise<{ text: string; heapMb: number }> => {
+      const usages = await Promise.all(hosts.map((host) => host.memory().catch(() => undefined)))
+      const mb = (key: keyof HostMemory) =>
+        usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n
+      const sum = (key: keyof HostMemory) => mb(key).toFixed(1)
+      return {
+        text: `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')}); streams: unsent ${sum('unsent')}, unread ${sum('unread')}`,
+        heapMb: mb('heapUsed'),
+      }
+    }
+    // what the nodes hold before they follow anyone: the start's share of the follow phase's peak
+    log(`  after the start: ${(await memoryPerNode()).text}`)
+    await heapProfiles('after the start', '-start')
 
     const range = followRange(n)
     const graph = followGraph({ nodes: n, ...range, seed: options.seed ?? 1 })
@@ -431,21 +449,6 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         log(
           `    incomplete: ${follower} <- ${followed}: ${JSON.stringify({ ...status, did: undefined })}`,
         )
-      }
-    }
-    /**
-     * What the hosts hold a node, MB: the follow phase is where a host's memory peaks (at 200
-     * nodes the machine ran out of it), and whether that is V8's heap (live or not yet
-     * collected) or buffers outside it (sockets, streams) decides what bounds it.
-     */
-    const memoryPerNode = async (): Promise<{ text: string; heapMb: number }> => {
-      const usages = await Promise.all(hosts.map((host) => host.memory().catch(() => undefined)))
-      const mb = (key: keyof HostMemory) =>
-        usages.reduce((t, u) => t + (u?.[key] ?? 0), 0) / 1024 / 1024 / n
-      const sum = (key: keyof HostMemory) => mb(key).toFixed(1)
-      return {
-        text: `MB a node: rss ${sum('rss')}, heap ${sum('heapUsed')} of ${sum('heapTotal')}, external ${sum('external')} (array buffers ${sum('arrayBuffers')}); streams: unsent ${sum('unsent')}, unread ${sum('unread')}`,
-        heapMb: mb('heapUsed'),
       }
     }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {

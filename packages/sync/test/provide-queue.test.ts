@@ -49,38 +49,35 @@ describe('providing followed logs', () => {
     await stop?.()
   })
 
-  it('provides a few logs at a time, each once, in the order followed', async () => {
+  /** A libp2p node whose only content router is a {@link SlowRouter}, and its Discovery. */
+  async function slowDiscovery(): Promise<{ router: SlowRouter; discovery: Discovery }> {
     const router = new SlowRouter()
     const libp2p = await createLibp2p({ services: { router: () => router } })
-    stop = async () => {
-      await libp2p.stop()
-    }
     const discovery = new Discovery({
       // Discovery asks only libp2p's routing and connections, not gossipsub
       libp2p: libp2p as unknown as SyncLibp2p,
       collective: 'test',
       logs: () => [],
     })
+    stop = async () => {
+      discovery.stop()
+      await libp2p.stop()
+    }
+    return { router, discovery }
+  }
+
+  it('provides a few logs at a time, each once, in the order followed', async () => {
+    const { router, discovery } = await slowDiscovery()
     const dids = Array.from({ length: 3 * PROVIDES_AT_ONCE }, (_, i) => `did:key:z6Mk${i}`)
     await Promise.all([...dids, ...dids].map((did) => discovery.provideLog(did)))
     expect(router.most).toBe(PROVIDES_AT_ONCE)
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.provided.toSorted()).toEqual(keys.toSorted())
     expect(router.provided).toHaveLength(dids.length)
-    discovery.stop()
   })
 
   it('searches for the holders of a few logs at a time, every one in the end', async () => {
-    const router = new SlowRouter()
-    const libp2p = await createLibp2p({ services: { router: () => router } })
-    stop = async () => {
-      await libp2p.stop()
-    }
-    const discovery = new Discovery({
-      libp2p: libp2p as unknown as SyncLibp2p,
-      collective: 'test',
-      logs: () => [],
-    })
+    const { router, discovery } = await slowDiscovery()
     // organisations whose own nodes cannot be found: each search asks for the log's providers
     const dids = await Promise.all(
       Array.from({ length: 3 * SEARCHES_AT_ONCE }, async () =>
@@ -92,6 +89,5 @@ describe('providing followed logs', () => {
     expect(router.most).toBe(SEARCHES_AT_ONCE)
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.searched.toSorted()).toEqual(keys.toSorted())
-    discovery.stop()
   })
 })

@@ -56,35 +56,17 @@ describe('serving a pull', () => {
       heardMeta = resolve
     })
     // the walk's first read waits until the requester heard the meta (or gives up)
-    const holder: Pick<Store, 'readLog' | 'log'> = {
-      log: (did) => store.log(did),
-      readLog: ((did, read) =>
-        store.readLog(did, (log) =>
-          read(
-            new Proxy(log, {
-              get: (target, name) => {
-                const value: unknown = Reflect.get(target, name, target)
-                if (name !== 'bytes')
-                  return typeof value === 'function' ? value.bind(target) : value
-                return async (hash: string) => {
-                  if (!events.includes('walk')) {
-                    events.push('walk')
-                    events.push(
-                      await Promise.race([
-                        metaHeard.then(() => 'meta heard during the walk'),
-                        new Promise<string>((resolve) =>
-                          setTimeout(() => resolve('walked without the meta'), PATIENCE_MS),
-                        ),
-                      ]),
-                    )
-                  }
-                  return target.bytes(hash)
-                }
-              },
-            }),
+    const holder = walkingHolder(store, async () => {
+      events.push('walk')
+      events.push(
+        await Promise.race([
+          metaHeard.then(() => 'meta heard during the walk'),
+          new Promise<string>((resolve) =>
+            setTimeout(() => resolve('walked without the meta'), PATIENCE_MS),
           ),
-        )) as Store['readLog'],
-    }
+        ]),
+      )
+    })
     const [outbound, inbound] = await streamPair()
     const served = syncHandler(holder, () => true)(inbound, {} as Connection)
     const lp = lpStream(outbound)
