@@ -6,16 +6,13 @@
  * to it (yamux then grants no more window, as a peer that never reads) and sends its
  * subscription on a stream of its own.
  */
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { identify } from '@libp2p/identify'
+import { RPC } from '@libp2p/gossipsub/message'
 import type { PeerId, Stream } from '@libp2p/interface'
-import { tcp } from '@libp2p/tcp'
 import { lpStream } from '@libp2p/utils'
-import { createLibp2p, type Libp2p } from 'libp2p'
+import type { Libp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GOSSIP_OUTBOUND_BUFFER_BYTES } from '../src/network.js'
-import { type NetworkPair, networkPair } from './local-network.js'
+import { type NetworkPair, networkPair, plainLibp2p } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 const TOPIC = '/polder/test/heads/1.0.0'
@@ -24,22 +21,13 @@ const MESSAGE_BYTES = 64 * 1024
 /** Three times the bound in all: without it, the node would hold nearly all of it. */
 const MESSAGES = Math.ceil((3 * GOSSIP_OUTBOUND_BUFFER_BYTES) / MESSAGE_BYTES)
 
-/** A gossipsub RPC subscribing to `topic`: `{ subscriptions: [{ subscribe: true, topic }] }`. */
-function subscribeRpc(topic: string): Uint8Array {
-  const name = new TextEncoder().encode(topic)
-  const subOpts = Uint8Array.from([0x08, 0x01, 0x12, name.length, ...name])
-  return Uint8Array.from([0x0a, subOpts.length, ...subOpts])
-}
+/** A gossipsub RPC subscribing to `topic`. */
+const subscribeRpc = (topic: string): Uint8Array =>
+  RPC.encode({ subscriptions: [{ subscribe: true, topic }], messages: [] })
 
 /** A libp2p node that subscribes to `topic` over gossipsub's protocol and reads nothing. */
 async function stuckPeer(): Promise<{ libp2p: Libp2p; paused: Promise<Stream> }> {
-  const libp2p = await createLibp2p({
-    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-    transports: [tcp()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: { identify: identify() },
-  })
+  const libp2p = await plainLibp2p()
   let resolve: (stream: Stream) => void = () => undefined
   const paused = new Promise<Stream>((r) => {
     resolve = r

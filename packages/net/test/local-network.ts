@@ -3,8 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import { type Identify, identify } from '@libp2p/identify'
 import type { Connection } from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { createNetwork, type Network, type NetworkInit } from '../src/index.js'
 
 export async function localNetwork(
@@ -20,6 +25,23 @@ export async function localNetwork(
     collective: 'test',
     mdns: false,
     ...init,
+  })
+}
+
+/**
+ * A libp2p node with no code of ours: TCP on loopback, noise, yamux and identify, as
+ * libp2p's own examples assemble it, with `transports` beside TCP. A peer of another build
+ * or implementation, or one speaking a protocol by hand.
+ */
+export async function plainLibp2p(
+  transports: NonNullable<Libp2pOptions['transports']> = [],
+): Promise<Libp2p<{ identify: Identify }>> {
+  return createLibp2p({
+    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+    transports: [tcp(), ...transports],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify() },
   })
 }
 

@@ -7,22 +7,17 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
 import { bitswap } from '@helia/block-brokers'
 import { libp2pRouting } from '@helia/routers'
 import { Helia } from '@helia/utils'
-import { identify } from '@libp2p/identify'
 import type { AbortOptions } from '@libp2p/interface'
-import { tcp } from '@libp2p/tcp'
 import { FsBlockstore } from 'blockstore-fs'
 import { LevelDatastore } from 'datastore-level'
-import { createLibp2p } from 'libp2p'
 import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BlockFiles } from '../src/block-files.js'
-import { localNetwork } from './local-network.js'
+import { localNetwork, plainLibp2p } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 const RAW = 0x55
@@ -65,13 +60,7 @@ function fetchAll(store: Getter, blocks: readonly Block[], arrived = { count: 0 
 
 /** A libp2p node and Helia with bitswap as it comes: no code of ours on the wire. */
 async function plainPeer(home: string) {
-  const libp2p = await createLibp2p({
-    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-    transports: [tcp()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: { identify: identify() },
-  })
+  const libp2p = await plainLibp2p()
   const blockstore = new FsBlockstore(join(home, 'blocks'))
   await blockstore.open()
   const datastore = new LevelDatastore(join(home, 'datastore'))
