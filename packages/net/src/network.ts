@@ -160,8 +160,9 @@ export const PING_INBOUND_STREAMS = 4
 /**
  * Bytes gossipsub holds unsent for one peer before it gives up on that peer's stream
  * (gossipsub's `maxOutboundBufferSize`: the stream is reset and what it held dropped; the
- * peer gets no more gossip from this node on that connection and hears it from its other
- * mesh peers, and the digests and pulls repair what it missed). Without it, a peer that
+ * peer hears what follows from its other mesh peers until the node opens it a new stream,
+ * 5 s later, then after ever longer waits should it be cut off again (gossip-streams.ts),
+ * and the digests and pulls repair what it missed). Without it, a peer that
  * stops reading made the node hold every message for it, without limit. 8 MiB: 27 of the
  * largest messages sent on a topic (an announcement, at most 300 KiB; a heads message,
  * 256 KiB), beyond what the stream's yamux window already took; as much as a sync
@@ -300,6 +301,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     },
   })
   try {
+    // before anything is opened: it fails at once should gossipsub's internals have changed
+    const gossipPeers = gossipPeersOf(libp2p.services.pubsub)
     // the Helia class itself, not `helia`'s createHelia: that one imports every default
     // transport and service (WebRTC, AutoTLS, …), costing a second and ~70 MB at start
     const blocks = new BlockWatch()
@@ -324,11 +327,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         ? new BootstrapRedial({ libp2p, bootstrap: init.bootstrap })
         : undefined
     redial?.start()
-    const gossipStreams = new GossipStreams({
-      libp2p,
-      pubsub: gossipPeersOf(libp2p.services.pubsub),
-      identify: libp2p.services.identify,
-    })
+    const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
     return {
       libp2p,

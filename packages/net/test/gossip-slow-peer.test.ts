@@ -4,13 +4,16 @@
  * that stream), and its other peers still get every message. The stuck peer is a real
  * libp2p node speaking gossipsub's protocol by hand: it pauses the stream the node opens
  * to it (yamux then grants no more window, as a peer that never reads) and sends its
- * subscription on a stream of its own.
+ * subscription on a stream of its own. A node of ours that stops reading for a moment, cut
+ * off so, gets a new stream from the node a while later and the messages published then
+ * (gossipsub opens a stream to a peer only when it connects).
  */
 import { RPC } from '@libp2p/gossipsub/message'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import type { Libp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Network } from '../src/index.js'
 import { GOSSIP_OUTBOUND_BUFFER_BYTES } from '../src/network.js'
 import { type NetworkPair, networkPair, plainLibp2p } from './local-network.js'
 import { waitFor } from './wait-for.js'
@@ -97,4 +100,61 @@ describe('gossip to a peer that stops reading', () => {
     await reader.libp2p.services.ping.ping(node.libp2p.peerId)
     expect(node.libp2p.getConnections(stuck.peerId).length).toBeGreaterThan(0)
   })
+})
+
+describe('gossip to a peer that stopped reading for a moment', () => {
+  let pair: NetworkPair
+  /** The first byte of each message the peer got: 0 before it was cut off, 1 after. */
+  const received: number[] = []
+
+  /** The open gossip stream `from` holds to `to` in `direction`. */
+  const gossipStream = (from: Network, to: Network, direction: 'inbound' | 'outbound') =>
+    from.libp2p
+      .getConnections(to.libp2p.peerId)
+      .flatMap((connection) => connection.streams)
+      .find(
+        (s) =>
+          s.direction === direction && GOSSIP_PROTOCOLS.includes(s.protocol) && s.status === 'open',
+      )
+
+  beforeAll(async () => {
+    pair = await networkPair('gossip-cut-off')
+    const { a: node, b: peer } = pair
+    peer.libp2p.services.pubsub.subscribe(TOPIC)
+    peer.libp2p.services.pubsub.addEventListener('message', ({ detail }) => {
+      if (detail.topic === TOPIC) received.push(detail.data[0] ?? -1)
+    })
+    await peer.libp2p.dial(node.libp2p.getMultiaddrs())
+    await waitFor(
+      () =>
+        node.libp2p.services.pubsub
+          .getSubscribers(TOPIC)
+          .some((p) => p.equals(peer.libp2p.peerId)) && gossipStream(peer, node, 'inbound'),
+      'the peer subscribed, and the node gossiping to it',
+    )
+  })
+
+  afterAll(async () => {
+    await pair?.stop()
+  })
+
+  it('is cut off at the bound, then gets a new stream and the messages published after', async () => {
+    const { a: node, b: peer } = pair
+    // the peer stops reading what the node sends it (busy, say, with a burst to validate)
+    gossipStream(peer, node, 'inbound')?.pause()
+    const cut = gossipStream(node, peer, 'outbound')
+    expect(cut).toBeDefined()
+    for (let i = 0; i < MESSAGES && cut?.status === 'open'; i++)
+      await node.libp2p.services.pubsub.publish(TOPIC, new Uint8Array(MESSAGE_BYTES))
+    expect(cut?.status).not.toBe('open')
+    // the peer reads again: it reads any stream it is given; the node, after a while, gives one
+    await waitFor(() => {
+      const stream = gossipStream(node, peer, 'outbound')
+      return stream !== undefined && stream !== cut
+    }, 'a new gossip stream to the peer')
+    const later = new Uint8Array(MESSAGE_BYTES)
+    later[0] = 1
+    await node.libp2p.services.pubsub.publish(TOPIC, later)
+    await waitFor(() => received.includes(1), 'the message published after, at the peer')
+  }, 60_000)
 })
