@@ -3,16 +3,11 @@
  * announced itself with a valid signature (the announcer adds it to the directory only
  * then) and that this node has not blocked.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { PeerId } from '@libp2p/interface'
 import { didFromEd25519PublicKey } from '@polder/schema'
 import type { Store } from '@polder/store'
 
-/**
- * How long a reservation waits for the announcement of a peer that just connected: a
- * node behind a NAT asks the relay for a slot within a second of connecting, while its
- * announcement comes through gossip a moment later.
- */
-export const ANNOUNCEMENT_WAIT_MS = 15_000
 const POLL_MS = 250
 
 /** The organisation (DID) of a peer: both come from the same Ed25519 key. */
@@ -24,24 +19,30 @@ export function didOfPeer(peer: PeerId): string | undefined {
 export type MemberDirectory = Pick<Store['directory'], 'has' | 'isBlocked'>
 
 /**
- * A membership check on the store's directory, waiting up to `waitMs` for an announcement.
- * `directory` is undefined while the store is still opening (the network starts before it,
- * as the state file is checked): a peer then waits as for its announcement.
+ * A membership check on the store's directory. A peer not in it is waited for while the
+ * asker's `signal` lets it: a node behind a NAT asks a relay for a slot within a second of
+ * connecting, while its announcement comes through gossip a moment later. The relay service
+ * bounds that wait so that libp2p's client gets its answer (`RELAY_MEMBER_WAIT_MS` of
+ * @polder/net, 2.5 s); without a signal the directory answers at once. `directory` is
+ * undefined while the store is still opening (the network starts before it, as the state
+ * file is checked): a peer then waits as for its announcement.
  */
 export function membership(
   directory: () => MemberDirectory | undefined,
-  waitMs = ANNOUNCEMENT_WAIT_MS,
-): (peer: PeerId) => Promise<boolean> {
+): (peer: PeerId, options?: { signal?: AbortSignal }) => Promise<boolean> {
   const isMember = (did: string): boolean => {
     const members = directory()
     return members?.has(did) === true && !members.isBlocked(did)
   }
-  return async (peer) => {
+  return async (peer, options) => {
     const did = didOfPeer(peer)
     if (did === undefined) return false
-    for (const deadline = Date.now() + waitMs; !isMember(did); ) {
-      if (directory()?.isBlocked(did) === true || Date.now() >= deadline) return false
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    const signal = options?.signal
+    while (!isMember(did)) {
+      if (directory()?.isBlocked(did) === true || signal === undefined || signal.aborted)
+        return false
+      // aborted: the next turn of the loop answers from the directory as it is then
+      await sleep(POLL_MS, undefined, { signal }).catch(() => undefined)
     }
     return true
   }

@@ -42,4 +42,4 @@ export {
   type ReachabilityReport,
   ReachabilityWatch,
 } from './reachability.js'
-export type { RelayServiceInit } from './relay.js'
+export { RELAY_MEMBER_WAIT_MS, type RelayServiceInit } from './relay.js'

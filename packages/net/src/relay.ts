@@ -5,9 +5,16 @@
  * time of each relayed connection; peers that are not members are refused both a
  * reservation and a relayed connection.
  *
- * The member check may wait for a peer's announcement (the daemon: up to 15 s) while the
- * asker gives up sooner (libp2p's client: 5 s, then it resets the stream and asks again on
- * a new one). libp2p's server then granted the slot on the closed stream, failed to send
+ * The member check may wait for the announcement of a peer that just connected, but the
+ * asker gives up 5 s after it started (libp2p's client: `reservationCompletionTimeout`,
+ * counted from before it opens the stream; then it resets the stream). With the daemon's
+ * 15 s, a member not yet known got no answer at all: its client timed out, its reservation
+ * queue (one request at a time) having waited those 5 s before asking any other relay. So
+ * the check answers within {@link RELAY_MEMBER_WAIT_MS}: a member whose announcement has not
+ * come by then is refused, and asks again (relay-search.ts: at the search's next round).
+ *
+ * A request may still close while its check waits (its client started long before the
+ * relay saw it). libp2p's server then granted the slot on the closed stream, failed to send
  * the answer and removed the reservation of that peer, the one a newer request of the same
  * peer had just been granted too: the member believed it was reachable through the relay
  * while the relay refused connections to it, until its refresh near the expiry (2 h). So the
@@ -37,11 +44,28 @@ export interface RelayServiceInit {
   readonly dataLimitBytes: number
   /** How long each relayed connection may stay open, ms. */
   readonly durationLimitMs: number
-  /** Whether `peer` is a member of the collective (its organisation announced itself). */
-  readonly isMember: (peer: PeerId) => Promise<boolean>
+  /**
+   * Whether `peer` is a member of the collective (its organisation announced itself). It may
+   * wait for the announcement of a peer not known yet while `options.signal` lets it; the
+   * relay takes an answer still pending when the signal aborts as a no.
+   */
+  readonly isMember: (peer: PeerId, options: { signal: AbortSignal }) => Promise<boolean>
+  /**
+   * How long the member check of one request may wait, ms. Past libp2p's client's 5 s, a
+   * member not known yet is answered only after its client gave up.
+   * @default {@link RELAY_MEMBER_WAIT_MS}
+   */
+  readonly memberWaitMs?: number
   /** Told of each refusal, with the peer and why. */
   readonly onRefused?: (peer: PeerId, reason: string) => void
 }
+
+/**
+ * How long the member check of a reservation or relayed connection request waits for a peer's
+ * announcement: half of libp2p's client's 5 s, the other half for the request's way to the
+ * relay and the answer's way back on a busy or distant link.
+ */
+export const RELAY_MEMBER_WAIT_MS = 2_500
 
 /** The hop stream a relay's request came on, in the async context of its handler. */
 const hopRequests = new AsyncLocalStorage<Stream>()
@@ -115,10 +139,20 @@ export function relayGater(
     init.onRefused?.(peer, reason)
     return true
   }
+  /** Whether each of `peers` is a member, all checked at once, answered within the wait. */
+  const members = async (...peers: PeerId[]): Promise<boolean[]> => {
+    const signal = AbortSignal.timeout(init.memberWaitMs ?? RELAY_MEMBER_WAIT_MS)
+    // a check that does not heed the signal still gets its answer taken as a no then
+    const waited = new Promise<false>((resolve) =>
+      signal.addEventListener('abort', () => resolve(false), { once: true }),
+    )
+    return Promise.all(peers.map((peer) => Promise.race([init.isMember(peer, { signal }), waited])))
+  }
   return {
     async denyInboundRelayReservation(peer) {
       const request = hopRequests.getStore()
-      if (!(await init.isMember(peer))) return refuse(peer, 'reservation: not a member')
+      const [member] = await members(peer)
+      if (member !== true) return refuse(peer, 'reservation: not a member')
       // reset by the asker or its connection closed while the check waited; a request
       // only closed for writing still reads the answer
       if (request !== undefined && request.status !== 'open')
@@ -126,9 +160,10 @@ export function relayGater(
       return false
     },
     async denyOutboundRelayedConnection(source, target) {
-      if (!(await init.isMember(source)))
+      const [sourceMember, targetMember] = await members(source, target)
+      if (sourceMember !== true)
         return refuse(source, `relayed connection to ${target}: not a member`)
-      if (!(await init.isMember(target)))
+      if (targetMember !== true)
         return refuse(target, `relayed connection from ${source}: not a member`)
       return false
     },
