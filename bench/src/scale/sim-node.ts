@@ -59,6 +59,9 @@ export interface NodeSample {
   readonly logs: number
   /** Connections closed since the start, by side and error ({@link SimNode.closes}). */
   readonly closes: Record<string, number>
+  /** Other nodes' DHT requests since the start: answered, refused (too many waiting or waited too long). */
+  readonly dhtAnswered: number
+  readonly dhtRefused: number
 }
 
 /** The kad-dht internals read for its figures (not in its public types). */
@@ -240,6 +243,8 @@ export class SimNode {
       providerRecords,
       logs: this.store?.logs().length ?? 0,
       closes: { ...this.closes },
+      dhtAnswered: this.network?.dhtServing.answered ?? 0,
+      dhtRefused: (this.network?.dhtServing.refused ?? 0) + (this.network?.dhtServing.expired ?? 0),
     }
   }
 
