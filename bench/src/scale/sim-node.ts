@@ -59,6 +59,13 @@ export interface NodeSample {
   readonly logs: number
   /** Connections closed since the start, by side and error ({@link SimNode.closes}). */
   readonly closes: Record<string, number>
+  /**
+   * Other nodes' DHT requests since the start: answered, refused on arrival (too many waiting),
+   * and refused in their turn (they had waited past kad-dht's timeout; their streams were reset).
+   */
+  readonly dhtAnswered: number
+  readonly dhtRefused: number
+  readonly dhtExpired: number
 }
 
 /** The kad-dht internals read for its figures (not in its public types). */
@@ -240,6 +247,9 @@ export class SimNode {
       providerRecords,
       logs: this.store?.logs().length ?? 0,
       closes: { ...this.closes },
+      dhtAnswered: this.network?.dhtServing.answered ?? 0,
+      dhtRefused: this.network?.dhtServing.refused ?? 0,
+      dhtExpired: this.network?.dhtServing.expired ?? 0,
     }
   }
 

@@ -95,6 +95,13 @@ export interface WindowFigures {
   readonly relayed: number
   readonly routingTable: number
   readonly providerRecords: number
+  /**
+   * Other nodes' DHT requests answered a second, and refused in the window on arrival (too many
+   * waiting) or in their turn (waited past their timeout), per node.
+   */
+  readonly dhtAnsweredPerSecond: number
+  readonly dhtRefusedPerNode: number
+  readonly dhtExpiredPerNode: number
   readonly rssMbPerNode: number
   /** The hosts' V8 heap in use per node online at the window's end. */
   readonly heapMbPerNode: number
@@ -273,6 +280,11 @@ function windowFigures(
     relayed: after.reduce((t, h) => t + h.nodes.filter((n) => n.online && n.relayed).length, 0),
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
+    dhtAnsweredPerSecond: delta((n) => n.dhtAnswered),
+    dhtRefusedPerNode:
+      (sum(after, (n) => n.dhtRefused) - sum(before, (n) => n.dhtRefused)) / onlineNodes,
+    dhtExpiredPerNode:
+      (sum(after, (n) => n.dhtExpired) - sum(before, (n) => n.dhtExpired)) / onlineNodes,
     rssMbPerNode:
       after.reduce((t, h) => t + h.rss, 0) / 1024 / 1024 / after.reduce((t, h) => t + h.online, 0),
     heapMbPerNode:

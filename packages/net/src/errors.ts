@@ -14,3 +14,16 @@ export class PeerUnreachableError extends Error {
     this.peer = peer
   }
 }
+
+/**
+ * A DHT request of another node that this node will not answer: it makes as many answers at
+ * once and holds as many requests waiting as it will (dht-serving.ts), the request waited
+ * past its stream's timeout, or the node is stopping. kad-dht resets the request's stream; the
+ * asking node's walk goes on with other peers.
+ */
+export class DhtBusyError extends Error {
+  override readonly name = 'DhtBusyError'
+  constructor(message = 'too many DHT requests in hand') {
+    super(message)
+  }
+}

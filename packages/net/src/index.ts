@@ -30,7 +30,22 @@ export {
   encodeParts as encodeBitswapParts,
   type OutgoingMessage as BitswapOutgoingMessage,
 } from './bitswap-frames.js'
-export { PeerUnreachableError } from './errors.js'
+export {
+  DHT_ANSWERS_AT_ONCE,
+  DHT_REQUESTS_WAITING,
+  DhtServing,
+  type DhtServingInit,
+} from './dht-serving.js'
+export {
+  ADD_PROVIDER,
+  answerDht,
+  askDht,
+  type DhtMessage,
+  type DhtPeer,
+  FIND_NODE,
+  GET_PROVIDERS,
+} from './dht-wire.js'
+export { DhtBusyError, PeerUnreachableError } from './errors.js'
 export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
 export { openStream, type StreamOpener } from './peer-stream.js'

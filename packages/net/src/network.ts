@@ -15,7 +15,7 @@ import { dcutr } from '@libp2p/dcutr'
 import { type GossipSub, gossipsub } from '@libp2p/gossipsub'
 import { type Identify, identify } from '@libp2p/identify'
 import type { Ed25519PrivateKey, PeerInfo } from '@libp2p/interface'
-import { type KadDHT, kadDHT } from '@libp2p/kad-dht'
+import type { KadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
@@ -27,6 +27,7 @@ import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
 import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
 import { withCorkedWrites } from './corked-writes.js'
+import { DhtServing, type DhtServingInit } from './dht-serving.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
 import { PeerGate } from './peer-gate.js'
@@ -99,6 +100,11 @@ export interface NetworkInit {
    * tests shorten it. @default {@link CONNECTION_PING_INTERVAL_MS}
    */
   readonly pingIntervalMs?: number
+  /**
+   * Other nodes' DHT requests answered at once and held waiting beyond them (dht-serving.ts);
+   * tests lower them. @default 4 and 256
+   */
+  readonly dhtAnswers?: DhtServingInit
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -121,6 +127,8 @@ export interface Network {
   readonly gate: PeerGate
   /** How others reach this node and how it is connected to each peer. */
   readonly reachability: ReachabilityWatch
+  /** What answering other nodes' DHT requests costs it: answers at once, waiting, refused. */
+  readonly dhtServing: DhtServing
   stop(): Promise<void>
 }
 
@@ -207,6 +215,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   }
   if (init.relay !== undefined) optional.relay = relayService(init.relay)
   const logger = networkLogger(process.env.DEBUG)
+  // other nodes' walks are answered a few at a time, each peer decoded once (dht-serving.ts)
+  const dhtServing = new DhtServing(init.dhtAnswers)
   // a collective changes a few times a day and a closed socket is noticed by TCP at once:
   // a ping a minute finds a silently dead peer, and is each connection's one keep-alive
   const watch = new ConnectionWatch({
@@ -292,7 +302,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           ),
         },
       }),
-      dht: kadDHT({
+      dht: dhtServing.service({
         protocol: dhtProtocol(init.collective),
         clientMode: false,
         // a private collective runs on LANs and loopback too: keep every address
@@ -335,8 +345,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       blocks,
       gate,
       reachability: libp2p.services.reachability,
+      dhtServing,
       async stop() {
         watch.stop()
+        dhtServing.stop()
         redial?.stop()
         gossipStreams.stop()
         // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
@@ -347,6 +359,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     }
   } catch (err) {
     watch.stop()
+    dhtServing.stop()
     await libp2p.stop()
     throw err
   }
