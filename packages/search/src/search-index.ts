@@ -97,6 +97,20 @@ function parseRowids(text: unknown, count: number): Int32Array {
   return out.subarray(0, n)
 }
 
+/** Sets `mask[rowid]` for each rowid of a `group_concat`, parsed as {@link parseRowids} does. */
+function markRowids(text: unknown, mask: Uint8Array): void {
+  if (typeof text !== 'string' || text.length === 0) return
+  let value = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 44) {
+      mask[value] = 1
+      value = 0
+    } else value = value * 10 + code - 48
+  }
+  mask[value] = 1
+}
+
 /** Scores of `rowids` from `[rowid, bm25]` rows in any order; 0 for a rowid without one. */
 function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): Float64Array {
   const byRowid = new Map(rows.map(([rowid, rank]) => [rowid, -rank]))
@@ -398,7 +412,7 @@ export class SearchIndex {
       this.#recent.set(found.scoped ? scopedKey : key, found)
     }
     const { matches, relaxed, broad } = found
-    const selection = select(matches, query, this.#cache, this.#facts, accept)
+    const selection = select(matches, query, this.#cache, this.#facts, filter)
     return resultOf(selection, this.#hits(selection.page, parsed), { relaxed, broad })
   }
 
@@ -557,9 +571,9 @@ export class SearchIndex {
   #titleFirst(rowids: Int32Array, inTitle: string): Matches {
     const titled = new Uint8Array(this.#cache.end)
     const row = this.#prepare(
-      'SELECT count(*) AS n, group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
+      'SELECT group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
     ).get(inTitle)
-    for (const rowid of parseRowids(row?.rowids, Number(row?.n ?? 0))) titled[rowid] = 1
+    markRowids(row?.rowids, titled)
     const scores = new Float64Array(rowids.length)
     for (let i = 0; i < rowids.length; i++) scores[i] = titled[rowids[i] ?? 0] ?? 0
     return { rowids, scores }
