@@ -39,7 +39,7 @@ import { FTS_TABLE, TITLES_TABLE } from '../../packages/search/dist/database.js'
 import { DocColumns } from '../../packages/search/dist/doc-cache.js'
 import { type IndexedText, indexedDoc } from '../../packages/search/dist/document.js'
 import { parseQuery, type Term, termExpression } from '../../packages/search/dist/query.js'
-import { type AuthorFacts, predicate, select } from '../../packages/search/dist/select.js'
+import { type AuthorFacts, filterOf, select } from '../../packages/search/dist/select.js'
 import { words } from '../../packages/search/dist/tokenize.js'
 import { Fts5Postings, type List, type Source } from './postings-fts5.ts'
 import { percentile } from './report.ts'
@@ -560,8 +560,8 @@ const prototypeSearch = (source: Source, query: SearchQuery) => {
   const evalStart = process.cpuUsage()
   const found = evaluate(source, query.text ?? '', named)
   evalMs = cpuMs(evalStart)
-  const accept = predicate(query, cache, facts)
-  return { selection: select(found, query, cache, facts, accept), broad: found.broad }
+  const filter = filterOf(query, cache, facts)
+  return { selection: select(found, query, cache, facts, filter), broad: found.broad }
 }
 const textQueries = QUERIES.filter((q) => q.text !== undefined)
 const rows = textQueries.map((query) => {

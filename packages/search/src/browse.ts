@@ -34,11 +34,11 @@ export function browse(
 ): Selection {
   if (filter.budget !== undefined) {
     const rowids = budgetRows(cache.byBudget, cache, filter.budget)
-    return select({ rowids, scores: undefined }, query, cache, authors, filter.accept)
+    return select({ rowids, scores: undefined }, query, cache, authors, filter)
   }
   const { key, descending } = sortOf(query, false, false, cache)
   if (filter.history || filter.authors !== undefined || !descending)
-    return select(everything(), query, cache, authors, filter.accept)
+    return select(everything(), query, cache, authors, filter)
   const limit = pageSize(query.limit)
   const updated = cache.updated
   const rank = (k: number | null): number => (k === null ? Number.NEGATIVE_INFINITY : k)

@@ -57,9 +57,11 @@ const filters = (filter = facetFilter()) =>
       // a value a facet's vocabulary does not know matches nothing: say what it takes
       for (const name of FACET_NAMES) {
         given[name]?.forEach((value, index) => {
-          const choices = facetChoices(name, value)
           // the body takes codes (a label is mapped to its code in URL parameters only)
-          if (choices === undefined || String(facetCode(name, value)) === String(value)) return
+          if (String(facetCode(name, value)) === String(value)) return
+          // only now the message's list: for a municipality it folds every name of the list
+          const choices = facetChoices(name, value)
+          if (choices === undefined) return
           ctx.addIssue({
             code: 'custom',
             path: [name, index],

@@ -83,18 +83,40 @@ const DUTCH_COLUMNS = 'title_nl summary_nl body_nl'
  */
 function parseRowids(text: unknown, count: number): Int32Array {
   const out = new Int32Array(count)
-  if (typeof text !== 'string' || text.length === 0) return out.subarray(0, 0)
+  return typeof text === 'string' && text.length > 0
+    ? out.subarray(0, eachRowid(text, out, undefined))
+    : out.subarray(0, 0)
+}
+
+/** Sets `mask[rowid]` for each rowid of a `group_concat`, parsed as {@link parseRowids} does. */
+function markRowids(text: unknown, mask: Uint8Array): void {
+  if (typeof text === 'string' && text.length > 0) eachRowid(text, undefined, mask)
+}
+
+/**
+ * The rowids of a non-empty `group_concat`, into `out` (returns how many) and/or marked in
+ * `mask`. Nothing but `return` after the loop, and the last number ends at a comma past the
+ * text: V8 compiles a long loop on the stack (OSR) before the code after it has ever run, and
+ * a line there without type feedback deoptimised this parse on most calls (round 14).
+ */
+function eachRowid(
+  text: string,
+  out: Int32Array | undefined,
+  mask: Uint8Array | undefined,
+): number {
+  const length = text.length
   let n = 0
   let value = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? text.charCodeAt(i) : 44
     if (code === 44) {
-      out[n++] = value
+      if (out !== undefined) out[n] = value
+      if (mask !== undefined) mask[value] = 1
+      n++
       value = 0
     } else value = value * 10 + code - 48
   }
-  out[n++] = value
-  return out.subarray(0, n)
+  return n
 }
 
 /** Scores of `rowids` from `[rowid, bm25]` rows in any order; 0 for a rowid without one. */
@@ -107,13 +129,27 @@ function scoresByRowid(rowids: Int32Array, rows: readonly [number, number][]): F
 function scoresOf(rowids: Int32Array, rows: readonly [number, number][]): Matches {
   const scores = new Float64Array(rowids.length)
   // both lists come in FTS5's order, ascending rowids: one merge, or a map if they did not
+  const merged = mergeScores(rowids, rows, scores)
+  return { rowids, scores: merged ? scores : scoresByRowid(rowids, rows) }
+}
+
+/** Scores rows into `scores` by a merge; false when the rows were not in `rowids`' order. */
+function mergeScores(
+  rowids: Int32Array,
+  rows: readonly [number, number][],
+  scores: Float64Array,
+): boolean {
+  // an indexed loop with nothing after it but `return` (see `eachRowid`)
   let i = 0
-  for (const [rowid, rank] of rows) {
+  let merged = true
+  for (let r = 0; r < rows.length && merged; r++) {
+    const row = rows[r] as [number, number]
+    const rowid = row[0]
     while (i < rowids.length && (rowids[i] as number) < rowid) i++
-    if (rowids[i] !== rowid) return { rowids, scores: scoresByRowid(rowids, rows) }
-    scores[i] = -rank
+    if (rowids[i] === rowid) scores[i] = -row[1]
+    else merged = false
   }
-  return { rowids, scores }
+  return merged
 }
 
 /** Matches from `[rowid, bm25]` rows (FTS5's rank: lower is better). */
@@ -398,7 +434,7 @@ export class SearchIndex {
       this.#recent.set(found.scoped ? scopedKey : key, found)
     }
     const { matches, relaxed, broad } = found
-    const selection = select(matches, query, this.#cache, this.#facts, accept)
+    const selection = select(matches, query, this.#cache, this.#facts, filter)
     return resultOf(selection, this.#hits(selection.page, parsed), { relaxed, broad })
   }
 
@@ -557,9 +593,9 @@ export class SearchIndex {
   #titleFirst(rowids: Int32Array, inTitle: string): Matches {
     const titled = new Uint8Array(this.#cache.end)
     const row = this.#prepare(
-      'SELECT count(*) AS n, group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
+      'SELECT group_concat(rowid) AS rowids FROM titles WHERE titles MATCH ?',
     ).get(inTitle)
-    for (const rowid of parseRowids(row?.rowids, Number(row?.n ?? 0))) titled[rowid] = 1
+    markRowids(row?.rowids, titled)
     const scores = new Float64Array(rowids.length)
     for (let i = 0; i < rowids.length; i++) scores[i] = titled[rowids[i] ?? 0] ?? 0
     return { rowids, scores }

@@ -68,42 +68,76 @@ export function select(
   query: SearchQuery,
   cache: DocColumns,
   authors: AuthorFacts,
-  accept: Predicate = predicate(query, cache, authors),
+  filter: Filter = filterOf(query, cache, authors),
 ): Selection {
   const limit = pageSize(query.limit)
   const hasText = matches.scores !== undefined || query.text !== undefined
-  const { key, descending } = sortOf(query, matches.scores !== undefined, hasText, cache)
+  const sort = sortOf(query, matches.scores !== undefined, hasText, cache)
+  const { key, descending } = sort
   const rank = (k: number | null): number =>
     k === null ? Number.NEGATIVE_INFINITY : descending ? k : -k
-  const updated = cache.updated
+  const { state, facetSet, author, budget, currency, updated } = cache
   /** Negative when `a` comes first: rank, then newest, then lowest rowid. */
   const order = (aRank: number, a: number, bRank: number, b: number): number =>
     bRank - aRank || (updated[b] ?? 0) - (updated[a] ?? 0) || a - b
   const after = query.cursor === undefined ? undefined : cursorRank(query.cursor, rank)
   const counting = new FacetCounts(query, cache)
+  const perSet = counting.perSet
+  // The filter's parts, tested here rather than through `filter.accept`: this loop runs
+  // once per match (up to every version), and a call per match cost more than the tests.
+  const { sets, authors: authorOk, history } = filter
+  const range = filter.budget
+  const min = range?.min ?? Number.NEGATIVE_INFINITY
+  const max = range?.max ?? Number.POSITIVE_INFINITY
+  const currencyId = range?.currencyId ?? 0
+  const sign = descending ? 1 : -1
   const page: Ranked[] = []
   // The last of a full page: a match ranked below it is not kept.
   let barRank = Number.NEGATIVE_INFINITY
   let barRowid = -1
+  let barUpdated = 0
   let full = false
   let total = 0
   const { rowids, scores } = matches
   for (let i = 0; i < rowids.length; i++) {
     const rowid = rowids[i] as number
-    if (!accept(rowid)) continue
+    const s = state[rowid]
+    if (s !== CURRENT && (!history || s !== OLD)) continue
+    const set = facetSet[rowid] ?? 0
+    if (sets !== undefined && sets[set] !== 1) continue
+    if (authorOk !== undefined && authorOk[author[rowid] ?? 0] !== 1) continue
+    if (range !== undefined) {
+      const amount = budget[rowid] ?? Number.NaN // NaN fails both comparisons
+      if (!(amount >= min && amount <= max)) continue
+      if (currencyId !== 0 && currency[rowid] !== currencyId) continue
+    }
     total++
-    counting.add(rowid)
+    perSet[set] = (perSet[set] ?? 0) + 1
     const score = scores === undefined ? 0 : (scores[i] as number)
-    const own = rank(key(rowid, score))
+    // `rank(key(rowid, score))`, without the two calls
+    let own: number
+    if (sort.by === 'score') own = sign * score
+    else if (sort.by === 'date') own = sign * (updated[rowid] ?? 0)
+    else {
+      const amount = budget[rowid] ?? Number.NaN
+      own = Number.isNaN(amount) ? Number.NEGATIVE_INFINITY : sign * amount
+    }
     if (after !== undefined && order(own, rowid, after.rank, after.rowid) <= 0) continue
-    if (full && (own < barRank || (own === barRank && order(own, rowid, barRank, barRowid) >= 0)))
-      continue
+    if (full) {
+      if (own < barRank) continue
+      if (own === barRank) {
+        // `order(own, rowid, barRank, barRowid) >= 0`: the bar is newer, or as new and lower
+        const at = updated[rowid] ?? 0
+        if (barUpdated > at || (barUpdated === at && rowid > barRowid)) continue
+      }
+    }
     insertTop(page, { rowid, score, rank: own }, limit + 1, order)
     if (page.length > limit) {
       full = true
       const bar = page[limit] as Ranked
       barRank = bar.rank
       barRowid = bar.rowid
+      barUpdated = updated[barRowid] ?? 0
     }
   }
   return selectionOf(page, limit, total, key, counting.result(authors, query.facetLimit))
@@ -158,12 +192,14 @@ export function sortOf(
   scored: boolean,
   hasText: boolean,
   cache: DocColumns,
-): { key: SortKey; descending: boolean } {
+): Sort {
   const descending = (query.order ?? 'desc') === 'desc'
   const sort = query.sort ?? (hasText ? 'relevance' : 'date')
-  if (sort === 'relevance' && scored) return { key: (_rowid, score) => score, descending }
+  if (sort === 'relevance' && scored)
+    return { by: 'score', key: (_rowid, score) => score, descending }
   if (sort === 'budget') {
     return {
+      by: 'budget',
       key: (rowid) => {
         const budget = cache.budget[rowid] ?? Number.NaN
         return Number.isNaN(budget) ? null : budget
@@ -173,7 +209,14 @@ export function sortOf(
   }
   if (sort !== 'date' && sort !== 'relevance')
     throw new SearchQueryError(`Unknown sort: ${String(sort)}`)
-  return { key: (rowid) => cache.updated[rowid] ?? 0, descending }
+  return { by: 'date', key: (rowid) => cache.updated[rowid] ?? 0, descending }
+}
+
+/** A sort: what its key is (for a loop that reads it inline), the key, and its direction. */
+export interface Sort {
+  readonly by: 'score' | 'date' | 'budget'
+  readonly key: SortKey
+  readonly descending: boolean
 }
 
 /** Keeps `top` sorted and at most `size` long: a page costs O(n) for n matches, not a sort. */
