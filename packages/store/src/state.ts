@@ -86,13 +86,13 @@ export function byUpdatedPage(
 }
 
 /**
- * An organisation's live records: its rows less its tombstones, each counted on an index
- * alone (the primary key's and `records_retracted`). `retracted = 0` read every row of the
- * author's from the table instead: 100-300 ms at 100,000 records, which a restart's first
- * `/v1/status` paid, and a follower's pull after every batch it joined.
+ * An organisation's live records, as kept in `live_counts` (schema 10): {@link RecordTable}
+ * adds what each write gains or loses in the write's transaction, so a count is one lookup
+ * (counting the rows cost a restart's first `/v1/status` 25-80 ms at 100,000 records).
  */
-export const LIVE_COUNT = `SELECT (SELECT count(*) FROM records WHERE author = ?1)
-  - (SELECT count(*) FROM records WHERE author = ?1 AND retracted = 1) AS n`
+export const LIVE_COUNT = 'SELECT live FROM live_counts WHERE author = ?'
+const ADD_LIVE = `INSERT INTO live_counts (author, live) VALUES (?1, ?2)
+  ON CONFLICT (author) DO UPDATE SET live = live + ?2`
 
 export class RecordTable {
   readonly #db: DatabaseSync
@@ -101,18 +101,17 @@ export class RecordTable {
   readonly #addVersion: StatementSync
   readonly #history: StatementSync
   readonly #count: StatementSync
+  readonly #addLive: StatementSync
   readonly #version: StatementSync
   readonly #dropRelations: StatementSync
   readonly #addRelation: StatementSync
   readonly #dropAttachments: StatementSync
   readonly #addAttachment: StatementSync
   /**
-   * Live records by author as last counted: the sync status asks every log's count again
-   * and again (each count reads all the author's rows), and only this table's writes change
-   * one, which forget it.
+   * Earlier versions by author as last counted: a follower's quota asks before every batch
+   * (each count reads the author's versions), and only this table's writes change one,
+   * which forget it.
    */
-  readonly #counts = new Map<string, number>()
-  /** Earlier versions by author as last counted: a follower's quota asks before every batch. */
   readonly #versionCounts = new Map<string, number>()
   readonly #versionCount: StatementSync
 
@@ -134,6 +133,7 @@ export class RecordTable {
        ORDER BY version`,
     )
     this.#count = db.prepare(LIVE_COUNT)
+    this.#addLive = db.prepare(ADD_LIVE)
     this.#versionCount = db.prepare('SELECT count(*) AS n FROM versions WHERE author = ?')
     this.#dropRelations = db.prepare(
       'DELETE FROM relations WHERE source_author = ? AND source_id = ?',
@@ -297,29 +297,20 @@ export class RecordTable {
     )
   }
 
-  /** Live records of an author. */
+  /** Live records of an author (kept: see {@link LIVE_COUNT}). */
   count(author: string): number {
-    return this.#counted(this.#counts, this.#count, author)
+    const row = this.#count.get(author) as { live: number } | undefined
+    return row?.live ?? 0
   }
 
   /** Earlier versions of an author's records held (superseded states, late arrivals). */
   versions(author: string): number {
-    return this.#counted(this.#versionCounts, this.#versionCount, author)
-  }
-
-  #counted(counts: Map<string, number>, statement: StatementSync, author: string): number {
-    const known = counts.get(author)
+    const known = this.#versionCounts.get(author)
     if (known !== undefined) return known
-    const counted = (statement.get(author) as { n: number }).n
+    const counted = (this.#versionCount.get(author) as { n: number }).n
     // a count inside a transaction may hold rows that are rolled back
-    if (!this.#db.isTransaction) counts.set(author, counted)
+    if (!this.#db.isTransaction) this.#versionCounts.set(author, counted)
     return counted
-  }
-
-  /** Forgets an author's counts: its rows change. */
-  #forgetCounts(author: string): void {
-    this.#counts.delete(author)
-    this.#versionCounts.delete(author)
   }
 
   list(options: ListOptions = {}): RecordState[] {
@@ -342,14 +333,10 @@ export class RecordTable {
     )
   }
 
-  /**
-   * Applies record states carried by one log entry, in order; call inside a transaction.
-   * A state that may not follow the current one (an older version, another record's
-   * identity) is kept in history only. Returns what changed.
-   */
   /** Deletes every record and version of an author (a blocked organisation). */
   dropAuthor(author: string): number {
-    this.#forgetCounts(author)
+    this.#versionCounts.delete(author)
+    this.#db.prepare('DELETE FROM live_counts WHERE author = ?').run(author)
     const dropped = this.#db.prepare('DELETE FROM records WHERE author = ?').run(author).changes
     this.#db.prepare('DELETE FROM versions WHERE author = ?').run(author)
     this.#db.prepare('DELETE FROM relations WHERE source_author = ?').run(author)
@@ -357,12 +344,20 @@ export class RecordTable {
     return Number(dropped)
   }
 
+  /**
+   * Applies record states carried by one log entry, in order; call inside a transaction
+   * (the live counts change in it too). A state that may not follow the current one (an
+   * older version, another record's identity) is kept in history only. Returns what changed.
+   */
   apply(entry: string, states: readonly RecordState[]): Change[] {
     const changes: Change[] = []
+    /** Live records each author gains (or loses) here. */
+    const gained = new Map<string, number>()
     for (const state of states) {
-      this.#forgetCounts(state.author)
+      this.#versionCounts.delete(state.author)
       const json = JSON.stringify(state)
       const currentRow = this.#current.get(state.author, state.id) as Row | undefined
+      let wasLive = false
       if (currentRow !== undefined) {
         const current = JSON.parse(currentRow.json) as RecordState
         if (successionProblems(current, state).length > 0) {
@@ -370,6 +365,7 @@ export class RecordTable {
           this.#addVersion.run(state.author, state.id, state.version, json, entry)
           continue
         }
+        wasLive = !isTombstone(current)
         this.#addVersion.run(
           current.author,
           current.id,
@@ -379,6 +375,8 @@ export class RecordTable {
         )
       }
       const retracted = isTombstone(state)
+      const gain = (retracted ? 0 : 1) - (wasLive ? 1 : 0)
+      if (gain !== 0) gained.set(state.author, (gained.get(state.author) ?? 0) + gain)
       this.#upsert.run(
         state.author,
         state.id,
@@ -399,6 +397,7 @@ export class RecordTable {
           : 'record:updated'
       changes.push({ type, state, entry })
     }
+    for (const [author, gain] of gained) if (gain !== 0) this.#addLive.run(author, gain)
     return changes
   }
 }

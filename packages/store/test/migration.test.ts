@@ -57,7 +57,7 @@ describe('a home of an older schema', () => {
     expect(schemaOf(join(home, 'state.sqlite'))).toMatchObject({ version: 7 })
     const { got, expected } = (await answered(home)) as { got: unknown; expected: unknown }
     expect(got).toEqual(expected)
-    expect(schemaOf(join(home, 'state.sqlite')).version).toBe(9)
+    expect(schemaOf(join(home, 'state.sqlite')).version).toBe(10)
     expect(JSON.stringify(got)).toContain('"receivedFrom":"peer-b"')
   })
 
@@ -78,7 +78,7 @@ describe('a home of an older schema', () => {
     kept.close()
     const { got, expected } = (await answered(home)) as { got: unknown; expected: unknown }
     expect(got).toEqual(expected)
-    expect(schemaOf(path).version).toBe(9)
+    expect(schemaOf(path).version).toBe(10)
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * The live-record and version counts of an organisation (asked for every log by each sync
- * status, and by a pull's quota before every batch) are remembered between writes: they
- * must follow every write, and never keep what a rolled-back transaction wrote.
+ * status, by a pull's quota before every batch, and by a restart's first status): the live
+ * count is kept in the file, the versions' remembered between writes. Both must follow
+ * every write, and never keep what a rolled-back transaction wrote.
  */
 import { join } from 'node:path'
 import { createRecord, type Did, retractRecord } from '@polder/schema'
@@ -64,7 +65,7 @@ describe('the live-record count', () => {
     db.close()
   })
 
-  it("reads indexes alone, not the rows (a restart's first status counts them)", async () => {
+  it("is one lookup of the kept count, not a count of rows (a restart's first status asks it)", async () => {
     await using dir = await tempDir()
     const db = openDatabase(join(dir.path, 'state.sqlite'))
     const records = new RecordTable(db)
@@ -73,12 +74,10 @@ describe('the live-record count', () => {
     transaction(db, () => records.apply('e1', [first, ...rest]))
     transaction(db, () => records.apply('e2', [retractRecord(first, { en: 'Withdrawn' })]))
     transaction(db, () => records.apply('e3', [createRecord(practice(1), BOB)]))
-    db.exec('ANALYZE') // the planner's statistics, as a node that ran for a while has them
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LIVE_COUNT}`).all() as { detail: string }[])
-      .map((row) => row.detail)
-      .filter((detail) => /\brecords\b/.test(detail))
-    expect(plan).toHaveLength(2)
-    for (const step of plan) expect(step).toMatch(/^SEARCH records USING COVERING INDEX/)
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LIVE_COUNT}`).all() as { detail: string }[]).map(
+      (row) => row.detail,
+    )
+    expect(plan).toEqual(['SEARCH live_counts USING PRIMARY KEY (author=?)'])
     expect([records.count(ALICE), records.count(BOB)]).toEqual([19, 1])
     db.close()
   })
