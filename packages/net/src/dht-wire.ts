@@ -6,6 +6,7 @@
 import type { Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import type { Multiaddr } from '@multiformats/multiaddr'
+import { varint as unsignedVarint } from 'multiformats'
 import { Uint8ArrayList } from 'uint8arraylist'
 
 export const ADD_PROVIDER = 2
@@ -25,14 +26,9 @@ export interface DhtMessage {
 }
 
 function varint(value: number): number[] {
-  const bytes: number[] = []
-  let rest = value
-  while (rest >= 0x80) {
-    bytes.push((rest & 0x7f) | 0x80)
-    rest >>>= 7
-  }
-  bytes.push(rest)
-  return bytes
+  const bytes = new Uint8Array(unsignedVarint.encodingLength(value))
+  unsignedVarint.encodeTo(value, bytes)
+  return [...bytes]
 }
 
 const field = (tag: number, bytes: Uint8Array): number[] => [
@@ -58,15 +54,10 @@ function encode(message: DhtMessage): Uint8Array {
 function fields(bytes: Uint8Array): Map<number, (number | Uint8Array)[]> {
   const found = new Map<number, (number | Uint8Array)[]>()
   let at = 0
-  const readVarint = () => {
-    let value = 0
-    let shift = 0
-    for (;;) {
-      const byte = bytes[at++] ?? 0
-      value += (byte & 0x7f) * 2 ** shift
-      shift += 7
-      if (byte < 0x80) return value
-    }
+  const readVarint = (): number => {
+    const [value, length] = unsignedVarint.decode(bytes, at)
+    at += length
+    return value
   }
   while (at < bytes.length) {
     const key = readVarint()
