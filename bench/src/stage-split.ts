@@ -4,10 +4,12 @@
  * through the bundle's source maps), and what ran below it by part: which of our steps the
  * CPU of a received record goes to, whether spent in our code or in what it calls. Samples
  * outside [from, to] seconds of the profile are left out (the start and the warm-up), and
- * busy samples per 5 s are printed to find the measured window.
+ * busy samples per 5 s are printed to find the measured window. Also by stage of a delivery
+ * (`delivery-stages.ts`).
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { stageOf } from './delivery-stages.ts'
 import { sourceOf } from './follower-profile.ts'
 import { partOf } from './scale/profile-summary.ts'
 
@@ -74,12 +76,34 @@ function label(id: number): string {
   return result
 }
 
+const stages = new Map<number, string>()
+/** The delivery stage of a sample's stack (`delivery-stages.ts`). */
+function stage(id: number): string {
+  const known = stages.get(id)
+  if (known !== undefined) return known
+  const functions = new Set<string>()
+  const files: string[] = []
+  const parts = new Set<string>()
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const frame = byId.get(at)?.callFrame
+    if (frame === undefined) break
+    const source = sourceOf(frame)
+    functions.add(frame.functionName)
+    files.push(source)
+    parts.add(partOf({ functionName: frame.functionName, url: source }))
+  }
+  const result = stageOf({ functions, files, parts })
+  stages.set(id, result)
+  return result
+}
+
 const from = Number(values.from) * 1e6
 const to = Number(values.to) * 1e6
 let time = 0
 const perFive = new Map<number, number>()
 const counts = new Map<string, number>()
 const ourCounts = new Map<string, number>()
+const stageCounts = new Map<string, number>()
 let busy = 0
 profile.samples.forEach((id, index) => {
   time += profile.timeDeltas[index] ?? 0
@@ -90,6 +114,8 @@ profile.samples.forEach((id, index) => {
   if (time < from || time > to) return
   busy++
   counts.set(name, (counts.get(name) ?? 0) + 1)
+  const inStage = stage(id)
+  stageCounts.set(inStage, (stageCounts.get(inStage) ?? 0) + 1)
   const ours = name.split('  <-  ')[0] as string
   ourCounts.set(ours, (ourCounts.get(ours) ?? 0) + 1)
 })
@@ -104,5 +130,6 @@ const print = (title: string, map: Map<string, number>, top: number) => {
       `${String(count).padStart(6)} ${((count / busy) * 100).toFixed(1).padStart(5)} %  ${name}\n`,
     )
 }
+print('by stage of the delivery', stageCounts, 20)
 print('by our deepest frame', ourCounts, 45)
 print('by our deepest frame and the part below it', counts, 60)
