@@ -30,7 +30,7 @@ interface CpuProfile {
 const maps = new Map<string, SourceMap | undefined>()
 
 /** The source file of a frame: the original one for a frame of the bundle. */
-function sourceOf(frame: CallFrame): string {
+export function sourceOf(frame: CallFrame): string {
   if (!frame.url.startsWith('file:') || !frame.url.includes('/bundle/')) return frame.url
   let map = maps.get(frame.url)
   if (!maps.has(frame.url)) {

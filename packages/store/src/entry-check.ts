@@ -160,10 +160,13 @@ export function decodeEntryBlock(
   return { ...value, hash: hash ?? entryHash(bytes) } as DecodedEntry
 }
 
-/** Every check of an entry block of `did`'s log that needs only the block. */
-export function checkEntryBlock(bytes: Uint8Array, did: string): BlockCheck {
+/**
+ * Every check of an entry block of `did`'s log that needs only the block. `hash`: the
+ * block's {@link entryHash}, when the caller computed it already.
+ */
+export function checkEntryBlock(bytes: Uint8Array, did: string, hash?: string): BlockCheck {
   const spans = new Map<string, FieldSpan>()
-  const entry = decodeEntryBlock(bytes, undefined, spans)
+  const entry = decodeEntryBlock(bytes, hash, spans)
   if (typeof entry === 'string') return { malformed: entry }
   const { payload, ...fields } = entry
   return {

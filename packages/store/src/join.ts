@@ -11,6 +11,7 @@ import { blockHash } from './blocks.js'
 import type { CheckPool } from './check-pool.js'
 import {
   type BlockCheck,
+  checkEntryBlock,
   type DecodedEntry,
   decodeEntryBlock,
   type EntryFields,
@@ -24,7 +25,7 @@ import type { Change, RecordTable } from './state.js'
 export const POOL_MIN_ENTRIES = 32
 /** …and so are segments of this many bytes (a few entries of a bulk publish, 1,000 records each). */
 export const POOL_MIN_BYTES = 64 * 1024
-/** Entries whose records were checked on a worker, checked here between two turns. */
+/** Entries whose blocks were checked already (records too), checked here between two turns. */
 const PRECHECKED_PER_TURN = 64
 
 /** Whether a segment's entries are worth checking on the pool's workers. */
@@ -62,7 +63,8 @@ export interface CheckedEntry {
  * each record), and everything an entry follows must be in the segment or the log.
  * Throws on the first entry refused. Returns the new entries, oldest first. Only the
  * identity blocks the entries name are stored on the way. Large segments have their
- * blocks checked on the pool's workers (signatures and records), the rest here.
+ * blocks checked on the pool's workers (signatures and records), small ones the same way
+ * here.
  */
 export async function checkSegment(
   log: OrgLog,
@@ -76,6 +78,9 @@ export async function checkSegment(
       : undefined)
   // a worker that failed (it ran out of memory, say) is no fault of the peer: check here
   const checks = pending === undefined ? undefined : await pending.catch(() => undefined)
+  // a small segment (a live update's few entries) has its new blocks checked here as the
+  // pool checks them, at once: a large one without the pool's checks, entry by entry below
+  const atOnce = checks === undefined && !worthPooling(segment.entries)
   const received = new Map<string, ReceivedEntry>()
   // where each entry sits in the segment, for the error that names a refused one
   const indexOf = new Map<string, number>()
@@ -86,10 +91,9 @@ export async function checkSegment(
   for (const [index, hash] of hashes.entries()) {
     if (!indexOf.has(hash)) indexOf.set(hash, index)
     if (received.has(hash) || held.has(hash)) continue
-    received.set(
-      hash,
-      receivedEntry(segment.entries[index] as Uint8Array, index, checks?.[index], hash),
-    )
+    const bytes = segment.entries[index] as Uint8Array
+    const check = checks?.[index] ?? (atOnce ? checkEntryBlock(bytes, log.did, hash) : undefined)
+    received.set(hash, receivedEntry(bytes, index, check, hash))
   }
   if (received.size === 0) return []
   // …and of the past the new entries name beyond the segment, in one more
@@ -145,7 +149,12 @@ function blockHashOf(bytes: Uint8Array, check?: BlockCheck): string {
   return check !== undefined && 'entry' in check ? check.entry.hash : entryHash(bytes)
 }
 
-/** An entry block of a segment, decoded here or by the pool; refused when malformed. */
+/**
+ * An entry block of a segment, with its block check (the pool's, or made here for a small
+ * segment: decoded once, its signature checked over the signed fields cut out of the block
+ * as it arrived, not over the decoded fields encoded again), or decoded here to be checked
+ * entry by entry; refused when malformed.
+ */
 function receivedEntry(
   bytes: Uint8Array,
   index: number,
@@ -202,7 +211,7 @@ async function checkEach(
 ): Promise<RecordState[][]> {
   const states: RecordState[][] = []
   for (const [index, entry] of entries.entries()) {
-    // checking records here takes long (a turn after each entry); checked on a worker, not
+    // checking records here takes long (a turn after each entry); checked already, not
     if (index > 0 && (entry.prechecked === undefined || index % PRECHECKED_PER_TURN === 0))
       await nextTurn()
     for (const hash of [...entry.next, ...entry.refs]) {
@@ -239,6 +248,6 @@ function refused(hash: string, index: number | undefined, reason: string): Inval
 type ReceivedEntry = EntryFields & {
   payload?: Payload
   bytes: Uint8Array
-  /** What the pool found of the block: its signature and its records. */
+  /** What the block check (the pool's or a small segment's) found: signature and records. */
   prechecked?: { readonly signature: boolean; readonly payload: PayloadCheck }
 }
