@@ -36,7 +36,11 @@ describe('an own log entry', () => {
           next: ['zdpuA', 'zdpuB'],
           time: 1_000_000,
         },
-        { states: Array.from({ length: 45 }, (_, n) => bytesOf(1_300, n)), next: [], time: 2 ** 33 },
+        {
+          states: Array.from({ length: 45 }, (_, n) => bytesOf(1_300, n)),
+          next: [],
+          time: 2 ** 33,
+        },
       ]
       for (const { states, next, time } of cases) {
         const payload = { v: 1 as const, states }
