@@ -43,6 +43,45 @@ const field = (key: string, value: unknown): Uint8Array[] => [
 /** A map's head (major type 5) for the few keys of an entry. */
 const mapHead = (keys: number): Uint8Array => Uint8Array.of(0xa0 + keys)
 
+/** The head of a CBOR item of major type `major` with argument `n`, its shortest form. */
+function head(major: number, n: number): Uint8Array {
+  const type = major << 5
+  if (n < 24) return Uint8Array.of(type | n)
+  if (n < 0x100) return Uint8Array.of(type | 24, n)
+  if (n < 0x10000) return Uint8Array.of(type | 25, n >> 8, n & 0xff)
+  if (n < 0x100000000)
+    return Uint8Array.of(type | 26, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff)
+  throw new RangeError('a payload this large is not an entry')
+}
+
+/** `{ states, v: 1 }`'s map head and its `v` and `states` keys, in DAG-CBOR's key order. */
+const STATES_PAYLOAD = Uint8Array.of(
+  0xa2,
+  0x61,
+  0x76,
+  0x01,
+  0x66,
+  ...new TextEncoder().encode('states'),
+)
+
+/**
+ * The payload's DAG-CBOR: a record payload (`{ v: 1, states }`, states as bytes, the
+ * writer's only kind) written straight from its states, without cborg's token per state;
+ * anything else by `@ipld/dag-cbor`.
+ */
+function encodePayload(payload: unknown): Uint8Array {
+  const { v, states, ...rest } = payload as { v?: unknown; states?: unknown }
+  const plain =
+    v === 1 &&
+    Object.keys(rest).length === 0 &&
+    Array.isArray(states) &&
+    states.every((state) => state instanceof Uint8Array)
+  if (!plain) return dagCbor.encode(payload)
+  const parts: Uint8Array[] = [STATES_PAYLOAD, head(4, states.length)]
+  for (const state of states as Uint8Array[]) parts.push(head(2, state.byteLength), state)
+  return Buffer.concat(parts)
+}
+
 /**
  * Signs and encodes a new entry of `identity`'s log (no `refs`: Polder appends with a
  * reference count of 0, for which OrbitDB's are always empty).
@@ -58,7 +97,7 @@ export async function createOwnEntry<P>(
   const v = field('v', ENTRY_VERSION)
   const id = field('id', init.logId)
   const links = [...field('next', next), ...field('refs', []), ...field('clock', clock)]
-  const payload = [dagCbor.encode('payload'), dagCbor.encode(init.payload)]
+  const payload = [dagCbor.encode('payload'), encodePayload(init.payload)]
   const unsigned = Buffer.concat([mapHead(6), ...v, ...id, ...links, ...payload])
   const sig = await identity.sign(identity, unsigned)
   const bytes = Buffer.concat([

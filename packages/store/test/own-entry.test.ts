@@ -27,7 +27,7 @@ describe('an own log entry', () => {
       const key = orgKeyOf(await generateKeyPair('Ed25519'))
       const identity = await identities.identityOf(key)
       const logId = logIdOf(key.did)
-      const cases = [
+      const cases: { states?: Uint8Array[]; payload?: unknown; next: string[]; time: number }[] = [
         { states: [], next: [], time: 1 },
         { states: [bytesOf(1, 1)], next: ['zdpuAnyPreviousEntryHash'], time: 2 },
         // heads of a forked log, head widths of every size, a group commit's worth
@@ -42,8 +42,11 @@ describe('an own log entry', () => {
           time: 2 ** 33,
         },
       ]
-      for (const { states, next, time } of cases) {
-        const payload = { v: 1 as const, states }
+      // the record payload is written by hand; any other shape goes to dag-cbor
+      const others = [{ v: 2, states: [bytesOf(3, 9)] }, { v: 1, states: ['text'] }, { v: 1 }]
+      for (const [n, payload] of others.entries()) cases.push({ payload, next: [], time: n + 1 })
+      for (const { states, next, time, payload: given } of cases) {
+        const payload = given ?? { v: 1 as const, states }
         const ours = await createOwnEntry(identity, { logId, payload, next, time })
         const clock = { id: identity.publicKey, time }
         const theirs = await Entry.create(identity, logId, payload, undefined, clock, next, [])
