@@ -94,7 +94,7 @@ export async function publishLatency(
  * CPU time a process used so far (user + system), in ms, from /proc: all its threads, or
  * only thread `tid` (the main thread's id is the process's).
  */
-async function cpuMs(pid: number, tid?: number): Promise<number> {
+export async function cpuMs(pid: number, tid?: number): Promise<number> {
   const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`
   const stat = await readFile(path, 'utf8')
   // the fields after the command (in parentheses, which may hold spaces): utime is the 12th
@@ -104,7 +104,7 @@ async function cpuMs(pid: number, tid?: number): Promise<number> {
 }
 
 /** Entries of the logs the node holds, read beside the running node (SQLite in WAL mode). */
-function logEntries(home: string): number {
+export function logEntries(home: string): number {
   const db = new DatabaseSync(join(home, 'state.sqlite'), { readOnly: true })
   try {
     return (db.prepare('SELECT count(*) AS n FROM log_index').get() as { n: number }).n
@@ -117,7 +117,13 @@ function logEntries(home: string): number {
 const CLOCK_TICKS_PER_SECOND = 100
 
 /** Runs the load generator in its own process and reads its result. */
-async function runLoad(url: string, token: string, writers: number, each: number, first: number) {
+export async function runLoad(
+  url: string,
+  token: string,
+  writers: number,
+  each: number,
+  first: number,
+) {
   const args = [LOAD, url, token, String(writers), String(each), String(first)]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''

@@ -21,6 +21,7 @@ import {
   type LogIndexBulk,
   logIndexBulk,
 } from './log-storage.js'
+import { createOwnEntry } from './own-entry.js'
 
 export interface OrgLogInit {
   readonly db: DatabaseSync
@@ -45,8 +46,12 @@ export class OrgLog {
   readonly #blocks: BlockStorage
   readonly #bulk: LogIndexBulk
   readonly #heads: Storage<Uint8Array>
+  readonly #index: Storage<boolean>
+  readonly #identity: Identity
   readonly #access: ReturnType<typeof accessFor>
   readonly #writable: boolean
+  /** The entry this node appended last, and its clock's time: the next append's head. */
+  #tip: { readonly hash: string; readonly time: number } | undefined
   /** The hash of the identity block this log was opened with (for a replicated log, a throwaway reader's). */
   readonly identityHash: string
 
@@ -61,10 +66,12 @@ export class OrgLog {
     },
     access: ReturnType<typeof accessFor>,
     writable: boolean,
-    identityHash: string,
+    identity: Identity,
   ) {
     this.did = did
-    this.identityHash = identityHash
+    this.identityHash = identity.hash
+    this.#identity = identity
+    this.#index = storages.index
     this.id = log.id
     this.#log = log
     this.#blocks = storages.blocks
@@ -90,19 +97,58 @@ export class OrgLog {
       headsStorage: storages.heads,
       indexStorage: storages.index,
     })
-    return new OrgLog(init.did, log, storages, access, init.writable, init.identity.hash)
+    return new OrgLog(init.did, log, storages, access, init.writable, init.identity)
   }
 
   get writable(): boolean {
     return this.#writable
   }
 
-  /** Appends an entry carrying `payload`; the caller holds the database transaction. */
+  /**
+   * Appends an entry carrying `payload`; the caller holds the database transaction. With
+   * one head or none (a log of one writer nearly always), the entry is made here, encoded
+   * and hashed once, and the head is not decoded when it is the entry appended last;
+   * stored as OrbitDB's oplog stores a new head (block, index, heads). Several heads go
+   * through OrbitDB's own append, which orders them.
+   */
   async append(payload: Payload): Promise<PayloadEntry> {
     if (!this.#writable)
       throw new LogNotWritableError(`This node cannot write the log of ${this.did}`)
-    this.#access.trust(payload)
-    return this.#log.append(payload, { referencesCount: REFERENCES_COUNT })
+    const heads = await this.#storedHeads()
+    const [head] = heads
+    if (heads.length > 1 || (head !== undefined && typeof head.hash !== 'string')) {
+      this.#access.trust(payload)
+      const entry = await this.#log.append(payload, { referencesCount: REFERENCES_COUNT })
+      this.#tip = { hash: entry.hash, time: entry.clock.time }
+      return entry
+    }
+    const time = head === undefined ? 1 : (await this.#timeOf(head.hash as string)) + 1
+    const { entry, bytes } = await createOwnEntry(this.#identity, {
+      logId: this.id,
+      payload,
+      next: head === undefined ? [] : [head.hash as string],
+      time,
+    })
+    await this.#blocks.put(entry.hash, bytes)
+    await this.#index.put(entry.hash, true)
+    const stored = JSON.stringify([{ hash: entry.hash, next: entry.next }])
+    await this.#heads.put('heads', new TextEncoder().encode(stored))
+    this.#tip = { hash: entry.hash, time }
+    return entry
+  }
+
+  /** The heads as stored (OrbitDB's form: JSON of { hash, next }). */
+  async #storedHeads(): Promise<{ hash?: unknown }[]> {
+    const bytes = await this.#heads.get('heads')
+    return bytes === undefined ? [] : JSON.parse(new TextDecoder().decode(bytes))
+  }
+
+  /** The clock time of an entry of this log: remembered for the last appended, else read. */
+  async #timeOf(hash: string): Promise<number> {
+    if (this.#tip?.hash === hash) return this.#tip.time
+    const entry = await this.#log.get(hash)
+    if (entry === undefined) throw new Error(`the head ${hash} of ${this.did} is not stored`)
+    return entry.clock.time
   }
 
   /**
@@ -197,9 +243,7 @@ export class OrgLog {
    * heads at each poll).
    */
   async headHashes(): Promise<string[]> {
-    const bytes = await this.#heads.get('heads')
-    const stored: { hash?: unknown }[] =
-      bytes === undefined ? [] : JSON.parse(new TextDecoder().decode(bytes))
+    const stored = await this.#storedHeads()
     const [only] = stored
     if (stored.length === 0) return []
     // one head needs no ordering (heads are written in the transaction of their blocks)

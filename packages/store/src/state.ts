@@ -94,6 +94,15 @@ export const LIVE_COUNT = 'SELECT live FROM live_counts WHERE author = ?'
 const ADD_LIVE = `INSERT INTO live_counts (author, live) VALUES (?1, ?2)
   ON CONFLICT (author) DO UPDATE SET live = live + ?2`
 
+export interface ApplyOptions {
+  /**
+   * Whether the caller read this record's row a moment ago in the same transaction's
+   * preparation, found none, and nothing wrote it since (the writer's check that a new
+   * record's id is free): its row is then not read again. Consumed: true once at most.
+   */
+  readonly knownNew?: (state: RecordState) => boolean
+}
+
 export class RecordTable {
   readonly #db: DatabaseSync
   readonly #current: StatementSync
@@ -349,14 +358,17 @@ export class RecordTable {
    * (the live counts change in it too). A state that may not follow the current one (an
    * older version, another record's identity) is kept in history only. Returns what changed.
    */
-  apply(entry: string, states: readonly RecordState[]): Change[] {
+  apply(entry: string, states: readonly RecordState[], options: ApplyOptions = {}): Change[] {
     const changes: Change[] = []
     /** Live records each author gains (or loses) here. */
     const gained = new Map<string, number>()
     for (const state of states) {
       this.#versionCounts.delete(state.author)
       const json = JSON.stringify(state)
-      const currentRow = this.#current.get(state.author, state.id) as Row | undefined
+      const currentRow =
+        options.knownNew?.(state) === true
+          ? undefined
+          : (this.#current.get(state.author, state.id) as Row | undefined)
       let wasLive = false
       if (currentRow !== undefined) {
         const current = JSON.parse(currentRow.json) as RecordState

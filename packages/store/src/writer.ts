@@ -131,7 +131,17 @@ export class LogWriter {
   async #commit(batch: Pending[]): Promise<void> {
     const { db, log, records, onChanges } = this.#init
     const overlay = new Map<string, RecordState>()
-    const lookup: Lookup = (id) => overlay.get(id) ?? records.get(log.did, id)
+    /** Ids found without a stored row, not yet written: `apply` need not read them again. */
+    const unstored = new Set<string>()
+    const lookup: Lookup = (id) => {
+      const staged = overlay.get(id)
+      if (staged !== undefined) return staged
+      const stored = records.get(log.did, id)
+      if (stored === undefined) unstored.add(id)
+      return stored
+    }
+    // the mutex holds other writes off until this batch has committed
+    const knownNew = (state: RecordState) => state.author === log.did && unstored.delete(state.id)
     const earlier: RecordState[] = []
     const prepared: Prepared[] = []
     for (const pending of batch) {
@@ -157,6 +167,7 @@ export class LogWriter {
             ...records.apply(
               entry.hash,
               chunk.map(({ state }) => state),
+              { knownNew },
             ),
           )
         }
