@@ -140,19 +140,60 @@ export const fastifyCompilers: Plugin = {
 }
 
 /**
- * Fastify's server module requires `node:http2` as it loads (~12 ms of CPU: Node compiles its
- * HTTP/2 modules) for a server made with `http2: true`, which ours never is. Here the module
- * is required on its first use.
+ * A module of a library required as another loads, for a use a start never has: here it is
+ * required on its first use instead. Each entry is one line of one file, which must be there
+ * once (a library's update that moves it fails the build rather than the saving).
  */
-export const lazyHttp2: Plugin = {
-  name: 'fastify-lazy-http2',
+interface LazyRequire {
+  /** The file, by its path in node_modules. */
+  readonly file: RegExp
+  /** The line as the library writes it. */
+  readonly eager: string
+  /** What takes its place: the same name, bound to what requires the module when read. */
+  readonly lazy: string
+}
+
+/** `name` bound to a stand-in that requires `module` at its first property read. */
+const onFirstRead = (name: string, module: string): string =>
+  `const ${name} = new Proxy({}, { get: (_, key) => require('${module}')[key] })\n`
+
+const LAZY_REQUIRES: readonly LazyRequire[] = [
+  // Fastify's server module, for a server made with `http2: true` or `https`, which ours
+  // never is: HTTP/2 (~12 ms of CPU as Node compiles its modules) and HTTPS (TLS's modules)
+  {
+    file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    eager: "const http2 = require('node:http2')\n",
+    lazy: onFirstRead('http2', 'node:http2'),
+  },
+  {
+    file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    eager: "const https = require('node:https')\n",
+    lazy: onFirstRead('https', 'node:https'),
+  },
+  // prom-client's Pushgateway (which requires https, TLS's modules and zlib, whose 14 zip
+  // modules Node 26 loads with it), which we never push to: its module on the first read
+  {
+    file: /[\\/]prom-client[\\/]index\.js$/,
+    eager: "exports.Pushgateway = require('./lib/pushgateway');\n",
+    lazy: "Object.defineProperty(exports, 'Pushgateway', { enumerable: true, get: () => require('./lib/pushgateway') });\n",
+  },
+]
+
+export const lazyRequires: Plugin = {
+  name: 'lazy-requires',
   setup(build) {
-    build.onLoad({ filter: /[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8')
-      const eager = "const http2 = require('node:http2')\n"
-      if (source.split(eager).length !== 2) throw new Error(`${path}: no single '${eager.trim()}'`)
-      const lazy = "const http2 = new Proxy({}, { get: (_, key) => require('node:http2')[key] })\n"
-      return { contents: source.replace(eager, lazy), loader: 'js' }
-    })
+    // one onLoad a file (esbuild runs only the first that answers), with each of its lines
+    const files = new Map(LAZY_REQUIRES.map(({ file }) => [file.source, file]))
+    for (const [key, file] of files) {
+      build.onLoad({ filter: file }, async ({ path }) => {
+        let source = await readFile(path, 'utf8')
+        for (const { eager, lazy } of LAZY_REQUIRES.filter((entry) => entry.file.source === key)) {
+          if (source.split(eager).length !== 2)
+            throw new Error(`${path}: no single '${eager.trim()}'`)
+          source = source.replace(eager, lazy)
+        }
+        return { contents: source, loader: 'js' }
+      })
+    }
   },
 }

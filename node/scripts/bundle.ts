@@ -25,7 +25,7 @@ import {
   httpThroughRequire,
   kadPrefixList,
   lazyGlob,
-  lazyHttp2,
+  lazyRequires,
 } from './bundle-plugins.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -99,7 +99,7 @@ const result = await build({
     lazyGlob,
     fastifyCompilers,
     classicLevelBinding,
-    lazyHttp2,
+    lazyRequires,
   ],
 })
 // `POLDER_BUNDLE_META=<file>`: esbuild's metafile (which module is in which chunk, and why)

@@ -1,7 +1,6 @@
 /** The `polder` command line. */
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { ApiError } from '@polder/api'
 import type { StateCheck } from '@polder/store/integrity'
 import { Command, CommanderError } from 'commander'
@@ -158,6 +157,8 @@ async function passphrase(): Promise<string> {
   const fromEnv = process.env.POLDER_PASSPHRASE
   if (fromEnv !== undefined) return fromEnv
   if (process.stdin.isTTY) process.stderr.write('Passphrase: ')
+  // here only: every command, `polder start` too, loaded Node's readline (and its history's)
+  const { createInterface } = await import('node:readline')
   const lines = createInterface({ input: process.stdin, terminal: false })
   for await (const line of lines) {
     lines.close()

@@ -4,6 +4,7 @@
  * check worker, a file of its own beside the bundle, is needed by archive.test.ts: a changed
  * archive's refusal names the entry whose signature the worker found false.)
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -72,18 +73,27 @@ describe('the bundled node', () => {
     expect(loaded.filter((name) => /undici|http2/.test(name))).toEqual([])
   })
 
-  it('serves its API before it loads the network (libp2p, Helia, the collective)', async () => {
-    // each file the process loads, appended as it loads (a synchronous module hook)
+  it('serves its API before it loads the network (libp2p, Helia, the collective), TLS, zlib or readline', async () => {
+    // each file the process loads, appended as it loads (a synchronous module hook), and
+    // Node's own modules loaded when its first answer is sent
     const preload = join(dir, 'files.mjs')
     const files = join(dir, 'files.txt')
+    const builtins = join(dir, 'first-answer.json')
     await writeFile(
       preload,
-      "import { appendFileSync } from 'node:fs'\n" +
+      "import { appendFileSync, renameSync, writeFileSync } from 'node:fs'\n" +
+        "import { subscribe, unsubscribe } from 'node:diagnostics_channel'\n" +
         "import { registerHooks } from 'node:module'\n" +
         'registerHooks({ load(url, context, next) {\n' +
         `  appendFileSync(${JSON.stringify(files)}, url + '\\n')\n` +
         '  return next(url, context)\n' +
-        '} })\n',
+        '} })\n' +
+        'const answered = () => {\n' +
+        "  unsubscribe('http.server.response.finish', answered)\n" +
+        `  writeFileSync(${JSON.stringify(`${builtins}.part`)}, JSON.stringify(process.moduleLoadList))\n` +
+        `  renameSync(${JSON.stringify(`${builtins}.part`)}, ${JSON.stringify(builtins)})\n` +
+        '}\n' +
+        "subscribe('http.server.response.finish', answered)\n",
     )
     const hold = join(dir, 'hold')
     const node = await startPolder(
@@ -102,6 +112,18 @@ describe('the bundled node', () => {
     try {
       expect((await fetch(`${node.url}/v1/status`)).status).toBe(200)
       expect(network(await readFile(files, 'utf8'))).toEqual([])
+      // written as the answer's last bytes leave: it may come a moment after the client has it
+      for (const deadline = Date.now() + 10_000; !existsSync(builtins); ) {
+        if (Date.now() > deadline) throw new Error('no list of the modules at the first answer')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const first = JSON.parse(await readFile(builtins, 'utf8')) as string[]
+      expect(first).toContain('NativeModule http')
+      // Fastify's server module and prom-client's Pushgateway required https (and with it
+      // TLS's modules) and zlib (and Node 26's 14 zip modules) for uses a node never has; the
+      // CLI, readline (and its history's modules) for a passphrase
+      const unused = /^NativeModule (https|tls|zlib|readline)$/
+      expect(first.filter((name) => unused.test(name))).toEqual([])
       await writeFile(hold, '')
       for (const deadline = Date.now() + 20_000; !node.output().includes('Polder node started'); ) {
         if (Date.now() > deadline) throw new Error(`the network did not start\n${node.output()}`)
