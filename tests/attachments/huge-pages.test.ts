@@ -2,7 +2,7 @@
  * A node runs with malloc's large blocks on transparent huge pages, as its bin, `pnpm start`
  * and the systemd unit start it (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`): a fetched
  * attachment's bitswap messages (up to 4 MiB each) are joined into fresh buffers, which on
- * 4 KiB pages cost a page fault every 4 KiB, a fifth to a third of the fetching node's CPU.
+ * 4 KiB pages cost a page fault every 4 KiB (the fetching node used 11-31 % more CPU).
  * Only where the kernel hands out huge pages on request (its THP mode `madvise`); under
  * `always` every node has them anyway, under `never` none can.
  */
