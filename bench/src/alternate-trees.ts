@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { nodeLaunch } from './daemon.ts'
+import { nodeFlags } from './daemon.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -51,11 +51,10 @@ export async function alternateTrees(
   const trees = [ROOT, ...(values.baseline === undefined ? [] : [values.baseline])]
   for (let repeat = 0; repeat < Number(values.repeat); repeat++) {
     for (const tree of trees) {
-      const { env, flags } = await nodeLaunch(join(tree, 'node/bundle/bin.js'))
+      const flags = await nodeFlags(join(tree, 'node/bundle/bin.js'))
       const args = [fileURLToPath(script), '--tree', tree, ...given.map((name) => `--${name}`)]
       const run = spawnSync(process.execPath, [...flags, ...args], {
         encoding: 'utf8',
-        env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       })
       if (run.status !== 0) throw new Error(`the run on ${tree} exited with ${run.status}`)

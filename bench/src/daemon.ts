@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { type AddressInfo, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { nodeFlags, nodeLaunch, rssMb } from '@polder/testnet'
+import { nodeFlags, rssMb } from '@polder/testnet'
 
 const BIN = fileURLToPath(import.meta.resolve('@polder/node/bin'))
 
@@ -22,7 +22,7 @@ export interface DaemonFigures {
   readonly rssAfterMb: number | undefined
 }
 
-export { nodeFlags, nodeLaunch, rssMb }
+export { nodeFlags, rssMb }
 
 export interface RunningDaemon {
   readonly url: string
@@ -87,12 +87,11 @@ export async function startDaemon(
   readyAt: ReadyAt = 'network',
 ): Promise<RunningDaemon> {
   const api = readyAt === 'api' ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0'
-  const { env: launchEnv, flags } = await nodeLaunch(bin)
+  const flags = await nodeFlags(bin)
   const start = performance.now()
   const child = spawn(process.execPath, [...flags, bin, 'start'], {
     env: {
       ...process.env,
-      ...launchEnv,
       POLDER_HOME: home,
       POLDER_API: api,
       POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Kept free of imports so that an old Node.js gets this message, not a syntax or API error.
 const major = Number(process.versions.node.split('.')[0])
 if (major < 26) {

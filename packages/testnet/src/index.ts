@@ -28,7 +28,7 @@ export {
   netnsUnavailable,
   SmallInternet,
 } from './netns.js'
-export { type NodeLaunch, nodeFlags, nodeLaunch } from './node-flags.js'
+export { nodeFlags } from './node-flags.js'
 export { rssMb, sampleRss } from './process-memory.js'
 export { type Forgery, RogueNode } from './rogue.js'
 export { integrityOf, storedTitles } from './state-check.js'

@@ -15,7 +15,7 @@ import {
   type OutputOf,
   type Routes,
 } from '@polder/api'
-import { nodeLaunch } from './node-flags.js'
+import { nodeFlags } from './node-flags.js'
 
 type PublishBody = InputOf<Routes['publishRecords']>['body']
 /** A record or tombstone, as the API answers with it. */
@@ -120,13 +120,11 @@ export class TestNode {
     // here at least 128 MiB so that a node given a tiny limit still starts (and warns)
     const limit = Number(this.#options.env?.POLDER_MEMORY_LIMIT ?? 512)
     const heap = `--max-old-space-size=${Math.max(128, Math.round(limit * 0.75))}`
-    const launch = await nodeLaunch(BIN)
-    const args = [...launch.flags, heap, BIN, 'start', ...(this.#options.args ?? [])]
+    const args = [...(await nodeFlags(BIN)), heap, BIN, 'start', ...(this.#options.args ?? [])]
     const [command, ...prefix] = [...(this.#options.command ?? []), process.execPath]
     const child = spawn(command ?? process.execPath, [...prefix, ...args], {
       env: {
         ...process.env,
-        ...launch.env,
         POLDER_HOME: this.home,
         POLDER_API: '127.0.0.1:0',
         POLDER_LISTEN: '/ip4/127.0.0.1/tcp/0',
