@@ -62,7 +62,26 @@ export function nextRetryMs(previousMs: number | undefined, intervalMs: number):
   return Math.min(intervalMs, previousMs === undefined ? RETRY_MIN_MS : previousMs * 2)
 }
 
+/** The DHT walks this node started since its start, by what they were for. */
+export interface DiscoveryWalks {
+  /** Provides: the collective's key each round, and every held log's. */
+  provides: number
+  /** Searches for members (providers of the collective's key) while below target. */
+  memberSearches: number
+  /** Searches for an organisation's own node by its peer id. */
+  originSearches: number
+  /** Searches for other holders (providers) of a log. */
+  holderSearches: number
+}
+
 export class Discovery {
+  /** The DHT walks started since start, by what they were for. */
+  readonly walks: DiscoveryWalks = {
+    provides: 0,
+    memberSearches: 0,
+    originSearches: 0,
+    holderSearches: 0,
+  }
   readonly #libp2p: SyncLibp2p
   readonly #collective: string
   readonly #targetPeers: number
@@ -127,6 +146,7 @@ export class Discovery {
   async #connectMembers(): Promise<void> {
     const below = () => !this.#stopped && this.#libp2p.getConnections().length < this.#targetPeers
     if (below()) {
+      this.walks.memberSearches++
       for await (const peer of this.#providers(await collectiveKey(this.#collective))) {
         if (!below()) break
         await this.#dial(peer)
@@ -171,6 +191,7 @@ export class Discovery {
     const origin = peerIdOfDid(did)
     if (this.#libp2p.getConnections(origin).length === 0) {
       try {
+        this.walks.originSearches++
         const info = await this.#libp2p.peerRouting.findPeer(origin, { signal: this.#signal() })
         if (await this.#dial(info)) found.push(origin)
       } catch {
@@ -178,6 +199,7 @@ export class Discovery {
       }
     } else found.push(origin)
     if (found.length > 0) return found
+    this.walks.holderSearches++
     for await (const peer of this.#providers(await logKey(did))) {
       if (await this.#dial(peer)) found.push(peer.id)
       if (found.length >= max) break
@@ -190,6 +212,7 @@ export class Discovery {
   }
 
   async #provide(key: CID): Promise<void> {
+    this.walks.provides++
     try {
       await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
     } catch {

@@ -74,6 +74,12 @@ describe('providing followed logs', () => {
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.provided.toSorted()).toEqual(keys.toSorted())
     expect(router.provided).toHaveLength(dids.length)
+    expect(discovery.walks).toEqual({
+      provides: dids.length,
+      memberSearches: 0,
+      originSearches: 0,
+      holderSearches: 0,
+    })
   })
 
   it('searches for the holders of a few logs at a time, every one in the end', async () => {
@@ -89,5 +95,11 @@ describe('providing followed logs', () => {
     expect(router.most).toBe(SEARCHES_AT_ONCE)
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.searched.toSorted()).toEqual(keys.toSorted())
+    // each looked for the organisation's own node first, then for other holders
+    expect(discovery.walks).toMatchObject({
+      provides: 0,
+      originSearches: dids.length,
+      holderSearches: dids.length,
+    })
   })
 })
