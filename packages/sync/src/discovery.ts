@@ -32,6 +32,8 @@ export interface DiscoveryInit {
   readonly intervalMs?: number
   /** The logs this node holds, to provide. */
   readonly logs: () => readonly string[]
+  /** How long a held log's provide counts before a round provides it again. @default {@link LOG_PROVIDE_TTL_MS} */
+  readonly logProvideTtlMs?: number
 }
 
 const LOOKUP_TIMEOUT_MS = 10_000
@@ -49,6 +51,15 @@ export const PROVIDES_AT_ONCE = 8
  * answers in the making (the 50- to 200-node simulations' follow phase).
  */
 export const SEARCHES_AT_ONCE = 4
+/**
+ * How long a held log's provide counts before a round provides it again: an hour. kad-dht
+ * itself provides again every key this node provided 24 h after (the records are valid 48 h);
+ * a round every 5 minutes that provided every held log again made F walks a node every 5
+ * minutes (F the organisations it follows), the collective's largest steady DHT cost. An hour
+ * still mends a provide that reached few peers (one made while the DHT was small).
+ */
+export const LOG_PROVIDE_TTL_MS = 60 * 60_000
+
 /** The first wait before looking for members again when a round left this node below target. */
 export const RETRY_MIN_MS = 5_000
 
@@ -87,7 +98,9 @@ export class Discovery {
   readonly #targetPeers: number
   readonly #intervalMs: number
   readonly #logs: () => readonly string[]
-  readonly #provided = new Set<string>()
+  readonly #logProvideTtlMs: number
+  /** When each held log was last provided (performance.now()). */
+  readonly #provided = new Map<string, number>()
   /** The provides under way: a few at a time (#provide never rejects). */
   readonly #provides = new Queue<void>({ concurrency: PROVIDES_AT_ONCE })
   /** The holder searches under way: a few at a time. */
@@ -105,6 +118,7 @@ export class Discovery {
     this.#targetPeers = init.targetPeers ?? 8
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#logs = init.logs
+    this.#logProvideTtlMs = init.logProvideTtlMs ?? LOG_PROVIDE_TTL_MS
   }
 
   start(): void {
@@ -131,12 +145,12 @@ export class Discovery {
 
   /**
    * Provides the collective, dials members while below target, then provides every held
-   * log. Members come first: a node following a hundred organisations would otherwise wait
-   * for a hundred DHT provides before it dials anyone beyond its bootstrap peers.
+   * log not provided within {@link LOG_PROVIDE_TTL_MS}. Members come first: a node following a
+   * hundred organisations would otherwise wait for a hundred DHT provides before it dials
+   * anyone beyond its bootstrap peers.
    */
   async round(): Promise<void> {
     if (this.#stopped) return
-    this.#provided.clear()
     await this.#provide(await collectiveKey(this.#collective))
     await this.#connectMembers()
     for (const did of this.#logs()) await this.provideLog(did)
@@ -163,17 +177,21 @@ export class Discovery {
   }
 
   /**
-   * Announces in the DHT that this node holds `did`'s log (once per round). At most
+   * Announces in the DHT that this node holds `did`'s log, unless it did within
+   * {@link LOG_PROVIDE_TTL_MS} (the first round after a start provides every held log). At most
    * {@link PROVIDES_AT_ONCE} provides run at once: a node that follows dozens of
    * organisations at once would otherwise start as many DHT walks at the same moment (each a
    * closest-peers query and a put to 20 peers), and a collective where every member follows
    * at once holds N·F walks in its heaps.
    */
   provideLog(did: string): Promise<void> {
-    if (this.#provided.has(did)) return Promise.resolve()
-    this.#provided.add(did)
+    const last = this.#provided.get(did)
+    if (last !== undefined && performance.now() - last < this.#logProvideTtlMs)
+      return Promise.resolve()
+    this.#provided.set(did, performance.now())
     return this.#provides.add(async () => {
-      if (!this.#stopped) await this.#provide(await logKey(did))
+      // one that failed (no DHT peers yet) is provided again by the next round
+      if (!this.#stopped && !(await this.#provide(await logKey(did)))) this.#provided.delete(did)
     })
   }
 
@@ -211,12 +229,14 @@ export class Discovery {
     return AbortSignal.any([this.#controller.signal, AbortSignal.timeout(LOOKUP_TIMEOUT_MS)])
   }
 
-  async #provide(key: CID): Promise<void> {
+  /** Provides `key`; false when the provide failed (no DHT peers yet, or it timed out). */
+  async #provide(key: CID): Promise<boolean> {
     this.walks.provides++
     try {
       await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
+      return true
     } catch {
-      // no DHT peers yet: the next round provides again
+      return false
     }
   }
 
