@@ -105,6 +105,11 @@ export interface WindowFigures {
    * collective's walks (provides, holder and member searches, kad-dht's own refreshes) cost.
    */
   readonly dhtRequestsPerSecond: Record<string, number>
+  /**
+   * Peer-store reads the DHT's answers made a second, a node: against the answers a second, how
+   * much the decoded-peer view (net's dht-peer-store.ts) saves while the walks change the store.
+   */
+  readonly dhtPeerReadsPerSecond: number
   /** DHT walks a node started a second, by what for (provides, member, origin, holder searches). */
   readonly walksPerSecond: Record<string, number>
   readonly dhtRefusedPerNode: number
@@ -290,6 +295,7 @@ function windowFigures(
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
     dhtAnsweredPerSecond: delta((n) => n.dhtAnswered),
+    dhtPeerReadsPerSecond: delta((n) => n.dhtPeerReads),
     walksPerSecond: Object.fromEntries(
       [...walkKinds].map((kind) => [kind, delta((n) => n.walks[kind] ?? 0)]),
     ),
