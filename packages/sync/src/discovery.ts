@@ -77,6 +77,8 @@ export function nextRetryMs(previousMs: number | undefined, intervalMs: number):
 export interface DiscoveryWalks {
   /** Provides: the collective's key each round, and every held log's. */
   provides: number
+  /** Of those, the ones that failed: no DHT peers, or the walk ran past its time. */
+  failedProvides: number
   /** Searches for members (providers of the collective's key) while below target. */
   memberSearches: number
   /** Searches for an organisation's own node by its peer id. */
@@ -89,6 +91,7 @@ export class Discovery {
   /** The DHT walks started since start, by what they were for. */
   readonly walks: DiscoveryWalks = {
     provides: 0,
+    failedProvides: 0,
     memberSearches: 0,
     originSearches: 0,
     holderSearches: 0,
@@ -236,6 +239,7 @@ export class Discovery {
       await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
       return true
     } catch {
+      this.walks.failedProvides++
       return false
     }
   }
