@@ -52,11 +52,11 @@ export const PROVIDES_AT_ONCE = 8
  */
 export const SEARCHES_AT_ONCE = 4
 /**
- * How long a held log's provide counts before a round provides it again: an hour. kad-dht
- * itself provides again every key this node provided 24 h after (the records are valid 48 h);
- * a round every 5 minutes that provided every held log again made F walks a node every 5
- * minutes (F the organisations it follows), the collective's largest steady DHT cost. An hour
- * still mends a provide that reached few peers (one made while the DHT was small).
+ * How long a held log's provide counts before a round provides it again: an hour. A round every
+ * 5 minutes provided every held log again: F DHT walks a node every 5 minutes (F the
+ * organisations it follows). kad-dht provides again by itself only 24 h after (records valid
+ * 48 h), and keeps the records it holds for others in memory (libp2p's datastore): a holder
+ * that restarts has lost them. An hour mends those, and a provide that reached few peers.
  */
 export const LOG_PROVIDE_TTL_MS = 60 * 60_000
 
