@@ -66,6 +66,12 @@ export interface NodeSample {
   readonly dhtAnswered: number
   readonly dhtRefused: number
   readonly dhtExpired: number
+  /** Reads of libp2p's peer store the DHT's answers made (`DhtServing.peerReads`: the rest came decoded). */
+  readonly dhtPeerReads: number
+  /** Other nodes' DHT requests since the start by message type (`DhtServing.requests`). */
+  readonly dhtRequests: Record<string, number>
+  /** The DHT walks this node started since the start, by what for (`Discovery.walks`). */
+  readonly walks: Record<string, number>
 }
 
 /** The kad-dht internals read for its figures (not in its public types). */
@@ -250,6 +256,9 @@ export class SimNode {
       dhtAnswered: this.network?.dhtServing.answered ?? 0,
       dhtRefused: this.network?.dhtServing.refused ?? 0,
       dhtExpired: this.network?.dhtServing.expired ?? 0,
+      dhtPeerReads: this.network?.dhtServing.peerReads ?? 0,
+      dhtRequests: { ...this.network?.dhtServing.requests },
+      walks: { ...this.collective?.discovery.walks },
     }
   }
 

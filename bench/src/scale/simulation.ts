@@ -100,6 +100,18 @@ export interface WindowFigures {
    * waiting) or in their turn (waited past their timeout), per node.
    */
   readonly dhtAnsweredPerSecond: number
+  /**
+   * Other nodes' DHT requests a node was sent a second, by kad-dht's message type: what the
+   * collective's walks (provides, holder and member searches, kad-dht's own refreshes) cost.
+   */
+  readonly dhtRequestsPerSecond: Record<string, number>
+  /**
+   * Peer-store reads the DHT's answers made a second, a node: against the answers a second, how
+   * much the decoded-peer view (net's dht-peer-store.ts) saves while the walks change the store.
+   */
+  readonly dhtPeerReadsPerSecond: number
+  /** DHT walks a node started a second, by what for (provides, member, origin, holder searches). */
+  readonly walksPerSecond: Record<string, number>
   readonly dhtRefusedPerNode: number
   readonly dhtExpiredPerNode: number
   readonly rssMbPerNode: number
@@ -217,6 +229,8 @@ function windowFigures(
   const topics = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.delivered))))
   const reasons = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.said))))
   const closeReasons = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.closes))))
+  const dhtTypes = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.dhtRequests))))
+  const walkKinds = new Set(after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.walks))))
   const protocols = new Set(
     after.flatMap((h) => h.nodes.flatMap((n) => Object.keys(n.traffic.protocols))),
   )
@@ -281,6 +295,13 @@ function windowFigures(
     routingTable: mean((n) => n.routingTable),
     providerRecords: mean((n) => n.providerRecords),
     dhtAnsweredPerSecond: delta((n) => n.dhtAnswered),
+    dhtPeerReadsPerSecond: delta((n) => n.dhtPeerReads),
+    walksPerSecond: Object.fromEntries(
+      [...walkKinds].map((kind) => [kind, delta((n) => n.walks[kind] ?? 0)]),
+    ),
+    dhtRequestsPerSecond: Object.fromEntries(
+      [...dhtTypes].map((type) => [type, delta((n) => n.dhtRequests[type] ?? 0)]),
+    ),
     dhtRefusedPerNode:
       (sum(after, (n) => n.dhtRefused) - sum(before, (n) => n.dhtRefused)) / onlineNodes,
     dhtExpiredPerNode:

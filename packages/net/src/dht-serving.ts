@@ -37,6 +37,7 @@ export interface DhtServingInit {
 export class DhtServing {
   readonly #gate: AnswerGate
   #peers: DhtPeerStore | undefined
+  readonly #requests: Record<string, number> = {}
 
   constructor(init: DhtServingInit = {}) {
     this.#gate = new AnswerGate({
@@ -76,6 +77,15 @@ export class DhtServing {
     return this.#gate.mostAtOnce
   }
 
+  /**
+   * Other nodes' requests since start by kad-dht's message type (`FIND_NODE`, `GET_PROVIDERS`,
+   * `ADD_PROVIDER`, …), counted as they come, whether answered or refused: what the
+   * collective's walks ask of this node.
+   */
+  get requests(): Readonly<Record<string, number>> {
+    return this.#requests
+  }
+
   /** Reads of libp2p's peer store the DHT made (each a decode); the rest came decoded. */
   get peerReads(): number {
     return this.#peers?.reads ?? 0
@@ -107,8 +117,14 @@ export class DhtServing {
         throw new Error(
           '@libp2p/kad-dht no longer has rpc.handleMessage: dht-serving.ts needs updating',
         )
-      const handle = (rpc.handleMessage as (...args: unknown[]) => Promise<unknown>).bind(rpc)
-      rpc.handleMessage = (...args: unknown[]) => this.#gate.answer(() => handle(...args))
+      // kad-dht's `handleMessage(peerId, message)`, the message decoded with its type named
+      type Handle = (peer: unknown, message: { readonly type?: unknown }) => Promise<unknown>
+      const handle = (rpc.handleMessage as Handle).bind(rpc)
+      rpc.handleMessage = ((peer, message) => {
+        const type = String(message?.type)
+        this.#requests[type] = (this.#requests[type] ?? 0) + 1
+        return this.#gate.answer(() => handle(peer, message))
+      }) satisfies Handle
       return dht
     }
   }

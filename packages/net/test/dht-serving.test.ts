@@ -14,8 +14,9 @@ import type { Peer, PeerId } from '@libp2p/interface'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { sha256 } from 'multiformats/hashes/sha2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { askDht, type DhtMessage, FIND_NODE } from '../src/dht-wire.js'
+import { askDht, type DhtMessage, FIND_NODE, GET_PROVIDERS } from '../src/dht-wire.js'
 import type { Network } from '../src/index.js'
 import { dhtProtocol } from '../src/network.js'
 import { localNetwork } from './local-network.js'
@@ -107,6 +108,28 @@ describe('the DHT answering other nodes', () => {
     } finally {
       restore()
     }
+  })
+
+  it('counts the requests it is sent by their type', async () => {
+    const [asker] = askers
+    if (asker === undefined) throw new Error('no askers')
+    // the askers' own walks may ask the server too: the counts grow by at least what was sent
+    const before = { ...server.dhtServing.requests }
+    for (let i = 0; i < 5; i++)
+      await askDht(asker.libp2p, server.libp2p.peerId, protocol, {
+        type: FIND_NODE,
+        key: randomBytes(32),
+      })
+    for (let i = 0; i < 3; i++)
+      await askDht(asker.libp2p, server.libp2p.peerId, protocol, {
+        type: GET_PROVIDERS,
+        // kad-dht reads a provider key as a multihash
+        key: (await sha256.digest(randomBytes(8))).bytes,
+      })
+    const after = server.dhtServing.requests
+    expect((after.FIND_NODE ?? 0) - (before.FIND_NODE ?? 0)).toBeGreaterThanOrEqual(5)
+    expect((after.GET_PROVIDERS ?? 0) - (before.GET_PROVIDERS ?? 0)).toBeGreaterThanOrEqual(3)
+    expect(Object.keys(after).every((type) => /^[A-Z_]+$/.test(type))).toBe(true)
   })
 
   it('makes a few answers at once, holds a few waiting, refuses the rest, and answers what it held', async () => {

@@ -32,6 +32,8 @@ export interface DiscoveryInit {
   readonly intervalMs?: number
   /** The logs this node holds, to provide. */
   readonly logs: () => readonly string[]
+  /** How long a held log's provide counts before a round provides it again. @default {@link LOG_PROVIDE_TTL_MS} */
+  readonly logProvideTtlMs?: number
 }
 
 const LOOKUP_TIMEOUT_MS = 10_000
@@ -49,6 +51,15 @@ export const PROVIDES_AT_ONCE = 8
  * answers in the making (the 50- to 200-node simulations' follow phase).
  */
 export const SEARCHES_AT_ONCE = 4
+/**
+ * How long a held log's provide counts before a round provides it again: an hour. A round every
+ * 5 minutes provided every held log again: F DHT walks a node every 5 minutes (F the
+ * organisations it follows). kad-dht provides again by itself only 24 h after (records valid
+ * 48 h), and keeps the records it holds for others in memory (libp2p's datastore): a holder
+ * that restarts has lost them. An hour mends those, and a provide that reached few peers.
+ */
+export const LOG_PROVIDE_TTL_MS = 60 * 60_000
+
 /** The first wait before looking for members again when a round left this node below target. */
 export const RETRY_MIN_MS = 5_000
 
@@ -62,13 +73,37 @@ export function nextRetryMs(previousMs: number | undefined, intervalMs: number):
   return Math.min(intervalMs, previousMs === undefined ? RETRY_MIN_MS : previousMs * 2)
 }
 
+/** The DHT walks this node started since its start, by what they were for. */
+export interface DiscoveryWalks {
+  /** Provides: the collective's key each round, and every held log's. */
+  provides: number
+  /** Of those, the ones that failed: no DHT peers, or the walk ran past its time. */
+  failedProvides: number
+  /** Searches for members (providers of the collective's key) while below target. */
+  memberSearches: number
+  /** Searches for an organisation's own node by its peer id. */
+  originSearches: number
+  /** Searches for other holders (providers) of a log. */
+  holderSearches: number
+}
+
 export class Discovery {
+  /** The DHT walks started since start, by what they were for. */
+  readonly walks: DiscoveryWalks = {
+    provides: 0,
+    failedProvides: 0,
+    memberSearches: 0,
+    originSearches: 0,
+    holderSearches: 0,
+  }
   readonly #libp2p: SyncLibp2p
   readonly #collective: string
   readonly #targetPeers: number
   readonly #intervalMs: number
   readonly #logs: () => readonly string[]
-  readonly #provided = new Set<string>()
+  readonly #logProvideTtlMs: number
+  /** When each held log was last provided (performance.now()). */
+  readonly #provided = new Map<string, number>()
   /** The provides under way: a few at a time (#provide never rejects). */
   readonly #provides = new Queue<void>({ concurrency: PROVIDES_AT_ONCE })
   /** The holder searches under way: a few at a time. */
@@ -86,6 +121,7 @@ export class Discovery {
     this.#targetPeers = init.targetPeers ?? 8
     this.#intervalMs = init.intervalMs ?? 300_000
     this.#logs = init.logs
+    this.#logProvideTtlMs = init.logProvideTtlMs ?? LOG_PROVIDE_TTL_MS
   }
 
   start(): void {
@@ -112,12 +148,12 @@ export class Discovery {
 
   /**
    * Provides the collective, dials members while below target, then provides every held
-   * log. Members come first: a node following a hundred organisations would otherwise wait
-   * for a hundred DHT provides before it dials anyone beyond its bootstrap peers.
+   * log not provided within {@link LOG_PROVIDE_TTL_MS}. Members come first: a node following a
+   * hundred organisations would otherwise wait for a hundred DHT provides before it dials
+   * anyone beyond its bootstrap peers.
    */
   async round(): Promise<void> {
     if (this.#stopped) return
-    this.#provided.clear()
     await this.#provide(await collectiveKey(this.#collective))
     await this.#connectMembers()
     for (const did of this.#logs()) await this.provideLog(did)
@@ -127,6 +163,7 @@ export class Discovery {
   async #connectMembers(): Promise<void> {
     const below = () => !this.#stopped && this.#libp2p.getConnections().length < this.#targetPeers
     if (below()) {
+      this.walks.memberSearches++
       for await (const peer of this.#providers(await collectiveKey(this.#collective))) {
         if (!below()) break
         await this.#dial(peer)
@@ -143,17 +180,21 @@ export class Discovery {
   }
 
   /**
-   * Announces in the DHT that this node holds `did`'s log (once per round). At most
+   * Announces in the DHT that this node holds `did`'s log, unless it did within
+   * {@link LOG_PROVIDE_TTL_MS} (the first round after a start provides every held log). At most
    * {@link PROVIDES_AT_ONCE} provides run at once: a node that follows dozens of
    * organisations at once would otherwise start as many DHT walks at the same moment (each a
    * closest-peers query and a put to 20 peers), and a collective where every member follows
    * at once holds N·F walks in its heaps.
    */
   provideLog(did: string): Promise<void> {
-    if (this.#provided.has(did)) return Promise.resolve()
-    this.#provided.add(did)
+    const last = this.#provided.get(did)
+    if (last !== undefined && performance.now() - last < this.#logProvideTtlMs)
+      return Promise.resolve()
+    this.#provided.set(did, performance.now())
     return this.#provides.add(async () => {
-      if (!this.#stopped) await this.#provide(await logKey(did))
+      // one that failed (no DHT peers yet) is provided again by the next round
+      if (!this.#stopped && !(await this.#provide(await logKey(did)))) this.#provided.delete(did)
     })
   }
 
@@ -171,6 +212,7 @@ export class Discovery {
     const origin = peerIdOfDid(did)
     if (this.#libp2p.getConnections(origin).length === 0) {
       try {
+        this.walks.originSearches++
         const info = await this.#libp2p.peerRouting.findPeer(origin, { signal: this.#signal() })
         if (await this.#dial(info)) found.push(origin)
       } catch {
@@ -178,6 +220,7 @@ export class Discovery {
       }
     } else found.push(origin)
     if (found.length > 0) return found
+    this.walks.holderSearches++
     for await (const peer of this.#providers(await logKey(did))) {
       if (await this.#dial(peer)) found.push(peer.id)
       if (found.length >= max) break
@@ -189,11 +232,15 @@ export class Discovery {
     return AbortSignal.any([this.#controller.signal, AbortSignal.timeout(LOOKUP_TIMEOUT_MS)])
   }
 
-  async #provide(key: CID): Promise<void> {
+  /** Provides `key`; false when the provide failed (no DHT peers yet, or it timed out). */
+  async #provide(key: CID): Promise<boolean> {
+    this.walks.provides++
     try {
       await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
+      return true
     } catch {
-      // no DHT peers yet: the next round provides again
+      this.walks.failedProvides++
+      return false
     }
   }
 

@@ -10,7 +10,14 @@ import { didFromEd25519PublicKey } from '@polder/schema'
 import { createLibp2p } from 'libp2p'
 import type { CID } from 'multiformats/cid'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Discovery, logKey, PROVIDES_AT_ONCE, SEARCHES_AT_ONCE } from '../src/discovery.js'
+import {
+  collectiveKey,
+  Discovery,
+  type DiscoveryInit,
+  logKey,
+  PROVIDES_AT_ONCE,
+  SEARCHES_AT_ONCE,
+} from '../src/discovery.js'
 import type { SyncLibp2p } from '../src/libp2p.js'
 
 /** A content router in place of the DHT: each provide takes a while; it notes the overlap. */
@@ -19,9 +26,12 @@ class SlowRouter implements ContentRouting {
   most = 0
   readonly provided: string[] = []
   readonly searched: string[] = []
+  /** Keys whose next provide fails (as kad-dht's does with no peers), once each. */
+  readonly failOnce = new Set<string>()
   readonly [contentRoutingSymbol] = this
 
   async provide(key: CID): Promise<void> {
+    if (this.failOnce.delete(key.toString())) throw new Error('no peers')
     this.running++
     this.most = Math.max(this.most, this.running)
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -50,7 +60,9 @@ describe('providing followed logs', () => {
   })
 
   /** A libp2p node whose only content router is a {@link SlowRouter}, and its Discovery. */
-  async function slowDiscovery(): Promise<{ router: SlowRouter; discovery: Discovery }> {
+  async function slowDiscovery(
+    init: Partial<Pick<DiscoveryInit, 'logs' | 'logProvideTtlMs'>> = {},
+  ): Promise<{ router: SlowRouter; discovery: Discovery }> {
     const router = new SlowRouter()
     const libp2p = await createLibp2p({ services: { router: () => router } })
     const discovery = new Discovery({
@@ -58,6 +70,9 @@ describe('providing followed logs', () => {
       libp2p: libp2p as unknown as SyncLibp2p,
       collective: 'test',
       logs: () => [],
+      // no member search: the node is below target, and a search finds nobody here
+      targetPeers: 0,
+      ...init,
     })
     stop = async () => {
       discovery.stop()
@@ -74,6 +89,13 @@ describe('providing followed logs', () => {
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.provided.toSorted()).toEqual(keys.toSorted())
     expect(router.provided).toHaveLength(dids.length)
+    expect(discovery.walks).toEqual({
+      provides: dids.length,
+      failedProvides: 0,
+      memberSearches: 0,
+      originSearches: 0,
+      holderSearches: 0,
+    })
   })
 
   it('searches for the holders of a few logs at a time, every one in the end', async () => {
@@ -89,5 +111,37 @@ describe('providing followed logs', () => {
     expect(router.most).toBe(SEARCHES_AT_ONCE)
     const keys = await Promise.all(dids.map(async (did) => (await logKey(did)).toString()))
     expect(router.searched.toSorted()).toEqual(keys.toSorted())
+    // each looked for the organisation's own node first, then for other holders
+    expect(discovery.walks).toMatchObject({
+      provides: 0,
+      originSearches: dids.length,
+      holderSearches: dids.length,
+    })
+  })
+
+  it('provides a held log again only after its TTL, and again at once when it failed', async () => {
+    const dids = ['did:key:z6MkA', 'did:key:z6MkB']
+    const [first, second] = await Promise.all(
+      dids.map(async (did) => (await logKey(did)).toString()),
+    )
+    const collective = (await collectiveKey('test')).toString()
+    const { router, discovery } = await slowDiscovery({ logs: () => dids })
+    router.failOnce.add(second as string)
+    await discovery.round()
+    await discovery.round()
+    await discovery.round()
+    // the collective's key every round; each log once, the one that failed in the next round
+    expect(router.provided.filter((key) => key === collective)).toHaveLength(3)
+    expect(router.provided.filter((key) => key === first)).toHaveLength(1)
+    expect(router.provided.filter((key) => key === second)).toHaveLength(1)
+    expect(discovery.walks).toMatchObject({ provides: 3 + 3, failedProvides: 1 })
+  })
+
+  it('provides every held log in every round once their TTL is over', async () => {
+    const dids = ['did:key:z6MkA', 'did:key:z6MkB']
+    const { router, discovery } = await slowDiscovery({ logs: () => dids, logProvideTtlMs: 0 })
+    await discovery.round()
+    await discovery.round()
+    expect(router.provided).toHaveLength(2 * (1 + dids.length))
   })
 })
