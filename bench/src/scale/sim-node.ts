@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { createNetwork, cutOffPeer, type Network } from '@polder/net'
 import { didFromEd25519PublicKey, type NewRecord } from '@polder/schema'
 import { loadOrCreateKey, type OrgKey, Store } from '@polder/store'
-import { Collective, gossipTopics, peerIdOfDid } from '@polder/sync'
+import { Collective, type DiscoveryWalks, gossipTopics, peerIdOfDid } from '@polder/sync'
 import { ByteMeter, type Traffic } from './byte-meter.ts'
 
 export const COLLECTIVE = 'scale'
@@ -94,6 +94,14 @@ export function profileOf(index: number): NewRecord {
     title: { nl: `Organisatie ${index}` },
     orgType: orgType(index),
   } as NewRecord
+}
+
+/** A node's walk counts with its failed provides by error as `failedProvides:<name>`, one flat record. */
+function flatWalks(walks: DiscoveryWalks | undefined): Record<string, number> {
+  if (walks === undefined) return {}
+  const { provideErrors, ...counts } = walks
+  const errors = Object.entries(provideErrors).map(([name, n]) => [`failedProvides:${name}`, n])
+  return { ...counts, ...Object.fromEntries(errors) }
 }
 
 export class SimNode {
@@ -258,7 +266,7 @@ export class SimNode {
       dhtExpired: this.network?.dhtServing.expired ?? 0,
       dhtPeerReads: this.network?.dhtServing.peerReads ?? 0,
       dhtRequests: { ...this.network?.dhtServing.requests },
-      walks: { ...this.collective?.discovery.walks },
+      walks: flatWalks(this.collective?.discovery.walks),
     }
   }
 

@@ -79,6 +79,8 @@ export interface DiscoveryWalks {
   provides: number
   /** Of those, the ones that failed: no DHT peers, or the walk ran past its time. */
   failedProvides: number
+  /** The failed provides by their error's name (`TimeoutError`, kad-dht's `QueryError`, …). */
+  readonly provideErrors: Record<string, number>
   /** Searches for members (providers of the collective's key) while below target. */
   memberSearches: number
   /** Searches for an organisation's own node by its peer id. */
@@ -92,6 +94,7 @@ export class Discovery {
   readonly walks: DiscoveryWalks = {
     provides: 0,
     failedProvides: 0,
+    provideErrors: {},
     memberSearches: 0,
     originSearches: 0,
     holderSearches: 0,
@@ -238,8 +241,10 @@ export class Discovery {
     try {
       await this.#libp2p.contentRouting.provide(key, { signal: this.#signal() })
       return true
-    } catch {
+    } catch (err) {
       this.walks.failedProvides++
+      const name = err instanceof Error ? err.name : typeof err
+      this.walks.provideErrors[name] = (this.walks.provideErrors[name] ?? 0) + 1
       return false
     }
   }

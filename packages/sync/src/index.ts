@@ -82,6 +82,7 @@
 export { decodeAnnouncement, encodeAnnouncement, orgsTopic } from './announce.js'
 export type { PeerClockSkew } from './clock-skew.js'
 export { Collective, gossipTopics } from './collective.js'
+export type { DiscoveryWalks } from './discovery.js'
 export { decodeHeads, encodeHeads, headsTopic, peerIdOfDid } from './heads.js'
 export { latestProfile, RateLimit } from './local.js'
 export {

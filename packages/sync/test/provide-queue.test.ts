@@ -92,6 +92,7 @@ describe('providing followed logs', () => {
     expect(discovery.walks).toEqual({
       provides: dids.length,
       failedProvides: 0,
+      provideErrors: {},
       memberSearches: 0,
       originSearches: 0,
       holderSearches: 0,
@@ -134,7 +135,11 @@ describe('providing followed logs', () => {
     expect(router.provided.filter((key) => key === collective)).toHaveLength(3)
     expect(router.provided.filter((key) => key === first)).toHaveLength(1)
     expect(router.provided.filter((key) => key === second)).toHaveLength(1)
-    expect(discovery.walks).toMatchObject({ provides: 3 + 3, failedProvides: 1 })
+    expect(discovery.walks).toMatchObject({
+      provides: 3 + 3,
+      failedProvides: 1,
+      provideErrors: { Error: 1 },
+    })
   })
 
   it('provides every held log in every round once their TTL is over', async () => {
