@@ -16,6 +16,7 @@
  * Frames are mapped through the bundle's source maps.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import type { Profiler, Runtime } from 'node:inspector'
 import { SourceMap } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,25 +26,10 @@ import { cpuMs, logEntries, runLoad } from './api-latency.ts'
 import { startDaemon } from './daemon.ts'
 import { percentile } from './report.ts'
 
-interface CallFrame {
-  readonly functionName: string
-  readonly url: string
-  readonly lineNumber: number
-  readonly columnNumber: number
-}
-
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: CallFrame
-  readonly children?: readonly number[]
-}
-
-interface CpuProfile {
-  readonly nodes: readonly ProfileNode[]
-  readonly startTime: number
-  readonly samples: readonly number[]
-  readonly timeDeltas: readonly number[]
-}
+/** V8's CPU profile as `--cpu-prof` writes it (the inspector's own types). */
+type CpuProfile = Profiler.Profile
+type CallFrame = Runtime.CallFrame
+type ProfileNode = Profiler.ProfileNode
 
 /** A frame as the source has it: its original file (or URL) and function name. */
 interface Place {
@@ -196,10 +182,11 @@ async function stageCounts(
   }
   const counts = new Map<string, number>()
   let time = profile.startTime
-  for (let i = 0; i < profile.samples.length; i++) {
-    time += profile.timeDeltas[i] ?? 0
+  const samples = profile.samples ?? []
+  for (let i = 0; i < samples.length; i++) {
+    time += profile.timeDeltas?.[i] ?? 0
     if (!windows.some(([from, to]) => time >= from && time <= to)) continue
-    const stage = await resolve(profile.samples[i] as number)
+    const stage = await resolve(samples[i] as number)
     counts.set(stage, (counts.get(stage) ?? 0) + 1)
   }
   return counts

@@ -8,28 +8,14 @@
  * (`delivery-stages.ts`).
  */
 import { readFileSync } from 'node:fs'
+import type { Profiler } from 'node:inspector'
 import { parseArgs } from 'node:util'
 import { stageOf } from './delivery-stages.ts'
 import { sourceOf } from './follower-profile.ts'
 import { partOf } from './scale/profile-summary.ts'
 
-interface Frame {
-  readonly functionName: string
-  readonly url: string
-  readonly lineNumber: number
-  readonly columnNumber: number
-}
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: Frame
-  readonly children?: readonly number[]
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[]
-  readonly samples: readonly number[]
-  readonly timeDeltas: readonly number[]
-  readonly startTime: number
-}
+/** V8's CPU profile as `--cpu-prof` writes it (the inspector's own types). */
+type Profile = Profiler.Profile
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -105,8 +91,9 @@ const counts = new Map<string, number>()
 const ourCounts = new Map<string, number>()
 const stageCounts = new Map<string, number>()
 let busy = 0
-profile.samples.forEach((id, index) => {
-  time += profile.timeDeltas[index] ?? 0
+const samples = profile.samples ?? []
+samples.forEach((id, index) => {
+  time += profile.timeDeltas?.[index] ?? 0
   const name = label(id)
   if (name === '(idle)') return
   const bucket = Math.floor(time / 5e6) * 5
