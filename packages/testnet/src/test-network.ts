@@ -137,8 +137,18 @@ export class TestNetwork implements AsyncDisposable {
 }
 
 /**
+ * A value or error as a failure message shows it: with an error's cause, where fetch's
+ * "fetch failed" keeps its reason (a refused connection: the node is gone).
+ */
+function shown(value: unknown): string {
+  if (!(value instanceof Error) || value.cause === undefined) return String(value)
+  const cause = value.cause instanceof Error ? value.cause.message : String(value.cause)
+  return `${value} (${cause})`
+}
+
+/**
  * Polls `check` until it returns a value other than undefined/false, or throws after
- * `timeoutMs` with the last value and `describe()` for the failure message.
+ * `timeoutMs` with the last value and `what` for the failure message.
  */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
@@ -157,7 +167,7 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${options.what ?? 'a condition'}; last: ${String(last)}`,
+        `timed out after ${timeoutMs} ms waiting for ${options.what ?? 'a condition'}; last: ${shown(last)}`,
       )
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50))

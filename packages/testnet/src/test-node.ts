@@ -51,6 +51,8 @@ export class TestNode {
   #options: TestNodeOptions
   #child: ChildProcess | undefined
   #output = ''
+  /** Set while this harness stops the process, so that only an exit of its own is reported. */
+  #stopping = false
   #url: string | undefined
   #token: string | undefined
   #status: Status | undefined
@@ -140,6 +142,14 @@ export class TestNode {
     })
     this.#child = child
     this.#output = ''
+    this.#stopping = false
+    // a node that dies in the middle of a test otherwise shows only as "fetch failed" later
+    child.once('exit', (code, signal) => {
+      if (this.#stopping) return
+      process.stderr.write(
+        `${this.name} (pid ${child.pid}) exited by itself: code ${code}, signal ${signal}; its last output:\n${this.#output.slice(-4000)}\n`,
+      )
+    })
     child.stderr?.on('data', (chunk) => (this.#output += chunk))
     this.#url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -191,6 +201,7 @@ export class TestNode {
   async #signal(signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
     const child = this.#child
     if (child === undefined || !this.running) return
+    this.#stopping = true
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       child.once('exit', () => {
