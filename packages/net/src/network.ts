@@ -35,6 +35,7 @@ import { networkLogger } from './quiet-logger.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
 import { type RelayServiceInit, relayGater, relayService } from './relay.js'
 import { relayTransport } from './relay-search.js'
+import { importedOnce } from './signing-key.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
 
 export interface NetworkInit {
@@ -224,7 +225,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
   const libp2p = await createLibp2p({
-    privateKey: init.privateKey,
+    privateKey: importedOnce(init.privateKey),
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   createRecordId,
   didFromEd25519PublicKey,
@@ -32,6 +32,22 @@ describe('record ids', () => {
     expect(new Set(ids).size).toBe(ids.length)
     for (let i = 1; i < ids.length; i++)
       expect((ids[i] as string) > (ids[i - 1] as string)).toBe(true)
+  })
+
+  it('draw their random part from a pool, not one CSPRNG call each', () => {
+    const calls = vi.spyOn(globalThis.crypto, 'getRandomValues')
+    try {
+      const start = Date.parse('2026-12-07T12:00:00Z')
+      // a new millisecond for every id: each takes 80 fresh random bits
+      const ids = Array.from({ length: 1_000 }, (_, i) => createRecordId(start + i))
+      const randomParts = new Set(ids.map((id) => id.slice(10)))
+      expect(randomParts.size).toBe(ids.length)
+      for (const id of ids) expect(id).toMatch(RECORD_ID_PATTERN)
+      // 1,000 ids of 16 bytes from pools of 4,096: 4 calls, where one an id made 1,000
+      expect(calls.mock.calls.length).toBeLessThanOrEqual(4)
+    } finally {
+      calls.mockRestore()
+    }
   })
 
   it('refuse times that do not fit 48 bits', () => {

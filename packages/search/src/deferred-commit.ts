@@ -16,7 +16,10 @@ export interface DeferredCommitInit {
   readonly delayMs: number
   /** Commit at once when the open transaction holds this many states. */
   readonly maxStates: number
-  /** The open transaction was lost (its commit failed): the caller's copies of it are stale. */
+  /**
+   * The open transaction was lost when committing it failed: the caller's copies of it are
+   * stale. (A failed batch is thrown to the caller of `write` instead.)
+   */
   readonly onLost: () => void
 }
 
@@ -34,9 +37,14 @@ export class DeferredCommit {
   }
 
   /**
-   * Runs `work` in the open transaction (beginning one if needed) as a savepoint: when it
-   * throws, its own writes are undone and the earlier ones kept. `work` returns how many
-   * states it wrote.
+   * Runs `work` in the open transaction (beginning one if needed); `work` returns how many
+   * states it wrote. When it throws, the whole open transaction is rolled back (this batch
+   * and the earlier ones not yet committed) and the error goes on: the caller must treat the
+   * index as lagging the store and rebuild it, as after a failed commit.
+   *
+   * No savepoint per batch: FTS5 writes its pending terms out as a new segment at every
+   * savepoint (~10-25 µs a state in a node's 100 ms windows), and a failed batch makes the
+   * node rebuild the index, which starts by clearing every row a savepoint would have kept.
    */
   write(work: () => number): void {
     const failure = this.#failure
@@ -45,12 +53,10 @@ export class DeferredCommit {
       throw failure.error
     }
     if (!this.#db.isTransaction) this.#db.exec('BEGIN IMMEDIATE')
-    this.#db.exec('SAVEPOINT batch')
     try {
       this.#states += work()
-      this.#db.exec('RELEASE batch')
     } catch (error) {
-      this.#undoBatch()
+      this.#rollBack()
       throw error
     }
     if (this.#states >= this.#init.maxStates) this.commit()
@@ -80,16 +86,11 @@ export class DeferredCommit {
     }
   }
 
-  /** Undoes a failed batch; SQLite may have ended the whole transaction already (a full disk). */
-  #undoBatch(): void {
-    if (this.#db.isTransaction) {
-      this.#db.exec('ROLLBACK TO batch')
-      this.#db.exec('RELEASE batch')
-      return
-    }
+  /** Drops the open transaction after a failed batch; SQLite may have ended it already. */
+  #rollBack(): void {
     clearTimeout(this.#timer)
     this.#timer = undefined
     this.#states = 0
-    this.#init.onLost()
+    if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
   }
 }

@@ -15,8 +15,8 @@ export type ChangeEvents = Pick<StoreEvents, (typeof CHANGE_EVENTS)[number] | ty
 
 export interface FollowOptions {
   /**
-   * Called when a batch cannot be indexed; the index is unchanged by that batch and the
-   * caller should rebuild it. @default rethrows, so the failure reaches the process
+   * Called when a batch cannot be indexed; the index has lost that batch and the others
+   * not yet committed (see `DeferredCommit.write`), so the caller should rebuild it. @default rethrows, so the failure reaches the process
    */
   readonly onError?: (error: unknown) => void
   /**

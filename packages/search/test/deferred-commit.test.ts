@@ -17,6 +17,16 @@ function committedDocs(path: string): number {
   }
 }
 
+/** FTS5 segments of the `fts` table in the file: each is a flush of its pending terms. */
+function segments(path: string): number {
+  const db = new DatabaseSync(path, { readOnly: true })
+  try {
+    return db.prepare('SELECT count(DISTINCT segid) AS n FROM fts_idx').get()?.n as number
+  } finally {
+    db.close()
+  }
+}
+
 const practices = () =>
   fixtures().filter((s): s is RecordState & { title: Record<string, string> } => {
     return s.kind === 'practice' && 'title' in s
@@ -62,16 +72,38 @@ describe('commits of the index', () => {
     again.index.close()
   })
 
-  it('keeps the earlier uncommitted records when a batch fails, and is rebuilt at the next open', () => {
+  it('writes the batches of one transaction as one FTS5 segment', () => {
     const path = join(dir, 'search.sqlite')
-    const [kept, failed] = practices()
-    if (kept === undefined || failed === undefined) throw new Error('no practices')
-    const records = new Corpus([kept, failed]).load
+    const states = practices()
+    expect(states.length).toBeGreaterThanOrEqual(6)
+    const { index } = SearchIndex.open({ path, records: new Corpus(states).load })
+    // one batch a window, as a node's follower writes them: a savepoint around each made
+    // FTS5 write its pending terms out as a segment of its own at every batch
+    for (const state of states) index.applyMany([state])
+    vi.advanceTimersByTime(COMMIT_DELAY_MS)
+    expect(committedDocs(path)).toBe(states.length)
+    expect(segments(path)).toBe(1)
+    for (const state of states)
+      expect(index.search({ text: `"${titleOf(state)}"` }).hits.map((hit) => hit.id)).toContain(
+        state.id,
+      )
+    index.close()
+  })
+
+  it('drops the uncommitted batches when one fails, and is rebuilt at the next open', () => {
+    const path = join(dir, 'search.sqlite')
+    const [committed, dropped, failed] = practices()
+    if (committed === undefined || dropped === undefined || failed === undefined)
+      throw new Error('no practices')
+    const records = new Corpus([committed, dropped, failed]).load
     const first = SearchIndex.open({ path, records })
-    first.index.apply({ state: kept })
+    first.index.apply({ state: committed })
+    vi.advanceTimersByTime(COMMIT_DELAY_MS)
+    first.index.apply({ state: dropped })
     const broken = { ...failed, id: undefined } as unknown as RecordState
     expect(() => first.index.applyMany([failed, broken])).toThrow()
-    expect(first.index.search({}).hits.map((hit) => hit.id)).toEqual([kept.id])
+    // the failed batch took the open transaction with it: what it held waits for the rebuild
+    expect(first.index.search({}).hits.map((hit) => hit.id)).toEqual([committed.id])
     first.index.close()
     expect(SearchIndex.open({ path, records }).needsRebuild).toBe(true)
   })
