@@ -159,6 +159,9 @@ export class AppContext implements AsyncDisposable {
         begin = resolve
       }).then(async () => {
         if (config.holdNetwork !== undefined) await holdNetwork(config.holdNetwork, stopping.signal)
+        // the search index's columns, which its open left unread so that the API answers sooner
+        // (a search or a write before this reads them itself)
+        if (!stopping.signal.aborted && search.loadColumns()) mark('searchColumns')
         const { startNetworkParts } = await import('./parts/network-parts.js')
         mark('networkLoaded')
         await nextTurn()

@@ -27,7 +27,8 @@ const LOOPBACK: RawConfig = {
   POLDER_CHECK_RESPONSES: 'true',
 }
 
-export async function startInProcess(
+/** A node listening in this process, its network begun but not awaited (it may be held). */
+export async function openInProcess(
   home: string,
   options: RawConfig = {},
   context: ContextOptions = {},
@@ -41,13 +42,6 @@ export async function startInProcess(
   })
   const built = await AppContext.fromConfig(config, logger, context)
   const url = await built.listen()
-  // as a process's "Polder node started": the network too (it starts after the API listens)
-  try {
-    await built.network.started
-  } catch (err) {
-    await built.close()
-    throw err
-  }
   const token = built.home.token
   return {
     context: built,
@@ -58,4 +52,20 @@ export async function startInProcess(
     close: () => built.close(),
     [Symbol.asyncDispose]: () => built.close(),
   }
+}
+
+export async function startInProcess(
+  home: string,
+  options: RawConfig = {},
+  context: ContextOptions = {},
+): Promise<InProcessNode> {
+  const node = await openInProcess(home, options, context)
+  // as a process's "Polder node started": the network too (it starts after the API listens)
+  try {
+    await node.context.network.started
+  } catch (err) {
+    await node.close()
+    throw err
+  }
+  return node
 }

@@ -136,6 +136,27 @@ export class SearchService {
     }
   }
 
+  /**
+   * Reads the index's in-memory columns if its open left them unread (a search or a write
+   * reads them first anyway); true when it did. The node calls it once its API has answered
+   * what came as it opened.
+   */
+  loadColumns(): boolean {
+    try {
+      return this.#index.loadColumns()
+    } catch (error) {
+      // a damaged file, as a search would have found it: rebuilt, the node goes on
+      this.#logger.error({ err: error }, 'could not read the search index: rebuilding it')
+      this.rebuild()
+      return false
+    }
+  }
+
+  /** Whether the index's in-memory columns are read (see {@link loadColumns}). */
+  get columnsLoaded(): boolean {
+    return this.#index.columnsLoaded
+  }
+
   get status(): SearchStatus {
     this.#following.flush() // the count includes what waits to be indexed
     const records = this.#index.size

@@ -3,7 +3,8 @@
  * sort keys, and facet value ids in one shared pool. About 40 bytes per version plus 4 per
  * facet value (under 10 MB at 100k records), where an object per version cost over 1 GB.
  * Filtering, facet counting and sorting run over these arrays, so a query costs one FTS5
- * lookup plus a tight pass over its matches. SQLite stays the truth: this is re-read at open.
+ * lookup plus a tight pass over its matches. SQLite stays the truth: this is re-read at open
+ * (from a clean close's snapshot: at the index's first use).
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { type FacetSetArrays, FacetSets } from './facet-sets.js'

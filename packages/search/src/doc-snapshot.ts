@@ -7,7 +7,8 @@
  * holds its header, with a token the file must begin with. The header is written in the
  * transaction that marks the file clean, after the file is on disk, and read only from a
  * file marked clean: an open marks the file open before it reads the snapshot, so after a
- * crash the file is rebuilt and its snapshot never read; each clean close replaces it, or
+ * crash the file is rebuilt and its snapshot never read (the open only finds it; its arrays
+ * are read at the index's first use, before any change); each clean close replaces it, or
  * drops it when it cannot write a new one. So one is never read after the index changed
  * (an older build, which would leave it behind, does not open this layout); its sizes are
  * checked against `docs` and the file. An index in memory keeps none.
@@ -69,7 +70,7 @@ const PARTS: Record<ArrayPart, TypedClass> = {
 
 type PartType = (typeof PARTS)[ArrayPart]
 
-interface SnapshotHeader {
+export interface SnapshotHeader {
   readonly version: number
   /** The machine's byte order when written: the arrays are its native ones. */
   readonly littleEndian: boolean
@@ -208,6 +209,15 @@ export function dropDocSnapshot(db: DatabaseSync): void {
   if (file !== undefined) rmSync(file, { force: true })
 }
 
+/** Whether `file` is the arrays' file `header` names: its size and its token (16 bytes read). */
+function fitsHeader(fd: number, header: SnapshotHeader, bytes: number): boolean {
+  if (bytes !== header.fileBytes || fstatSync(fd).size !== bytes) return false
+  const token = Buffer.alloc(TOKEN_BYTES)
+  return (
+    readSync(fd, token, 0, TOKEN_BYTES, 0) === TOKEN_BYTES && token.toString('hex') === header.token
+  )
+}
+
 /**
  * Reads the arrays of `header` from `file` (each into a buffer of its own, with room for at
  * least one element: growing an array doubles its length, never from 0); undefined when the
@@ -226,10 +236,7 @@ function readColumns(
   }
   try {
     const { offsets, bytes } = layout(lengths)
-    if (bytes !== header.fileBytes || fstatSync(fd).size !== bytes) return undefined
-    const token = Buffer.alloc(TOKEN_BYTES)
-    if (readSync(fd, token, 0, TOKEN_BYTES, 0) !== TOKEN_BYTES) return undefined
-    if (token.toString('hex') !== header.token) return undefined
+    if (!fitsHeader(fd, header, bytes)) return undefined
     const arrays = {} as Record<ArrayPart, Typed>
     for (const [part, Type] of Object.entries(PARTS) as [ArrayPart, PartType][]) {
       const array = new Type(Math.max(lengths[part], 1))
@@ -248,18 +255,29 @@ function readColumns(
 }
 
 /**
- * Fills `cache` from the snapshot, if the file has one that fits its `docs`: true when it
- * did (the caller then skips `cache.load`). Reads the facet values as `load` does.
+ * A snapshot found at open that fits the index's `docs` and whose arrays' file is there, of
+ * its size and token: its arrays are read later ({@link readDocSnapshot}), when first needed.
  */
-export function loadDocSnapshot(db: DatabaseSync, cache: DocColumns): boolean {
+export interface FoundSnapshot {
+  readonly file: string
+  readonly header: SnapshotHeader
+  /** Current versions when it was written: the index's count until the arrays are read. */
+  readonly currentCount: number
+}
+
+/**
+ * The snapshot of the file, if it has one that fits its `docs` (its header, and a look at
+ * the arrays' file: no array is read); undefined when the columns must be read from the rows.
+ */
+export function findDocSnapshot(db: DatabaseSync): FoundSnapshot | undefined {
   const exists = db
     .prepare("SELECT 1 AS found FROM sqlite_schema WHERE type = 'table' AND name = 'doc_snapshot'")
     .get()
-  if (exists === undefined) return false
+  if (exists === undefined) return undefined
   const file = columnsFile(db)
-  if (file === undefined) return false
+  if (file === undefined) return undefined
   const row = db.prepare("SELECT bytes FROM doc_snapshot WHERE part = 'header'").get()
-  if (row === undefined) return false
+  if (row === undefined) return undefined
   const header = JSON.parse(Buffer.from(row.bytes as Uint8Array).toString('utf8')) as SnapshotHeader
   const highest = maxRowid(db)
   if (
@@ -268,7 +286,32 @@ export function loadDocSnapshot(db: DatabaseSync, cache: DocColumns): boolean {
     header.maxRowid !== highest ||
     header.end < highest + 1
   )
-    return false
+    return undefined
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    if (!fitsHeader(fd, header, layout(lengthsOf(header)).bytes)) return undefined
+  } finally {
+    closeSync(fd)
+  }
+  return { file, header, currentCount: header.currentCount }
+}
+
+/**
+ * Fills `cache` from a snapshot {@link findDocSnapshot} found, read before the index changed:
+ * true when it did (else the caller reads the rows, `cache.load`). Reads the facet values as
+ * `load` does.
+ */
+export function readDocSnapshot(
+  db: DatabaseSync,
+  found: FoundSnapshot,
+  cache: DocColumns,
+): boolean {
+  const { file, header } = found
   const columns = readColumns(file, header, lengthsOf(header))
   if (columns === undefined) return false
   cache.loadValues(db)

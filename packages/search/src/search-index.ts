@@ -18,7 +18,13 @@ import {
 import { FTS_TABLE, markClean, openDatabase, TITLES_TABLE } from './database.js'
 import { DeferredCommit } from './deferred-commit.js'
 import { ABSENT, DocColumns, facetBlob } from './doc-cache.js'
-import { dropDocSnapshot, loadDocSnapshot, saveDocSnapshot } from './doc-snapshot.js'
+import {
+  dropDocSnapshot,
+  type FoundSnapshot,
+  findDocSnapshot,
+  readDocSnapshot,
+  saveDocSnapshot,
+} from './doc-snapshot.js'
 import { indexedDoc } from './document.js'
 import { SearchIndexBrokenError, SearchIndexClosedError } from './errors.js'
 import type { Found } from './match-cache.js'
@@ -200,6 +206,12 @@ export class SearchIndex {
   /** A write failed: the index may lag the store, so it must not be marked clean. */
   #damaged = false
   readonly #commits: DeferredCommit
+  /**
+   * The snapshot the open found, while its arrays are not read: the first read or write reads
+   * them ({@link loadColumns}), so a node's API answers before they are (at 100k versions
+   * they are ~9 MB, a fifth of a restart's CPU) and a status needs only their count.
+   */
+  #deferred: FoundSnapshot | undefined
 
   private constructor(db: DatabaseSync, records: RecordLoader, recentQueries: number) {
     this.#db = db
@@ -215,10 +227,12 @@ export class SearchIndex {
     const addValue = prepare(db, 'INSERT INTO facet_values (id, facet, value) VALUES (?, ?, ?)')
     this.#cache.values.onNew = (id, facet, value) => addValue.run(id, facet, value)
     this.#cache.onCurrent = this.#adoptions
-    // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows.
-    // It stays in the file (dropping it walked its pages again at every start): a file is read
-    // only when marked clean, and the next clean close replaces it or drops it
-    if (!loadDocSnapshot(db, this.#cache)) this.#cache.load(db)
+    // a clean close left a snapshot of the columns: reading it is ~50x faster than the rows,
+    // and it is read at first use. It stays in the file (dropping it walked its pages again at
+    // every start): a file is read only when marked clean, and the next clean close replaces
+    // it or drops it
+    this.#deferred = findDocSnapshot(db)
+    if (this.#deferred === undefined) this.#cache.load(db)
     const authors = this.#authors
     this.#facts = {
       get size() {
@@ -288,6 +302,7 @@ export class SearchIndex {
 
   /** Empties the index, to fill it again with `applyMany`. */
   clear(): void {
+    this.#deferred = undefined // emptied: nothing of the snapshot is needed
     this.#transaction(() => {
       this.#db.exec(`DELETE FROM docs; DELETE FROM retracted; DELETE FROM facet_values;
         DELETE FROM authors; DELETE FROM org_names; DROP TABLE fts; DROP TABLE titles;
@@ -314,6 +329,7 @@ export class SearchIndex {
     this.#open()
     checkQuery(query)
     try {
+      this.loadColumns()
       return this.#search(query)
     } catch (error) {
       // Our queries are fixed SQL with bound values: an SQLite error here is the file's.
@@ -332,6 +348,7 @@ export class SearchIndex {
     this.#open()
     checkQuery(query)
     try {
+      this.loadColumns()
       const parsed = parseQuery(query.text ?? '')
       const rowids =
         parsed === undefined ? this.#everything().rowids : this.#find(parsed, false).matches.rowids
@@ -355,6 +372,7 @@ export class SearchIndex {
   similar(record: PolderRecord, options: Pick<SearchQuery, 'filters' | 'limit'> = {}): SearchHit[] {
     this.#open()
     checkQuery(options)
+    this.loadColumns()
     const parsed = parseQuery(aboutWords(record).join(' '))
     if (parsed === undefined) return []
     const expression = parsed.terms
@@ -372,9 +390,28 @@ export class SearchIndex {
     return this.#hits(candidates.slice(0, options.limit ?? 10), undefined)
   }
 
-  /** Number of indexed current records. */
+  /** Number of indexed current records (the snapshot's count while its arrays are not read). */
   get size(): number {
-    return this.#cache.currentCount
+    return this.#deferred?.currentCount ?? this.#cache.currentCount
+  }
+
+  /** Whether the in-memory columns are read: not yet after an open that found a snapshot. */
+  get columnsLoaded(): boolean {
+    return this.#deferred === undefined
+  }
+
+  /**
+   * Reads the in-memory columns now if the open deferred them (every read and write does it
+   * first); true when it read them. A node calls it once its API has answered what came first.
+   */
+  loadColumns(): boolean {
+    this.#open()
+    const found = this.#deferred
+    if (found === undefined) return false
+    this.#deferred = undefined
+    // a file that no longer fits (replaced meanwhile) leaves the rows to read, as at open
+    if (!readDocSnapshot(this.#db, found, this.#cache)) this.#cache.load(this.#db)
+    return true
   }
 
   /** Closes the file, marked clean unless a write failed. */
@@ -383,7 +420,9 @@ export class SearchIndex {
     this.#closed = true
     try {
       this.#commits.commit()
-      if (!this.#damaged) this.#markClean()
+      // columns never read: the index did not change, so the snapshot it opened with still fits
+      if (!this.#damaged && this.#deferred === undefined) this.#markClean()
+      else if (!this.#damaged) markClean(this.#db)
     } finally {
       this.#db.close()
     }
@@ -631,6 +670,7 @@ export class SearchIndex {
    */
   #transaction(work: () => number | undefined): void {
     this.#open()
+    this.loadColumns() // before any change: the snapshot is of the index as it was opened
     this.#recent.clear() // whatever this writes changes what matches
     try {
       this.#commits.write(() => work() ?? 1)
@@ -644,6 +684,7 @@ export class SearchIndex {
   #lost(): void {
     this.#damaged = true
     this.#authors.load()
+    this.#deferred = undefined
     this.#cache.load(this.#db)
   }
 

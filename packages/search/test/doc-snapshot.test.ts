@@ -2,11 +2,11 @@
  * The doc columns' snapshot taken at a clean close: a reopened index answers exactly as
  * one that read every row, and a snapshot is never used once the index may have changed.
  */
-import { copyFileSync, existsSync, truncateSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { editRecord, type PolderRecord } from '@polder/schema'
+import { editRecord, type PolderRecord, retractRecord } from '@polder/schema'
 import { describe, expect, it } from 'vitest'
 import { SearchIndex, type SearchQuery } from '../src/index.js'
 import { Corpus, fixtures, tempDir } from './helpers.js'
@@ -184,6 +184,78 @@ describe('the doc columns snapshot', () => {
       const next = SearchIndex.open({ path, records: corpus.load })
       expect(next.needsRebuild).toBe(false)
       expect(answers(next.index)).toEqual(afterRemove)
+      next.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is found at open and read at the first search: the count before comes from it', async () => {
+    const dir = await tempDir()
+    try {
+      const { path, corpus, expected } = closedWithSnapshot(dir)
+      const again = SearchIndex.open({ path, records: corpus.load })
+      expect(again.index.columnsLoaded).toBe(false)
+      expect(again.index.size).toBe(expected[0]?.total)
+      expect(answers(again.index)).toEqual(expected)
+      expect(again.index.columnsLoaded).toBe(true)
+      expect(again.index.size).toBe(expected[0]?.total)
+      again.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is read before the first write, which then answers as on columns read at open', async () => {
+    const dir = await tempDir()
+    try {
+      const { path, states, corpus } = closedWithSnapshot(dir)
+      const copy = join(dir, 'copy')
+      mkdirSync(copy)
+      for (const file of ['search.sqlite', 'search.sqlite-columns'])
+        copyFileSync(join(dir, file), join(copy, file))
+      const practices = states.filter((s): s is PolderRecord => s.kind === 'practice')
+      const [edit, retract] = practices
+      if (edit === undefined || retract === undefined) throw new Error('no practices')
+      const edited = editRecord(edit, { title: { ...edit.title, en: 'Zyxwvut heat pumps' } })
+      const tombstone = retractRecord(retract, { en: 'Withdrawn' })
+      corpus.add(edited)
+      const writes = (index: SearchIndex) => {
+        index.apply({ state: edited })
+        index.apply({ state: tombstone })
+        return answers(index)
+      }
+      const readFirst = SearchIndex.open({
+        path: join(copy, 'search.sqlite'),
+        records: corpus.load,
+      })
+      expect(readFirst.index.loadColumns()).toBe(true) // as every open did before
+      const expected = writes(readFirst.index)
+      readFirst.index.close()
+
+      const deferred = SearchIndex.open({ path, records: corpus.load })
+      expect(deferred.index.columnsLoaded).toBe(false)
+      expect(writes(deferred.index)).toEqual(expected)
+      expect(deferred.index.search({ text: 'Zyxwvut' }).total).toBe(1)
+      deferred.index.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is kept as it was by a close of an index never used, and found by the next open', async () => {
+    const dir = await tempDir()
+    try {
+      const { path, corpus, expected } = closedWithSnapshot(dir)
+      const written = readFileSync(`${path}-columns`)
+      const unused = SearchIndex.open({ path, records: corpus.load })
+      unused.index.close()
+      // not written again (from columns it never read): the same arrays, the same token
+      expect(readFileSync(`${path}-columns`).equals(written)).toBe(true)
+      const next = SearchIndex.open({ path, records: corpus.load })
+      expect(next.needsRebuild).toBe(false)
+      expect(next.index.columnsLoaded).toBe(false)
+      expect(answers(next.index)).toEqual(expected)
       next.index.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
