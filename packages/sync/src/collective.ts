@@ -80,7 +80,8 @@ export class Collective {
       collective: init.collective,
       intervalMs: init.discoveryIntervalMs,
       targetPeers: init.targetPeers,
-      logs: () => init.store.logs(),
+      // the logs it serves: its own and those it replicates (one unfollowed stays in the store)
+      logs: () => [init.store.did, ...this.replicator.replicated()],
     })
     this.replicator = new Replicator({
       store: init.store,
@@ -194,13 +195,14 @@ export class Collective {
     const run = this.#reconciling.then(async () => {
       const trusted = this.trust.trusted()
       const fresh = [...trusted.keys()].filter((did) => !this.#trusted.has(did))
+      const dropped = [...this.#trusted.keys()].filter((did) => !trusted.has(did))
       this.#trusted = trusted
+      for (const did of dropped) await this.discovery.forgetLog(did)
       for (const did of fresh) {
         await this.store.addReadOnlyLog(did)
-        // provided once the first pull is over: a holder found in the DHT should hold the log
-        void this.replicator
-          .sync(did, { check: true })
-          .finally(() => this.discovery.provideLog(did))
+        // provided once the first pull is over (a holder found in the DHT should hold the
+        // log), at its turn within the hour: a follow burst does not provide all at once
+        void this.replicator.sync(did, { check: true }).finally(() => this.discovery.held(did))
       }
     })
     this.#reconciling = run.catch(() => undefined)

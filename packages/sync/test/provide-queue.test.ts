@@ -4,12 +4,24 @@
  * once would otherwise hold N·F walks at the same moment (the 50- to 200-node simulations'
  * follow phase).
  */
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { type ContentRouting, contentRoutingSymbol, type Provider } from '@libp2p/interface'
+import {
+  type ContentRouting,
+  contentRoutingSymbol,
+  type PeerId,
+  type PeerInfo,
+  type PeerRouting,
+  type PrivateKey,
+  type Provider,
+  peerRoutingSymbol,
+} from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
 import { didFromEd25519PublicKey } from '@polder/schema'
-import { createLibp2p } from 'libp2p'
+import { createLibp2p, type Libp2p } from 'libp2p'
 import type { CID } from 'multiformats/cid'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   collectiveKey,
   Discovery,
@@ -20,15 +32,21 @@ import {
 } from '../src/discovery.js'
 import type { SyncLibp2p } from '../src/libp2p.js'
 
-/** A content router in place of the DHT: each provide takes a while; it notes the overlap. */
-class SlowRouter implements ContentRouting {
+/**
+ * A content and peer router in place of the DHT: each provide takes a while; it notes the
+ * overlap, the provides, the renewals cancelled and the searches for a peer (which find nobody).
+ */
+class SlowRouter implements ContentRouting, PeerRouting {
   running = 0
   most = 0
   readonly provided: string[] = []
   readonly searched: string[] = []
+  readonly cancelled: string[] = []
+  readonly peerSearches: string[] = []
   /** Keys whose next provide fails (as kad-dht's does with no peers), once each. */
   readonly failOnce = new Set<string>()
   readonly [contentRoutingSymbol] = this
+  readonly [peerRoutingSymbol] = this
 
   async provide(key: CID): Promise<void> {
     if (this.failOnce.delete(key.toString())) throw new Error('no peers')
@@ -38,7 +56,15 @@ class SlowRouter implements ContentRouting {
     this.provided.push(key.toString())
     this.running--
   }
-  async cancelReprovide(): Promise<void> {}
+  async cancelReprovide(key: CID): Promise<void> {
+    this.cancelled.push(key.toString())
+  }
+  async findPeer(peer: PeerId): Promise<PeerInfo> {
+    this.peerSearches.push(peer.toString())
+    throw new Error('not found')
+  }
+  // a search that finds nobody
+  async *getClosestPeers(): AsyncGenerator<PeerInfo> {}
   // a search takes a while and finds nobody
   async *findProviders(key: CID): AsyncGenerator<Provider> {
     this.running++
@@ -54,17 +80,27 @@ class SlowRouter implements ContentRouting {
 }
 
 describe('providing followed logs', () => {
-  let stop: (() => Promise<void>) | undefined
+  const stops: (() => Promise<void>)[] = []
   afterEach(async () => {
-    await stop?.()
+    await Promise.all(stops.splice(0).map((stop) => stop()))
   })
 
-  /** A libp2p node whose only content router is a {@link SlowRouter}, and its Discovery. */
+  /** A libp2p node on TCP (loopback) whose only router is a {@link SlowRouter}, and its Discovery. */
   async function slowDiscovery(
-    init: Partial<Pick<DiscoveryInit, 'logs' | 'logProvideTtlMs'>> = {},
-  ): Promise<{ router: SlowRouter; discovery: Discovery }> {
+    init: Partial<
+      Pick<DiscoveryInit, 'logs' | 'logProvideTtlMs' | 'logProvideSpreadMs' | 'intervalMs'>
+    > & { privateKey?: PrivateKey } = {},
+  ): Promise<{ router: SlowRouter; discovery: Discovery; libp2p: Libp2p }> {
     const router = new SlowRouter()
-    const libp2p = await createLibp2p({ services: { router: () => router } })
+    const { privateKey, ...rest } = init
+    const libp2p = await createLibp2p({
+      ...(privateKey === undefined ? {} : { privateKey }),
+      addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      services: { router: () => router },
+    })
     const discovery = new Discovery({
       // Discovery asks only libp2p's routing and connections, not gossipsub
       libp2p: libp2p as unknown as SyncLibp2p,
@@ -72,13 +108,19 @@ describe('providing followed logs', () => {
       logs: () => [],
       // no member search: the node is below target, and a search finds nobody here
       targetPeers: 0,
-      ...init,
+      ...rest,
     })
-    stop = async () => {
+    stops.push(async () => {
       discovery.stop()
       await libp2p.stop()
-    }
-    return { router, discovery }
+    })
+    return { router, discovery, libp2p }
+  }
+
+  /** An organisation's key and DID (its node's peer id is derived from it). */
+  async function organisation(): Promise<{ privateKey: PrivateKey; did: string }> {
+    const privateKey = await generateKeyPair('Ed25519')
+    return { privateKey, did: didFromEd25519PublicKey(privateKey.publicKey.raw) }
   }
 
   it('provides a few logs at a time, each once, in the order followed', async () => {
@@ -95,6 +137,7 @@ describe('providing followed logs', () => {
       provideErrors: {},
       memberSearches: 0,
       originSearches: 0,
+      originDials: 0,
       holderSearches: 0,
     })
   })
@@ -121,12 +164,16 @@ describe('providing followed logs', () => {
   })
 
   it('provides a held log again only after its TTL, and again at once when it failed', async () => {
-    const dids = ['did:key:z6MkA', 'did:key:z6MkB']
+    const dids = [(await organisation()).did, (await organisation()).did]
     const [first, second] = await Promise.all(
       dids.map(async (did) => (await logKey(did)).toString()),
     )
     const collective = (await collectiveKey('test')).toString()
-    const { router, discovery } = await slowDiscovery({ logs: () => dids })
+    const { router, discovery } = await slowDiscovery({
+      logs: () => dids,
+      logProvideSpreadMs: 0,
+      intervalMs: 0,
+    })
     router.failOnce.add(second as string)
     await discovery.round()
     await discovery.round()
@@ -143,10 +190,74 @@ describe('providing followed logs', () => {
   })
 
   it('provides every held log in every round once their TTL is over', async () => {
-    const dids = ['did:key:z6MkA', 'did:key:z6MkB']
-    const { router, discovery } = await slowDiscovery({ logs: () => dids, logProvideTtlMs: 0 })
+    const dids = [(await organisation()).did, (await organisation()).did]
+    const { router, discovery } = await slowDiscovery({
+      logs: () => dids,
+      logProvideTtlMs: 0,
+      logProvideSpreadMs: 0,
+    })
     await discovery.round()
     await discovery.round()
     expect(router.provided).toHaveLength(2 * (1 + dids.length))
+  })
+
+  it('provides its own log at once and the followed ones each at its turn, not in a burst', async () => {
+    const own = await organisation()
+    const followed = [(await organisation()).did, (await organisation()).did]
+    const keyOf = async (did: string) => (await logKey(did)).toString()
+    const { router, discovery } = await slowDiscovery({
+      privateKey: own.privateKey,
+      logs: () => [own.did, ...followed],
+      logProvideSpreadMs: 60 * 60_000,
+    })
+    await discovery.round()
+    // the collective's key and the node's own log; the followed ones wait for their turn
+    expect(router.provided.toSorted()).toEqual(
+      [(await collectiveKey('test')).toString(), await keyOf(own.did)].toSorted(),
+    )
+    // a log held after its first pull waits for its turn too
+    discovery.held(followed[0] as string)
+    await discovery.round()
+    expect(router.provided).not.toContain(await keyOf(followed[0] as string))
+  })
+
+  it('provides the followed logs at their turns within the spread, once started', async () => {
+    const followed = [(await organisation()).did, (await organisation()).did]
+    const { router, discovery } = await slowDiscovery({ logProvideSpreadMs: 200 })
+    discovery.start()
+    for (const did of followed) discovery.held(did)
+    const keys = await Promise.all(followed.map(async (did) => (await logKey(did)).toString()))
+    await vi.waitFor(() => expect(router.provided.toSorted()).toEqual(keys.toSorted()), {
+      timeout: 10_000,
+    })
+  })
+
+  it('cancels the renewal of a log no longer held, and provides it no more', async () => {
+    const followed = (await organisation()).did
+    let logs = [followed]
+    const { router, discovery } = await slowDiscovery({
+      logs: () => logs,
+      logProvideTtlMs: 0,
+      logProvideSpreadMs: 0,
+    })
+    await discovery.round()
+    const key = (await logKey(followed)).toString()
+    expect(router.provided).toContain(key)
+    logs = []
+    await discovery.round()
+    expect(router.cancelled).toEqual([key])
+    expect(router.provided.filter((provided) => provided === key)).toHaveLength(1)
+  })
+
+  it("dials an organisation's node at the addresses it announced, without a DHT walk", async () => {
+    const origin = await organisation()
+    const { libp2p: originNode } = await slowDiscovery({ privateKey: origin.privateKey })
+    const { router, discovery, libp2p } = await slowDiscovery()
+    // what the announcer does with a signed announcement's addresses
+    await libp2p.peerStore.merge(originNode.peerId, { multiaddrs: originNode.getMultiaddrs() })
+    const found = await discovery.connectHolders(origin.did)
+    expect(found.map(String)).toEqual([originNode.peerId.toString()])
+    expect(router.peerSearches).toEqual([])
+    expect(discovery.walks).toMatchObject({ originSearches: 0, originDials: 1, holderSearches: 0 })
   })
 })
