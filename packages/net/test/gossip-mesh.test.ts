@@ -61,6 +61,12 @@ describe('the gossip mesh', () => {
   }, 60_000)
 })
 
+/** `node`'s mesh peers on the topic: on gossipsub's class, not on its exported interface. */
+const meshOf = (node: Network): string[] =>
+  (
+    node.libp2p.services.pubsub as unknown as { getMeshPeers(topic: string): string[] }
+  ).getMeshPeers(TOPIC)
+
 /** The size of `node`'s mesh on the topic as its `HEARTBEATS`th heartbeat from now ends. */
 function meshAfterHeartbeats(node: Network): Promise<number> {
   const pubsub = node.libp2p.services.pubsub
@@ -72,7 +78,7 @@ function meshAfterHeartbeats(node: Network): Promise<number> {
       pubsub.removeEventListener('gossipsub:heartbeat', onBeat)
       clearTimeout(timer)
       // read in the heartbeat's own event: no graft can come between its prune and this
-      resolve(pubsub.getMeshPeers(TOPIC).length)
+      resolve(meshOf(node).length)
     }
     pubsub.addEventListener('gossipsub:heartbeat', onBeat)
   })
