@@ -223,8 +223,18 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
+  // one LevelDB for libp2p and Helia: the peer store (addresses, protocols, keys of the
+  // peers met) and the DHT's provider records outlive a restart, so a node whose bootstrap
+  // peers are down can still dial the members it knew, and the records it held for others
+  // are still there (libp2p's default is a datastore in memory)
+  const datastore = new LevelDatastore(join(init.home, 'datastore'))
+  await datastore.open()
   const libp2p = await createLibp2p({
     privateKey: init.privateKey,
+    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
+    // private field only, and libp2p reads them through toString() (restart.test.ts proves
+    // the peer store and the DHT's records come back); one datastore-level until Helia 7
+    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
@@ -319,7 +329,6 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // opened here (it creates its directory): a node that never stored a block can still GC
     const blockstore = new BlockFiles(join(init.home, 'blocks'))
     await blockstore.open()
-    const datastore = new LevelDatastore(join(init.home, 'datastore'))
     const helia = new Helia({
       libp2p,
       blockstore,
@@ -361,6 +370,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     watch.stop()
     dhtServing.stop()
     await libp2p.stop()
+    await datastore.close()
     throw err
   }
 }
