@@ -348,6 +348,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
+    let stopped: Promise<void> | undefined
     return {
       libp2p,
       helia,
@@ -355,15 +356,19 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       dhtServing,
-      async stop() {
-        watch.stop()
-        dhtServing.stop()
-        redial?.stop()
-        gossipStreams.stop()
-        // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
-        // lock would refuse the next start on this directory in the same process
-        await helia.stop()
-        await datastore.close()
+      stop() {
+        // once: stopping libp2p again writes to the peer store, whose LevelDB is closed
+        stopped ??= (async () => {
+          watch.stop()
+          dhtServing.stop()
+          redial?.stop()
+          gossipStreams.stop()
+          // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
+          // lock would refuse the next start on this directory in the same process
+          await helia.stop()
+          await datastore.close()
+        })()
+        return stopped
       },
     }
   } catch (err) {

@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
 import { localNetwork } from './local-network.js'
 
+/** The tag kad-dht gives its closest peers (`KEEP_ALIVE_TAG` in kad-dht's constants). */
+const DHT_KEEP_ALIVE = 'keep-alive-kad-dht'
 const cid = CID.createV1(0x55, await sha256.digest(new TextEncoder().encode('a held log')))
 
 /** The providers of `cid` a network finds (its own records first, then its peers'). */
@@ -72,4 +74,35 @@ describe('the peer store and DHT records across a restart', () => {
       await again.stop()
     }
   }, 60_000)
+
+  it('dials the DHT neighbours it knew when it starts again, with no bootstrap peer', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'polder-net-persist-'))
+    roots.push(root)
+    const keeperKey = await generateKeyPair('Ed25519')
+    const keeper = await localNetwork(root, 'keeper', { privateKey: keeperKey })
+    const member = await localNetwork(root, 'member')
+    try {
+      await keeper.libp2p.dial(member.libp2p.getMultiaddrs()[0])
+      // kad-dht tags its closest peers to be kept connected (and dialled again)
+      const deadline = Date.now() + 30_000
+      while (!(await keeper.libp2p.peerStore.get(member.libp2p.peerId)).tags.has(DHT_KEEP_ALIVE)) {
+        if (Date.now() > deadline) throw new Error('kad-dht never tagged the member')
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      await keeper.stop()
+      const again = await localNetwork(root, 'keeper', { privateKey: keeperKey })
+      try {
+        while (again.libp2p.getConnections(member.libp2p.peerId).length === 0) {
+          if (Date.now() > deadline + 30_000)
+            throw new Error('the restarted node never dialled the member')
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+      } finally {
+        await again.stop()
+      }
+    } finally {
+      await member.stop()
+      await keeper.stop()
+    }
+  }, 90_000)
 })
