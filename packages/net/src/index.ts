@@ -46,6 +46,7 @@ export {
   GET_PROVIDERS,
 } from './dht-wire.js'
 export { DhtBusyError, PeerUnreachableError } from './errors.js'
+export { type GossipPeers, gossipPeersOf } from './gossip-streams.js'
 export { createNetwork, type Network, type NetworkInit } from './network.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
 export { openStream, type StreamOpener } from './peer-stream.js'

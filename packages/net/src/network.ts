@@ -237,8 +237,18 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
+  // one LevelDB for libp2p and Helia: the peer store (addresses, protocols, keys of the
+  // peers met) and the DHT's provider records outlive a restart, so a node whose bootstrap
+  // peers are down can still dial the members it knew, and the records it held for others
+  // are still there (libp2p's default is a datastore in memory)
+  const datastore = new LevelDatastore(join(init.home, 'datastore'))
+  await datastore.open()
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
+    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
+    // private field only, and libp2p reads them through toString() (persistent-peers.test.ts
+    // proves the peer store and the DHT's records come back); one datastore-level until Helia 7
+    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
@@ -334,7 +344,6 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     // opened here (it creates its directory): a node that never stored a block can still GC
     const blockstore = new BlockFiles(join(init.home, 'blocks'))
     await blockstore.open()
-    const datastore = new LevelDatastore(join(init.home, 'datastore'))
     const helia = new Helia({
       libp2p,
       blockstore,
@@ -354,6 +363,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
+    let stopped: Promise<void> | undefined
     return {
       libp2p,
       helia,
@@ -361,21 +371,26 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       dhtServing,
-      async stop() {
-        watch.stop()
-        dhtServing.stop()
-        redial?.stop()
-        gossipStreams.stop()
-        // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
-        // lock would refuse the next start on this directory in the same process
-        await helia.stop()
-        await datastore.close()
+      stop() {
+        // once: stopping libp2p again writes to the peer store, whose LevelDB is closed
+        stopped ??= (async () => {
+          watch.stop()
+          dhtServing.stop()
+          redial?.stop()
+          gossipStreams.stop()
+          // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
+          // lock would refuse the next start on this directory in the same process
+          await helia.stop()
+          await datastore.close()
+        })()
+        return stopped
       },
     }
   } catch (err) {
     watch.stop()
     dhtServing.stop()
     await libp2p.stop()
+    await datastore.close()
     throw err
   }
 }

@@ -22,7 +22,7 @@ import {
   type LogEntry,
   MemoryStorage,
 } from '@orbitdb/core'
-import { createNetwork, type Network } from '@polder/net'
+import { createNetwork, gossipPeersOf, type Network } from '@polder/net'
 import { encodeState } from '@polder/schema'
 import { logIdOf, orgKeyOf, publicKeyHexOf } from '@polder/store'
 import { encodeAnnouncement, encodeHeads, headsTopic, orgsTopic, syncProtocol } from '@polder/sync'
@@ -218,7 +218,17 @@ export class RogueNode implements AsyncDisposable {
   }
 
   async #publish(topic: string, data: Uint8Array): Promise<void> {
-    await this.network.libp2p.services.pubsub.publish(topic, data).catch(() => undefined)
+    // a rogue says each lie once: it waits until gossipsub has its stream to every subscriber
+    // (opened once identify told it their protocols, after their subscriptions came in)
+    const pubsub = this.network.libp2p.services.pubsub
+    const peers = gossipPeersOf(pubsub)
+    const deadline = Date.now() + 10_000
+    while (
+      !pubsub.getSubscribers(topic).every((peer) => peers.hasOutboundStream(peer.toString())) &&
+      Date.now() < deadline
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    await pubsub.publish(topic, data).catch(() => undefined)
   }
 
   async #forged(
