@@ -237,18 +237,14 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
-  // one LevelDB for libp2p and Helia: the peer store (addresses, protocols, keys of the
-  // peers met) and the DHT's provider records outlive a restart, so a node whose bootstrap
-  // peers are down can still dial the members it knew, and the records it held for others
-  // are still there (libp2p's default is a datastore in memory)
+  // Helia's LevelDB. libp2p keeps its peer store and DHT records in memory: given this
+  // datastore (tried in round 16), a connection closed right after its dial aborted with a
+  // StreamStateError (node/test/connection-metrics.test.ts), identify's slower peer-store
+  // write racing the close; not yet understood, so not yet done
   const datastore = new LevelDatastore(join(init.home, 'datastore'))
   await datastore.open()
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
-    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
-    // private field only, and libp2p reads them through toString() (persistent-peers.test.ts
-    // proves the peer store and the DHT's records come back); one datastore-level until Helia 7
-    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
