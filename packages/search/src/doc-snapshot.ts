@@ -228,13 +228,7 @@ function readColumns(
   header: SnapshotHeader,
   lengths: Record<ArrayPart, number>,
 ): Record<ArrayPart, Typed> | undefined {
-  let fd: number
-  try {
-    fd = openSync(file, 'r')
-  } catch {
-    return undefined
-  }
-  try {
+  return withOpenFile(file, (fd) => {
     const { offsets, bytes } = layout(lengths)
     if (!fitsHeader(fd, header, bytes)) return undefined
     const arrays = {} as Record<ArrayPart, Typed>
@@ -249,6 +243,19 @@ function readColumns(
       arrays[part] = array
     }
     return arrays
+  })
+}
+
+/** `read` on `file` opened for reading, closed after; undefined when it cannot be opened. */
+function withOpenFile<T>(file: string, read: (fd: number) => T | undefined): T | undefined {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    return read(fd)
   } finally {
     closeSync(fd)
   }
@@ -287,17 +294,8 @@ export function findDocSnapshot(db: DatabaseSync): FoundSnapshot | undefined {
     header.end < highest + 1
   )
     return undefined
-  let fd: number
-  try {
-    fd = openSync(file, 'r')
-  } catch {
+  if (!withOpenFile(file, (fd) => fitsHeader(fd, header, layout(lengthsOf(header)).bytes)))
     return undefined
-  }
-  try {
-    if (!fitsHeader(fd, header, layout(lengthsOf(header)).bytes)) return undefined
-  } finally {
-    closeSync(fd)
-  }
   return { file, header, currentCount: header.currentCount }
 }
 
