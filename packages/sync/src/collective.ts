@@ -199,10 +199,15 @@ export class Collective {
       this.#trusted = trusted
       for (const did of dropped) await this.discovery.forgetLog(did)
       for (const did of fresh) {
+        // records of it already here: held before this start (or kept after an unfollow)
+        const heldBefore = this.store.usage(did, { bytes: false }).records > 0
         await this.store.addReadOnlyLog(did)
         // provided once the first pull is over (a holder found in the DHT should hold the
-        // log), at its turn within the hour: a follow burst does not provide all at once
-        void this.replicator.sync(did, { check: true }).finally(() => this.discovery.held(did))
+        // log): a log newly followed at its turn within the hour, so that a follow burst does
+        // not provide all at once; one held before at once, as its holder just came back
+        void this.replicator
+          .sync(did, { check: true })
+          .finally(() => this.discovery.held(did, { heldBefore }))
       }
     })
     this.#reconciling = run.catch(() => undefined)

@@ -221,6 +221,24 @@ describe('providing followed logs', () => {
     expect(router.provided).not.toContain(await keyOf(followed[0] as string))
   })
 
+  it('provides a log it held before it started at once, once, even after its turn was drawn', async () => {
+    const followed = (await organisation()).did
+    const { router, discovery } = await slowDiscovery({
+      logs: () => [followed],
+      logProvideSpreadMs: 60 * 60_000,
+    })
+    discovery.start()
+    await discovery.round()
+    const key = (await logKey(followed)).toString()
+    expect(router.provided).not.toContain(key)
+    discovery.held(followed, { heldBefore: true })
+    await vi.waitFor(() => expect(router.provided).toContain(key), { timeout: 10_000 })
+    // once: after its provide, it waits for the hour like any other
+    discovery.held(followed, { heldBefore: true })
+    await discovery.round()
+    expect(router.provided.filter((provided) => provided === key)).toHaveLength(1)
+  })
+
   it('provides the followed logs at their turns within the spread, once started', async () => {
     const followed = [(await organisation()).did, (await organisation()).did]
     const { router, discovery } = await slowDiscovery({ logProvideSpreadMs: 200 })
