@@ -128,6 +128,8 @@ async function start(options: StartOptions, early?: EarlyCheck): Promise<void> {
   }
   const config = buildConfig(home, ...(await readRawConfig(home, flags)))
   const logger = createLogger(config.logLevel)
+  const { surviveStrayRejections } = await import('./stray-rejections.js')
+  surviveStrayRejections(logger)
   const controller = new AbortController()
   const stop = () => controller.abort()
   process.once('SIGINT', stop)

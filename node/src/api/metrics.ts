@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { NetworkStart } from '../parts/network-start.js'
 import type { SearchService } from '../parts/search.js'
+import { strayRejections } from '../stray-rejections.js'
 import type { routeAdder } from './contract-route.js'
 
 export interface MetricsInit {
@@ -58,6 +59,11 @@ export function addMetrics(
       },
     })
   gauge('polder_records', "Live records of this node's organisation", () => init.store.count())
+  gauge(
+    'polder_unhandled_rejections',
+    'Unhandled promise rejections since the node started (each a bug, logged; the node goes on)',
+    strayRejections,
+  )
   gauge(
     'polder_logs_replicated',
     'Logs of other organisations this node holds',
