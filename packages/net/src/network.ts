@@ -182,11 +182,10 @@ export const PING_INBOUND_STREAMS = 4
 export const GOSSIP_OUTBOUND_BUFFER_BYTES = 8 * 1024 * 1024
 
 /**
- * Gossipsub's mesh, smaller than its defaults (D 6, Dlo 4, Dhi 12, Dscore 4): with flood
- * publish (gossipsub's default, off here since round 17) an organisation's node sent its own
- * heads messages to every peer on the topic, so where members are connected to it (a
- * collective of tens to a few hundred, the DHT connecting most of them) every mesh forward
- * was a copy the peer already had. In
+ * Gossipsub's mesh, smaller than its defaults (D 6, Dlo 4, Dhi 12, Dscore 4): an
+ * organisation's node sends its own heads messages to every peer on the topic (flood
+ * publish), so where members are connected to it (a collective of tens to a few hundred,
+ * the DHT connecting most of them) every mesh forward is a copy the peer already has. In
  * 20 nodes on one machine each follower read ~6.5 copies of every ~5.8 KB heads message
  * and forwarded ~5 (IDONTWANT comes too late: all forward the same flood at the same
  * moment), a quarter of its CPU a record. A mesh of 3-6 keeps several paths for a member
@@ -306,11 +305,6 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
         // (within the relay's limits) until a direct connection replaces them
         runOnLimitedConnection: true,
         emitSelf: false,
-        // a node's own messages go to its mesh (3-6 peers), not to every peer on the topic:
-        // an organisation's node flooded each heads message to all its followers (19 copies
-        // a record in the 20-node bench), and each of them then forwarded it to its mesh,
-        // copies the flood had already brought (see GOSSIP_MESH)
-        floodPublish: false,
         // a peer's messages are handled one after another, so that a burst waits while the
         // validators give the event loop turns (@polder/sync turns.ts) instead of thousands
         // of signature checks running at once ahead of the API; it also pushes back on the
