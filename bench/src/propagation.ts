@@ -54,6 +54,7 @@ export async function propagation(options: {
   })
   const arrivals = new Map<string, number[]>()
   const events = new Map<string, number[]>()
+  const foundAfterEvent = new Map<string, number[]>()
   const note = (map: Map<string, number[]>, ref: string, at: number) => {
     const list = map.get(ref) ?? []
     list.push(at)
@@ -64,12 +65,15 @@ export async function propagation(options: {
       if (event.event !== 'record:added') return
       const { ref, id, title } = event.data
       note(events, ref, event.receivedAt)
+      const eventAt = event.receivedAt
       // the words to search for are the record's own, known from the event: a follower
       // whose event came before the publish's answer reached the bench (12-17 % of them in
       // a 20-node run at load 15-27, 25 ms each at the median) searched only after it
       const words = wordsOf(title?.nl)
       void searchable(node, id, words).then((at) => {
         if (at !== undefined) note(arrivals, ref, at)
+        // the search's share (debug): the event read by the bench -> the search that found it
+        if (at !== undefined) note(foundAfterEvent, ref, at - eventAt)
       })
     }),
   )
@@ -97,6 +101,8 @@ export async function propagation(options: {
     const ioBefore = await Promise.all(network.nodes.map((node) => processIo(node.pid)))
     loopDelay.enable()
     const sent = new Map<string, number>()
+    /** Publish sent -> answered (committed at the publisher), per record (debug). */
+    const answered = new Map<string, number>()
     const interval = 1000 / options.perSecond
     const start = Date.now()
     for (let i = 0; i < options.records; i++) {
@@ -107,6 +113,7 @@ export async function propagation(options: {
       const pending = publisher.publish([practice(i)])
       const [record] = await pending
       sent.set(ref(record?.id), sentAt)
+      answered.set(ref(record?.id), Date.now() - sentAt)
     }
     const followers = options.nodes - 1
     const deadline = Date.now() + 15_000
@@ -150,6 +157,16 @@ export async function propagation(options: {
     }
     eventLatencies.sort((a, b) => a - b)
     if (process.env.POLDER_BENCH_DEBUG !== undefined) {
+      // where a record's time goes: at the publisher, to the follower's event, then the search
+      const stage = (values: number[]) => {
+        const sorted = values.toSorted((a, b) => a - b)
+        return `p50 ${percentile(sorted, 0.5).toFixed(0)} p99 ${percentile(sorted, 0.99).toFixed(0)}`
+      }
+      const measured = (map: Map<string, number[]>) =>
+        [...sent.keys()].flatMap((ref) => map.get(ref) ?? [])
+      process.stderr.write(
+        `stages, ms: publish sent -> answered (committed) ${stage([...answered.values()])}; sent -> follower's event read ${stage(eventLatencies)}; event -> search found it ${stage(measured(foundAfterEvent))}\n`,
+      )
       // per record: its latency on each follower
       for (const [ref, sentAt] of sent) {
         const each = (arrivals.get(ref) ?? []).map((arrivedAt) => arrivedAt - sentAt)
