@@ -25,6 +25,7 @@ import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
+import { closingWritesDropped } from './closing-writes.js'
 import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { DhtServing, type DhtServingInit } from './dht-serving.js'
@@ -237,14 +238,16 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
-  // Helia's LevelDB. libp2p keeps its peer store and DHT records in memory: given this
-  // datastore (tried in round 16), a connection closed right after its dial aborted with a
-  // StreamStateError (node/test/connection-metrics.test.ts), identify's slower peer-store
-  // write racing the close; not yet understood, so not yet done
+  // one LevelDB for libp2p and Helia: the peer store and the DHT's records outlive a restart
+  // (libp2p's default is memory). Round 16's try aborted connections closed right after their
+  // dial: that was yamux writing after its goodbye (closing-writes.ts)
   const datastore = new LevelDatastore(join(init.home, 'datastore'))
   await datastore.open()
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
+    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
+    // private field only, and libp2p reads them through toString() (persistent-peers.test.ts)
+    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
@@ -275,7 +278,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
-    streamMuxers: [watchedMuxers(yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE }), watch)],
+    // a ping answered while a connection closes no longer aborts it (closing-writes.ts)
+    streamMuxers: [
+      watchedMuxers(closingWritesDropped(yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE })), watch),
+    ],
     peerDiscovery,
     services: {
       identify: identify(),
