@@ -19,7 +19,6 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
-import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
@@ -31,6 +30,8 @@ import { withCorkedWrites } from './corked-writes.js'
 import { DhtServing, type DhtServingInit } from './dht-serving.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
+import { openDatastore } from './node-datastore.js'
+import { PEER_EXPIRY, type PeerExpiry, sweepExpiredPeers } from './peer-expiry.js'
 import { PeerGate } from './peer-gate.js'
 import { networkLogger } from './quiet-logger.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -107,6 +108,11 @@ export interface NetworkInit {
    * tests lower them. @default 4 and 256
    */
   readonly dhtAnswers?: DhtServingInit
+  /**
+   * How long the peer store keeps peers and addresses not seen again (peer-expiry.ts);
+   * tests shorten it. @default {@link PEER_EXPIRY}
+   */
+  readonly peerExpiry?: PeerExpiry
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -131,6 +137,8 @@ export interface Network {
   readonly reachability: ReachabilityWatch
   /** What answering other nodes' DHT requests costs it: answers at once, waiting, refused. */
   readonly dhtServing: DhtServing
+  /** Where a damaged datastore was moved at start, a new one made in its place. */
+  readonly datastoreSetAside?: string
   stop(): Promise<void>
 }
 
@@ -241,13 +249,17 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   // one LevelDB for libp2p and Helia: the peer store and the DHT's records outlive a restart
   // (libp2p's default is memory). Round 16's try aborted connections closed right after their
   // dial: that was yamux writing after its goodbye (closing-writes.ts)
-  const datastore = new LevelDatastore(join(init.home, 'datastore'))
-  await datastore.open()
+  // a damaged one is set aside and made anew, a locked one refused by name (node-datastore.ts)
+  const { datastore, setAside } = await openDatastore(join(init.home, 'datastore'))
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
     // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
     // private field only, and libp2p reads them through toString() (persistent-peers.test.ts)
     datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
+    peerStore: {
+      maxAddressAge: (init.peerExpiry ?? PEER_EXPIRY).addressAgeMs,
+      maxPeerAge: (init.peerExpiry ?? PEER_EXPIRY).peerAgeMs,
+    },
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
@@ -365,6 +377,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
+    // after start, not before the API answers; awaited by stop, which closes the LevelDB
+    const swept = sweepExpiredPeers(libp2p.peerStore).catch(() => 0)
     let stopped: Promise<void> | undefined
     return {
       libp2p,
@@ -373,6 +387,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       dhtServing,
+      ...(setAside === undefined ? {} : { datastoreSetAside: setAside }),
       stop() {
         // once: stopping libp2p again writes to the peer store, whose LevelDB is closed
         stopped ??= (async () => {
@@ -380,6 +395,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           dhtServing.stop()
           redial?.stop()
           gossipStreams.stop()
+          await swept
           // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
           // lock would refuse the next start on this directory in the same process
           await helia.stop()

@@ -41,7 +41,9 @@ describe('a connection closed right after its dial', () => {
       )
       await a.libp2p.hangUp(b.libp2p.peerId)
       const event = await closed
-      ends.push(event.error === undefined ? 'closed' : `${event.error.name}: ${event.error.message}`)
+      ends.push(
+        event.error === undefined ? 'closed' : `${event.error.name}: ${event.error.message}`,
+      )
     }
     expect(ends).toEqual(Array(ROUNDS).fill('closed'))
   }, 60_000)

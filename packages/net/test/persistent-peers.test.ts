@@ -7,11 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import { LevelDatastore } from 'datastore-level'
 import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Network } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { localNetwork, plainLibp2p } from './local-network.js'
 
 /** The tag kad-dht gives its closest peers (`KEEP_ALIVE_TAG` in kad-dht's constants). */
 const DHT_KEEP_ALIVE = 'keep-alive-kad-dht'
@@ -117,4 +118,45 @@ describe('the peer store and DHT records across a restart', () => {
       await keeper.stop()
     }
   }, 90_000)
+
+  it('deletes at start a peer not seen within the expiry that nothing reads (untagged)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'polder-net-persist-'))
+    roots.push(root)
+    const keeperKey = await generateKeyPair('Ed25519')
+    const keeper = await localNetwork(root, 'keeper', { privateKey: keeperKey })
+    // no DHT: kad-dht neither tags it nor reads it back at start
+    const passer = await plainLibp2p()
+    try {
+      // the keeper stores the passer once identify has told it the passer's addresses
+      const identified = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the keeper never identified it')), 10_000)
+        keeper.libp2p.addEventListener('peer:identify', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      await passer.dial(addressOf(keeper))
+      await identified
+      expect((await keeper.libp2p.peerStore.get(passer.peerId)).tags.size).toBe(0)
+    } finally {
+      await passer.stop()
+      await keeper.stop()
+    }
+    const again = await localNetwork(root, 'keeper', {
+      privateKey: keeperKey,
+      peerExpiry: { addressAgeMs: 0, peerAgeMs: 0 },
+    })
+    // stop waits for the sweep
+    await again.stop()
+    const stored = new LevelDatastore(join(root, 'keeper', 'datastore'))
+    await stored.open()
+    const peers: string[] = []
+    try {
+      for await (const key of stored.queryKeys({ prefix: '/peers/' })) peers.push(key.toString())
+    } finally {
+      await stored.close()
+    }
+    // the keeper's own entry only
+    expect(peers).toHaveLength(1)
+  }, 60_000)
 })
