@@ -2,7 +2,7 @@
  * The node's network: libp2p (TCP, WebSockets, circuit relay, noise, yamux, identify,
  * ping, AutoNAT v2, DCUtR, gossipsub, the collective's private kad-dht, bootstrap,
  * optional mDNS, UPnP and relay service) with the organisation's key as its peer id, and
- * Helia on it with a file-system blockstore and a LevelDB datastore.
+ * Helia on it with a file-system blockstore; both keep their state in one LevelDB datastore.
  */
 import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -247,9 +247,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
   // one LevelDB for libp2p and Helia: the peer store and the DHT's records outlive a restart
-  // (libp2p's default is memory). Round 16's try aborted connections closed right after their
-  // dial: that was yamux writing after its goodbye (closing-writes.ts)
-  // a damaged one is set aside and made anew, a locked one refused by name (node-datastore.ts)
+  // (libp2p's default is memory); a damaged one is set aside and made anew (node-datastore.ts).
+  // Round 16's try of it aborted connections closed right after their dial: yamux wrote after
+  // its goodbye, which the disk's slower peer-store write exposed (closing-writes.ts)
   const { datastore, setAside } = await openDatastore(join(init.home, 'datastore'))
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
@@ -377,7 +377,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
-    // after start, not before the API answers; awaited by stop, which closes the LevelDB
+    // not awaited by the start; awaited by stop, which closes the LevelDB. A failed sweep
+    // leaves the expired peers to the next start's
     const swept = sweepExpiredPeers(libp2p.peerStore).catch(() => 0)
     let stopped: Promise<void> | undefined
     return {
