@@ -37,8 +37,11 @@ async function run(onDisk: boolean): Promise<{ cpuUs: number; wallUs: number }> 
   })
   const cpu = process.cpuUsage()
   const start = performance.now()
-  for (let i = 0; i < merges; i++)
-    await libp2p.peerStore.merge(peers[i % peers.length], { protocols: ['/polder/test/kad/1.0.0'] })
+  for (let i = 0; i < merges; i++) {
+    const peer = peers[i % peers.length]
+    if (peer === undefined) throw new Error('no peer ids')
+    await libp2p.peerStore.merge(peer, { protocols: ['/polder/test/kad/1.0.0'] })
+  }
   const wallUs = ((performance.now() - start) * 1000) / merges
   const used = process.cpuUsage(cpu)
   await datastore?.close()
