@@ -30,6 +30,7 @@ const NOT_FROM_REQUESTS: Record<string, string> = {
     'a pull this node could not keep (its own disk or store), shown in the sync status',
   QuotaExceededError: 'replication: an organisation over its quota, shown in the sync status',
   DhtBusyError: 'another node’s DHT request refused while this node answers enough of them',
+  DatastoreLockedError: 'opening the network’s datastore, before the API starts',
 }
 
 /**

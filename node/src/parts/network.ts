@@ -59,6 +59,11 @@ export async function startNetwork(
   relay?.addEventListener('relay:reservation', ({ detail }) =>
     logger.info({ address: detail.addr.toString() }, 'relay reservation granted'),
   )
+  if (network.datastoreSetAside !== undefined)
+    logger.warn(
+      { setAside: network.datastoreSetAside },
+      'the datastore was damaged: set aside, a new one made (peers, DHT records and pins come back)',
+    )
   logger.debug({ peerId: network.libp2p.peerId.toString() }, 'network started')
   return network
 }

@@ -27,3 +27,19 @@ export class DhtBusyError extends Error {
     super(message)
   }
 }
+
+/**
+ * The node's datastore is held by another process: another node runs on this home (or a
+ * tool has the LevelDB open). Two processes cannot share it.
+ */
+export class DatastoreLockedError extends Error {
+  override readonly name = 'DatastoreLockedError'
+  readonly dir: string
+  constructor(dir: string, options?: ErrorOptions) {
+    super(
+      `the datastore ${dir} is in use by another process: is another node running on this home?`,
+      options,
+    )
+    this.dir = dir
+  }
+}

@@ -2,7 +2,7 @@
  * The node's network: libp2p (TCP, WebSockets, circuit relay, noise, yamux, identify,
  * ping, AutoNAT v2, DCUtR, gossipsub, the collective's private kad-dht, bootstrap,
  * optional mDNS, UPnP and relay service) with the organisation's key as its peer id, and
- * Helia on it with a file-system blockstore and a LevelDB datastore.
+ * Helia on it with a file-system blockstore; both keep their state in one LevelDB datastore.
  */
 import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -19,17 +19,19 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
-import { LevelDatastore } from 'datastore-level'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
+import { closingWritesDropped } from './closing-writes.js'
 import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { DhtServing, type DhtServingInit } from './dht-serving.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
+import { openDatastore } from './node-datastore.js'
+import { PEER_EXPIRY, type PeerExpiry, sweepExpiredPeers } from './peer-expiry.js'
 import { PeerGate } from './peer-gate.js'
 import { networkLogger } from './quiet-logger.js'
 import { type ReachabilityWatch, reachability } from './reachability.js'
@@ -106,6 +108,11 @@ export interface NetworkInit {
    * tests lower them. @default 4 and 256
    */
   readonly dhtAnswers?: DhtServingInit
+  /**
+   * How long the peer store keeps peers and addresses not seen again (peer-expiry.ts);
+   * tests shorten it. @default {@link PEER_EXPIRY}
+   */
+  readonly peerExpiry?: PeerExpiry
 }
 
 // a type alias, not an interface: libp2p's ServiceMap needs an index signature
@@ -130,6 +137,8 @@ export interface Network {
   readonly reachability: ReachabilityWatch
   /** What answering other nodes' DHT requests costs it: answers at once, waiting, refused. */
   readonly dhtServing: DhtServing
+  /** Where a damaged datastore was moved at start, a new one made in its place. */
+  readonly datastoreSetAside?: string
   stop(): Promise<void>
 }
 
@@ -237,14 +246,20 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     intervalMs: init.pingIntervalMs ?? CONNECTION_PING_INTERVAL_MS,
     timeoutMs: CONNECTION_PING_TIMEOUT_MS,
   })
-  // Helia's LevelDB. libp2p keeps its peer store and DHT records in memory: given this
-  // datastore (tried in round 16), a connection closed right after its dial aborted with a
-  // StreamStateError (node/test/connection-metrics.test.ts), identify's slower peer-store
-  // write racing the close; not yet understood, so not yet done
-  const datastore = new LevelDatastore(join(init.home, 'datastore'))
-  await datastore.open()
+  // one LevelDB for libp2p and Helia: the peer store and the DHT's records outlive a restart
+  // (libp2p's default is memory); a damaged one is set aside and made anew (node-datastore.ts).
+  // Round 16's try of it aborted connections closed right after their dial: yamux wrote after
+  // its goodbye, which the disk's slower peer-store write exposed (closing-writes.ts)
+  const { datastore, setAside } = await openDatastore(join(init.home, 'datastore'))
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
+    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
+    // private field only, and libp2p reads them through toString() (persistent-peers.test.ts)
+    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
+    peerStore: {
+      maxAddressAge: (init.peerExpiry ?? PEER_EXPIRY).addressAgeMs,
+      maxPeerAge: (init.peerExpiry ?? PEER_EXPIRY).peerAgeMs,
+    },
     ...(logger === undefined ? {} : { logger }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     connectionGater: {
@@ -275,7 +290,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     ],
     // a TCP connection's writes of one turn in one system call (corked-writes.ts)
     connectionEncrypters: [withCorkedWrites(noise())],
-    streamMuxers: [watchedMuxers(yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE }), watch)],
+    // a ping answered while a connection closes no longer aborts it (closing-writes.ts)
+    streamMuxers: [
+      watchedMuxers(closingWritesDropped(yamux({ enableKeepAlive: YAMUX_KEEP_ALIVE })), watch),
+    ],
     peerDiscovery,
     services: {
       identify: identify(),
@@ -359,6 +377,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
+    // not awaited by the start; awaited by stop, which closes the LevelDB. A failed sweep
+    // leaves the expired peers to the next start's
+    const swept = sweepExpiredPeers(libp2p.peerStore).catch(() => 0)
     let stopped: Promise<void> | undefined
     return {
       libp2p,
@@ -367,6 +388,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       gate,
       reachability: libp2p.services.reachability,
       dhtServing,
+      ...(setAside === undefined ? {} : { datastoreSetAside: setAside }),
       stop() {
         // once: stopping libp2p again writes to the peer store, whose LevelDB is closed
         stopped ??= (async () => {
@@ -374,6 +396,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           dhtServing.stop()
           redial?.stop()
           gossipStreams.stop()
+          await swept
           // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
           // lock would refuse the next start on this directory in the same process
           await helia.stop()

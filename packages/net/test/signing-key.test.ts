@@ -7,6 +7,7 @@ import * as nodeCrypto from 'node:crypto'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { describe, expect, it, vi } from 'vitest'
+import { gossipPeersOf } from '../src/gossip-streams.js'
 import { importedOnce } from '../src/signing-key.js'
 import { networkPair } from './local-network.js'
 import { waitFor } from './wait-for.js'
@@ -49,9 +50,14 @@ describe("the node's libp2p key", () => {
       a.libp2p.services.pubsub.subscribe(topic)
       b.libp2p.services.pubsub.subscribe(topic)
       await a.libp2p.dial(b.libp2p.getMultiaddrs())
+      // b's subscription comes on b's stream; a's own to b opens once identify's peer-store
+      // write has told gossipsub b's protocols (a LevelDB write): a message before it is lost
+      const toB = gossipPeersOf(a.libp2p.services.pubsub)
       await waitFor(
-        () => a.libp2p.services.pubsub.getSubscribers(topic).length > 0,
-        'a to see b subscribed',
+        () =>
+          a.libp2p.services.pubsub.getSubscribers(topic).length > 0 &&
+          toB.hasOutboundStream(b.libp2p.peerId.toString()),
+        'a to see b subscribed, with its stream to b',
       )
       for (let i = 0; i < 5; i++) await a.libp2p.services.pubsub.publish(topic, Uint8Array.of(i))
       await waitFor(() => received.length === 5, 'b to receive the messages')

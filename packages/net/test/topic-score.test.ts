@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { afterEach, describe, expect, it } from 'vitest'
+import { gossipPeersOf } from '../src/gossip-streams.js'
 import { createNetwork, type Network } from '../src/network.js'
 
 const TOPIC = '/polder/score-test/heads/1.0.0'
@@ -62,9 +63,15 @@ async function pair(verdict: TopicValidatorResult) {
   pubsub.subscribe(TOPIC)
   sender.libp2p.services.pubsub.subscribe(TOPIC)
   await sender.libp2p.dial(receiver.libp2p.getMultiaddrs()[0] as never)
+  // the receiver's subscription comes on its stream; the sender's own stream opens once
+  // identify's peer-store write has told gossipsub the receiver's protocols (a LevelDB write):
+  // a message before it is lost
+  const toReceiver = gossipPeersOf(sender.libp2p.services.pubsub)
   await until(
-    () => sender.libp2p.services.pubsub.getSubscribers(TOPIC).length > 0,
-    'the sender to see the subscription',
+    () =>
+      sender.libp2p.services.pubsub.getSubscribers(TOPIC).length > 0 &&
+      toReceiver.hasOutboundStream(receiver.libp2p.peerId.toString()),
+    'the sender to see the subscription, with its stream to the receiver',
   )
   return { receiver, sender, validated: () => count }
 }
