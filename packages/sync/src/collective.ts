@@ -90,7 +90,7 @@ export class Collective {
       repairIntervalMs: init.repairIntervalMs,
       dropHeadsMessages: init.dropHeadsMessages,
       wanted: (did) => this.#trusted.has(did),
-      findHolders: (did, known, { walk }) => this.discovery.connectHolders(did, { known, walk }),
+      findHolders: (did) => this.discovery.connectHolders(did),
       cutOff: init.cutOff,
       quota: init.quota,
     })

@@ -92,8 +92,6 @@ export interface DiscoveryWalks {
   originSearches: number
   /** Dials of an organisation's own node at the addresses it announced: no walk. */
   originDials: number
-  /** Dials of holders that said on gossip they hold a log, at their known addresses: no walk. */
-  holderDials: number
   /** Searches for other holders (providers) of a log. */
   holderSearches: number
 }
@@ -107,7 +105,6 @@ export class Discovery {
     memberSearches: 0,
     originSearches: 0,
     originDials: 0,
-    holderDials: 0,
     holderSearches: 0,
   }
   readonly #libp2p: SyncLibp2p
@@ -292,75 +289,37 @@ export class Discovery {
 
   /**
    * Finds and connects to peers that hold `did`'s log: the organisation's own node, then
-   * other holders. Returns the connected peers found (perhaps none). What needs no walk comes
-   * first and waits for nobody: the organisation's node dialled at the addresses it
-   * announced, and the `known` holders (peers that said on gossip they hold the log) dialled
-   * at theirs. Only when none of them answers does a DHT walk follow (a peer search for the
-   * organisation's node whose addresses are unknown, a search for the log's providers), at
-   * most {@link SEARCHES_AT_ONCE} at once; the others wait their turn. A follower of a hundred
-   * organisations, a third not connected, once waited behind 10-s walks for copies whose
-   * holders it had heard of or whose origin it could dial at once (the 200-node follow phase).
+   * providers of the log. Returns the connected peers found (perhaps none). At most
+   * {@link SEARCHES_AT_ONCE} searches run at once; the others wait their turn.
    */
-  async connectHolders(
-    did: string,
-    options: {
-      readonly known?: readonly PeerId[]
-      readonly max?: number
-      /** Whether a DHT walk may follow when no dial answers. @default true */
-      readonly walk?: boolean
-    } = {},
-  ): Promise<PeerId[]> {
-    const max = options.max ?? 3
+  connectHolders(did: string, max = 3): Promise<PeerId[]> {
+    return this.#searches.add(async () => (this.#stopped ? [] : this.#connectHolders(did, max)))
+  }
+
+  async #connectHolders(did: string, max: number): Promise<PeerId[]> {
+    const found: PeerId[] = []
     const origin = peerIdOfDid(did)
-    if (this.#connected(origin)) return [origin]
-    const direct = await this.#dialKnown(origin, options.known ?? [], max)
-    if (direct.length > 0 || this.#stopped || options.walk === false) return direct
-    return this.#searches.add(async () => (this.#stopped ? [] : this.#search(did, origin, max)))
-  }
-
-  /** Dials, with no walk, the organisation's node and the known holders whose addresses are known. */
-  async #dialKnown(origin: PeerId, known: readonly PeerId[], max: number): Promise<PeerId[]> {
-    const holders = known
-      .filter((peer) => !peer.equals(origin) && !peer.equals(this.#libp2p.peerId))
-      .slice(0, max)
-    const dials = await Promise.all(
-      [origin, ...holders].map(async (peer) => {
-        if (this.#connected(peer)) return peer
-        // unknown addresses: a dial would be a peer search (a walk), left to the queue
-        if (!(await this.#addressesKnown(peer))) return undefined
-        if (peer.equals(origin)) this.walks.originDials++
-        else this.walks.holderDials++
-        return (await this.#dial({ id: peer, multiaddrs: [] })) ? peer : undefined
-      }),
-    )
-    return dials.filter((peer) => peer !== undefined)
-  }
-
-  async #search(did: string, origin: PeerId, max: number): Promise<PeerId[]> {
-    // connected while it waited its turn (an announcement, a holder's dial)
-    if (this.#connected(origin)) return [origin]
-    if (!(await this.#addressesKnown(origin))) {
+    if (this.#libp2p.getConnections(origin).length === 0 && (await this.#addressesKnown(origin))) {
+      // it announced its addresses on gossip (or identify told them): dialled there, no walk;
+      // a walk would most likely find the same addresses, and ask ~19 busy peers for them
+      this.walks.originDials++
+      if (await this.#dial({ id: origin, multiaddrs: [] })) found.push(origin)
+    } else if (this.#libp2p.getConnections(origin).length === 0) {
       try {
         this.walks.originSearches++
         const info = await this.#libp2p.peerRouting.findPeer(origin, { signal: this.#signal() })
-        if (await this.#dial(info)) return [origin]
+        if (await this.#dial(info)) found.push(origin)
       } catch {
         // not found or not reachable: its log may be elsewhere
       }
-    }
-    // announced addresses that did not answer: a walk would most likely find the same ones
-    // (and ask ~19 busy peers for them); the log's other holders are searched instead
-    const found: PeerId[] = []
+    } else found.push(origin)
+    if (found.length > 0) return found
     this.walks.holderSearches++
     for await (const peer of this.#providers(await logKey(did))) {
       if (await this.#dial(peer)) found.push(peer.id)
       if (found.length >= max) break
     }
     return found
-  }
-
-  #connected(peer: PeerId): boolean {
-    return this.#libp2p.getConnections(peer).length > 0
   }
 
   async #addressesKnown(peer: PeerId): Promise<boolean> {

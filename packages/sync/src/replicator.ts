@@ -55,15 +55,8 @@ export interface ReplicatorInit {
   readonly headsRateLimit?: number
   /** Whether a held log is to be kept up to date (trust). @default every log not written here */
   readonly wanted?: (did: string) => boolean
-  /**
-   * Finds and connects peers holding a log when no connected peer does: `known` are the
-   * holders heard of (on gossip) this node is not connected to, to dial before any DHT walk.
-   */
-  readonly findHolders?: (
-    did: string,
-    known: readonly PeerId[],
-    options: { readonly walk: boolean },
-  ) => Promise<PeerId[]>
+  /** Finds and connects peers holding a log when no connected peer does (the DHT). */
+  readonly findHolders?: (did: string) => Promise<PeerId[]>
   /**
    * Refuses connections with a cut-off offender for `forMs` (the network's connection
    * gater), so that it cannot dial again at once.
@@ -77,11 +70,7 @@ export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
 
 export interface LogSyncStatus {
   readonly did: string
-  /**
-   * complete: we hold every head we know of; behind: a peer has more; unknown: we hold
-   * nothing and no peer told us its heads (a holder found by a search, not yet asked, tells
-   * nothing).
-   */
+  /** complete: we hold every head we know of; behind: a peer has more; unknown: no peer seen. */
   readonly state: SyncState
   readonly heads: readonly string[]
   /** Heads peers announced that we do not hold yet. */
@@ -182,8 +171,6 @@ interface Holder {
   readonly peer: PeerId
   heads: readonly string[]
   seen: number
-  /** Whether `heads` are what the peer said (gossip, a pull's answer), not a search's guess. */
-  told: boolean
 }
 
 interface LogState {
@@ -234,7 +221,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
   readonly #repairIntervalMs: number
   readonly #drop: number
   readonly #wanted: (did: string) => boolean
-  readonly #findHolders: ReplicatorInit['findHolders']
+  readonly #findHolders: ((did: string) => Promise<PeerId[]>) | undefined
   readonly #logs = new Map<string, LogState>()
   readonly #offences = new Map<string, number>()
   readonly #ignoredUntil = new Map<string, number>()
@@ -357,7 +344,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           ? 'syncing'
           : missing.length > 0
             ? 'behind'
-            : heads.length === 0 && ![...state.holders.values()].some((holder) => holder.told)
+            : state.holders.size === 0 && heads.length === 0
               ? 'unknown'
               : 'complete',
       heads,
@@ -504,9 +491,6 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         state.pulling = undefined
         this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
         this.heard(did, peer, await this.#afterPull(did, peer, result.heads))
-        // its answer told its heads, even none (an empty log): the copy is known complete
-        const asked = state.holders.get(peer.toString())
-        if (asked !== undefined) asked.told = true
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
@@ -642,38 +626,16 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     this.#heardDigests.heard(did, heads, Math.max(...others.map((holder) => holder.seen)))
   }
 
-  /**
-   * Looks for holders of a log beyond the connected peers: dials the holders heard of (on
-   * gossip: a `pulled` or `held` digest, the organisation's own) this node is not connected
-   * to, at their known addresses, and, at most every {@link SEARCH_COOLDOWN_MS}, walks the
-   * DHT when none answers. A holder heard of within the cooldown is dialled at once: a copy
-   * once waited for its back-off (10 s, 20 s, …) with the holders' announcements in hand.
-   */
+  /** Looks for holders of a log beyond the connected peers, at most every so often. */
   async #search(did: string): Promise<boolean> {
     const state = this.#state(did)
-    if (this.#findHolders === undefined) return false
-    const now = Date.now()
-    const known = this.#holders(did)
-      .map((holder) => holder.peer)
-      .filter(
-        (peer) =>
-          !this.#isConnected(peer) &&
-          !this.#isIgnored(peer) &&
-          (state.unreachableUntil.get(peer.toString()) ?? 0) <= now &&
-          (state.unservedUntil.get(peer.toString()) ?? 0) <= now,
-      )
-    const walk = now - state.lastSearch >= SEARCH_COOLDOWN_MS
-    if (!walk && known.length === 0) return false
-    if (walk) state.lastSearch = now
-    const found = await this.#findHolders(did, known, { walk })
-    for (const peer of known) {
-      // not reached: skipped for a while, asked again at once when a connection to it opens
-      if (!found.some((reached) => reached.equals(peer)))
-        state.unreachableUntil.set(peer.toString(), Date.now() + SEARCH_COOLDOWN_MS)
-    }
+    if (this.#findHolders === undefined || Date.now() - state.lastSearch < SEARCH_COOLDOWN_MS)
+      return false
+    state.lastSearch = Date.now()
+    const found = await this.#findHolders(did)
     for (const peer of found) {
       if (!state.holders.has(peer.toString()))
-        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now(), told: false })
+        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now() })
     }
     return found.length > 0
   }
@@ -779,11 +741,10 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const holder = holders.get(peer.toString())
     if (holder === undefined) {
       if (holders.size >= MAX_HOLDERS_PER_LOG && !this.#makeRoom(did, peer)) return
-      holders.set(peer.toString(), { peer, heads, seen: Date.now(), told: true })
+      holders.set(peer.toString(), { peer, heads, seen: Date.now() })
     } else {
       holder.heads = heads
       holder.seen = Date.now()
-      holder.told = true
     }
   }
 
