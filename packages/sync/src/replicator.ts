@@ -70,7 +70,11 @@ export type SyncState = 'complete' | 'behind' | 'syncing' | 'unknown'
 
 export interface LogSyncStatus {
   readonly did: string
-  /** complete: we hold every head we know of; behind: a peer has more; unknown: no peer seen. */
+  /**
+   * complete: we hold every head we know of; behind: a peer has more; unknown: we hold
+   * nothing and no peer told us its heads (a holder a search found, not yet asked, tells
+   * nothing).
+   */
   readonly state: SyncState
   readonly heads: readonly string[]
   /** Heads peers announced that we do not hold yet. */
@@ -171,6 +175,8 @@ interface Holder {
   readonly peer: PeerId
   heads: readonly string[]
   seen: number
+  /** Whether `heads` are what the peer said (gossip, a pull's answer), not a search's guess. */
+  told: boolean
 }
 
 interface LogState {
@@ -344,7 +350,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
           ? 'syncing'
           : missing.length > 0
             ? 'behind'
-            : state.holders.size === 0 && heads.length === 0
+            : heads.length === 0 && ![...state.holders.values()].some((holder) => holder.told)
               ? 'unknown'
               : 'complete',
       heads,
@@ -491,6 +497,9 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
         state.pulling = undefined
         this.quotas.joined(did, this.#store.usage(did, { bytes: false }).states - before)
         this.heard(did, peer, await this.#afterPull(did, peer, result.heads))
+        // its answer told its heads, even none (an empty log): the copy is known complete
+        const asked = state.holders.get(peer.toString())
+        if (asked !== undefined) asked.told = true
         state.lastError = undefined
         if (result.joined > 0) {
           tried = new Set()
@@ -635,7 +644,7 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const found = await this.#findHolders(did)
     for (const peer of found) {
       if (!state.holders.has(peer.toString()))
-        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now() })
+        state.holders.set(peer.toString(), { peer, heads: [], seen: Date.now(), told: false })
     }
     return found.length > 0
   }
@@ -741,10 +750,11 @@ export class Replicator extends TypedEventEmitter<ReplicatorEvents> {
     const holder = holders.get(peer.toString())
     if (holder === undefined) {
       if (holders.size >= MAX_HOLDERS_PER_LOG && !this.#makeRoom(did, peer)) return
-      holders.set(peer.toString(), { peer, heads, seen: Date.now() })
+      holders.set(peer.toString(), { peer, heads, seen: Date.now(), told: true })
     } else {
       holder.heads = heads
       holder.seen = Date.now()
+      holder.told = true
     }
   }
 
