@@ -60,3 +60,4 @@ export {
   ReachabilityWatch,
 } from './reachability.js'
 export { RELAY_MEMBER_WAIT_MS, type RelayServiceInit } from './relay.js'
+export { WriteBehindDatastore } from './write-behind-datastore.js'

@@ -19,6 +19,7 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
+import type { Datastore } from 'interface-datastore'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
@@ -39,6 +40,7 @@ import { type RelayServiceInit, relayGater, relayService } from './relay.js'
 import { relayTransport } from './relay-search.js'
 import { importedOnce } from './signing-key.js'
 import { POLDER_TOPIC_SCORE } from './topic-score.js'
+import { WriteBehindDatastore } from './write-behind-datastore.js'
 
 export interface NetworkInit {
   /** Data directory: blocks in `<home>/blocks`, the datastore in `<home>/datastore`. */
@@ -251,11 +253,14 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   // Round 16's try of it aborted connections closed right after their dial: yamux wrote after
   // its goodbye, which the disk's slower peer-store write exposed (closing-writes.ts)
   const { datastore, setAside } = await openDatastore(join(init.home, 'datastore'))
+  // libp2p's keys served from memory, written to the LevelDB a second later: each peer-store
+  // write on disk cost a stream 170 µs more (write-behind-datastore.ts).
+  // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
+  // private field only, and LevelDB reads them through toString() (persistent-peers.test.ts)
+  const libp2pDatastore = await WriteBehindDatastore.open(datastore as unknown as Datastore)
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
-    // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
-    // private field only, and libp2p reads them through toString() (persistent-peers.test.ts)
-    datastore: datastore as unknown as NonNullable<Libp2pOptions['datastore']>,
+    datastore: libp2pDatastore,
     peerStore: {
       maxAddressAge: (init.peerExpiry ?? PEER_EXPIRY).addressAgeMs,
       maxPeerAge: (init.peerExpiry ?? PEER_EXPIRY).peerAgeMs,
@@ -400,6 +405,8 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           // Helia stops the libp2p node it was given, but not the LevelDB it was given: its
           // lock would refuse the next start on this directory in the same process
           await helia.stop()
+          // a full disk loses the last second's peer hints, not the stop
+          await libp2pDatastore.close().catch(() => undefined)
           await datastore.close()
         })()
         return stopped
@@ -409,6 +416,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     watch.stop()
     dhtServing.stop()
     await libp2p.stop()
+    await libp2pDatastore.close().catch(() => undefined)
     await datastore.close()
     throw err
   }
