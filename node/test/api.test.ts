@@ -208,6 +208,7 @@ describe('the API of a running node', () => {
     const metrics = await (await fetch(`${node.url}/metrics`)).text()
     expect(metrics).toMatch(/^polder_records \d+$/m)
     expect(metrics).toMatch(/^polder_search_records \d+$/m)
+    expect(metrics).toMatch(/^polder_peer_state_writes_failed 0$/m)
     expect(metrics).toMatch(/polder_http_request_duration_seconds_count\{route="\/v1\/status"/)
     expect(metrics).toMatch(/^polder_process_resident_memory_bytes \d+/m)
     expect(node.output()).toContain('"reqId"') // structured request logs, with ids

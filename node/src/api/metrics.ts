@@ -75,6 +75,11 @@ export function addMetrics(
     () => init.network.parts?.network.libp2p.getConnections().length ?? 0,
   )
   gauge(
+    'polder_peer_state_writes_failed',
+    "Batches of libp2p's peers and DHT records that failed to reach the disk (a full disk; tried again)",
+    () => init.network.parts?.network.peerStateWrites.failed ?? 0,
+  )
+  gauge(
     'polder_search_records',
     'Current records in the search index',
     () => init.search.status.records,

@@ -141,6 +141,8 @@ export interface Network {
   readonly dhtServing: DhtServing
   /** Where a damaged datastore was moved at start, a new one made in its place. */
   readonly datastoreSetAside?: string
+  /** libp2p's peer and DHT state written behind: batches failed (a full disk), changes waiting. */
+  readonly peerStateWrites: { readonly failed: number; readonly pending: number }
   stop(): Promise<void>
 }
 
@@ -394,6 +396,14 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       reachability: libp2p.services.reachability,
       dhtServing,
       ...(setAside === undefined ? {} : { datastoreSetAside: setAside }),
+      peerStateWrites: {
+        get failed() {
+          return libp2pDatastore.failedWrites
+        },
+        get pending() {
+          return libp2pDatastore.pendingWrites
+        },
+      },
       stop() {
         // once: stopping libp2p again writes to the peer store, whose LevelDB is closed
         stopped ??= (async () => {
