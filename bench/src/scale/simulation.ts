@@ -484,6 +484,46 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         )
       }
     }
+    /**
+     * Every incomplete copy's state, counted by kind (state, whether a holder is known, whether
+     * the origin is connected), with the followers' holder searches still waiting: the first
+     * few diagnosed above are all of nodes 0-2, which says nothing about the rest.
+     */
+    const summarize = async (pairs = incomplete): Promise<void> => {
+      const byFollower = new Map<number, string[]>()
+      for (const [follower, followed] of pairs) {
+        const list = byFollower.get(follower) ?? []
+        list.push(dids[followed] as string)
+        byFollower.set(follower, list)
+      }
+      const kinds = new Map<string, number>()
+      const searches: number[] = []
+      let isolated = 0
+      await inParallel([...byFollower.keys()], hostCount * 4, async (follower) => {
+        const statuses = await hostOf(follower)
+          .request<LogDiagnosis[]>({
+            cmd: 'diagnose',
+            index: follower,
+            dids: byFollower.get(follower) ?? [],
+          })
+          .catch(() => [])
+        const first = statuses[0]
+        if (first === undefined) return
+        searches.push(first.searchesWaiting)
+        if (first.connections === 0) isolated++
+        for (const status of statuses) {
+          const kind = `${status.state}, ${status.holders > 0 ? 'holders known' : 'no holder'}, origin ${status.originConnected ? 'connected' : 'not connected'}${status.missingHeads > 0 ? ', heads missing' : ''}`
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+        }
+      })
+      const authors = new Set(pairs.map(([, followed]) => followed))
+      searches.sort((a, b) => a - b)
+      log(
+        `    incomplete copies: ${pairs.length} of ${byFollower.size} followers (${isolated} with no connection), ${authors.size} organisations; holder searches waiting a follower: median ${searches[searches.length >> 1] ?? 0}, max ${searches.at(-1) ?? 0}`,
+      )
+      for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1]))
+        log(`      ${count} ${kind}`)
+    }
     const ownCounts = async (nodes: readonly number[]): Promise<Map<number, number>> => {
       const held = await countAll(nodes.map((index) => ({ index, dids: [dids[index] as string] })))
       return new Map(nodes.map((index) => [index, held.get(index)?.[dids[index] as string] ?? 0]))
@@ -499,6 +539,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       if (!diagnosed && clock.now() - syncStart > 30_000) {
         diagnosed = true
         await diagnose()
+        await summarize()
       }
       const seconds = ((clock.now() - syncStart) / 1000).toFixed(0)
       const memory = await memoryPerNode()
@@ -513,7 +554,10 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         )
       }
     }
-    if (share < 1) await diagnose()
+    if (share < 1) {
+      await diagnose()
+      await summarize()
+    }
     const initialSyncSeconds = (clock.now() - syncStart) / 1000
     const initialSync = share
     log(`  follows replicated (${(share * 100).toFixed(1)}%) in ${initialSyncSeconds.toFixed(1)} s`)

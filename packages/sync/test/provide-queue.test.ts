@@ -45,6 +45,8 @@ class SlowRouter implements ContentRouting, PeerRouting {
   readonly peerSearches: string[] = []
   /** Keys whose next provide fails (as kad-dht's does with no peers), once each. */
   readonly failOnce = new Set<string>()
+  /** While set, every search waits for it: walks held up on a busy collective. */
+  hold: Promise<void> | undefined
   readonly [contentRoutingSymbol] = this
   readonly [peerRoutingSymbol] = this
 
@@ -61,12 +63,14 @@ class SlowRouter implements ContentRouting, PeerRouting {
   }
   async findPeer(peer: PeerId): Promise<PeerInfo> {
     this.peerSearches.push(peer.toString())
+    await this.hold
     throw new Error('not found')
   }
   // a search that finds nobody
   async *getClosestPeers(): AsyncGenerator<PeerInfo> {}
   // a search takes a while and finds nobody
   async *findProviders(key: CID): AsyncGenerator<Provider> {
+    await this.hold
     this.running++
     this.most = Math.max(this.most, this.running)
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -278,4 +282,29 @@ describe('providing followed logs', () => {
     expect(router.peerSearches).toEqual([])
     expect(discovery.walks).toMatchObject({ originSearches: 0, originDials: 1, holderSearches: 0 })
   })
+
+  it("dials an organisation's node at known addresses at once, not behind the walks under way", async () => {
+    const origin = await organisation()
+    const { libp2p: originNode } = await slowDiscovery({ privateKey: origin.privateKey })
+    const { router, discovery, libp2p } = await slowDiscovery()
+    let release = (): void => undefined
+    router.hold = new Promise((resolve) => {
+      release = resolve
+    })
+    // walks for organisations nobody knows: more than run at once, all held up
+    const unknown = await Promise.all(
+      Array.from({ length: 2 * SEARCHES_AT_ONCE }, async () => (await organisation()).did),
+    )
+    const walks = Promise.all(unknown.map((did) => discovery.connectHolders(did)))
+    await libp2p.peerStore.merge(originNode.peerId, { multiaddrs: originNode.getMultiaddrs() })
+    // released by the test only if the dial is still waiting then: the check below fails
+    const timer = setTimeout(() => release(), 10_000)
+    const found = await discovery.connectHolders(origin.did)
+    const walksHeldUp = discovery.searchesWaiting
+    clearTimeout(timer)
+    release()
+    await walks
+    expect(found.map(String)).toEqual([originNode.peerId.toString()])
+    expect(walksHeldUp).toBe(unknown.length)
+  }, 30_000)
 })
