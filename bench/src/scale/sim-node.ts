@@ -35,6 +35,8 @@ export interface LogDiagnosis {
   readonly originConnected: boolean
   readonly connections: number
   readonly offences: readonly string[]
+  /** The node's holder searches running or waiting their turn (4 run at once). */
+  readonly searchesWaiting: number
   readonly connects: number
   readonly disconnects: number
   /** Connections closed, by which side closed them and the error (if any). */
@@ -165,6 +167,8 @@ export class SimNode {
       // dialled directly), so that the relay search (net's relay-search.ts: a DHT query a
       // round, rounds further apart each time, while a reservation is missing) is left out
       ...(process.env.POLDER_SCALE_USE_RELAYS === 'false' ? { useRelays: false } : {}),
+      // another: members that keep every connection (no trimming past the high water mark)
+      ...(process.env.POLDER_SCALE_TRIM === 'false' ? { connectionWater: false } : {}),
       collective: COLLECTIVE,
       mdns: false,
       scoredTopics: gossipTopics(COLLECTIVE),
@@ -287,6 +291,7 @@ export class SimNode {
           originConnected: network.libp2p.getConnections(peerIdOfDid(did)).length > 0,
           connections: network.libp2p.getConnections().length,
           offences: this.offences.slice(-4),
+          searchesWaiting: collective.discovery.searchesWaiting,
           connects: this.connects,
           disconnects: this.disconnects,
           closes: { ...this.closes },

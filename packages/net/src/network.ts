@@ -19,6 +19,7 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import { type Ping, ping } from '@libp2p/ping'
 import { type TCPSocketOptions, tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
+import { multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
@@ -26,6 +27,7 @@ import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
 import { BootstrapRedial } from './bootstrap-redial.js'
 import { closingWritesDropped } from './closing-writes.js'
+import { ConnectionTrim } from './connection-trim.js'
 import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
 import { withCorkedWrites } from './corked-writes.js'
 import { DhtServing, type DhtServingInit } from './dht-serving.js'
@@ -68,6 +70,12 @@ export interface NetworkInit {
    * holds one to nearly every member. @default 300 (libp2p's)
    */
   readonly maxConnections?: number
+  /**
+   * A member's connections: past `high`, the least valued idle ones are closed down to
+   * `low` (connection-trim.ts), none younger than `graceMs`; `false` keeps every
+   * connection. A relay keeps all. @default { low: 64, high: 96, graceMs: 30_000 }
+   */
+  readonly connectionWater?: ConnectionWater | false
   /** Offer circuit relay service to members of the collective. @default undefined (none) */
   readonly relay?: RelayServiceInit
   /** Multiaddrs (with /p2p/ peer ids) of peers to connect to at start. */
@@ -143,8 +151,26 @@ export interface Network {
   readonly datastoreSetAside?: string
   /** libp2p's peer and DHT state written behind: batches failed (a full disk), changes waiting. */
   readonly peerStateWrites: { readonly failed: number; readonly pending: number }
+  /** Idle connections closed past the high water mark since start (undefined: no trimming). */
+  readonly connectionsTrimmed: number | undefined
   stop(): Promise<void>
 }
+
+/** Connections trimmed past `high` down to `low`, none younger than `graceMs` (connection-trim.ts). */
+export interface ConnectionWater {
+  readonly low: number
+  readonly high: number
+  readonly graceMs?: number
+}
+
+/** A member's connection marks ({@link NetworkInit.connectionWater}). */
+export const CONNECTION_WATER: ConnectionWater = {
+  low: 64,
+  high: 96,
+}
+
+/** A connection younger than this is not trimmed: its first exchange may not have begun. */
+export const CONNECTION_GRACE_MS = 30_000
 
 /** How often each connection is pinged to find dead ones (libp2p's monitor: 10 s). */
 export const CONNECTION_PING_INTERVAL_MS = 60_000
@@ -384,6 +410,23 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
+    const water = init.relay === undefined ? (init.connectionWater ?? CONNECTION_WATER) : false
+    const trim =
+      water === false
+        ? undefined
+        : new ConnectionTrim({
+            libp2p,
+            lowWater: water.low,
+            highWater: water.high,
+            graceMs: water.graceMs ?? CONNECTION_GRACE_MS,
+            protectedPeers: init.bootstrap.flatMap(
+              (address) =>
+                multiaddr(address)
+                  .getComponents()
+                  .findLast((c) => c.name === 'p2p')?.value ?? [],
+            ),
+          })
+    trim?.start()
     // not awaited by the start; awaited by stop, which closes the LevelDB. A failed sweep
     // leaves the expired peers to the next start's
     const swept = sweepExpiredPeers(libp2p.peerStore).catch(() => 0)
@@ -396,6 +439,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       reachability: libp2p.services.reachability,
       dhtServing,
       ...(setAside === undefined ? {} : { datastoreSetAside: setAside }),
+      get connectionsTrimmed() {
+        return trim?.trimmed
+      },
       peerStateWrites: {
         get failed() {
           return libp2pDatastore.failedWrites
@@ -410,6 +456,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
           watch.stop()
           dhtServing.stop()
           redial?.stop()
+          trim?.stop()
           gossipStreams.stop()
           await swept
           // Helia stops the libp2p node it was given, but not the LevelDB it was given: its

@@ -1,0 +1,105 @@
+/**
+ * A member past its high water mark closes its least valued idle connections down to the
+ * low one (connection-trim.ts): libp2p's own pruner never closes a connection carrying a
+ * gossipsub stream, which every member's does, so without this a member's connections
+ * only grew, up to the limit past which libp2p refuses every inbound one.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Stream } from '@libp2p/interface'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Network, NetworkInit } from '../src/index.js'
+import { localNetwork } from './local-network.js'
+import { waitFor } from './wait-for.js'
+
+const WORK = '/polder-test/work/1.0.0'
+
+describe('trimming a member’s connections', () => {
+  let root: string
+  const started: Network[] = []
+
+  const start = async (name: string, init: Partial<NetworkInit> = {}): Promise<Network> => {
+    const network = await localNetwork(root, name, init)
+    started.push(network)
+    return network
+  }
+
+  const members = (prefix: string, count: number) =>
+    Promise.all([...Array(count).keys()].map((i) => start(`${prefix}${i}`)))
+
+  const connectedTo = (hub: Network) =>
+    new Set(hub.libp2p.getConnections().map((connection) => connection.remotePeer.toString()))
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'polder-trim-'))
+  })
+
+  afterAll(async () => {
+    await Promise.allSettled(started.map((network) => network.stop()))
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('closes the least valued idle connections down to the low mark, keeping the valued and the kept-alive', async () => {
+    const hub = await start('hub', { connectionWater: { low: 2, high: 3, graceMs: 0 } })
+    const [valued, relay, ...others] = await members('a', 5)
+    if (valued === undefined || relay === undefined) throw new Error('no members')
+    // as gossipsub tags a mesh peer, and libp2p's relay transport the relay it keeps
+    await hub.libp2p.peerStore.merge(valued.libp2p.peerId, { tags: { mesh: { value: 100 } } })
+    await hub.libp2p.peerStore.merge(relay.libp2p.peerId, {
+      tags: { 'keep-alive-circuit-relay': { value: 1 } },
+    })
+    await Promise.all(
+      [valued, relay, ...others].map((member) => member.libp2p.dial(hub.libp2p.getMultiaddrs())),
+    )
+    // one pass if all five came within its second (down to 2), else one at the fourth and
+    // the fifth left standing (3 is not past the high mark); a connection still carrying a
+    // DHT query of the start waits for a later pass
+    await waitFor(
+      () => hub.libp2p.getConnections().length <= 3,
+      'the trim',
+      () =>
+        `${hub.connectionsTrimmed} trimmed, open: ${hub.libp2p
+          .getConnections()
+          .map((c) => `${c.remotePeer} ${c.timeline.open} [${c.streams.map((s) => s.protocol)}]`)
+          .join('; ')}`,
+    )
+    const kept = connectedTo(hub)
+    expect(kept.has(valued.libp2p.peerId.toString())).toBe(true)
+    expect(kept.has(relay.libp2p.peerId.toString())).toBe(true)
+    expect(kept.size).toBeLessThanOrEqual(3)
+    expect(kept.size + (hub.connectionsTrimmed ?? 0)).toBe(5)
+  }, 60_000)
+
+  it('leaves a connection alone while it carries a stream at work', async () => {
+    const hub = await start('busy-hub', { connectionWater: { low: 1, high: 2, graceMs: 0 } })
+    const streams: Stream[] = []
+    await hub.libp2p.handle(WORK, (stream) => {
+      streams.push(stream) // held open: a pull still running
+    })
+    const [working, ...idle] = await members('b', 3)
+    if (working === undefined) throw new Error('no members')
+    await working.libp2p.dial(hub.libp2p.getMultiaddrs())
+    await working.libp2p.dialProtocol(hub.libp2p.peerId, WORK)
+    await waitFor(() => streams.length > 0, 'the stream at work')
+    // the idle ones valued above it: by value alone, it would be the first closed
+    for (const member of idle)
+      await hub.libp2p.peerStore.merge(member.libp2p.peerId, { tags: { mesh: { value: 100 } } })
+    await Promise.all(idle.map((member) => member.libp2p.dial(hub.libp2p.getMultiaddrs())))
+    await waitFor(() => hub.libp2p.getConnections().length <= 2, 'the trim')
+    expect(connectedTo(hub).has(working.libp2p.peerId.toString())).toBe(true)
+    expect(working.libp2p.getConnections(hub.libp2p.peerId)).toHaveLength(1)
+  }, 60_000)
+
+  it('does not trim a relay, which holds a connection to nearly every member', async () => {
+    const relay = await start('relay', {
+      relay: {
+        maxReservations: 4,
+        dataLimitBytes: 1 << 20,
+        durationLimitMs: 60_000,
+        isMember: async () => true,
+      },
+    })
+    expect(relay.connectionsTrimmed).toBeUndefined()
+  })
+})
