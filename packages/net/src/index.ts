@@ -47,7 +47,13 @@ export {
 } from './dht-wire.js'
 export { DatastoreLockedError, DhtBusyError, PeerUnreachableError } from './errors.js'
 export { type GossipPeers, gossipPeersOf } from './gossip-streams.js'
-export { createNetwork, type Network, type NetworkInit } from './network.js'
+export {
+  type ConnectionWater,
+  connectionWaterFor,
+  createNetwork,
+  type Network,
+  type NetworkInit,
+} from './network.js'
 export { PEER_EXPIRY, type PeerExpiry } from './peer-expiry.js'
 export type { Denial, DenialSource, PeerGate } from './peer-gate.js'
 export { openStream, type StreamOpener } from './peer-stream.js'

@@ -73,7 +73,8 @@ export interface NetworkInit {
   /**
    * A member's connections: past `high`, the least valued idle ones are closed down to
    * `low` (connection-trim.ts), none younger than `graceMs`; `false` keeps every
-   * connection. A relay keeps all. @default { low: 64, high: 96, graceMs: 30_000 }
+   * connection. A relay keeps all. @default { low: 64, high: 96, graceMs: 30_000 }, lower
+   * under a `maxConnections` below 120 ({@link connectionWaterFor})
    */
   readonly connectionWater?: ConnectionWater | false
   /** Offer circuit relay service to members of the collective. @default undefined (none) */
@@ -163,10 +164,19 @@ export interface ConnectionWater {
   readonly graceMs?: number
 }
 
-/** A member's connection marks ({@link NetworkInit.connectionWater}). */
+/** A member's connection marks ({@link NetworkInit.connectionWater}) under libp2p's 300. */
 export const CONNECTION_WATER: ConnectionWater = {
   low: 64,
   high: 96,
+}
+
+/**
+ * The marks under a lower `maxConnections` (an operator's `POLDER_MAX_CONNECTIONS`): the
+ * trimming starts before libp2p refuses inbound connections, at four fifths of it.
+ */
+export function connectionWaterFor(maxConnections: number): ConnectionWater {
+  const high = Math.min(CONNECTION_WATER.high, Math.floor(maxConnections * 0.8))
+  return { low: Math.min(CONNECTION_WATER.low, Math.floor((high * 2) / 3)), high }
 }
 
 /** A connection younger than this is not trimmed: its first exchange may not have begun. */
@@ -410,7 +420,10 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     redial?.start()
     const gossipStreams = new GossipStreams({ libp2p, pubsub: gossipPeers })
     gossipStreams.start()
-    const water = init.relay === undefined ? (init.connectionWater ?? CONNECTION_WATER) : false
+    const water =
+      init.relay === undefined
+        ? (init.connectionWater ?? connectionWaterFor(init.maxConnections ?? 300))
+        : false
     const trim =
       water === false
         ? undefined

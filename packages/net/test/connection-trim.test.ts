@@ -7,9 +7,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Stream } from '@libp2p/interface'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { gossipsub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import type { Libp2p, Stream } from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Network, NetworkInit } from '../src/index.js'
+import { connectionWaterFor, type Network, type NetworkInit } from '../src/index.js'
 import { localNetwork } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
@@ -25,8 +31,26 @@ describe('trimming a member’s connections', () => {
     return network
   }
 
-  const members = (prefix: string, count: number) =>
-    Promise.all([...Array(count).keys()].map((i) => start(`${prefix}${i}`)))
+  const peers: Libp2p[] = []
+  /**
+   * Peers that speak gossipsub (a stream on every connection, as a member's) but not the
+   * DHT: the hub's DHT tags its closest peers `keep-alive` (kept, as it should be), and in a
+   * collective of six every peer is among the closest.
+   */
+  const members = (count: number) =>
+    Promise.all(
+      [...Array(count).keys()].map(async () => {
+        const peer = await createLibp2p({
+          addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+          transports: [tcp()],
+          connectionEncrypters: [noise()],
+          streamMuxers: [yamux()],
+          services: { identify: identify(), pubsub: gossipsub() },
+        })
+        peers.push(peer)
+        return peer
+      }),
+    )
 
   const connectedTo = (hub: Network) =>
     new Set(hub.libp2p.getConnections().map((connection) => connection.remotePeer.toString()))
@@ -36,21 +60,24 @@ describe('trimming a member’s connections', () => {
   })
 
   afterAll(async () => {
-    await Promise.allSettled(started.map((network) => network.stop()))
+    await Promise.allSettled([
+      ...started.map((network) => network.stop()),
+      ...peers.map((peer) => peer.stop()),
+    ])
     await rm(root, { recursive: true, force: true })
   })
 
   it('closes the least valued idle connections down to the low mark, keeping the valued and the kept-alive', async () => {
     const hub = await start('hub', { connectionWater: { low: 2, high: 3, graceMs: 0 } })
-    const [valued, relay, ...others] = await members('a', 5)
+    const [valued, relay, ...others] = await members(5)
     if (valued === undefined || relay === undefined) throw new Error('no members')
     // as gossipsub tags a mesh peer, and libp2p's relay transport the relay it keeps
-    await hub.libp2p.peerStore.merge(valued.libp2p.peerId, { tags: { mesh: { value: 100 } } })
-    await hub.libp2p.peerStore.merge(relay.libp2p.peerId, {
+    await hub.libp2p.peerStore.merge(valued.peerId, { tags: { mesh: { value: 100 } } })
+    await hub.libp2p.peerStore.merge(relay.peerId, {
       tags: { 'keep-alive-circuit-relay': { value: 1 } },
     })
     await Promise.all(
-      [valued, relay, ...others].map((member) => member.libp2p.dial(hub.libp2p.getMultiaddrs())),
+      [valued, relay, ...others].map((member) => member.dial(hub.libp2p.getMultiaddrs())),
     )
     // one pass if all five came within its second (down to 2), else one at the fourth and
     // the fifth left standing (3 is not past the high mark); a connection still carrying a
@@ -65,8 +92,8 @@ describe('trimming a member’s connections', () => {
           .join('; ')}`,
     )
     const kept = connectedTo(hub)
-    expect(kept.has(valued.libp2p.peerId.toString())).toBe(true)
-    expect(kept.has(relay.libp2p.peerId.toString())).toBe(true)
+    expect(kept.has(valued.peerId.toString())).toBe(true)
+    expect(kept.has(relay.peerId.toString())).toBe(true)
     expect(kept.size).toBeLessThanOrEqual(3)
     expect(kept.size + (hub.connectionsTrimmed ?? 0)).toBe(5)
   }, 60_000)
@@ -77,18 +104,18 @@ describe('trimming a member’s connections', () => {
     await hub.libp2p.handle(WORK, (stream) => {
       streams.push(stream) // held open: a pull still running
     })
-    const [working, ...idle] = await members('b', 3)
+    const [working, ...idle] = await members(3)
     if (working === undefined) throw new Error('no members')
-    await working.libp2p.dial(hub.libp2p.getMultiaddrs())
-    await working.libp2p.dialProtocol(hub.libp2p.peerId, WORK)
+    await working.dial(hub.libp2p.getMultiaddrs())
+    await working.dialProtocol(hub.libp2p.peerId, WORK)
     await waitFor(() => streams.length > 0, 'the stream at work')
     // the idle ones valued above it: by value alone, it would be the first closed
     for (const member of idle)
-      await hub.libp2p.peerStore.merge(member.libp2p.peerId, { tags: { mesh: { value: 100 } } })
-    await Promise.all(idle.map((member) => member.libp2p.dial(hub.libp2p.getMultiaddrs())))
+      await hub.libp2p.peerStore.merge(member.peerId, { tags: { mesh: { value: 100 } } })
+    await Promise.all(idle.map((member) => member.dial(hub.libp2p.getMultiaddrs())))
     await waitFor(() => hub.libp2p.getConnections().length <= 2, 'the trim')
-    expect(connectedTo(hub).has(working.libp2p.peerId.toString())).toBe(true)
-    expect(working.libp2p.getConnections(hub.libp2p.peerId)).toHaveLength(1)
+    expect(connectedTo(hub).has(working.peerId.toString())).toBe(true)
+    expect(working.getConnections(hub.libp2p.peerId)).toHaveLength(1)
   }, 60_000)
 
   it('does not trim a relay, which holds a connection to nearly every member', async () => {
@@ -101,5 +128,11 @@ describe('trimming a member’s connections', () => {
       },
     })
     expect(relay.connectionsTrimmed).toBeUndefined()
+  })
+
+  it('starts trimming before libp2p refuses inbound connections under a lower limit', () => {
+    expect(connectionWaterFor(300)).toEqual({ low: 64, high: 96 })
+    expect(connectionWaterFor(50)).toEqual({ low: 26, high: 40 })
+    expect(connectionWaterFor(10)).toEqual({ low: 5, high: 8 })
   })
 })
