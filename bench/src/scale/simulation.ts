@@ -510,7 +510,14 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         const first = statuses[0]
         if (first === undefined) return
         searches.push(first.searchesWaiting)
-        if (first.connections === 0) isolated++
+        if (first.connections === 0) {
+          isolated++
+          // what became of its connections, for the first few
+          if (isolated <= 3)
+            log(
+              `      no connection: node ${follower}, connects ${first.connects}, disconnects ${first.disconnects}, closes ${JSON.stringify(first.closes)}, offences ${JSON.stringify(first.offences)}`,
+            )
+        }
         for (const status of statuses) {
           const kind = `${status.state}, ${status.holders > 0 ? 'holders known' : 'no holder'}, origin ${status.originConnected ? 'connected' : 'not connected'}${status.missingHeads > 0 ? ', heads missing' : ''}`
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
