@@ -7,7 +7,8 @@
  *
  *   node bench/src/api-latency.ts [writers] [each] [--baseline <bin.js>] [--repeat n] [--together]
  *
- * (POLDER_PROFILE=dir: the node's CPU profile). With a baseline (another build's
+ * (POLDER_PROFILE=dir: the node's CPU profile; POLDER_LOAD_PROFILE=dir: the load
+ * generator's). With a baseline (another build's
  * node/dist/bin.js), each repeat runs this build, then that one, on fresh homes; with
  * `--together`, both at the same time (each with its load generator), so that on a shared
  * machine both see the same load: their CPU a record compares, their rates do not.
@@ -124,7 +125,10 @@ export async function runLoad(
   each: number,
   first: number,
 ) {
-  const args = [LOAD, url, token, String(writers), String(each), String(first)]
+  // POLDER_LOAD_PROFILE=dir: the generator's own CPU profile, to see what a request costs it
+  const profile = process.env.POLDER_LOAD_PROFILE
+  const flags = profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile]
+  const args = [...flags, LOAD, url, token, String(writers), String(each), String(first)]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   child.stdout.on('data', (chunk) => {
