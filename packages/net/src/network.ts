@@ -175,8 +175,9 @@ export const CONNECTION_WATER: ConnectionWater = {
  * trimming starts before libp2p refuses inbound connections, at four fifths of it.
  */
 export function connectionWaterFor(maxConnections: number): ConnectionWater {
-  const high = Math.min(CONNECTION_WATER.high, Math.floor(maxConnections * 0.8))
-  return { low: Math.min(CONNECTION_WATER.low, Math.floor((high * 2) / 3)), high }
+  // at least one each: a limit of a few connections (a test's) still makes valid marks
+  const high = Math.max(1, Math.min(CONNECTION_WATER.high, Math.floor(maxConnections * 0.8)))
+  return { low: Math.max(1, Math.min(CONNECTION_WATER.low, Math.floor((high * 2) / 3))), high }
 }
 
 /** A connection younger than this is not trimmed: its first exchange may not have begun. */

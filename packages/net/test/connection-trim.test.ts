@@ -134,5 +134,6 @@ describe('trimming a member’s connections', () => {
     expect(connectionWaterFor(300)).toEqual({ low: 64, high: 96 })
     expect(connectionWaterFor(50)).toEqual({ low: 26, high: 40 })
     expect(connectionWaterFor(10)).toEqual({ low: 5, high: 8 })
+    expect(connectionWaterFor(2)).toEqual({ low: 1, high: 1 })
   })
 })
