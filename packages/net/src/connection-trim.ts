@@ -21,15 +21,16 @@
  */
 import type { Connection, PeerId } from '@libp2p/interface'
 
-/** Streams that stay open on an idle connection: they say nothing about its use. */
+/**
+ * Prefixes of streams that stay open on an idle connection: they say nothing about its use.
+ * Prefixes, not versions, so that a new gossipsub or identify version does not make every
+ * connection look at work, and so untrimmable.
+ */
 const IDLE_PROTOCOLS = [
-  '/meshsub/1.0.0',
-  '/meshsub/1.1.0',
-  '/meshsub/1.2.0',
-  '/ipfs/id/1.0.0',
-  '/ipfs/id/push/1.0.0',
-  '/ipfs/ping/1.0.0',
-  '/libp2p/autonat/1.0.0',
+  '/meshsub/',
+  '/ipfs/id/',
+  '/ipfs/ping/',
+  '/libp2p/autonat/',
   '/libp2p/dcutr',
 ]
 
@@ -122,16 +123,20 @@ export class ConnectionTrim {
     const now = Date.now()
     const candidates: Candidate[] = []
     let young = false
-    const values = new Map<string, number | undefined>()
+    const old: Connection[] = []
     for (const connection of connections) {
-      const peer = connection.remotePeer.toString()
-      if (this.#protected.has(peer)) continue
-      if (now - connection.timeline.open < this.#init.graceMs) {
-        young = true
-        continue
-      }
-      if (!values.has(peer)) values.set(peer, await this.#value(connection.remotePeer))
-      const value = values.get(peer)
+      if (this.#protected.has(connection.remotePeer.toString())) continue
+      if (now - connection.timeline.open < this.#init.graceMs) young = true
+      else old.push(connection)
+    }
+    // one peer-store read a peer, all at once (a peer may hold more than one connection)
+    const values = new Map<string, Promise<number | undefined>>()
+    for (const { remotePeer } of old) {
+      const peer = remotePeer.toString()
+      if (!values.has(peer)) values.set(peer, this.#value(remotePeer))
+    }
+    for (const connection of old) {
+      const value = await values.get(connection.remotePeer.toString())
       if (value !== undefined) candidates.push({ connection, value })
     }
     // the least valued first; one of them at work is left for a later pass, not replaced by
@@ -181,6 +186,7 @@ export class ConnectionTrim {
  */
 function inUse(connection: Connection): boolean {
   return connection.streams.some(
-    (stream) => stream.protocol === undefined || !IDLE_PROTOCOLS.includes(stream.protocol),
+    ({ protocol }) =>
+      protocol === undefined || !IDLE_PROTOCOLS.some((prefix) => protocol.startsWith(prefix)),
   )
 }

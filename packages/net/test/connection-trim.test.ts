@@ -4,9 +4,6 @@
  * gossipsub stream, which every member's does, so without this a member's connections
  * only grew, up to the limit past which libp2p refuses every inbound one.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub } from '@libp2p/gossipsub'
@@ -15,21 +12,16 @@ import type { Libp2p, Stream } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConnectionTrim } from '../src/connection-trim.js'
 import { connectionWaterFor, type Network, type NetworkInit } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { type LocalNetworks, localNetworks } from './local-network.js'
 import { waitFor } from './wait-for.js'
 
 const WORK = '/polder-test/work/1.0.0'
 
 describe('trimming a member’s connections', () => {
-  let root: string
-  const started: Network[] = []
-
-  const start = async (name: string, init: Partial<NetworkInit> = {}): Promise<Network> => {
-    const network = await localNetwork(root, name, init)
-    started.push(network)
-    return network
-  }
+  let networks: LocalNetworks
+  const start = (name: string, init: Partial<NetworkInit> = {}) => networks.start(name, init)
 
   const peers: Libp2p[] = []
   /**
@@ -56,16 +48,10 @@ describe('trimming a member’s connections', () => {
     new Set(hub.libp2p.getConnections().map((connection) => connection.remotePeer.toString()))
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-trim-'))
+    networks = await localNetworks('polder-trim-')
   })
 
-  afterAll(async () => {
-    await Promise.allSettled([
-      ...started.map((network) => network.stop()),
-      ...peers.map((peer) => peer.stop()),
-    ])
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => networks.stop(peers))
 
   it('closes the least valued idle connections down to the low mark, keeping the valued and the kept-alive', async () => {
     const hub = await start('hub', { connectionWater: { low: 2, high: 3, graceMs: 0 } })
@@ -116,6 +102,30 @@ describe('trimming a member’s connections', () => {
     await waitFor(() => hub.libp2p.getConnections().length <= 2, 'the trim')
     expect(connectedTo(hub).has(working.peerId.toString())).toBe(true)
     expect(working.getConnections(hub.libp2p.peerId)).toHaveLength(1)
+  }, 60_000)
+
+  it('leaves a connection in its grace period alone, and closes it once past', async () => {
+    // the hub's own trim off: this test drives one by hand on its real libp2p
+    const hub = await start('young-hub', { connectionWater: false })
+    const idle = await members(4)
+    await Promise.all(idle.map((member) => member.dial(hub.libp2p.getMultiaddrs())))
+    // all four upgraded on the hub's side too, their first streams past negotiation
+    await waitFor(
+      () =>
+        hub.libp2p.getConnections().length === 4 &&
+        hub.libp2p
+          .getConnections()
+          .every(({ streams }) => streams.every(({ protocol }) => protocol !== undefined)),
+      'four idle connections',
+    )
+    const water = { libp2p: hub.libp2p, lowWater: 1, highWater: 2 }
+    const young = new ConnectionTrim({ ...water, graceMs: 60_000 })
+    expect(await young.trim()).toBe(0)
+    young.stop() // the later pass it scheduled for when they are past grace
+    expect(hub.libp2p.getConnections()).toHaveLength(4)
+    const past = new ConnectionTrim({ ...water, graceMs: 0 })
+    expect(await past.trim()).toBeGreaterThan(0)
+    past.stop()
   }, 60_000)
 
   it('does not trim a relay, which holds a connection to nearly every member', async () => {

@@ -28,6 +28,30 @@ export async function localNetwork(
   })
 }
 
+/** Loopback networks started in one temp dir, and what stops them all. */
+export interface LocalNetworks {
+  /** Starts a network named `name` (its home under the temp dir). */
+  start(name: string, init?: Partial<NetworkInit>): Promise<Network>
+  /** Stops every network started, and whatever `also` holds, and removes the temp dir. */
+  stop(also?: readonly { stop(): Promise<void> }[]): Promise<void>
+}
+
+export async function localNetworks(prefix: string): Promise<LocalNetworks> {
+  const root = await mkdtemp(join(tmpdir(), prefix))
+  const started: Network[] = []
+  return {
+    async start(name, init = {}) {
+      const network = await localNetwork(root, name, init)
+      started.push(network)
+      return network
+    },
+    async stop(also = []) {
+      await Promise.allSettled([...started, ...also].map((node) => node.stop()))
+      await rm(root, { recursive: true, force: true })
+    },
+  }
+}
+
 /**
  * A libp2p node with no code of ours: TCP on loopback, noise, yamux and identify, as
  * libp2p's own examples assemble it, with `transports` beside TCP. A peer of another build

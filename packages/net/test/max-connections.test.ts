@@ -3,22 +3,13 @@
  * or bootstrap peer, to which every member keeps a connection, hold more than libp2p's
  * 300 (the scale simulation's 301st member was refused and stayed alone).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Network, NetworkInit } from '../src/index.js'
-import { localNetwork } from './local-network.js'
+import { type LocalNetworks, localNetworks } from './local-network.js'
 
 describe('the connections a node holds', () => {
-  let root: string
-  const started: Network[] = []
-
-  const start = async (name: string, init: Partial<NetworkInit> = {}): Promise<Network> => {
-    const network = await localNetwork(root, name, init)
-    started.push(network)
-    return network
-  }
+  let networks: LocalNetworks
+  const start = (name: string, init: Partial<NetworkInit> = {}) => networks.start(name, init)
 
   /** Dials `hub` from each of `members` in turn; what each dial gave. */
   const dialAll = async (hub: Network, members: Network[]) => {
@@ -37,13 +28,10 @@ describe('the connections a node holds', () => {
   }
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'polder-maxconn-'))
+    networks = await localNetworks('polder-maxconn-')
   })
 
-  afterAll(async () => {
-    await Promise.allSettled(started.map((network) => network.stop()))
-    await rm(root, { recursive: true, force: true })
-  })
+  afterAll(() => networks.stop())
 
   it('refuses an inbound connection past its limit', async () => {
     const hub = await start('small-hub', { maxConnections: 2 })
