@@ -33,7 +33,7 @@ export interface LocalNetworks {
   /** Starts a network named `name` (its home under the temp dir). */
   start(name: string, init?: Partial<NetworkInit>): Promise<Network>
   /** Stops every network started, and whatever `also` holds, and removes the temp dir. */
-  stop(also?: readonly { stop(): Promise<void> }[]): Promise<void>
+  stop(also?: readonly { stop(): void | Promise<void> }[]): Promise<void>
 }
 
 export async function localNetworks(prefix: string): Promise<LocalNetworks> {
@@ -46,7 +46,7 @@ export async function localNetworks(prefix: string): Promise<LocalNetworks> {
       return network
     },
     async stop(also = []) {
-      await Promise.allSettled([...started, ...also].map((node) => node.stop()))
+      await Promise.allSettled([...started, ...also].map(async (node) => node.stop()))
       await rm(root, { recursive: true, force: true })
     },
   }
