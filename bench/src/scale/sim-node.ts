@@ -7,7 +7,8 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createNetwork, cutOffPeer, type Network } from '@polder/net'
+import { multiaddr } from '@multiformats/multiaddr'
+import { type BootstrapRedials, createNetwork, cutOffPeer, type Network } from '@polder/net'
 import { didFromEd25519PublicKey, type NewRecord } from '@polder/schema'
 import { loadOrCreateKey, type OrgKey, Store } from '@polder/store'
 import { Collective, type DiscoveryWalks, gossipTopics, peerIdOfDid } from '@polder/sync'
@@ -41,6 +42,8 @@ export interface LogDiagnosis {
   readonly disconnects: number
   /** Connections closed, by which side closed them and the error (if any). */
   readonly closes: Record<string, number>
+  /** A node alone: its bootstrap redials so far, and a dial to the first bootstrap peer now. */
+  readonly alone?: { readonly redials: BootstrapRedials | undefined; readonly probe: string }
 }
 
 /** What a node's counters read at one moment. */
@@ -278,6 +281,10 @@ export class SimNode {
   async diagnose(dids: readonly string[]): Promise<LogDiagnosis[]> {
     const { collective, network } = this
     if (collective === undefined || network === undefined) return []
+    const alone =
+      network.libp2p.getConnections().length === 0
+        ? { redials: network.bootstrapRedials, probe: await this.#probe(network) }
+        : undefined
     return Promise.all(
       dids.map(async (did) => {
         const status = await collective.replicator.statusOf(did)
@@ -295,9 +302,23 @@ export class SimNode {
           connects: this.connects,
           disconnects: this.disconnects,
           closes: { ...this.closes },
+          ...(alone === undefined ? {} : { alone }),
         }
       }),
     )
+  }
+
+  /** Dials the first bootstrap peer once: what a lone node's dial meets now. */
+  async #probe(network: Network): Promise<string> {
+    const [address] = this.init.bootstrap
+    if (address === undefined) return 'no bootstrap peer'
+    const started = Date.now()
+    try {
+      await network.libp2p.dial(multiaddr(address), { signal: AbortSignal.timeout(10_000) })
+      return `connected in ${Date.now() - started} ms`
+    } catch (error) {
+      return `${Date.now() - started} ms: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+    }
   }
 
   /** Address others dial (bootstrap). */

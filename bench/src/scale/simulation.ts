@@ -515,7 +515,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
           // what became of its connections, for the first few
           if (isolated <= 3)
             log(
-              `      no connection: node ${follower}, connects ${first.connects}, disconnects ${first.disconnects}, closes ${JSON.stringify(first.closes)}, offences ${JSON.stringify(first.offences)}`,
+              `      no connection: node ${follower}, connects ${first.connects}, disconnects ${first.disconnects}, closes ${JSON.stringify(first.closes)}, offences ${JSON.stringify(first.offences)}, redials ${JSON.stringify(first.alone?.redials)}, a dial now: ${first.alone?.probe}`,
             )
         }
         for (const status of statuses) {

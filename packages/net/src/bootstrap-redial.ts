@@ -24,6 +24,16 @@ export interface BootstrapRedialInit {
 
 const DIAL_TIMEOUT_MS = 10_000
 
+/** What the redials did since the start: an operator's (and the simulation's) view of why a node is alone. */
+export interface BootstrapRedials {
+  /** Rounds in which the node, alone, dialled every bootstrap peer. */
+  readonly rounds: number
+  /** Failed dials by error name (a refused socket, a timed-out handshake, a gater's no). */
+  readonly failures: Readonly<Record<string, number>>
+  /** The last failure's message, if any. */
+  readonly lastFailure: string | undefined
+}
+
 export class BootstrapRedial {
   readonly #init: BootstrapRedialInit
   readonly #minDelayMs: number
@@ -32,6 +42,13 @@ export class BootstrapRedial {
   #timer: NodeJS.Timeout | undefined
   #stopped = false
   readonly #controller = new AbortController()
+  #rounds = 0
+  readonly #failures: Record<string, number> = {}
+  #lastFailure: string | undefined
+
+  get redials(): BootstrapRedials {
+    return { rounds: this.#rounds, failures: { ...this.#failures }, lastFailure: this.#lastFailure }
+  }
 
   constructor(init: BootstrapRedialInit) {
     this.#init = init
@@ -75,9 +92,17 @@ export class BootstrapRedial {
       return
     }
     const signal = AbortSignal.any([this.#controller.signal, AbortSignal.timeout(DIAL_TIMEOUT_MS)])
-    await Promise.allSettled(
+    this.#rounds++
+    const dials = await Promise.allSettled(
       this.#init.bootstrap.map((address) => this.#init.libp2p.dial(multiaddr(address), { signal })),
     )
+    for (const dial of dials) {
+      if (dial.status === 'fulfilled') continue
+      const error: unknown = dial.reason
+      const name = error instanceof Error ? error.name : 'Error'
+      this.#failures[name] = (this.#failures[name] ?? 0) + 1
+      this.#lastFailure = error instanceof Error ? error.message : String(error)
+    }
     if (this.#stopped || !this.#alone()) {
       this.#delayMs = this.#minDelayMs
       return

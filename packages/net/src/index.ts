@@ -30,6 +30,7 @@ export {
   encodeParts as encodeBitswapParts,
   type OutgoingMessage as BitswapOutgoingMessage,
 } from './bitswap-frames.js'
+export type { BootstrapRedials } from './bootstrap-redial.js'
 export {
   DHT_ANSWERS_AT_ONCE,
   DHT_REQUESTS_WAITING,

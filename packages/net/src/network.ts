@@ -25,7 +25,7 @@ import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { deniedAddress } from './addresses.js'
 import { BlockFiles } from './block-files.js'
 import { BlockWatch, watchedBitswap } from './block-watch.js'
-import { BootstrapRedial } from './bootstrap-redial.js'
+import { BootstrapRedial, type BootstrapRedials } from './bootstrap-redial.js'
 import { closingWritesDropped } from './closing-writes.js'
 import { ConnectionTrim } from './connection-trim.js'
 import { ConnectionWatch, watchedMuxers } from './connection-watch.js'
@@ -154,6 +154,8 @@ export interface Network {
   readonly peerStateWrites: { readonly failed: number; readonly pending: number }
   /** Idle connections closed past the high water mark since start (undefined: no trimming). */
   readonly connectionsTrimmed: number | undefined
+  /** The bootstrap peers dialled again while alone (bootstrap-redial.ts); undefined without bootstrap peers. */
+  readonly bootstrapRedials: BootstrapRedials | undefined
   stop(): Promise<void>
 }
 
@@ -455,6 +457,9 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
       ...(setAside === undefined ? {} : { datastoreSetAside: setAside }),
       get connectionsTrimmed() {
         return trim?.trimmed
+      },
+      get bootstrapRedials() {
+        return redial?.redials
       },
       peerStateWrites: {
         get failed() {

@@ -87,6 +87,11 @@ describe('bootstrap redial', () => {
     // the bootstrap module's one dial (after a second) finds nobody
     await new Promise((resolve) => setTimeout(resolve, 2_000))
     expect(member.libp2p.getConnections()).toHaveLength(0)
+    // its first redial (after 5 s) fails too, and says why: what an operator reads of a lone node
+    await until(() => (member.bootstrapRedials?.rounds ?? 0) > 0, 'a redial', 15_000)
+    const { failures, lastFailure } = member.bootstrapRedials ?? {}
+    expect(Object.values(failures ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+    expect(lastFailure).toEqual(expect.any(String))
 
     relay = await start(relayKey, listen, [])
     await connectedTo(member, relay)
