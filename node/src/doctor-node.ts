@@ -48,6 +48,21 @@ export function checkReachability(status: Status): Finding {
 export function checkPeers(status: Status): Finding {
   if (status.peers > 0)
     return { check: 'peers', verdict: 'ok', finding: `${status.peers} peer(s) connected` }
+  const redials = status.network.bootstrapRedials
+  if (redials !== undefined)
+    return {
+      check: 'peers',
+      verdict: 'warn',
+      finding: `no peer connected: the bootstrap peers were dialled again ${redials.rounds} time(s), failing with ${Object.entries(
+        redials.failures,
+      )
+        .map(([name, count]) => `${name} x${count}`)
+        .join(
+          ', ',
+        )}${redials.lastFailure === undefined ? '' : `; the last: ${redials.lastFailure}`}`,
+      action:
+        'check that POLDER_BOOTSTRAP names running members (address and /p2p/ peer id) and that a firewall lets this node dial them; it keeps dialling, up to once a minute',
+    }
   return {
     check: 'peers',
     verdict: 'warn',

@@ -20,6 +20,12 @@ export interface NetworkReport {
   /** Peer ids of the relays this node holds a reservation on. */
   readonly relays: readonly string[]
   readonly connections: readonly PeerConnection[]
+  /** The bootstrap peers dialled again while alone, and why those dials failed. */
+  readonly bootstrapRedials?: {
+    readonly rounds: number
+    readonly failures: Readonly<Record<string, number>>
+    readonly lastFailure?: string
+  }
 }
 
 const WORDS = {
@@ -29,8 +35,11 @@ const WORDS = {
   'hole-punched': 'direct-after-hole-punch',
 } as const satisfies Record<string, Reachability>
 
-export function networkReport(network: Pick<Network, 'reachability'>): NetworkReport {
+export function networkReport(
+  network: Pick<Network, 'reachability' | 'bootstrapRedials'>,
+): NetworkReport {
   const report = network.reachability.report()
+  const redials = network.bootstrapRedials
   return {
     reachability: WORDS[report.reachability],
     relays: report.relays,
@@ -40,5 +49,14 @@ export function networkReport(network: Pick<Network, 'reachability'>): NetworkRe
       direction: connection.direction,
       type: connection.kind,
     })),
+    ...(redials === undefined || redials.rounds === 0
+      ? {}
+      : {
+          bootstrapRedials: {
+            rounds: redials.rounds,
+            failures: redials.failures,
+            ...(redials.lastFailure === undefined ? {} : { lastFailure: redials.lastFailure }),
+          },
+        }),
   }
 }

@@ -10,6 +10,8 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { ApiError } from '@polder/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Finding } from '../src/doctor-local.js'
@@ -81,6 +83,37 @@ describe('polder doctor', () => {
     const metrics = await (await fetch(`${node.url}/metrics`)).text()
     expect(metrics).toMatch(/^polder_writes_refused 0$/m)
   })
+
+  it('says why a lone node has no peer: its bootstrap redials and their errors', async () => {
+    // a bootstrap peer at a port nobody listens on: every dial is refused
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen({ host: '127.0.0.1', port: 0 }, resolve))
+    const { port } = closed.address() as { port: number }
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const peer = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+    const lone = await startInProcess(join(dir, 'lone'), {
+      POLDER_BOOTSTRAP: `/ip4/127.0.0.1/tcp/${port}/p2p/${peer}`,
+    })
+    try {
+      // its first redial comes 5 s after the start
+      const deadline = Date.now() + 30_000
+      while ((await lone.api.getStatus()).network.bootstrapRedials === undefined) {
+        if (Date.now() > deadline) throw new Error('no bootstrap redial within 30 s')
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      const { of } = await doctor(
+        { POLDER_API: lone.url.replace('http://', '') },
+        join(dir, 'lone'),
+      )
+      expect(of('peers')?.verdict).toBe('warn')
+      expect(of('peers')?.finding).toMatch(
+        /^no peer connected: the bootstrap peers were dialled again \d+ time\(s\), failing with \w+ x\d+; the last: .*ECONNREFUSED/,
+      )
+      expect(of('peers')?.action).toContain('POLDER_BOOTSTRAP')
+    } finally {
+      await lone.close()
+    }
+  }, 60_000)
 
   it('fails a key file readable by others, and says to chmod it', async () => {
     const key = join(home, 'identity.key')

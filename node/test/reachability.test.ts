@@ -9,8 +9,11 @@ import { networkReport } from '../src/reachability.js'
 
 type Report = ReturnType<Network['reachability']['report']>
 
-const networkWith = (report: Report): Pick<Network, 'reachability'> =>
-  ({ reachability: { report: () => report } }) as unknown as Pick<Network, 'reachability'>
+type Reported = Pick<Network, 'reachability' | 'bootstrapRedials'>
+const networkWith = (
+  report: Report,
+  bootstrapRedials: Network['bootstrapRedials'] = undefined,
+): Reported => ({ reachability: { report: () => report }, bootstrapRedials }) as unknown as Reported
 
 const report = (reachability: Report['reachability']): Report => ({
   reachability,
@@ -37,6 +40,16 @@ describe('the status network report', () => {
     expect(networkReport(networkWith(report('hole-punched'))).reachability).toBe(
       'direct-after-hole-punch',
     )
+  })
+
+  it('tells the bootstrap redials of a node that was alone, and nothing before the first', () => {
+    const none = { rounds: 0, failures: {}, lastFailure: undefined }
+    expect(networkReport(networkWith(report('private'), none))).not.toHaveProperty(
+      'bootstrapRedials',
+    )
+    expect(networkReport(networkWith(report('private')))).not.toHaveProperty('bootstrapRedials')
+    const failed = { rounds: 2, failures: { Error: 4 }, lastFailure: 'connect ECONNREFUSED' }
+    expect(networkReport(networkWith(report('private'), failed)).bootstrapRedials).toEqual(failed)
   })
 
   it('keeps the relays and each connection’s peer, address, direction and type', () => {

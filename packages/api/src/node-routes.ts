@@ -44,6 +44,19 @@ export const networkStatusSchema = lazySchema(() =>
       ),
     relays: z.array(z.string()).describe('Peer ids of the relays this node holds a reservation on'),
     connections: z.array(connectionSchema),
+    bootstrapRedials: z
+      .strictObject({
+        rounds: z.number().int().min(1),
+        failures: z
+          .record(z.string(), z.number().int().min(0))
+          .describe('Failed dials by error name'),
+        lastFailure: z.string().optional().describe('The last failed dial’s error message'),
+      })
+      .optional()
+      .describe(
+        'Rounds in which the node, with no connection at all, dialled its bootstrap peers ' +
+          'again since it started, and why those dials failed; absent if it never had to',
+      ),
   }),
 )
 
