@@ -17,7 +17,7 @@ import { homeOf, type LogDiagnosis } from './sim-node.ts'
 
 export interface ScaleOptions {
   readonly nodes: number
-  /** Host processes. @default 4 */
+  /** Host processes of the members; each relay runs in one more of its own. @default 4 */
   readonly hosts?: number
   /** Relays (also the bootstrap peers). @default max(2, nodes / 100) */
   readonly relays?: number
@@ -342,11 +342,22 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
     ...(options.hostHeapMb === undefined ? [] : [`--max-old-space-size=${options.hostHeapMb}`]),
   ]
   if (options.heapProfileDir !== undefined) process.env[HEAP_PROFILE_ENV] = options.heapProfileDir
-  const hosts = Array.from(
-    { length: hostCount },
-    () => new Host((list) => arrivals.push(...list), clock, execArgv),
-  )
-  const hostOf = (index: number) => hosts[index % hostCount] as Host
+  const newHost = () => new Host((list) => arrivals.push(...list), clock, execArgv)
+  /**
+   * Each relay runs in a host process of its own, as in the country, and the members share
+   * `hostCount` hosts. libuv accepts one connection per listening socket per batch of
+   * events: in a host shared with 49 members, at 400 nodes a batch took ~8 s (0.4 s
+   * simulated), so everyone's bootstrap peers took a connection or two a simulated second,
+   * their accept queues overflowed (512 of 511) and the last members to start timed out
+   * dialling them (`connect ETIMEDOUT`, noise handshakes past their time), alone for good.
+   */
+  const hosts = [
+    ...Array.from({ length: relayCount }, newHost),
+    ...Array.from({ length: hostCount }, newHost),
+  ]
+  const hostIndexOf = (index: number) =>
+    index < relayCount ? index : relayCount + ((index - relayCount) % hostCount)
+  const hostOf = (index: number) => hosts[hostIndexOf(index)] as Host
   /** What is live in each host's heap now (with `--heap-prof-dir`), host 0's summary logged. */
   const heapProfiles = async (when: string, suffix: string): Promise<void> => {
     const heapDir = options.heapProfileDir
@@ -360,7 +371,9 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
         }),
       ),
     )
-    log(`  live heap ${when}, host 0 (${n} nodes, MB): ${JSON.stringify(summaries[0])}`)
+    log(
+      `  live heap ${when}, the first members' host (${n} nodes, MB): ${JSON.stringify(summaries[relayCount])}`,
+    )
   }
   try {
     await Promise.all(hosts.map((host) => host.ready))
@@ -432,7 +445,7 @@ export async function simulate(options: ScaleOptions): Promise<ScaleFigures> {
       const result = new Map<number, Record<string, number>>()
       await Promise.all(
         hosts.map(async (host, h) => {
-          const mine = queries.filter((query) => query.index % hostCount === h)
+          const mine = queries.filter((query) => hostIndexOf(query.index) === h)
           if (mine.length === 0) return
           const answers = await host.request<Record<string, number>[]>({
             cmd: 'counts',
