@@ -45,6 +45,16 @@ export function checkReachability(status: Status): Finding {
   }
 }
 
+/** ", failing with Name xN, …; the last: message", or nothing when no dial failed (all aborted). */
+function failuresOf({
+  failures,
+  lastFailure,
+}: NonNullable<Status['network']['bootstrapRedials']>): string {
+  const names = Object.entries(failures).map(([name, count]) => `${name} x${count}`)
+  if (names.length === 0) return ''
+  return `, failing with ${names.join(', ')}${lastFailure === undefined ? '' : `; the last: ${lastFailure}`}`
+}
+
 export function checkPeers(status: Status): Finding {
   if (status.peers > 0)
     return { check: 'peers', verdict: 'ok', finding: `${status.peers} peer(s) connected` }
@@ -53,13 +63,7 @@ export function checkPeers(status: Status): Finding {
     return {
       check: 'peers',
       verdict: 'warn',
-      finding: `no peer connected: the bootstrap peers were dialled again ${redials.rounds} time(s), failing with ${Object.entries(
-        redials.failures,
-      )
-        .map(([name, count]) => `${name} x${count}`)
-        .join(
-          ', ',
-        )}${redials.lastFailure === undefined ? '' : `; the last: ${redials.lastFailure}`}`,
+      finding: `no peer connected: the bootstrap peers were dialled again ${redials.rounds} time(s)${failuresOf(redials)}`,
       action:
         'check that POLDER_BOOTSTRAP names running members (address and /p2p/ peer id) and that a firewall lets this node dial them; it keeps dialling, up to once a minute',
     }

@@ -3,7 +3,7 @@
  * reachability report (AutoNAT-confirmed and announced addresses, relay reservations,
  * connections to peers first met through a relay) with each connection's type.
  */
-import type { Network } from '@polder/net'
+import type { BootstrapRedials, Network } from '@polder/net'
 
 export type Reachability = 'public' | 'private' | 'relayed' | 'direct-after-hole-punch'
 export type ConnectionType = 'direct' | 'relayed' | 'websocket'
@@ -20,10 +20,8 @@ export interface NetworkReport {
   /** Peer ids of the relays this node holds a reservation on. */
   readonly relays: readonly string[]
   readonly connections: readonly PeerConnection[]
-  /** The bootstrap peers dialled again while alone, and why those dials failed. */
-  readonly bootstrapRedials?: {
-    readonly rounds: number
-    readonly failures: Readonly<Record<string, number>>
+  /** The bootstrap peers dialled again while alone, and why those dials failed (net's, with no undefined field). */
+  readonly bootstrapRedials?: Omit<BootstrapRedials, 'lastFailure'> & {
     readonly lastFailure?: string
   }
 }
@@ -51,12 +49,11 @@ export function networkReport(
     })),
     ...(redials === undefined || redials.rounds === 0
       ? {}
-      : {
-          bootstrapRedials: {
-            rounds: redials.rounds,
-            failures: redials.failures,
-            ...(redials.lastFailure === undefined ? {} : { lastFailure: redials.lastFailure }),
-          },
-        }),
+      : { bootstrapRedials: withoutUndefined(redials) }),
   }
+}
+
+/** The redials as the contract has them: `lastFailure` left out rather than undefined. */
+function withoutUndefined({ lastFailure, ...counts }: BootstrapRedials) {
+  return lastFailure === undefined ? counts : { ...counts, lastFailure }
 }

@@ -5,7 +5,7 @@
  */
 import type { OutputOf, Routes } from '@polder/api'
 import { describe, expect, it } from 'vitest'
-import { checkClock, checkReachability } from '../src/doctor-node.js'
+import { checkClock, checkPeers, checkReachability } from '../src/doctor-node.js'
 
 type Status = OutputOf<Routes['getStatus']>
 
@@ -80,5 +80,39 @@ describe('the reachability check', () => {
       verdict: 'warn',
       finding: 'the node is still starting its network',
     })
+  })
+})
+
+describe('the peers check', () => {
+  const alone = (bootstrapRedials: Status['network']['bootstrapRedials']) =>
+    checkPeers(
+      status({
+        network: {
+          state: 'started',
+          reachability: 'private',
+          relays: [],
+          connections: [],
+          ...(bootstrapRedials === undefined ? {} : { bootstrapRedials }),
+        },
+      }),
+    )
+
+  it('names the failed redials and the last error of a lone node', () => {
+    expect(
+      alone({ rounds: 2, failures: { EncryptionFailedError: 3, Error: 1 }, lastFailure: 'refused' })
+        .finding,
+    ).toBe(
+      'no peer connected: the bootstrap peers were dialled again 2 time(s), failing with EncryptionFailedError x3, Error x1; the last: refused',
+    )
+  })
+
+  it('says only how often when no dial failed (a round aborted at stop)', () => {
+    expect(alone({ rounds: 1, failures: {} }).finding).toBe(
+      'no peer connected: the bootstrap peers were dialled again 1 time(s)',
+    )
+  })
+
+  it('without redials, points to POLDER_BOOTSTRAP', () => {
+    expect(alone(undefined)).toMatchObject({ verdict: 'warn', finding: 'no peer connected' })
   })
 })
