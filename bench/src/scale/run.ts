@@ -7,6 +7,7 @@
  * ends), its per-node figures, and each figure's growth fitted (a power law through the
  * unstarved sizes) and extrapolated to 1,000 organisations. `pnpm bench --scale` runs it at 50, 100, 200 and 400 nodes.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { type Figure, machine } from '../report.ts'
@@ -171,16 +172,44 @@ export async function scaleRuns(
     })
     runs.push(run)
     // each size on its own as it ends: a later, larger size may not finish
-    const file = await writeRun(run, { startedAt, loadBefore, loadAfter: loadAverage() })
+    const file = await writeRun(run, {
+      commit: commit(),
+      startedAt,
+      loadBefore,
+      loadAfter: loadAverage(),
+      argv: process.argv.slice(2),
+    })
     log(`  written to ${file}`)
   }
   return runs
 }
 
-/** Writes one run's figures, with when it ran and the machine's load, to bench/results/. */
+/** The commit measured, so that `fit.ts` can tell runs of different code apart. */
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim()
+    return changed === '' ? head : `${head}+changes`
+  } catch {
+    return 'unknown'
+  }
+}
+
+/**
+ * Writes one run's figures, with the commit, when it ran, the machine's load and the command
+ * line, to bench/results/ (`fit.ts` fits runs written apart).
+ */
 async function writeRun(
   run: ScaleFigures,
-  context: { startedAt: string; loadBefore: string; loadAfter: string },
+  context: {
+    commit: string
+    startedAt: string
+    loadBefore: string
+    loadAfter: string
+    argv: readonly string[]
+  },
 ): Promise<string> {
   const dir = new URL('../../results/', import.meta.url)
   await mkdir(dir, { recursive: true })
