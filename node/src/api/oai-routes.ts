@@ -103,6 +103,8 @@ function repository(
         ...(from === undefined ? {} : { from: millis(from) }),
         ...(until === undefined ? {} : { until: millis(until) }),
         ...(after === undefined ? {} : { after: positionOf(after) }),
+        // a page's rows and no more, unless a theme set drops some (then the next rows)
+        pageSize: limit,
       })
       for (const state of states) {
         if (!inSet(f, state, set)) continue

@@ -48,6 +48,11 @@ export interface ByUpdatedOptions {
   readonly after?: UpdatedPosition
   readonly kind?: RecordKind
   readonly author?: string
+  /**
+   * Rows read at a time. A caller that wants n records asks for n: every row of a page is
+   * read and its JSON copied out of SQLite, taken or not. @default 200
+   */
+  readonly pageSize?: number
 }
 
 /** One attachment of a current record. */
@@ -108,6 +113,7 @@ export class RecordTable {
   readonly #current: StatementSync
   readonly #upsert: StatementSync
   readonly #addVersion: StatementSync
+  readonly #byUpdatedStatements = new Map<string, StatementSync>()
   readonly #history: StatementSync
   readonly #count: StatementSync
   readonly #addLive: StatementSync
@@ -201,8 +207,9 @@ export class RecordTable {
    * page costs its own rows, however many records there are. No statement stays open
    * between pages, so the caller may stop at any time.
    */
-  *byUpdated(options: ByUpdatedOptions = {}, pageSize = 200): Generator<RecordState> {
-    const page = this.#db.prepare(byUpdatedPage(options, pageSize))
+  *byUpdated(options: ByUpdatedOptions = {}): Generator<RecordState> {
+    const pageSize = Math.max(1, Math.floor(options.pageSize ?? 200))
+    const page = this.#byUpdatedStatement(options, pageSize)
     let position = options.after ?? { updated: Number.MIN_SAFE_INTEGER, author: '', id: '' }
     for (;;) {
       const rows = page.all({
@@ -219,6 +226,19 @@ export class RecordTable {
       if (last === undefined || rows.length < pageSize) return
       position = { updated: last.updated, author: last.author, id: last.id }
     }
+  }
+
+  /** Prepared once for each narrowing and page size: a harvester asks the same every page. */
+  #byUpdatedStatement(options: ByUpdatedOptions, pageSize: number): StatementSync {
+    const sql = byUpdatedPage(options, pageSize)
+    let statement = this.#byUpdatedStatements.get(sql)
+    if (statement === undefined) {
+      // a few narrowings and sizes in practice; bounded all the same
+      if (this.#byUpdatedStatements.size >= 32) this.#byUpdatedStatements.clear()
+      statement = this.#db.prepare(sql)
+      this.#byUpdatedStatements.set(sql, statement)
+    }
+    return statement
   }
 
   /** When the record changed longest ago last changed (ms), or undefined when there is none. */

@@ -358,5 +358,9 @@ describe('the order of last change', () => {
     expect(ids({ kind: 'practice' })).toEqual([a.id, d.id])
     expect(ids({ author: 'did:key:z6MkOther' })).toEqual([])
     expect(store.earliestUpdate()).toBe(Date.parse('2024-01-01T00:00:00Z'))
+    // read a row at a time, or two: the same states in the same order, across the pages
+    expect(ids({ pageSize: 1 })).toEqual([c.id, a.id, d.id])
+    expect(ids({ pageSize: 2, kind: 'practice' })).toEqual([a.id, d.id])
+    expect(ids({ pageSize: 2, from: Date.parse('2024-02-01T00:00:00Z') })).toEqual([a.id, d.id])
   })
 })

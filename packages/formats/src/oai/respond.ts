@@ -16,7 +16,10 @@ const OAI = 'http://www.openarchives.org/OAI/2.0/'
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
 export const OAI_PAGE_SIZE = 100
 
-const seconds = (iso: string) => `${new Date(iso).toISOString().slice(0, 19)}Z`
+/** OAI-PMH's granularity: whole seconds, UTC. A stored time is already `toISOString()`'s form. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/
+const seconds = (iso: string) =>
+  `${(ISO_UTC.test(iso) ? iso : new Date(iso).toISOString()).slice(0, 19)}Z`
 
 class OaiError extends Error {
   constructor(
