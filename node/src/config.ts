@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { MEMBER_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS } from '@polder/net/limits'
 import { MAX_LIVE_VOUCHES } from '@polder/store'
 import type { TrustMode } from '@polder/sync'
 import { DEFAULT_API, LOG_LEVELS, OPTIONS, type OptionName, type RawConfig } from './env.js'
@@ -109,14 +110,6 @@ export const TRUST_MODES = [
 const everyTrustMode: Record<Exclude<TrustMode, (typeof TRUST_MODES)[number]>, never> = {}
 void everyTrustMode
 const MIB = 1024 * 1024
-/** libp2p's own limit, which a member never nears (it keeps ~8 connections up). */
-const MEMBER_MAX_CONNECTIONS = 300
-/**
- * A relay is usually a bootstrap peer too, and every member keeps a connection to its
- * bootstrap peers: at libp2p's 300 a collective's 301st member was refused and stayed
- * alone (the scale simulation). Room for the 400-1,000 organisations of a national one.
- */
-export const RELAY_MAX_CONNECTIONS = 1_500
 
 /** `host:port` (IPv6 in brackets: `[::1]:7878`). */
 export function parseHostPort(value: string, option: string): { host: string; port: number } {

@@ -1,10 +1,11 @@
 import { fastifyPath } from '@polder/api'
+import { RELAY_MAX_CONNECTIONS } from '@polder/net/limits'
 import type { FastifySchema } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { problem } from '../src/api/problem.js'
 import { RequestValidationError, zodValidatorCompiler } from '../src/api/validation.js'
-import { buildConfig, ConfigError, RELAY_MAX_CONNECTIONS } from '../src/config.js'
+import { buildConfig, ConfigError } from '../src/config.js'
 
 const PEER = '12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
 

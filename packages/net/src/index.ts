@@ -48,6 +48,7 @@ export {
 } from './dht-wire.js'
 export { DatastoreLockedError, DhtBusyError, PeerUnreachableError } from './errors.js'
 export { type GossipPeers, gossipPeersOf } from './gossip-streams.js'
+export { MEMBER_MAX_CONNECTIONS, maxConnectionsOf, RELAY_MAX_CONNECTIONS } from './limits.js'
 export {
   type ConnectionWater,
   connectionWaterFor,

@@ -33,6 +33,7 @@ import { withCorkedWrites } from './corked-writes.js'
 import { DhtServing, type DhtServingInit } from './dht-serving.js'
 import { fastMessageId } from './fast-message-id.js'
 import { GossipStreams, gossipPeersOf } from './gossip-streams.js'
+import { maxConnectionsOf } from './limits.js'
 import { openDatastore } from './node-datastore.js'
 import { PEER_EXPIRY, type PeerExpiry, sweepExpiredPeers } from './peer-expiry.js'
 import { PeerGate } from './peer-gate.js'
@@ -67,7 +68,8 @@ export interface NetworkInit {
   readonly useRelays?: boolean
   /**
    * Connections held at once; an inbound one past it is refused. A bootstrap peer or relay
-   * holds one to nearly every member. @default 300 (libp2p's)
+   * holds one to nearly every member. @default 300, or 1,500 for a node offering relay
+   * service (limits.ts)
    */
   readonly maxConnections?: number
   /**
@@ -320,9 +322,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
     // the connections are watched with yamux's ping frame instead (connection-watch.ts)
     connectionMonitor: { enabled: false },
-    ...(init.maxConnections === undefined
-      ? {}
-      : { connectionManager: { maxConnections: init.maxConnections } }),
+    connectionManager: { maxConnections: maxConnectionsOf(init) },
     transports: [
       // `localAddress` is passed on to net.connect, which libp2p's type leaves out
       tcp(
@@ -425,7 +425,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     gossipStreams.start()
     const water =
       init.relay === undefined
-        ? (init.connectionWater ?? connectionWaterFor(init.maxConnections ?? 300))
+        ? (init.connectionWater ?? connectionWaterFor(maxConnectionsOf(init)))
         : false
     const trim =
       water === false

@@ -4,7 +4,13 @@
  * 300 (the scale simulation's 301st member was refused and stayed alone).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Network, NetworkInit } from '../src/index.js'
+import {
+  MEMBER_MAX_CONNECTIONS,
+  maxConnectionsOf,
+  type Network,
+  type NetworkInit,
+  RELAY_MAX_CONNECTIONS,
+} from '../src/index.js'
 import { type LocalNetworks, localNetworks } from './local-network.js'
 
 describe('the connections a node holds', () => {
@@ -44,5 +50,14 @@ describe('the connections a node holds', () => {
     const hub = await start('large-hub', { maxConnections: 10 })
     const members = await Promise.all(['n1', 'n2', 'n3'].map((name) => start(name)))
     expect(await dialAll(hub, members)).toEqual(['connected', 'connected', 'connected'])
+  })
+
+  it('gives a relay room for every member by default, whoever builds the network', () => {
+    // createNetwork applies these: the scale simulation's relays, built without the node's
+    // configuration, were held to libp2p's 300 and refused the 301st member
+    expect(maxConnectionsOf({})).toBe(MEMBER_MAX_CONNECTIONS)
+    expect(maxConnectionsOf({ relay: {} })).toBe(RELAY_MAX_CONNECTIONS)
+    expect(RELAY_MAX_CONNECTIONS).toBeGreaterThanOrEqual(1_000)
+    expect(maxConnectionsOf({ relay: {}, maxConnections: 40 })).toBe(40)
   })
 })
