@@ -56,8 +56,11 @@ type Child = XmlElement | string
 
 export class XmlElement {
   readonly #name: string
-  /** Name to escaped value, in the order first set. */
-  readonly #attributes = new Map<string, string>()
+  /**
+   * Names and escaped values, alternating, in the order first set: a page holds thousands of
+   * elements with one or two attributes each, too few for a Map to pay for itself.
+   */
+  readonly #attributes: string[] = []
   readonly #children: Child[] = []
   /** Prefix ('' for the default) to namespace, as declared here and above. */
   #scope: ReadonlyMap<string, string>
@@ -78,18 +81,18 @@ export class XmlElement {
   /** Sets an attribute: `att(name, value)`, or `att(namespace, qualifiedName, value)`. */
   att(nameOrNamespace: string, nameOrValue: string, value?: string): this {
     if (value === undefined) {
-      this.#attributes.set(nameOrNamespace, escapeAttribute(nameOrValue))
+      this.#setAttribute(nameOrNamespace, escapeAttribute(nameOrValue))
       return this
     }
     const [namespace, name] = [nameOrNamespace, nameOrValue]
     if (namespace === XMLNS) {
       const prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length)
       this.#bind(prefix, value)
-      this.#attributes.set(name, escapeAttribute(value))
+      this.#setAttribute(name, escapeAttribute(value))
       return this
     }
     if (namespace !== XML) this.#declare(prefixOf(name), namespace)
-    this.#attributes.set(name, escapeAttribute(value))
+    this.#setAttribute(name, escapeAttribute(value))
     return this
   }
 
@@ -102,8 +105,22 @@ export class XmlElement {
 
   /** Removes attributes set earlier. */
   removeAtt(names: readonly string[]): this {
-    for (const name of names) this.#attributes.delete(name)
+    for (const name of names) {
+      const at = this.#attributeIndex(name)
+      if (at >= 0) this.#attributes.splice(at, 2)
+    }
     return this
+  }
+
+  #attributeIndex(name: string): number {
+    for (let i = 0; i < this.#attributes.length; i += 2) if (this.#attributes[i] === name) return i
+    return -1
+  }
+
+  #setAttribute(name: string, escaped: string): void {
+    const at = this.#attributeIndex(name)
+    if (at >= 0) this.#attributes[at + 1] = escaped
+    else this.#attributes.push(name, escaped)
   }
 
   /**
@@ -112,7 +129,9 @@ export class XmlElement {
    */
   protected write(out: string[], depth: number, pretty: boolean): void {
     out.push('<', this.#name)
-    for (const [name, value] of this.#attributes) out.push(' ', name, '="', value, '"')
+    const attributes = this.#attributes
+    for (let i = 0; i < attributes.length; i += 2)
+      out.push(' ', attributes[i] as string, '="', attributes[i + 1] as string, '"')
     if (this.#children.length === 0) {
       out.push('/>')
       return
@@ -143,7 +162,7 @@ export class XmlElement {
   #declare(prefix: string, namespace: string): void {
     if (this.#scope.get(prefix) === namespace) return
     this.#bind(prefix, namespace)
-    this.#attributes.set(prefix === '' ? 'xmlns' : `xmlns:${prefix}`, escapeAttribute(namespace))
+    this.#setAttribute(prefix === '' ? 'xmlns' : `xmlns:${prefix}`, escapeAttribute(namespace))
   }
 
   #bind(prefix: string, namespace: string): void {
