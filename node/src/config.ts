@@ -6,7 +6,7 @@
 import { resolve } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { MEMBER_MAX_CONNECTIONS, RELAY_MAX_CONNECTIONS } from '@polder/net/limits'
+import { maxConnectionsOf } from '@polder/net/limits'
 import { MAX_LIVE_VOUCHES } from '@polder/store'
 import type { TrustMode } from '@polder/sync'
 import { DEFAULT_API, LOG_LEVELS, OPTIONS, type OptionName, type RawConfig } from './env.js'
@@ -46,7 +46,7 @@ export interface Config {
   readonly denyPeers: readonly string[]
   /**
    * Connections held at once, inbound ones past it refused. `POLDER_MAX_CONNECTIONS`.
-   * @default 300, or {@link RELAY_MAX_CONNECTIONS} for a node offering relay service
+   * @default 300, or 1,500 for a node offering relay service (`@polder/net/limits`)
    */
   readonly maxConnections: number
   /** Connections to keep up by dialling members found in the DHT. `POLDER_PEERS`. @default 8 */
@@ -201,7 +201,7 @@ function peerIds(value: string, option: string): string[] {
 
 /** `POLDER_MAX_CONNECTIONS`, or the default for a member or a relay when it is empty. */
 function maxConnections(value: string, offersRelay: boolean): number {
-  if (value === '') return offersRelay ? RELAY_MAX_CONNECTIONS : MEMBER_MAX_CONNECTIONS
+  if (value === '') return maxConnectionsOf(undefined, offersRelay)
   return Math.round(number(value, 'POLDER_MAX_CONNECTIONS', 10, 100_000))
 }
 

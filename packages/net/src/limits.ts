@@ -16,8 +16,5 @@ export const MEMBER_MAX_CONNECTIONS = 300
 export const RELAY_MAX_CONNECTIONS = 1_500
 
 /** The connections a node holds: as asked, or the default for a member or a relay. */
-export const maxConnectionsOf = (init: {
-  readonly maxConnections?: number | undefined
-  readonly relay?: unknown
-}): number =>
-  init.maxConnections ?? (init.relay === undefined ? MEMBER_MAX_CONNECTIONS : RELAY_MAX_CONNECTIONS)
+export const maxConnectionsOf = (asked: number | undefined, offersRelay: boolean): number =>
+  asked ?? (offersRelay ? RELAY_MAX_CONNECTIONS : MEMBER_MAX_CONNECTIONS)

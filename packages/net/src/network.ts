@@ -301,6 +301,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
   // datastore-level 12 is on interface-datastore 9, libp2p 3 on 10: their Keys differ in a
   // private field only, and LevelDB reads them through toString() (persistent-peers.test.ts)
   const libp2pDatastore = await WriteBehindDatastore.open(datastore as unknown as Datastore)
+  const maxConnections = maxConnectionsOf(init.maxConnections, init.relay !== undefined)
   const libp2p = await createLibp2p({
     privateKey: importedOnce(init.privateKey),
     datastore: libp2pDatastore,
@@ -322,7 +323,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     addresses: { listen, appendAnnounce: [...(init.announce ?? [])] },
     // the connections are watched with yamux's ping frame instead (connection-watch.ts)
     connectionMonitor: { enabled: false },
-    connectionManager: { maxConnections: maxConnectionsOf(init) },
+    connectionManager: { maxConnections },
     transports: [
       // `localAddress` is passed on to net.connect, which libp2p's type leaves out
       tcp(
@@ -425,7 +426,7 @@ export async function createNetwork(init: NetworkInit): Promise<Network> {
     gossipStreams.start()
     const water =
       init.relay === undefined
-        ? (init.connectionWater ?? connectionWaterFor(maxConnectionsOf(init)))
+        ? (init.connectionWater ?? connectionWaterFor(maxConnections))
         : false
     const trim =
       water === false

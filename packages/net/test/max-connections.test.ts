@@ -55,9 +55,9 @@ describe('the connections a node holds', () => {
   it('gives a relay room for every member by default, whoever builds the network', () => {
     // createNetwork applies these: the scale simulation's relays, built without the node's
     // configuration, were held to libp2p's 300 and refused the 301st member
-    expect(maxConnectionsOf({})).toBe(MEMBER_MAX_CONNECTIONS)
-    expect(maxConnectionsOf({ relay: {} })).toBe(RELAY_MAX_CONNECTIONS)
+    expect(maxConnectionsOf(undefined, false)).toBe(MEMBER_MAX_CONNECTIONS)
+    expect(maxConnectionsOf(undefined, true)).toBe(RELAY_MAX_CONNECTIONS)
     expect(RELAY_MAX_CONNECTIONS).toBeGreaterThanOrEqual(1_000)
-    expect(maxConnectionsOf({ relay: {}, maxConnections: 40 })).toBe(40)
+    expect(maxConnectionsOf(40, true)).toBe(40)
   })
 })
